@@ -1,0 +1,11 @@
+// @ts-check
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // Database drivers and the embedded PostgreSQL stay plain Node modules, loaded at run time by the
+  // custom server, never bundled.
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "@prisma/client", "@electric-sql/pglite", "@electric-sql/pglite-socket", "pino"],
+};
+
+module.exports = nextConfig;
