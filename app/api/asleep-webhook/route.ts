@@ -1,0 +1,59 @@
+// POST /api/asleep-webhook: Asleep's deliveries. Parse → ingest → respond; the rules live in
+// server/webhook (schema and ingest) and the contract table is in the README.
+
+import { randomUUID } from "node:crypto";
+import { apiKeyMatches } from "@/server/http/api-key";
+import { readJsonBody } from "@/server/http/parse-request";
+import { badRequest, ok, serviceUnavailable, unauthorized } from "@/server/http/responses";
+import { getRuntime } from "@/server/runtime";
+import { ingestDelivery, SessionOwnerMismatch } from "@/server/webhook/ingest";
+import { parseAsleepWebhook } from "@/server/webhook/schema";
+
+export const dynamic = "force-dynamic";
+
+export async function POST(request: Request): Promise<Response> {
+  const { db, config, logger } = getRuntime();
+  const requestId = randomUUID();
+  const headers = { "x-request-id": requestId };
+  const log = logger.child({ requestId, route: "asleep-webhook" });
+
+  if (!apiKeyMatches(request.headers.get("x-api-key"), config.asleepApiKey)) {
+    log.warn({ status: 401 }, "webhook refused: missing or wrong API key");
+    return unauthorized(undefined, headers);
+  }
+
+  const read = await readJsonBody(request, undefined, headers);
+  if (!read.ok) {
+    log.warn({ status: read.response.status }, "webhook refused: unreadable body");
+    return read.response;
+  }
+  const parsed = parseAsleepWebhook(read.body, request.headers.get("x-user-id"));
+  if (!parsed.ok) {
+    log.warn({ status: 400, issues: parsed.issues.map((i) => i.path) }, "webhook refused: invalid payload");
+    return badRequest("Invalid webhook payload", parsed.issues, headers);
+  }
+
+  const delivery = parsed.delivery;
+  const fields = { event: delivery.event, sessionId: delivery.sessionId, userId: delivery.userId };
+  const started = performance.now();
+  try {
+    const result = await ingestDelivery(db, delivery, { requestId, body: read.body, receivedAt: new Date() });
+    log.info({ ...fields, outcome: result.outcome, ms: Math.round(performance.now() - started) }, "webhook stored");
+    if (result.outcome === "IGNORED") return ok({ status: "ignored" }, headers);
+    if (result.outcome === "DUPLICATE") return ok({ status: "success", duplicate: true }, headers);
+    return ok({ status: "success" }, headers);
+  } catch (error) {
+    if (error instanceof SessionOwnerMismatch) {
+      log.warn({ ...fields, status: 400 }, "webhook refused: session belongs to another user");
+      return badRequest("Invalid webhook payload", [{ path: "session_id", message: "belongs to another user" }], headers);
+    }
+    // Nothing was committed (one transaction): tell the sender to retry rather than lose the night.
+    log.error({ ...fields, err: describeError(error), ms: Math.round(performance.now() - started) }, "webhook not stored: database unavailable");
+    return serviceUnavailable(undefined, 5, headers);
+  }
+}
+
+function describeError(error: unknown) {
+  const e = error as { name?: string; code?: string; message?: string };
+  return { name: e?.name, code: e?.code, message: e?.message?.slice(0, 300) };
+}

@@ -1,0 +1,81 @@
+// Sleep sessions: one row per night, holding the merged timeline.
+
+import type { Night } from "@/lib/sleep/night";
+import type { Prisma } from "../db/generated/client";
+
+type Tx = Prisma.TransactionClient;
+
+export interface LockedSession {
+  id: string;
+  userId: string;
+  night: Night;
+  startTime: Date | null;
+  startTimeEstimated: boolean;
+}
+
+interface LockedRow {
+  id: string;
+  user_id: string;
+  state: "OPEN" | "COMPLETE";
+  sleep_stages: number[] | null;
+  snoring_stages: number[] | null;
+  epoch_source_seq: number[] | null;
+  last_inference_seq_num: number | null;
+  start_time: Date | null;
+  start_time_estimated: boolean;
+}
+
+/**
+ * Creates the session if it is new and locks its row until the transaction ends, in one statement:
+ * INSERT … ON CONFLICT DO UPDATE takes the row lock, so concurrent deliveries for one night queue up
+ * here and each merges onto the night as the previous one left it.
+ */
+export async function lockOrCreateSession(tx: Tx, id: string, userId: string): Promise<LockedSession> {
+  const rows = await tx.$queryRaw<LockedRow[]>`
+    INSERT INTO sleep_session (id, user_id, sleep_stages, snoring_stages, epoch_source_seq)
+    VALUES (${id}, ${userId}, '{}', '{}', '{}')
+    ON CONFLICT (id) DO UPDATE SET updated_at = now()
+    RETURNING id, user_id, state::text AS state, sleep_stages, snoring_stages, epoch_source_seq,
+              last_inference_seq_num, start_time, start_time_estimated`;
+  const row = rows[0];
+  if (!row) throw new Error(`sleep_session ${id}: upsert returned no row`);
+  return {
+    id: row.id,
+    userId: row.user_id,
+    startTime: row.start_time,
+    startTimeEstimated: row.start_time_estimated,
+    night: {
+      state: row.state,
+      lastInferenceSeqNum: row.last_inference_seq_num,
+      timeline: {
+        sleepStages: row.sleep_stages ?? [],
+        snoringStages: row.snoring_stages ?? [],
+        sourceSeq: row.epoch_source_seq ?? [],
+      },
+    },
+  };
+}
+
+export interface SessionTimes {
+  startTime?: Date | null;
+  startTimeEstimated?: boolean;
+  endTime?: Date | null;
+  timezone?: string | null;
+}
+
+export async function saveNight(tx: Tx, id: string, night: Night, times: SessionTimes): Promise<Date> {
+  const updatedAt = new Date();
+  await tx.sleepSession.updateMany({
+    where: { id },
+    data: {
+      state: night.state,
+      sleepStages: night.timeline.sleepStages,
+      snoringStages: night.timeline.snoringStages,
+      epochSourceSeq: night.timeline.sourceSeq,
+      lastInferenceSeqNum: night.lastInferenceSeqNum,
+      updatedAt,
+      ...times,
+    },
+  });
+  return updatedAt;
+}

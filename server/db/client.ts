@@ -1,0 +1,38 @@
+// Prisma over node-postgres (driver adapter): the same client for a PostgreSQL server and for the
+// embedded PGlite, which speaks the PostgreSQL wire protocol on a local port.
+
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "./generated/client";
+
+export type Db = PrismaClient;
+
+export interface DbOptions {
+  connectionString: string;
+  /** PGlite is one connection at heart: give it one, so transactions never interleave. */
+  poolSize: number;
+}
+
+/**
+ * Timeouts keep a dead or hung database from hanging a webhook: the sender gets a 503 within a few
+ * seconds and retries, rather than waiting out its own 30-second limit.
+ */
+export const DB_TIMEOUTS = {
+  connectMs: 3_000,
+  queryMs: 5_000,
+  transactionWaitMs: 4_000,
+  transactionMs: 8_000,
+} as const;
+
+export function createDb({ connectionString, poolSize }: DbOptions): Db {
+  const adapter = new PrismaPg({
+    connectionString,
+    max: poolSize,
+    connectionTimeoutMillis: DB_TIMEOUTS.connectMs,
+    query_timeout: DB_TIMEOUTS.queryMs,
+    idleTimeoutMillis: 30_000,
+  });
+  return new PrismaClient({
+    adapter,
+    transactionOptions: { maxWait: DB_TIMEOUTS.transactionWaitMs, timeout: DB_TIMEOUTS.transactionMs },
+  });
+}

@@ -1,0 +1,33 @@
+// The environment, validated once at start (and `.env`, read by the entry point before this runs).
+// Unset or empty means the default the README documents.
+
+import { createEnv } from "@t3-oss/env-core";
+import { z } from "zod";
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env) {
+  return createEnv({
+    server: {
+      NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+      PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+      HOST: z.string().min(1).default("0.0.0.0"),
+      DATA_DIR: z.string().min(1).default("./.data"),
+      DATABASE_URL: z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
+        .optional(),
+      ASLEEP_API_KEY: z.string().min(8, "must be at least 8 characters").optional(),
+      AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+      REDIS_URL: z.url().optional(),
+      ASLEEP_API_BASE: z.url().default("https://api.asleep.ai"),
+      LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    },
+    runtimeEnv: source,
+    emptyStringAsUndefined: true,
+    onValidationError: (issues) => {
+      const lines = issues.map((i) => `  ${(i.path ?? []).map(String).join(".")}: ${i.message}`);
+      throw new Error(`Invalid configuration in the environment or .env:\n${lines.join("\n")}`);
+    },
+  });
+}
+
+export type Env = ReturnType<typeof loadEnv>;

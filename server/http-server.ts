@@ -1,0 +1,33 @@
+// Next.js behind Node's HTTP server, so Socket.IO can share the port.
+
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { createRequire } from "node:module";
+import path from "node:path";
+import next from "next";
+import type { Logger } from "./logger";
+
+export async function startHttpServer({ dev, host, port }: { dev: boolean; host: string; port: number }): Promise<Server> {
+  const app = next({ dev, hostname: host, port, dir: process.cwd() });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const server = createServer((req, res) => void handle(req, res));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+  return server;
+}
+
+/** `npm start` on a fresh clone: build once, then serve. */
+export async function buildIfMissing(logger: Logger): Promise<void> {
+  if (existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) return;
+  logger.info("no production build yet: running `next build` (first start only, about a minute)");
+  const nextBin = createRequire(__filename).resolve("next/dist/bin/next");
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [nextBin, "build"], { stdio: ["ignore", "inherit", "inherit"] });
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build failed (exit ${code})`))));
+    child.on("error", reject);
+  });
+}

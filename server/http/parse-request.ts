@@ -1,0 +1,43 @@
+// Reads a request body as JSON with a hard size limit, then validates it. Every route that takes a
+// body goes through here: parse → (caller) call → respond.
+
+import { badRequest, payloadTooLarge, type Issue } from "./responses";
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export type ParsedBody = { ok: true; body: unknown } | { ok: false; response: Response };
+
+/** JSON body, at most `maxBytes`; anything else answers 400 or 413 before any work is done. */
+export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES, headers?: HeadersInit): Promise<ParsedBody> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) return { ok: false, response: payloadTooLarge(maxBytes, headers) };
+
+  const text = await readTextWithin(request, maxBytes);
+  if (text === null) return { ok: false, response: payloadTooLarge(maxBytes, headers) };
+  if (text.trim() === "") return { ok: false, response: badRequest("Empty body: expected JSON", [{ path: "", message: "body is empty" }], headers) };
+  try {
+    return { ok: true, body: JSON.parse(text) };
+  } catch (error) {
+    const issue: Issue = { path: "", message: `malformed JSON: ${(error as Error).message}` };
+    return { ok: false, response: badRequest("Malformed JSON", [issue], headers) };
+  }
+}
+
+/** The body as text, or null once it exceeds `maxBytes` (a lying or absent content-length included). */
+async function readTextWithin(request: Request, maxBytes: number): Promise<string | null> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}

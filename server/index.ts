@@ -1,0 +1,97 @@
+// The app's entry point (`npm start`, `npm run dev`): one process, one port, serving Next.js (pages,
+// API routes, the Asleep webhook) — and, from the accounts issue on, Socket.IO beside it.
+//
+// Start-up order: configuration → secrets → database (embedded PGlite unless DATABASE_URL) →
+// migrations → build if missing → listen. A failure at any step exits with a plain message.
+
+import "dotenv/config";
+
+// Telemetry would try to reach the internet; this app should not phone home from a clinic.
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+import path from "node:path";
+import { createDb } from "./db/client";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "./db/embedded";
+import { applyMigrations } from "./db/migrate";
+import { loadEnv } from "./env";
+import { createLogger } from "./logger";
+import { setRuntime } from "./runtime";
+import { resolveSecrets } from "./secrets";
+import { buildIfMissing, startHttpServer } from "./http-server";
+
+async function main() {
+  const dev = process.argv.includes("--dev");
+  const env = loadEnv();
+  const logger = createLogger(env.LOG_LEVEL);
+  const dataDir = path.resolve(env.DATA_DIR);
+  const secrets = resolveSecrets(dataDir, env);
+
+  let embedded: EmbeddedPostgres | null = null;
+  let databaseUrl = env.DATABASE_URL;
+  let databaseLabel: string;
+  if (databaseUrl) {
+    databaseLabel = `PostgreSQL at ${new URL(databaseUrl).host}`;
+  } else {
+    embedded = await startEmbeddedPostgres(dataDir);
+    databaseUrl = embedded.url;
+    databaseLabel = `embedded PostgreSQL (PGlite) in ${path.relative(process.cwd(), embedded.dataDir) || embedded.dataDir}`;
+  }
+  logger.info({ database: databaseLabel, embeddedUrl: embedded?.url }, "database ready");
+
+  const migrated = await applyMigrations(databaseUrl);
+  logger.info({ applied: /applied/i.test(migrated) }, "migrations up to date");
+
+  if (!dev) await buildIfMissing(logger);
+
+  const db = createDb({ connectionString: databaseUrl, poolSize: embedded ? 1 : 10 });
+  setRuntime({
+    db,
+    logger,
+    config: { asleepApiKey: secrets.asleepApiKey, authSecret: secrets.authSecret, asleepApiBase: env.ASLEEP_API_BASE, databaseLabel },
+  });
+
+  const server = await startHttpServer({ dev, host: env.HOST, port: env.PORT });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : env.PORT;
+  const localUrl = `http://localhost:${port}`;
+  logger.info({ port, url: localUrl, database: databaseLabel, dev }, "ready");
+  printWelcome(localUrl, secrets.apiKeyGenerated ? secrets.asleepApiKey : null, dataDir);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, "shutting down");
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await db.$disconnect();
+    await embedded?.close();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+/** For a person at a terminal, not for the log: where the app is and how to send it a first webhook. */
+function printWelcome(url: string, generatedKey: string | null, dataDir: string) {
+  const lines = [``, `  Sleep dashboard is running at ${url}`, ``];
+  if (generatedKey) {
+    lines.push(
+      `  Asleep webhook key (generated, kept in ${path.join(dataDir, "secrets.json")}; set ASLEEP_API_KEY to choose your own):`,
+      `    ${generatedKey}`,
+      ``,
+      `  Try it:`,
+      `    curl -X POST ${url}/api/asleep-webhook \\`,
+      `      -H 'content-type: application/json' -H 'x-api-key: ${generatedKey}' -H 'x-user-id: demo-user' \\`,
+      `      -d '{"event":"INFERENCE_COMPLETE","version":"V3","user_id":"demo-user","session_id":"demo-night","inference_seq_num":0,"sleep_stages":[0,0,1,1,1,2,2,2,3,3]}'`,
+      ``,
+      `  Or replay a whole night: npm run simulate -- --url ${url}`,
+      ``,
+    );
+  }
+  process.stdout.write(lines.join("\n") + "\n");
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`\nCould not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
+

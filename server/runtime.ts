@@ -1,0 +1,33 @@
+// What the custom server builds once at start (database client, configuration, logger) and Next.js
+// route handlers use. Route handlers are bundled by Next.js, so they cannot share module instances
+// with the server: the runtime is handed over on globalThis, under one well-known symbol.
+
+import type { Db } from "./db/client";
+import type { Logger } from "./logger";
+
+export interface AppConfig {
+  asleepApiKey: string;
+  authSecret: string;
+  asleepApiBase: string;
+  /** Human-readable: "embedded PostgreSQL (PGlite) in .data/pglite" or the server's host. */
+  databaseLabel: string;
+}
+
+export interface Runtime {
+  db: Db;
+  config: AppConfig;
+  logger: Logger;
+}
+
+const RUNTIME = Symbol.for("sleep-dashboard.runtime");
+type WithRuntime = typeof globalThis & { [RUNTIME]?: Runtime };
+
+export function setRuntime(runtime: Runtime | undefined): void {
+  (globalThis as WithRuntime)[RUNTIME] = runtime;
+}
+
+export function getRuntime(): Runtime {
+  const runtime = (globalThis as WithRuntime)[RUNTIME];
+  if (!runtime) throw new Error("The app runtime is not initialised: start the app with `npm start` (server/index.ts), not `next start`.");
+  return runtime;
+}

@@ -1,0 +1,115 @@
+// Stores one normalised Asleep delivery, exactly once, in one transaction: the session row is locked,
+// the inference or report is inserted under its unique key (a duplicate inserts nothing), the merged
+// night is saved, and the delivery is written to the audit log. Either all of it lands or none does.
+
+import { receiveInference, receiveSessionComplete, type Night } from "@/lib/sleep/night";
+import { EPOCH_SECONDS, EPOCHS_PER_INFERENCE } from "@/lib/sleep/stages";
+import { firstEpochOf } from "@/lib/sleep/timeline";
+import type { Db } from "../db/client";
+import type { DeliveryOutcome } from "../db/generated/enums";
+import { recordDelivery } from "../data/deliveries";
+import { insertInferenceOnce } from "../data/inferences";
+import { insertReportOnce } from "../data/reports";
+import { lockOrCreateSession, saveNight, type LockedSession } from "../data/sessions";
+import type { InferenceDelivery, SessionCompleteDelivery, AsleepDelivery } from "./schema";
+
+export interface IngestContext {
+  requestId: string;
+  /** The body as received, for the audit log. */
+  body: unknown;
+  receivedAt: Date;
+}
+
+export interface IngestResult {
+  outcome: DeliveryOutcome;
+  /** The night after this delivery, when it changed (for live updates). */
+  night?: { sessionId: string; userId: string; night: Night; updatedAt: Date };
+}
+
+/** The session exists under another Asleep user: answering 400 keeps one person's night from another's. */
+export class SessionOwnerMismatch extends Error {
+  constructor(readonly sessionId: string) {
+    super(`session ${sessionId} belongs to another user`);
+  }
+}
+
+export async function ingestDelivery(db: Db, delivery: AsleepDelivery, ctx: IngestContext): Promise<IngestResult> {
+  if (delivery.event === "UNKNOWN") {
+    await recordDelivery(db, { requestId: ctx.requestId, delivery, outcome: "IGNORED", body: ctx.body });
+    return { outcome: "IGNORED" };
+  }
+  return db.$transaction(async (tx) => {
+    const session = await lockOrCreateSession(tx, delivery.sessionId, delivery.userId);
+    if (session.userId !== delivery.userId) throw new SessionOwnerMismatch(delivery.sessionId);
+
+    const result =
+      delivery.event === "INFERENCE_COMPLETE"
+        ? await storeInference(tx, session, delivery, ctx)
+        : await storeSessionComplete(tx, session, delivery);
+    await recordDelivery(tx, { requestId: ctx.requestId, delivery, outcome: result.outcome, body: ctx.body });
+    return result;
+  });
+}
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+async function storeInference(tx: Tx, session: LockedSession, delivery: InferenceDelivery, ctx: IngestContext): Promise<IngestResult> {
+  const placed = {
+    inferenceSeqNum: delivery.inferenceSeqNum,
+    firstEpoch: firstEpochOf(delivery.inferenceSeqNum, delivery.sleepStages.length),
+    sleepStages: delivery.sleepStages,
+    snoringStages: delivery.snoringStages,
+  };
+  const { night, applied } = receiveInference(session.night, placed);
+  const inserted = await insertInferenceOnce(tx, {
+    sessionId: session.id,
+    inferenceSeqNum: delivery.inferenceSeqNum,
+    seqNum: delivery.seqNum,
+    firstEpoch: placed.firstEpoch,
+    sleepStages: delivery.sleepStages,
+    snoringStages: delivery.snoringStages,
+    breathStages: delivery.breathStages,
+    windowStart: delivery.timeWindow?.start ?? null,
+    windowEnd: delivery.timeWindow?.end ?? null,
+    applied,
+  });
+  if (!inserted) return { outcome: "DUPLICATE" };
+
+  const estimate = estimateStartTime(delivery, ctx.receivedAt);
+  const startTime =
+    session.startTimeEstimated && (!session.startTime || estimate < session.startTime) ? estimate : session.startTime;
+  const updatedAt = await saveNight(tx, session.id, night, applied ? { startTime } : {});
+  return {
+    outcome: applied ? "STORED" : "LATE",
+    night: applied ? { sessionId: session.id, userId: session.userId, night, updatedAt } : undefined,
+  };
+}
+
+async function storeSessionComplete(tx: Tx, session: LockedSession, delivery: SessionCompleteDelivery): Promise<IngestResult> {
+  const inserted = await insertReportOnce(tx, {
+    sessionId: session.id,
+    stat: delivery.stat,
+    peculiarities: delivery.peculiarities,
+    missingDataRatio: delivery.missingDataRatio,
+    sessionPayload: delivery.sessionPayload,
+  });
+  if (!inserted) return { outcome: "DUPLICATE" };
+
+  const night = receiveSessionComplete(session.night, delivery.final);
+  const updatedAt = await saveNight(tx, session.id, night, {
+    ...(delivery.startTime ? { startTime: delivery.startTime, startTimeEstimated: false } : {}),
+    endTime: delivery.endTime,
+    timezone: delivery.timezone,
+  });
+  return { outcome: "STORED", night: { sessionId: session.id, userId: session.userId, night, updatedAt } };
+}
+
+/**
+ * While a night is OPEN Asleep has not told us when it started. Inference n ends (n+1) blocks of
+ * 5 minutes after the start, at the end of its time window (or when it was sent, or received): the
+ * earliest such estimate over all inferences is kept, so arrival order does not matter.
+ */
+export function estimateStartTime(delivery: InferenceDelivery, receivedAt: Date): Date {
+  const anchor = delivery.timeWindow?.end ?? delivery.sentAt ?? receivedAt;
+  return new Date(anchor.getTime() - (delivery.inferenceSeqNum + 1) * EPOCHS_PER_INFERENCE * EPOCH_SECONDS * 1000);
+}
