@@ -37,8 +37,8 @@ async function main() {
   }
   logger.info({ database: databaseLabel, embeddedUrl: embedded?.url }, "database ready");
 
-  const migrated = await applyMigrations(databaseUrl);
-  logger.info({ applied: /applied/i.test(migrated) }, "migrations up to date");
+  const { applied } = await applyMigrations(databaseUrl);
+  logger.info({ applied }, "migrations up to date");
 
   if (!dev) await buildIfMissing(logger);
 

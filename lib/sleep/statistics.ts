@@ -1,0 +1,137 @@
+// Sleep statistics derived from a hypnogram (one stage per 30-second epoch), with the definitions a
+// sleep lab uses: sleep onset is the first epoch of any sleep stage; WASO is wake after sleep onset and
+// before the final awakening; efficiency is total sleep time over time in bed. Unknown epochs (no
+// data) count toward time in bed but are neither sleep nor wake.
+
+import { EPOCH_SECONDS, isAsleep, SleepStage } from "./stages";
+
+export interface StageDurations {
+  wake: number;
+  light: number;
+  deep: number;
+  rem: number;
+  unknown: number;
+}
+
+export interface SleepCycle {
+  /** 1-based, in order. */
+  index: number;
+  startEpoch: number;
+  /** Exclusive. */
+  endEpoch: number;
+}
+
+export interface NightStatistics {
+  epochCount: number;
+  timeInBedSeconds: number;
+  /** Index of the first sleep epoch, or null if the person never slept. */
+  sleepOnsetEpoch: number | null;
+  /** Index of the last sleep epoch, or null. */
+  finalSleepEpoch: number | null;
+  sleepLatencySeconds: number | null;
+  /** From sleep onset to the first REM epoch. */
+  remLatencySeconds: number | null;
+  totalSleepSeconds: number;
+  wasoSeconds: number;
+  wasoCount: number;
+  longestWasoSeconds: number;
+  /** Total sleep time ÷ time in bed, 0–1; null when nothing was recorded. */
+  sleepEfficiency: number | null;
+  /** Seconds in each stage over the whole recording. */
+  stageSeconds: StageDurations;
+  cycles: SleepCycle[];
+}
+
+export function nightStatistics(stages: readonly number[]): NightStatistics {
+  const stageSeconds: StageDurations = { wake: 0, light: 0, deep: 0, rem: 0, unknown: 0 };
+  let sleepOnsetEpoch: number | null = null;
+  let finalSleepEpoch: number | null = null;
+  let firstRemEpoch: number | null = null;
+
+  stages.forEach((stage, epoch) => {
+    stageSeconds[stageKey(stage)] += EPOCH_SECONDS;
+    if (isAsleep(stage)) {
+      sleepOnsetEpoch ??= epoch;
+      finalSleepEpoch = epoch;
+    }
+    if (stage === SleepStage.REM) firstRemEpoch ??= epoch;
+  });
+
+  const waso = wakeEpisodesAfterOnset(stages, sleepOnsetEpoch, finalSleepEpoch);
+  const timeInBedSeconds = stages.length * EPOCH_SECONDS;
+  const totalSleepSeconds = stageSeconds.light + stageSeconds.deep + stageSeconds.rem;
+  const onset: number | null = sleepOnsetEpoch;
+  const firstRem: number | null = firstRemEpoch;
+
+  return {
+    epochCount: stages.length,
+    timeInBedSeconds,
+    sleepOnsetEpoch: onset,
+    finalSleepEpoch,
+    sleepLatencySeconds: onset === null ? null : onset * EPOCH_SECONDS,
+    remLatencySeconds: onset === null || firstRem === null ? null : (firstRem - onset) * EPOCH_SECONDS,
+    totalSleepSeconds,
+    wasoSeconds: waso.reduce((sum, len) => sum + len, 0) * EPOCH_SECONDS,
+    wasoCount: waso.length,
+    longestWasoSeconds: Math.max(0, ...waso) * EPOCH_SECONDS,
+    sleepEfficiency: timeInBedSeconds === 0 ? null : totalSleepSeconds / timeInBedSeconds,
+    stageSeconds,
+    cycles: sleepCycles(stages, onset),
+  };
+}
+
+function stageKey(stage: number): keyof StageDurations {
+  switch (stage) {
+    case SleepStage.Wake:
+      return "wake";
+    case SleepStage.Light:
+      return "light";
+    case SleepStage.Deep:
+      return "deep";
+    case SleepStage.REM:
+      return "rem";
+    default:
+      return "unknown";
+  }
+}
+
+/** Lengths (in epochs) of each run of wake between sleep onset and the final sleep epoch. */
+function wakeEpisodesAfterOnset(stages: readonly number[], onset: number | null, finalSleep: number | null): number[] {
+  if (onset === null || finalSleep === null) return [];
+  const episodes: number[] = [];
+  let run = 0;
+  for (let epoch = onset; epoch <= finalSleep; epoch++) {
+    if (stages[epoch] === SleepStage.Wake) {
+      run++;
+    } else if (run > 0) {
+      episodes.push(run);
+      run = 0;
+    }
+  }
+  return episodes;
+}
+
+/**
+ * NREM–REM cycles: the first starts at sleep onset, and each ends where a REM period gives way to
+ * NREM sleep again (or at the final sleep epoch). Brief wakes do not end a cycle.
+ */
+function sleepCycles(stages: readonly number[], onset: number | null): SleepCycle[] {
+  if (onset === null) return [];
+  const cycles: SleepCycle[] = [];
+  let start = onset;
+  let sawRem = false;
+  let lastSleep = onset;
+  for (let epoch = onset; epoch < stages.length; epoch++) {
+    const stage = stages[epoch]!;
+    if (!isAsleep(stage)) continue;
+    if (stage === SleepStage.REM) sawRem = true;
+    else if (sawRem) {
+      cycles.push({ index: cycles.length + 1, startEpoch: start, endEpoch: epoch });
+      start = epoch;
+      sawRem = false;
+    }
+    lastSleep = epoch;
+  }
+  if (lastSleep >= start) cycles.push({ index: cycles.length + 1, startEpoch: start, endEpoch: lastSleep + 1 });
+  return cycles;
+}
