@@ -1,0 +1,117 @@
+// npm run simulate -- [--url http://localhost:3000] [--user U] [--session S] [--speed N] [--key K]
+//                     [--hours H] [--seed N] [--shape flat|envelope]
+//
+// Replays a realistic night through the real webhook endpoint, as Asleep would send it: one
+// INFERENCE_COMPLETE per 5 simulated minutes, then SESSION_COMPLETE. --speed is simulated seconds per
+// real second (60 = an hour a minute; default 480 = an 8-hour night in a minute; "max" = no waiting).
+// Retries 5xx and network errors with backoff, like a sender that must not lose a delivery.
+
+import "dotenv/config";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { generateNight } from "./simulate/night";
+import { inferenceCount, inferencePayload, sessionCompletePayload, type NightIdentity } from "./simulate/payloads";
+
+const argsSchema = z.object({
+  url: z.url().default("http://localhost:3000"),
+  user: z.string().min(1).max(128).default("demo-user"),
+  session: z.string().min(1).max(128).optional(),
+  speed: z.union([z.literal("max"), z.coerce.number().positive()]).default(480),
+  key: z.string().min(1).optional(),
+  hours: z.coerce.number().min(0.25).max(16).default(8),
+  seed: z.coerce.number().int().optional(),
+  shape: z.enum(["flat", "envelope"]).default("flat"),
+  timezone: z.string().default(Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC"),
+  quiet: z.boolean().default(false),
+});
+
+async function main() {
+  const { values } = parseArgs({
+    options: Object.fromEntries(
+      ["url", "user", "session", "speed", "key", "hours", "seed", "shape", "timezone"].map((name) => [name, { type: "string" as const }]).concat([["quiet", { type: "boolean" as const }]]),
+    ),
+  });
+  const parsed = argsSchema.safeParse(values);
+  if (!parsed.success) {
+    throw new Error(parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("\n"));
+  }
+  const args = parsed.data;
+  const key = args.key ?? process.env.ASLEEP_API_KEY ?? keyFromDataDir();
+  const seed = args.seed ?? Math.floor(Math.random() * 2 ** 31);
+  // Whole 5-minute blocks, as Asleep analyses them.
+  const durationMinutes = Math.max(5, Math.round((args.hours * 60) / 5) * 5);
+  const night = generateNight({ seed, durationMinutes });
+  const now = Date.now();
+  const id: NightIdentity = {
+    userId: args.user,
+    sessionId: args.session ?? `${formatCompact(new Date(now))}_${seed.toString(36).slice(0, 5)}`,
+    // A replay of the night that just ended.
+    start: new Date(now - durationMinutes * 60_000),
+    timezone: args.timezone,
+  };
+  const endpoint = new URL("/api/asleep-webhook", args.url).toString();
+  const log = (line: string) => args.quiet || console.log(line);
+  log(`Simulating ${durationMinutes / 60} h night ${id.sessionId} for user ${id.userId} (seed ${seed}) → ${endpoint}`);
+
+  const count = inferenceCount(night);
+  const blockRealMs = args.speed === "max" ? 0 : (300 / args.speed) * 1000;
+  const startedAt = Date.now();
+  let stored = 0;
+  for (let seq = 0; seq < count; seq++) {
+    await sleepUntil(startedAt + (seq + 1) * blockRealMs);
+    const status = await deliver(endpoint, key, id.userId, inferencePayload(night, id, seq, args.shape));
+    stored++;
+    log(`  INFERENCE_COMPLETE ${String(seq).padStart(3)} / ${count - 1}  → ${status}`);
+  }
+  const status = await deliver(endpoint, key, id.userId, sessionCompletePayload(night, id, args.shape));
+  log(`  SESSION_COMPLETE → ${status}`);
+  console.log(`Done: ${stored} inferences and 1 SESSION_COMPLETE for session ${id.sessionId}.`);
+}
+
+async function deliver(endpoint: string, key: string, userId: string, body: unknown): Promise<string> {
+  let lastError = "";
+  for (let attempt = 0; attempt < 8; attempt++) {
+    if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(30_000, 250 * 2 ** attempt)));
+    try {
+      const response = await fetch(endpoint, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-api-key": key, "x-user-id": userId },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(30_000),
+      });
+      const text = await response.text();
+      if (response.ok) return `${response.status} ${text}`;
+      if (response.status < 500 && response.status !== 429) throw new Error(`refused: ${response.status} ${text}`);
+      lastError = `${response.status} ${text}`;
+    } catch (error) {
+      if ((error as Error).message.startsWith("refused")) throw error;
+      lastError = (error as Error).message;
+    }
+  }
+  throw new Error(`gave up after 8 attempts: ${lastError}`);
+}
+
+function keyFromDataDir(): string {
+  const file = path.resolve(process.env.DATA_DIR || "./.data", "secrets.json");
+  try {
+    return z.object({ asleepApiKey: z.string() }).parse(JSON.parse(readFileSync(file, "utf8"))).asleepApiKey;
+  } catch {
+    throw new Error(`No API key: pass --key, set ASLEEP_API_KEY, or start the app once so it creates ${file}.`);
+  }
+}
+
+function formatCompact(date: Date): string {
+  return date.toISOString().replace(/[-:T]/g, "").slice(0, 14);
+}
+
+async function sleepUntil(time: number) {
+  const wait = time - Date.now();
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+}
+
+main().catch((error: unknown) => {
+  console.error(`simulate: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
