@@ -29,9 +29,18 @@ const argsSchema = z.object({
 
 async function main() {
   const { values } = parseArgs({
-    options: Object.fromEntries(
-      ["url", "user", "session", "speed", "key", "hours", "seed", "shape", "timezone"].map((name) => [name, { type: "string" as const }]).concat([["quiet", { type: "boolean" as const }]]),
-    ),
+    options: {
+      url: { type: "string" },
+      user: { type: "string" },
+      session: { type: "string" },
+      speed: { type: "string" },
+      key: { type: "string" },
+      hours: { type: "string" },
+      seed: { type: "string" },
+      shape: { type: "string" },
+      timezone: { type: "string" },
+      quiet: { type: "boolean" },
+    },
   });
   const parsed = argsSchema.safeParse(values);
   if (!parsed.success) {

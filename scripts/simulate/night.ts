@@ -46,7 +46,7 @@ export function generateNight({ seed, durationMinutes }: { seed: number; duratio
     else if (roll < 0.0055) epoch = overwrite(stages, epoch, between(2, 6), SleepStage.Unknown, sleepEnd);
   }
 
-  const snoring = stages.map((stage) => (stage === SleepStage.Unknown ? -1 : 0));
+  const snoring: number[] = stages.map((stage) => (stage === SleepStage.Unknown ? -1 : 0));
   for (let epoch = 0; epoch < epochs; epoch++) {
     const stage = stages[epoch];
     if ((stage === SleepStage.Light || stage === SleepStage.Deep) && random() < 0.012) {

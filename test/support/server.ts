@@ -1,0 +1,98 @@
+// Starts the real app (server/index.ts, what `npm start` runs) as a child process on a free port and
+// waits until it says it is ready. Needs a production build (`npm test` makes one first).
+
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  dataDir: string;
+  /** Where the app's database is: the PostgreSQL URL given, or the embedded PGlite's loopback URL. */
+  databaseUrl: string;
+  /** Everything the process printed, stdout and stderr. */
+  output: () => string;
+  /** Structured log lines (pino JSON) printed so far. */
+  logs: () => Array<Record<string, unknown>>;
+  process: ChildProcess;
+  /** SIGTERM and wait for exit. */
+  stop: () => Promise<void>;
+}
+
+export interface StartOptions {
+  databaseUrl?: string;
+  apiKey?: string | null;
+  dataDir?: string;
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "sleep-test-"));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    DATA_DIR: dataDir,
+    LOG_LEVEL: "info",
+    ...options.env,
+  };
+  delete env.DATABASE_URL;
+  delete env.ASLEEP_API_KEY;
+  if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
+  if (options.apiKey) env.ASLEEP_API_KEY = options.apiKey;
+
+  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+
+  const logs = () =>
+    output
+      .split("\n")
+      .filter((line) => line.startsWith("{"))
+      .flatMap((line) => {
+        try {
+          return [JSON.parse(line) as Record<string, unknown>];
+        } catch {
+          return [];
+        }
+      });
+
+  const deadline = Date.now() + (options.timeoutMs ?? 120_000);
+  let ready: Record<string, unknown> | undefined;
+  while (!ready) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before it was ready:\n${output}`);
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`server not ready in time:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    ready = logs().find((l) => l.msg === "ready");
+  }
+  const port = Number(ready.port);
+  const databaseUrl = options.databaseUrl ?? String(logs().find((l) => l.msg === "database ready")?.embeddedUrl);
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    dataDir,
+    databaseUrl,
+    output: () => output,
+    logs,
+    process: child,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+      await exited;
+      clearTimeout(timer);
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

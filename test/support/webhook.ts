@@ -1,0 +1,33 @@
+// Sends webhooks the way Asleep does.
+
+export interface WebhookTarget {
+  url: string;
+  apiKey: string;
+}
+
+export async function postWebhook(
+  target: WebhookTarget,
+  body: unknown,
+  { userId, apiKey, raw }: { userId?: string | null; apiKey?: string | null; raw?: string } = {},
+) {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  const key = apiKey === undefined ? target.apiKey : apiKey;
+  if (key !== null) headers["x-api-key"] = key;
+  const user = userId === undefined ? userIdOf(body) : userId;
+  if (user !== null && user !== undefined) headers["x-user-id"] = user;
+  const started = performance.now();
+  const response = await fetch(`${target.url}/api/asleep-webhook`, { method: "POST", headers, body: raw ?? JSON.stringify(body) });
+  const text = await response.text();
+  let json: unknown = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = text;
+  }
+  return { status: response.status, body: json as Record<string, unknown>, headers: response.headers, ms: performance.now() - started };
+}
+
+function userIdOf(body: unknown): string | undefined {
+  const b = body as { user_id?: string; data?: { user_id?: string } } | null;
+  return b?.user_id ?? b?.data?.user_id;
+}
