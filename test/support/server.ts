@@ -29,7 +29,7 @@ export interface StartOptions {
   timeoutMs?: number;
 }
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
+const ROOT = path.resolve(__dirname, "../..");
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "sleep-test-"));

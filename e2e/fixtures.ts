@@ -1,0 +1,44 @@
+// Playwright fixtures: the real app on a fresh embedded database (one per worker), and a way to replay
+// a night through it with `npm run simulate`, exactly as a newcomer would.
+
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import { test as base } from "@playwright/test";
+import { startServer, type RunningServer } from "../test/support/server";
+
+const run = promisify(execFile);
+const ROOT = path.resolve(__dirname, "..");
+
+export interface App {
+  server: RunningServer;
+  apiKey: string;
+  /** Runs `npm run simulate` against the app; returns what it printed. */
+  simulate(args: string[]): Promise<string>;
+}
+
+export const test = base.extend<{ app: App }, { workerApp: App }>({
+  workerApp: [
+    async ({}, use) => {
+      const apiKey = "e2e-webhook-key-0123456789";
+      const server = await startServer({ apiKey });
+      await use({
+        server,
+        apiKey,
+        async simulate(args) {
+          const { stdout } = await run(process.execPath, ["--import", "tsx", "scripts/simulate.ts", "--url", server.url, "--key", apiKey, ...args], {
+            cwd: ROOT,
+            timeout: 120_000,
+          });
+          return stdout;
+        },
+      });
+      await server.stop();
+    },
+    { scope: "worker", timeout: 180_000 },
+  ],
+  app: async ({ workerApp }, use) => use(workerApp),
+  baseURL: async ({ workerApp }, use) => use(workerApp.server.url),
+});
+
+export { expect } from "@playwright/test";

@@ -1,0 +1,34 @@
+// Browser tests: Debian's Chromium (Playwright's own browser download cannot work offline), driving
+// the real app started on the embedded database by the fixtures in ./fixtures.ts.
+
+import { existsSync } from "node:fs";
+import { defineConfig } from "@playwright/test";
+
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+if (!existsSync(chromium)) {
+  throw new Error(
+    `The browser tests need Chromium at ${chromium}. Install it with: sudo apt-get install -y chromium ` +
+      `(or set CHROMIUM_PATH). 'npx playwright install' cannot work without internet access.`,
+  );
+}
+
+export default defineConfig({
+  testDir: ".",
+  testMatch: "**/*.spec.ts",
+  outputDir: "../test-results",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
+  reporter: [["list"]],
+  use: {
+    browserName: "chromium",
+    launchOptions: {
+      executablePath: chromium,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    },
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+});

@@ -1,0 +1,96 @@
+// npm test: every suite, in order — unit (pure domain, schemas), a fresh production build, integration
+// (the real server over HTTP on PGlite and PostgreSQL), browser (Chromium via Playwright). Each runs
+// even if an earlier one failed; the exit code is non-zero if any did. Ends with one summary line.
+
+import { spawn } from "node:child_process";
+import { readdirSync, statSync } from "node:fs";
+import path from "node:path";
+
+const ROOT = path.resolve(__dirname, "..");
+
+function testFiles(dir: string, pattern: RegExp): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(path.join(ROOT, dir))) {
+    const rel = path.join(dir, name);
+    if (name === "node_modules" || name === "generated" || name.startsWith(".")) continue;
+    if (statSync(path.join(ROOT, rel)).isDirectory()) out.push(...testFiles(rel, pattern));
+    else if (pattern.test(name)) out.push(rel);
+  }
+  return out.sort();
+}
+
+interface Step {
+  name: string;
+  args: string[];
+  count?: (output: string) => { passed: number; failed: number };
+}
+
+const nodeTestCounts = (output: string) => ({
+  passed: Number(/^ℹ pass (\d+)/m.exec(output)?.[1] ?? 0),
+  failed: Number(/^ℹ fail (\d+)/m.exec(output)?.[1] ?? 0) + Number(/^ℹ cancelled (\d+)/m.exec(output)?.[1] ?? 0),
+});
+const playwrightCounts = (output: string) => ({
+  passed: Number(/(\d+) passed/.exec(output)?.[1] ?? 0),
+  failed: Number(/(\d+) failed/.exec(output)?.[1] ?? 0) + Number(/(\d+) (?:timed out|interrupted)/.exec(output)?.[1] ?? 0),
+});
+
+const only = process.argv.slice(2);
+const steps: Step[] = [
+  {
+    name: "unit",
+    args: ["--import", "tsx", "--test", "--test-reporter=spec", ...["lib", "server", "scripts"].flatMap((d) => testFiles(d, /\.test\.ts$/))],
+    count: nodeTestCounts,
+  },
+  { name: "build", args: [require.resolve("next/dist/bin/next"), "build"] },
+  {
+    name: "integration",
+    args: ["--import", "tsx", "--test", "--test-concurrency=1", "--test-reporter=spec", ...testFiles("test", /\.test\.ts$/)],
+    count: nodeTestCounts,
+  },
+  { name: "e2e", args: [require.resolve("@playwright/test/cli"), "test", "-c", "e2e/playwright.config.ts"], count: playwrightCounts },
+].filter((s) => only.length === 0 || only.includes(s.name));
+
+function run(step: Step): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    console.log(`\n━━ ${step.name} ━━`);
+    const child = spawn(process.execPath, step.args, {
+      cwd: ROOT,
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", FORCE_COLOR: "0" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (d: Buffer) => {
+      output += d;
+      process.stdout.write(d);
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      output += d;
+      process.stderr.write(d);
+    });
+    child.on("close", (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+async function main() {
+  let passed = 0;
+  let failed = 0;
+  const failedSteps: string[] = [];
+  for (const step of steps) {
+    const { code, output } = await run(step);
+    const counts = step.count?.(output);
+    if (counts) {
+      passed += counts.passed;
+      failed += counts.failed;
+    }
+    if (code !== 0) {
+      failedSteps.push(step.name);
+      if (counts && counts.failed === 0) failed += 1; // the suite itself broke (no browser, no database)
+    }
+    if (step.name === "build" && code !== 0) break; // nothing after it can run on a stale build
+  }
+  console.log(`\n${failedSteps.length ? `Failed: ${failedSteps.join(", ")}` : "All suites passed."}`);
+  console.log(`tests: ${passed} passed, ${failed} failed`);
+  process.exit(failedSteps.length ? 1 : 0);
+}
+
+void main();
