@@ -263,6 +263,19 @@ for (const backend of backends) {
       assert.deepEqual((await session(id))?.sleep_stages.slice(40), body.sleep_stages);
     });
 
+    it("a backlog of 48 different inferences for one night, delivered all at once, loses no epoch", async () => {
+      // A phone back online flushes its queue: every delivery races for the same night row.
+      const user = uniqueId("user");
+      const id = uniqueId("backlog");
+      const blocks = Array.from({ length: 48 }, (_, seq) => Array.from({ length: 10 }, (_, i) => (seq + i) % 4));
+      const results = await Promise.all(blocks.map((stages, seq) => postWebhook(target, inference(user, id, seq, stages))));
+      assert.deepEqual(results.map((r) => r.status), Array(48).fill(200));
+      assert.ok(results.every((r) => r.body.duplicate === undefined));
+      const row = await session(id);
+      assert.deepEqual(row?.sleep_stages, blocks.flat());
+      assert.equal(row?.last_inference_seq_num, 47);
+    });
+
     describe("a short night in every arrival order", () => {
       const stagesOf = [
         [0, 0, 1, 1, 2, 2, 2, 2, 2, 1],
