@@ -1,30 +1,71 @@
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { SignOutButton } from "@/components/SignOutButton";
+import { viewerFromHeaders } from "@/server/auth/viewer";
+import { audienceOf } from "@/server/data/access";
+import { listSessions } from "@/server/data/sessions";
 import { getRuntime } from "@/server/runtime";
 
 export const dynamic = "force-dynamic";
 
-// Until sign-in exists this page shows only how the service is set up, never anyone's nights.
+const ROLE_NAMES = { patient: "Sleeper", clinician: "Clinician", admin: "Administrator" } as const;
+
+// The dashboard proper (live hypnogram, reports, the clinician board) comes with the dashboard issue;
+// this lists the nights the signed-in person may see.
 export default async function HomePage() {
-  const { db, config } = getRuntime();
-  const [nights, deliveries] = await Promise.all([db.sleepSession.count(), db.webhookDelivery.count()]);
+  const { db, auth, config } = getRuntime();
+  const viewer = await viewerFromHeaders(auth, await headers());
+  if (!viewer) redirect("/login");
+  const nights = await listSessions(db, await audienceOf(db, viewer), { limit: 50 });
+
   return (
     <main>
-      <h1>Sleep dashboard</h1>
-      <p className="muted">Live hypnograms and sleep reports from Asleep, for sleepers and their clinicians.</p>
-      <section className="panel" aria-labelledby="status-heading">
-        <h2 id="status-heading">Service status</h2>
-        <dl>
-          <dt>Webhook endpoint</dt>
-          <dd>
-            <code>POST /api/asleep-webhook</code>
-          </dd>
-          <dt>Database</dt>
-          <dd>{config.databaseLabel}</dd>
-          <dt>Nights stored</dt>
-          <dd data-testid="nights-stored">{nights}</dd>
-          <dt>Deliveries received</dt>
-          <dd data-testid="deliveries-received">{deliveries}</dd>
-        </dl>
+      <header className="topbar">
+        <h1>Sleep dashboard</h1>
+        <p>
+          {viewer.name} · {ROLE_NAMES[viewer.role]} · <SignOutButton />
+        </p>
+      </header>
+      <section className="panel" aria-labelledby="nights-heading">
+        <h2 id="nights-heading">{viewer.role === "patient" ? "Your nights" : "Nights"}</h2>
+        {nights.length === 0 ? (
+          <p className="muted">No nights yet.</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Night</th>
+                {viewer.role !== "patient" && <th scope="col">Asleep user</th>}
+                <th scope="col">Started</th>
+                <th scope="col">State</th>
+              </tr>
+            </thead>
+            <tbody>
+              {nights.map((n) => (
+                <tr key={n.id} data-testid="night-row">
+                  <td>{n.id}</td>
+                  {viewer.role !== "patient" && <td>{n.userId}</td>}
+                  <td>{n.startTime ? new Date(n.startTime).toUTCString() : "—"}</td>
+                  <td>{n.state === "OPEN" ? "Recording" : "Complete"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
       </section>
+      {viewer.role === "admin" && (
+        <section className="panel" aria-labelledby="status-heading">
+          <h2 id="status-heading">Service</h2>
+          <dl>
+            <dt>Webhook endpoint</dt>
+            <dd>
+              <code>POST /api/asleep-webhook</code>
+            </dd>
+            <dt>Database</dt>
+            <dd>{config.databaseLabel}</dd>
+          </dl>
+        </section>
+      )}
     </main>
   );
 }

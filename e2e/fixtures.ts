@@ -4,7 +4,8 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
-import { test as base } from "@playwright/test";
+import { test as base, type Page } from "@playwright/test";
+import { usersCli } from "../test/support/accounts";
 import { startServer, type RunningServer } from "../test/support/server";
 
 const run = promisify(execFile);
@@ -15,6 +16,17 @@ export interface App {
   apiKey: string;
   /** Runs `npm run simulate` against the app; returns what it printed. */
   simulate(args: string[]): Promise<string>;
+  /** Runs `npm run users` against the app; returns what it printed. */
+  users(args: string[]): Promise<string>;
+}
+
+/** Signs in through the /login form, as a person would. */
+export async function signInAs(page: Page, email: string, password: string) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.pathname === "/");
 }
 
 export const test = base.extend<{ app: App }, { workerApp: App }>({
@@ -32,6 +44,7 @@ export const test = base.extend<{ app: App }, { workerApp: App }>({
           });
           return stdout;
         },
+        users: (args) => usersCli(server, args),
       });
       await server.stop();
     },

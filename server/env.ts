@@ -19,6 +19,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env) {
       AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
       REDIS_URL: z.url().optional(),
       ASLEEP_API_BASE: z.url().default("https://api.asleep.ai"),
+      PUBLIC_URL: z.url().optional(),
       LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     },
     runtimeEnv: source,

@@ -6,18 +6,29 @@ import { createServer, type Server } from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
 import next from "next";
+import { CLIENT_IP_HEADER } from "./auth/auth";
 import type { Logger } from "./logger";
 
-export async function startHttpServer({ dev, host, port }: { dev: boolean; host: string; port: number }): Promise<Server> {
+/** Prepares Next.js and returns an HTTP server that is not listening yet (attach Socket.IO first). */
+export async function createHttpServer({ dev, host, port }: { dev: boolean; host: string; port: number }): Promise<Server> {
   const app = next({ dev, hostname: host, port, dir: process.cwd() });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const server = createServer((req, res) => void handle(req, res));
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => resolve());
+  return createServer((req, res) => {
+    // The client's address as our socket sees it, for rate limits; a client cannot set it.
+    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "unknown";
+    void handle(req, res);
   });
-  return server;
+}
+
+export function listen(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      const address = server.address();
+      resolve(typeof address === "object" && address ? address.port : port);
+    });
+  });
 }
 
 /** `npm start` on a fresh clone: build once, then serve. */

@@ -16,7 +16,10 @@ import { loadEnv } from "./env";
 import { createLogger } from "./logger";
 import { setRuntime } from "./runtime";
 import { resolveSecrets } from "./secrets";
-import { buildIfMissing, startHttpServer } from "./http-server";
+import { createAuth } from "./auth/auth";
+import { startControlServer } from "./control";
+import { buildIfMissing, createHttpServer, listen } from "./http-server";
+import { createApplication, type Live } from "./live/socket-server";
 
 async function main() {
   const dev = process.argv.includes("--dev");
@@ -43,24 +46,43 @@ async function main() {
   if (!dev) await buildIfMissing(logger);
 
   const db = createDb({ connectionString: databaseUrl, poolSize: embedded ? 1 : 10 });
+  let live: Live | undefined;
+  const auth = createAuth({
+    db,
+    secret: secrets.authSecret,
+    publicUrl: env.PUBLIC_URL,
+    secureCookies: env.PUBLIC_URL ? env.PUBLIC_URL.startsWith("https:") : env.NODE_ENV === "production",
+    onSessionEnded: (sessionId) => live?.endAuthSession(sessionId),
+  });
+  const server = await createHttpServer({ dev, host: env.HOST, port: env.PORT });
+  live = createApplication(server, { auth, db, logger });
   setRuntime({
     db,
+    auth,
+    live,
     logger,
     config: { asleepApiKey: secrets.asleepApiKey, authSecret: secrets.authSecret, asleepApiBase: env.ASLEEP_API_BASE, databaseLabel },
   });
+  const control = await startControlServer({ dataDir, db, auth, logger });
 
-  const server = await startHttpServer({ dev, host: env.HOST, port: env.PORT });
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : env.PORT;
+  const port = await listen(server, env.HOST, env.PORT);
   const localUrl = `http://localhost:${port}`;
   logger.info({ port, url: localUrl, database: databaseLabel, dev }, "ready");
   printWelcome(localUrl, secrets.apiKeyGenerated ? secrets.asleepApiKey : null, dataDir);
+  if ((await db.user.count({ where: { role: "admin" } })) === 0) {
+    process.stdout.write(
+      `  No admin account yet. Create one (the app may keep running):\n` +
+        `    npm run users -- add --email you@example.org --password 'a long passphrase' --role admin\n\n`,
+    );
+  }
 
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     logger.info({ signal }, "shutting down");
+    await control.close();
+    await live?.close();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await db.$disconnect();
     await embedded?.close();

@@ -2,7 +2,9 @@
 // route handlers use. Route handlers are bundled by Next.js, so they cannot share module instances
 // with the server: the runtime is handed over on globalThis, under one well-known symbol.
 
+import type { Auth } from "./auth/auth";
 import type { Db } from "./db/client";
+import type { Live } from "./live/socket-server";
 import type { Logger } from "./logger";
 
 export interface AppConfig {
@@ -15,6 +17,8 @@ export interface AppConfig {
 
 export interface Runtime {
   db: Db;
+  auth: Auth;
+  live: Pick<Live, "publish">;
   config: AppConfig;
   logger: Logger;
 }

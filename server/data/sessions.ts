@@ -1,7 +1,11 @@
 // Sleep sessions: one row per night, holding the merged timeline.
 
+import type { SessionDetail, SessionSummary } from "@/lib/live/events";
 import type { Night } from "@/lib/sleep/night";
+import { EPOCH_SECONDS } from "@/lib/sleep/stages";
+import type { Db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
+import { sessionsVisibleTo, type Audience } from "./access";
 
 type Tx = Prisma.TransactionClient;
 
@@ -78,4 +82,62 @@ export async function saveNight(tx: Tx, id: string, night: Night, times: Session
     },
   });
   return updatedAt;
+}
+
+// ── Reading nights, for the people allowed to see them ──────────────────────────────────────────────
+
+export interface SessionFilters {
+  userId?: string;
+  state?: "OPEN" | "COMPLETE";
+  from?: Date;
+  to?: Date;
+  limit: number;
+}
+
+/** Nights the audience may see, newest first. `from`/`to` bound the night's start. */
+export async function listSessions(db: Db, audience: Audience, filters: SessionFilters): Promise<SessionSummary[]> {
+  const started: Prisma.DateTimeNullableFilter = { ...(filters.from && { gte: filters.from }), ...(filters.to && { lte: filters.to }) };
+  const rows = await db.sleepSession.findMany({
+    where: {
+      AND: [
+        sessionsVisibleTo(audience),
+        filters.userId ? { userId: filters.userId } : {},
+        filters.state ? { state: filters.state } : {},
+        filters.from || filters.to ? { startTime: started } : {},
+      ],
+    },
+    orderBy: [{ startTime: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }],
+    take: filters.limit,
+    select: { id: true, userId: true, state: true, startTime: true, endTime: true, lastInferenceSeqNum: true, updatedAt: true },
+  });
+  return rows.map((r) => ({
+    ...r,
+    startTime: r.startTime?.toISOString() ?? null,
+    endTime: r.endTime?.toISOString() ?? null,
+    updatedAt: r.updatedAt.toISOString(),
+  }));
+}
+
+/** One night with its report, or null when it does not exist or the audience may not see it. */
+export async function getSessionDetail(db: Db, audience: Audience, id: string): Promise<SessionDetail | null> {
+  const row = await db.sleepSession.findFirst({
+    where: { AND: [{ id }, sessionsVisibleTo(audience)] },
+    include: { report: { select: { stat: true, peculiarities: true } } },
+  });
+  if (!row) return null;
+  return {
+    id: row.id,
+    userId: row.userId,
+    state: row.state,
+    startTime: row.startTime?.toISOString() ?? null,
+    endTime: row.endTime?.toISOString() ?? null,
+    timezone: row.timezone,
+    epochSeconds: EPOCH_SECONDS,
+    sleepStages: row.sleepStages,
+    snoringStages: row.snoringStages,
+    stat: (row.report?.stat as Record<string, unknown> | null | undefined) ?? null,
+    peculiarities: row.report?.peculiarities ?? [],
+    lastInferenceSeqNum: row.lastInferenceSeqNum,
+    updatedAt: row.updatedAt.toISOString(),
+  };
 }

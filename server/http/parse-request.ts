@@ -1,6 +1,7 @@
 // Reads a request body as JSON with a hard size limit, then validates it. Every route that takes a
 // body goes through here: parse → (caller) call → respond.
 
+import type { z } from "zod";
 import { badRequest, payloadTooLarge, type Issue } from "./responses";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -40,4 +41,18 @@ async function readTextWithin(request: Request, maxBytes: number): Promise<strin
     chunks.push(value);
   }
   return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Validates a request's query string against a zod schema; a violation answers 400 naming the field. */
+export function parseQuery<S extends z.ZodType>(request: Request, schema: S): { ok: true; query: z.infer<S> } | { ok: false; response: Response } {
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const parsed = schema.safeParse(params);
+  if (parsed.success) return { ok: true, query: parsed.data };
+  return {
+    ok: false,
+    response: badRequest(
+      "Invalid query",
+      parsed.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })),
+    ),
+  };
 }

@@ -24,6 +24,8 @@ export interface IngestResult {
   outcome: DeliveryOutcome;
   /** The night after this delivery, when it changed (for live updates). */
   night?: { sessionId: string; userId: string; night: Night; updatedAt: Date };
+  /** Set when this delivery was the night's SESSION_COMPLETE. */
+  report?: { stat: Record<string, unknown> | null; peculiarities: string[] };
 }
 
 /** The session exists under another Asleep user: answering 400 keeps one person's night from another's. */
@@ -101,7 +103,11 @@ async function storeSessionComplete(tx: Tx, session: LockedSession, delivery: Se
     endTime: delivery.endTime,
     timezone: delivery.timezone,
   });
-  return { outcome: "STORED", night: { sessionId: session.id, userId: session.userId, night, updatedAt } };
+  return {
+    outcome: "STORED",
+    night: { sessionId: session.id, userId: session.userId, night, updatedAt },
+    report: { stat: delivery.stat, peculiarities: delivery.peculiarities },
+  };
 }
 
 /**

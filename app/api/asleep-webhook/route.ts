@@ -12,7 +12,7 @@ import { parseAsleepWebhook } from "@/server/webhook/schema";
 export const dynamic = "force-dynamic";
 
 export async function POST(request: Request): Promise<Response> {
-  const { db, config, logger } = getRuntime();
+  const { db, config, logger, live } = getRuntime();
   const requestId = randomUUID();
   const headers = { "x-request-id": requestId };
   const log = logger.child({ requestId, route: "asleep-webhook" });
@@ -39,6 +39,7 @@ export async function POST(request: Request): Promise<Response> {
   try {
     const result = await ingestDelivery(db, delivery, { requestId, body: read.body, receivedAt: new Date() });
     log.info({ ...fields, outcome: result.outcome, ms: Math.round(performance.now() - started) }, "webhook stored");
+    live.publish(result);
     if (result.outcome === "IGNORED") return ok({ status: "ignored" }, headers);
     if (result.outcome === "DUPLICATE") return ok({ status: "success", duplicate: true }, headers);
     return ok({ status: "success" }, headers);

@@ -1,0 +1,31 @@
+// GET /api/sessions?userId=&state=&from=&to=&limit=: the nights the signed-in person may see, newest first.
+
+import { z } from "zod";
+import { listSessions } from "@/server/data/sessions";
+import { parseQuery } from "@/server/http/parse-request";
+import { ok, serviceUnavailable } from "@/server/http/responses";
+import { requireViewer } from "@/server/http/viewer";
+import { getRuntime } from "@/server/runtime";
+
+export const dynamic = "force-dynamic";
+
+const sessionListQuery = z.object({
+  userId: z.string().min(1).max(128).optional(),
+  state: z.enum(["OPEN", "COMPLETE"]).optional(),
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export async function GET(request: Request) {
+  const query = parseQuery(request, sessionListQuery);
+  if (!query.ok) return query.response;
+  try {
+    const who = await requireViewer(request);
+    if (!who.ok) return who.response;
+    return ok({ sessions: await listSessions(getRuntime().db, who.audience, query.query) });
+  } catch (error) {
+    getRuntime().logger.error({ err: (error as Error).message }, "GET /api/sessions failed");
+    return serviceUnavailable();
+  }
+}

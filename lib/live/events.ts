@@ -1,0 +1,59 @@
+// The JSON API's session shapes and the Socket.IO events, typed once and shared by server and browser.
+
+export type SessionState = "OPEN" | "COMPLETE";
+
+/** GET /api/sessions item. */
+export interface SessionSummary {
+  id: string;
+  userId: string;
+  state: SessionState;
+  startTime: string | null;
+  endTime: string | null;
+  lastInferenceSeqNum: number | null;
+  updatedAt: string;
+}
+
+/** GET /api/sessions/{id}, and the `session:sync` acknowledgement. */
+export interface SessionDetail {
+  id: string;
+  userId: string;
+  state: SessionState;
+  startTime: string | null;
+  endTime: string | null;
+  timezone: string | null;
+  epochSeconds: 30;
+  sleepStages: number[];
+  snoringStages: number[];
+  stat: Record<string, unknown> | null;
+  peculiarities: string[];
+  lastInferenceSeqNum: number | null;
+  updatedAt: string;
+}
+
+export interface SessionUpdateEvent {
+  sessionId: string;
+  userId: string;
+  state: SessionState;
+  inferenceSeqNum: number | null;
+  sleepStages: number[];
+  snoringStages: number[];
+  updatedAt: string;
+}
+
+export interface SessionCompleteEvent {
+  sessionId: string;
+  userId: string;
+  stat: Record<string, unknown> | null;
+  peculiarities: string[];
+}
+
+export type SyncAck = SessionDetail | { error: string };
+
+export interface ServerToClientEvents {
+  "session:update": (event: SessionUpdateEvent) => void;
+  "session:complete": (event: SessionCompleteEvent) => void;
+}
+
+export interface ClientToServerEvents {
+  "session:sync": (request: { sessionId: string }, ack: (response: SyncAck) => void) => void;
+}

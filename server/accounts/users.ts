@@ -1,0 +1,79 @@
+// Creating and listing accounts (what `npm run users` does). Passwords are hashed by better-auth's
+// own hasher (scrypt), so accounts made here sign in like any other.
+
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import type { Auth } from "../auth/auth";
+import type { Db } from "../db/client";
+
+export const newUserSchema = z
+  .object({
+    email: z.email().transform((e) => e.toLowerCase()),
+    password: z.string().min(10, "must be at least 10 characters").max(256),
+    role: z.enum(["patient", "clinician", "admin"]),
+    name: z.string().trim().min(1).max(120).optional(),
+    asleepUserId: z.string().trim().min(1).max(128).optional(),
+    clinician: z.email().transform((e) => e.toLowerCase()).optional(),
+  })
+  .superRefine((u, ctx) => {
+    if (u.role === "patient" && !u.asleepUserId) {
+      ctx.addIssue({ code: "custom", path: ["asleepUserId"], message: "a patient needs --asleep-user-id (the Asleep user whose nights are theirs)" });
+    }
+    if (u.role !== "patient" && u.asleepUserId) ctx.addIssue({ code: "custom", path: ["asleepUserId"], message: "only a patient links to an Asleep user" });
+    if (u.role !== "patient" && u.clinician) ctx.addIssue({ code: "custom", path: ["clinician"], message: "only a patient is assigned to a clinician" });
+  });
+export type NewUser = z.input<typeof newUserSchema>;
+
+export interface UserSummary {
+  email: string;
+  name: string;
+  role: string;
+  asleepUserId: string | null;
+  clinicians: string[];
+  patients: string[];
+  createdAt: string;
+}
+
+export class UserInputError extends Error {}
+
+export async function addUser(db: Db, auth: Auth, input: NewUser): Promise<UserSummary> {
+  const parsed = newUserSchema.safeParse(input);
+  if (!parsed.success) throw new UserInputError(parsed.error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; "));
+  const u = parsed.data;
+  if (await db.user.findUnique({ where: { email: u.email } })) throw new UserInputError(`${u.email} already has an account`);
+  if (u.asleepUserId && (await db.user.findUnique({ where: { asleepUserId: u.asleepUserId } }))) {
+    throw new UserInputError(`Asleep user ${u.asleepUserId} is already linked to another account`);
+  }
+  const clinician = u.clinician ? await db.user.findUnique({ where: { email: u.clinician } }) : null;
+  if (u.clinician && clinician?.role !== "clinician") throw new UserInputError(`${u.clinician} is not a clinician's account`);
+
+  const hash = await (await auth.$context).password.hash(u.password);
+  const id = randomUUID();
+  await db.$transaction([
+    db.user.create({
+      data: { id, email: u.email, name: u.name ?? u.email.split("@")[0]!, emailVerified: true, role: u.role, asleepUserId: u.asleepUserId ?? null },
+    }),
+    db.authAccount.create({ data: { id: randomUUID(), accountId: id, providerId: "credential", userId: id, password: hash } }),
+    ...(clinician ? [db.careAssignment.create({ data: { clinicianId: clinician.id, patientId: id } })] : []),
+  ]);
+  return (await listUsers(db)).find((x) => x.email === u.email)!;
+}
+
+export async function listUsers(db: Db): Promise<UserSummary[]> {
+  const users = await db.user.findMany({
+    orderBy: [{ role: "asc" }, { email: "asc" }],
+    include: {
+      clinicians: { select: { clinician: { select: { email: true } } } },
+      patients: { select: { patient: { select: { email: true } } } },
+    },
+  });
+  return users.map((u) => ({
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    asleepUserId: u.asleepUserId,
+    clinicians: u.clinicians.map((c) => c.clinician.email),
+    patients: u.patients.map((p) => p.patient.email),
+    createdAt: u.createdAt.toISOString(),
+  }));
+}

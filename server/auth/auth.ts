@@ -1,0 +1,83 @@
+// Sign-in with better-auth: email and password (scrypt hashes), sessions as rows in the database,
+// httpOnly SameSite=Lax cookies (Secure in production), sign-out deletes the session row. Public
+// sign-up is off: accounts are created by an admin (`npm run users`).
+//
+// Why better-auth: it is made for this stack (Next.js route handler, Prisma adapter, server-side
+// `getSession` from plain headers, which the Socket.IO handshake needs too) and keeps sessions in our
+// own database, so ending one is a row delete that every instance sees at once.
+
+import { betterAuth } from "better-auth";
+import { prismaAdapter } from "better-auth/adapters/prisma";
+import type { Db } from "../db/client";
+
+/** Set by the custom server from the TCP peer, never taken from the client: the rate limit key. */
+export const CLIENT_IP_HEADER = "x-sleep-client-ip";
+
+export interface AuthOptions {
+  db: Db;
+  secret: string;
+  /** Where people reach the app (https://sleep.example.org); unset: taken from each request. */
+  publicUrl?: string;
+  /** Secure cookies (HTTPS only). Browsers accept them from http://localhost too. */
+  secureCookies: boolean;
+  /** Called after a session row is deleted (sign-out), to close that browser's live sockets. */
+  onSessionEnded?: (sessionId: string) => void;
+}
+
+export function createAuth({ db, secret, publicUrl, secureCookies, onSessionEnded }: AuthOptions) {
+  return betterAuth({
+    secret,
+    ...(publicUrl && { baseURL: publicUrl }),
+    // Sign-in and sign-out must come from our own pages (CSRF): the Origin must be PUBLIC_URL, or,
+    // without it, the host the request was sent to.
+    trustedOrigins: async (request) => {
+      if (publicUrl) return [new URL(publicUrl).origin];
+      const host = request?.headers.get("host");
+      return host ? [`http://${host}`, `https://${host}`] : [];
+    },
+    database: prismaAdapter(db, { provider: "postgresql" }),
+    telemetry: { enabled: false },
+    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 10, maxPasswordLength: 256 },
+    user: {
+      modelName: "user",
+      additionalFields: {
+        role: { type: "string", required: true, input: false, defaultValue: "patient" },
+        asleepUserId: { type: "string", required: false, input: false },
+      },
+    },
+    session: {
+      modelName: "authSession",
+      expiresIn: 60 * 60 * 24 * 7,
+      updateAge: 60 * 60 * 24,
+      // No cookie cache: every request and socket handshake checks the database, so an ended
+      // session is refused at once.
+      cookieCache: { enabled: false },
+    },
+    account: { modelName: "authAccount" },
+    verification: { modelName: "verification" },
+    rateLimit: {
+      enabled: true,
+      storage: "memory",
+      window: 60,
+      max: 120,
+      customRules: {
+        // Per client address: enough for a clinic's shared address, too few to guess passwords.
+        "/sign-in/email": { window: 60, max: 10 },
+      },
+    },
+    advanced: {
+      useSecureCookies: secureCookies,
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
+      database: { generateId: () => crypto.randomUUID() },
+    },
+    databaseHooks: {
+      session: {
+        delete: {
+          after: async (session) => onSessionEnded?.(session.id),
+        },
+      },
+    },
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;

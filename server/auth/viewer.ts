@@ -1,0 +1,31 @@
+// Who is asking: the signed-in account behind a request's (or a socket handshake's) session cookie.
+
+import type { Auth } from "./auth";
+
+export type Role = "patient" | "clinician" | "admin";
+
+export interface Viewer {
+  accountId: string;
+  /** The better-auth session row: signing out deletes it, and with it this viewer. */
+  sessionId: string;
+  email: string;
+  name: string;
+  role: Role;
+  /** For a patient: the Asleep user whose nights are theirs. */
+  asleepUserId: string | null;
+}
+
+export async function viewerFromHeaders(auth: Auth, headers: Headers): Promise<Viewer | null> {
+  const found = await auth.api.getSession({ headers });
+  if (!found) return null;
+  const user = found.user as typeof found.user & { role?: string; asleepUserId?: string | null };
+  const role = user.role === "admin" || user.role === "clinician" ? user.role : "patient";
+  return {
+    accountId: user.id,
+    sessionId: found.session.id,
+    email: user.email,
+    name: user.name,
+    role,
+    asleepUserId: user.asleepUserId ?? null,
+  };
+}

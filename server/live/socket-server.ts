@@ -1,0 +1,118 @@
+// Live nights over Socket.IO, on the same port as the app. The handshake is authenticated by the
+// sign-in cookie; the server, never the client, decides which rooms a socket is in (one room per Asleep
+// user it may see, or the everyone room for admins). After each stored webhook the process that stored
+// it emits to exactly those rooms. Clients can always catch up with `session:sync`, which reads the
+// database, so missed events never leave a stale night behind.
+
+import type { Server as HttpServer } from "node:http";
+import { Server, type Socket } from "socket.io";
+import { z } from "zod";
+import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/live/events";
+import type { Auth } from "../auth/auth";
+import { viewerFromHeaders, type Viewer } from "../auth/viewer";
+import type { Db } from "../db/client";
+import { audienceOf, type Audience } from "../data/access";
+import { getSessionDetail } from "../data/sessions";
+import type { Logger } from "../logger";
+import type { IngestResult } from "../webhook/ingest";
+
+export interface SocketData {
+  viewer: Viewer;
+  audience: Audience;
+}
+
+export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export const EVERYONE_ROOM = "everyone";
+export const asleepUserRoom = (asleepUserId: string) => `asleep-user:${asleepUserId}`;
+const authSessionRoom = (sessionId: string) => `auth-session:${sessionId}`;
+
+const syncRequest = z.object({ sessionId: z.string().min(1).max(128) });
+
+export interface Live {
+  io: LiveServer;
+  /** Pushes what a stored webhook changed to everyone allowed to see it. */
+  publish(result: IngestResult): void;
+  /** Closes the sockets of a signed-out browser session. */
+  endAuthSession(sessionId: string): void;
+  close(): Promise<void>;
+}
+
+export function createApplication(httpServer: HttpServer, { auth, db, logger }: { auth: Auth; db: Db; logger: Logger }): Live {
+  const io: LiveServer = new Server(httpServer, {
+    serveClient: false,
+    // Leave other upgrade requests (Next.js dev reload) alone.
+    destroyUpgrade: false,
+    // Reconnects within two minutes get missed events replayed; beyond that, clients resync.
+    // Middlewares still run on recovery, so an ended session cannot recover its socket.
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
+  });
+
+  io.use(async (socket, next) => {
+    try {
+      const viewer = await viewerFromHeaders(auth, toHeaders(socket.request.headers));
+      if (!viewer) return next(new Error("unauthorized: sign in first"));
+      socket.data.viewer = viewer;
+      socket.data.audience = await audienceOf(db, viewer);
+      next();
+    } catch (error) {
+      logger.error({ err: (error as Error).message }, "socket handshake failed");
+      next(new Error("unavailable: try again"));
+    }
+  });
+
+  io.on("connection", (socket: LiveSocket) => {
+    const { viewer, audience } = socket.data;
+    socket.join(authSessionRoom(viewer.sessionId));
+    if (audience.everyone) socket.join(EVERYONE_ROOM);
+    else for (const id of audience.asleepUserIds) socket.join(asleepUserRoom(id));
+
+    socket.on("session:sync", async (request, ack) => {
+      if (typeof ack !== "function") return;
+      const parsed = syncRequest.safeParse(request);
+      if (!parsed.success) return ack({ error: "sessionId is required" });
+      try {
+        const detail = await getSessionDetail(db, socket.data.audience, parsed.data.sessionId);
+        ack(detail ?? { error: "Not found" });
+      } catch {
+        ack({ error: "Temporarily unavailable, please retry" });
+      }
+    });
+  });
+
+  return {
+    io,
+    publish(result) {
+      const night = result.night;
+      if (!night) return;
+      const rooms = [asleepUserRoom(night.userId), EVERYONE_ROOM];
+      if (result.report) {
+        io.to(rooms).emit("session:complete", { sessionId: night.sessionId, userId: night.userId, ...result.report });
+      } else {
+        io.to(rooms).emit("session:update", {
+          sessionId: night.sessionId,
+          userId: night.userId,
+          state: night.night.state,
+          inferenceSeqNum: night.night.lastInferenceSeqNum,
+          sleepStages: night.night.timeline.sleepStages,
+          snoringStages: night.night.timeline.snoringStages,
+          updatedAt: night.updatedAt.toISOString(),
+        });
+      }
+    },
+    endAuthSession(sessionId) {
+      io.in(authSessionRoom(sessionId)).disconnectSockets(true);
+    },
+    close: () => new Promise<void>((resolve) => void io.close(() => resolve())),
+  };
+}
+
+function toHeaders(raw: Record<string, string | string[] | undefined>): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(raw)) {
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    else if (value !== undefined) headers.set(name, value);
+  }
+  return headers;
+}
