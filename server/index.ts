@@ -53,6 +53,7 @@ async function main() {
     publicUrl: env.PUBLIC_URL,
     secureCookies: env.PUBLIC_URL ? env.PUBLIC_URL.startsWith("https:") : env.NODE_ENV === "production",
     onSessionEnded: (sessionId) => live?.endAuthSession(sessionId),
+    logger,
   });
   const server = await createHttpServer({ dev, host: env.HOST, port: env.PORT });
   live = createApplication(server, { auth, db, logger });

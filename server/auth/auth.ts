@@ -9,6 +9,7 @@
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import type { Db } from "../db/client";
+import type { Logger } from "../logger";
 
 /** Set by the custom server from the TCP peer, never taken from the client: the rate limit key. */
 export const CLIENT_IP_HEADER = "x-sleep-client-ip";
@@ -22,11 +23,18 @@ export interface AuthOptions {
   secureCookies: boolean;
   /** Called after a session row is deleted (sign-out), to close that browser's live sockets. */
   onSessionEnded?: (sessionId: string) => void;
+  /** better-auth's own messages go to the app's structured log. */
+  logger?: Logger;
 }
 
-export function createAuth({ db, secret, publicUrl, secureCookies, onSessionEnded }: AuthOptions) {
+export function createAuth({ db, secret, publicUrl, secureCookies, onSessionEnded, logger }: AuthOptions) {
   return betterAuth({
     secret,
+    logger: {
+      // Without PUBLIC_URL the origin comes from each request, as intended: not worth a warning.
+      level: publicUrl ? "warn" : "error",
+      log: (level, message) => logger?.[level]({ component: "auth" }, message),
+    },
     ...(publicUrl && { baseURL: publicUrl }),
     // Sign-in and sign-out must come from our own pages (CSRF): the Origin must be PUBLIC_URL, or,
     // without it, the host the request was sent to.
