@@ -20,6 +20,8 @@ import { createAuth } from "./auth/auth";
 import { startControlServer } from "./control";
 import { buildIfMissing, createHttpServer, listen } from "./http-server";
 import { createApplication, type Live } from "./live/socket-server";
+import { connectRedis, streamNameFor } from "./live/redis";
+import { checkHealth } from "./health";
 
 async function main() {
   const dev = process.argv.includes("--dev");
@@ -56,12 +58,14 @@ async function main() {
     logger,
   });
   const server = await createHttpServer({ dev, host: env.HOST, port: env.PORT });
-  live = createApplication(server, { auth, db, logger });
+  const redis = env.REDIS_URL ? connectRedis(env.REDIS_URL, logger) : undefined;
+  live = createApplication(server, { auth, db, logger, redis: redis && { link: redis, streamName: streamNameFor(databaseUrl) } });
   setRuntime({
     db,
     auth,
     live,
     logger,
+    health: () => checkHealth(db, redis),
     config: { asleepApiKey: secrets.asleepApiKey, authSecret: secrets.authSecret, asleepApiBase: env.ASLEEP_API_BASE, databaseLabel },
   });
   const control = await startControlServer({ dataDir, db, auth, logger });
@@ -81,12 +85,20 @@ async function main() {
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    logger.info({ signal }, "shutting down");
+    logger.info({ signal }, "shutting down: no new connections; finishing requests in flight");
+    // Stop accepting, let in-flight webhooks finish (each is one transaction: it commits or it was
+    // never acknowledged), close live sockets, then the database.
+    const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+    live!.io.local.disconnectSockets(true);
+    server.closeIdleConnections();
+    const forced = setTimeout(() => server.closeAllConnections(), 10_000);
+    await drained;
+    clearTimeout(forced);
     await control.close();
-    await live?.close();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await redis?.close();
     await db.$disconnect();
     await embedded?.close();
+    logger.info("stopped");
     process.exit(0);
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -4,6 +4,7 @@
 
 import type { Auth } from "./auth/auth";
 import type { Db } from "./db/client";
+import type { HealthReport } from "./health";
 import type { Live } from "./live/socket-server";
 import type { Logger } from "./logger";
 
@@ -21,6 +22,7 @@ export interface Runtime {
   live: Pick<Live, "publish">;
   config: AppConfig;
   logger: Logger;
+  health: () => Promise<HealthReport>;
 }
 
 const RUNTIME = Symbol.for("sleep-dashboard.runtime");

@@ -5,6 +5,7 @@
 // database, so missed events never leave a stale night behind.
 
 import type { Server as HttpServer } from "node:http";
+import { createAdapter } from "@socket.io/redis-streams-adapter";
 import { Server, type Socket } from "socket.io";
 import { z } from "zod";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/live/events";
@@ -15,6 +16,7 @@ import { audienceOf, type Audience } from "../data/access";
 import { getSessionDetail } from "../data/sessions";
 import type { Logger } from "../logger";
 import type { IngestResult } from "../webhook/ingest";
+import type { RedisLink } from "./redis";
 
 export interface SocketData {
   viewer: Viewer;
@@ -39,8 +41,23 @@ export interface Live {
   close(): Promise<void>;
 }
 
-export function createApplication(httpServer: HttpServer, { auth, db, logger }: { auth: Auth; db: Db; logger: Logger }): Live {
+export interface LiveOptions {
+  auth: Auth;
+  db: Db;
+  logger: Logger;
+  /** Shares rooms with the other instances through Redis streams (keeps connection state recovery). */
+  redis?: { link: RedisLink; streamName: string };
+}
+
+export function createApplication(httpServer: HttpServer, { auth, db, logger, redis }: LiveOptions): Live {
   const io: LiveServer = new Server(httpServer, {
+    ...(redis && {
+      adapter: createAdapter(redis.link.client, {
+        streamName: redis.streamName,
+        channelPrefix: redis.streamName,
+        sessionKeyPrefix: `${redis.streamName}:session:`,
+      }),
+    }),
     serveClient: false,
     // Leave other upgrade requests (Next.js dev reload) alone.
     destroyUpgrade: false,
@@ -81,6 +98,10 @@ export function createApplication(httpServer: HttpServer, { auth, db, logger }: 
     });
   });
 
+  // While Redis is away, broadcast to this instance's sockets only, at once, instead of queueing the
+  // event for a Redis that may not come back soon.
+  const everywhere = () => (redis && !redis.link.isReady() ? io.local : io);
+
   return {
     io,
     publish(result) {
@@ -88,9 +109,9 @@ export function createApplication(httpServer: HttpServer, { auth, db, logger }: 
       if (!night) return;
       const rooms = [asleepUserRoom(night.userId), EVERYONE_ROOM];
       if (result.report) {
-        io.to(rooms).emit("session:complete", { sessionId: night.sessionId, userId: night.userId, ...result.report });
+        everywhere().to(rooms).emit("session:complete", { sessionId: night.sessionId, userId: night.userId, ...result.report });
       } else {
-        io.to(rooms).emit("session:update", {
+        everywhere().to(rooms).emit("session:update", {
           sessionId: night.sessionId,
           userId: night.userId,
           state: night.night.state,
@@ -102,7 +123,7 @@ export function createApplication(httpServer: HttpServer, { auth, db, logger }: 
       }
     },
     endAuthSession(sessionId) {
-      io.in(authSessionRoom(sessionId)).disconnectSockets(true);
+      everywhere().in(authSessionRoom(sessionId)).disconnectSockets(true);
     },
     close: () => new Promise<void>((resolve) => void io.close(() => resolve())),
   };
