@@ -8,7 +8,7 @@ import { firstEpochOf } from "@/lib/sleep/timeline";
 import type { Db } from "../db/client";
 import type { DeliveryOutcome } from "../db/generated/enums";
 import { recordDelivery } from "../data/deliveries";
-import { insertInferenceOnce } from "../data/inferences";
+import { storeInference as writeInference } from "../data/inferences";
 import { insertReportOnce } from "../data/reports";
 import { lockOrCreateSession, saveNight, type LockedSession } from "../data/sessions";
 import type { InferenceDelivery, SessionCompleteDelivery, AsleepDelivery } from "./schema";
@@ -44,10 +44,8 @@ export async function ingestDelivery(db: Db, delivery: AsleepDelivery, ctx: Inge
     const session = await lockOrCreateSession(tx, delivery.sessionId, delivery.userId);
     if (session.userId !== delivery.userId) throw new SessionOwnerMismatch(delivery.sessionId);
 
-    const result =
-      delivery.event === "INFERENCE_COMPLETE"
-        ? await storeInference(tx, session, delivery, ctx)
-        : await storeSessionComplete(tx, session, delivery);
+    if (delivery.event === "INFERENCE_COMPLETE") return storeInference(tx, session, delivery, ctx);
+    const result = await storeSessionComplete(tx, session, delivery);
     await recordDelivery(tx, { requestId: ctx.requestId, delivery, outcome: result.outcome, body: ctx.body });
     return result;
   });
@@ -63,24 +61,29 @@ async function storeInference(tx: Tx, session: LockedSession, delivery: Inferenc
     snoringStages: delivery.snoringStages,
   };
   const { night, applied } = receiveInference(session.night, placed);
-  const inserted = await insertInferenceOnce(tx, {
-    sessionId: session.id,
-    inferenceSeqNum: delivery.inferenceSeqNum,
-    seqNum: delivery.seqNum,
-    firstEpoch: placed.firstEpoch,
-    sleepStages: delivery.sleepStages,
-    snoringStages: delivery.snoringStages,
-    breathStages: delivery.breathStages,
-    windowStart: delivery.timeWindow?.start ?? null,
-    windowEnd: delivery.timeWindow?.end ?? null,
-    applied,
-  });
-  if (!inserted) return { outcome: "DUPLICATE" };
-
   const estimate = estimateStartTime(delivery, ctx.receivedAt);
   const startTime =
-    session.startTimeEstimated && (!session.startTime || estimate < session.startTime) ? estimate : session.startTime;
-  const updatedAt = await saveNight(tx, session.id, night, applied ? { startTime } : {});
+    applied && session.startTimeEstimated && (!session.startTime || estimate < session.startTime) ? estimate : session.startTime;
+  const updatedAt = new Date();
+  const inserted = await writeInference(tx, {
+    inference: {
+      sessionId: session.id,
+      inferenceSeqNum: delivery.inferenceSeqNum,
+      seqNum: delivery.seqNum,
+      firstEpoch: placed.firstEpoch,
+      sleepStages: delivery.sleepStages,
+      snoringStages: delivery.snoringStages,
+      breathStages: delivery.breathStages,
+      windowStart: delivery.timeWindow?.start ?? null,
+      windowEnd: delivery.timeWindow?.end ?? null,
+      applied,
+    },
+    night,
+    startTime,
+    updatedAt,
+    audit: { requestId: ctx.requestId, version: delivery.version, userId: delivery.userId, body: ctx.body },
+  });
+  if (!inserted) return { outcome: "DUPLICATE" };
   return {
     outcome: applied ? "STORED" : "LATE",
     night: applied ? { sessionId: session.id, userId: session.userId, night, updatedAt } : undefined,
