@@ -20,6 +20,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env) {
       REDIS_URL: z.url().optional(),
       ASLEEP_API_BASE: z.url().default("https://api.asleep.ai"),
       PUBLIC_URL: z.url().optional(),
+      TRUST_PROXY: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
       LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     },
     runtimeEnv: source,

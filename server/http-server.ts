@@ -10,13 +10,12 @@ import { CLIENT_IP_HEADER } from "./auth/auth";
 import type { Logger } from "./logger";
 
 /** Prepares Next.js and returns an HTTP server that is not listening yet (attach Socket.IO first). */
-export async function createHttpServer({ dev, host, port }: { dev: boolean; host: string; port: number }): Promise<Server> {
+export async function createHttpServer({ dev, host, port, trustProxy }: { dev: boolean; host: string; port: number; trustProxy: boolean }): Promise<Server> {
   const app = next({ dev, hostname: host, port, dir: process.cwd() });
   await app.prepare();
   const handle = app.getRequestHandler();
   return createServer((req, res) => {
-    // The client's address as our socket sees it, for rate limits; a client cannot set it.
-    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "unknown";
+    req.headers[CLIENT_IP_HEADER] = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustProxy);
     void handle(req, res);
   });
 }
@@ -41,4 +40,17 @@ export async function buildIfMissing(logger: Logger): Promise<void> {
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build failed (exit ${code})`))));
     child.on("error", reject);
   });
+}
+
+/**
+ * The client's address, for rate limits: the TCP peer, which a client cannot fake; behind a trusted
+ * reverse proxy (TRUST_PROXY=true), the address that proxy appended to X-Forwarded-For.
+ */
+export function clientAddress(peer: string | undefined, forwardedFor: string | string[] | undefined, trustProxy: boolean): string {
+  const forwarded = Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor;
+  if (trustProxy && forwarded) {
+    const last = forwarded.split(",").map((a) => a.trim()).filter(Boolean).at(-1);
+    if (last) return last;
+  }
+  return peer ?? "unknown";
 }

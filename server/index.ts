@@ -57,8 +57,11 @@ async function main() {
     onSessionEnded: (sessionId) => live?.endAuthSession(sessionId),
     logger,
   });
-  const server = await createHttpServer({ dev, host: env.HOST, port: env.PORT });
+  const server = await createHttpServer({ dev, host: env.HOST, port: env.PORT, trustProxy: env.TRUST_PROXY });
   const redis = env.REDIS_URL ? connectRedis(env.REDIS_URL, logger) : undefined;
+  if (redis && (!env.ASLEEP_API_KEY || !env.AUTH_SECRET)) {
+    logger.warn("REDIS_URL is set but ASLEEP_API_KEY or AUTH_SECRET is not: every instance must share them, so set both explicitly");
+  }
   live = createApplication(server, { auth, db, logger, redis: redis && { link: redis, streamName: streamNameFor(databaseUrl) } });
   setRuntime({
     db,

@@ -10,9 +10,9 @@ import { getJson, signIn, usersCli } from "./support/accounts";
 import { createTestDatabase, type TestDatabase } from "./support/postgres";
 import { startServer, type RunningServer } from "./support/server";
 import { startTcpProxy, type TcpProxy } from "./support/tcp-proxy";
+import { requireRedis } from "./support/redis";
 import { postWebhook } from "./support/webhook";
 
-const REDIS = new URL(process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379");
 const API_KEY = "scale-out-key-0123456789";
 const shared = { ASLEEP_API_KEY: API_KEY, AUTH_SECRET: "scale-out-auth-secret-0123456789abcdef0123456789" };
 
@@ -56,6 +56,7 @@ describe("several instances sharing PostgreSQL and Redis", { timeout: 300_000 },
   let onB: ReturnType<typeof watch>;
 
   before(async () => {
+    const REDIS = await requireRedis();
     db = await createTestDatabase();
     redisProxy = await startTcpProxy({ host: REDIS.hostname, port: Number(REDIS.port || 6379) });
     const env = { ...shared, REDIS_URL: `redis://127.0.0.1:${redisProxy.port}` };
