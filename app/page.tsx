@@ -1,4 +1,5 @@
 import { headers } from "next/headers";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SignOutButton } from "@/components/SignOutButton";
 import { viewerFromHeaders } from "@/server/auth/viewer";
@@ -43,7 +44,9 @@ export default async function HomePage() {
             <tbody>
               {nights.map((n) => (
                 <tr key={n.id} data-testid="night-row">
-                  <td>{n.id}</td>
+                  <td>
+                    <Link href={`/sessions/${encodeURIComponent(n.id)}`}>{n.id}</Link>
+                  </td>
                   {viewer.role !== "patient" && <td>{n.userId}</td>}
                   <td>{n.startTime ? new Date(n.startTime).toUTCString() : "—"}</td>
                   <td>{n.state === "OPEN" ? "Recording" : "Complete"}</td>

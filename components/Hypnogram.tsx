@@ -1,0 +1,55 @@
+"use client";
+
+// The hypnogram as a step chart (recharts): thin on purpose; what it draws comes from lib/sleep.
+
+import { Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { clockTime } from "@/lib/format";
+import { HYPNOGRAM_ROWS, hypnogramPoints, runs, stageName } from "@/lib/sleep/hypnogram";
+import { EPOCH_SECONDS } from "@/lib/sleep/stages";
+
+// Colour-blind-safe (Okabe–Ito); every stage is also labelled on the axis.
+export const STAGE_COLOURS: Record<number, string> = { 0: "#E69F00", 3: "#CC79A7", 1: "#56B4E9", 2: "#0072B2", [-1]: "#999999" };
+
+export function Hypnogram({ startMs, stages, snoring, timezone }: { startMs: number; stages: number[]; snoring: number[]; timezone: string }) {
+  const points = hypnogramPoints(startMs, stages);
+  const at = (epoch: number) => startMs + epoch * EPOCH_SECONDS * 1000;
+  const end = at(Math.max(stages.length, 1));
+  const unknown = runs(stages).filter((r) => r.value === -1);
+  const snoringRuns = runs(snoring).filter((r) => r.value === 1);
+  const axis = { stroke: "#94a3b8", fontSize: 12 };
+
+  return (
+    <figure className="hypnogram" aria-label="Hypnogram: sleep stage over the night">
+      <ResponsiveContainer width="100%" height={220}>
+        <LineChart data={points} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+          <XAxis dataKey="time" type="number" domain={[startMs, end]} scale="time" tickFormatter={(t: number) => clockTime(t, timezone)} tick={axis} stroke="#475569" />
+          <YAxis type="number" domain={[0.5, 4.5]} ticks={HYPNOGRAM_ROWS.map((r) => r.level)} tickFormatter={(level: number) => HYPNOGRAM_ROWS.find((r) => r.level === level)?.label ?? ""} tick={axis} width={52} stroke="#475569" />
+          {unknown.map((r) => (
+            <ReferenceArea key={`u${r.startEpoch}`} x1={at(r.startEpoch)} x2={at(r.endEpoch)} fill="#64748b" fillOpacity={0.35} ifOverflow="hidden" />
+          ))}
+          <Tooltip
+            labelFormatter={(t) => clockTime(Number(t), timezone)}
+            formatter={(_value, _name, item) => [stageName(stages[(item.payload as { epoch: number }).epoch] ?? -1), "Stage"]}
+            contentStyle={{ background: "#0f172a", border: "1px solid #475569" }}
+          />
+          <Line type="stepAfter" dataKey="level" stroke="#cbd5e1" strokeWidth={1.5} dot={false} isAnimationActive={false} connectNulls={false} />
+          <Line type="stepAfter" dataKey="remLevel" stroke={STAGE_COLOURS[3]} strokeWidth={5} dot={false} isAnimationActive={false} connectNulls={false} />
+        </LineChart>
+      </ResponsiveContainer>
+      <ResponsiveContainer width="100%" height={28}>
+        <LineChart data={points} margin={{ top: 0, right: 12, bottom: 0, left: 52 }}>
+          <XAxis dataKey="time" type="number" domain={[startMs, end]} hide />
+          <YAxis hide domain={[0, 1]} />
+          {snoringRuns.map((r) => (
+            <ReferenceArea key={`s${r.startEpoch}`} x1={at(r.startEpoch)} x2={at(r.endEpoch)} y1={0} y2={1} fill="#D55E00" fillOpacity={0.8} ifOverflow="hidden" />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+      <figcaption className="muted legend">
+        <span><i className="swatch" style={{ background: STAGE_COLOURS[3] }} /> REM (thick line)</span>
+        <span><i className="swatch" style={{ background: "#64748b" }} /> no data</span>
+        <span><i className="swatch" style={{ background: "#D55E00" }} /> snoring (band below)</span>
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,141 @@
+"use client";
+
+// A night as it is recorded: the hypnogram and provisional figures, kept current by Socket.IO. The
+// socket may miss events (sleep, flaky Wi-Fi); on every (re)connect the page asks the server for the
+// whole night (session:sync), so it is never left behind.
+
+import { useEffect, useState } from "react";
+import { io, type Socket } from "socket.io-client";
+import type { ClientToServerEvents, ServerToClientEvents, SessionDetail } from "@/lib/live/events";
+import { ago, clockTime, duration, zoneOrUtc } from "@/lib/format";
+import { liveSummary, runs, stageName } from "@/lib/sleep/hypnogram";
+import { EPOCH_SECONDS } from "@/lib/sleep/stages";
+import { Hypnogram } from "./Hypnogram";
+
+type Connection = "live" | "reconnecting" | "offline";
+const CONNECTION_TEXT: Record<Connection, string> = { live: "Live", reconnecting: "Reconnecting…", offline: "Offline" };
+
+export function LiveNight({ initial }: { initial: SessionDetail }) {
+  const [night, setNight] = useState(initial);
+  const [connection, setConnection] = useState<Connection>("reconnecting");
+  const [now, setNow] = useState(() => Date.now());
+
+  useEffect(() => {
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ transports: ["websocket"], reconnectionDelayMax: 10_000 });
+    const sync = async () => {
+      const response = await socket.timeout(10_000).emitWithAck("session:sync", { sessionId: initial.id }).catch(() => null);
+      if (response && !("error" in response)) setNight(response);
+    };
+    socket.on("connect", () => {
+      setConnection("live");
+      void sync();
+    });
+    socket.on("disconnect", () => setConnection("reconnecting"));
+    socket.on("connect_error", () => setConnection(socket.active ? "reconnecting" : "offline"));
+    socket.on("session:update", (update) => {
+      if (update.sessionId !== initial.id) return;
+      setNight((n) => ({ ...n, state: update.state, sleepStages: update.sleepStages, snoringStages: update.snoringStages, lastInferenceSeqNum: update.inferenceSeqNum, updatedAt: update.updatedAt }));
+    });
+    socket.on("session:complete", (complete) => {
+      if (complete.sessionId === initial.id) void sync();
+    });
+    const tick = setInterval(() => setNow(Date.now()), 15_000);
+    return () => {
+      clearInterval(tick);
+      socket.close();
+    };
+  }, [initial.id]);
+
+  const timezone = zoneOrUtc(night.timezone);
+  const startMs = night.startTime ? Date.parse(night.startTime) : Date.parse(night.updatedAt) - night.sleepStages.length * EPOCH_SECONDS * 1000;
+  const summary = liveSummary(night.sleepStages);
+  const stageRuns = runs(night.sleepStages);
+
+  return (
+    <>
+      <section className="panel" aria-labelledby="live-heading">
+        <div className="topbar">
+          <h2 id="live-heading">{night.state === "OPEN" ? "Tonight, live" : "The night"}</h2>
+          <p role="status" data-testid="connection" className={`connection ${connection}`}>
+            <i aria-hidden="true" className="dot" /> {CONNECTION_TEXT[connection]} · last update <span data-testid="last-update">{ago(Date.parse(night.updatedAt), Math.max(now, Date.parse(night.updatedAt)))}</span>
+          </p>
+        </div>
+        <dl className="figures">
+          <div>
+            <dt>{night.state === "OPEN" ? "Current stage" : "Last stage"}</dt>
+            <dd data-testid="current-stage">{summary.currentStage === null ? "—" : stageName(summary.currentStage)}</dd>
+          </div>
+          <div>
+            <dt>Asleep so far</dt>
+            <dd data-testid="asleep-so-far">{duration(summary.asleepSeconds)}</dd>
+          </div>
+          <div>
+            <dt>Recorded</dt>
+            <dd data-testid="recorded">{duration(summary.recordedSeconds)}</dd>
+          </div>
+          <div>
+            <dt>Fell asleep</dt>
+            <dd>{summary.sleepOnsetEpoch === null ? "not yet" : clockTime(startMs + summary.sleepOnsetEpoch * EPOCH_SECONDS * 1000, timezone)}</dd>
+          </div>
+          <div>
+            <dt>Awake after falling asleep</dt>
+            <dd>
+              {duration(summary.wasoSeconds)} ({summary.wasoCount}×)
+            </dd>
+          </div>
+        </dl>
+        {night.sleepStages.length > 0 ? (
+          <Hypnogram startMs={startMs} stages={night.sleepStages} snoring={night.snoringStages} timezone={timezone} />
+        ) : (
+          <p className="muted">Waiting for the first analysis (every 5 minutes).</p>
+        )}
+        <details>
+          <summary>The hypnogram as a table</summary>
+          <table data-testid="stage-table">
+            <thead>
+              <tr>
+                <th scope="col">From</th>
+                <th scope="col">Stage</th>
+                <th scope="col">For</th>
+              </tr>
+            </thead>
+            <tbody>
+              {stageRuns.map((r) => (
+                <tr key={r.startEpoch}>
+                  <td>{clockTime(startMs + r.startEpoch * EPOCH_SECONDS * 1000, timezone)}</td>
+                  <td>{stageName(r.value)}</td>
+                  <td>{duration((r.endEpoch - r.startEpoch) * EPOCH_SECONDS)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      </section>
+      {night.state === "COMPLETE" && (
+        <section className="panel" aria-labelledby="report-heading">
+          <h2 id="report-heading">Report from Asleep</h2>
+          {night.peculiarities.length > 0 && <p>Notes: {night.peculiarities.join(", ")}</p>}
+          {night.stat ? (
+            <table>
+              <tbody>
+                {Object.entries(night.stat).filter(([, v]) => typeof v !== "object" || v === null).map(([k, v]) => (
+                  <tr key={k}>
+                    <th scope="row">{k.replaceAll("_", " ")}</th>
+                    <td>{String(v)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <p className="muted">Asleep sent no statistics for this night.</p>
+          )}
+          <p>
+            <a href={`/api/sessions/${encodeURIComponent(night.id)}/export.csv`} download>
+              Download the night as CSV
+            </a>
+          </p>
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,55 @@
+import { postWebhook } from "../test/support/webhook";
+import { expect, signInAs, test } from "./fixtures";
+
+const PASSWORD = "a long enough passphrase";
+const block = (seq: number, stages: number[]) => ({
+  event: "INFERENCE_COMPLETE",
+  version: "V3",
+  user_id: "asleep-e2e-live",
+  session_id: "live-night",
+  inference_seq_num: seq,
+  sleep_stages: stages,
+  snoring_stages: stages.map((s) => (s === 2 ? 1 : 0)),
+});
+
+test("a sleeper watches the night unfold live, then sees the report appear", async ({ page, app }) => {
+  const target = { url: app.server.url, apiKey: app.apiKey };
+  await app.users(["add", "--email", "live@e2e.test", "--password", PASSWORD, "--role", "patient", "--asleep-user-id", "asleep-e2e-live"]);
+  await postWebhook(target, block(0, [0, 0, 0, 0, 1, 1, 1, 1, 1, 1]));
+  await postWebhook(target, block(1, [1, 2, 2, 2, 2, 2, 2, 1, 1, 1]));
+
+  await signInAs(page, "live@e2e.test", PASSWORD);
+  await page.getByRole("link", { name: "live-night" }).click();
+  await expect(page.getByRole("heading", { name: "Tonight, live" })).toBeVisible();
+  await expect(page.getByTestId("connection")).toContainText("Live");
+  await expect(page.getByTestId("recorded")).toHaveText("10 min");
+  await expect(page.getByTestId("current-stage")).toHaveText("Light");
+  await expect(page.getByLabel("Hypnogram: sleep stage over the night")).toBeVisible();
+
+  // The next analysis arrives while the page is open: no reload.
+  await postWebhook(target, block(2, [3, 3, 3, 3, 3, 3, 3, 3, 3, 3]));
+  await expect(page.getByTestId("recorded")).toHaveText("15 min");
+  await expect(page.getByTestId("current-stage")).toHaveText("REM");
+  await expect(page.getByTestId("asleep-so-far")).toHaveText("13 min");
+
+  const stages = [0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 1, 1, 1, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0];
+  await postWebhook(target, {
+    event: "SESSION_COMPLETE",
+    version: "V3",
+    user_id: "asleep-e2e-live",
+    session_id: "live-night",
+    session: { id: "live-night", state: "COMPLETE", start_time: "2026-11-21T22:00:00+00:00", end_time: "2026-11-21T22:15:00+00:00", timezone: "Asia/Seoul", sleep_stages: stages, snoring_stages: stages.map(() => 0) },
+    stat: { sleep_efficiency: 83.33, sleep_latency: 120 },
+    peculiarities: [],
+  });
+  await expect(page.getByRole("heading", { name: "Report from Asleep" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "The night" })).toBeVisible();
+  await expect(page.getByTestId("current-stage")).toHaveText("Wake");
+  await page.getByText("The hypnogram as a table").click();
+  // Clock times in the night's own zone (Seoul is UTC+9).
+  await expect(page.getByTestId("stage-table").getByRole("row").nth(1)).toContainText("07:00");
+
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download the night as CSV" }).click();
+  expect((await download).suggestedFilename()).toBe("night-live-night.csv");
+});

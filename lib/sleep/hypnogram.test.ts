@@ -1,0 +1,37 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { hypnogramPoints, liveSummary, runs, stageLevel } from "./hypnogram";
+
+describe("hypnogram", () => {
+  it("orders rows as sleep labs draw them: Wake above REM above Light above Deep; unknown is a gap", () => {
+    assert.ok(stageLevel(0)! > stageLevel(3)!);
+    assert.ok(stageLevel(3)! > stageLevel(1)!);
+    assert.ok(stageLevel(1)! > stageLevel(2)!);
+    assert.equal(stageLevel(-1), null);
+  });
+
+  it("puts each epoch at its clock time, 30 s apart, and closes the last step", () => {
+    const points = hypnogramPoints(1_000_000, [0, 3, -1]);
+    assert.deepEqual(points.map((p) => p.time), [1_000_000, 1_030_000, 1_060_000, 1_090_000]);
+    assert.deepEqual(points.map((p) => p.remLevel), [null, stageLevel(3), null, null]);
+    assert.equal(points[2]!.level, null);
+  });
+
+  it("finds runs of equal values", () => {
+    assert.deepEqual(runs([1, 1, -1, -1, -1, 2]), [
+      { startEpoch: 0, endEpoch: 2, value: 1 },
+      { startEpoch: 2, endEpoch: 5, value: -1 },
+      { startEpoch: 5, endEpoch: 6, value: 2 },
+    ]);
+  });
+
+  it("summarises a night in progress: current stage skips trailing unknown epochs", () => {
+    const s = liveSummary([0, 0, 1, 2, 2, 0, 1, 3, -1]);
+    assert.equal(s.currentStage, 3);
+    assert.equal(s.sleepOnsetEpoch, 2);
+    assert.equal(s.asleepSeconds, 5 * 30);
+    assert.equal(s.wasoCount, 1);
+    assert.equal(s.wasoSeconds, 30);
+    assert.equal(s.recordedSeconds, 9 * 30);
+  });
+});

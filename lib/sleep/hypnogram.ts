@@ -1,0 +1,89 @@
+// What a hypnogram chart draws, computed from the epochs: rows in clinical order (Wake on top, then
+// REM, Light, Deep), one point per epoch on a clock-time axis, and the runs of unknown epochs and of
+// snoring to shade. Pure, so the chart component stays a thin mapping onto recharts.
+
+import { EPOCH_SECONDS, SLEEP_STAGE_NAMES, SleepStage, isSleepStage } from "./stages";
+import { nightStatistics } from "./statistics";
+
+/** Vertical position of each stage: Wake highest, Deep lowest, as sleep labs draw it. */
+export const HYPNOGRAM_ROWS = [
+  { stage: SleepStage.Wake, label: "Wake", level: 4 },
+  { stage: SleepStage.REM, label: "REM", level: 3 },
+  { stage: SleepStage.Light, label: "Light", level: 2 },
+  { stage: SleepStage.Deep, label: "Deep", level: 1 },
+] as const;
+
+export function stageLevel(stage: number): number | null {
+  return HYPNOGRAM_ROWS.find((r) => r.stage === stage)?.level ?? null;
+}
+
+export interface HypnogramPoint {
+  /** Milliseconds since 1970 (the chart's x axis). */
+  time: number;
+  epoch: number;
+  /** Row height, or null for an unknown epoch (a gap in the line). */
+  level: number | null;
+  /** Same as level, but only during REM: drawn on top, thicker, as clinical hypnograms emphasise REM. */
+  remLevel: number | null;
+}
+
+/** One point per epoch, plus one closing the last epoch, for a step chart. */
+export function hypnogramPoints(startMs: number, stages: readonly number[]): HypnogramPoint[] {
+  const points: HypnogramPoint[] = stages.map((stage, epoch) => {
+    const level = stageLevel(stage);
+    return { time: startMs + epoch * EPOCH_SECONDS * 1000, epoch, level, remLevel: stage === SleepStage.REM ? level : null };
+  });
+  const last = points.at(-1);
+  if (last) points.push({ ...last, epoch: stages.length, time: startMs + stages.length * EPOCH_SECONDS * 1000 });
+  return points;
+}
+
+export interface EpochRun {
+  startEpoch: number;
+  /** Exclusive. */
+  endEpoch: number;
+  value: number;
+}
+
+/** Consecutive epochs with the same value. */
+export function runs(values: readonly number[]): EpochRun[] {
+  const out: EpochRun[] = [];
+  values.forEach((value, epoch) => {
+    const current = out.at(-1);
+    if (current && current.value === value && current.endEpoch === epoch) current.endEpoch = epoch + 1;
+    else out.push({ startEpoch: epoch, endEpoch: epoch + 1, value });
+  });
+  return out;
+}
+
+export const stageName = (stage: number) => (isSleepStage(stage) ? SLEEP_STAGE_NAMES[stage] : "Unknown");
+
+export interface LiveSummary {
+  /** The latest epoch with a known stage, or null. */
+  currentStage: number | null;
+  asleepSeconds: number;
+  recordedSeconds: number;
+  sleepOnsetEpoch: number | null;
+  wasoSeconds: number;
+  wasoCount: number;
+}
+
+/** Provisional figures while a night is still being recorded. */
+export function liveSummary(stages: readonly number[]): LiveSummary {
+  const s = nightStatistics(stages);
+  let currentStage: number | null = null;
+  for (let i = stages.length - 1; i >= 0; i--) {
+    if (stages[i] !== SleepStage.Unknown) {
+      currentStage = stages[i]!;
+      break;
+    }
+  }
+  return {
+    currentStage,
+    asleepSeconds: s.totalSleepSeconds,
+    recordedSeconds: s.timeInBedSeconds,
+    sleepOnsetEpoch: s.sleepOnsetEpoch,
+    wasoSeconds: s.wasoSeconds,
+    wasoCount: s.wasoCount,
+  };
+}
