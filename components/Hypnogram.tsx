@@ -40,6 +40,8 @@ export function Hypnogram({ startMs, stages, snoring, timezone }: { startMs: num
         <LineChart data={points} margin={{ top: 0, right: 12, bottom: 0, left: 52 }}>
           <XAxis dataKey="time" type="number" domain={[startMs, end]} hide />
           <YAxis hide domain={[0, 1]} />
+          {/* An invisible series: recharts draws reference areas only in a plotted chart. */}
+          <Line dataKey="level" stroke="transparent" dot={false} isAnimationActive={false} />
           {snoringRuns.map((r) => (
             <ReferenceArea key={`s${r.startEpoch}`} x1={at(r.startEpoch)} x2={at(r.endEpoch)} y1={0} y2={1} fill="#D55E00" fillOpacity={0.8} ifOverflow="hidden" />
           ))}

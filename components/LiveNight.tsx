@@ -66,7 +66,7 @@ export function LiveNight({ initial }: { initial: SessionDetail }) {
             <dd data-testid="current-stage">{summary.currentStage === null ? "—" : stageName(summary.currentStage)}</dd>
           </div>
           <div>
-            <dt>Asleep so far</dt>
+            <dt>{night.state === "OPEN" ? "Asleep so far" : "Total sleep"}</dt>
             <dd data-testid="asleep-so-far">{duration(summary.asleepSeconds)}</dd>
           </div>
           <div>

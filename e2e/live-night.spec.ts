@@ -45,6 +45,7 @@ test("a sleeper watches the night unfold live, then sees the report appear", asy
   await expect(page.getByRole("heading", { name: "Report from Asleep" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "The night" })).toBeVisible();
   await expect(page.getByTestId("current-stage")).toHaveText("Wake");
+  await expect(page.getByText("Total sleep")).toBeVisible();
   await page.getByText("The hypnogram as a table").click();
   // Clock times in the night's own zone (Seoul is UTC+9).
   await expect(page.getByTestId("stage-table").getByRole("row").nth(1)).toContainText("07:00");
