@@ -92,7 +92,8 @@ describe("who sees which night, over HTTP and Socket.IO", { timeout: 300_000 }, 
     await server?.stop();
   });
 
-  it("npm run users lists the accounts with their links", async () => {
+  it("a fresh install says how to create the first admin; npm run users lists the accounts with their links", async () => {
+    assert.match(server.output(), /No admin account yet\. Create one[^\n]*\n\s+npm run users -- add --email \S+ --password '[^']+' --role admin/);
     const out = await usersCli(server, ["list"]);
     assert.match(out, /patienta@clinic\.test\s+patient\s+asleep-A\s+clinicianA@clinic\.test/i);
     assert.match(out, /cliniciana@clinic\.test\s+clinician\s+patienta@clinic\.test/i);

@@ -3,8 +3,8 @@
 import { z } from "zod";
 import { listSessions } from "@/server/data/sessions";
 import { parseQuery } from "@/server/http/parse-request";
-import { ok, serviceUnavailable } from "@/server/http/responses";
-import { requireViewer } from "@/server/http/viewer";
+import { ok } from "@/server/http/responses";
+import { forViewer } from "@/server/http/viewer";
 import { getRuntime } from "@/server/runtime";
 
 export const dynamic = "force-dynamic";
@@ -20,12 +20,5 @@ const sessionListQuery = z.object({
 export async function GET(request: Request) {
   const query = parseQuery(request, sessionListQuery);
   if (!query.ok) return query.response;
-  try {
-    const who = await requireViewer(request);
-    if (!who.ok) return who.response;
-    return ok({ sessions: await listSessions(getRuntime().db, who.audience, query.query) });
-  } catch (error) {
-    getRuntime().logger.error({ err: (error as Error).message }, "GET /api/sessions failed");
-    return serviceUnavailable();
-  }
+  return forViewer(request, "GET /api/sessions", async ({ audience }) => ok({ sessions: await listSessions(getRuntime().db, audience, query.query) }));
 }
