@@ -11,6 +11,7 @@ import { ago, clockTime, duration, zoneOrUtc } from "@/lib/format";
 import { liveSummary, runs, stageName } from "@/lib/sleep/hypnogram";
 import { EPOCH_SECONDS } from "@/lib/sleep/stages";
 import { Hypnogram } from "./Hypnogram";
+import { NightReport } from "./NightReport";
 
 type Connection = "live" | "reconnecting" | "offline";
 const CONNECTION_TEXT: Record<Connection, string> = { live: "Live", reconnecting: "Reconnecting…", offline: "Offline" };
@@ -111,31 +112,7 @@ export function LiveNight({ initial }: { initial: SessionDetail }) {
           </table>
         </details>
       </section>
-      {night.state === "COMPLETE" && (
-        <section className="panel" aria-labelledby="report-heading">
-          <h2 id="report-heading">Report from Asleep</h2>
-          {night.peculiarities.length > 0 && <p>Notes: {night.peculiarities.join(", ")}</p>}
-          {night.stat ? (
-            <table>
-              <tbody>
-                {Object.entries(night.stat).filter(([, v]) => typeof v !== "object" || v === null).map(([k, v]) => (
-                  <tr key={k}>
-                    <th scope="row">{k.replaceAll("_", " ")}</th>
-                    <td>{String(v)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          ) : (
-            <p className="muted">Asleep sent no statistics for this night.</p>
-          )}
-          <p>
-            <a href={`/api/sessions/${encodeURIComponent(night.id)}/export.csv`} download>
-              Download the night as CSV
-            </a>
-          </p>
-        </section>
-      )}
+      {night.state === "COMPLETE" && <NightReport night={night} startMs={startMs} timezone={timezone} />}
     </>
   );
 }

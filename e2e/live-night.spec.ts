@@ -42,10 +42,13 @@ test("a sleeper watches the night unfold live, then sees the report appear", asy
     stat: { sleep_efficiency: 83.33, sleep_latency: 120 },
     peculiarities: [],
   });
-  await expect(page.getByRole("heading", { name: "Report from Asleep" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Night report" })).toBeVisible();
+  // 30 epochs in bed, 25 asleep: derived from the final hypnogram, not copied from Asleep's stat.
+  await expect(page.getByTestId("efficiency")).toHaveText("83%");
+  await expect(page.getByTestId("stage-shares").getByRole("row", { name: /REM/ })).toContainText("above typical");
   await expect(page.getByRole("heading", { name: "The night" })).toBeVisible();
   await expect(page.getByTestId("current-stage")).toHaveText("Wake");
-  await expect(page.getByText("Total sleep")).toBeVisible();
+  await expect(page.getByText("Asleep so far")).toHaveCount(0); // the live wording is gone
   await page.getByText("The hypnogram as a table").click();
   // Clock times in the night's own zone (Seoul is UTC+9).
   await expect(page.getByTestId("stage-table").getByRole("row").nth(1)).toContainText("07:00");

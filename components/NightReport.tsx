@@ -1,0 +1,115 @@
+// The finished night: what we derive from the final hypnogram, then the report exactly as Asleep sent
+// it, kept apart so a clinician knows which is which.
+
+import type { SessionDetail } from "@/lib/live/events";
+import { clockTime, duration } from "@/lib/format";
+import { efficiencyPercent, explainPeculiarity, nightReport } from "@/lib/sleep/report";
+import { EPOCH_SECONDS } from "@/lib/sleep/stages";
+
+const VERDICT_TEXT = { below: "below typical", within: "typical", above: "above typical" } as const;
+
+export function NightReport({ night, startMs, timezone }: { night: SessionDetail; startMs: number; timezone: string }) {
+  const r = nightReport(night.sleepStages, night.snoringStages);
+  const at = (epoch: number) => clockTime(startMs + epoch * EPOCH_SECONDS * 1000, timezone);
+  const fromAsleep = efficiencyPercent(night.stat?.sleep_efficiency);
+
+  return (
+    <section className="panel report" aria-labelledby="report-heading">
+      <h2 id="report-heading">Night report</h2>
+      {night.peculiarities.length > 0 && (
+        <ul className="notes" aria-label="Notes from Asleep">
+          {night.peculiarities.map((p) => (
+            <li key={p}>{explainPeculiarity(p)}</li>
+          ))}
+        </ul>
+      )}
+      <dl className="figures" data-testid="report-figures">
+        <div>
+          <dt>Total sleep</dt>
+          <dd>{duration(r.totalSleepSeconds)}</dd>
+        </div>
+        <div>
+          <dt>Time in bed</dt>
+          <dd>{duration(r.timeInBedSeconds)}</dd>
+        </div>
+        <div>
+          <dt>Sleep efficiency</dt>
+          <dd data-testid="efficiency">{r.sleepEfficiency === null ? "—" : `${Math.round(r.sleepEfficiency * 100)}%`}</dd>
+        </div>
+        <div>
+          <dt>Fell asleep after</dt>
+          <dd>{r.sleepLatencySeconds === null ? "never" : `${duration(r.sleepLatencySeconds)} (${at(r.sleepOnsetEpoch!)})`}</dd>
+        </div>
+        <div>
+          <dt>First REM after</dt>
+          <dd>{r.remLatencySeconds === null ? "no REM" : duration(r.remLatencySeconds)}</dd>
+        </div>
+        <div>
+          <dt>Awakenings</dt>
+          <dd>
+            {r.wasoCount}× · {duration(r.wasoSeconds)}
+            {r.wasoCount > 0 && <span className="muted"> (longest {duration(r.longestWasoSeconds)})</span>}
+          </dd>
+        </div>
+        <div>
+          <dt>Sleep cycles</dt>
+          <dd>{r.cycles.length}</dd>
+        </div>
+        <div>
+          <dt>Snoring</dt>
+          <dd>
+            {duration(r.snoringSeconds)}
+            {r.snoringPercent !== null && <span className="muted"> ({Math.round(r.snoringPercent)}% of sleep)</span>}
+          </dd>
+        </div>
+      </dl>
+      <table data-testid="stage-shares">
+        <caption>Stages, as a share of total sleep, against typical adult ranges</caption>
+        <thead>
+          <tr>
+            <th scope="col">Stage</th>
+            <th scope="col">Time</th>
+            <th scope="col">Share</th>
+            <th scope="col">Typical</th>
+            <th scope="col">Compared</th>
+          </tr>
+        </thead>
+        <tbody>
+          {r.stageShares.map((s) => (
+            <tr key={s.stage}>
+              <th scope="row">{s.label}</th>
+              <td>{duration(s.seconds)}</td>
+              <td>{s.percent === null ? "—" : `${Math.round(s.percent)}%`}</td>
+              <td>
+                {s.typical.min}–{s.typical.max}%
+              </td>
+              <td>{s.verdict ? VERDICT_TEXT[s.verdict] : "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <details>
+        <summary>The report as Asleep sent it{fromAsleep !== null ? ` (efficiency ${Math.round(fromAsleep)}%)` : ""}</summary>
+        {night.stat ? (
+          <table data-testid="asleep-stat">
+            <tbody>
+              {Object.entries(night.stat).map(([k, v]) => (
+                <tr key={k}>
+                  <th scope="row">{k}</th>
+                  <td>{typeof v === "object" && v !== null ? JSON.stringify(v) : String(v)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p className="muted">Asleep sent no statistics for this night.</p>
+        )}
+      </details>
+      <p className="no-print">
+        <a href={`/api/sessions/${encodeURIComponent(night.id)}/export.csv`} download>
+          Download the night as CSV
+        </a>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,45 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { durationSeconds, efficiencyPercent, explainPeculiarity, nightReport } from "./report";
+
+const W = 0, L = 1, D = 2, R = 3;
+
+describe("nightReport", () => {
+  it("gives each stage's share of total sleep against typical adult ranges", () => {
+    // 10 sleep epochs: 5 light (50%), 2 deep (20%), 3 REM (30%).
+    const r = nightReport([W, L, L, D, D, L, R, R, R, L, L, W], [0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
+    assert.equal(r.totalSleepSeconds, 300);
+    const byStage = Object.fromEntries(r.stageShares.map((s) => [s.stage, s]));
+    assert.equal(byStage.light!.percent, 50);
+    assert.equal(byStage.light!.verdict, "within");
+    assert.equal(byStage.deep!.percent, 20);
+    assert.equal(byStage.deep!.verdict, "within");
+    assert.equal(byStage.rem!.percent, 30);
+    assert.equal(byStage.rem!.verdict, "above");
+    assert.equal(r.snoringSeconds, 60);
+    assert.equal(r.snoringPercent, 20);
+  });
+
+  it("has no shares when the person never slept", () => {
+    const r = nightReport([W, W, W], []);
+    assert.ok(r.stageShares.every((s) => s.percent === null && s.verdict === null));
+    assert.equal(r.snoringPercent, null);
+  });
+});
+
+describe("reading Asleep's stat tolerantly", () => {
+  it("efficiency as a percentage or as a ratio", () => {
+    assert.equal(efficiencyPercent(88.24), 88.24);
+    assert.equal(efficiencyPercent(0.5), 50);
+    assert.equal(efficiencyPercent("88"), null);
+  });
+  it("durations as seconds or HH:MM:SS", () => {
+    assert.equal(durationSeconds(900), 900);
+    assert.equal(durationSeconds("06:30:00"), 23_400);
+    assert.equal(durationSeconds("2024-01-21T06:30:00Z"), null);
+  });
+  it("explains known peculiarities in plain words and passes unknown ones through", () => {
+    assert.match(explainPeculiarity("NEVER_SLEPT"), /No sleep was detected/);
+    assert.equal(explainPeculiarity("SOMETHING_NEW"), 'Asleep noted "SOMETHING_NEW".');
+  });
+});

@@ -1,0 +1,79 @@
+// The night report as a sleep lab words it, derived from the final hypnogram, plus a tolerant reading
+// of Asleep's own `stat` (whose field meanings differ between sources) so both can be shown side by side.
+
+import { EPOCH_SECONDS } from "./stages";
+import { nightStatistics, type NightStatistics } from "./statistics";
+
+/** Typical share of total sleep time for healthy adults (AASM-style reference ranges). */
+export const TYPICAL_STAGE_PERCENT = {
+  light: { min: 45, max: 60, label: "Light (N1 + N2)" },
+  deep: { min: 13, max: 23, label: "Deep (N3)" },
+  rem: { min: 20, max: 25, label: "REM" },
+} as const;
+
+export type StageKey = keyof typeof TYPICAL_STAGE_PERCENT;
+
+export interface StageShare {
+  stage: StageKey;
+  label: string;
+  seconds: number;
+  /** Of total sleep time, 0–100; null when there was no sleep. */
+  percent: number | null;
+  typical: { min: number; max: number };
+  /** Where the share falls against the typical range. */
+  verdict: "below" | "within" | "above" | null;
+}
+
+export interface NightReport extends NightStatistics {
+  stageShares: StageShare[];
+  snoringSeconds: number;
+  /** Snoring as a share of total sleep time, 0–100. */
+  snoringPercent: number | null;
+}
+
+export function nightReport(stages: readonly number[], snoring: readonly number[]): NightReport {
+  const s = nightStatistics(stages);
+  const snoringSeconds = snoring.filter((v) => v === 1).length * EPOCH_SECONDS;
+  const share = (seconds: number) => (s.totalSleepSeconds > 0 ? (100 * seconds) / s.totalSleepSeconds : null);
+  const stageShares = (Object.keys(TYPICAL_STAGE_PERCENT) as StageKey[]).map((stage) => {
+    const typical = TYPICAL_STAGE_PERCENT[stage];
+    const percent = share(s.stageSeconds[stage]);
+    return {
+      stage,
+      label: typical.label,
+      seconds: s.stageSeconds[stage],
+      percent,
+      typical: { min: typical.min, max: typical.max },
+      verdict: percent === null ? null : percent < typical.min ? "below" : percent > typical.max ? "above" : "within",
+    } satisfies StageShare;
+  });
+  return { ...s, stageShares, snoringSeconds, snoringPercent: share(snoringSeconds) };
+}
+
+/** Plain words for Asleep's peculiarities; an unknown code is shown as it came, never a crash. */
+export const PECULIARITY_TEXT: Record<string, string> = {
+  IN_PROGRESS: "Asleep was still analysing this night when the report was sent.",
+  NEVER_SLEPT: "No sleep was detected during the recording.",
+  TOO_SHORT_FOR_ANALYSIS: "The recording was too short (under about 5 minutes) to analyse.",
+  NO_BREATHING_STABILITY: "Breathing could not be measured steadily, so some stages may be less certain.",
+};
+
+export function explainPeculiarity(code: string): string {
+  return PECULIARITY_TEXT[code] ?? `Asleep noted "${code}".`;
+}
+
+/** Asleep's `sleep_efficiency` as a percentage, whether it came as 88.24 or as 0.8824. */
+export function efficiencyPercent(value: unknown): number | null {
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) return null;
+  return value <= 1 ? value * 100 : value;
+}
+
+/** Seconds from Asleep's duration fields: a number of seconds, or "HH:MM:SS". */
+export function durationSeconds(value: unknown): number | null {
+  if (typeof value === "number" && Number.isFinite(value) && value >= 0) return value;
+  if (typeof value === "string") {
+    const m = /^(\d{1,3}):([0-5]\d):([0-5]\d)$/.exec(value);
+    if (m) return Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
+  }
+  return null;
+}
