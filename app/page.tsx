@@ -1,9 +1,11 @@
 import { headers } from "next/headers";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { PatientBoard } from "@/components/PatientBoard";
 import { SignOutButton } from "@/components/SignOutButton";
 import { viewerFromHeaders } from "@/server/auth/viewer";
 import { audienceOf } from "@/server/data/access";
+import { patientBoard } from "@/server/data/board";
 import { listSessions } from "@/server/data/sessions";
 import { getRuntime } from "@/server/runtime";
 
@@ -17,7 +19,8 @@ export default async function HomePage() {
   const { db, auth, config } = getRuntime();
   const viewer = await viewerFromHeaders(auth, await headers());
   if (!viewer) redirect("/login");
-  const nights = await listSessions(db, await audienceOf(db, viewer), { limit: 50 });
+  const [nights, board] = await Promise.all([listSessions(db, await audienceOf(db, viewer), { limit: 50 }), patientBoard(db, viewer)]);
+  const tonight = viewer.role === "patient" ? nights.find((n) => n.state === "OPEN") : undefined;
 
   return (
     <main>
@@ -27,6 +30,20 @@ export default async function HomePage() {
           {viewer.name} · {ROLE_NAMES[viewer.role]} · <SignOutButton />
         </p>
       </header>
+      {tonight && (
+        <section className="panel" aria-labelledby="tonight-heading">
+          <h2 id="tonight-heading">Tonight</h2>
+          <p>
+            Your night is being recorded. <Link href={`/sessions/${encodeURIComponent(tonight.id)}`}>Watch it live</Link>
+          </p>
+        </section>
+      )}
+      {viewer.role !== "patient" && (
+        <section className="panel" aria-labelledby="board-heading">
+          <h2 id="board-heading">{viewer.role === "admin" ? "All patients" : "Your patients"}</h2>
+          <PatientBoard initial={board} />
+        </section>
+      )}
       <section className="panel" aria-labelledby="nights-heading">
         <h2 id="nights-heading">{viewer.role === "patient" ? "Your nights" : "Nights"}</h2>
         {nights.length === 0 ? (

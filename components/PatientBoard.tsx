@@ -1,0 +1,88 @@
+"use client";
+
+// The clinician's board, live: a row per patient with the night being recorded (current stage, how long
+// since the last analysis, flagged when overdue) and the last complete night's key figures.
+
+import Link from "next/link";
+import { useEffect, useState } from "react";
+import { io, type Socket } from "socket.io-client";
+import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/live/events";
+import { duration } from "@/lib/format";
+import { liveSummary, stageName } from "@/lib/sleep/hypnogram";
+import { nightReport } from "@/lib/sleep/report";
+import type { BoardRow } from "@/server/data/board";
+
+/** Asleep analyses every 5 minutes: twice that without news means something is wrong. */
+const OVERDUE_MS = 10 * 60 * 1000;
+
+export function PatientBoard({ initial }: { initial: BoardRow[] }) {
+  const [rows, setRows] = useState(initial);
+  const [now, setNow] = useState(() => Date.now());
+
+  useEffect(() => {
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ transports: ["websocket"] });
+    socket.on("session:update", (u) =>
+      setRows((current) =>
+        current.map((row) =>
+          row.asleepUserId !== u.userId
+            ? row
+            : { ...row, open: { id: u.sessionId, state: u.state, startTime: row.open?.id === u.sessionId ? row.open.startTime : null, timezone: row.open?.timezone ?? null, sleepStages: u.sleepStages, snoringStages: u.snoringStages, updatedAt: u.updatedAt } },
+        ),
+      ),
+    );
+    // A night finished: the simplest honest thing is to reload the board from the server.
+    socket.on("session:complete", () => window.location.reload());
+    const tick = setInterval(() => setNow(Date.now()), 15_000);
+    return () => {
+      clearInterval(tick);
+      socket.close();
+    };
+  }, []);
+
+  if (rows.length === 0) return <p className="muted">No patients assigned yet.</p>;
+  return (
+    <table data-testid="patient-board">
+      <thead>
+        <tr>
+          <th scope="col">Patient</th>
+          <th scope="col">Tonight</th>
+          <th scope="col">Current stage</th>
+          <th scope="col">Last update</th>
+          <th scope="col">Last night</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => {
+          const open = row.open;
+          const sinceMs = open ? Math.max(0, now - Date.parse(open.updatedAt)) : null;
+          const overdue = sinceMs !== null && sinceMs > OVERDUE_MS;
+          const last = row.lastComplete ? nightReport(row.lastComplete.sleepStages, row.lastComplete.snoringStages) : null;
+          const stage = open ? liveSummary(open.sleepStages).currentStage : null;
+          return (
+            <tr key={row.asleepUserId} data-testid="board-row">
+              <th scope="row">
+                {row.name}
+                <div className="muted small">{row.asleepUserId}</div>
+              </th>
+              <td>{open ? <Link href={`/sessions/${encodeURIComponent(open.id)}`}>Recording</Link> : <span className="muted">Not tracking</span>}</td>
+              <td data-testid="board-stage">{stage === null ? "—" : stageName(stage)}</td>
+              <td data-testid="board-since" className={overdue ? "overdue" : undefined}>
+                {sinceMs === null ? "—" : `${Math.floor(sinceMs / 60_000)} min ago`}
+                {overdue && <strong> · overdue</strong>}
+              </td>
+              <td>
+                {row.lastComplete && last ? (
+                  <Link href={`/sessions/${encodeURIComponent(row.lastComplete.id)}`}>
+                    {duration(last.totalSleepSeconds)} asleep · {last.sleepEfficiency === null ? "—" : `${Math.round(last.sleepEfficiency * 100)}%`} efficiency
+                  </Link>
+                ) : (
+                  <span className="muted">none yet</span>
+                )}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

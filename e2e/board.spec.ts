@@ -1,0 +1,28 @@
+import { postWebhook } from "../test/support/webhook";
+import { expect, signInAs, test } from "./fixtures";
+
+const PASSWORD = "a long enough passphrase";
+
+test("a clinician's board shows who is being tracked, their current stage live, and last night's figures", async ({ page, app }) => {
+  const target = { url: app.server.url, apiKey: app.apiKey };
+  await app.users(["add", "--email", "doctor@e2e.test", "--password", PASSWORD, "--role", "clinician", "--name", "Dr Lee"]);
+  await app.users(["add", "--email", "ana@e2e.test", "--password", PASSWORD, "--role", "patient", "--name", "Ana", "--asleep-user-id", "asleep-ana", "--clinician", "doctor@e2e.test"]);
+  await app.users(["add", "--email", "ben@e2e.test", "--password", PASSWORD, "--role", "patient", "--name", "Ben", "--asleep-user-id", "asleep-ben"]);
+  // Ana's last night, complete; then tonight, being recorded.
+  await app.simulate(["--user", "asleep-ana", "--session", "ana-last-night", "--speed", "max", "--hours", "1", "--seed", "3", "--quiet"]);
+  const block = (seq: number, stages: number[]) => ({ event: "INFERENCE_COMPLETE", version: "V3", user_id: "asleep-ana", session_id: "ana-tonight", inference_seq_num: seq, sleep_stages: stages });
+  await postWebhook(target, block(0, [0, 0, 0, 1, 1, 1, 1, 1, 1, 1]));
+
+  await signInAs(page, "doctor@e2e.test", PASSWORD);
+  await expect(page.getByRole("heading", { name: "Your patients" })).toBeVisible();
+  const rows = page.getByTestId("board-row");
+  await expect(rows).toHaveCount(1); // Ben is not this clinician's patient
+  await expect(rows.first()).toContainText("Ana");
+  await expect(rows.first()).toContainText("Recording");
+  await expect(rows.first().getByTestId("board-stage")).toHaveText("Light");
+  await expect(rows.first()).toContainText(/asleep · \d+% efficiency/);
+
+  await postWebhook(target, block(1, [2, 2, 2, 2, 2, 2, 2, 2, 2, 2]));
+  await expect(rows.first().getByTestId("board-stage")).toHaveText("Deep");
+  await expect(rows.first().getByTestId("board-since")).toHaveText("0 min ago");
+});

@@ -1,0 +1,53 @@
+// The clinician's board: each patient the viewer looks after (every patient, for an admin), whether a
+// night is being recorded now, and the figures of their last complete night.
+
+import type { Viewer } from "../auth/viewer";
+import type { Db } from "../db/client";
+
+export interface BoardNight {
+  id: string;
+  state: "OPEN" | "COMPLETE";
+  startTime: string | null;
+  timezone: string | null;
+  sleepStages: number[];
+  snoringStages: number[];
+  updatedAt: string;
+}
+
+export interface BoardRow {
+  name: string;
+  email: string;
+  asleepUserId: string;
+  /** The newest night still being recorded, if any. */
+  open: BoardNight | null;
+  /** The newest complete night, if any. */
+  lastComplete: BoardNight | null;
+}
+
+export async function patientBoard(db: Db, viewer: Viewer): Promise<BoardRow[]> {
+  if (viewer.role === "patient") return [];
+  const patients = await db.user.findMany({
+    where: {
+      role: "patient",
+      asleepUserId: { not: null },
+      ...(viewer.role === "clinician" ? { clinicians: { some: { clinicianId: viewer.accountId } } } : {}),
+    },
+    orderBy: { name: "asc" },
+    select: { name: true, email: true, asleepUserId: true },
+  });
+  const ids = patients.map((p) => p.asleepUserId!);
+  const select = { id: true, userId: true, state: true, startTime: true, timezone: true, sleepStages: true, snoringStages: true, updatedAt: true } as const;
+  // Newest night of each state per patient: two queries for the whole board, not two per patient.
+  const newest = (state: "OPEN" | "COMPLETE") =>
+    db.sleepSession.findMany({ where: { userId: { in: ids }, state }, orderBy: [{ userId: "asc" }, { updatedAt: "desc" }], distinct: ["userId"], select });
+  const [open, complete] = await Promise.all([newest("OPEN"), newest("COMPLETE")]);
+  const toNight = (n: (typeof open)[number] | undefined): BoardNight | null =>
+    n ? { ...n, startTime: n.startTime?.toISOString() ?? null, updatedAt: n.updatedAt.toISOString() } : null;
+  return patients.map((p) => ({
+    name: p.name,
+    email: p.email,
+    asleepUserId: p.asleepUserId!,
+    open: toNight(open.find((n) => n.userId === p.asleepUserId)),
+    lastComplete: toNight(complete.find((n) => n.userId === p.asleepUserId)),
+  }));
+}
