@@ -3,6 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { PatientBoard } from "@/components/PatientBoard";
 import { SignOutButton } from "@/components/SignOutButton";
+import { dateTime, zoneOrUtc } from "@/lib/format";
 import { viewerFromHeaders } from "@/server/auth/viewer";
 import { audienceOf } from "@/server/data/access";
 import { patientBoard } from "@/server/data/board";
@@ -65,7 +66,7 @@ export default async function HomePage() {
                     <Link href={`/sessions/${encodeURIComponent(n.id)}`}>{n.id}</Link>
                   </td>
                   {viewer.role !== "patient" && <td>{n.userId}</td>}
-                  <td>{n.startTime ? new Date(n.startTime).toUTCString() : "—"}</td>
+                  <td>{n.startTime ? dateTime(Date.parse(n.startTime), zoneOrUtc(n.timezone)) : "—"}</td>
                   <td>{n.state === "OPEN" ? "Recording" : "Complete"}</td>
                 </tr>
               ))}

@@ -9,6 +9,7 @@ export interface SessionSummary {
   state: SessionState;
   startTime: string | null;
   endTime: string | null;
+  timezone: string | null;
   lastInferenceSeqNum: number | null;
   updatedAt: string;
 }

@@ -20,6 +20,14 @@ describe("nightReport", () => {
     assert.equal(r.snoringPercent, 20);
   });
 
+  it("judges the share people see: 23.1% shows as 23% and is within 13–23%", () => {
+    // 1000 sleep epochs: 231 deep.
+    const stages = [...Array(231).fill(D), ...Array(550).fill(L), ...Array(219).fill(R)];
+    const deep = nightReport(stages, []).stageShares.find((s) => s.stage === "deep")!;
+    assert.equal(Math.round(deep.percent!), 23);
+    assert.equal(deep.verdict, "within");
+  });
+
   it("has no shares when the person never slept", () => {
     const r = nightReport([W, W, W], []);
     assert.ok(r.stageShares.every((s) => s.percent === null && s.verdict === null));

@@ -44,7 +44,8 @@ export function nightReport(stages: readonly number[], snoring: readonly number[
       seconds: s.stageSeconds[stage],
       percent,
       typical: { min: typical.min, max: typical.max },
-      verdict: percent === null ? null : percent < typical.min ? "below" : percent > typical.max ? "above" : "within",
+      // Judged on the whole percent people see, so "23%" is never called above a 13–23% range.
+      verdict: percent === null ? null : Math.round(percent) < typical.min ? "below" : Math.round(percent) > typical.max ? "above" : "within",
     } satisfies StageShare;
   });
   return { ...s, stageShares, snoringSeconds, snoringPercent: share(snoringSeconds) };

@@ -108,7 +108,7 @@ export async function listSessions(db: Db, audience: Audience, filters: SessionF
     },
     orderBy: [{ startTime: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }],
     take: filters.limit,
-    select: { id: true, userId: true, state: true, startTime: true, endTime: true, lastInferenceSeqNum: true, updatedAt: true },
+    select: { id: true, userId: true, state: true, startTime: true, endTime: true, timezone: true, lastInferenceSeqNum: true, updatedAt: true },
   });
   return rows.map((r) => ({
     ...r,
