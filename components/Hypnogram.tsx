@@ -2,15 +2,16 @@
 
 // The hypnogram as a step chart (recharts): thin on purpose; what it draws comes from lib/sleep.
 
-import { Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { clockTime } from "@/lib/format";
 import { HYPNOGRAM_ROWS, hypnogramPoints, runs, stageName } from "@/lib/sleep/hypnogram";
 import { EPOCH_SECONDS } from "@/lib/sleep/stages";
+import type { SleepCycle } from "@/lib/sleep/statistics";
 
 // Colour-blind-safe (Okabe–Ito); every stage is also labelled on the axis.
 export const STAGE_COLOURS: Record<number, string> = { 0: "#E69F00", 3: "#CC79A7", 1: "#56B4E9", 2: "#0072B2", [-1]: "#999999" };
 
-export function Hypnogram({ startMs, stages, snoring, timezone }: { startMs: number; stages: number[]; snoring: number[]; timezone: string }) {
+export function Hypnogram({ startMs, stages, snoring, timezone, cycles = [] }: { startMs: number; stages: number[]; snoring: number[]; timezone: string; cycles?: SleepCycle[] }) {
   const points = hypnogramPoints(startMs, stages);
   const at = (epoch: number) => startMs + epoch * EPOCH_SECONDS * 1000;
   const end = at(Math.max(stages.length, 1));
@@ -26,6 +27,9 @@ export function Hypnogram({ startMs, stages, snoring, timezone }: { startMs: num
           <YAxis type="number" domain={[0.5, 4.5]} ticks={HYPNOGRAM_ROWS.map((r) => r.level)} tickFormatter={(level: number) => HYPNOGRAM_ROWS.find((r) => r.level === level)?.label ?? ""} tick={axis} width={52} stroke="#475569" />
           {unknown.map((r) => (
             <ReferenceArea key={`u${r.startEpoch}`} x1={at(r.startEpoch)} x2={at(r.endEpoch)} fill="#64748b" fillOpacity={0.35} ifOverflow="hidden" />
+          ))}
+          {cycles.map((c) => (
+            <ReferenceLine key={`c${c.index}`} x={at(c.startEpoch)} stroke="#94a3b8" strokeDasharray="3 4" label={{ value: `C${c.index}`, position: "insideTopLeft", fill: "#94a3b8", fontSize: 11 }} />
           ))}
           <Tooltip
             labelFormatter={(t) => clockTime(Number(t), timezone)}
@@ -51,6 +55,7 @@ export function Hypnogram({ startMs, stages, snoring, timezone }: { startMs: num
         <span><i className="swatch" style={{ background: STAGE_COLOURS[3] }} /> REM (thick line)</span>
         <span><i className="swatch" style={{ background: "#64748b" }} /> no data</span>
         <span><i className="swatch" style={{ background: "#D55E00" }} /> snoring (band below)</span>
+        {cycles.length > 0 && <span>C1, C2…: sleep cycles (dashed lines)</span>}
       </figcaption>
     </figure>
   );

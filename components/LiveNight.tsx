@@ -10,6 +10,7 @@ import type { ClientToServerEvents, ServerToClientEvents, SessionDetail } from "
 import { ago, clockTime, duration, zoneOrUtc } from "@/lib/format";
 import { liveSummary, runs, stageName } from "@/lib/sleep/hypnogram";
 import { EPOCH_SECONDS } from "@/lib/sleep/stages";
+import { nightStatistics } from "@/lib/sleep/statistics";
 import { Hypnogram } from "./Hypnogram";
 import { NightReport } from "./NightReport";
 
@@ -86,7 +87,13 @@ export function LiveNight({ initial }: { initial: SessionDetail }) {
           </div>
         </dl>
         {night.sleepStages.length > 0 ? (
-          <Hypnogram startMs={startMs} stages={night.sleepStages} snoring={night.snoringStages} timezone={timezone} />
+          <Hypnogram
+            startMs={startMs}
+            stages={night.sleepStages}
+            snoring={night.snoringStages}
+            timezone={timezone}
+            cycles={night.state === "COMPLETE" ? nightStatistics(night.sleepStages).cycles : []}
+          />
         ) : (
           <p className="muted">Waiting for the first analysis (every 5 minutes).</p>
         )}

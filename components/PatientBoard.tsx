@@ -61,7 +61,7 @@ export function PatientBoard({ initial }: { initial: BoardRow[] }) {
           return (
             <tr key={row.asleepUserId} data-testid="board-row">
               <th scope="row">
-                {row.name}
+                <Link href={`/patients/${encodeURIComponent(row.asleepUserId)}`}>{row.name}</Link>
                 <div className="muted small">{row.asleepUserId}</div>
               </th>
               <td>{open ? <Link href={`/sessions/${encodeURIComponent(open.id)}`}>Recording</Link> : <span className="muted">Not tracking</span>}</td>

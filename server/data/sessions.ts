@@ -5,7 +5,7 @@ import type { Night } from "@/lib/sleep/night";
 import { EPOCH_SECONDS } from "@/lib/sleep/stages";
 import type { Db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
-import { sessionsVisibleTo, type Audience } from "./access";
+import { canSee, sessionsVisibleTo, type Audience } from "./access";
 
 type Tx = Prisma.TransactionClient;
 
@@ -140,4 +140,16 @@ export async function getSessionDetail(db: Db, audience: Audience, id: string): 
     lastInferenceSeqNum: row.lastInferenceSeqNum,
     updatedAt: row.updatedAt.toISOString(),
   };
+}
+
+/** A patient's complete nights with their timelines, newest first, if the audience may see them. */
+export async function completeNightsOf(db: Db, audience: Audience, asleepUserId: string, limit: number) {
+  if (!canSee(audience, asleepUserId)) return null;
+  const rows = await db.sleepSession.findMany({
+    where: { userId: asleepUserId, state: "COMPLETE" },
+    orderBy: [{ startTime: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }],
+    take: limit,
+    select: { id: true, startTime: true, timezone: true, sleepStages: true, snoringStages: true },
+  });
+  return rows.map((r) => ({ ...r, startTime: r.startTime?.toISOString() ?? null }));
 }

@@ -1,0 +1,154 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { Hypnogram } from "@/components/Hypnogram";
+import { TrendsChart } from "@/components/TrendsChart";
+import { dateTime, duration, zoneOrUtc } from "@/lib/format";
+import { nightReport } from "@/lib/sleep/report";
+import { averageOfNewest, trendPoint, type TrendAverages } from "@/lib/sleep/trends";
+import { viewerFromHeaders } from "@/server/auth/viewer";
+import { audienceOf } from "@/server/data/access";
+import { completeNightsOf } from "@/server/data/sessions";
+import { getRuntime } from "@/server/runtime";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Patient" };
+
+const fmt = (v: number | null, unit: string, digits = 0) => (v === null ? "—" : `${v.toFixed(digits)}${unit}`);
+
+// A clinician's view of one patient: trends over the last 30 complete nights, 7- and 30-night
+// averages, every night in a table, and any two nights side by side.
+export default async function PatientPage({ params, searchParams }: { params: Promise<{ userId: string }>; searchParams: Promise<{ a?: string; b?: string }> }) {
+  const { db, auth } = getRuntime();
+  const viewer = await viewerFromHeaders(auth, await headers());
+  if (!viewer) redirect("/login");
+  if (viewer.role === "patient") notFound();
+  const userId = decodeURIComponent((await params).userId);
+  const nights = await completeNightsOf(db, await audienceOf(db, viewer), userId, 30);
+  if (!nights) notFound();
+  const person = await db.user.findUnique({ where: { asleepUserId: userId }, select: { name: true } });
+  const points = nights.map(trendPoint);
+  const labels = Object.fromEntries(nights.map((n) => [n.id, n.startTime ? dateTime(Date.parse(n.startTime), zoneOrUtc(n.timezone)).slice(0, 10) : n.id]));
+  const { a, b } = await searchParams;
+  const compared = [a, b].map((id) => nights.find((n) => n.id === id)).filter((n) => n !== undefined);
+
+  return (
+    <main>
+      <p>
+        <Link href="/">← Board</Link>
+      </p>
+      <h1>
+        {person?.name ?? userId} <span className="muted">· Asleep user {userId}</span>
+      </h1>
+      {nights.length === 0 ? (
+        <p className="panel muted">No complete nights yet.</p>
+      ) : (
+        <>
+          <section className="panel" aria-labelledby="averages-heading">
+            <h2 id="averages-heading">Averages</h2>
+            <table data-testid="averages">
+              <thead>
+                <tr>
+                  <th scope="col">Over</th>
+                  <th scope="col">Total sleep</th>
+                  <th scope="col">Efficiency</th>
+                  <th scope="col">Latency</th>
+                  <th scope="col">Light</th>
+                  <th scope="col">Deep</th>
+                  <th scope="col">REM</th>
+                </tr>
+              </thead>
+              <tbody>
+                {([7, 30] as const).map((n) => {
+                  const avg: TrendAverages = averageOfNewest(points, n);
+                  return (
+                    <tr key={n}>
+                      <th scope="row">
+                        last {n} nights ({avg.nights})
+                      </th>
+                      <td>{duration(avg.totalSleepHours * 3600)}</td>
+                      <td>{fmt(avg.efficiencyPercent, "%")}</td>
+                      <td>{fmt(avg.sleepLatencyMinutes, " min")}</td>
+                      <td>{fmt(avg.lightPercent, "%")}</td>
+                      <td>{fmt(avg.deepPercent, "%")}</td>
+                      <td>{fmt(avg.remPercent, "%")}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </section>
+          <section className="panel" aria-labelledby="trends-heading">
+            <h2 id="trends-heading">Trends</h2>
+            <TrendsChart points={points} labels={labels} />
+            <details>
+              <summary>The trends as a table</summary>
+              <table data-testid="nights-table">
+                <thead>
+                  <tr>
+                    <th scope="col">Night</th>
+                    <th scope="col">Total sleep</th>
+                    <th scope="col">Efficiency</th>
+                    <th scope="col">Latency</th>
+                    <th scope="col">Light / Deep / REM</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {points.map((p) => (
+                    <tr key={p.id}>
+                      <td>
+                        <Link href={`/sessions/${encodeURIComponent(p.id)}`}>{labels[p.id]}</Link>
+                      </td>
+                      <td>{duration(p.totalSleepHours * 3600)}</td>
+                      <td>{fmt(p.efficiencyPercent, "%")}</td>
+                      <td>{fmt(p.sleepLatencyMinutes, " min")}</td>
+                      <td>
+                        {fmt(p.lightPercent, "%")} / {fmt(p.deepPercent, "%")} / {fmt(p.remPercent, "%")}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </details>
+          </section>
+          <section className="panel" aria-labelledby="compare-heading">
+            <h2 id="compare-heading">Two nights side by side</h2>
+            <form method="get" className="compare-form">
+              {(["a", "b"] as const).map((key, i) => (
+                <label key={key}>
+                  {i === 0 ? "First night" : "Second night"}{" "}
+                  <select name={key} defaultValue={(i === 0 ? a : b) ?? nights[i]?.id}>
+                    {nights.map((n) => (
+                      <option key={n.id} value={n.id}>
+                        {labels[n.id]} ({n.id})
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              ))}
+              <button type="submit">Compare</button>
+            </form>
+            {compared.length === 2 && (
+              <div className="side-by-side" data-testid="comparison">
+                {compared.map((n) => {
+                  const r = nightReport(n.sleepStages, n.snoringStages);
+                  const tz = zoneOrUtc(n.timezone);
+                  return (
+                    <article key={n.id}>
+                      <h3>{labels[n.id]}</h3>
+                      <p>
+                        {duration(r.totalSleepSeconds)} asleep · {r.sleepEfficiency === null ? "—" : `${Math.round(r.sleepEfficiency * 100)}%`} efficiency · {r.wasoCount} awakenings
+                      </p>
+                      {n.startTime && <Hypnogram startMs={Date.parse(n.startTime)} stages={n.sleepStages} snoring={n.snoringStages} timezone={tz} />}
+                    </article>
+                  );
+                })}
+              </div>
+            )}
+          </section>
+        </>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,57 @@
+// A patient's nights over weeks: the figures a sleep lab follows, per night and averaged over the last
+// 7 and 30 nights.
+
+import { nightReport } from "./report";
+
+export interface NightForTrend {
+  id: string;
+  startTime: string | null;
+  sleepStages: readonly number[];
+  snoringStages: readonly number[];
+}
+
+export interface TrendPoint {
+  id: string;
+  startTime: string | null;
+  totalSleepHours: number;
+  efficiencyPercent: number | null;
+  sleepLatencyMinutes: number | null;
+  lightPercent: number | null;
+  deepPercent: number | null;
+  remPercent: number | null;
+}
+
+export function trendPoint(night: NightForTrend): TrendPoint {
+  const r = nightReport(night.sleepStages, night.snoringStages);
+  const share = (stage: "light" | "deep" | "rem") => r.stageShares.find((s) => s.stage === stage)?.percent ?? null;
+  return {
+    id: night.id,
+    startTime: night.startTime,
+    totalSleepHours: r.totalSleepSeconds / 3600,
+    efficiencyPercent: r.sleepEfficiency === null ? null : r.sleepEfficiency * 100,
+    sleepLatencyMinutes: r.sleepLatencySeconds === null ? null : r.sleepLatencySeconds / 60,
+    lightPercent: share("light"),
+    deepPercent: share("deep"),
+    remPercent: share("rem"),
+  };
+}
+
+export type TrendAverages = Omit<TrendPoint, "id" | "startTime"> & { nights: number };
+
+/** Means over the newest `count` nights (points newest first); a figure missing for a night is skipped. */
+export function averageOfNewest(points: readonly TrendPoint[], count: number): TrendAverages {
+  const newest = points.slice(0, count);
+  const mean = (pick: (p: TrendPoint) => number | null) => {
+    const values = newest.map(pick).filter((v): v is number => v !== null);
+    return values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
+  };
+  return {
+    nights: newest.length,
+    totalSleepHours: mean((p) => p.totalSleepHours) ?? 0,
+    efficiencyPercent: mean((p) => p.efficiencyPercent),
+    sleepLatencyMinutes: mean((p) => p.sleepLatencyMinutes),
+    lightPercent: mean((p) => p.lightPercent),
+    deepPercent: mean((p) => p.deepPercent),
+    remPercent: mean((p) => p.remPercent),
+  };
+}
