@@ -13,6 +13,7 @@ test("a clinician's board shows who is being tracked, their current stage live, 
   const block = (seq: number, stages: number[]) => ({ event: "INFERENCE_COMPLETE", version: "V3", user_id: "asleep-ana", session_id: "ana-tonight", inference_seq_num: seq, sleep_stages: stages });
   await postWebhook(target, block(0, [0, 0, 0, 1, 1, 1, 1, 1, 1, 1]));
 
+  await page.clock.install();
   await signInAs(page, "doctor@e2e.test", PASSWORD);
   await expect(page.getByRole("heading", { name: "Your patients" })).toBeVisible();
   const rows = page.getByTestId("board-row");
@@ -25,4 +26,18 @@ test("a clinician's board shows who is being tracked, their current stage live, 
   await postWebhook(target, block(1, [2, 2, 2, 2, 2, 2, 2, 2, 2, 2]));
   await expect(rows.first().getByTestId("board-stage")).toHaveText("Deep");
   await expect(rows.first().getByTestId("board-since")).toHaveText("0 min ago");
+
+  // Asleep analyses every 5 minutes; after 10 without news the board flags the patient.
+  await page.clock.fastForward("11:00");
+  await expect(rows.first().getByTestId("board-since")).toHaveText(/^1[01] min ago · overdue$/);
+});
+
+test("an admin sees every patient, whoever their clinician", async ({ page, app }) => {
+  await app.users(["add", "--email", "root@e2e.test", "--password", PASSWORD, "--role", "admin", "--name", "Admin"]);
+  await signInAs(page, "root@e2e.test", PASSWORD);
+  await expect(page.getByRole("heading", { name: "All patients" })).toBeVisible();
+  const board = page.getByTestId("patient-board");
+  await expect(board.getByRole("link", { name: "Ana", exact: true })).toBeVisible();
+  await expect(board.getByRole("link", { name: "Ben", exact: true })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Nights" })).toBeVisible();
 });
