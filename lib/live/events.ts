@@ -15,20 +15,12 @@ export interface SessionSummary {
 }
 
 /** GET /api/sessions/{id}, and the `session:sync` acknowledgement. */
-export interface SessionDetail {
-  id: string;
-  userId: string;
-  state: SessionState;
-  startTime: string | null;
-  endTime: string | null;
-  timezone: string | null;
+export interface SessionDetail extends SessionSummary {
   epochSeconds: 30;
   sleepStages: number[];
   snoringStages: number[];
   stat: Record<string, unknown> | null;
   peculiarities: string[];
-  lastInferenceSeqNum: number | null;
-  updatedAt: string;
 }
 
 export interface SessionUpdateEvent {
