@@ -19,6 +19,21 @@ test.describe("signing in", () => {
     await expect(page).toHaveURL(/\/login$/);
   });
 
+  test("signing in and opening a night work by keyboard alone", async ({ page }) => {
+    await page.goto("/login");
+    await page.keyboard.press("Tab");
+    await expect(page.getByLabel("Email")).toBeFocused();
+    await page.keyboard.type("sleeper@e2e.test");
+    await page.keyboard.press("Tab");
+    await expect(page.getByLabel("Password")).toBeFocused();
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press("Enter");
+    await page.waitForURL((url) => url.pathname === "/");
+    await page.getByRole("link", { name: "sleeper-night" }).focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("heading", { name: "Night report" })).toBeVisible();
+  });
+
   test("a sleeper sees their own night and nobody else's, and signing out ends the session", async ({ page }) => {
     await signInAs(page, "sleeper@e2e.test", PASSWORD);
     await expect(page.getByRole("heading", { name: "Your nights" })).toBeVisible();
