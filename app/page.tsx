@@ -1,13 +1,10 @@
-import { headers } from "next/headers";
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { PatientBoard } from "@/components/PatientBoard";
 import { SignOutButton } from "@/components/SignOutButton";
 import { dateTime, zoneOrUtc } from "@/lib/format";
-import { viewerFromHeaders } from "@/server/auth/viewer";
-import { audienceOf } from "@/server/data/access";
 import { patientBoard } from "@/server/data/board";
 import { listSessions } from "@/server/data/sessions";
+import { viewerForPage } from "@/server/http/viewer";
 import { getRuntime } from "@/server/runtime";
 
 export const dynamic = "force-dynamic";
@@ -17,10 +14,9 @@ const ROLE_NAMES = { patient: "Sleeper", clinician: "Clinician", admin: "Adminis
 // The dashboard proper (live hypnogram, reports, the clinician board) comes with the dashboard issue;
 // this lists the nights the signed-in person may see.
 export default async function HomePage() {
-  const { db, auth, config } = getRuntime();
-  const viewer = await viewerFromHeaders(auth, await headers());
-  if (!viewer) redirect("/login");
-  const [nights, board] = await Promise.all([listSessions(db, await audienceOf(db, viewer), { limit: 50 }), patientBoard(db, viewer)]);
+  const { db, config } = getRuntime();
+  const { viewer, audience } = await viewerForPage();
+  const [nights, board] = await Promise.all([listSessions(db, audience, { limit: 50 }), patientBoard(db, viewer)]);
   const tonight = viewer.role === "patient" ? nights.find((n) => n.state === "OPEN") : undefined;
 
   return (

@@ -69,7 +69,7 @@ async function main() {
     live,
     logger,
     health: () => checkHealth(db, redis),
-    config: { asleepApiKey: secrets.asleepApiKey, authSecret: secrets.authSecret, asleepApiBase: env.ASLEEP_API_BASE, databaseLabel },
+    config: { asleepApiKey: secrets.asleepApiKey, databaseLabel },
   });
   const control = await startControlServer({ dataDir, db, auth, logger });
 

@@ -10,8 +10,6 @@ import type { Logger } from "./logger";
 
 export interface AppConfig {
   asleepApiKey: string;
-  authSecret: string;
-  asleepApiBase: string;
   /** Human-readable: "embedded PostgreSQL (PGlite) in .data/pglite" or the server's host. */
   databaseLabel: string;
 }

@@ -139,6 +139,22 @@ describe("who sees which night, over HTTP and Socket.IO", { timeout: 300_000 }, 
     assert.match(await refused(openSocket(server, "__Secure-better-auth.session_token=forged.value")), /unauthorized/);
   });
 
+  it("sign-in from another site's page is refused (CSRF): the Origin must be the app's own", async () => {
+    const foreign = await fetch(`${server.url}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: "http://evil.example" },
+      body: JSON.stringify({ email: email("patientA"), password: PASSWORD }),
+    });
+    assert.equal(foreign.status, 403);
+    assert.equal(foreign.headers.getSetCookie().length, 0, "no session cookie");
+    const own = await fetch(`${server.url}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: server.url },
+      body: JSON.stringify({ email: email("patientA"), password: PASSWORD }),
+    });
+    assert.equal(own.status, 200);
+  });
+
   it("a bad query answers 400 naming the field", async () => {
     const res = await getJson(server, "/api/sessions?state=SLEEPING", cookies.admin);
     assert.equal(res.status, 400);

@@ -338,6 +338,13 @@ for (const backend of backends) {
       });
     });
 
+    it("every answer carries an x-request-id, accepted or refused", async () => {
+      const accepted = await postWebhook(target, inference(uniqueId("user"), uniqueId("rid"), 0, Array(10).fill(1)));
+      const refused = await postWebhook(target, {}, { apiKey: null });
+      for (const res of [accepted, refused]) assert.match(res.headers.get("x-request-id") ?? "", /^[0-9a-f-]{36}$/);
+      assert.notEqual(accepted.headers.get("x-request-id"), refused.headers.get("x-request-id"));
+    });
+
     it("never answers with a stack trace", async () => {
       const res = await postWebhook(target, { event: "INFERENCE_COMPLETE", sleep_stages: { nested: { deeper: [[[1]]] } } }, { userId: "u" });
       assert.equal(res.status, 400);

@@ -1,5 +1,7 @@
-// The signed-in viewer of an API request, or the 401 to answer.
+// Who is asking, for every signed-in route and page: the viewer and whose nights they may see.
 
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { audienceOf, type Audience } from "../data/access";
 import { viewerFromHeaders, type Viewer } from "../auth/viewer";
 import { getRuntime } from "../runtime";
@@ -10,13 +12,10 @@ export interface Who {
   audience: Audience;
 }
 
-export type ViewerResult = ({ ok: true } & Who) | { ok: false; response: Response };
-
-export async function requireViewer(request: Request): Promise<ViewerResult> {
+async function who(requestHeaders: Headers): Promise<Who | null> {
   const { auth, db } = getRuntime();
-  const viewer = await viewerFromHeaders(auth, request.headers);
-  if (!viewer) return { ok: false, response: json({ error: "Sign in required" }, 401) };
-  return { ok: true, viewer, audience: await audienceOf(db, viewer) };
+  const viewer = await viewerFromHeaders(auth, requestHeaders);
+  return viewer && { viewer, audience: await audienceOf(db, viewer) };
 }
 
 /**
@@ -25,10 +24,17 @@ export async function requireViewer(request: Request): Promise<ViewerResult> {
  */
 export async function forViewer(request: Request, route: string, respond: (who: Who) => Promise<Response>): Promise<Response> {
   try {
-    const who = await requireViewer(request);
-    return who.ok ? await respond(who) : who.response;
+    const found = await who(request.headers);
+    return found ? await respond(found) : json({ error: "Sign in required" }, 401);
   } catch (error) {
     getRuntime().logger.error({ route, err: (error as Error).message }, "request failed: database unavailable");
     return serviceUnavailable();
   }
+}
+
+/** Every signed-in page: the viewer, or off to /login. */
+export async function viewerForPage(): Promise<Who> {
+  const found = await who(await headers());
+  if (!found) redirect("/login");
+  return found;
 }

@@ -1,15 +1,13 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
 import { Hypnogram } from "@/components/Hypnogram";
 import { TrendsChart } from "@/components/TrendsChart";
 import { dateTime, duration, zoneOrUtc } from "@/lib/format";
 import { nightReport } from "@/lib/sleep/report";
 import { averageOfNewest, trendPoint, type TrendAverages } from "@/lib/sleep/trends";
-import { viewerFromHeaders } from "@/server/auth/viewer";
-import { audienceOf } from "@/server/data/access";
 import { completeNightsOf } from "@/server/data/sessions";
+import { viewerForPage } from "@/server/http/viewer";
 import { getRuntime } from "@/server/runtime";
 
 export const dynamic = "force-dynamic";
@@ -20,12 +18,11 @@ const fmt = (v: number | null, unit: string, digits = 0) => (v === null ? "—" 
 // A clinician's view of one patient: trends over the last 30 complete nights, 7- and 30-night
 // averages, every night in a table, and any two nights side by side.
 export default async function PatientPage({ params, searchParams }: { params: Promise<{ userId: string }>; searchParams: Promise<{ a?: string; b?: string }> }) {
-  const { db, auth } = getRuntime();
-  const viewer = await viewerFromHeaders(auth, await headers());
-  if (!viewer) redirect("/login");
+  const { db } = getRuntime();
+  const { viewer, audience } = await viewerForPage();
   if (viewer.role === "patient") notFound();
   const userId = decodeURIComponent((await params).userId);
-  const nights = await completeNightsOf(db, await audienceOf(db, viewer), userId, 30);
+  const nights = await completeNightsOf(db, audience, userId, 30);
   if (!nights) notFound();
   const person = await db.user.findUnique({ where: { asleepUserId: userId }, select: { name: true } });
   const points = nights.map(trendPoint);

@@ -1,21 +1,17 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
 import { LiveNight } from "@/components/LiveNight";
-import { viewerFromHeaders } from "@/server/auth/viewer";
-import { audienceOf } from "@/server/data/access";
 import { getSessionDetail } from "@/server/data/sessions";
+import { viewerForPage } from "@/server/http/viewer";
 import { getRuntime } from "@/server/runtime";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Night" };
 
 export default async function NightPage({ params }: { params: Promise<{ id: string }> }) {
-  const { db, auth } = getRuntime();
-  const viewer = await viewerFromHeaders(auth, await headers());
-  if (!viewer) redirect("/login");
-  const night = await getSessionDetail(db, await audienceOf(db, viewer), (await params).id);
+  const { viewer, audience } = await viewerForPage();
+  const night = await getSessionDetail(getRuntime().db, audience, (await params).id);
   if (!night) notFound();
   return (
     <main>
