@@ -87,7 +87,7 @@ async function directly(env: ReturnType<typeof loadEnv>, dataDir: string, comman
   const url = env.DATABASE_URL ?? embedded!.url;
   const db = createDb({ connectionString: url, poolSize: 1 });
   try {
-    await applyMigrations(url);
+    await applyMigrations(url, { shared: !embedded });
     const auth = createAuth({ db, secret: resolveSecrets(dataDir, env).authSecret, secureCookies: true });
     return command.kind === "add" ? await addUser(db, auth, command.user) : await listUsers(db);
   } finally {

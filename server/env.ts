@@ -21,6 +21,10 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env) {
       ASLEEP_API_BASE: z.url().default("https://api.asleep.ai"),
       PUBLIC_URL: z.url().optional(),
       TRUST_PROXY: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+      // Per client address (the TCP peer, or X-Forwarded-For's last hop with TRUST_PROXY=true).
+      WEBHOOK_RATE_LIMIT: z.coerce.number().int().min(1).default(1000),
+      WEBHOOK_BAD_KEY_LIMIT: z.coerce.number().int().min(1).default(20),
+      SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
       LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     },
     runtimeEnv: source,

@@ -8,15 +8,26 @@ import path from "node:path";
 import next from "next";
 import { CLIENT_IP_HEADER } from "./auth/auth";
 import type { Logger } from "./logger";
+import type { EdgeGuard } from "./security/edge-guard";
 
 /** Prepares Next.js and returns an HTTP server that is not listening yet (attach Socket.IO first). */
-export async function createHttpServer({ dev, host, port, trustProxy }: { dev: boolean; host: string; port: number; trustProxy: boolean }): Promise<Server> {
+export async function createHttpServer({ dev, host, port, trustProxy, guard, logger }: { dev: boolean; host: string; port: number; trustProxy: boolean; guard: EdgeGuard; logger: Logger }): Promise<Server> {
   const app = next({ dev, hostname: host, port, dir: process.cwd() });
   await app.prepare();
   const handle = app.getRequestHandler();
   return createServer((req, res) => {
-    req.headers[CLIENT_IP_HEADER] = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustProxy);
-    void handle(req, res);
+    const client = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustProxy);
+    req.headers[CLIENT_IP_HEADER] = client;
+    guard(req, res, client)
+      .then((answered) => (answered ? undefined : handle(req, res)))
+      .catch((error: unknown) => {
+        logger.error({ err: (error as Error)?.message, url: req.url }, "request failed before reaching the app");
+        if (!res.headersSent) {
+          res.statusCode = 503;
+          res.setHeader("retry-after", "5");
+          res.end();
+        }
+      });
   });
 }
 

@@ -22,6 +22,8 @@ import { buildIfMissing, createHttpServer, listen } from "./http-server";
 import { createApplication, type Live } from "./live/socket-server";
 import { connectRedis, streamNameFor } from "./live/redis";
 import { checkHealth } from "./health";
+import { createRateLimits } from "./security/rate-limits";
+import { createEdgeGuard } from "./security/edge-guard";
 
 async function main() {
   const dev = process.argv.includes("--dev");
@@ -42,7 +44,7 @@ async function main() {
   }
   logger.info({ database: databaseLabel, embeddedUrl: embedded?.url }, "database ready");
 
-  const { applied } = await applyMigrations(databaseUrl);
+  const { applied } = await applyMigrations(databaseUrl, { shared: !embedded });
   logger.info({ applied }, "migrations up to date");
 
   if (!dev) await buildIfMissing(logger);
@@ -57,8 +59,13 @@ async function main() {
     onSessionEnded: (sessionId) => live?.endAuthSession(sessionId),
     logger,
   });
-  const server = await createHttpServer({ dev, host: env.HOST, port: env.PORT, trustProxy: env.TRUST_PROXY });
   const redis = env.REDIS_URL ? connectRedis(env.REDIS_URL, logger) : undefined;
+  const limits = createRateLimits(
+    { webhookPerSecond: env.WEBHOOK_RATE_LIMIT, badKeysPerMinute: env.WEBHOOK_BAD_KEY_LIMIT, signInPerMinute: env.SIGN_IN_RATE_LIMIT },
+    { redis, keyPrefix: streamNameFor(databaseUrl), logger },
+  );
+  const guard = createEdgeGuard({ apiKey: secrets.asleepApiKey, limits, logger });
+  const server = await createHttpServer({ dev, host: env.HOST, port: env.PORT, trustProxy: env.TRUST_PROXY, guard, logger });
   if (redis && (!env.ASLEEP_API_KEY || !env.AUTH_SECRET)) {
     logger.warn("REDIS_URL is set but ASLEEP_API_KEY or AUTH_SECRET is not: every instance must share them, so set both explicitly");
   }

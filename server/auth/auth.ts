@@ -63,16 +63,9 @@ export function createAuth({ db, secret, publicUrl, secureCookies, onSessionEnde
     },
     account: { modelName: "authAccount" },
     verification: { modelName: "verification" },
-    rateLimit: {
-      enabled: true,
-      storage: "memory",
-      window: 60,
-      max: 120,
-      customRules: {
-        // Per client address: enough for a clinic's shared address, too few to guess passwords.
-        "/sign-in/email": { window: 60, max: 10 },
-      },
-    },
+    // Sign-in attempts are limited before they get here (server/security: per client address,
+    // shared by all instances through Redis), so better-auth's per-process limiter stays off.
+    rateLimit: { enabled: false },
     advanced: {
       useSecureCookies: secureCookies,
       ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },

@@ -15,7 +15,29 @@ import pg from "pg";
 const run = promisify(execFile);
 const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
 
-export async function applyMigrations(databaseUrl: string): Promise<{ applied: string[] }> {
+/** Our own advisory lock key (Prisma's is 72707369): one instance migrates, the others wait for it. */
+const STARTUP_LOCK = 7_320_611;
+
+/**
+ * Several instances starting together on one PostgreSQL would each see the migrations pending and
+ * race into `migrate deploy`, whose own lock gives up after 10 s while the first one runs (~11 s): so
+ * instances queue on our lock around check-and-apply, and the ones after the first find nothing to do.
+ * The embedded database is one process's own, so it needs no lock (`shared: false`).
+ */
+export async function applyMigrations(databaseUrl: string, { shared }: { shared: boolean }): Promise<{ applied: string[] }> {
+  if (!shared) return checkAndApply(databaseUrl);
+  const lock = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000 });
+  await lock.connect();
+  try {
+    await lock.query("SET lock_timeout = '180s'");
+    await lock.query("SELECT pg_advisory_lock($1)", [STARTUP_LOCK]);
+    return await checkAndApply(databaseUrl);
+  } finally {
+    await lock.end(); // ends the session, which releases the lock
+  }
+}
+
+async function checkAndApply(databaseUrl: string): Promise<{ applied: string[] }> {
   const pending = await pendingMigrations(databaseUrl);
   if (pending.length === 0) return { applied: [] };
   const cli = createRequire(__filename).resolve("prisma/build/index.js");
