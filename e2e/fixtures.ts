@@ -29,7 +29,20 @@ export async function signInAs(page: Page, email: string, password: string) {
   await page.waitForURL((url) => url.pathname === "/");
 }
 
-export const test = base.extend<{ app: App }, { workerApp: App }>({
+export const test = base.extend<{ app: App; noPolicyViolations: void }, { workerApp: App }>({
+  // Every page of every test runs under the app's Content Security Policy: anything it blocked
+  // (a script without the nonce, a frame, a foreign connection) fails the test.
+  noPolicyViolations: [
+    async ({ page }, use) => {
+      const violations: string[] = [];
+      page.on("console", (message) => {
+        if (/Content Security Policy|Refused to (execute|load|connect|apply|frame)/i.test(message.text())) violations.push(message.text());
+      });
+      await use();
+      base.expect(violations, "Content Security Policy violations").toEqual([]);
+    },
+    { auto: true },
+  ],
   workerApp: [
     async ({}, use) => {
       const apiKey = "e2e-webhook-key-0123456789";

@@ -9,13 +9,18 @@ import next from "next";
 import { CLIENT_IP_HEADER } from "./auth/auth";
 import type { Logger } from "./logger";
 import type { EdgeGuard } from "./security/edge-guard";
+import { API_POLICY, baseHeaders } from "./security/headers";
 
 /** Prepares Next.js and returns an HTTP server that is not listening yet (attach Socket.IO first). */
-export async function createHttpServer({ dev, host, port, trustProxy, guard, logger }: { dev: boolean; host: string; port: number; trustProxy: boolean; guard: EdgeGuard; logger: Logger }): Promise<Server> {
+export async function createHttpServer({ dev, host, port, trustProxy, https, guard, logger }: { dev: boolean; host: string; port: number; trustProxy: boolean; https: boolean; guard: EdgeGuard; logger: Logger }): Promise<Server> {
   const app = next({ dev, hostname: host, port, dir: process.cwd() });
   await app.prepare();
   const handle = app.getRequestHandler();
+  const security = baseHeaders({ https });
   return createServer((req, res) => {
+    for (const [name, value] of security) res.setHeader(name, value);
+    // Pages get their own policy, with a nonce, from proxy.ts.
+    if (req.url?.startsWith("/api/")) res.setHeader("content-security-policy", API_POLICY);
     const client = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustProxy);
     req.headers[CLIENT_IP_HEADER] = client;
     guard(req, res, client)

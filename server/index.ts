@@ -65,7 +65,7 @@ async function main() {
     { redis, keyPrefix: streamNameFor(databaseUrl), logger },
   );
   const guard = createEdgeGuard({ apiKey: secrets.asleepApiKey, limits, logger });
-  const server = await createHttpServer({ dev, host: env.HOST, port: env.PORT, trustProxy: env.TRUST_PROXY, guard, logger });
+  const server = await createHttpServer({ dev, host: env.HOST, port: env.PORT, trustProxy: env.TRUST_PROXY, https: env.PUBLIC_URL?.startsWith("https:") ?? false, guard, logger });
   if (redis && (!env.ASLEEP_API_KEY || !env.AUTH_SECRET)) {
     logger.warn("REDIS_URL is set but ASLEEP_API_KEY or AUTH_SECRET is not: every instance must share them, so set both explicitly");
   }

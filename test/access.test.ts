@@ -155,6 +155,29 @@ describe("who sees which night, over HTTP and Socket.IO", { timeout: 300_000 }, 
     assert.equal(own.status, 200);
   });
 
+  it("security headers: pages carry a nonce-based CSP that forbids framing; every answer forbids sniffing and foreign referrers", async () => {
+    const first = await fetch(`${server.url}/login`);
+    const second = await fetch(`${server.url}/login`);
+    const html = await first.text();
+    const policy = first.headers.get("content-security-policy") ?? "";
+    const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
+    assert.ok(nonce, policy);
+    assert.match(policy, /frame-ancestors 'none'/);
+    assert.match(policy, /object-src 'none'/);
+    assert.doesNotMatch(policy, /script-src[^;]*'unsafe-inline'/);
+    // A fresh nonce per answer, and Next.js's own scripts carry it.
+    assert.notEqual(/'nonce-([^']+)'/.exec(second.headers.get("content-security-policy") ?? "")?.[1], nonce);
+    assert.ok(html.includes(`nonce="${nonce}"`), "page scripts carry the nonce");
+    const health = await fetch(`${server.url}/api/health`);
+    const badKey = await fetch(`${server.url}/api/asleep-webhook`, { method: "POST", headers: { "x-api-key": "nope" }, body: "{}" });
+    for (const res of [first, health, badKey]) {
+      assert.equal(res.headers.get("x-content-type-options"), "nosniff");
+      assert.equal(res.headers.get("referrer-policy"), "same-origin");
+      assert.equal(res.headers.get("x-frame-options"), "DENY");
+    }
+    assert.equal(health.headers.get("content-security-policy"), "default-src 'none'; frame-ancestors 'none'");
+  });
+
   it("a bad query answers 400 naming the field", async () => {
     const res = await getJson(server, "/api/sessions?state=SLEEPING", cookies.admin);
     assert.equal(res.status, 400);
