@@ -7,6 +7,19 @@ import { useState, type FormEvent, type ReactNode } from "react";
 
 type Deleted = Record<string, number>;
 
+// The API's count names, in words: [one, many].
+const WORDS: Record<string, [string, string]> = {
+  accounts: ["account", "accounts"],
+  signIns: ["signed-in browser", "signed-in browsers"],
+  credentials: ["credential", "credentials"],
+  careAssignments: ["clinician link", "clinician links"],
+  sessions: ["night", "nights"],
+  inferences: ["analysis", "analyses"],
+  reports: ["report", "reports"],
+  deliveries: ["audit entry", "audit entries"],
+};
+const counted = (what: string, n: number) => `${n} ${WORDS[what]?.[n === 1 ? 0 : 1] ?? what}`;
+
 export function PersonRecord({ asleepUserId, children }: { asleepUserId: string; children: ReactNode }) {
   const [typed, setTyped] = useState("");
   const [busy, setBusy] = useState(false);
@@ -32,7 +45,7 @@ export function PersonRecord({ asleepUserId, children }: { asleepUserId: string;
   }
 
   if (deleted) {
-    const parts = Object.entries(deleted).map(([what, n]) => `${n} ${what}`);
+    const parts = Object.entries(deleted).map(([what, n]) => counted(what, n));
     return (
       <section className="panel" aria-labelledby="deleted-heading">
         <h2 id="deleted-heading">Asleep user {asleepUserId} deleted</h2>
