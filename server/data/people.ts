@@ -119,32 +119,32 @@ export async function deletePerson(db: Db, viewer: Viewer, asleepUserId: string)
   if (!isAdmin(viewer)) return null;
   return db.$transaction(
     async (tx) => {
-    const account = await tx.user.findUnique({ where: { asleepUserId }, select: { id: true } });
-    const sessionIds = (await tx.sleepSession.findMany({ where: { userId: asleepUserId }, select: { id: true } })).map((s) => s.id);
-    const inSessions = { sessionId: { in: sessionIds } };
-    const deliveries = await tx.webhookDelivery.deleteMany({ where: deliveriesOf(asleepUserId, sessionIds) });
-    const inferences = await tx.inference.deleteMany({ where: inSessions });
-    const reports = await tx.sleepReport.deleteMany({ where: inSessions });
-    const sessions = await tx.sleepSession.deleteMany({ where: { id: { in: sessionIds } } });
-    const byAccount = { userId: account?.id ?? "" };
-    const signIns = account ? await tx.authSession.deleteMany({ where: byAccount }) : { count: 0 };
-    const credentials = account ? await tx.authAccount.deleteMany({ where: byAccount }) : { count: 0 };
-    const careAssignments = account ? await tx.careAssignment.deleteMany({ where: { patientId: account.id } }) : { count: 0 };
-    const accounts = account ? await tx.user.deleteMany({ where: { id: account.id } }) : { count: 0 };
-    if (!account && sessions.count === 0 && deliveries.count === 0) return null;
-    return {
-      accountId: account?.id ?? null,
-      deleted: {
-        accounts: accounts.count,
-        signIns: signIns.count,
-        credentials: credentials.count,
-        careAssignments: careAssignments.count,
-        sessions: sessions.count,
-        inferences: inferences.count,
-        reports: reports.count,
-        deliveries: deliveries.count,
-      },
-    };
+      const account = await tx.user.findUnique({ where: { asleepUserId }, select: { id: true } });
+      const sessionIds = (await tx.sleepSession.findMany({ where: { userId: asleepUserId }, select: { id: true } })).map((s) => s.id);
+      const inSessions = { sessionId: { in: sessionIds } };
+      const deliveries = await tx.webhookDelivery.deleteMany({ where: deliveriesOf(asleepUserId, sessionIds) });
+      const inferences = await tx.inference.deleteMany({ where: inSessions });
+      const reports = await tx.sleepReport.deleteMany({ where: inSessions });
+      const sessions = await tx.sleepSession.deleteMany({ where: { id: { in: sessionIds } } });
+      const byAccount = { userId: account?.id ?? "" };
+      const signIns = account ? await tx.authSession.deleteMany({ where: byAccount }) : { count: 0 };
+      const credentials = account ? await tx.authAccount.deleteMany({ where: byAccount }) : { count: 0 };
+      const careAssignments = account ? await tx.careAssignment.deleteMany({ where: { patientId: account.id } }) : { count: 0 };
+      const accounts = account ? await tx.user.deleteMany({ where: { id: account.id } }) : { count: 0 };
+      if (!account && sessions.count === 0 && deliveries.count === 0) return null;
+      return {
+        accountId: account?.id ?? null,
+        deleted: {
+          accounts: accounts.count,
+          signIns: signIns.count,
+          credentials: credentials.count,
+          careAssignments: careAssignments.count,
+          sessions: sessions.count,
+          inferences: inferences.count,
+          reports: reports.count,
+          deliveries: deliveries.count,
+        },
+      };
     },
     { timeout: LONG_TRANSACTION_MS },
   );
