@@ -24,7 +24,13 @@ export default async function HomePage() {
       <header className="topbar">
         <h1>Sleep dashboard</h1>
         <p>
-          {viewer.name} · {ROLE_NAMES[viewer.role]} · <SignOutButton />
+          {viewer.name} · {ROLE_NAMES[viewer.role]} ·{" "}
+          {viewer.role === "admin" && (
+            <>
+              <Link href="/admin">Data and deliveries</Link> ·{" "}
+            </>
+          )}
+          <SignOutButton />
         </p>
       </header>
       {tonight && (

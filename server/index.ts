@@ -76,7 +76,7 @@ async function main() {
     live,
     logger,
     health: () => checkHealth(db, redis),
-    config: { asleepApiKey: secrets.asleepApiKey, databaseLabel },
+    config: { asleepApiKey: secrets.asleepApiKey, databaseLabel, publicUrl: env.PUBLIC_URL },
   });
   const control = await startControlServer({ dataDir, db, auth, logger });
 

@@ -12,12 +12,14 @@ export interface AppConfig {
   asleepApiKey: string;
   /** Human-readable: "embedded PostgreSQL (PGlite) in .data/pglite" or the server's host. */
   databaseLabel: string;
+  /** PUBLIC_URL: the only origin state-changing admin requests may come from (unset: the request's host). */
+  publicUrl?: string;
 }
 
 export interface Runtime {
   db: Db;
   auth: Auth;
-  live: Pick<Live, "publish">;
+  live: Pick<Live, "publish" | "endAccount">;
   config: AppConfig;
   logger: Logger;
   health: () => Promise<HealthReport>;

@@ -31,3 +31,11 @@ export function sessionsVisibleTo(audience: Audience): Prisma.SleepSessionWhereI
 export function canSee(audience: Audience, asleepUserId: string): boolean {
   return audience.everyone || audience.asleepUserIds.includes(asleepUserId);
 }
+
+/**
+ * Admin-only data (the audit log, a person's whole record): checked here, next to the queries, as
+ * well as in the routes, so no caller can reach it by forgetting the route's check.
+ */
+export function isAdmin(viewer: Pick<Viewer, "role">): boolean {
+  return viewer.role === "admin";
+}

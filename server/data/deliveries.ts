@@ -1,8 +1,11 @@
 // The audit log of webhook deliveries: one row per acknowledged delivery, with the body as received.
 
+import type { Viewer } from "../auth/viewer";
+import type { Db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import type { DeliveryOutcome } from "../db/generated/enums";
 import type { AsleepDelivery } from "../webhook/schema";
+import { isAdmin } from "./access";
 
 export interface DeliveryRecord {
   requestId: string;
@@ -28,4 +31,60 @@ export async function recordDelivery(tx: Tx, { requestId, delivery, outcome, bod
       },
     ],
   });
+}
+
+// ── Reading the audit log (admins only) ─────────────────────────────────────────────────────────────
+
+/** One audit entry as listed: everything but the body. */
+export interface DeliverySummary {
+  /** A bigint in the database: a string here, so JSON never rounds it. */
+  id: string;
+  receivedAt: string;
+  requestId: string;
+  event: string;
+  version: string | null;
+  sessionId: string | null;
+  userId: string | null;
+  inferenceSeqNum: number | null;
+  outcome: DeliveryOutcome;
+}
+
+export interface DeliveryFilters {
+  sessionId?: string;
+  userId?: string;
+  limit: number;
+}
+
+const summarySelect = {
+  id: true,
+  receivedAt: true,
+  requestId: true,
+  event: true,
+  version: true,
+  sessionId: true,
+  userId: true,
+  inferenceSeqNum: true,
+  outcome: true,
+} as const;
+
+type SummaryRow = Prisma.WebhookDeliveryGetPayload<{ select: typeof summarySelect }>;
+
+export const toDeliverySummary = (r: SummaryRow): DeliverySummary => ({ ...r, id: r.id.toString(), receivedAt: r.receivedAt.toISOString() });
+
+/** The newest audit entries, optionally of one session or Asleep user; null for anyone but an admin. */
+export async function listDeliveries(db: Db, viewer: Viewer, filters: DeliveryFilters): Promise<DeliverySummary[] | null> {
+  if (!isAdmin(viewer)) return null;
+  const rows = await db.webhookDelivery.findMany({
+    where: { ...(filters.sessionId && { sessionId: filters.sessionId }), ...(filters.userId && { userId: filters.userId }) },
+    orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
+    take: filters.limit,
+    select: summarySelect,
+  });
+  return rows.map(toDeliverySummary);
+}
+
+/** One audit entry with its body, to replay it; null when it does not exist or the viewer is no admin. */
+export async function findDeliveryToReplay(db: Db, viewer: Viewer, id: bigint) {
+  if (!isAdmin(viewer)) return null;
+  return db.webhookDelivery.findUnique({ where: { id }, select: { id: true, receivedAt: true, userId: true, body: true } });
 }

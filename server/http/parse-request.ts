@@ -56,3 +56,16 @@ export function parseQuery<S extends z.ZodType>(request: Request, schema: S): { 
     ),
   };
 }
+
+/** Validates a route's path parameters; a violation answers 400 naming the parameter. */
+export function parseParams<S extends z.ZodType>(params: unknown, schema: S): { ok: true; params: z.infer<S> } | { ok: false; response: Response } {
+  const parsed = schema.safeParse(params);
+  if (parsed.success) return { ok: true, params: parsed.data };
+  return {
+    ok: false,
+    response: badRequest(
+      "Invalid path",
+      parsed.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })),
+    ),
+  };
+}

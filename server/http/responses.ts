@@ -18,6 +18,8 @@ export const unauthorized = (error = "Missing or invalid API key", headers?: Hea
 
 export const notFound = (error = "Not found", headers?: HeadersInit) => json({ error }, 404, headers);
 
+export const forbidden = (error = "Forbidden", headers?: HeadersInit) => json({ error }, 403, headers);
+
 export const payloadTooLarge = (maxBytes: number, headers?: HeadersInit) =>
   json({ error: `Body larger than ${maxBytes} bytes` }, 413, headers);
 

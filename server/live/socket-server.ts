@@ -29,6 +29,7 @@ type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<stri
 export const EVERYONE_ROOM = "everyone";
 export const asleepUserRoom = (asleepUserId: string) => `asleep-user:${asleepUserId}`;
 const authSessionRoom = (sessionId: string) => `auth-session:${sessionId}`;
+const accountRoom = (accountId: string) => `account:${accountId}`;
 
 const syncRequest = z.object({ sessionId: z.string().min(1).max(128) });
 
@@ -38,6 +39,8 @@ export interface Live {
   publish(result: IngestResult): void;
   /** Closes the sockets of a signed-out browser session. */
   endAuthSession(sessionId: string): void;
+  /** Closes every socket of an account (deleted by an admin): their audience was fixed at connect. */
+  endAccount(accountId: string): void;
   close(): Promise<void>;
 }
 
@@ -81,7 +84,7 @@ export function createApplication(httpServer: HttpServer, { auth, db, logger, re
 
   io.on("connection", (socket: LiveSocket) => {
     const { viewer, audience } = socket.data;
-    socket.join(authSessionRoom(viewer.sessionId));
+    socket.join([authSessionRoom(viewer.sessionId), accountRoom(viewer.accountId)]);
     if (audience.everyone) socket.join(EVERYONE_ROOM);
     else for (const id of audience.asleepUserIds) socket.join(asleepUserRoom(id));
 
@@ -124,6 +127,9 @@ export function createApplication(httpServer: HttpServer, { auth, db, logger, re
     },
     endAuthSession(sessionId) {
       everywhere().in(authSessionRoom(sessionId)).disconnectSockets(true);
+    },
+    endAccount(accountId) {
+      everywhere().in(accountRoom(accountId)).disconnectSockets(true);
     },
     close: () => new Promise<void>((resolve) => void io.close(() => resolve())),
   };

@@ -1,0 +1,114 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { PersonRecord } from "@/components/PersonRecord";
+import { ReplayButton } from "@/components/ReplayButton";
+import { dateTime } from "@/lib/format";
+import { listDeliveries } from "@/server/data/deliveries";
+import { personSummary } from "@/server/data/people";
+import { viewerForPage } from "@/server/http/viewer";
+import { getRuntime } from "@/server/runtime";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Data and deliveries" };
+
+const pageQuery = z.object({ user: z.string().trim().min(1).max(128).optional().catch(undefined) });
+
+// An admin's page: look up a person by Asleep user id, export or delete everything held about them,
+// and replay deliveries from the audit log. Anyone else gets 404, as for every page they may not see.
+export default async function AdminPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { db } = getRuntime();
+  const { viewer } = await viewerForPage();
+  if (viewer.role !== "admin") notFound();
+  const raw = await searchParams;
+  const { user } = pageQuery.parse({ user: Array.isArray(raw.user) ? raw.user[0] : raw.user });
+  const [summary, deliveries] = await Promise.all([
+    user ? personSummary(db, viewer, user) : null,
+    listDeliveries(db, viewer, { userId: user, limit: 50 }),
+  ]);
+
+  const deliveryTable = (
+    <section className="panel" aria-labelledby="deliveries-heading">
+      <h2 id="deliveries-heading">{user ? `Recent deliveries of ${user}` : "Recent deliveries"}</h2>
+      {!deliveries?.length ? (
+        <p className="muted">No deliveries.</p>
+      ) : (
+        <table data-testid="deliveries">
+          <thead>
+            <tr>
+              <th scope="col">Entry</th>
+              <th scope="col">Received (UTC)</th>
+              <th scope="col">Event</th>
+              <th scope="col">Night</th>
+              <th scope="col">Outcome</th>
+              <th scope="col">Replay</th>
+            </tr>
+          </thead>
+          <tbody>
+            {deliveries.map((d) => (
+              <tr key={d.id} data-testid="delivery-row">
+                <td>
+                  {d.id}
+                  {d.requestId.startsWith("replay:") && <div className="muted small">replay of {d.requestId.split(":")[1]}</div>}
+                </td>
+                <td>{dateTime(Date.parse(d.receivedAt), "UTC")}</td>
+                <td>
+                  {d.event}
+                  {d.inferenceSeqNum !== null && <span className="muted"> #{d.inferenceSeqNum}</span>}
+                </td>
+                <td>{d.sessionId ?? "—"}</td>
+                <td>{d.outcome}</td>
+                <td>
+                  <ReplayButton deliveryId={d.id} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+
+  return (
+    <main>
+      <p>
+        <Link href="/">← Dashboard</Link>
+      </p>
+      <h1>Data and deliveries</h1>
+      <section className="panel" aria-labelledby="lookup-heading">
+        <h2 id="lookup-heading">Find a person</h2>
+        <form method="get" className="compare-form">
+          <label>
+            Asleep user id <input name="user" defaultValue={user ?? ""} autoComplete="off" required maxLength={128} />
+          </label>
+          <button type="submit">Look up</button>
+        </form>
+        {user && !summary && <p role="status">Nothing is held about Asleep user {user}.</p>}
+      </section>
+      {summary ? (
+        <PersonRecord asleepUserId={summary.asleepUserId}>
+          <section className="panel" aria-labelledby="person-heading">
+            <h2 id="person-heading">Asleep user {summary.asleepUserId}</h2>
+            <dl>
+              <dt>Account</dt>
+              <dd>{summary.account ? `${summary.account.name} <${summary.account.email}> (${summary.account.role})` : "none linked"}</dd>
+              <dt>Nights</dt>
+              <dd>{summary.sessions}</dd>
+              <dt>Audit entries</dt>
+              <dd>{summary.deliveries}</dd>
+            </dl>
+            <p>
+              <a href={`/api/admin/people/${encodeURIComponent(summary.asleepUserId)}/export`} download>
+                Export all data (JSON)
+              </a>
+            </p>
+          </section>
+          {deliveryTable}
+        </PersonRecord>
+      ) : (
+        deliveryTable
+      )}
+    </main>
+  );
+}

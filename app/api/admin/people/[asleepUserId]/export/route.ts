@@ -1,0 +1,28 @@
+// GET /api/admin/people/{asleepUserId}/export: everything held about one Asleep user, as a JSON download
+// (admins). No password hash and no session token is ever part of it.
+
+import { z } from "zod";
+import { exportCounts, exportPerson } from "@/server/data/people";
+import { forAdmin } from "@/server/http/admin";
+import { parseParams } from "@/server/http/parse-request";
+import { notFound } from "@/server/http/responses";
+import { getRuntime } from "@/server/runtime";
+
+export const dynamic = "force-dynamic";
+
+const personParams = z.object({ asleepUserId: z.string().min(1).max(128) });
+
+export async function GET(request: Request, { params }: { params: Promise<{ asleepUserId: string }> }) {
+  const parsed = parseParams(await params, personParams);
+  if (!parsed.ok) return parsed.response;
+  return forAdmin(request, "GET /api/admin/people/{asleepUserId}/export", async ({ viewer }) => {
+    const { db, logger } = getRuntime();
+    const data = await exportPerson(db, viewer, parsed.params.asleepUserId);
+    if (!data) return notFound();
+    logger.info({ adminId: viewer.accountId, asleepUserId: data.asleepUserId, rows: exportCounts(data) }, "person exported");
+    const filename = `person-${data.asleepUserId.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`;
+    return new Response(JSON.stringify(data, null, 2), {
+      headers: { "content-type": "application/json; charset=utf-8", "content-disposition": `attachment; filename="${filename}"`, "cache-control": "no-store" },
+    });
+  });
+}

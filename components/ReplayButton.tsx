@@ -1,0 +1,34 @@
+"use client";
+
+// Replays one audit entry through the webhook's ingest and says what came of it.
+
+import { useState } from "react";
+
+export function ReplayButton({ deliveryId }: { deliveryId: string }) {
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState("");
+
+  async function replay() {
+    setBusy(true);
+    try {
+      const response = await fetch(`/api/admin/deliveries/${encodeURIComponent(deliveryId)}/replay`, { method: "POST" });
+      const body = (await response.json().catch(() => ({}))) as { outcome?: string; error?: string };
+      setResult(response.ok && body.outcome ? body.outcome : (body.error ?? `failed (${response.status})`));
+    } catch {
+      setResult("the server cannot be reached");
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <button type="button" className="small-button" onClick={replay} disabled={busy} aria-label={`Replay entry ${deliveryId}`}>
+        Replay
+      </button>{" "}
+      <span role="status" data-testid="replay-outcome">
+        {result}
+      </span>
+    </>
+  );
+}

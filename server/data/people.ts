@@ -1,0 +1,151 @@
+// Data rights: everything we hold about one Asleep user, exported whole or deleted whole (admins only).
+// "Everything" is: the linked account (never its password hash or session tokens), its clinicians, the
+// nights with their inferences and reports, and the audit entries with their bodies. Audit entries are
+// found by their user column and by the person's session ids, because an entry may lack the user.
+
+import type { Viewer } from "../auth/viewer";
+import type { Db } from "../db/client";
+import type { Prisma } from "../db/generated/client";
+import { isAdmin } from "./access";
+
+/** Audit entries of a person: by user, or by one of their nights. */
+const deliveriesOf = (asleepUserId: string, sessionIds: string[]): Prisma.WebhookDeliveryWhereInput => ({
+  OR: [{ userId: asleepUserId }, ...(sessionIds.length ? [{ sessionId: { in: sessionIds } }] : [])],
+});
+
+/**
+ * Years of nights are tens of thousands of rows: more than the webhook's 8-second transaction budget.
+ * These are rare admin actions; webhooks waiting meanwhile get a 503 and are retried by Asleep.
+ */
+const LONG_TRANSACTION_MS = 60_000;
+
+// JSON has no bigint: ids become strings, dates ISO strings (by JSON.stringify).
+const withStringId = <T extends { id: bigint }>(row: T) => ({ ...row, id: row.id.toString() });
+
+export interface PersonSummary {
+  asleepUserId: string;
+  account: { name: string; email: string; role: string } | null;
+  sessions: number;
+  deliveries: number;
+}
+
+/** What the admin page shows before exporting or deleting; null when we hold nothing, or for a non-admin. */
+export async function personSummary(db: Db, viewer: Viewer, asleepUserId: string): Promise<PersonSummary | null> {
+  if (!isAdmin(viewer)) return null;
+  const [account, sessions] = await Promise.all([
+    db.user.findUnique({ where: { asleepUserId }, select: { name: true, email: true, role: true } }),
+    db.sleepSession.findMany({ where: { userId: asleepUserId }, select: { id: true } }),
+  ]);
+  const deliveries = await db.webhookDelivery.count({ where: deliveriesOf(asleepUserId, sessions.map((s) => s.id)) });
+  if (!account && sessions.length === 0 && deliveries === 0) return null;
+  return { asleepUserId, account, sessions: sessions.length, deliveries };
+}
+
+/** The whole record, for a JSON download; null when we hold nothing, or for a non-admin. */
+export async function exportPerson(db: Db, viewer: Viewer, asleepUserId: string) {
+  if (!isAdmin(viewer)) return null;
+  // One snapshot: a delivery arriving meanwhile is either wholly in the export or wholly not.
+  return db.$transaction(
+    async (tx) => {
+      const accounts = await tx.user.findMany({
+        where: { asleepUserId },
+        select: {
+          id: true,
+          name: true,
+          email: true,
+          emailVerified: true,
+          image: true,
+          role: true,
+          asleepUserId: true,
+          createdAt: true,
+          updatedAt: true,
+          sessions: { select: { id: true, createdAt: true, updatedAt: true, expiresAt: true, ipAddress: true, userAgent: true } },
+          accounts: { select: { id: true, providerId: true, accountId: true, scope: true, createdAt: true, updatedAt: true } },
+          clinicians: { select: { createdAt: true, clinician: { select: { id: true, name: true, email: true } } } },
+        },
+      });
+      const sessions = await tx.sleepSession.findMany({
+        where: { userId: asleepUserId },
+        orderBy: { createdAt: "asc" },
+        include: { inferences: { orderBy: { inferenceSeqNum: "asc" } }, report: true },
+      });
+      const deliveries = await tx.webhookDelivery.findMany({ where: deliveriesOf(asleepUserId, sessions.map((s) => s.id)), orderBy: { id: "asc" } });
+      if (accounts.length === 0 && sessions.length === 0 && deliveries.length === 0) return null;
+      return {
+        asleepUserId,
+        exportedAt: new Date().toISOString(),
+        accounts: accounts.map(({ sessions: signIns, accounts: credentials, clinicians, ...account }) => ({
+          ...account,
+          signIns,
+          credentials,
+          careAssignments: clinicians.map((c) => ({ clinician: c.clinician, since: c.createdAt })),
+        })),
+        sessions: sessions.map(({ inferences, ...night }) => ({ ...night, inferences: inferences.map(withStringId) })),
+        deliveries: deliveries.map(withStringId),
+      };
+    },
+    { isolationLevel: "RepeatableRead", timeout: LONG_TRANSACTION_MS },
+  );
+}
+
+export type PersonExport = NonNullable<Awaited<ReturnType<typeof exportPerson>>>;
+
+/** How many rows of each kind an export holds (for the log and the figures). */
+export function exportCounts(e: PersonExport) {
+  return {
+    accounts: e.accounts.length,
+    signIns: e.accounts.reduce((n, a) => n + a.signIns.length, 0),
+    credentials: e.accounts.reduce((n, a) => n + a.credentials.length, 0),
+    careAssignments: e.accounts.reduce((n, a) => n + a.careAssignments.length, 0),
+    sessions: e.sessions.length,
+    inferences: e.sessions.reduce((n, s) => n + s.inferences.length, 0),
+    reports: e.sessions.filter((s) => s.report).length,
+    deliveries: e.deliveries.length,
+  };
+}
+
+export interface DeletedPerson {
+  /** The deleted account, so its open sockets can be closed; null when no account was linked. */
+  accountId: string | null;
+  deleted: ReturnType<typeof exportCounts>;
+}
+
+/**
+ * Deletes everything exportPerson returns, in one transaction: all of it or, on any failure, none.
+ * Explicit deletes rather than relying on cascades alone, so the counts say what went. Null when we
+ * hold nothing about this person, or for a non-admin.
+ */
+export async function deletePerson(db: Db, viewer: Viewer, asleepUserId: string): Promise<DeletedPerson | null> {
+  if (!isAdmin(viewer)) return null;
+  return db.$transaction(
+    async (tx) => {
+      const account = await tx.user.findUnique({ where: { asleepUserId }, select: { id: true } });
+      const sessionIds = (await tx.sleepSession.findMany({ where: { userId: asleepUserId }, select: { id: true } })).map((s) => s.id);
+      const inSessions = { sessionId: { in: sessionIds } };
+      const deliveries = await tx.webhookDelivery.deleteMany({ where: deliveriesOf(asleepUserId, sessionIds) });
+      const inferences = await tx.inference.deleteMany({ where: inSessions });
+      const reports = await tx.sleepReport.deleteMany({ where: inSessions });
+      const sessions = await tx.sleepSession.deleteMany({ where: { id: { in: sessionIds } } });
+      const byAccount = { userId: account?.id ?? "" };
+      const signIns = account ? await tx.authSession.deleteMany({ where: byAccount }) : { count: 0 };
+      const credentials = account ? await tx.authAccount.deleteMany({ where: byAccount }) : { count: 0 };
+      const careAssignments = account ? await tx.careAssignment.deleteMany({ where: { patientId: account.id } }) : { count: 0 };
+      const accounts = account ? await tx.user.deleteMany({ where: { id: account.id } }) : { count: 0 };
+      if (!account && sessions.count === 0 && deliveries.count === 0) return null;
+      return {
+        accountId: account?.id ?? null,
+        deleted: {
+          accounts: accounts.count,
+          signIns: signIns.count,
+          credentials: credentials.count,
+          careAssignments: careAssignments.count,
+          sessions: sessions.count,
+          inferences: inferences.count,
+          reports: reports.count,
+          deliveries: deliveries.count,
+        },
+      };
+    },
+    { timeout: LONG_TRANSACTION_MS },
+  );
+}
