@@ -21,8 +21,8 @@ export interface App {
 }
 
 /** Signs in through the /login form, as a person would. */
-export async function signInAs(page: Page, email: string, password: string) {
-  await page.goto("/login");
+export async function signInAs(page: Page, email: string, password: string, baseUrl = "") {
+  await page.goto(`${baseUrl}/login`);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
