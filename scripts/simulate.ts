@@ -81,8 +81,10 @@ async function main() {
 
 async function deliver(endpoint: string, key: string, userId: string, body: unknown): Promise<string> {
   let lastError = "";
+  let retryAfterMs = 0;
   for (let attempt = 0; attempt < 8; attempt++) {
-    if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(30_000, 250 * 2 ** attempt)));
+    // The server's Retry-After (429, 503) when it gave one, else exponential backoff.
+    if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(30_000, retryAfterMs || 250 * 2 ** attempt)));
     try {
       const response = await fetch(endpoint, {
         method: "POST",
@@ -94,6 +96,7 @@ async function deliver(endpoint: string, key: string, userId: string, body: unkn
       if (response.ok) return `${response.status} ${text}`;
       if (response.status < 500 && response.status !== 429) throw new Error(`refused: ${response.status} ${text}`);
       lastError = `${response.status} ${text}`;
+      retryAfterMs = (Number(response.headers.get("retry-after")) || 0) * 1000;
     } catch (error) {
       if ((error as Error).message.startsWith("refused")) throw error;
       lastError = (error as Error).message;
