@@ -75,8 +75,11 @@ async function main() {
   let passed = 0;
   let failed = 0;
   const failedSteps: string[] = [];
+  const figures: string[] = [];
   for (const step of steps) {
     const { code, output } = await run(step);
+    // What the fault, abuse and data-rights tests measured, gathered for docs/RELIABILITY.md.
+    figures.push(...output.split("\n").flatMap((line) => (line.includes("[figures] ") ? [line.slice(line.indexOf("[figures] ") + 10).trim()] : [])));
     const counts = step.count?.(output);
     if (counts) {
       passed += counts.passed;
@@ -88,6 +91,7 @@ async function main() {
     }
     if (step.name === "build" && code !== 0) break; // nothing after it can run on a stale build
   }
+  if (figures.length) console.log(`\nFigures measured by the tests (see docs/RELIABILITY.md):\n${figures.map((f) => `  ${f}`).join("\n")}`);
   console.log(`\n${failedSteps.length ? `Failed: ${failedSteps.join(", ")}` : "All suites passed."}`);
   console.log(`tests: ${passed} passed, ${failed} failed`);
   process.exit(failedSteps.length ? 1 : 0);

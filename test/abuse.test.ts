@@ -105,7 +105,7 @@ describe("webhook abuse: bad-key floods and rate limits", { timeout: 300_000 }, 
         `(${Math.round(flood.length / floodSeconds)}/s), refused 401: ${flood.length - blocked.length}, 429: ${blocked.length}, written: 0`,
     );
     console.log(
-      `[abuse] good deliveries: sent ${quiet.length + underFlood.length}, acknowledged ${[...quiet, ...underFlood].filter((r) => r.status === 200).length}, ` +
+      `[figures] abuse: good deliveries: sent ${quiet.length + underFlood.length}, acknowledged ${[...quiet, ...underFlood].filter((r) => r.status === 200).length}, ` +
         `stored 120; latency alone p50 ${ms(percentile(quietMs, 50))} p99 ${ms(percentile(quietMs, 99))}; ` +
         `under the flood p50 ${ms(percentile(floodedMs, 50))} p99 ${ms(percentile(floodedMs, 99))}`,
     );
@@ -151,7 +151,7 @@ describe("the sender's own rate limit", { timeout: 300_000 }, () => {
     assert.equal(await storedInferences(db.url, "night-limited"), 30);
     const audited = await query<{ n: string }>(db.url, "SELECT count(*) AS n FROM webhook_delivery WHERE session_id = 'night-limited'");
     assert.equal(Number(audited[0]!.n), 30, "each delivery audited once: a 429 writes nothing");
-    console.log(`[abuse] sender limit 5/s: 30 deliveries at once, ${firstTry} accepted first time, ${refused} answers 429, all 30 stored once after retries`);
+    console.log(`[figures] abuse: sender limit 5/s: 30 deliveries at once, ${firstTry} accepted first time, ${refused} answers 429, all 30 stored once after retries`);
   });
 });
 

@@ -109,7 +109,7 @@ for (const backend of backends) {
       assert.ok([...final.values()].every((n) => n === 1));
 
       console.log(
-        `[crash] ${backend.name}: sent ${acknowledged.length + cutOff.length}, acknowledged before SIGKILL ${acknowledged.length}, ` +
+        `[figures] SIGKILL mid-burst, ${backend.name}: sent ${acknowledged.length + cutOff.length}, acknowledged before SIGKILL ${acknowledged.length}, ` +
           `stored after restart ${acknowledged.length - lost.length}/${acknowledged.length} (lost 0); cut off ${cutOff.length}, ` +
           `of which committed but unanswered ${committedUnanswered}; after the sender's retries ${final.size}/${deliveries.length} stored once`,
       );

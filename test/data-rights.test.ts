@@ -274,7 +274,7 @@ for (const backend of backends) {
       assert.equal(audit[0]!.user_id, asleepId("ann"));
       const [{ n }] = (await query<{ n: string }>(server.databaseUrl, `SELECT count(*) AS n FROM inference WHERE session_id = $1`, [night])) as [{ n: string }];
       assert.equal(Number(n), 2);
-      console.log(`[figures] ${backend.name}: replay of a lost inference → ${replayed.body.outcome}; replayed again → ${again.body.outcome}`);
+      console.log(`[figures] data rights, ${backend.name}: replay of a lost inference → ${replayed.body.outcome}; replayed again → ${again.body.outcome}`);
     });
 
     it("export: every night, inference, report and audit entry of one person, as a JSON download, without secrets", async () => {
@@ -320,7 +320,7 @@ for (const backend of backends) {
 
       const rows = 1 + data.accounts[0]!.signIns.length + data.accounts[0]!.credentials.length + data.accounts[0]!.careAssignments.length + sessionIds.length + inferenceIds.length + reportIds.length + deliveryIds.length;
       console.log(
-        `[figures] ${backend.name}: exported ${rows} rows (${sessionIds.length} nights, ${inferenceIds.length} inferences, ${reportIds.length} reports, ${deliveryIds.length} audit entries, 1 account with its sign-ins, credentials and care assignments), ${res.text.length} bytes`,
+        `[figures] data rights, ${backend.name}: exported ${rows} rows (${sessionIds.length} nights, ${inferenceIds.length} inferences, ${reportIds.length} reports, ${deliveryIds.length} audit entries, 1 account with its sign-ins, credentials and care assignments), ${res.text.length} bytes`,
       );
     });
 
@@ -368,7 +368,7 @@ for (const backend of backends) {
       assert.equal(log?.asleepUserId, asleepId("ann"));
       assert.ok(log?.adminId, "who deleted whom is logged");
       assert.doesNotMatch(JSON.stringify(log), /@|sleep_stages|stat/, "by ids only, no data");
-      console.log(`[figures] ${backend.name}: rows mentioning the person before ${total(held)}, deleted ${deletedTotal} (${JSON.stringify(deleted)}), remaining ${total(remaining)}`);
+      console.log(`[figures] data rights, ${backend.name}: rows mentioning the person before ${total(held)}, deleted ${deletedTotal} (${JSON.stringify(deleted)}), remaining ${total(remaining)}`);
     });
   });
 }

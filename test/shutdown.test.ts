@@ -44,7 +44,7 @@ describe("graceful shutdown", { timeout: 180_000 }, () => {
     const acknowledged = outcomes.filter((o) => o.status === 200).map((o) => o.seq);
     const rows = await query<{ inference_seq_num: number }>(db.url, `SELECT inference_seq_num FROM inference WHERE session_id LIKE 'night-%'`);
     const stored = new Set(rows.map((r) => r.inference_seq_num));
-    console.log(`# sent ${total}, acknowledged ${acknowledged.length}, stored ${stored.size}, refused ${outcomes.filter((o) => o.status === "refused").length}`);
+    console.log(`[figures] SIGTERM mid-burst: sent ${total}, acknowledged ${acknowledged.length}, stored ${stored.size}, refused ${outcomes.filter((o) => o.status === "refused").length}`);
     assert.ok(acknowledged.length >= 60, "the burst was under way when SIGTERM came");
     assert.ok(acknowledged.length < total, "SIGTERM stopped new requests");
     for (const seq of acknowledged) assert.ok(stored.has(seq), `acknowledged delivery ${seq} is stored`);

@@ -46,7 +46,7 @@ describe("database unavailable (PostgreSQL behind a proxy we can cut)", { timeou
       proxy.setMode(mode);
       const during = await postWebhook(target, body);
       proxy.setMode("forward");
-      console.log(`# ${mode}: answered ${during.status} in ${Math.round(during.ms)} ms`);
+      console.log(`[figures] database ${mode}: answered ${during.status} in ${Math.round(during.ms)} ms`);
       assert.equal(during.status, 503);
       assert.equal(typeof during.body.error, "string");
       assert.ok(Number(during.headers.get("retry-after")) > 0, "Retry-After tells the sender when to try again");

@@ -44,7 +44,7 @@ describe("fuzzing POST /api/asleep-webhook", { timeout: 300_000 }, () => {
     target = { url: server.url, apiKey: "fuzz-key-0123456789" };
   });
   after(async () => {
-    console.log(`# fuzz: ${[...statuses.values()].reduce((a, b) => a + b, 0)} requests, statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
+    console.log(`[figures] fuzz: ${[...statuses.values()].reduce((a, b) => a + b, 0)} requests, statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
     await server?.stop();
     await db?.drop();
   });
