@@ -71,7 +71,7 @@ export function PatientBoard({ initial }: { initial: BoardRow[] }) {
           const lastDelivery = open ? Date.parse(open.lastDeliveryAt ?? open.updatedAt) : null;
           const sinceMs = lastDelivery === null ? null : Math.max(0, now - lastDelivery);
           // Judged again as the clock moves, by the same rule the server applies.
-          const stale = !!open && isStale({ state: open.state, lastDeliveryAt: lastDelivery, cadenceMs: open.cadenceMs }, now);
+          const stale = !!open && isStale({ state: open.state, lastDeliveryAt: open.lastDeliveryAt ? Date.parse(open.lastDeliveryAt) : null, cadenceMs: open.cadenceMs }, now);
           const last = row.lastComplete ? nightReport(row.lastComplete.sleepStages, row.lastComplete.snoringStages) : null;
           const stage = open ? liveSummary(open.sleepStages).currentStage : null;
           return (
