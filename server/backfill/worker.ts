@@ -76,7 +76,7 @@ export function startBackfill(options: BackfillOptions): BackfillWorker {
     const started = performance.now();
     let fruitful = false;
     try {
-      const fetched = await fetchAsleepSession(options.api, night.id, night.userId, AbortSignal.any([AbortSignal.timeout(timeoutMs), stopping.signal]));
+      const fetched = await withDeadline(timeoutMs, stopping.signal, (signal) => fetchAsleepSession(options.api, night.id, night.userId, signal));
       if (!fetched.ok) {
         figures.failed++;
         nlog.warn({ status: fetched.status, reason: fetched.reason, failuresInARow: night.failures + 1 }, "back-fill: Asleep did not give the night; trying later");
@@ -134,4 +134,21 @@ export function startBackfill(options: BackfillOptions): BackfillWorker {
       await current;
     },
   };
+}
+
+/**
+ * Runs `work` with a signal aborted after `ms` or when `stop` aborts. A plain controller and timer
+ * rather than AbortSignal.any(AbortSignal.timeout(…)), whose timers Node 20 can lose to garbage collection.
+ */
+async function withDeadline<T>(ms: number, stop: AbortSignal, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException("no answer in time", "TimeoutError")), ms);
+  const onStop = () => controller.abort(new DOMException("stopping", "AbortError"));
+  stop.addEventListener("abort", onStop, { once: true });
+  try {
+    return await work(controller.signal);
+  } finally {
+    clearTimeout(timer);
+    stop.removeEventListener("abort", onStop);
+  }
 }
