@@ -74,7 +74,8 @@ export function startBackfill(options: BackfillOptions): BackfillWorker {
     const requestId = `backfill:${randomUUID()}`;
     const nlog = log.child({ requestId, sessionId: night.id, userId: night.userId });
     const started = performance.now();
-    let fruitful = false;
+    let lastChange: IngestResult | undefined;
+    let stored = 0;
     try {
       const fetched = await withDeadline(timeoutMs, stopping.signal, (signal) => fetchAsleepSession(options.api, night.id, night.userId, signal));
       if (!fetched.ok) {
@@ -88,8 +89,6 @@ export function startBackfill(options: BackfillOptions): BackfillWorker {
         return;
       }
       const bodies = missing.kind === "complete" ? [missing.body] : missing.bodies;
-      let lastChange: IngestResult | undefined;
-      let stored = 0;
       for (const body of bodies) {
         const parsed = parseAsleepWebhook(body, night.userId);
         if (!parsed.ok) {
@@ -101,27 +100,29 @@ export function startBackfill(options: BackfillOptions): BackfillWorker {
         if (result.outcome === "STORED") stored++;
         if (result.night) lastChange = result;
       }
-      // Each update carries the whole night, so the last one is enough for every browser.
-      if (lastChange) options.live.publish(lastChange);
-      fruitful = stored > 0;
       if (missing.kind === "complete" && stored > 0) figures.completed++;
       else figures.blocks += stored;
-      nlog.info({ kind: missing.kind, stored, ms: Math.round(performance.now() - started) }, fruitful ? "back-fill: night brought up to date" : "back-fill: nothing new at Asleep");
+      nlog.info({ kind: missing.kind, stored, ms: Math.round(performance.now() - started) }, stored > 0 ? "back-fill: night brought up to date" : "back-fill: nothing new at Asleep");
     } catch (error) {
       figures.failed++;
       nlog.warn({ err: (error as Error).message }, "back-fill: could not store the night; trying later");
     } finally {
-      await recordBackfillAttempt(db, night, fruitful).catch((error: Error) => nlog.warn({ err: error.message }, "back-fill: could not record the attempt"));
+      // Each update carries the whole night, so the last one is enough for every browser; blocks stored
+      // before a failure are pushed too.
+      if (lastChange) options.live.publish(lastChange);
+      await recordBackfillAttempt(db, night, stored > 0).catch((error: Error) => nlog.warn({ err: error.message }, "back-fill: could not record the attempt"));
     }
   };
 
   const schedule = () => {
     timer = setTimeout(() => {
       current = runOnce();
-      void current.finally(() => {
-        current = undefined;
-        if (!stopping.signal.aborted) schedule();
-      });
+      void current
+        .catch((error: Error) => log.error({ err: error.message }, "back-fill round failed"))
+        .finally(() => {
+          current = undefined;
+          if (!stopping.signal.aborted) schedule();
+        });
     }, intervalMs);
   };
   schedule();
