@@ -1,19 +1,18 @@
 "use client";
 
 // The clinician's board, live: a row per patient with the night being recorded (current stage, how long
-// since the last analysis, flagged when overdue) and the last complete night's key figures.
+// since the last analysis, flagged "Stale" when silent for over twice the night's usual cadence) and the
+// last complete night's key figures.
 
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/live/events";
 import { duration } from "@/lib/format";
+import { DEFAULT_CADENCE_MS, isStale } from "@/lib/sleep/cadence";
 import { liveSummary, stageName } from "@/lib/sleep/hypnogram";
 import { nightReport } from "@/lib/sleep/report";
 import type { BoardRow } from "@/server/data/board";
-
-/** Asleep analyses every 5 minutes: twice that without news means something is wrong. */
-const OVERDUE_MS = 10 * 60 * 1000;
 
 export function PatientBoard({ initial }: { initial: BoardRow[] }) {
   const [rows, setRows] = useState(initial);
@@ -26,7 +25,22 @@ export function PatientBoard({ initial }: { initial: BoardRow[] }) {
         current.map((row) =>
           row.asleepUserId !== u.userId
             ? row
-            : { ...row, open: { id: u.sessionId, state: u.state, startTime: row.open?.id === u.sessionId ? row.open.startTime : null, timezone: row.open?.timezone ?? null, sleepStages: u.sleepStages, snoringStages: u.snoringStages, updatedAt: u.updatedAt } },
+            : {
+                ...row,
+                open: {
+                  id: u.sessionId,
+                  state: u.state,
+                  startTime: row.open?.id === u.sessionId ? row.open.startTime : null,
+                  timezone: row.open?.timezone ?? null,
+                  sleepStages: u.sleepStages,
+                  snoringStages: u.snoringStages,
+                  updatedAt: u.updatedAt,
+                  // An update is an analysis arriving; the night keeps the cadence the server measured.
+                  lastDeliveryAt: u.updatedAt,
+                  cadenceMs: row.open?.id === u.sessionId ? row.open.cadenceMs : DEFAULT_CADENCE_MS,
+                  stale: false,
+                },
+              },
         ),
       ),
     );
@@ -54,8 +68,10 @@ export function PatientBoard({ initial }: { initial: BoardRow[] }) {
       <tbody>
         {rows.map((row) => {
           const open = row.open;
-          const sinceMs = open ? Math.max(0, now - Date.parse(open.updatedAt)) : null;
-          const overdue = sinceMs !== null && sinceMs > OVERDUE_MS;
+          const lastDelivery = open ? Date.parse(open.lastDeliveryAt ?? open.updatedAt) : null;
+          const sinceMs = lastDelivery === null ? null : Math.max(0, now - lastDelivery);
+          // Judged again as the clock moves, by the same rule the server applies.
+          const stale = !!open && isStale({ state: open.state, lastDeliveryAt: open.lastDeliveryAt ? Date.parse(open.lastDeliveryAt) : null, cadenceMs: open.cadenceMs }, now);
           const last = row.lastComplete ? nightReport(row.lastComplete.sleepStages, row.lastComplete.snoringStages) : null;
           const stage = open ? liveSummary(open.sleepStages).currentStage : null;
           return (
@@ -66,9 +82,13 @@ export function PatientBoard({ initial }: { initial: BoardRow[] }) {
               </th>
               <td>{open ? <Link href={`/sessions/${encodeURIComponent(open.id)}`}>Recording</Link> : <span className="muted">Not tracking</span>}</td>
               <td data-testid="board-stage">{stage === null ? "—" : stageName(stage)}</td>
-              <td data-testid="board-since" className={overdue ? "overdue" : undefined}>
+              <td data-testid="board-since" className={stale ? "stale" : undefined}>
                 {sinceMs === null ? "—" : `${Math.floor(sinceMs / 60_000)} min ago`}
-                {overdue && <strong> · overdue</strong>}
+                {stale && open && (
+                  <strong title={`No analysis for over twice this night's usual interval of ${Math.round(open.cadenceMs / 60_000)} min; fetching it from Asleep`}>
+                    {" · Stale"}
+                  </strong>
+                )}
               </td>
               <td>
                 {row.lastComplete && last ? (

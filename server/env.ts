@@ -4,7 +4,19 @@
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 
-export function loadEnv(source: NodeJS.ProcessEnv = process.env) {
+/** A duration: `500ms`, `60s`, `2m`, or a bare number of seconds. Parsed to milliseconds. */
+const duration = (fallback: string) =>
+  z
+    .string()
+    .regex(/^\d+(\.\d+)?(ms|s|m)?$/, "must be a duration such as 500ms, 60s or 2m")
+    .default(fallback)
+    .transform((v) => {
+      const [, amount, unit] = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(v)!;
+      return Number(amount) * (unit === "ms" ? 1 : unit === "m" ? 60_000 : 1000);
+    })
+    .refine((ms) => ms >= 10, "must be at least 10ms");
+
+export function loadEnv(source: Record<string, string | undefined> = process.env) {
   return createEnv({
     server: {
       NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
@@ -19,6 +31,10 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env) {
       AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
       REDIS_URL: z.url().optional(),
       ASLEEP_API_BASE: z.url().default("https://api.asleep.ai"),
+      /** How often stale nights are looked for and back-filled from ASLEEP_API_BASE. */
+      BACKFILL_INTERVAL: duration("60s"),
+      /** Tests only: the shortest usual cadence a night is judged by (1 minute in real use). */
+      TEST_CADENCE_FLOOR: duration("1m"),
       PUBLIC_URL: z.url().optional(),
       TRUST_PROXY: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
       // Per client address (the TCP peer, or X-Forwarded-For's last hop with TRUST_PROXY=true).

@@ -24,6 +24,8 @@ import { connectRedis, streamNameFor } from "./live/redis";
 import { checkHealth } from "./health";
 import { createRateLimits } from "./security/rate-limits";
 import { createEdgeGuard } from "./security/edge-guard";
+import { startBackfill } from "./backfill/worker";
+import { DEFAULT_CADENCE_BOUNDS } from "@/lib/sleep/cadence";
 
 async function main() {
   const dev = process.argv.includes("--dev");
@@ -70,17 +72,26 @@ async function main() {
     logger.warn("REDIS_URL is set but ASLEEP_API_KEY or AUTH_SECRET is not: every instance must share them, so set both explicitly");
   }
   live = createApplication(server, { auth, db, logger, redis: redis && { link: redis, streamName: streamNameFor(databaseUrl) } });
+  const cadenceBounds = { ...DEFAULT_CADENCE_BOUNDS, minMs: env.TEST_CADENCE_FLOOR };
   setRuntime({
     db,
     auth,
     live,
     logger,
     health: () => checkHealth(db, redis),
-    config: { asleepApiKey: secrets.asleepApiKey, databaseLabel, publicUrl: env.PUBLIC_URL },
+    config: { asleepApiKey: secrets.asleepApiKey, databaseLabel, publicUrl: env.PUBLIC_URL, cadenceBounds },
   });
   const control = await startControlServer({ dataDir, db, auth, logger });
 
   const port = await listen(server, env.HOST, env.PORT);
+  const backfill = startBackfill({
+    db,
+    live,
+    logger,
+    api: { baseUrl: env.ASLEEP_API_BASE, apiKey: secrets.asleepApiKey },
+    intervalMs: env.BACKFILL_INTERVAL,
+    bounds: cadenceBounds,
+  });
   const localUrl = `http://localhost:${port}`;
   logger.info({ port, url: localUrl, database: databaseLabel, dev }, "ready");
   printWelcome(localUrl, secrets.apiKeyGenerated ? secrets.asleepApiKey : null, dataDir);
@@ -99,11 +110,14 @@ async function main() {
     // Stop accepting, let in-flight webhooks finish (each is one transaction: it commits or it was
     // never acknowledged), close live sockets, then the database.
     const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+    // The back-fill stops asking Asleep now; a delivery it is storing commits before the database closes.
+    const backfillStopped = backfill.stop();
     live!.io.local.disconnectSockets(true);
     server.closeIdleConnections();
     const forced = setTimeout(() => server.closeAllConnections(), 10_000);
     await drained;
     clearTimeout(forced);
+    await backfillStopped;
     await control.close();
     await redis?.close();
     await db.$disconnect();

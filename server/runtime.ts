@@ -2,6 +2,7 @@
 // route handlers use. Route handlers are bundled by Next.js, so they cannot share module instances
 // with the server: the runtime is handed over on globalThis, under one well-known symbol.
 
+import type { CadenceBounds } from "@/lib/sleep/cadence";
 import type { Auth } from "./auth/auth";
 import type { Db } from "./db/client";
 import type { HealthReport } from "./health";
@@ -14,6 +15,8 @@ export interface AppConfig {
   databaseLabel: string;
   /** PUBLIC_URL: the only origin state-changing admin requests may come from (unset: the request's host). */
   publicUrl?: string;
+  /** The bounds of a night's usual cadence, for the stale rule (lowered only by tests). */
+  cadenceBounds: CadenceBounds;
 }
 
 export interface Runtime {
@@ -30,6 +33,11 @@ type WithRuntime = typeof globalThis & { [RUNTIME]?: Runtime };
 
 export function setRuntime(runtime: Runtime | undefined): void {
   (globalThis as WithRuntime)[RUNTIME] = runtime;
+}
+
+/** The runtime, or undefined outside the app (scripts, unit tests). */
+export function findRuntime(): Runtime | undefined {
+  return (globalThis as WithRuntime)[RUNTIME];
 }
 
 export function getRuntime(): Runtime {

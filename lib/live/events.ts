@@ -12,6 +12,10 @@ export interface SessionSummary {
   timezone: string | null;
   lastInferenceSeqNum: number | null;
   updatedAt: string;
+  /** While recording: when the night's last analysis arrived (by webhook or back-fill); otherwise null. */
+  lastDeliveryAt: string | null;
+  /** Still recording, yet silent for longer than twice its usual cadence (lib/sleep/cadence.ts). */
+  stale: boolean;
 }
 
 /** GET /api/sessions/{id}, and the `session:sync` acknowledgement. */

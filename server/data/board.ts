@@ -3,6 +3,7 @@
 
 import type { Viewer } from "../auth/viewer";
 import type { Db } from "../db/client";
+import { NO_PULSE, pulseOfOpenNights } from "./staleness";
 
 export interface BoardNight {
   id: string;
@@ -12,6 +13,11 @@ export interface BoardNight {
   sleepStages: number[];
   snoringStages: number[];
   updatedAt: string;
+  /** While recording: when the last analysis arrived, and the night's usual cadence (to judge staleness as time passes). */
+  lastDeliveryAt: string | null;
+  cadenceMs: number;
+  /** Stale when the board was read; the board re-judges it with the clock. */
+  stale: boolean;
 }
 
 export interface BoardRow {
@@ -41,8 +47,19 @@ export async function patientBoard(db: Db, viewer: Viewer): Promise<BoardRow[]> 
   const newest = (state: "OPEN" | "COMPLETE") =>
     db.sleepSession.findMany({ where: { userId: { in: ids }, state }, orderBy: [{ userId: "asc" }, { updatedAt: "desc" }], distinct: ["userId"], select });
   const [open, complete] = await Promise.all([newest("OPEN"), newest("COMPLETE")]);
-  const toNight = (n: (typeof open)[number] | undefined): BoardNight | null =>
-    n ? { ...n, startTime: n.startTime?.toISOString() ?? null, updatedAt: n.updatedAt.toISOString() } : null;
+  const pulses = await pulseOfOpenNights(db, open.map((n) => n.id));
+  const toNight = (n: (typeof open)[number] | undefined): BoardNight | null => {
+    if (!n) return null;
+    const pulse = pulses.get(n.id) ?? NO_PULSE;
+    return {
+      ...n,
+      startTime: n.startTime?.toISOString() ?? null,
+      updatedAt: n.updatedAt.toISOString(),
+      lastDeliveryAt: pulse.lastDeliveryAt?.toISOString() ?? null,
+      cadenceMs: pulse.cadenceMs,
+      stale: pulse.stale,
+    };
+  };
   return patients.map((p) => ({
     name: p.name,
     email: p.email,

@@ -14,6 +14,8 @@ export interface NewInference {
   windowStart: Date | null;
   windowEnd: Date | null;
   applied: boolean;
+  /** Fetched from Asleep's REST API by the back-fill, not delivered by webhook. */
+  backfilled: boolean;
 }
 
 /**
@@ -41,9 +43,9 @@ export async function storeInference(tx: Pick<Prisma.TransactionClient, "$queryR
   const rows = await tx.$queryRaw<Array<{ inserted: boolean }>>`
     WITH ins AS (
       INSERT INTO inference (session_id, inference_seq_num, seq_num, first_epoch, sleep_stages, snoring_stages,
-                             breath_stages, window_start, window_end, applied)
+                             breath_stages, window_start, window_end, applied, backfilled)
       VALUES (${i.sessionId}, ${i.inferenceSeqNum}, ${i.seqNum}, ${i.firstEpoch}, ${i.sleepStages}::smallint[],
-              ${i.snoringStages}::smallint[], ${i.breathStages}::smallint[], ${i.windowStart}, ${i.windowEnd}, ${i.applied})
+              ${i.snoringStages}::smallint[], ${i.breathStages}::smallint[], ${i.windowStart}, ${i.windowEnd}, ${i.applied}, ${i.backfilled})
       ON CONFLICT (session_id, inference_seq_num) DO NOTHING
       RETURNING 1
     ), night AS (

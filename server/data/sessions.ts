@@ -6,6 +6,7 @@ import { EPOCH_SECONDS } from "@/lib/sleep/stages";
 import type { Db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { canSee, sessionsVisibleTo, type Audience } from "./access";
+import { NO_PULSE, pulseOfOpenNights } from "./staleness";
 
 type Tx = Prisma.TransactionClient;
 
@@ -110,12 +111,19 @@ export async function listSessions(db: Db, audience: Audience, filters: SessionF
     take: filters.limit,
     select: { id: true, userId: true, state: true, startTime: true, endTime: true, timezone: true, lastInferenceSeqNum: true, updatedAt: true },
   });
-  return rows.map((r) => ({
-    ...r,
-    startTime: r.startTime?.toISOString() ?? null,
-    endTime: r.endTime?.toISOString() ?? null,
-    updatedAt: r.updatedAt.toISOString(),
-  }));
+  // One more query for every open night in the list together, not one per night.
+  const pulses = await pulseOfOpenNights(db, rows.filter((r) => r.state === "OPEN").map((r) => r.id));
+  return rows.map((r) => {
+    const pulse = pulses.get(r.id) ?? NO_PULSE;
+    return {
+      ...r,
+      startTime: r.startTime?.toISOString() ?? null,
+      endTime: r.endTime?.toISOString() ?? null,
+      updatedAt: r.updatedAt.toISOString(),
+      lastDeliveryAt: pulse.lastDeliveryAt?.toISOString() ?? null,
+      stale: pulse.stale,
+    };
+  });
 }
 
 /** One night with its report, or null when it does not exist or the audience may not see it. */
@@ -125,6 +133,7 @@ export async function getSessionDetail(db: Db, audience: Audience, id: string): 
     include: { report: { select: { stat: true, peculiarities: true } } },
   });
   if (!row) return null;
+  const pulse = row.state === "OPEN" ? ((await pulseOfOpenNights(db, [row.id])).get(row.id) ?? NO_PULSE) : NO_PULSE;
   return {
     id: row.id,
     userId: row.userId,
@@ -139,6 +148,8 @@ export async function getSessionDetail(db: Db, audience: Audience, id: string): 
     peculiarities: row.report?.peculiarities ?? [],
     lastInferenceSeqNum: row.lastInferenceSeqNum,
     updatedAt: row.updatedAt.toISOString(),
+    lastDeliveryAt: pulse.lastDeliveryAt?.toISOString() ?? null,
+    stale: pulse.stale,
   };
 }
 

@@ -18,6 +18,8 @@ export interface IngestContext {
   /** The body as received, for the audit log. */
   body: unknown;
   receivedAt: Date;
+  /** "backfill" when the delivery was rebuilt from Asleep's REST API rather than received by webhook. */
+  source?: "webhook" | "backfill";
 }
 
 export interface IngestResult {
@@ -77,6 +79,7 @@ async function storeInference(tx: Tx, session: LockedSession, delivery: Inferenc
       windowStart: delivery.timeWindow?.start ?? null,
       windowEnd: delivery.timeWindow?.end ?? null,
       applied,
+      backfilled: ctx.source === "backfill",
     },
     night,
     startTime,

@@ -1,0 +1,50 @@
+// Whether nights being recorded have gone quiet: the arrivals of each open night's analyses, read in one
+// query for any number of nights, judged by the sleep domain's stale rule (lib/sleep/cadence.ts).
+
+import { DEFAULT_CADENCE_BOUNDS, DEFAULT_CADENCE_MS, isStale, usualCadenceMs, type CadenceBounds } from "@/lib/sleep/cadence";
+import type { Db } from "../db/client";
+import { findRuntime } from "../runtime";
+
+export interface NightPulse {
+  /** When the night's last analysis arrived, by webhook or back-fill. */
+  lastDeliveryAt: Date | null;
+  /** Its usual cadence, from webhook arrivals only (a back-fill brings many blocks at once). */
+  cadenceMs: number;
+  stale: boolean;
+}
+
+interface PulseRow {
+  id: string;
+  last_delivery_at: Date | null;
+  arrivals: number[] | null;
+}
+
+/** The bounds the app was started with (a test may lower the floor), or the domain's defaults. */
+export function cadenceBoundsInUse(): CadenceBounds {
+  return findRuntime()?.config.cadenceBounds ?? DEFAULT_CADENCE_BOUNDS;
+}
+
+export function pulseOf(row: { lastDeliveryAt: Date | null; arrivals: readonly number[] }, now: number, bounds: CadenceBounds): NightPulse {
+  const cadenceMs = usualCadenceMs(row.arrivals, bounds);
+  const lastDeliveryAt = row.lastDeliveryAt;
+  return { lastDeliveryAt, cadenceMs, stale: isStale({ state: "OPEN", lastDeliveryAt: lastDeliveryAt?.getTime() ?? null, cadenceMs }, now) };
+}
+
+/** The pulse of those of `ids` that are OPEN (complete nights are never stale and are left out). */
+export async function pulseOfOpenNights(db: Db, ids: readonly string[], now = Date.now(), bounds = cadenceBoundsInUse()): Promise<Map<string, NightPulse>> {
+  const pulses = new Map<string, NightPulse>();
+  if (ids.length === 0) return pulses;
+  const rows = await db.$queryRaw<PulseRow[]>`
+    SELECT s.id,
+           max(i.received_at) AS last_delivery_at,
+           array_agg((extract(epoch FROM i.received_at) * 1000)::float8 ORDER BY i.received_at) FILTER (WHERE NOT i.backfilled) AS arrivals
+      FROM sleep_session s
+      JOIN inference i ON i.session_id = s.id
+     WHERE s.id = ANY(${[...ids]}::text[]) AND s.state = 'OPEN'
+     GROUP BY s.id`;
+  for (const row of rows) pulses.set(row.id, pulseOf({ lastDeliveryAt: row.last_delivery_at, arrivals: row.arrivals ?? [] }, now, bounds));
+  return pulses;
+}
+
+/** What an open night says when none of its analyses has arrived yet (or it is complete). */
+export const NO_PULSE: NightPulse = { lastDeliveryAt: null, cadenceMs: DEFAULT_CADENCE_MS, stale: false };

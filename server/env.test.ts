@@ -1,0 +1,18 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { loadEnv } from "./env";
+
+describe("durations in the environment", () => {
+  it("BACKFILL_INTERVAL: 60 s unset; ms, s, m, or bare seconds", () => {
+    assert.equal(loadEnv({}).BACKFILL_INTERVAL, 60_000);
+    assert.equal(loadEnv({ BACKFILL_INTERVAL: "500ms" }).BACKFILL_INTERVAL, 500);
+    assert.equal(loadEnv({ BACKFILL_INTERVAL: "2m" }).BACKFILL_INTERVAL, 120_000);
+    assert.equal(loadEnv({ BACKFILL_INTERVAL: "90" }).BACKFILL_INTERVAL, 90_000);
+    assert.equal(loadEnv({}).TEST_CADENCE_FLOOR, 60_000);
+  });
+
+  it("a bad value stops the start with the variable named", () => {
+    assert.throws(() => loadEnv({ BACKFILL_INTERVAL: "fast" }), /BACKFILL_INTERVAL: must be a duration/);
+    assert.throws(() => loadEnv({ BACKFILL_INTERVAL: "0ms" }), /BACKFILL_INTERVAL: must be at least 10ms/);
+  });
+});
