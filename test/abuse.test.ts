@@ -101,7 +101,7 @@ describe("webhook abuse: bad-key floods and rate limits", { timeout: 300_000 }, 
     const quietMs = quiet.map((r) => r.ms);
     const floodedMs = underFlood.map((r) => r.ms);
     console.log(
-      `[abuse] bad-key flood: ${flood.length} requests from ${attackers.length} addresses in ${floodSeconds.toFixed(1)} s ` +
+      `[figures] abuse: bad-key flood: ${flood.length} requests from ${attackers.length} addresses in ${floodSeconds.toFixed(1)} s ` +
         `(${Math.round(flood.length / floodSeconds)}/s), refused 401: ${flood.length - blocked.length}, 429: ${blocked.length}, written: 0`,
     );
     console.log(

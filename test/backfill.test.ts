@@ -129,7 +129,7 @@ for (const backend of backends) {
       await server?.stop();
       await asleep?.close();
       await db?.drop();
-      console.log(`backfill figures (${backend.name}): ${JSON.stringify(figures)}`);
+      console.log(`[figures] back-fill, ${backend.name}: ${JSON.stringify(figures)}`);
     });
 
     it("the stand-in speaks Asleep's protocol: 401 for a wrong key, 400 without x-user-id, 404 for a night unknown to that user", async () => {
@@ -312,7 +312,7 @@ describe("two instances on one PostgreSQL: one back-fill per night per round", {
     // Each round's claim waits at least 0.9 × 300 ms after the previous attempt, whichever instance made it.
     assert.ok(Math.min(...gaps) >= 200, `attempts ${gaps.join(", ")} ms apart`);
     const byInstance = servers.map((s) => s.logs().filter((l) => l.msg === "back-fill: Asleep did not give the night; trying later").length);
-    console.log(`backfill figures (two instances): attempts while failing ${requests.length}, by instance ${byInstance.join(" + ")}, gaps ${gaps.join(", ")} ms`);
+    console.log(`[figures] back-fill, two instances: attempts while failing ${requests.length}, by instance ${byInstance.join(" + ")}, gaps ${gaps.join(", ")} ms`);
 
     asleep.behave(night.id, "answer");
     await waitFor("the night back-filled", async () => {

@@ -27,6 +27,8 @@ export interface StartOptions {
   dataDir?: string;
   env?: Record<string, string>;
   timeoutMs?: number;
+  /** Extra flags for node itself (e.g. --cpu-prof, which NODE_OPTIONS does not allow). */
+  nodeArgs?: string[];
 }
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -47,7 +49,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   if (options.apiKey) env.ASLEEP_API_KEY = options.apiKey;
 
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", "server/index.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
