@@ -98,6 +98,9 @@ describe("webhook abuse: bad-key floods and rate limits", { timeout: 300_000 }, 
     const fromBlocked = await deliver(server, inference("abuse-user", "night-flooded", 60), "abuse-user", { localAddress: attackers[0] });
     assert.equal(fromBlocked.status, 200);
 
+    // Neither the flood nor the deliveries put keys, guesses or bodies in the log.
+    for (const secret of [API_KEY, "wrong-key-guess", "sleep_stages", "night-forged"]) assert.ok(!server.output().includes(secret), `log mentions ${secret}`);
+
     const quietMs = quiet.map((r) => r.ms);
     const floodedMs = underFlood.map((r) => r.ms);
     console.log(
@@ -195,6 +198,12 @@ describe("limits shared by every instance through Redis", { timeout: 300_000 }, 
     const eleventh = await signIn(a, "shared@example.org", "a long enough passphrase", address);
     assert.equal(eleventh.status, 429);
     assert.ok(Number(eleventh.headers["retry-after"]) > 0);
-    assert.equal((await signIn(b, "shared@example.org", "a long enough passphrase", "127.0.4.4")).status, 200);
+    const signedIn = await signIn(b, "shared@example.org", "a long enough passphrase", "127.0.4.4");
+    assert.equal(signedIn.status, 200);
+    // Neither passwords nor session cookies reach the log.
+    const token = signedIn.cookie!.split("=")[1]!.split(".")[0]!;
+    for (const server of [a, b]) {
+      for (const secret of ["a long enough passphrase", "wrong guess", token]) assert.ok(!server.output().includes(secret), "secret in the log");
+    }
   });
 });
