@@ -4,7 +4,7 @@ import type { SessionDetail, SessionSummary } from "@/lib/live/events";
 import type { Night } from "@/lib/sleep/night";
 import { EPOCH_SECONDS } from "@/lib/sleep/stages";
 import type { Db } from "../db/client";
-import type { Prisma } from "../db/generated/client";
+import { Prisma } from "../db/generated/client";
 import { canSee, sessionsVisibleTo, type Audience } from "./access";
 import { NO_PULSE, pulseOfOpenNights } from "./staleness";
 
@@ -16,6 +16,8 @@ export interface LockedSession {
   night: Night;
   startTime: Date | null;
   startTimeEstimated: boolean;
+  /** The row's version (PostgreSQL's xmin): a write conditioned on it fails if anyone wrote in between. */
+  version: string;
 }
 
 interface LockedRow {
@@ -28,7 +30,11 @@ interface LockedRow {
   last_inference_seq_num: number | null;
   start_time: Date | null;
   start_time_estimated: boolean;
+  version: string;
 }
+
+const COLUMNS = Prisma.sql`id, user_id, state::text AS state, sleep_stages, snoring_stages, epoch_source_seq,
+  last_inference_seq_num, start_time, start_time_estimated, xmin::text AS version`;
 
 /**
  * Creates the session if it is new and locks its row until the transaction ends, in one statement:
@@ -40,15 +46,39 @@ export async function lockOrCreateSession(tx: Tx, id: string, userId: string): P
     INSERT INTO sleep_session (id, user_id, sleep_stages, snoring_stages, epoch_source_seq)
     VALUES (${id}, ${userId}, '{}', '{}', '{}')
     ON CONFLICT (id) DO UPDATE SET updated_at = now()
-    RETURNING id, user_id, state::text AS state, sleep_stages, snoring_stages, epoch_source_seq,
-              last_inference_seq_num, start_time, start_time_estimated`;
+    RETURNING ${COLUMNS}`;
   const row = rows[0];
   if (!row) throw new Error(`sleep_session ${id}: upsert returned no row`);
+  return fromRow(row);
+}
+
+/**
+ * Creates the session if it is new and reads it with its version, without a lock or a transaction:
+ * the write that follows is conditioned on the version (see storeInference). Null when a concurrent
+ * delivery is creating the same night and it is not visible yet: read again.
+ */
+export async function readOrCreateSession(db: Db, id: string, userId: string): Promise<LockedSession | null> {
+  const rows = await db.$queryRaw<LockedRow[]>`
+    WITH created AS (
+      INSERT INTO sleep_session (id, user_id, sleep_stages, snoring_stages, epoch_source_seq)
+      VALUES (${id}, ${userId}, '{}', '{}', '{}')
+      ON CONFLICT (id) DO NOTHING
+      RETURNING ${COLUMNS}
+    )
+    SELECT * FROM created
+    UNION ALL
+    SELECT ${COLUMNS} FROM sleep_session WHERE id = ${id}
+    LIMIT 1`;
+  return rows[0] ? fromRow(rows[0]) : null;
+}
+
+function fromRow(row: LockedRow): LockedSession {
   return {
     id: row.id,
     userId: row.user_id,
     startTime: row.start_time,
     startTimeEstimated: row.start_time_estimated,
+    version: row.version,
     night: {
       state: row.state,
       lastInferenceSeqNum: row.last_inference_seq_num,

@@ -1,6 +1,8 @@
-// Stores one normalised Asleep delivery, exactly once, in one transaction: the session row is locked,
-// the inference or report is inserted under its unique key (a duplicate inserts nothing), the merged
-// night is saved, and the delivery is written to the audit log. Either all of it lands or none does.
+// Stores one normalised Asleep delivery, exactly once and atomically: the inference or report is
+// inserted under its unique key (a duplicate inserts nothing), the merged night is saved, and the
+// delivery is written to the audit log. Either all of it lands or none does. An INFERENCE_COMPLETE is
+// one conditioned statement (optimistic: retried on a lost race); the rest is one transaction that
+// locks the night's row.
 
 import { receiveInference, receiveSessionComplete, type Night } from "@/lib/sleep/night";
 import { EPOCH_SECONDS, EPOCHS_PER_INFERENCE } from "@/lib/sleep/stages";
@@ -10,7 +12,7 @@ import type { DeliveryOutcome } from "../db/generated/enums";
 import { recordDelivery } from "../data/deliveries";
 import { storeInference as writeInference } from "../data/inferences";
 import { insertReportOnce } from "../data/reports";
-import { lockOrCreateSession, saveNight, type LockedSession } from "../data/sessions";
+import { lockOrCreateSession, readOrCreateSession, saveNight, type LockedSession } from "../data/sessions";
 import type { InferenceDelivery, SessionCompleteDelivery, AsleepDelivery } from "./schema";
 
 export interface IngestContext {
@@ -37,16 +39,39 @@ export class SessionOwnerMismatch extends Error {
   }
 }
 
+/**
+ * Tries without a lock first (read the night, merge, one conditioned write); this many lost races on
+ * one night and the delivery queues on the night's row lock instead, so a backlog arriving at once
+ * still makes progress.
+ */
+const OPTIMISTIC_ATTEMPTS = 4;
+
 export async function ingestDelivery(db: Db, delivery: AsleepDelivery, ctx: IngestContext): Promise<IngestResult> {
   if (delivery.event === "UNKNOWN") {
     await recordDelivery(db, { requestId: ctx.requestId, delivery, outcome: "IGNORED", body: ctx.body });
     return { outcome: "IGNORED" };
   }
+  if (delivery.event === "INFERENCE_COMPLETE") {
+    // The hot path: two statements, no transaction. Each write is one atomic statement conditioned on
+    // the night being as it was read.
+    for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
+      const session = await readOrCreateSession(db, delivery.sessionId, delivery.userId);
+      if (!session) continue;
+      if (session.userId !== delivery.userId) throw new SessionOwnerMismatch(delivery.sessionId);
+      const result = await storeInference(db, session, delivery, ctx);
+      if (result) return result;
+    }
+  }
   return db.$transaction(async (tx) => {
     const session = await lockOrCreateSession(tx, delivery.sessionId, delivery.userId);
     if (session.userId !== delivery.userId) throw new SessionOwnerMismatch(delivery.sessionId);
 
-    if (delivery.event === "INFERENCE_COMPLETE") return storeInference(tx, session, delivery, ctx);
+    if (delivery.event === "INFERENCE_COMPLETE") {
+      const result = await storeInference(tx, session, delivery, ctx);
+      // Impossible while holding the row lock; never acknowledge what was not written.
+      if (!result) throw new Error(`sleep_session ${session.id}: changed while locked`);
+      return result;
+    }
     const result = await storeSessionComplete(tx, session, delivery);
     await recordDelivery(tx, { requestId: ctx.requestId, delivery, outcome: result.outcome, body: ctx.body });
     return result;
@@ -55,7 +80,8 @@ export async function ingestDelivery(db: Db, delivery: AsleepDelivery, ctx: Inge
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-async function storeInference(tx: Tx, session: LockedSession, delivery: InferenceDelivery, ctx: IngestContext): Promise<IngestResult> {
+/** Null when the night changed since it was read (nothing written): read it again. */
+async function storeInference(tx: Pick<Tx, "$queryRaw">, session: LockedSession, delivery: InferenceDelivery, ctx: IngestContext): Promise<IngestResult | null> {
   const placed = {
     inferenceSeqNum: delivery.inferenceSeqNum,
     firstEpoch: firstEpochOf(delivery.inferenceSeqNum, delivery.sleepStages.length),
@@ -67,26 +93,31 @@ async function storeInference(tx: Tx, session: LockedSession, delivery: Inferenc
   const startTime =
     applied && session.startTimeEstimated && (!session.startTime || estimate < session.startTime) ? estimate : session.startTime;
   const updatedAt = new Date();
-  const inserted = await writeInference(tx, {
-    inference: {
-      sessionId: session.id,
-      inferenceSeqNum: delivery.inferenceSeqNum,
-      seqNum: delivery.seqNum,
-      firstEpoch: placed.firstEpoch,
-      sleepStages: delivery.sleepStages,
-      snoringStages: delivery.snoringStages,
-      breathStages: delivery.breathStages,
-      windowStart: delivery.timeWindow?.start ?? null,
-      windowEnd: delivery.timeWindow?.end ?? null,
-      applied,
-      backfilled: ctx.source === "backfill",
+  const written = await writeInference(
+    tx,
+    {
+      inference: {
+        sessionId: session.id,
+        inferenceSeqNum: delivery.inferenceSeqNum,
+        seqNum: delivery.seqNum,
+        firstEpoch: placed.firstEpoch,
+        sleepStages: delivery.sleepStages,
+        snoringStages: delivery.snoringStages,
+        breathStages: delivery.breathStages,
+        windowStart: delivery.timeWindow?.start ?? null,
+        windowEnd: delivery.timeWindow?.end ?? null,
+        applied,
+        backfilled: ctx.source === "backfill",
+      },
+      night,
+      startTime,
+      updatedAt,
+      audit: { requestId: ctx.requestId, version: delivery.version, userId: delivery.userId, body: ctx.body },
     },
-    night,
-    startTime,
-    updatedAt,
-    audit: { requestId: ctx.requestId, version: delivery.version, userId: delivery.userId, body: ctx.body },
-  });
-  if (!inserted) return { outcome: "DUPLICATE" };
+    session.version,
+  );
+  if (written === "conflict") return null;
+  if (written === "duplicate") return { outcome: "DUPLICATE" };
   return {
     outcome: applied ? "STORED" : "LATE",
     night: applied ? { sessionId: session.id, userId: session.userId, night, updatedAt } : undefined,
