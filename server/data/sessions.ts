@@ -4,7 +4,7 @@ import type { SessionDetail, SessionSummary } from "@/lib/live/events";
 import type { Night } from "@/lib/sleep/night";
 import { EPOCH_SECONDS } from "@/lib/sleep/stages";
 import type { Db } from "../db/client";
-import { Prisma } from "../db/generated/client";
+import type { Prisma } from "../db/generated/client";
 import { canSee, sessionsVisibleTo, type Audience } from "./access";
 import { NO_PULSE, pulseOfOpenNights } from "./staleness";
 
@@ -33,9 +33,6 @@ interface LockedRow {
   version: string;
 }
 
-const COLUMNS = Prisma.sql`id, user_id, state::text AS state, sleep_stages, snoring_stages, epoch_source_seq,
-  last_inference_seq_num, start_time, start_time_estimated, xmin::text AS version`;
-
 /**
  * Creates the session if it is new and locks its row until the transaction ends, in one statement:
  * INSERT … ON CONFLICT DO UPDATE takes the row lock, so concurrent deliveries for one night queue up
@@ -46,7 +43,8 @@ export async function lockOrCreateSession(tx: Tx, id: string, userId: string): P
     INSERT INTO sleep_session (id, user_id, sleep_stages, snoring_stages, epoch_source_seq)
     VALUES (${id}, ${userId}, '{}', '{}', '{}')
     ON CONFLICT (id) DO UPDATE SET updated_at = now()
-    RETURNING ${COLUMNS}`;
+    RETURNING id, user_id, state::text AS state, sleep_stages, snoring_stages, epoch_source_seq,
+              last_inference_seq_num, start_time, start_time_estimated, xmin::text AS version`;
   const row = rows[0];
   if (!row) throw new Error(`sleep_session ${id}: upsert returned no row`);
   return fromRow(row);
@@ -63,11 +61,14 @@ export async function readOrCreateSession(db: Db, id: string, userId: string): P
       INSERT INTO sleep_session (id, user_id, sleep_stages, snoring_stages, epoch_source_seq)
       VALUES (${id}, ${userId}, '{}', '{}', '{}')
       ON CONFLICT (id) DO NOTHING
-      RETURNING ${COLUMNS}
+      RETURNING id, user_id, state::text AS state, sleep_stages, snoring_stages, epoch_source_seq,
+                last_inference_seq_num, start_time, start_time_estimated, xmin::text AS version
     )
     SELECT * FROM created
     UNION ALL
-    SELECT ${COLUMNS} FROM sleep_session WHERE id = ${id}
+    SELECT id, user_id, state::text AS state, sleep_stages, snoring_stages, epoch_source_seq,
+           last_inference_seq_num, start_time, start_time_estimated, xmin::text AS version
+      FROM sleep_session WHERE id = ${id}
     LIMIT 1`;
   return rows[0] ? fromRow(rows[0]) : null;
 }
