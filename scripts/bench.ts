@@ -100,6 +100,37 @@ function sender(server: RunningServer) {
   };
 }
 
+/**
+ * What a request costs before it does any work, on the same server and sender: a signed-in API route
+ * refusing a visitor without a cookie (the Next.js route-handler pipeline, no database), and a webhook
+ * with a wrong key, refused in the Node server before Next.js (server/security/edge-guard.ts).
+ */
+async function ceilings(server: RunningServer) {
+  const agent = new Agent({ keepAlive: true, maxSockets: args.concurrency });
+  const url = new URL(server.url);
+  const call = (method: string, path: string, headers: Record<string, string>, body = "") =>
+    new Promise<number>((resolve, reject) => {
+      const req = request({ host: url.hostname, port: url.port, path, method, agent, headers: { ...headers, "content-length": Buffer.byteLength(body) } }, (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      });
+      req.on("error", reject);
+      req.end(body);
+    });
+  const count = Math.min(args.deliveries, 3000);
+  const route = await pool(count, args.concurrency, async () => {
+    if ((await call("GET", "/api/sessions", {})) !== 401) throw new Error("expected 401");
+  });
+  // One address: the first 20 are 401, the rest 429 once it is blocked; both are answered at the edge
+  // for the same cost (a hash and a counter).
+  const edge = await pool(count, args.concurrency, async () => {
+    const status = await call("POST", "/api/asleep-webhook", { "content-type": "application/json", "x-api-key": "not-the-key" }, "{}");
+    if (status !== 401 && status !== 429) throw new Error(`expected 401/429, got ${status}`);
+  });
+  agent.destroy();
+  return { route, edge };
+}
+
 async function ingest(label: string, server: RunningServer, poolSize: number) {
   const client = sender(server);
   // Warm up (JIT, connections, first-request compilation).
@@ -229,8 +260,10 @@ async function main() {
     }
     const db = await createTestDatabase();
     const server = await startServer({ databaseUrl: db.url, apiKey: API_KEY });
+    let limits: Awaited<ReturnType<typeof ceilings>> | undefined;
     try {
       results.push(await ingest("PostgreSQL server", server, 10));
+      limits = await ceilings(server);
     } finally {
       await server.stop();
       await db.drop();
@@ -240,6 +273,13 @@ async function main() {
     console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
     for (const r of results) {
       console.log(`| ${r.label} | ${r.app.perSecond.toFixed(0)} | ${ms(r.app.p50)} | ${ms(r.app.p99)} | ${r.floor.perSecond.toFixed(0)} | ${ms(r.floor.p50)} | ${ms(r.floor.p99)} | ${(r.app.perSecond / r.floor.perSecond).toFixed(2)} |`);
+    }
+    if (limits) {
+      console.log(`\n## Before any work: ${Math.min(args.deliveries, 3000)} requests at concurrency ${args.concurrency}, same server and sender\n`);
+      console.log("| request | answered/s | p50 | p99 |");
+      console.log("| --- | --- | --- | --- |");
+      console.log(`| \`GET /api/sessions\` without a cookie (401 from the Next.js route handler, no database) | ${limits.route.perSecond.toFixed(0)} | ${ms(limits.route.p50)} | ${ms(limits.route.p99)} |`);
+      console.log(`| webhook with a wrong key (401/429 before Next.js; each answer closes the connection) | ${limits.edge.perSecond.toFixed(0)} | ${ms(limits.edge.p50)} | ${ms(limits.edge.p99)} |`);
     }
     const pgRate = results[1]!.app.perSecond;
     console.log(`\nOne instance on PostgreSQL acknowledges ~${pgRate.toFixed(0)} webhooks/s: at one webhook per sleeper every 5 minutes, ~${Math.floor((pgRate * 300) / 1000) * 1000} people asleep at once.`);
