@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { durationSeconds, efficiencyPercent, explainPeculiarity, nightReport } from "./report";
+import { efficiencyPercent, explainPeculiarity, nightReport } from "./report";
 
 const W = 0, L = 1, D = 2, R = 3;
 
@@ -40,11 +40,6 @@ describe("reading Asleep's stat tolerantly", () => {
     assert.equal(efficiencyPercent(88.24), 88.24);
     assert.equal(efficiencyPercent(0.5), 50);
     assert.equal(efficiencyPercent("88"), null);
-  });
-  it("durations as seconds or HH:MM:SS", () => {
-    assert.equal(durationSeconds(900), 900);
-    assert.equal(durationSeconds("06:30:00"), 23_400);
-    assert.equal(durationSeconds("2024-01-21T06:30:00Z"), null);
   });
   it("explains known peculiarities in plain words and passes unknown ones through", () => {
     assert.match(explainPeculiarity("NEVER_SLEPT"), /No sleep was detected/);

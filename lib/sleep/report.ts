@@ -68,13 +68,3 @@ export function efficiencyPercent(value: unknown): number | null {
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0) return null;
   return value <= 1 ? value * 100 : value;
 }
-
-/** Seconds from Asleep's duration fields: a number of seconds, or "HH:MM:SS". */
-export function durationSeconds(value: unknown): number | null {
-  if (typeof value === "number" && Number.isFinite(value) && value >= 0) return value;
-  if (typeof value === "string") {
-    const m = /^(\d{1,3}):([0-5]\d):([0-5]\d)$/.exec(value);
-    if (m) return Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
-  }
-  return null;
-}
