@@ -12,6 +12,7 @@ import { startServer, type RunningServer } from "./support/server";
 import { startTcpProxy, type TcpProxy } from "./support/tcp-proxy";
 import { requireRedis } from "./support/redis";
 import { postWebhook } from "./support/webhook";
+import { postFrom } from "./support/http";
 
 const API_KEY = "scale-out-key-0123456789";
 const shared = { ASLEEP_API_KEY: API_KEY, AUTH_SECRET: "scale-out-auth-secret-0123456789abcdef0123456789" };
@@ -113,6 +114,10 @@ describe("several instances sharing PostgreSQL and Redis", { timeout: 300_000 },
     const slowest = Math.max(...during.map((r) => r.ms));
     const [stored] = await query<{ n: string }>(db.url, "SELECT count(*) AS n FROM inference WHERE session_id = 'scale-night-outage'");
     assert.equal(Number(stored!.n), 40);
+    // Rate limits still hold, counted in this instance's memory until Redis is back.
+    const guesses = [];
+    for (let i = 0; i < 21; i++) guesses.push((await postFrom(`${a.url}/api/asleep-webhook`, { localAddress: "127.0.5.1", headers: { "x-api-key": "guess" }, body: "{}" })).status);
+    assert.deepEqual(guesses, [...Array(20).fill(401), 429]);
     console.log(`[figures] Redis away: 41 webhooks sent to two instances, 41 acknowledged (slowest ${Math.round(slowest)} ms), 41 stored, live events delivered locally; health "degraded"`);
   });
 
