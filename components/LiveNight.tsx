@@ -8,6 +8,7 @@ import { useEffect, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents, SessionDetail } from "@/lib/live/events";
 import { ago, clockTime, duration, zoneOrUtc } from "@/lib/format";
+import { isStale } from "@/lib/sleep/cadence";
 import { liveSummary, runs, stageName } from "@/lib/sleep/hypnogram";
 import { EPOCH_SECONDS } from "@/lib/sleep/stages";
 import { nightStatistics } from "@/lib/sleep/statistics";
@@ -36,7 +37,10 @@ export function LiveNight({ initial }: { initial: SessionDetail }) {
     socket.on("connect_error", () => setConnection(socket.active ? "reconnecting" : "offline"));
     socket.on("session:update", (update) => {
       if (update.sessionId !== initial.id) return;
-      setNight((n) => ({ ...n, state: update.state, sleepStages: update.sleepStages, snoringStages: update.snoringStages, lastInferenceSeqNum: update.inferenceSeqNum, updatedAt: update.updatedAt }));
+      // An update is an analysis arriving (by webhook or back-fill), now by this page's clock, so a
+      // clock that differs from the server's cannot keep the night looking silent.
+      const arrived = new Date(Date.now()).toISOString();
+      setNight((n) => ({ ...n, state: update.state, sleepStages: update.sleepStages, snoringStages: update.snoringStages, lastInferenceSeqNum: update.inferenceSeqNum, updatedAt: update.updatedAt, lastDeliveryAt: arrived, stale: false }));
     });
     socket.on("session:complete", (complete) => {
       if (complete.sessionId === initial.id) void sync();
@@ -51,6 +55,8 @@ export function LiveNight({ initial }: { initial: SessionDetail }) {
   const timezone = zoneOrUtc(night.timezone);
   const startMs = night.startTime ? Date.parse(night.startTime) : Date.parse(night.updatedAt) - night.sleepStages.length * EPOCH_SECONDS * 1000;
   const summary = liveSummary(night.sleepStages);
+  const lastDelivery = night.lastDeliveryAt ? Date.parse(night.lastDeliveryAt) : null;
+  const stale = isStale({ state: night.state, lastDeliveryAt: lastDelivery, cadenceMs: night.cadenceMs }, now);
   const stageRuns = runs(night.sleepStages);
 
   return (
@@ -61,6 +67,12 @@ export function LiveNight({ initial }: { initial: SessionDetail }) {
           <p role="status" data-testid="connection" className={`connection ${connection}`}>
             <i aria-hidden="true" className="dot" /> {CONNECTION_TEXT[connection]} · last update <span data-testid="last-update">{ago(Date.parse(night.updatedAt), Math.max(now, Date.parse(night.updatedAt)))}</span>
           </p>
+          {stale && lastDelivery !== null && (
+            <p className="stale-note" data-testid="stale-note">
+              <strong>Stale:</strong> the last analysis arrived {ago(lastDelivery, now)}, more than twice this night&apos;s usual interval of {Math.round(night.cadenceMs / 60_000)} min.
+              The phone may have stopped sending; the missing part is being fetched from Asleep.
+            </p>
+          )}
         </div>
         <dl className="figures">
           <div>

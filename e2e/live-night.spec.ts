@@ -57,3 +57,27 @@ test("a sleeper watches the night unfold live, then sees the report appear", asy
   await page.getByRole("link", { name: "Download the night as CSV" }).click();
   expect((await download).suggestedFilename()).toBe("night-live-night.csv");
 });
+
+test("a night that goes quiet is flagged stale on its page, and the flag goes when an analysis arrives", async ({ page, app }) => {
+  const target = { url: app.server.url, apiKey: app.apiKey };
+  const quiet = (seq: number) => ({ ...block(seq, [1, 1, 1, 2, 2, 2, 2, 1, 1, 1]), session_id: "quiet-night", user_id: "asleep-e2e-quiet" });
+  await app.users(["add", "--email", "quiet@e2e.test", "--password", PASSWORD, "--role", "patient", "--asleep-user-id", "asleep-e2e-quiet"]);
+  await postWebhook(target, quiet(0));
+  await postWebhook(target, quiet(1));
+
+  await page.clock.install();
+  await signInAs(page, "quiet@e2e.test", PASSWORD);
+  await page.goto("/sessions/quiet-night");
+  await expect(page.getByTestId("connection")).toContainText("Live");
+  await expect(page.getByTestId("stale-note")).toHaveCount(0);
+
+  // Asleep's usual 5 minutes between analyses: 9 minutes of silence is not yet twice that, 11 is.
+  await page.clock.fastForward("09:00");
+  await expect(page.getByTestId("stale-note")).toHaveCount(0);
+  await page.clock.fastForward("02:00");
+  await expect(page.getByTestId("stale-note")).toContainText(/Stale: the last analysis arrived 1[01] minutes ago/);
+
+  await postWebhook(target, quiet(2));
+  await expect(page.getByTestId("recorded")).toHaveText("15 min");
+  await expect(page.getByTestId("stale-note")).toHaveCount(0);
+});

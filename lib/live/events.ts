@@ -20,6 +20,8 @@ export interface SessionSummary {
 
 /** GET /api/sessions/{id}, and the `session:sync` acknowledgement. */
 export interface SessionDetail extends SessionSummary {
+  /** The night's usual interval between analyses, ms (lib/sleep/cadence.ts): with lastDeliveryAt, lets a page re-judge `stale` as time passes. */
+  cadenceMs: number;
   epochSeconds: 30;
   sleepStages: number[];
   snoringStages: number[];

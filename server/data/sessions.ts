@@ -181,6 +181,7 @@ export async function getSessionDetail(db: Db, audience: Audience, id: string): 
     updatedAt: row.updatedAt.toISOString(),
     lastDeliveryAt: pulse.lastDeliveryAt?.toISOString() ?? null,
     stale: pulse.stale,
+    cadenceMs: pulse.cadenceMs,
   };
 }
 
