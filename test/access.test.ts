@@ -174,6 +174,8 @@ describe("who sees which night, over HTTP and Socket.IO", { timeout: 300_000 }, 
       assert.equal(res.headers.get("x-content-type-options"), "nosniff");
       assert.equal(res.headers.get("referrer-policy"), "same-origin");
       assert.equal(res.headers.get("x-frame-options"), "DENY");
+      assert.match(res.headers.get("permissions-policy") ?? "", /camera=\(\)/);
+      assert.equal(res.headers.get("strict-transport-security"), null, "no HSTS over plain http");
     }
     assert.equal(health.headers.get("content-security-policy"), "default-src 'none'; frame-ancestors 'none'");
   });

@@ -1,0 +1,23 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { baseHeaders, pagePolicy } from "./headers";
+
+describe("security headers", () => {
+  it("HSTS only when the app is served over https", () => {
+    const names = (https: boolean) => baseHeaders({ https }).map(([name]) => name);
+    assert.ok(names(true).includes("strict-transport-security"));
+    assert.ok(!names(false).includes("strict-transport-security"));
+  });
+
+  it("a page's scripts need the nonce; eval only in development", () => {
+    const production = pagePolicy("abc", { dev: false });
+    assert.match(production, /script-src 'self' 'nonce-abc' 'strict-dynamic';/);
+    assert.doesNotMatch(production, /unsafe-eval/);
+    assert.match(pagePolicy("abc", { dev: true }), /'unsafe-eval'/);
+  });
+
+  it("camera, microphone and location are off for every page", () => {
+    const policy = new Map(baseHeaders({ https: false })).get("permissions-policy") ?? "";
+    for (const feature of ["camera", "microphone", "geolocation"]) assert.match(policy, new RegExp(`${feature}=\\(\\)`));
+  });
+});
