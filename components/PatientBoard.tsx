@@ -35,8 +35,10 @@ export function PatientBoard({ initial }: { initial: BoardRow[] }) {
                   sleepStages: u.sleepStages,
                   snoringStages: u.snoringStages,
                   updatedAt: u.updatedAt,
-                  // An update is an analysis arriving; the night keeps the cadence the server measured.
-                  lastDeliveryAt: u.updatedAt,
+                  // An update is an analysis arriving, now by this page's clock (as on the night's page, so
+                  // a clock that differs from the server's cannot keep the night looking silent); the night
+                  // keeps the cadence the server measured.
+                  lastDeliveryAt: new Date(Date.now()).toISOString(),
                   cadenceMs: row.open?.id === u.sessionId ? row.open.cadenceMs : DEFAULT_CADENCE_MS,
                   stale: false,
                 },
