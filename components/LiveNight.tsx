@@ -39,7 +39,9 @@ export function LiveNight({ initial }: { initial: SessionDetail }) {
       if (update.sessionId !== initial.id) return;
       // An update is an analysis arriving (by webhook or back-fill), now by this page's clock, so a
       // clock that differs from the server's cannot keep the night looking silent.
-      const arrived = new Date(Date.now()).toISOString();
+      const arrivedMs = Date.now();
+      const arrived = new Date(arrivedMs).toISOString();
+      setNow(arrivedMs);
       setNight((n) => ({ ...n, state: update.state, sleepStages: update.sleepStages, snoringStages: update.snoringStages, lastInferenceSeqNum: update.inferenceSeqNum, updatedAt: update.updatedAt, lastDeliveryAt: arrived, stale: false }));
     });
     socket.on("session:complete", (complete) => {

@@ -77,6 +77,9 @@ test("a night that goes quiet is flagged stale on its page, and the flag goes wh
   await page.clock.fastForward("02:00");
   await expect(page.getByTestId("stale-note")).toContainText(/Stale: the last analysis arrived 1[01] minutes ago/);
 
+  // The page's clock back in step with the server's (the jump ahead also timed out the socket's
+  // heartbeat, so the page reconnects and resyncs from the server), then the next analysis arrives.
+  await page.clock.setSystemTime(new Date());
   await postWebhook(target, quiet(2));
   await expect(page.getByTestId("recorded")).toHaveText("15 min");
   await expect(page.getByTestId("stale-note")).toHaveCount(0);
