@@ -5,6 +5,7 @@
 // last complete night's key figures.
 
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/live/events";
@@ -15,11 +16,17 @@ import { nightReport } from "@/lib/sleep/report";
 import type { BoardRow } from "@/server/data/board";
 
 export function PatientBoard({ initial }: { initial: BoardRow[] }) {
+  const router = useRouter();
   const [rows, setRows] = useState(initial);
   const [now, setNow] = useState(() => Date.now());
+  // Fresh rows from the server (after router.refresh()) replace what the socket patched.
+  useEffect(() => setRows(initial), [initial]);
 
   useEffect(() => {
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ transports: ["websocket"] });
+    // Updates sent while this page had no socket (between rendering and connecting, or while
+    // reconnecting) are not replayed: on every connect, ask the server for the board again.
+    socket.on("connect", () => router.refresh());
     socket.on("session:update", (u) =>
       setRows((current) =>
         current.map((row) =>
@@ -53,7 +60,7 @@ export function PatientBoard({ initial }: { initial: BoardRow[] }) {
       clearInterval(tick);
       socket.close();
     };
-  }, []);
+  }, [router]);
 
   if (rows.length === 0) return <p className="muted">No patients assigned yet.</p>;
   return (
