@@ -4,7 +4,7 @@
 
 import type { CadenceBounds } from "@/lib/sleep/cadence";
 import type { Db } from "../db/client";
-import { pulseOf } from "./staleness";
+import { pulseOfOpenNights } from "./staleness";
 
 /** Doubling stops here: a night Asleep keeps failing on is still tried every 32 intervals. */
 const MAX_BACKOFF_DOUBLINGS = 5;
@@ -26,33 +26,25 @@ export interface ClaimOptions {
   limit: number;
 }
 
-interface CandidateRow {
-  id: string;
-  last_delivery_at: Date | null;
-  arrivals: number[] | null;
-}
-
 /**
- * Two short queries, whatever the number of nights: the open nights due for an attempt with their
- * arrivals (judged stale by the domain rule), then one conditional UPDATE … RETURNING that claims them.
+ * Three short queries, whatever the number of nights: the open nights due for an attempt, their pulse
+ * (judged stale by the same rule and query as the API's, server/data/staleness.ts), then one
+ * conditional UPDATE … RETURNING that claims the stale ones.
  * Another instance's claim in between makes the UPDATE skip that night, so a night is back-filled by
  * one instance per round. "Due" allows 10% slack so timer jitter does not skip a round.
  */
 export async function claimStaleNights(db: Db, o: ClaimOptions): Promise<ClaimedNight[]> {
   const dueMs = o.intervalMs * 0.9;
-  const candidates = await db.$queryRaw<CandidateRow[]>`
-    SELECT s.id,
-           max(i.received_at) AS last_delivery_at,
-           array_agg((extract(epoch FROM i.received_at) * 1000)::float8 ORDER BY i.received_at) FILTER (WHERE NOT i.backfilled) AS arrivals
+  const due = await db.$queryRaw<Array<{ id: string }>>`
+    SELECT s.id
       FROM sleep_session s
-      JOIN inference i ON i.session_id = s.id
      WHERE s.state = 'OPEN'
        AND s.updated_at > ${new Date(o.now - o.maxSilenceMs)}
        AND (s.backfill_attempted_at IS NULL
-            OR s.backfill_attempted_at < now() - (${dueMs}::float8 * power(2, least(s.backfill_failures, ${MAX_BACKOFF_DOUBLINGS}))) * interval '1 millisecond')
-     GROUP BY s.id`;
-  const stale = candidates
-    .map((c) => ({ id: c.id, pulse: pulseOf({ lastDeliveryAt: c.last_delivery_at, arrivals: c.arrivals ?? [] }, o.now, o.bounds) }))
+            OR s.backfill_attempted_at < now() - (${dueMs}::float8 * power(2, least(s.backfill_failures, ${MAX_BACKOFF_DOUBLINGS}))) * interval '1 millisecond')`;
+  const pulses = await pulseOfOpenNights(db, due.map((d) => d.id), o.now, o.bounds);
+  const stale = [...pulses]
+    .map(([id, pulse]) => ({ id, pulse }))
     .filter((c) => c.pulse.stale)
     // The longest silent first, should there be more than one round can take.
     .sort((a, b) => (a.pulse.lastDeliveryAt?.getTime() ?? 0) - (b.pulse.lastDeliveryAt?.getTime() ?? 0))

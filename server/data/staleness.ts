@@ -24,7 +24,7 @@ export function cadenceBoundsInUse(): CadenceBounds {
   return findRuntime()?.config.cadenceBounds ?? DEFAULT_CADENCE_BOUNDS;
 }
 
-export function pulseOf(row: { lastDeliveryAt: Date | null; arrivals: readonly number[] }, now: number, bounds: CadenceBounds): NightPulse {
+function pulseOf(row: { lastDeliveryAt: Date | null; arrivals: readonly number[] }, now: number, bounds: CadenceBounds): NightPulse {
   const cadenceMs = usualCadenceMs(row.arrivals, bounds);
   const lastDeliveryAt = row.lastDeliveryAt;
   return { lastDeliveryAt, cadenceMs, stale: isStale({ state: "OPEN", lastDeliveryAt: lastDeliveryAt?.getTime() ?? null, cadenceMs }, now) };
