@@ -1,9 +1,9 @@
 // Accounts for tests, made the way an operator makes them: `npm run users` against the running app.
 
 import { execFile } from "node:child_process";
-import { request } from "node:http";
 import path from "node:path";
 import { promisify } from "node:util";
+import { postFrom } from "./http";
 import type { RunningServer } from "./server";
 
 const run = promisify(execFile);
@@ -23,24 +23,11 @@ export interface SignInResult {
 }
 
 /** POST /api/auth/sign-in/email from a chosen loopback address (rate limits are per address). */
-export function signIn(server: RunningServer, email: string, password: string, localAddress = "127.0.0.1"): Promise<SignInResult> {
-  const body = JSON.stringify({ email, password });
-  return new Promise((resolve, reject) => {
-    const req = request(
-      `${server.url}/api/auth/sign-in/email`,
-      { method: "POST", localAddress, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
-      (res) => {
-        res.resume();
-        res.on("end", () => {
-          const setCookie = res.headers["set-cookie"] ?? [];
-          const session = setCookie.find((c) => c.includes("session_token="));
-          resolve({ status: res.statusCode ?? 0, cookie: session ? session.split(";")[0]! : null, headers: res.headers });
-        });
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
-  });
+export async function signIn(server: RunningServer, email: string, password: string, localAddress = "127.0.0.1"): Promise<SignInResult> {
+  const res = await postFrom(`${server.url}/api/auth/sign-in/email`, { localAddress, body: JSON.stringify({ email, password }) });
+  const setCookie = res.headers["set-cookie"];
+  const session = (Array.isArray(setCookie) ? setCookie : []).find((c) => c.includes("session_token="));
+  return { status: res.status, cookie: session ? session.split(";")[0]! : null, headers: res.headers };
 }
 
 export async function signOut(server: RunningServer, cookie: string): Promise<number> {
