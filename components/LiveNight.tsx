@@ -9,6 +9,7 @@ import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents, SessionDetail } from "@/lib/live/events";
 import { ago, clockTime, duration, zoneOrUtc } from "@/lib/format";
 import { isStale } from "@/lib/sleep/cadence";
+import { isNotOlder } from "@/lib/sleep/snapshot";
 import { liveSummary, runs, stageName } from "@/lib/sleep/hypnogram";
 import { EPOCH_SECONDS } from "@/lib/sleep/stages";
 import { nightStatistics } from "@/lib/sleep/statistics";
@@ -27,7 +28,8 @@ export function LiveNight({ initial }: { initial: SessionDetail }) {
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ transports: ["websocket"], reconnectionDelayMax: 10_000 });
     const sync = async () => {
       const response = await socket.timeout(10_000).emitWithAck("session:sync", { sessionId: initial.id }).catch(() => null);
-      if (response && !("error" in response)) setNight(response);
+      // The answer may have been read before an analysis that the socket has since brought: keep the later.
+      if (response && !("error" in response)) setNight((n) => (isNotOlder(response, n) ? response : n));
     };
     socket.on("connect", () => {
       setConnection("live");
@@ -42,7 +44,7 @@ export function LiveNight({ initial }: { initial: SessionDetail }) {
       const arrivedMs = Date.now();
       const arrived = new Date(arrivedMs).toISOString();
       setNow(arrivedMs);
-      setNight((n) => ({ ...n, state: update.state, sleepStages: update.sleepStages, snoringStages: update.snoringStages, lastInferenceSeqNum: update.inferenceSeqNum, updatedAt: update.updatedAt, lastDeliveryAt: arrived, stale: false }));
+      setNight((n) => (!isNotOlder(update, n) ? n : { ...n, state: update.state, sleepStages: update.sleepStages, snoringStages: update.snoringStages, lastInferenceSeqNum: update.inferenceSeqNum, updatedAt: update.updatedAt, lastDeliveryAt: arrived, stale: false }));
     });
     socket.on("session:complete", (complete) => {
       if (complete.sessionId === initial.id) void sync();

@@ -8,9 +8,10 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { io, type Socket } from "socket.io-client";
+import { withFreshRows, withUpdate } from "@/lib/live/board";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/live/events";
 import { duration } from "@/lib/format";
-import { DEFAULT_CADENCE_MS, isStale } from "@/lib/sleep/cadence";
+import { isStale } from "@/lib/sleep/cadence";
 import { liveSummary, stageName } from "@/lib/sleep/hypnogram";
 import { nightReport } from "@/lib/sleep/report";
 import type { BoardRow } from "@/server/data/board";
@@ -19,40 +20,16 @@ export function PatientBoard({ initial }: { initial: BoardRow[] }) {
   const router = useRouter();
   const [rows, setRows] = useState(initial);
   const [now, setNow] = useState(() => Date.now());
-  // Fresh rows from the server (after router.refresh()) replace what the socket patched.
-  useEffect(() => setRows(initial), [initial]);
+  // Fresh rows from the server (after router.refresh()) replace what the socket patched, unless the read
+  // missed an analysis the socket already brought.
+  useEffect(() => setRows((current) => withFreshRows(initial, current)), [initial]);
 
   useEffect(() => {
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ transports: ["websocket"] });
     // Updates sent while this page had no socket (between rendering and connecting, or while
     // reconnecting) are not replayed: on every connect, ask the server for the board again.
     socket.on("connect", () => router.refresh());
-    socket.on("session:update", (u) =>
-      setRows((current) =>
-        current.map((row) =>
-          row.asleepUserId !== u.userId
-            ? row
-            : {
-                ...row,
-                open: {
-                  id: u.sessionId,
-                  state: u.state,
-                  startTime: row.open?.id === u.sessionId ? row.open.startTime : null,
-                  timezone: row.open?.timezone ?? null,
-                  sleepStages: u.sleepStages,
-                  snoringStages: u.snoringStages,
-                  updatedAt: u.updatedAt,
-                  // An update is an analysis arriving, now by this page's clock (as on the night's page, so
-                  // a clock that differs from the server's cannot keep the night looking silent); the night
-                  // keeps the cadence the server measured.
-                  lastDeliveryAt: new Date(Date.now()).toISOString(),
-                  cadenceMs: row.open?.id === u.sessionId ? row.open.cadenceMs : DEFAULT_CADENCE_MS,
-                  stale: false,
-                },
-              },
-        ),
-      ),
-    );
+    socket.on("session:update", (update) => setRows((current) => withUpdate(current, update, Date.now())));
     // A night finished: the simplest honest thing is to reload the board from the server.
     socket.on("session:complete", () => window.location.reload());
     const tick = setInterval(() => setNow(Date.now()), 15_000);

@@ -36,11 +36,15 @@ test("a clinician's board shows who is being tracked, their current stage live, 
 });
 
 test("an admin sees every patient, whoever their clinician", async ({ page, app }) => {
+  // Its own people: after a failed test Playwright starts a fresh worker, with a fresh app.
   await app.users(["add", "--email", "root@e2e.test", "--password", PASSWORD, "--role", "admin", "--name", "Admin"]);
+  await app.users(["add", "--email", "dr-kim@e2e.test", "--password", PASSWORD, "--role", "clinician", "--name", "Dr Kim"]);
+  await app.users(["add", "--email", "fay@e2e.test", "--password", PASSWORD, "--role", "patient", "--name", "Fay", "--asleep-user-id", "asleep-fay", "--clinician", "dr-kim@e2e.test"]);
+  await app.users(["add", "--email", "gus@e2e.test", "--password", PASSWORD, "--role", "patient", "--name", "Gus", "--asleep-user-id", "asleep-gus"]);
   await signInAs(page, "root@e2e.test", PASSWORD);
   await expect(page.getByRole("heading", { name: "All patients" })).toBeVisible();
   const board = page.getByTestId("patient-board");
-  await expect(board.getByRole("link", { name: "Ana", exact: true })).toBeVisible();
-  await expect(board.getByRole("link", { name: "Ben", exact: true })).toBeVisible();
+  await expect(board.getByRole("link", { name: "Fay", exact: true })).toBeVisible();
+  await expect(board.getByRole("link", { name: "Gus", exact: true })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Nights" })).toBeVisible();
 });

@@ -1,0 +1,53 @@
+// The clinician's board as a page keeps it: rows read from the server, patched by live updates. Both
+// roads can cross (a refresh read before an analysis was stored can land after that analysis's live
+// update), so a night is only ever replaced by a snapshot that is not older (lib/sleep/snapshot.ts).
+
+import { DEFAULT_CADENCE_MS } from "@/lib/sleep/cadence";
+import { isNotOlder } from "@/lib/sleep/snapshot";
+import type { BoardRow } from "@/server/data/board";
+import type { SessionUpdateEvent } from "./events";
+
+/** The board after a live update arrived at `arrivedMs` by the page's clock. */
+export function withUpdate(rows: BoardRow[], update: SessionUpdateEvent, arrivedMs: number): BoardRow[] {
+  return rows.map((row) => {
+    if (row.asleepUserId !== update.userId) return row;
+    const same = row.open?.id === update.sessionId ? row.open : null;
+    if (same && !isNotOlder(update, same)) return row;
+    return {
+      ...row,
+      open: {
+        id: update.sessionId,
+        state: update.state,
+        startTime: same?.startTime ?? null,
+        timezone: same?.timezone ?? null,
+        sleepStages: update.sleepStages,
+        snoringStages: update.snoringStages,
+        updatedAt: update.updatedAt,
+        // The arrival by this page's clock (as on the night's page), so a clock that differs from the
+        // server's cannot keep the night looking silent; the night keeps the cadence the server measured.
+        lastDeliveryAt: new Date(arrivedMs).toISOString(),
+        cadenceMs: same?.cadenceMs ?? DEFAULT_CADENCE_MS,
+        stale: false,
+      },
+    };
+  });
+}
+
+/**
+ * The board after rows read again from the server: their people, order and last nights, but a night
+ * being recorded keeps what live updates brought if the read missed it.
+ */
+export function withFreshRows(fresh: BoardRow[], current: BoardRow[]): BoardRow[] {
+  const patched = new Map(current.map((row) => [row.asleepUserId, row.open]));
+  return fresh.map((row) => {
+    const live = patched.get(row.asleepUserId);
+    if (!live) return row;
+    if (row.open?.id === live.id) return isNotOlder(row.open, live) ? row : { ...row, open: live };
+    // The read saw this night finish: it is now the patient's last complete night.
+    if (row.lastComplete?.id === live.id) return row;
+    // The read saw no night open, or another one: the board shows the newest night being recorded,
+    // and different nights can only be ordered by when the server last changed them.
+    if (row.open === null || Date.parse(live.updatedAt) > Date.parse(row.open.updatedAt)) return { ...row, open: live };
+    return row;
+  });
+}
