@@ -30,8 +30,9 @@ export function PatientBoard({ initial }: { initial: BoardRow[] }) {
     // reconnecting) are not replayed: on every connect, ask the server for the board again.
     socket.on("connect", () => router.refresh());
     socket.on("session:update", (update) => setRows((current) => withUpdate(current, update, Date.now())));
-    // A night finished: the simplest honest thing is to reload the board from the server.
-    socket.on("session:complete", () => window.location.reload());
+    // A night finished: its report's figures come from the server, so read the board again (no reload:
+    // the page keeps its place, and what the socket brought meanwhile is kept by withFreshRows).
+    socket.on("session:complete", () => router.refresh());
     const tick = setInterval(() => setNow(Date.now()), 15_000);
     return () => {
       clearInterval(tick);
