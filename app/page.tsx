@@ -44,7 +44,7 @@ export default async function HomePage() {
       {viewer.role !== "patient" && (
         <section className="panel" aria-labelledby="board-heading">
           <h2 id="board-heading">{viewer.role === "admin" ? "All patients" : "Your patients"}</h2>
-          <PatientBoard initial={board} />
+          <PatientBoard initial={board} renderedAt={new Date().toISOString()} />
         </section>
       )}
       <section className="panel" aria-labelledby="nights-heading">

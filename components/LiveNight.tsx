@@ -14,15 +14,17 @@ import { liveSummary, runs, stageName } from "@/lib/sleep/hypnogram";
 import { EPOCH_SECONDS } from "@/lib/sleep/stages";
 import { nightStatistics } from "@/lib/sleep/statistics";
 import { Hypnogram } from "./Hypnogram";
+import { useServerClock } from "./useServerClock";
 import { NightReport } from "./NightReport";
 
 type Connection = "live" | "reconnecting" | "offline";
 const CONNECTION_TEXT: Record<Connection, string> = { live: "Live", reconnecting: "Reconnecting…", offline: "Offline" };
 
-export function LiveNight({ initial }: { initial: SessionDetail }) {
+/** `renderedAt`: the server's time when it rendered the page (see useServerClock). */
+export function LiveNight({ initial, renderedAt }: { initial: SessionDetail; renderedAt: string }) {
   const [night, setNight] = useState(initial);
   const [connection, setConnection] = useState<Connection>("reconnecting");
-  const [now, setNow] = useState(() => Date.now());
+  const { now, refresh: readClock, calibrate } = useServerClock(renderedAt);
 
   useEffect(() => {
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ transports: ["websocket"], reconnectionDelayMax: 10_000 });
@@ -33,28 +35,25 @@ export function LiveNight({ initial }: { initial: SessionDetail }) {
     };
     socket.on("connect", () => {
       setConnection("live");
+      void calibrate(socket);
       void sync();
     });
     socket.on("disconnect", () => setConnection("reconnecting"));
     socket.on("connect_error", () => setConnection(socket.active ? "reconnecting" : "offline"));
     socket.on("session:update", (update) => {
       if (update.sessionId !== initial.id) return;
-      // An update is an analysis arriving (by webhook or back-fill), now by this page's clock, so a
-      // clock that differs from the server's cannot keep the night looking silent.
-      const arrivedMs = Date.now();
-      const arrived = new Date(arrivedMs).toISOString();
-      setNow(arrivedMs);
+      // An update is an analysis arriving (by webhook or back-fill) now: judged by the same clock as
+      // staleness, and the page's "now" moves on with it so the stale note clears at once.
+      const arrived = new Date(readClock()).toISOString();
       setNight((n) => (!isNotOlder(update, n) ? n : { ...n, state: update.state, sleepStages: update.sleepStages, snoringStages: update.snoringStages, lastInferenceSeqNum: update.inferenceSeqNum, updatedAt: update.updatedAt, lastDeliveryAt: arrived, stale: false }));
     });
     socket.on("session:complete", (complete) => {
       if (complete.sessionId === initial.id) void sync();
     });
-    const tick = setInterval(() => setNow(Date.now()), 15_000);
     return () => {
-      clearInterval(tick);
       socket.close();
     };
-  }, [initial.id]);
+  }, [initial.id, readClock, calibrate]);
 
   const timezone = zoneOrUtc(night.timezone);
   const startMs = night.startTime ? Date.parse(night.startTime) : Date.parse(night.updatedAt) - night.sleepStages.length * EPOCH_SECONDS * 1000;

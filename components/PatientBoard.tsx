@@ -15,11 +15,13 @@ import { isStale } from "@/lib/sleep/cadence";
 import { liveSummary, stageName } from "@/lib/sleep/hypnogram";
 import { nightReport } from "@/lib/sleep/report";
 import type { BoardRow } from "@/server/data/board";
+import { useServerClock } from "./useServerClock";
 
-export function PatientBoard({ initial }: { initial: BoardRow[] }) {
+/** `renderedAt`: the server's time when it rendered the page (see useServerClock). */
+export function PatientBoard({ initial, renderedAt }: { initial: BoardRow[]; renderedAt: string }) {
   const router = useRouter();
   const [rows, setRows] = useState(initial);
-  const [now, setNow] = useState(() => Date.now());
+  const { now, refresh: readClock, calibrate } = useServerClock(renderedAt);
   // Fresh rows from the server (after router.refresh()) replace what the socket patched, unless the read
   // missed an analysis the socket already brought.
   useEffect(() => setRows((current) => withFreshRows(initial, current)), [initial]);
@@ -28,17 +30,21 @@ export function PatientBoard({ initial }: { initial: BoardRow[] }) {
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ transports: ["websocket"] });
     // Updates sent while this page had no socket (between rendering and connecting, or while
     // reconnecting) are not replayed: on every connect, ask the server for the board again.
-    socket.on("connect", () => router.refresh());
-    socket.on("session:update", (update) => setRows((current) => withUpdate(current, update, Date.now())));
+    socket.on("connect", () => {
+      void calibrate(socket);
+      router.refresh();
+    });
+    socket.on("session:update", (update) => {
+      const arrived = readClock();
+      setRows((current) => withUpdate(current, update, arrived));
+    });
     // A night finished: its report's figures come from the server, so read the board again (no reload:
     // the page keeps its place, and what the socket brought meanwhile is kept by withFreshRows).
     socket.on("session:complete", () => router.refresh());
-    const tick = setInterval(() => setNow(Date.now()), 15_000);
     return () => {
-      clearInterval(tick);
       socket.close();
     };
-  }, [router]);
+  }, [router, readClock, calibrate]);
 
   if (rows.length === 0) return <p className="muted">No patients assigned yet.</p>;
   return (

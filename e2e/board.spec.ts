@@ -13,7 +13,8 @@ test("a clinician's board shows who is being tracked, their current stage live, 
   const block = (seq: number, stages: number[]) => ({ event: "INFERENCE_COMPLETE", version: "V3", user_id: "asleep-ana", session_id: "ana-tonight", inference_seq_num: seq, sleep_stages: stages });
   await postWebhook(target, block(0, [0, 0, 0, 1, 1, 1, 1, 1, 1, 1]));
 
-  await page.clock.install();
+  // The clinician's computer runs 12 minutes fast: the board still judges silence by the server's clock.
+  await page.clock.install({ time: Date.now() + 12 * 60_000 });
   await signInAs(page, "doctor@e2e.test", PASSWORD);
   await expect(page.getByRole("heading", { name: "Your patients" })).toBeVisible();
   const rows = page.getByTestId("board-row");
@@ -21,6 +22,7 @@ test("a clinician's board shows who is being tracked, their current stage live, 
   await expect(rows.first()).toContainText("Ana");
   await expect(rows.first()).toContainText("Recording");
   await expect(rows.first().getByTestId("board-stage")).toHaveText("Light");
+  await expect(rows.first().getByTestId("board-since")).toHaveText("0 min ago");
   await expect(rows.first()).toContainText(/asleep · \d+% efficiency/);
 
   await postWebhook(target, block(1, [2, 2, 2, 2, 2, 2, 2, 2, 2, 2]));

@@ -58,17 +58,20 @@ test("a sleeper watches the night unfold live, then sees the report appear", asy
   expect((await download).suggestedFilename()).toBe("night-live-night.csv");
 });
 
-test("a night that goes quiet is flagged stale on its page, and the flag goes when an analysis arrives", async ({ page, app }) => {
+test("a night that goes quiet is flagged stale on its page, by the server's clock though the browser's is 12 minutes fast, and the flag goes when an analysis arrives", async ({ page, app }) => {
   const target = { url: app.server.url, apiKey: app.apiKey };
   const quiet = (seq: number) => ({ ...block(seq, [1, 1, 1, 2, 2, 2, 2, 1, 1, 1]), session_id: "quiet-night", user_id: "asleep-e2e-quiet" });
   await app.users(["add", "--email", "quiet@e2e.test", "--password", PASSWORD, "--role", "patient", "--asleep-user-id", "asleep-e2e-quiet"]);
   await postWebhook(target, quiet(0));
   await postWebhook(target, quiet(1));
 
-  await page.clock.install();
+  // Judged by the browser's own clock, a night with news a moment ago would look 12 minutes silent.
+  const FAST = 12 * 60_000;
+  await page.clock.install({ time: Date.now() + FAST });
   await signInAs(page, "quiet@e2e.test", PASSWORD);
   await page.goto("/sessions/quiet-night");
   await expect(page.getByTestId("connection")).toContainText("Live");
+  await expect(page.getByTestId("last-update")).toHaveText("less than a minute ago");
   await expect(page.getByTestId("stale-note")).toHaveCount(0);
 
   // Asleep's usual 5 minutes between analyses: 9 minutes of silence is not yet twice that, 11 is.
@@ -77,9 +80,9 @@ test("a night that goes quiet is flagged stale on its page, and the flag goes wh
   await page.clock.fastForward("02:00");
   await expect(page.getByTestId("stale-note")).toContainText(/Stale: the last analysis arrived 1[01] minutes ago/);
 
-  // The page's clock back in step with the server's (the jump ahead also timed out the socket's
-  // heartbeat, so the page reconnects and resyncs from the server), then the next analysis arrives.
-  await page.clock.setSystemTime(new Date());
+  // The page's clock back to the server's time (still 12 minutes fast; the jump ahead also timed out the
+  // socket's heartbeat, so the page reconnects and resyncs from the server), then the next analysis arrives.
+  await page.clock.setSystemTime(new Date(Date.now() + FAST));
   await postWebhook(target, quiet(2));
   await expect(page.getByTestId("recorded")).toHaveText("15 min");
   await expect(page.getByTestId("stale-note")).toHaveCount(0);

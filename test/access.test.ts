@@ -233,6 +233,14 @@ describe("who sees which night, over HTTP and Socket.IO", { timeout: 300_000 }, 
     assert.deepEqual(ack.peculiarities, ["NO_BREATHING_STABILITY"]);
   });
 
+  it("clock answers the server's time, which pages use to judge staleness whatever their own clock says", async () => {
+    const before = Date.now();
+    const ack = await sockets.patientB.timeout(5_000).emitWithAck("clock");
+    const after = Date.now();
+    // Same machine, same clock: the answer falls inside the round trip.
+    assert.ok(ack.now >= before && ack.now <= after, `${ack.now} within [${before}, ${after}]`);
+  });
+
   it("an ended session can neither call the API nor keep or reconnect its socket; other sessions are unaffected", async () => {
     const second = await signIn(server, email("patientA"), PASSWORD, "127.0.1.20");
     const cookie = second.cookie!;

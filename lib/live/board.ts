@@ -7,7 +7,7 @@ import { isNotOlder } from "@/lib/sleep/snapshot";
 import type { BoardRow } from "@/server/data/board";
 import type { SessionUpdateEvent } from "./events";
 
-/** The board after a live update arrived at `arrivedMs` by the page's clock. */
+/** The board after a live update arrived at `arrivedMs`. */
 export function withUpdate(rows: BoardRow[], update: SessionUpdateEvent, arrivedMs: number): BoardRow[] {
   return rows.map((row) => {
     if (row.asleepUserId !== update.userId) return row;
@@ -23,8 +23,8 @@ export function withUpdate(rows: BoardRow[], update: SessionUpdateEvent, arrived
         sleepStages: update.sleepStages,
         snoringStages: update.snoringStages,
         updatedAt: update.updatedAt,
-        // The arrival by this page's clock (as on the night's page), so a clock that differs from the
-        // server's cannot keep the night looking silent; the night keeps the cadence the server measured.
+        // The arrival, on the clock the page judges staleness by (components/useServerClock.ts); the
+        // night keeps the cadence the server measured.
         lastDeliveryAt: new Date(arrivedMs).toISOString(),
         cadenceMs: same?.cadenceMs ?? DEFAULT_CADENCE_MS,
         stale: false,

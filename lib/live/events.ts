@@ -55,4 +55,6 @@ export interface ServerToClientEvents {
 
 export interface ClientToServerEvents {
   "session:sync": (request: { sessionId: string }, ack: (response: SyncAck) => void) => void;
+  /** The server's clock, ms since the epoch: pages measure how far theirs is off (components/useServerClock.ts). */
+  clock: (ack: (response: { now: number }) => void) => void;
 }

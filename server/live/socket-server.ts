@@ -88,6 +88,10 @@ export function createApplication(httpServer: HttpServer, { auth, db, logger, re
     if (audience.everyone) socket.join(EVERYONE_ROOM);
     else for (const id of audience.asleepUserIds) socket.join(asleepUserRoom(id));
 
+    socket.on("clock", (ack) => {
+      if (typeof ack === "function") ack({ now: Date.now() });
+    });
+
     socket.on("session:sync", async (request, ack) => {
       if (typeof ack !== "function") return;
       const parsed = syncRequest.safeParse(request);

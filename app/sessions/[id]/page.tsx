@@ -22,7 +22,7 @@ export default async function NightPage({ params }: { params: Promise<{ id: stri
         Night {night.id}
         {viewer.role !== "patient" && <span className="muted"> · Asleep user {night.userId}</span>}
       </h1>
-      <LiveNight initial={night} />
+      <LiveNight initial={night} renderedAt={new Date().toISOString()} />
     </main>
   );
 }
