@@ -1,4 +1,4 @@
-import { postWebhook } from "../test/support/webhook";
+import { postWebhook, sessionComplete } from "../test/support/webhook";
 import { expect, signInAs, test } from "./fixtures";
 
 const PASSWORD = "a long enough passphrase";
@@ -39,15 +39,10 @@ test("a clinician's board shows who is being tracked, their current stage live, 
   // Tonight ends: the row stops tracking and its last night becomes tonight's, with no reload.
   await page.evaluate(() => ((window as unknown as { boardNotReloaded: boolean }).boardNotReloaded = true));
   const stages = [0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2];
-  await postWebhook(target, {
-    event: "SESSION_COMPLETE",
-    version: "V3",
-    user_id: "asleep-ana",
-    session_id: "ana-tonight",
-    session: { id: "ana-tonight", state: "COMPLETE", start_time: "2026-11-22T22:00:00+00:00", end_time: "2026-11-22T22:10:00+00:00", timezone: "UTC", sleep_stages: stages, snoring_stages: stages.map(() => 0) },
-    stat: { sleep_efficiency: 85 },
-    peculiarities: [],
-  });
+  await postWebhook(
+    target,
+    sessionComplete({ userId: "asleep-ana", sessionId: "ana-tonight", startTime: "2026-11-22T22:00:00+00:00", endTime: "2026-11-22T22:10:00+00:00", timezone: "UTC", sleepStages: stages, stat: { sleep_efficiency: 85 } }),
+  );
   await expect(rows.first()).toContainText("Not tracking");
   await expect(rows.first().getByTestId("board-stage")).toHaveText("—");
   // 17 of 20 epochs asleep: 8 min 30 s (shown to the minute), 85% of the time in bed.

@@ -1,4 +1,4 @@
-import { postWebhook } from "../test/support/webhook";
+import { postWebhook, sessionComplete } from "../test/support/webhook";
 import { expect, signInAs, test } from "./fixtures";
 
 const PASSWORD = "a long enough passphrase";
@@ -33,15 +33,10 @@ test("a sleeper watches the night unfold live, then sees the report appear", asy
   await expect(page.getByTestId("asleep-so-far")).toHaveText("13 min");
 
   const stages = [0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 1, 1, 1, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0];
-  await postWebhook(target, {
-    event: "SESSION_COMPLETE",
-    version: "V3",
-    user_id: "asleep-e2e-live",
-    session_id: "live-night",
-    session: { id: "live-night", state: "COMPLETE", start_time: "2026-11-21T22:00:00+00:00", end_time: "2026-11-21T22:15:00+00:00", timezone: "Asia/Seoul", sleep_stages: stages, snoring_stages: stages.map(() => 0) },
-    stat: { sleep_efficiency: 83.33, sleep_latency: 120 },
-    peculiarities: [],
-  });
+  await postWebhook(
+    target,
+    sessionComplete({ userId: "asleep-e2e-live", sessionId: "live-night", startTime: "2026-11-21T22:00:00+00:00", endTime: "2026-11-21T22:15:00+00:00", timezone: "Asia/Seoul", sleepStages: stages, stat: { sleep_efficiency: 83.33, sleep_latency: 120 } }),
+  );
   await expect(page.getByRole("heading", { name: "Night report" })).toBeVisible();
   // 30 epochs in bed, 25 asleep: derived from the final hypnogram, not copied from Asleep's stat.
   await expect(page.getByTestId("efficiency")).toHaveText("83%");

@@ -31,3 +31,32 @@ function userIdOf(body: unknown): string | undefined {
   const b = body as { user_id?: string; data?: { user_id?: string } } | null;
   return b?.user_id ?? b?.data?.user_id;
 }
+
+/** A V3 SESSION_COMPLETE closing a night with its final hypnogram (and no snoring). */
+export function sessionComplete(night: {
+  userId: string;
+  sessionId: string;
+  startTime: string;
+  endTime: string;
+  timezone: string;
+  sleepStages: number[];
+  stat: Record<string, unknown>;
+}) {
+  return {
+    event: "SESSION_COMPLETE",
+    version: "V3",
+    user_id: night.userId,
+    session_id: night.sessionId,
+    session: {
+      id: night.sessionId,
+      state: "COMPLETE",
+      start_time: night.startTime,
+      end_time: night.endTime,
+      timezone: night.timezone,
+      sleep_stages: night.sleepStages,
+      snoring_stages: night.sleepStages.map(() => 0),
+    },
+    stat: night.stat,
+    peculiarities: [],
+  };
+}
