@@ -2,10 +2,14 @@
 // rest of the app, an admin page does not admit it exists), 503 when the database fails. Routes that
 // change something also need a same-origin Origin (403), checked before anything is read or written.
 
+import { z } from "zod";
 import { isSameOrigin } from "./origin";
 import { forbidden, notFound } from "./responses";
 import { forViewer, type Who } from "./viewer";
 import { getRuntime } from "../runtime";
+
+/** The path parameters of /api/admin/people/{asleepUserId} and what lies under it. */
+export const personParams = z.object({ asleepUserId: z.string().min(1).max(128) });
 
 export function forAdmin(request: Request, route: string, respond: (who: Who) => Promise<Response>): Promise<Response> {
   return forViewer(request, route, (who) => (who.viewer.role === "admin" ? respond(who) : Promise.resolve(notFound())));

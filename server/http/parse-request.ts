@@ -45,27 +45,19 @@ async function readTextWithin(request: Request, maxBytes: number): Promise<strin
 
 /** Validates a request's query string against a zod schema; a violation answers 400 naming the field. */
 export function parseQuery<S extends z.ZodType>(request: Request, schema: S): { ok: true; query: z.infer<S> } | { ok: false; response: Response } {
-  const params = Object.fromEntries(new URL(request.url).searchParams);
-  const parsed = schema.safeParse(params);
-  if (parsed.success) return { ok: true, query: parsed.data };
-  return {
-    ok: false,
-    response: badRequest(
-      "Invalid query",
-      parsed.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })),
-    ),
-  };
+  const parsed = validate(Object.fromEntries(new URL(request.url).searchParams), schema, "Invalid query");
+  return parsed.ok ? { ok: true, query: parsed.value } : parsed;
 }
 
 /** Validates a route's path parameters; a violation answers 400 naming the parameter. */
 export function parseParams<S extends z.ZodType>(params: unknown, schema: S): { ok: true; params: z.infer<S> } | { ok: false; response: Response } {
-  const parsed = schema.safeParse(params);
-  if (parsed.success) return { ok: true, params: parsed.data };
-  return {
-    ok: false,
-    response: badRequest(
-      "Invalid path",
-      parsed.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })),
-    ),
-  };
+  const parsed = validate(params, schema, "Invalid path");
+  return parsed.ok ? { ok: true, params: parsed.value } : parsed;
+}
+
+function validate<S extends z.ZodType>(value: unknown, schema: S, title: string): { ok: true; value: z.infer<S> } | { ok: false; response: Response } {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
+  return { ok: false, response: badRequest(title, issues) };
 }

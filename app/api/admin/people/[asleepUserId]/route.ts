@@ -1,16 +1,13 @@
 // DELETE /api/admin/people/{asleepUserId}: deletes everything held about one Asleep user in one
 // transaction (admins, from the app's own origin), then closes the deleted account's live sockets.
 
-import { z } from "zod";
 import { deletePerson } from "@/server/data/people";
-import { forAdminChange } from "@/server/http/admin";
+import { forAdminChange, personParams } from "@/server/http/admin";
 import { parseParams } from "@/server/http/parse-request";
 import { notFound, ok } from "@/server/http/responses";
 import { getRuntime } from "@/server/runtime";
 
 export const dynamic = "force-dynamic";
-
-const personParams = z.object({ asleepUserId: z.string().min(1).max(128) });
 
 export async function DELETE(request: Request, { params }: { params: Promise<{ asleepUserId: string }> }) {
   const parsed = parseParams(await params, personParams);

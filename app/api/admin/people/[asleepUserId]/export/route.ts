@@ -1,16 +1,13 @@
 // GET /api/admin/people/{asleepUserId}/export: everything held about one Asleep user, as a JSON download
 // (admins). No password hash and no session token is ever part of it.
 
-import { z } from "zod";
 import { exportCounts, exportPerson } from "@/server/data/people";
-import { forAdmin } from "@/server/http/admin";
+import { forAdmin, personParams } from "@/server/http/admin";
 import { parseParams } from "@/server/http/parse-request";
 import { notFound } from "@/server/http/responses";
 import { getRuntime } from "@/server/runtime";
 
 export const dynamic = "force-dynamic";
-
-const personParams = z.object({ asleepUserId: z.string().min(1).max(128) });
 
 export async function GET(request: Request, { params }: { params: Promise<{ asleepUserId: string }> }) {
   const parsed = parseParams(await params, personParams);
