@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import fc from "fast-check";
 import { newNight, receiveInference, receiveSessionComplete, type FinalNight, type Night } from "./night";
 import { firstEpochOf, type PlacedInference } from "./timeline";
 
@@ -52,14 +53,69 @@ describe("a night, in every arrival order", () => {
     assert.equal(night.lastInferenceSeqNum, 5);
   });
 
-  it("SESSION_COMPLETE without a timeline closes the night on the inferences merged so far", () => {
-    const deliveries: Delivery[] = [...shortNight.slice(0, 3), { kind: "complete", final: null }];
-    const merged = replay(shortNight.slice(0, 3)).timeline;
-    // Without a final timeline, an inference that comes after SESSION_COMPLETE is still not applied,
-    // so only orders where SESSION_COMPLETE is last see every inference.
-    const last = replay(deliveries);
-    assert.equal(last.state, "COMPLETE");
-    assert.deepEqual(last.timeline, merged);
+  for (const [label, final] of [
+    ["absent", null],
+    ["an empty list", { sleepStages: [], snoringStages: [] }],
+  ] as const) {
+    it(`SESSION_COMPLETE without a timeline (${label}) closes the night on every inference, in every order, late ones included`, () => {
+      const inferences = shortNight.slice(0, 3);
+      const merged = replay(inferences).timeline;
+      for (const order of permutations([...inferences, { kind: "complete", final } as Delivery])) {
+        const night = replay(order);
+        assert.equal(night.state, "COMPLETE");
+        assert.equal(night.timelineFinal, false);
+        assert.deepEqual(night.timeline, merged, "no inference is lost to a stat-only SESSION_COMPLETE");
+      }
+    });
+  }
+
+  it("an inference after a stat-only SESSION_COMPLETE is applied; after one with a timeline it is not", () => {
+    const statOnly = replay([shortNight[0]!, { kind: "complete", final: { sleepStages: [], snoringStages: [] } }]);
+    assert.equal(statOnly.timeline.sleepStages.length, 10);
+    const late = receiveInference(statOnly, (shortNight[1] as { inference: PlacedInference }).inference);
+    assert.equal(late.applied, true);
+    assert.equal(late.night.timeline.sleepStages.length, 20);
+    assert.equal(late.night.state, "COMPLETE");
+
+    const withTimeline = replay([shortNight[0]!, shortNight[3]!]);
+    assert.equal(receiveInference(withTimeline, (shortNight[1] as { inference: PlacedInference }).inference).applied, false);
+  });
+
+  it("property: any order of one night's deliveries, with duplicates, gives the same night", () => {
+    // Inferences of varying window sizes (5 values, 10 values, or a growing window from the start),
+    // some revising epochs an earlier block set, and a SESSION_COMPLETE with or without a timeline.
+    const inferenceArb = fc.record({
+      seq: fc.integer({ min: 0, max: 11 }),
+      kind: fc.constantFrom("half", "block", "growing"),
+      stages: fc.array(fc.integer({ min: -1, max: 3 }), { minLength: 120, maxLength: 120 }),
+    });
+    const nightArb = fc.record({
+      inferences: fc.uniqueArray(inferenceArb, { minLength: 1, maxLength: 8, selector: (i) => i.seq }),
+      final: fc.option(fc.array(fc.integer({ min: -1, max: 3 }), { minLength: 0, maxLength: 130 }), { nil: null }),
+      duplicates: fc.array(fc.nat(), { maxLength: 4 }),
+      order: fc.infiniteStream(fc.double({ min: 0, max: 1, noNaN: true })),
+    });
+    fc.assert(
+      fc.property(nightArb, ({ inferences, final, duplicates, order }) => {
+        const deliveries: Delivery[] = inferences.map(({ seq, kind, stages }) => {
+          const count = kind === "half" ? 5 : kind === "block" ? 10 : (seq + 1) * 10;
+          return inference(seq, stages.slice(0, count));
+        });
+        deliveries.push({ kind: "complete", final: final && { sleepStages: final, snoringStages: [] } });
+        const withDuplicates = [...deliveries, ...duplicates.map((d) => deliveries[d % deliveries.length]!)];
+        const keys = order.take(withDuplicates.length);
+        const shuffled = withDuplicates.map((d) => ({ d, k: keys.next().value as number })).sort((a, b) => a.k - b.k).map(({ d }) => d);
+        // SESSION_COMPLETE is stored once (a second one is a duplicate): replay keeps only its first.
+        const once = (list: Delivery[]) => list.filter((d, i) => d.kind !== "complete" || list.findIndex((e) => e.kind === "complete") === i);
+        const reference = replay(once(deliveries));
+        const night = replay(once(shuffled));
+        assert.deepEqual(night.timeline, reference.timeline);
+        assert.equal(night.state, "COMPLETE");
+        assert.equal(night.lastInferenceSeqNum, reference.lastInferenceSeqNum);
+        if (final && final.length > 0) assert.deepEqual(night.timeline.sleepStages, final);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it("while OPEN, the night grows with each inference", () => {

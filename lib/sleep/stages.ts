@@ -6,6 +6,16 @@ export const EPOCH_SECONDS = 30;
 /** Epochs per `inference_seq_num` step: Asleep analyses audio in 5-minute blocks. */
 export const EPOCHS_PER_INFERENCE = 10;
 
+/**
+ * The longest night accepted: 36 hours of epochs, longer than any recording Asleep makes. Every field
+ * that places data in time is bounded by it at the edge, and a merged night never grows past it, so no
+ * delivery can make the server allocate without bound.
+ */
+export const MAX_NIGHT_EPOCHS = 4320;
+
+/** The last 5-minute block of the longest night: block n ends at epoch 10·(n+1). */
+export const MAX_INFERENCE_SEQ_NUM = MAX_NIGHT_EPOCHS / EPOCHS_PER_INFERENCE - 1;
+
 export const SleepStage = {
   Unknown: -1,
   Wake: 0,

@@ -4,7 +4,7 @@
 // with the highest `inference_seq_num` that covers it. A timeline remembers, per epoch, which inference
 // set it (`sourceSeq`), so applying inferences in any order, any number of times, gives the same night.
 
-import { EPOCHS_PER_INFERENCE, SleepStage, SnoringStage } from "./stages";
+import { EPOCHS_PER_INFERENCE, MAX_NIGHT_EPOCHS, SleepStage, SnoringStage } from "./stages";
 
 /** No inference has covered this epoch yet. */
 export const NO_SOURCE = -1;
@@ -50,6 +50,8 @@ export function firstEpochOf(inferenceSeqNum: number, valueCount: number): numbe
 export function applyInference(timeline: Timeline, inference: PlacedInference): Timeline {
   const { firstEpoch, inferenceSeqNum: seq, sleepStages, snoringStages } = inference;
   const end = firstEpoch + sleepStages.length;
+  // The edge bounds every inference to the longest night; this keeps that promise for any caller.
+  if (firstEpoch < 0 || end > MAX_NIGHT_EPOCHS) throw new RangeError(`inference ${seq} reaches epoch ${end}, past the longest night (${MAX_NIGHT_EPOCHS})`);
   const length = Math.max(timeline.sleepStages.length, end);
 
   const next: Timeline = {

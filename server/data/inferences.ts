@@ -41,8 +41,15 @@ export type InferenceWriteOutcome = "inserted" | "duplicate" | "conflict";
  * delivery wrote the night since it was read, nothing is written ("conflict": read again and re-merge).
  * Every inference insert goes with an update of its night's row, so a version that still matches also
  * means no one stored this inference in between.
+ *
+ * A night not stored yet (`version` null) is created by this same statement, so a delivery that fails
+ * leaves no empty night behind; if another delivery created it first, that is a conflict too.
  */
-export async function storeInference(db: Pick<Prisma.TransactionClient, "$queryRaw">, w: InferenceWrite, version: string): Promise<InferenceWriteOutcome> {
+export async function storeInference(
+  db: Pick<Prisma.TransactionClient, "$queryRaw">,
+  w: InferenceWrite,
+  version: string | null,
+): Promise<InferenceWriteOutcome> {
   const i = w.inference;
   const stored = i.applied ? "STORED" : "LATE";
   const rows = await db.$queryRaw<Array<{ inserted: boolean; duplicate: boolean }>>`
@@ -57,13 +64,20 @@ export async function storeInference(db: Pick<Prisma.TransactionClient, "$queryR
        WHERE id = ${i.sessionId} AND xmin = ${version}::xid
          AND NOT EXISTS (SELECT 1 FROM inference WHERE session_id = ${i.sessionId} AND inference_seq_num = ${i.inferenceSeqNum}::int)
       RETURNING 1
+    ), created AS (
+      INSERT INTO sleep_session (id, user_id, sleep_stages, snoring_stages, epoch_source_seq, last_inference_seq_num, start_time, updated_at)
+      SELECT ${i.sessionId}, ${w.audit.userId}, ${w.night.timeline.sleepStages}::smallint[], ${w.night.timeline.snoringStages}::smallint[],
+             ${w.night.timeline.sourceSeq}::int[], ${w.night.lastInferenceSeqNum}::int, ${w.startTime}::timestamptz, ${w.updatedAt}::timestamptz
+       WHERE ${version}::xid IS NULL
+      ON CONFLICT (id) DO NOTHING
+      RETURNING 1
     ), ins AS (
       INSERT INTO inference (session_id, inference_seq_num, seq_num, first_epoch, sleep_stages, snoring_stages,
                              breath_stages, window_start, window_end, applied, backfilled)
       SELECT ${i.sessionId}, ${i.inferenceSeqNum}::int, ${i.seqNum}::int, ${i.firstEpoch}::int, ${i.sleepStages}::smallint[],
              ${i.snoringStages}::smallint[], ${i.breathStages}::smallint[], ${i.windowStart}::timestamptz, ${i.windowEnd}::timestamptz,
              ${i.applied}::boolean, ${i.backfilled}::boolean
-       WHERE EXISTS (SELECT 1 FROM night)
+       WHERE EXISTS (SELECT 1 FROM night) OR EXISTS (SELECT 1 FROM created)
       ON CONFLICT (session_id, inference_seq_num) DO NOTHING
       RETURNING 1
     ), seen AS (

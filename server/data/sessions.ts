@@ -1,7 +1,7 @@
 // Sleep sessions: one row per night, holding the merged timeline.
 
 import type { SessionDetail, SessionSummary } from "@/lib/live/events";
-import type { Night } from "@/lib/sleep/night";
+import { newNight, type Night } from "@/lib/sleep/night";
 import { EPOCH_SECONDS } from "@/lib/sleep/stages";
 import type { Db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
@@ -16,8 +16,11 @@ export interface LockedSession {
   night: Night;
   startTime: Date | null;
   startTimeEstimated: boolean;
-  /** The row's version (PostgreSQL's xmin): a write conditioned on it fails if anyone wrote in between. */
-  version: string;
+  /**
+   * The row's version (PostgreSQL's xmin): a write conditioned on it fails if anyone wrote in between.
+   * Null for a night not stored yet: the write that stores its first delivery creates it.
+   */
+  version: string | null;
 }
 
 interface LockedRow {
@@ -27,6 +30,7 @@ interface LockedRow {
   sleep_stages: number[] | null;
   snoring_stages: number[] | null;
   epoch_source_seq: number[] | null;
+  timeline_final: boolean;
   last_inference_seq_num: number | null;
   start_time: Date | null;
   start_time_estimated: boolean;
@@ -43,7 +47,7 @@ export async function lockOrCreateSession(tx: Tx, id: string, userId: string): P
     INSERT INTO sleep_session (id, user_id, sleep_stages, snoring_stages, epoch_source_seq)
     VALUES (${id}, ${userId}, '{}', '{}', '{}')
     ON CONFLICT (id) DO UPDATE SET updated_at = now()
-    RETURNING id, user_id, state::text AS state, sleep_stages, snoring_stages, epoch_source_seq,
+    RETURNING id, user_id, state::text AS state, sleep_stages, snoring_stages, epoch_source_seq, timeline_final,
               last_inference_seq_num, start_time, start_time_estimated, xmin::text AS version`;
   const row = rows[0];
   if (!row) throw new Error(`sleep_session ${id}: upsert returned no row`);
@@ -51,26 +55,21 @@ export async function lockOrCreateSession(tx: Tx, id: string, userId: string): P
 }
 
 /**
- * Creates the session if it is new and reads it with its version, without a lock or a transaction:
- * the write that follows is conditioned on the version (see storeInference). Null when a concurrent
- * delivery is creating the same night and it is not visible yet: read again.
+ * Reads the night with its version, without a lock, a transaction or a write: the write that follows is
+ * conditioned on the version (see storeInference), and creates the night if it is not stored yet, so a
+ * delivery that fails leaves no night behind. Null when the night is new.
  */
-export async function readOrCreateSession(db: Db, id: string, userId: string): Promise<LockedSession | null> {
+export async function readSession(db: Db, id: string): Promise<LockedSession | null> {
   const rows = await db.$queryRaw<LockedRow[]>`
-    WITH created AS (
-      INSERT INTO sleep_session (id, user_id, sleep_stages, snoring_stages, epoch_source_seq)
-      VALUES (${id}, ${userId}, '{}', '{}', '{}')
-      ON CONFLICT (id) DO NOTHING
-      RETURNING id, user_id, state::text AS state, sleep_stages, snoring_stages, epoch_source_seq,
-                last_inference_seq_num, start_time, start_time_estimated, xmin::text AS version
-    )
-    SELECT * FROM created
-    UNION ALL
-    SELECT id, user_id, state::text AS state, sleep_stages, snoring_stages, epoch_source_seq,
+    SELECT id, user_id, state::text AS state, sleep_stages, snoring_stages, epoch_source_seq, timeline_final,
            last_inference_seq_num, start_time, start_time_estimated, xmin::text AS version
-      FROM sleep_session WHERE id = ${id}
-    LIMIT 1`;
+      FROM sleep_session WHERE id = ${id}`;
   return rows[0] ? fromRow(rows[0]) : null;
+}
+
+/** A night no delivery has stored yet, as readSession would return it once created. */
+export function unstoredSession(id: string, userId: string): LockedSession {
+  return { id, userId, startTime: null, startTimeEstimated: true, version: null, night: newNight() };
 }
 
 function fromRow(row: LockedRow): LockedSession {
@@ -82,6 +81,7 @@ function fromRow(row: LockedRow): LockedSession {
     version: row.version,
     night: {
       state: row.state,
+      timelineFinal: row.timeline_final,
       lastInferenceSeqNum: row.last_inference_seq_num,
       timeline: {
         sleepStages: row.sleep_stages ?? [],
@@ -108,6 +108,7 @@ export async function saveNight(tx: Tx, id: string, night: Night, times: Session
       sleepStages: night.timeline.sleepStages,
       snoringStages: night.timeline.snoringStages,
       epochSourceSeq: night.timeline.sourceSeq,
+      timelineFinal: night.timelineFinal,
       lastInferenceSeqNum: night.lastInferenceSeqNum,
       updatedAt,
       ...times,

@@ -12,7 +12,7 @@ import type { DeliveryOutcome } from "../db/generated/enums";
 import { recordDelivery } from "../data/deliveries";
 import { storeInference as writeInference } from "../data/inferences";
 import { insertReportOnce } from "../data/reports";
-import { lockOrCreateSession, readOrCreateSession, saveNight, type LockedSession } from "../data/sessions";
+import { lockOrCreateSession, readSession, saveNight, unstoredSession, type LockedSession } from "../data/sessions";
 import type { InferenceDelivery, SessionCompleteDelivery, AsleepDelivery } from "./schema";
 
 export interface IngestContext {
@@ -52,11 +52,10 @@ export async function ingestDelivery(db: Db, delivery: AsleepDelivery, ctx: Inge
     return { outcome: "IGNORED" };
   }
   if (delivery.event === "INFERENCE_COMPLETE") {
-    // The hot path: two statements, no transaction. Each write is one atomic statement conditioned on
-    // the night being as it was read.
+    // The hot path: two statements, no transaction. The write is one atomic statement conditioned on
+    // the night being as it was read (or, for a new night, on no one having created it).
     for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
-      const session = await readOrCreateSession(db, delivery.sessionId, delivery.userId);
-      if (!session) continue;
+      const session = (await readSession(db, delivery.sessionId)) ?? unstoredSession(delivery.sessionId, delivery.userId);
       if (session.userId !== delivery.userId) throw new SessionOwnerMismatch(delivery.sessionId);
       const result = await storeInference(db, session, delivery, ctx);
       if (result) return result;

@@ -130,8 +130,8 @@ describe("parseAsleepWebhook: rejections say which field", () => {
   it("an unsupported version", () => {
     assert.deepEqual(expectIssues({ ...valid(), version: "V9" }, "user123").map((i) => i.path), ["version"]);
   });
-  it("a timestamp that is not ISO 8601", () => {
-    assert.deepEqual(expectIssues({ ...valid(), timestamp: "yesterday" }, "user123").map((i) => i.path), ["timestamp"]);
+  it("a timestamp that is not a string", () => {
+    assert.deepEqual(expectIssues({ ...valid(), timestamp: 1706000000 }, "user123").map((i) => i.path), ["timestamp"]);
   });
   it("no event", () => {
     const { event: _omit, ...body } = valid();
@@ -148,5 +148,122 @@ describe("parseAsleepWebhook: rejections say which field", () => {
   });
   it("SESSION_COMPLETE with stat that is not an object", () => {
     assert.deepEqual(expectIssues({ ...fixture("session-complete.flat.json"), stat: [1] }, "user123").map((i) => i.path), ["stat"]);
+  });
+});
+
+describe("parseAsleepWebhook: every field that places data in time is bounded by the longest night", () => {
+  const inference = () => fixture("inference-complete.flat.json");
+  const paths = (body: unknown) => [...new Set(expectIssues(body, "user123").map((i) => i.path))];
+
+  it("seq_num past the longest night (with no inference_seq_num), at any magnitude, is a 400 naming seq_num", () => {
+    const { inference_seq_num: _omit, ...body } = inference();
+    for (const seq of [4320, 10 ** 6, 2 ** 31, 2 ** 53 + 2, 1e300]) assert.deepEqual(paths({ ...body, seq_num: seq }), ["seq_num"], `seq_num ${seq}`);
+    assert.equal((expectOk({ ...body, seq_num: 4319 }, "user123") as InferenceDelivery).inferenceSeqNum, 431);
+  });
+  it("inference_seq_num past the last 5-minute block of 36 hours is a 400; the last block is accepted", () => {
+    assert.deepEqual(paths({ ...inference(), inference_seq_num: 432 }), ["inference_seq_num"]);
+    assert.deepEqual(paths({ ...inference(), inference_seq_num: 2 ** 40 }), ["inference_seq_num"]);
+    assert.equal((expectOk({ ...inference(), inference_seq_num: 431 }, "user123") as InferenceDelivery).inferenceSeqNum, 431);
+  });
+  it("stage arrays longer than the longest night are a 400 naming them", () => {
+    const long = Array(4321).fill(1);
+    assert.deepEqual(paths({ ...inference(), sleep_stages: long, snoring_stages: null }), ["sleep_stages"]);
+    assert.deepEqual(paths({ ...inference(), breath_stages: long }), ["breath_stages"]);
+    const session = fixture("session-complete.flat.json");
+    assert.deepEqual(paths({ ...session, session: { ...(session.session as object), sleep_stages: long, snoring_stages: [] } }), ["session.sleep_stages"]);
+  });
+  it("a time window that ends before it starts or spans more than 36 hours is a 400 naming it", () => {
+    assert.deepEqual(paths({ ...inference(), time_window: { start: "2024-01-21T06:15:00Z", end: "2024-01-21T06:10:00Z" } }), ["time_window"]);
+    assert.deepEqual(paths({ ...inference(), time_window: { start: "2023-01-21T06:10:00Z", end: "2024-01-21T06:15:00Z" } }), ["time_window"]);
+  });
+  it("a night whose end_time is more than 36 hours after its start_time is a 400 naming end_time", () => {
+    const body = fixture("session-complete.flat.json");
+    (body.session as Record<string, unknown>).end_time = "2025-01-01T00:00:00Z";
+    assert.deepEqual(paths(body), ["session.end_time"]);
+  });
+  it("breath values a smallint cannot hold are a 400 (they could never be stored)", () => {
+    assert.deepEqual(paths({ ...inference(), breath_stages: [0, 0, 2 ** 31, 0, 0] }), ["breath_stages.2"]);
+  });
+});
+
+describe("parseAsleepWebhook: values no database can store are a 400 naming them, wherever they are", () => {
+  const session = () => fixture("session-complete.flat.json");
+  const issue = (body: unknown) => expectIssues(body, "user123")[0]!;
+
+  it("U+0000 in a string value or a key, at any depth", () => {
+    assert.equal(issue({ ...session(), stat: { note: "a\u0000b" } }).path, "stat.note");
+    assert.equal(issue({ ...session(), stat: { ["k\u0000"]: 1 } }).path, "stat.k\u0000");
+    assert.equal(issue({ ...session(), peculiarities: ["IN_PROGRESS", "\u0000"] }).path, "peculiarities.1");
+    assert.match(issue({ ...session(), extra: { deep: ["x\u0000"] } }).message, /U\+0000/);
+  });
+  it("a lone UTF-16 surrogate, in an id or anywhere else (a well-formed pair is fine)", () => {
+    assert.equal(issue({ ...session(), session_id: "night-\ud800", session: undefined }).path, "session_id");
+    assert.equal(issue({ ...session(), stat: { x: "\udfff-low" } }).path, "stat.x");
+    const ok = expectOk({ ...session(), stat: { emoji: "sleep \ud83d\ude34" } }, "user123") as SessionCompleteDelivery;
+    assert.equal(ok.stat?.emoji, "sleep 😴");
+  });
+  it("stat nested deeper than 32 levels; the path is where the nesting passes the limit", () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 40; i++) deep = { a: deep };
+    const found = issue({ ...session(), stat: deep });
+    assert.match(found.message, /nested deeper than 32/);
+    assert.ok(found.path.startsWith("stat.a.a"));
+    let shallow: unknown = 1;
+    for (let i = 0; i < 20; i++) shallow = [shallow];
+    expectOk({ ...session(), stat: { nested: shallow } }, "user123");
+  });
+  it("in the envelope shape the path is as sent, under data", () => {
+    const body = { event: "SESSION_COMPLETE", version: "V3", data: { user_id: "user123", session_id: "s", stat: { x: "\u0000" } } };
+    assert.equal(issue(body).path, "data.stat.x");
+  });
+});
+
+describe("parseAsleepWebhook: lenient where a field is only informational, strict where it is identity", () => {
+  const session = (s: Record<string, unknown>) => {
+    const body = fixture("session-complete.flat.json");
+    Object.assign(body.session as Record<string, unknown>, s);
+    return expectOk(body, "user123") as SessionCompleteDelivery;
+  };
+
+  it("start_time and end_time in any ISO 8601 form Asleep could send", () => {
+    const forms: Array<[string, string]> = [
+      ["2024-01-20T22:00:00+00:00", "2024-01-20T22:00:00.000Z"],
+      ["2024-01-21T07:00:00+0900", "2024-01-20T22:00:00.000Z"],
+      ["2024-01-21T07:00+09:00", "2024-01-20T22:00:00.000Z"],
+      ["2024-01-21T07:00+09", "2024-01-20T22:00:00.000Z"],
+      ["2024-01-20T22:00Z", "2024-01-20T22:00:00.000Z"],
+      ["2024-01-20T22:00:00.123456Z", "2024-01-20T22:00:00.123Z"],
+      ["20240120T220000Z", "2024-01-20T22:00:00.000Z"],
+      ["2024-01-20 17:00:00-05:00", "2024-01-20T22:00:00.000Z"],
+    ];
+    for (const [sent, instant] of forms) assert.equal(session({ start_time: sent }).startTime?.toISOString(), instant, sent);
+  });
+  it("a time without a zone is read in the night's timezone; with no usable zone it is left out, not guessed", () => {
+    assert.equal(session({ start_time: "2024-01-20T23:00:00", timezone: "Europe/Paris" }).startTime?.toISOString(), "2024-01-20T22:00:00.000Z");
+    assert.equal(session({ start_time: "2024-01-20T23:00:00", timezone: null }).startTime, null);
+  });
+  it("a start_time that is not a time does not cost the report: the night is still delivered, the value left out", () => {
+    const d = session({ start_time: "last night", end_time: "2024-13-45T99:00:00Z" });
+    assert.equal(d.startTime, null);
+    assert.equal(d.endTime, null);
+    assert.deepEqual(d.final?.sleepStages, [0, 0, 1, 1, 2, 3, 2, 1, 0]);
+    assert.equal((d.sessionPayload as Record<string, unknown>).start_time, "last night", "kept as sent");
+  });
+  it("an unknown timezone is left out (kept as sent), not stored where pages would fail to use it", () => {
+    const d = session({ timezone: "Mars/Olympus_Mons" });
+    assert.equal(d.timezone, null);
+    assert.equal((d.sessionPayload as Record<string, unknown>).timezone, "Mars/Olympus_Mons");
+  });
+  it("SESSION_COMPLETE with an empty sleep_stages list carries no timeline (it must not erase the night)", () => {
+    assert.equal(session({ sleep_stages: [], snoring_stages: [] }).final, null);
+    assert.equal(session({ sleep_stages: null }).final, null);
+  });
+  it("an envelope whose user_id or session_id differs from its data's is a 400", () => {
+    const inner = fixture("inference-complete.envelope.json");
+    const userId = "550e8400-e29b-41d4-a716-446655440000";
+    assert.deepEqual(expectIssues({ ...inner, user_id: "someone-else" }, userId).map((i) => i.path), ["data.user_id"]);
+    const { session_id: _s, ...data } = inner.data as Record<string, unknown>;
+    assert.deepEqual(expectIssues({ event: inner.event, user_id: userId, session_id: "other", data: { ...data, session_id: "mine" } }, userId).length > 0, true);
+    expectOk({ ...inner, user_id: userId }, userId);
   });
 });

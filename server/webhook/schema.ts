@@ -2,26 +2,62 @@
 // Asleep's official docs) and versions V1–V3, normalised once into `AsleepDelivery`. Nothing past this
 // file looks at raw payloads.
 
+import { parseISO } from "date-fns";
+import { tz } from "@date-fns/tz";
 import { z } from "zod";
-import { EPOCHS_PER_INFERENCE } from "@/lib/sleep/stages";
+import { EPOCH_SECONDS, EPOCHS_PER_INFERENCE, MAX_INFERENCE_SEQ_NUM, MAX_NIGHT_EPOCHS } from "@/lib/sleep/stages";
 
-/** 36 hours of 30-second epochs: longer than any night Asleep records. */
-export const MAX_EPOCHS = 4320;
+/** 36 hours of 30-second epochs: longer than any night Asleep records (the bound on every time field). */
+export const MAX_EPOCHS = MAX_NIGHT_EPOCHS;
+const MAX_NIGHT_MS = MAX_NIGHT_EPOCHS * EPOCH_SECONDS * 1000;
+/** Deeper JSON than any Asleep payload; deeper still would hit recursion limits in PostgreSQL's jsonb. */
+export const MAX_JSON_DEPTH = 32;
 export const KNOWN_EVENTS = ["INFERENCE_COMPLETE", "SESSION_COMPLETE"] as const;
 
 const asleepVersion = z.enum(["V1", "V2", "V3"], { error: 'version must be "V1", "V2" or "V3"' });
 const asleepId = z.string().trim().min(1, "must not be empty").max(128, "must be at most 128 characters");
-const isoTimestamp = z.iso.datetime({ offset: true, error: "must be an ISO 8601 timestamp with a zone, e.g. 2024-01-21T06:15:00Z" });
+const tooLong = `longer than the longest night accepted (${MAX_NIGHT_EPOCHS} epochs of 30 s, 36 hours)`;
 const sleepStageValues = z
   .array(z.number().int().min(-1).max(3), { error: "must be an array of sleep stages (-1, 0, 1, 2, 3)" })
-  .max(MAX_EPOCHS);
+  .max(MAX_NIGHT_EPOCHS, `is ${tooLong}`);
 const snoringStageValues = z
   .array(z.number().int().min(-1).max(1), { error: "must be an array of snoring values (0, 1)" })
-  .max(MAX_EPOCHS);
+  .max(MAX_NIGHT_EPOCHS, `is ${tooLong}`);
+
+/**
+ * A time Asleep sends for information (when it sent, a window's edges, a night's start and end): any
+ * ISO 8601 form (`Z`, `+09:00`, `+0900`, `+09`, no seconds, fractions, basic format) is read; a string
+ * that is not a time is treated as absent rather than costing the delivery (the sender does not retry a
+ * 400, so the night would be lost for good). A time without a zone is read in the night's `timezone`
+ * when the payload names one, else treated as absent: guessing UTC would misplace the night by hours.
+ * The raw value stays in the audit log and the stored `session`. Only a non-string is a 400.
+ */
+const informationalTime = z.string({ error: "must be an ISO 8601 timestamp, e.g. 2024-01-21T06:15:00Z" }).max(64);
+const HAS_ZONE = /\d[T ]\d{2}.*(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
+
+export function readInformationalTime(value: string | null | undefined, zone?: string | null): Date | null {
+  if (!value) return null;
+  const text = value.trim();
+  let date: Date;
+  if (HAS_ZONE.test(text)) date = parseISO(text);
+  else if (zone && isKnownZone(zone)) date = new Date(+parseISO(text, { in: tz(zone) }));
+  else return null;
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** An IANA zone (or fixed offset) this runtime's Intl can format in. */
+function isKnownZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const commonFields = {
   version: asleepVersion.nullish(),
-  timestamp: isoTimestamp.nullish(),
+  timestamp: informationalTime.nullish(),
   user_id: asleepId.nullish(),
   session_id: asleepId.nullish(),
 };
@@ -30,14 +66,27 @@ const inferenceCompletePayload = z
   .object({
     ...commonFields,
     event: z.literal("INFERENCE_COMPLETE"),
-    seq_num: z.number().int().min(0).nullish(),
-    inference_seq_num: z.number().int().min(0).max(MAX_EPOCHS / EPOCHS_PER_INFERENCE).nullish(),
+    // Both place the epochs in the night, so both are bounded by the longest night: a block past it
+    // would make the night grow without bound (seq_num counts 30-second uploads).
+    seq_num: z.number().int().min(0).max(MAX_NIGHT_EPOCHS - 1, `must be at most ${MAX_NIGHT_EPOCHS - 1}: a later upload is ${tooLong}`).nullish(),
+    inference_seq_num: z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_INFERENCE_SEQ_NUM, `must be at most ${MAX_INFERENCE_SEQ_NUM}: a later 5-minute block is ${tooLong}`)
+      .nullish(),
     sleep_stages: sleepStageValues.min(1, "must hold at least one epoch"),
     snoring_stages: snoringStageValues.nullish(),
-    breath_stages: z.array(z.number().int()).max(MAX_EPOCHS).nullish(),
-    time_window: z.object({ start: isoTimestamp, end: isoTimestamp }).nullish(),
+    // Informational (breathing stability); stored as PostgreSQL smallint, so bounded to what it holds.
+    breath_stages: z.array(z.number().int().min(-32768).max(32767), { error: "must be an array of small integers" }).max(MAX_NIGHT_EPOCHS, `is ${tooLong}`).nullish(),
+    time_window: z.object({ start: informationalTime, end: informationalTime }).nullish(),
   })
   .superRefine((p, ctx) => {
+    const start = readInformationalTime(p.time_window?.start);
+    const end = readInformationalTime(p.time_window?.end);
+    if (start && end && (end < start || end.getTime() - start.getTime() > MAX_NIGHT_MS)) {
+      ctx.addIssue({ code: "custom", path: ["time_window"], message: `must end after it starts and span at most 36 hours` });
+    }
     if (p.session_id == null) ctx.addIssue({ code: "custom", path: ["session_id"], message: "is required" });
     if (p.inference_seq_num == null && p.seq_num == null) {
       ctx.addIssue({ code: "custom", path: ["inference_seq_num"], message: "is required (or seq_num) to place the epochs in the night" });
@@ -50,9 +99,9 @@ const inferenceCompletePayload = z
 const sessionObject = z.looseObject({
   id: asleepId.nullish(),
   state: z.string().max(32).nullish(),
-  start_time: isoTimestamp.nullish(),
-  end_time: isoTimestamp.nullish(),
-  timezone: z.string().max(64).nullish(),
+  start_time: informationalTime.nullish(),
+  end_time: informationalTime.nullish(),
+  timezone: z.string({ error: "must be a time zone name, e.g. Europe/Paris" }).max(64).nullish(),
   sleep_stages: sleepStageValues.nullish(),
   snoring_stages: snoringStageValues.nullish(),
 });
@@ -72,6 +121,12 @@ const sessionCompletePayload = z
       ctx.addIssue({ code: "custom", path: ["session_id"], message: "is required (or session.id)" });
     } else if (p.session_id != null && fromSession != null && p.session_id !== fromSession) {
       ctx.addIssue({ code: "custom", path: ["session", "id"], message: "differs from session_id" });
+    }
+    const zone = p.session?.timezone;
+    const start = readInformationalTime(p.session?.start_time, zone);
+    const end = readInformationalTime(p.session?.end_time, zone);
+    if (start && end && (end < start || end.getTime() - start.getTime() > MAX_NIGHT_MS)) {
+      ctx.addIssue({ code: "custom", path: ["session", "end_time"], message: "must be after start_time and at most 36 hours later" });
     }
     const stages = p.session?.sleep_stages;
     const snoring = p.session?.snoring_stages;
@@ -148,7 +203,9 @@ export function parseAsleepWebhook(body: unknown, userIdHeader: string | null): 
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     return { ok: false, issues: [{ path: "", message: "body must be a JSON object" }] };
   }
-  const { fields, shape } = flattenEnvelope(body as Record<string, unknown>);
+  const unstorable = findUnstorableValue(body);
+  if (unstorable) return { ok: false, issues: [unstorable] };
+  const { fields, shape, conflicts } = flattenEnvelope(body as Record<string, unknown>);
   const prefix = (path: PropertyKey[]) => {
     const joined = path.map(String).join(".");
     const top = String(path[0] ?? "");
@@ -157,7 +214,7 @@ export function parseAsleepWebhook(body: unknown, userIdHeader: string | null): 
   const toIssues = (error: z.ZodError): PayloadIssue[] =>
     error.issues.map((issue) => ({ path: prefix(issue.path), message: issue.message }));
 
-  const issues: PayloadIssue[] = [];
+  const issues: PayloadIssue[] = conflicts.map((field) => ({ path: `data.${field}`, message: `differs from the envelope's ${field}` }));
   const headerUserId = asleepId.safeParse(userIdHeader ?? "");
   if (!headerUserId.success) issues.push({ path: "headers.x-user-id", message: "header is required" });
 
@@ -169,7 +226,7 @@ export function parseAsleepWebhook(body: unknown, userIdHeader: string | null): 
     event === "INFERENCE_COMPLETE" ? inferenceCompletePayload : event === "SESSION_COMPLETE" ? sessionCompletePayload : unknownEventPayload;
   const parsed = schema.safeParse(fields);
   if (!parsed.success) issues.push(...toIssues(parsed.error));
-  if (!parsed.success || !headerUserId.success) return { ok: false, issues };
+  if (!parsed.success || !headerUserId.success || issues.length > 0) return { ok: false, issues };
 
   const payload = parsed.data;
   const userId = headerUserId.data;
@@ -180,7 +237,7 @@ export function parseAsleepWebhook(body: unknown, userIdHeader: string | null): 
     version: payload.version ?? null,
     shape,
     userId,
-    sentAt: payload.timestamp ? new Date(payload.timestamp) : null,
+    sentAt: readInformationalTime(payload.timestamp),
   };
 
   if (payload.event === "INFERENCE_COMPLETE") {
@@ -197,7 +254,7 @@ export function parseAsleepWebhook(body: unknown, userIdHeader: string | null): 
         sleepStages: p.sleep_stages,
         snoringStages: p.snoring_stages ?? [],
         breathStages: p.breath_stages ?? [],
-        timeWindow: p.time_window ? { start: new Date(p.time_window.start), end: new Date(p.time_window.end) } : null,
+        timeWindow: readTimeWindow(p.time_window),
       },
     };
   }
@@ -210,10 +267,11 @@ export function parseAsleepWebhook(body: unknown, userIdHeader: string | null): 
         ...common,
         event: "SESSION_COMPLETE",
         sessionId: p.session_id ?? session!.id!,
-        startTime: session?.start_time ? new Date(session.start_time) : null,
-        endTime: session?.end_time ? new Date(session.end_time) : null,
-        timezone: session?.timezone ?? null,
-        final: session?.sleep_stages ? { sleepStages: session.sleep_stages, snoringStages: session.snoring_stages ?? [] } : null,
+        startTime: readInformationalTime(session?.start_time, session?.timezone),
+        endTime: readInformationalTime(session?.end_time, session?.timezone),
+        timezone: session?.timezone && isKnownZone(session.timezone) ? session.timezone : null,
+        // An empty timeline is no timeline: the night keeps (and goes on taking) the inferences' epochs.
+        final: session?.sleep_stages?.length ? { sleepStages: session.sleep_stages, snoringStages: session.snoring_stages ?? [] } : null,
         sessionPayload: session,
         stat: p.stat ?? null,
         peculiarities: p.peculiarities ?? [],
@@ -227,12 +285,63 @@ export function parseAsleepWebhook(body: unknown, userIdHeader: string | null): 
   };
 }
 
-/** `{event, version, data: {...}}` → one flat object; a flat body passes through. */
-function flattenEnvelope(body: Record<string, unknown>): { fields: Record<string, unknown>; shape: "flat" | "envelope" } {
+function readTimeWindow(window: { start: string; end: string } | null | undefined): { start: Date; end: Date } | null {
+  const start = readInformationalTime(window?.start);
+  const end = readInformationalTime(window?.end);
+  return start && end ? { start, end } : null;
+}
+
+/** Identity fields that may stand both outside and inside the envelope: they must agree. */
+const ENVELOPE_IDENTITY = ["user_id", "session_id"] as const;
+
+/**
+ * `{event, version, data: {...}}` → one flat object; a flat body passes through. An identity field the
+ * envelope and its `data` both carry with different values is a conflict (the caller answers 400).
+ */
+function flattenEnvelope(body: Record<string, unknown>): { fields: Record<string, unknown>; shape: "flat" | "envelope"; conflicts: string[] } {
   const data = body.data;
   if (typeof data === "object" && data !== null && !Array.isArray(data) && body.session_id === undefined) {
     const { data: _data, ...outer } = body;
-    return { fields: { ...(data as Record<string, unknown>), ...outer }, shape: "envelope" };
+    const inner = data as Record<string, unknown>;
+    const conflicts = ENVELOPE_IDENTITY.filter((f) => outer[f] != null && inner[f] != null && outer[f] !== inner[f]);
+    return { fields: { ...inner, ...outer }, shape: "envelope", conflicts };
   }
-  return { fields: body, shape: "flat" };
+  return { fields: body, shape: "flat", conflicts: [] };
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Values no database write can ever take, wherever they stand in the body (the whole body is kept in the
+ * audit log as jsonb): U+0000 and lone UTF-16 surrogates in any string or key (PostgreSQL's text and
+ * jsonb refuse both), numbers JSON read as infinite, and nesting deeper than MAX_JSON_DEPTH. Refused
+ * with a 400 naming the first such place, as the sender wrote it, rather than a 503 the sender would
+ * retry for ever. Iterative, so no body can exhaust the stack here.
+ */
+export function findUnstorableValue(body: unknown): PayloadIssue | null {
+  const stack: Array<{ value: unknown; path: string[] }> = [{ value: body, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    const where = path.join(".");
+    if (typeof value === "string") {
+      const issue = unstorableString(value);
+      if (issue) return { path: where, message: issue };
+    } else if (typeof value === "number") {
+      if (!Number.isFinite(value)) return { path: where, message: "is a number too large to store" };
+    } else if (typeof value === "object" && value !== null) {
+      if (path.length >= MAX_JSON_DEPTH) return { path: where, message: `is nested deeper than ${MAX_JSON_DEPTH} levels` };
+      for (const [key, child] of Object.entries(value)) {
+        const issue = unstorableString(key);
+        if (issue) return { path: [...path, key].join("."), message: `its name ${issue}` };
+        stack.push({ value: child, path: [...path, key] });
+      }
+    }
+  }
+  return null;
+}
+
+function unstorableString(text: string): string | null {
+  if (text.includes("\u0000")) return "contains U+0000 (NUL), which cannot be stored";
+  if (LONE_SURROGATE.test(text)) return "contains a lone UTF-16 surrogate, which is not Unicode text";
+  return null;
 }

@@ -4,7 +4,8 @@
 import { randomUUID } from "node:crypto";
 import { apiKeyMatches } from "@/server/http/api-key";
 import { readJsonBody } from "@/server/http/parse-request";
-import { badRequest, ok, serviceUnavailable, unauthorized } from "@/server/http/responses";
+import { classifyDbError } from "@/server/db/errors";
+import { badRequest, json, ok, serviceUnavailable, unauthorized } from "@/server/http/responses";
 import { getRuntime } from "@/server/runtime";
 import { ingestDelivery, SessionOwnerMismatch } from "@/server/webhook/ingest";
 import { parseAsleepWebhook } from "@/server/webhook/schema";
@@ -48,8 +49,20 @@ export async function POST(request: Request): Promise<Response> {
       log.warn({ ...fields, status: 400 }, "webhook refused: session belongs to another user");
       return badRequest("Invalid webhook payload", [{ path: "session_id", message: "belongs to another user" }], headers);
     }
-    // Nothing was committed (one transaction): tell the sender to retry rather than lose the night.
-    log.error({ ...fields, err: describeError(error), ms: Math.round(performance.now() - started) }, "webhook not stored: database unavailable");
+    // Nothing was committed (each write is one statement or one transaction). Only what a retry can
+    // fix is a 503; a value the database will never take is the sender's to fix, and retrying it for
+    // ever would not help (the edge should have refused it: this is the second line).
+    const failure = classifyDbError(error);
+    const ms = Math.round(performance.now() - started);
+    if (failure === "unstorable") {
+      log.warn({ ...fields, status: 400, err: describeError(error), ms }, "webhook refused: a value the database cannot store");
+      return badRequest("Invalid webhook payload", [{ path: "", message: "holds a value the database cannot store" }], headers);
+    }
+    if (failure === "unknown") {
+      log.error({ ...fields, status: 500, err: describeError(error), ms }, "webhook not stored: internal error");
+      return json({ error: "Internal error; the delivery was not stored" }, 500, headers);
+    }
+    log.error({ ...fields, err: describeError(error), ms }, "webhook not stored: database unavailable");
     return serviceUnavailable(undefined, 5, headers);
   }
 }

@@ -1,0 +1,68 @@
+// What a database failure means for the one who asked: can a retry succeed, or never?
+//
+// A webhook answered 503 is retried by the sender, so 503 is only for faults that pass: the database
+// unreachable or not answering, a connection lost, a transient conflict (deadlock, serialisation). A
+// value PostgreSQL refuses to store (a data exception, a program limit such as nesting depth) will be
+// refused on every retry: that delivery is a 400. The edge (server/webhook/schema.ts) refuses such
+// values before they reach the database; this is the second line for anything it misses.
+
+export type DbFailure = "transient" | "unstorable" | "unknown";
+
+/** SQLSTATE classes and codes a retry can get past. */
+const TRANSIENT_SQLSTATE = [/^08/, /^53/, /^57P0[1-3]$/, /^57014$/, /^40001$/, /^40P01$/, /^55P03$/];
+/** Data exceptions (22) and program limits (54, e.g. stack depth): the same value fails every time. */
+const UNSTORABLE_SQLSTATE = [/^22/, /^54/];
+/** Driver-adapter error kinds (@prisma/driver-adapter-utils) that mean the connection, not the data. */
+const TRANSIENT_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections", "TransactionWriteConflict", "DatabaseDoesNotExist"]);
+/** Prisma's own codes for pool and transaction timeouts and lost connections. */
+const TRANSIENT_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2028", "P2034"]);
+const TRANSIENT_NODE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+
+interface ErrorLike {
+  name?: unknown;
+  code?: unknown;
+  kind?: unknown;
+  originalCode?: unknown;
+  message?: unknown;
+  meta?: { driverAdapterError?: { cause?: ErrorLike } };
+  cause?: unknown;
+}
+
+export function classifyDbError(error: unknown): DbFailure {
+  let verdict: DbFailure = "unknown";
+  for (const e of causes(error)) {
+    const sqlState = str(e.originalCode) ?? (isSqlState(e.code) ? str(e.code) : undefined);
+    if (sqlState && TRANSIENT_SQLSTATE.some((p) => p.test(sqlState))) return "transient";
+    if (sqlState && UNSTORABLE_SQLSTATE.some((p) => p.test(sqlState))) verdict = "unstorable";
+    const kind = str(e.kind);
+    const code = str(e.code);
+    if (kind && TRANSIENT_KINDS.has(kind)) return "transient";
+    if (code && (TRANSIENT_PRISMA_CODES.has(code) || TRANSIENT_NODE_CODES.has(code))) return "transient";
+    if (e.name === "PrismaClientInitializationError") return "transient";
+    // node-postgres's own timeouts and lost connections carry no code, only these messages.
+    if (/timeout|timed out|Connection terminated|connection.*(closed|ended)|Can't reach database/i.test(str(e.message) ?? "")) return "transient";
+  }
+  return verdict;
+}
+
+/** The error, its `cause` chain and the driver adapter's error inside Prisma's, breadth first. */
+function causes(error: unknown): ErrorLike[] {
+  const out: ErrorLike[] = [];
+  const queue: unknown[] = [error];
+  while (queue.length > 0 && out.length < 8) {
+    const e = queue.shift();
+    if (!e || typeof e !== "object" || out.includes(e as ErrorLike)) continue;
+    const like = e as ErrorLike;
+    out.push(like);
+    queue.push(like.meta?.driverAdapterError?.cause, like.cause);
+  }
+  return out;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === "string" && v !== "" ? v : undefined;
+}
+
+function isSqlState(v: unknown): boolean {
+  return typeof v === "string" && /^[0-9A-Z]{5}$/.test(v) && !v.startsWith("P");
+}
