@@ -40,3 +40,13 @@ describe("ordering two snapshots of one night", () => {
     assert.equal(isNotOlder(complete(block(1)), complete(block(1))), true);
   });
 });
+
+describe("isNotOlder after a stat-only SESSION_COMPLETE", () => {
+  it("a complete night that late inferences grew is not taken back by a resync read before them", () => {
+    const closed = { state: "COMPLETE" as const, sleepStages: [1, 1, 2], snoringStages: [0, 0, 0] };
+    const grown = { state: "COMPLETE" as const, sleepStages: [1, 1, 2, 3, 3], snoringStages: [0, 0, 0, 0, 0] };
+    assert.equal(isNotOlder(closed, grown), false);
+    assert.equal(isNotOlder(grown, closed), true);
+    assert.equal(isNotOlder(grown, grown), true);
+  });
+});

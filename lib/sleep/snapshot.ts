@@ -5,7 +5,8 @@
 //
 // A night only grows while it is recorded: inference blocks are merged into the timeline, never taken
 // back, and a block delivered twice is a duplicate. SESSION_COMPLETE then replaces the timeline with
-// the final one. So what a snapshot holds orders it, whatever the clocks of the servers that stamped it.
+// the final one, or (a stat-only SESSION_COMPLETE) keeps the inferences' night, which late inferences
+// still grow. So what a snapshot holds orders it, whatever the clocks of the servers that stamped it.
 
 import { SleepStage, SnoringStage } from "./stages";
 
@@ -24,13 +25,12 @@ function knownEpochs(n: NightSnapshot): number {
 
 /**
  * True unless `candidate` holds less of the night than `current` (and so was read before it): a
- * complete night is later than any recorded one; while recording, a longer timeline is later, and at
- * equal length the one with more epochs filled in. Equal snapshots count as not older, so the
+ * complete night is later than any recorded one; otherwise (both recording, or both complete) a longer
+ * timeline is later, and at equal length the one with more epochs filled in. Equal snapshots count as not older, so the
  * candidate's other fields (a fresher "last delivery", the report) are taken.
  */
 export function isNotOlder(candidate: NightSnapshot, current: NightSnapshot): boolean {
   if (candidate.state !== current.state) return candidate.state === "COMPLETE";
-  if (candidate.state === "COMPLETE") return true;
   if (candidate.sleepStages.length !== current.sleepStages.length) return candidate.sleepStages.length > current.sleepStages.length;
   return knownEpochs(candidate) >= knownEpochs(current);
 }
