@@ -4,15 +4,16 @@
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 
-/** A duration: `500ms`, `60s`, `2m`, or a bare number of seconds. Parsed to milliseconds. */
+/** A duration: `500ms`, `60s`, `2m`, `12h`, or a bare number of seconds. Parsed to milliseconds. */
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
 const duration = (fallback: string) =>
   z
     .string()
-    .regex(/^\d+(\.\d+)?(ms|s|m)?$/, "must be a duration such as 500ms, 60s or 2m")
+    .regex(/^\d+(\.\d+)?(ms|s|m|h)?$/, "must be a duration such as 500ms, 60s, 2m or 12h")
     .default(fallback)
     .transform((v) => {
-      const [, amount, unit] = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(v)!;
-      return Number(amount) * (unit === "ms" ? 1 : unit === "m" ? 60_000 : 1000);
+      const [, amount, unit] = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(v)!;
+      return Number(amount) * UNIT_MS[(unit ?? "s") as keyof typeof UNIT_MS];
     })
     .refine((ms) => ms >= 10, "must be at least 10ms");
 
@@ -33,6 +34,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       ASLEEP_API_BASE: z.url().default("https://api.asleep.ai"),
       /** How often stale nights are looked for and back-filled from ASLEEP_API_BASE. */
       BACKFILL_INTERVAL: duration("60s"),
+      /** A night silent this long after its last delivery, and not completed, is closed as Incomplete. */
+      INCOMPLETE_AFTER: duration("12h"),
       /** Tests only: the shortest usual cadence a night is judged by (1 minute in real use). */
       TEST_CADENCE_FLOOR: duration("1m"),
       PUBLIC_URL: z.url().optional(),

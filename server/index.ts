@@ -91,6 +91,7 @@ async function main() {
     api: { baseUrl: env.ASLEEP_API_BASE, apiKey: secrets.asleepApiKey },
     intervalMs: env.BACKFILL_INTERVAL,
     bounds: cadenceBounds,
+    incompleteAfterMs: env.INCOMPLETE_AFTER,
   });
   const localUrl = `http://localhost:${port}`;
   logger.info({ port, url: localUrl, database: databaseLabel, dev }, "ready");

@@ -1,6 +1,10 @@
 // The JSON API's session shapes and the Socket.IO events, typed once and shared by server and browser.
 
-export type SessionState = "OPEN" | "COMPLETE";
+import type { IncompleteReason } from "../sleep/incomplete";
+import type { NightState } from "../sleep/night";
+
+export type { IncompleteReason };
+export type SessionState = NightState;
 
 /** GET /api/sessions item. */
 export interface SessionSummary {
@@ -16,6 +20,10 @@ export interface SessionSummary {
   lastDeliveryAt: string | null;
   /** Still recording, yet silent for longer than twice its usual cadence (lib/sleep/cadence.ts). */
   stale: boolean;
+  /** While recording: since when Asleep's REST API has failed to give this night (the back-fill), or null while it answers. */
+  asleepUnreachableSince: string | null;
+  /** For an INCOMPLETE night: why it was closed without a SESSION_COMPLETE. */
+  incompleteReason: IncompleteReason | null;
 }
 
 /** GET /api/sessions/{id}, and the `session:sync` acknowledgement. */

@@ -2,6 +2,8 @@
 // wrong. Asleep analyses every 5 minutes, but a phone on a poor network, or another plan, can report at
 // another rhythm: each night is judged against its own usual cadence, not a fixed clock.
 
+import type { NightState } from "./night";
+
 /** Asleep's documented rhythm: one analysis per 5-minute block. */
 export const DEFAULT_CADENCE_MS = 5 * 60 * 1000;
 
@@ -33,7 +35,7 @@ export function usualCadenceMs(arrivals: readonly number[], bounds: CadenceBound
 }
 
 export interface RecordingNight {
-  state: "OPEN" | "COMPLETE";
+  state: NightState;
   /** When the last analysis of this night arrived (ms), or null when none has. */
   lastDeliveryAt: number | null;
   cadenceMs: number;

@@ -10,7 +10,11 @@
 
 import { applyInference, emptyTimeline, finalTimeline, type PlacedInference, type Timeline } from "./timeline";
 
-export type NightState = "OPEN" | "COMPLETE";
+/**
+ * OPEN while recorded; COMPLETE once SESSION_COMPLETE arrived; INCOMPLETE when it went silent for good
+ * without one (lib/sleep/incomplete.ts): its report is partial, and a late SESSION_COMPLETE completes it.
+ */
+export type NightState = "OPEN" | "COMPLETE" | "INCOMPLETE";
 
 export interface Night {
   state: NightState;

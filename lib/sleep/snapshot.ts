@@ -8,10 +8,11 @@
 // the final one, or (a stat-only SESSION_COMPLETE) keeps the inferences' night, which late inferences
 // still grow. So what a snapshot holds orders it, whatever the clocks of the servers that stamped it.
 
+import type { NightState } from "./night";
 import { SleepStage, SnoringStage } from "./stages";
 
 export interface NightSnapshot {
-  state: "OPEN" | "COMPLETE";
+  state: NightState;
   sleepStages: readonly number[];
   snoringStages: readonly number[];
 }
@@ -23,6 +24,9 @@ function knownEpochs(n: NightSnapshot): number {
   return known;
 }
 
+/** A night moves only forward: recorded, then closed for good without its end (it can still complete), then complete. */
+const STATE_ORDER: Record<NightState, number> = { OPEN: 0, INCOMPLETE: 1, COMPLETE: 2 };
+
 /**
  * True unless `candidate` holds less of the night than `current` (and so was read before it): a
  * complete night is later than any recorded one; otherwise (both recording, or both complete) a longer
@@ -30,7 +34,7 @@ function knownEpochs(n: NightSnapshot): number {
  * candidate's other fields (a fresher "last delivery", the report) are taken.
  */
 export function isNotOlder(candidate: NightSnapshot, current: NightSnapshot): boolean {
-  if (candidate.state !== current.state) return candidate.state === "COMPLETE";
+  if (candidate.state !== current.state) return STATE_ORDER[candidate.state] > STATE_ORDER[current.state];
   if (candidate.sleepStages.length !== current.sleepStages.length) return candidate.sleepStages.length > current.sleepStages.length;
   return knownEpochs(candidate) >= knownEpochs(current);
 }

@@ -9,7 +9,7 @@ import { randomUUID } from "node:crypto";
 import type { CadenceBounds } from "@/lib/sleep/cadence";
 import { EPOCH_SECONDS } from "@/lib/sleep/stages";
 import type { Db } from "../db/client";
-import { claimStaleNights, recordBackfillAttempt, type ClaimedNight } from "../data/backfill";
+import { claimStaleNights, closeSilentNights, recordBackfillAttempt, type ClaimedNight } from "../data/backfill";
 import type { Live } from "../live/socket-server";
 import type { Logger } from "../logger";
 import { ingestDelivery, type IngestResult } from "../webhook/ingest";
@@ -30,6 +30,8 @@ export interface BackfillOptions {
   api: AsleepApi;
   intervalMs: number;
   bounds: CadenceBounds;
+  /** Silent this long after its last delivery, an OPEN night is closed as INCOMPLETE. */
+  incompleteAfterMs: number;
 }
 
 export interface BackfillWorker {
@@ -42,6 +44,8 @@ export interface RoundFigures {
   blocks: number;
   completed: number;
   failed: number;
+  /** Nights closed as INCOMPLETE this round. */
+  closed: number;
 }
 
 export function startBackfill(options: BackfillOptions): BackfillWorker {
@@ -54,7 +58,8 @@ export function startBackfill(options: BackfillOptions): BackfillWorker {
   let current: Promise<RoundFigures> | undefined;
 
   const runOnce = async (): Promise<RoundFigures> => {
-    const figures: RoundFigures = { claimed: 0, blocks: 0, completed: 0, failed: 0 };
+    const figures: RoundFigures = { claimed: 0, blocks: 0, completed: 0, failed: 0, closed: 0 };
+    await closeSilent(figures);
     let nights: ClaimedNight[];
     try {
       nights = await claimStaleNights(db, { now: Date.now(), bounds: options.bounds, intervalMs, maxSilenceMs: MAX_SILENCE_MS, limit: NIGHTS_PER_ROUND });
@@ -70,12 +75,27 @@ export function startBackfill(options: BackfillOptions): BackfillWorker {
     return figures;
   };
 
+  /** Nights the back-fill could not complete stop saying "Recording" after INCOMPLETE_AFTER of silence. */
+  const closeSilent = async (figures: RoundFigures): Promise<void> => {
+    try {
+      const closed = await closeSilentNights(db, { now: Date.now(), afterMs: options.incompleteAfterMs });
+      figures.closed = closed.length;
+      for (const c of closed) {
+        log.info({ sessionId: c.id, userId: c.userId, reason: c.reason }, "night closed as incomplete");
+        options.live.publish({ outcome: "STORED", night: { sessionId: c.id, userId: c.userId, night: c.night, updatedAt: c.updatedAt } });
+      }
+    } catch (error) {
+      log.warn({ err: (error as Error).message }, "closing silent nights skipped: database unavailable");
+    }
+  };
+
   const backfillNight = async (night: ClaimedNight, figures: RoundFigures): Promise<void> => {
     const requestId = `backfill:${randomUUID()}`;
     const nlog = log.child({ requestId, sessionId: night.id, userId: night.userId });
     const started = performance.now();
     let lastChange: IngestResult | undefined;
     let stored = 0;
+    let reached = false;
     try {
       const fetched = await withDeadline(timeoutMs, stopping.signal, (signal) => fetchAsleepSession(options.api, night.id, night.userId, signal));
       if (!fetched.ok) {
@@ -83,6 +103,7 @@ export function startBackfill(options: BackfillOptions): BackfillWorker {
         nlog.warn({ status: fetched.status, reason: fetched.reason, failuresInARow: night.failures + 1 }, "back-fill: Asleep did not give the night; trying later");
         return;
       }
+      reached = true;
       const missing = missingDeliveries(fetched.report, night);
       if (missing.kind === "not-ready") {
         nlog.info("back-fill: Asleep has closed the night but its report is not ready; trying later");
@@ -110,7 +131,8 @@ export function startBackfill(options: BackfillOptions): BackfillWorker {
       // Each update carries the whole night, so the last one is enough for every browser; blocks stored
       // before a failure are pushed too.
       if (lastChange) options.live.publish(lastChange);
-      await recordBackfillAttempt(db, night, stored > 0).catch((error: Error) => nlog.warn({ err: error.message }, "back-fill: could not record the attempt"));
+      const outcome = stored > 0 ? "fruitful" : reached ? "nothing-new" : "unreachable";
+      await recordBackfillAttempt(db, night, outcome).catch((error: Error) => nlog.warn({ err: error.message }, "back-fill: could not record the attempt"));
     }
   };
 

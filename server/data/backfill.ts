@@ -3,6 +3,8 @@
 // attempts went (each fruitless one in a row doubles the wait).
 
 import type { CadenceBounds } from "@/lib/sleep/cadence";
+import { isDueIncomplete, type IncompleteReason } from "@/lib/sleep/incomplete";
+import type { Night } from "@/lib/sleep/night";
 import type { Db } from "../db/client";
 import { pulseOfOpenNights } from "./staleness";
 
@@ -64,11 +66,72 @@ export async function claimStaleNights(db: Db, o: ClaimOptions): Promise<Claimed
   return claimed.map((r) => ({ id: r.id, userId: r.user_id, failures: r.failures, storedBlocks: r.stored_blocks ?? [] }));
 }
 
-/** A fruitful back-fill resets the backoff; a fruitless one (error, or nothing new) doubles it. */
-export async function recordBackfillAttempt(db: Db, night: ClaimedNight, fruitful: boolean): Promise<void> {
-  if (fruitful) {
-    if (night.failures !== 0) await db.$executeRaw`UPDATE sleep_session SET backfill_failures = 0 WHERE id = ${night.id}`;
-  } else {
-    await db.$executeRaw`UPDATE sleep_session SET backfill_failures = backfill_failures + 1 WHERE id = ${night.id}`;
-  }
+/** How one attempt went: blocks stored, Asleep answered with nothing new, or Asleep could not be reached. */
+export type BackfillOutcome = "fruitful" | "nothing-new" | "unreachable";
+
+/**
+ * A fruitful back-fill resets the backoff; a fruitless one (unreachable, or nothing new) doubles it.
+ * Whether Asleep answered is kept apart (`backfill_failing_since`), so the stale note can say truthfully
+ * whether the app is still asking or Asleep has not been reachable since a given time.
+ */
+export async function recordBackfillAttempt(db: Db, night: ClaimedNight, outcome: BackfillOutcome): Promise<void> {
+  const fruitful = outcome === "fruitful";
+  const reached = outcome !== "unreachable";
+  await db.$executeRaw`
+    UPDATE sleep_session
+       SET backfill_failures = CASE WHEN ${fruitful}::boolean THEN 0 ELSE backfill_failures + 1 END,
+           backfill_failing_since = CASE WHEN ${reached}::boolean THEN NULL ELSE coalesce(backfill_failing_since, now()) END
+     WHERE id = ${night.id}`;
+}
+
+export interface ClosedNight {
+  id: string;
+  userId: string;
+  reason: IncompleteReason;
+  /** The night as closed, for the live update. */
+  night: Night;
+  updatedAt: Date;
+}
+
+/**
+ * Closes as INCOMPLETE the OPEN nights silent for longer than `afterMs`, judged by the sleep domain's
+ * rule (lib/sleep/incomplete.ts) on one query's candidates, then one conditional UPDATE … RETURNING: of
+ * several instances only one closes a night, and a delivery arriving meanwhile keeps it open. The
+ * reason is what the back-fill last found: Asleep unreachable, or nothing more there.
+ */
+export async function closeSilentNights(db: Db, { now, afterMs }: { now: number; afterMs: number }): Promise<ClosedNight[]> {
+  const cutoff = new Date(now - afterMs);
+  const candidates = await db.$queryRaw<Array<{ id: string; created_at: Date; last_delivery_at: Date | null }>>`
+    SELECT s.id, s.created_at, max(i.received_at) AS last_delivery_at
+      FROM sleep_session s
+      LEFT JOIN inference i ON i.session_id = s.id
+     WHERE s.state = 'OPEN' AND s.created_at < ${cutoff}
+     GROUP BY s.id`;
+  const due = candidates
+    .filter((c) => isDueIncomplete({ state: "OPEN", lastDeliveryAt: c.last_delivery_at?.getTime() ?? null, createdAt: c.created_at.getTime() }, now, afterMs))
+    .map((c) => c.id);
+  if (due.length === 0) return [];
+  const rows = await db.$queryRaw<
+    Array<{ id: string; user_id: string; reason: IncompleteReason; sleep_stages: number[]; snoring_stages: number[]; epoch_source_seq: number[]; last_inference_seq_num: number | null; updated_at: Date }>
+  >`
+    UPDATE sleep_session s
+       SET state = 'INCOMPLETE',
+           incomplete_reason = CASE WHEN s.backfill_failing_since IS NULL THEN 'NOTHING_MORE' ELSE 'ASLEEP_UNREACHABLE' END,
+           updated_at = ${new Date(now)}
+     WHERE s.id = ANY(${due}::text[]) AND s.state = 'OPEN'
+       AND NOT EXISTS (SELECT 1 FROM inference i WHERE i.session_id = s.id AND i.received_at >= ${cutoff})
+    RETURNING s.id, s.user_id, s.incomplete_reason AS reason, s.sleep_stages, s.snoring_stages, s.epoch_source_seq,
+              s.last_inference_seq_num, s.updated_at`;
+  return rows.map((r) => ({
+    id: r.id,
+    userId: r.user_id,
+    reason: r.reason,
+    updatedAt: r.updated_at,
+    night: {
+      state: "INCOMPLETE",
+      timelineFinal: false,
+      lastInferenceSeqNum: r.last_inference_seq_num,
+      timeline: { sleepStages: r.sleep_stages, snoringStages: r.snoring_stages, sourceSeq: r.epoch_source_seq },
+    },
+  }));
 }

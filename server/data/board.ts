@@ -1,13 +1,14 @@
 // The clinician's board: each patient the viewer looks after (every patient, for an admin), whether a
 // night is being recorded now, and the figures of their last complete night.
 
+import type { NightState } from "@/lib/sleep/night";
 import type { Viewer } from "../auth/viewer";
 import type { Db } from "../db/client";
 import { NO_PULSE, pulseOfOpenNights } from "./staleness";
 
 export interface BoardNight {
   id: string;
-  state: "OPEN" | "COMPLETE";
+  state: NightState;
   startTime: string | null;
   timezone: string | null;
   sleepStages: number[];
@@ -44,7 +45,7 @@ export async function patientBoard(db: Db, viewer: Viewer): Promise<BoardRow[]> 
   const ids = patients.map((p) => p.asleepUserId!);
   const select = { id: true, userId: true, state: true, startTime: true, timezone: true, sleepStages: true, snoringStages: true, updatedAt: true } as const;
   // Newest night of each state per patient: two queries for the whole board, not two per patient.
-  const newest = (state: "OPEN" | "COMPLETE") =>
+  const newest = (state: NightState) =>
     db.sleepSession.findMany({ where: { userId: { in: ids }, state }, orderBy: [{ userId: "asc" }, { updatedAt: "desc" }], distinct: ["userId"], select });
   const [open, complete] = await Promise.all([newest("OPEN"), newest("COMPLETE")]);
   const pulses = await pulseOfOpenNights(db, open.map((n) => n.id));

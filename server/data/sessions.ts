@@ -1,7 +1,7 @@
 // Sleep sessions: one row per night, holding the merged timeline.
 
-import type { SessionDetail, SessionSummary } from "@/lib/live/events";
-import { newNight, type Night } from "@/lib/sleep/night";
+import type { IncompleteReason, SessionDetail, SessionSummary } from "@/lib/live/events";
+import { newNight, type Night, type NightState } from "@/lib/sleep/night";
 import { EPOCH_SECONDS } from "@/lib/sleep/stages";
 import type { Db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
@@ -26,7 +26,7 @@ export interface LockedSession {
 interface LockedRow {
   id: string;
   user_id: string;
-  state: "OPEN" | "COMPLETE";
+  state: NightState;
   sleep_stages: number[] | null;
   snoring_stages: number[] | null;
   epoch_source_seq: number[] | null;
@@ -110,6 +110,8 @@ export async function saveNight(tx: Tx, id: string, night: Night, times: Session
       epochSourceSeq: night.timeline.sourceSeq,
       timelineFinal: night.timelineFinal,
       lastInferenceSeqNum: night.lastInferenceSeqNum,
+      // A late SESSION_COMPLETE completes a night closed as incomplete: the reason no longer holds.
+      ...(night.state === "COMPLETE" && { incompleteReason: null }),
       updatedAt,
       ...times,
     },
@@ -121,11 +123,14 @@ export async function saveNight(tx: Tx, id: string, night: Night, times: Session
 
 export interface SessionFilters {
   userId?: string;
-  state?: "OPEN" | "COMPLETE";
+  state?: NightState;
   from?: Date;
   to?: Date;
   limit: number;
 }
+
+const asIncompleteReason = (reason: string | null): IncompleteReason | null =>
+  reason === "ASLEEP_UNREACHABLE" || reason === "NOTHING_MORE" ? reason : null;
 
 /** Nights the audience may see, newest first. `from`/`to` bound the night's start. */
 export async function listSessions(db: Db, audience: Audience, filters: SessionFilters): Promise<SessionSummary[]> {
@@ -141,7 +146,7 @@ export async function listSessions(db: Db, audience: Audience, filters: SessionF
     },
     orderBy: [{ startTime: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }],
     take: filters.limit,
-    select: { id: true, userId: true, state: true, startTime: true, endTime: true, timezone: true, lastInferenceSeqNum: true, updatedAt: true },
+    select: { id: true, userId: true, state: true, startTime: true, endTime: true, timezone: true, lastInferenceSeqNum: true, updatedAt: true, incompleteReason: true },
   });
   // One more query for every open night in the list together, not one per night.
   const pulses = await pulseOfOpenNights(db, rows.filter((r) => r.state === "OPEN").map((r) => r.id));
@@ -154,6 +159,8 @@ export async function listSessions(db: Db, audience: Audience, filters: SessionF
       updatedAt: r.updatedAt.toISOString(),
       lastDeliveryAt: pulse.lastDeliveryAt?.toISOString() ?? null,
       stale: pulse.stale,
+      asleepUnreachableSince: pulse.asleepUnreachableSince?.toISOString() ?? null,
+      incompleteReason: asIncompleteReason(r.incompleteReason),
     };
   });
 }
@@ -182,6 +189,8 @@ export async function getSessionDetail(db: Db, audience: Audience, id: string): 
     updatedAt: row.updatedAt.toISOString(),
     lastDeliveryAt: pulse.lastDeliveryAt?.toISOString() ?? null,
     stale: pulse.stale,
+    asleepUnreachableSince: pulse.asleepUnreachableSince?.toISOString() ?? null,
+    incompleteReason: asIncompleteReason(row.incompleteReason),
     cadenceMs: pulse.cadenceMs,
   };
 }

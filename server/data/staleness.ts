@@ -11,12 +11,15 @@ export interface NightPulse {
   /** Its usual cadence, from webhook arrivals only (a back-fill brings many blocks at once). */
   cadenceMs: number;
   stale: boolean;
+  /** Since when Asleep's REST API has failed to give this night, or null while it answers (or was not asked). */
+  asleepUnreachableSince: Date | null;
 }
 
 interface PulseRow {
   id: string;
   last_delivery_at: Date | null;
   arrivals: number[] | null;
+  backfill_failing_since: Date | null;
 }
 
 /** The bounds the app was started with (a test may lower the floor), or the domain's defaults. */
@@ -24,10 +27,11 @@ export function cadenceBoundsInUse(): CadenceBounds {
   return findRuntime()?.config.cadenceBounds ?? DEFAULT_CADENCE_BOUNDS;
 }
 
-function pulseOf(row: { lastDeliveryAt: Date | null; arrivals: readonly number[] }, now: number, bounds: CadenceBounds): NightPulse {
+function pulseOf(row: { lastDeliveryAt: Date | null; arrivals: readonly number[]; failingSince: Date | null }, now: number, bounds: CadenceBounds): NightPulse {
   const cadenceMs = usualCadenceMs(row.arrivals, bounds);
   const lastDeliveryAt = row.lastDeliveryAt;
-  return { lastDeliveryAt, cadenceMs, stale: isStale({ state: "OPEN", lastDeliveryAt: lastDeliveryAt?.getTime() ?? null, cadenceMs }, now) };
+  const stale = isStale({ state: "OPEN", lastDeliveryAt: lastDeliveryAt?.getTime() ?? null, cadenceMs }, now);
+  return { lastDeliveryAt, cadenceMs, stale, asleepUnreachableSince: row.failingSince };
 }
 
 /** The pulse of those of `ids` that are OPEN (complete nights are never stale and are left out). */
@@ -37,14 +41,17 @@ export async function pulseOfOpenNights(db: Db, ids: readonly string[], now = Da
   const rows = await db.$queryRaw<PulseRow[]>`
     SELECT s.id,
            max(i.received_at) AS last_delivery_at,
-           array_agg((extract(epoch FROM i.received_at) * 1000)::float8 ORDER BY i.received_at) FILTER (WHERE NOT i.backfilled) AS arrivals
+           array_agg((extract(epoch FROM i.received_at) * 1000)::float8 ORDER BY i.received_at) FILTER (WHERE NOT i.backfilled) AS arrivals,
+           s.backfill_failing_since
       FROM sleep_session s
       JOIN inference i ON i.session_id = s.id
      WHERE s.id = ANY(${[...ids]}::text[]) AND s.state = 'OPEN'
      GROUP BY s.id`;
-  for (const row of rows) pulses.set(row.id, pulseOf({ lastDeliveryAt: row.last_delivery_at, arrivals: row.arrivals ?? [] }, now, bounds));
+  for (const row of rows) {
+    pulses.set(row.id, pulseOf({ lastDeliveryAt: row.last_delivery_at, arrivals: row.arrivals ?? [], failingSince: row.backfill_failing_since }, now, bounds));
+  }
   return pulses;
 }
 
 /** What an open night says when none of its analyses has arrived yet (or it is complete). */
-export const NO_PULSE: NightPulse = { lastDeliveryAt: null, cadenceMs: DEFAULT_CADENCE_MS, stale: false };
+export const NO_PULSE: NightPulse = { lastDeliveryAt: null, cadenceMs: DEFAULT_CADENCE_MS, stale: false, asleepUnreachableSince: null };

@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 
 const sessionListQuery = z.object({
   userId: z.string().min(1).max(128).optional(),
-  state: z.enum(["OPEN", "COMPLETE"]).optional(),
+  state: z.enum(["OPEN", "COMPLETE", "INCOMPLETE"]).optional(),
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),

@@ -1,0 +1,36 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { describeBackfill, describeIncomplete, incompleteReasonFor, isDueIncomplete, isShortRecording } from "./incomplete";
+
+const H = 3_600_000;
+
+describe("closing a night that ends without an end", () => {
+  const now = Date.UTC(2026, 10, 23, 12);
+  it("is due after more than 12 h of silence since its last delivery, not at 11 h 59", () => {
+    assert.equal(isDueIncomplete({ state: "OPEN", lastDeliveryAt: now - 12 * H - 1, createdAt: now - 20 * H }, now), true);
+    assert.equal(isDueIncomplete({ state: "OPEN", lastDeliveryAt: now - 12 * H + 60_000, createdAt: now - 20 * H }, now), false);
+  });
+  it("a night with no analysis at all counts its silence from when it was stored", () => {
+    assert.equal(isDueIncomplete({ state: "OPEN", lastDeliveryAt: null, createdAt: now - 13 * H }, now), true);
+    assert.equal(isDueIncomplete({ state: "OPEN", lastDeliveryAt: null, createdAt: now - 1 * H }, now), false);
+  });
+  it("only OPEN nights close; the limit is configurable", () => {
+    assert.equal(isDueIncomplete({ state: "COMPLETE", lastDeliveryAt: now - 48 * H, createdAt: now - 50 * H }, now), false);
+    assert.equal(isDueIncomplete({ state: "INCOMPLETE", lastDeliveryAt: now - 48 * H, createdAt: now - 50 * H }, now), false);
+    assert.equal(isDueIncomplete({ state: "OPEN", lastDeliveryAt: now - 2 * H, createdAt: now - 3 * H }, now, 1 * H), true);
+  });
+  it("says why in plain words: Asleep unreachable, or nothing more at Asleep", () => {
+    assert.equal(incompleteReasonFor(new Date(now - H)), "ASLEEP_UNREACHABLE");
+    assert.equal(incompleteReasonFor(null), "NOTHING_MORE");
+    assert.match(describeIncomplete("ASLEEP_UNREACHABLE", "Mon 23 Nov 2026, 03:40 Europe/Paris"), /after Mon 23 Nov 2026, 03:40 Europe\/Paris, and Asleep could not be reached/);
+    assert.match(describeIncomplete("NOTHING_MORE", null), /^Incomplete: Nothing arrived for this night, and Asleep had nothing more/);
+  });
+  it("the stale note says what the back-fill is doing, truthfully", () => {
+    assert.equal(describeBackfill(null), "asking Asleep for the missing part");
+    assert.equal(describeBackfill("03:10 UTC"), "Asleep could not be reached since 03:10 UTC");
+  });
+  it("a recording under 3 hours (360 epochs) is short", () => {
+    assert.equal(isShortRecording(359), true);
+    assert.equal(isShortRecording(360), false);
+  });
+});

@@ -1,0 +1,144 @@
+// Nights that end without an end (issue 12, §3): a night silent far longer than its cadence that the
+// back-fill cannot complete is closed as INCOMPLETE after INCOMPLETE_AFTER, with the reason, and pushed
+// live; the stale note's facts (asleepUnreachableSince) say truthfully whether Asleep is still being
+// asked; a late SESSION_COMPLETE still completes the night. Real server against the local stand-in for
+// Asleep's REST API, on PGlite and PostgreSQL; time compressed (INCOMPLETE_AFTER of seconds).
+
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { io as connect, type Socket } from "socket.io-client";
+import type { ClientToServerEvents, ServerToClientEvents, SessionDetail, SessionUpdateEvent } from "@/lib/live/events";
+import { getJson, signIn, usersCli } from "./support/accounts";
+import { startAsleepApi, type AsleepStandIn } from "./support/asleep-api";
+import { createTestDatabase, type TestDatabase } from "./support/postgres";
+import { startServer, type RunningServer } from "./support/server";
+import { postWebhook, sessionComplete, type WebhookTarget } from "./support/webhook";
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+const API_KEY = "incomplete-test-key-0123456789";
+const PASSWORD = "a long enough passphrase";
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 40_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+const inference = (userId: string, sessionId: string, seq: number) => ({
+  event: "INFERENCE_COMPLETE",
+  version: "V3",
+  user_id: userId,
+  session_id: sessionId,
+  inference_seq_num: seq,
+  sleep_stages: [0, 1, 1, 2, 2, 2, 1, 3, 3, 1],
+  snoring_stages: Array(10).fill(0),
+});
+
+for (const backend of ["PGlite", "PostgreSQL"] as const) {
+  describe(`nights that end without an end are closed as Incomplete (${backend})`, { timeout: 180_000 }, () => {
+    let asleep: AsleepStandIn;
+    let server: RunningServer;
+    let db: TestDatabase | undefined;
+    let target: WebhookTarget;
+    let cookie: string;
+    let socket: Client;
+    const updates: SessionUpdateEvent[] = [];
+    const unreachable = { user: "phone-died", id: `unreachable-${process.pid}` };
+    const nothingMore = { user: "phone-quiet", id: `nothing-more-${process.pid}` };
+    const detail = async (id: string) => (await getJson(server, `/api/sessions/${encodeURIComponent(id)}`, cookie)).body as unknown as SessionDetail;
+
+    before(async () => {
+      asleep = await startAsleepApi({ apiKey: API_KEY });
+      if (backend === "PostgreSQL") db = await createTestDatabase();
+      server = await startServer({
+        databaseUrl: db?.url,
+        apiKey: API_KEY,
+        env: { ASLEEP_API_BASE: asleep.url, BACKFILL_INTERVAL: "300ms", TEST_CADENCE_FLOOR: "1s", INCOMPLETE_AFTER: "6s" },
+      });
+      target = { url: server.url, apiKey: API_KEY };
+      await usersCli(server, ["add", "--email", "doctor@incomplete.test", "--password", PASSWORD, "--role", "clinician", "--name", "Dr Night"]);
+      for (const user of [unreachable.user, nothingMore.user]) {
+        await usersCli(server, ["add", "--email", `${user}@incomplete.test`, "--password", PASSWORD, "--role", "patient", "--asleep-user-id", user, "--clinician", "doctor@incomplete.test"]);
+      }
+      cookie = (await signIn(server, "doctor@incomplete.test", PASSWORD)).cookie!;
+      socket = connect(server.url, { transports: ["websocket"], reconnection: false, forceNew: true, extraHeaders: { cookie } });
+      socket.on("session:update", (e) => updates.push(e));
+      await new Promise<void>((resolve, reject) => {
+        socket.once("connect", resolve);
+        socket.once("connect_error", reject);
+      });
+      // Asleep cannot be reached for one night; for the other it answers, with nothing beyond what came.
+      asleep.behave(unreachable.id, "fail");
+      asleep.setSession(nothingMore.user, {
+        session: { id: nothingMore.id, state: "OPEN", sleep_stages: Array(3).fill(inference("", "", 0).sleep_stages).flat() },
+        peculiarities: ["IN_PROGRESS"],
+      });
+    });
+    after(async () => {
+      socket?.close();
+      await server?.stop();
+      await asleep?.close();
+      await db?.drop();
+    });
+
+    it("a stale night says whether Asleep is being asked or could not be reached since when", async () => {
+      // Three analyses a few hundred ms apart: a usual cadence (floored at 1 s here) to be late against.
+      for (const seq of [0, 1, 2]) {
+        assert.equal((await postWebhook(target, inference(unreachable.user, unreachable.id, seq))).status, 200);
+        assert.equal((await postWebhook(target, inference(nothingMore.user, nothingMore.id, seq))).status, 200);
+        await sleep(300);
+      }
+      const failing = await waitFor("the unreachable night to be stale and Asleep failing", async () => {
+        const d = await detail(unreachable.id);
+        return d.state === "OPEN" && d.stale && d.asleepUnreachableSince ? d : undefined;
+      });
+      assert.ok(Date.parse(failing.asleepUnreachableSince!) <= Date.now());
+      const asked = await waitFor("the other night to be stale and asked", async () => {
+        const d = await detail(nothingMore.id);
+        return d.state === "OPEN" && d.stale && asleep.requestsFor(nothingMore.id).some((r) => r.status === 200) ? d : undefined;
+      });
+      assert.equal(asked.asleepUnreachableSince, null, "Asleep answers for this night: no 'could not be reached'");
+    });
+
+    it("after INCOMPLETE_AFTER of silence both are closed as INCOMPLETE with the reason, pushed live; the partial night is kept", async () => {
+      const closedUnreachable = await waitFor("the unreachable night closed", async () => ((await detail(unreachable.id)).state === "INCOMPLETE" ? detail(unreachable.id) : undefined));
+      assert.equal(closedUnreachable.incompleteReason, "ASLEEP_UNREACHABLE");
+      assert.equal(closedUnreachable.stale, false, "a closed night is no longer 'stale', nor recording");
+      assert.equal(closedUnreachable.sleepStages.length, 30, "the partial night is what arrived");
+      const closedQuiet = await waitFor("the quiet night closed", async () => ((await detail(nothingMore.id)).state === "INCOMPLETE" ? detail(nothingMore.id) : undefined));
+      assert.equal(closedQuiet.incompleteReason, "NOTHING_MORE");
+      await waitFor("live updates saying INCOMPLETE", () => updates.some((u) => u.sessionId === unreachable.id && u.state === "INCOMPLETE") && updates.some((u) => u.sessionId === nothingMore.id && u.state === "INCOMPLETE"));
+      const open = await getJson(server, "/api/sessions?state=OPEN", cookie);
+      assert.deepEqual((open.body.sessions as Array<{ id: string }>).filter((s) => [unreachable.id, nothingMore.id].includes(s.id)), [], "neither says Recording any more");
+      const listed = await getJson(server, "/api/sessions?state=INCOMPLETE", cookie);
+      assert.equal((listed.body.sessions as Array<{ id: string }>).length, 2);
+      // No longer polled: Asleep is not asked about a closed night.
+      const asked = asleep.requestsFor(unreachable.id).length;
+      await sleep(1_500);
+      assert.equal(asleep.requestsFor(unreachable.id).length, asked);
+    });
+
+    it("a late inference still lands in the partial night; a late SESSION_COMPLETE completes it", async () => {
+      assert.equal((await postWebhook(target, inference(nothingMore.user, nothingMore.id, 3))).status, 200);
+      const grown = await detail(nothingMore.id);
+      assert.equal(grown.state, "INCOMPLETE");
+      assert.equal(grown.sleepStages.length, 40);
+
+      const final = Array.from({ length: 40 }, (_, i) => [0, 1, 2, 3][i % 4]!);
+      const res = await postWebhook(
+        target,
+        sessionComplete({ userId: unreachable.user, sessionId: unreachable.id, startTime: "2026-11-22T22:00:00Z", endTime: "2026-11-22T22:20:00Z", timezone: "Europe/Paris", sleepStages: final, stat: { sleep_efficiency: 75 } }),
+      );
+      assert.deepEqual(res.body, { status: "success" });
+      const completed = await detail(unreachable.id);
+      assert.equal(completed.state, "COMPLETE");
+      assert.equal(completed.incompleteReason, null);
+      assert.deepEqual(completed.sleepStages, final);
+    });
+  });
+}
