@@ -4,15 +4,17 @@
 
 import { chmodSync, rmSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
-import path from "node:path";
 import type { Auth } from "./auth/auth";
+import { prepareDataDir, socketPathIn } from "./data-dir";
 import { addUser, listUsers, UserInputError } from "./accounts/users";
 import type { Db } from "./db/client";
 import type { Logger } from "./logger";
 
-export const controlSocketPath = (dataDir: string) => path.join(dataDir, "control.sock");
+export const controlSocketPath = (dataDir: string) => socketPathIn(dataDir, "control.sock");
 
 export async function startControlServer({ dataDir, db, auth, logger }: { dataDir: string; db: Db; auth: Auth; logger: Logger }) {
+  // The directory is the lock; it must exist before the socket can (listen() reports a missing one as EACCES).
+  prepareDataDir(dataDir);
   const socketPath = controlSocketPath(dataDir);
   rmSync(socketPath, { force: true });
   const server: Server = createServer(async (req, res) => {
