@@ -1,4 +1,4 @@
-// npm run simulate -- [--url http://localhost:3000] [--user U] [--session S] [--speed N] [--key K]
+// npm run simulate -- [--url http://localhost:$PORT] [--user U] [--session S] [--speed N] [--key K]
 //                     [--hours H] [--seed N] [--shape flat|envelope]
 //
 // Replays a realistic night through the real webhook endpoint, as Asleep would send it: one
@@ -15,7 +15,8 @@ import { generateNight } from "./simulate/night";
 import { inferenceCount, inferencePayload, sessionCompletePayload, type NightIdentity } from "./simulate/payloads";
 
 const argsSchema = z.object({
-  url: z.url().default("http://localhost:3000"),
+  // The app's own port (PORT, also from .env) unless told otherwise, so `npm run simulate` finds the app `npm start` started.
+  url: z.url().default(`http://localhost:${process.env.PORT || 3000}`),
   user: z.string().min(1).max(128).default("demo-user"),
   session: z.string().min(1).max(128).optional(),
   speed: z.union([z.literal("max"), z.coerce.number().positive()]).default(480),

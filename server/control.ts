@@ -4,17 +4,18 @@
 
 import { chmodSync, rmSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
-import path from "node:path";
 import type { Auth } from "./auth/auth";
+import { prepareDataDir, socketPathIn } from "./data-dir";
 import { addUser, listUsers, UserInputError } from "./accounts/users";
 import type { Db } from "./db/client";
 import type { Logger } from "./logger";
 
-export const controlSocketPath = (dataDir: string) => path.join(dataDir, "control.sock");
+export const controlSocketPath = (dataDir: string) => socketPathIn(dataDir, "control.sock");
 
 export async function startControlServer({ dataDir, db, auth, logger }: { dataDir: string; db: Db; auth: Auth; logger: Logger }) {
+  // The directory is the lock; it must exist before the socket can (listen() reports a missing one as EACCES).
+  prepareDataDir(dataDir);
   const socketPath = controlSocketPath(dataDir);
-  rmSync(socketPath, { force: true });
   const server: Server = createServer(async (req, res) => {
     const reply = (status: number, body: unknown) => {
       res.writeHead(status, { "content-type": "application/json" });
@@ -34,10 +35,24 @@ export async function startControlServer({ dataDir, db, auth, logger }: { dataDi
       reply(503, { error: "the app could not do that now; try again" });
     }
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(socketPath, () => resolve());
-  });
+  // A socket file here is left by an app that died, or belongs to another instance sharing this
+  // DATA_DIR (several instances on one PostgreSQL): the newest instance takes it over. Two starting at
+  // the same moment can both remove it before either listens; the loser removes it again.
+  for (let attempt = 1; ; attempt++) {
+    rmSync(socketPath, { force: true });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(socketPath, () => {
+          server.off("error", reject);
+          resolve();
+        });
+      });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE" || attempt === 3) throw error;
+    }
+  }
   chmodSync(socketPath, 0o600);
   return {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -16,6 +16,7 @@ import { loadEnv } from "./env";
 import { createLogger } from "./logger";
 import { setRuntime } from "./runtime";
 import { resolveSecrets } from "./secrets";
+import { prepareDataDir } from "./data-dir";
 import { createAuth } from "./auth/auth";
 import { startControlServer } from "./control";
 import { buildIfMissing, createHttpServer, listen } from "./http-server";
@@ -32,6 +33,8 @@ async function main() {
   const env = loadEnv();
   const logger = createLogger(env.LOG_LEVEL);
   const dataDir = path.resolve(env.DATA_DIR);
+  // Before anything goes in it: the control socket lives here even when nothing else does.
+  if (prepareDataDir(dataDir)) logger.warn({ dataDir }, "DATA_DIR could be opened by other users: made it 0700");
   const secrets = resolveSecrets(dataDir, env);
 
   let embedded: EmbeddedPostgres | null = null;
@@ -44,7 +47,8 @@ async function main() {
     databaseUrl = embedded.url;
     databaseLabel = `embedded PostgreSQL (PGlite) in ${path.relative(process.cwd(), embedded.dataDir) || embedded.dataDir}`;
   }
-  logger.info({ database: databaseLabel, embeddedUrl: embedded?.url }, "database ready");
+  // Not the embedded database's address: where it is, is derived from DATA_DIR (embeddedDatabaseUrl).
+  logger.info({ database: databaseLabel }, "database ready");
 
   const { applied } = await applyMigrations(databaseUrl, { shared: !embedded });
   logger.info({ applied }, "migrations up to date");
@@ -95,7 +99,7 @@ async function main() {
   });
   const localUrl = `http://localhost:${port}`;
   logger.info({ port, url: localUrl, database: databaseLabel, dev }, "ready");
-  printWelcome(localUrl, secrets.apiKeyGenerated ? secrets.asleepApiKey : null, dataDir);
+  printWelcome(localUrl, secrets.apiKeyGenerated ? path.join(dataDir, "secrets.json") : null);
   if ((await db.user.count({ where: { role: "admin" } })) === 0) {
     process.stdout.write(
       `  No admin account yet. Create one (the app may keep running):\n` +
@@ -130,24 +134,36 @@ async function main() {
   process.on("SIGINT", () => void shutdown("SIGINT"));
 }
 
-/** For a person at a terminal, not for the log: where the app is and how to send it a first webhook. */
-function printWelcome(url: string, generatedKey: string | null, dataDir: string) {
-  const lines = [``, `  Sleep dashboard is running at ${url}`, ``];
-  if (generatedKey) {
-    lines.push(
-      `  Asleep webhook key (generated, kept in ${path.join(dataDir, "secrets.json")}; set ASLEEP_API_KEY to choose your own):`,
-      `    ${generatedKey}`,
-      ``,
-      `  Try it:`,
-      `    curl -X POST ${url}/api/asleep-webhook \\`,
-      `      -H 'content-type: application/json' -H 'x-api-key: ${generatedKey}' -H 'x-user-id: demo-user' \\`,
-      `      -d '{"event":"INFERENCE_COMPLETE","version":"V3","user_id":"demo-user","session_id":"demo-night","inference_seq_num":0,"sleep_stages":[0,0,1,1,1,2,2,2,3,3]}'`,
-      ``,
-      `  Or replay a whole night: npm run simulate -- --url ${url}`,
-      ``,
-    );
-  }
+/**
+ * For a person at a terminal: where the app is and how to send it a first webhook. Never the key itself:
+ * stdout is a log under systemd or Docker, so the curl line reads the key from where it is kept.
+ */
+function printWelcome(url: string, secretsFile: string | null) {
+  const keyHeader = secretsFile
+    ? `"x-api-key: $(node -p 'require(process.argv[1]).asleepApiKey' ${shellQuote(secretsFile)})"`
+    : `"x-api-key: $ASLEEP_API_KEY"`;
+  const lines = [
+    ``,
+    `  Sleep dashboard is running at ${url}`,
+    ``,
+    secretsFile
+      ? `  Asleep webhook key: generated, kept in ${secretsFile} (field asleepApiKey); set ASLEEP_API_KEY to choose your own.`
+      : `  Asleep webhook key: the one in ASLEEP_API_KEY.`,
+    ``,
+    `  Try it:`,
+    `    curl -X POST ${url}/api/asleep-webhook \\`,
+    `      -H 'content-type: application/json' -H ${keyHeader} -H 'x-user-id: demo-user' \\`,
+    `      -d '{"event":"INFERENCE_COMPLETE","version":"V3","user_id":"demo-user","session_id":"demo-night","inference_seq_num":0,"sleep_stages":[0,0,1,1,1,2,2,2,3,3]}'`,
+    ``,
+    `  Or replay a whole night: npm run simulate -- --url ${url}`,
+    ``,
+  ];
   process.stdout.write(lines.join("\n") + "\n");
+}
+
+/** One shell word, whatever the path holds. */
+function shellQuote(text: string): string {
+  return `'${text.replaceAll("'", `'\\''`)}'`;
 }
 
 main().catch((error: unknown) => {

@@ -3,15 +3,16 @@
 // same DATA_DIR agree on one set.
 
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { prepareDataDir } from "./data-dir";
 
 const storedSecrets = z.object({ asleepApiKey: z.string().min(8), authSecret: z.string().min(32) });
 export type StoredSecrets = z.infer<typeof storedSecrets>;
 
 export interface ResolvedSecrets extends StoredSecrets {
-  /** True when the webhook key came from DATA_DIR rather than ASLEEP_API_KEY (so we print it at start). */
+  /** True when the webhook key came from DATA_DIR rather than ASLEEP_API_KEY (so the start-up curl line reads it from there). */
   apiKeyGenerated: boolean;
 }
 
@@ -25,7 +26,7 @@ export function resolveSecrets(dataDir: string, env: { ASLEEP_API_KEY?: string; 
 }
 
 function loadOrCreate(file: string): StoredSecrets {
-  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  prepareDataDir(path.dirname(file));
   const fresh: StoredSecrets = {
     asleepApiKey: `ak_${randomBytes(24).toString("base64url")}`,
     authSecret: randomBytes(32).toString("base64url"),

@@ -5,12 +5,13 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { embeddedDatabaseUrl } from "../../server/db/embedded";
 
 export interface RunningServer {
   url: string;
   port: number;
   dataDir: string;
-  /** Where the app's database is: the PostgreSQL URL given, or the embedded PGlite's loopback URL. */
+  /** Where the app's database is: the PostgreSQL URL given, or the embedded PGlite's socket in DATA_DIR. */
   databaseUrl: string;
   /** Everything the process printed, stdout and stderr. */
   output: () => string;
@@ -79,7 +80,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     ready = logs().find((l) => l.msg === "ready");
   }
   const port = Number(ready.port);
-  const databaseUrl = options.databaseUrl ?? String(logs().find((l) => l.msg === "database ready")?.embeddedUrl);
+  // The app never prints the embedded database's address; like `npm run users`, we know it from DATA_DIR.
+  const databaseUrl = options.databaseUrl ?? embeddedDatabaseUrl(dataDir);
 
   return {
     url: `http://127.0.0.1:${port}`,
