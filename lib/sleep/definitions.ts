@@ -28,7 +28,7 @@ export const DEFINITIONS = {
   },
   totalSleep: {
     term: "Total sleep (TST)",
-    text: "Time in Light, Deep and REM sleep. Wake and no-data epochs are not sleep.",
+    text: "Time in Light, Deep and REM sleep, shown in whole minutes (half a minute rounds up). Wake and no-data epochs are not sleep.",
   },
   sleepOnset: {
     term: "Sleep onset",
@@ -40,7 +40,7 @@ export const DEFINITIONS = {
   },
   persistentSleepLatency: {
     term: "Latency to persistent sleep (LPS)",
-    text: `From the start of the recording to the first of ${PERSISTENT_SLEEP_EPOCHS} consecutive sleep epochs (${persistentMinutes} minutes of uninterrupted sleep, any sleep stage); a wake or no-data epoch interrupts it. “None” if the night has no such run.`,
+    text: `From the start of the recording to the first of ${PERSISTENT_SLEEP_EPOCHS} consecutive sleep epochs (${persistentMinutes} minutes of uninterrupted sleep, any sleep stage); a wake or no-data epoch interrupts it (“Persistent sleep after”, beside sleep onset latency). “None” if the night has no such run.`,
   },
   remLatency: {
     term: "REM latency",
