@@ -19,6 +19,12 @@ describe("apportion (largest remainder)", () => {
     assert.deepEqual(wholePercents([1, 1, 1]), [34, 33, 33]);
   });
 
+  it("equal remainders tie exactly, not by floating-point noise: 25, 7 and 4 of 36", () => {
+    // 2500 / 36 = 69 r 16, 700 / 36 = 19 r 16, 400 / 36 = 11 r 4: floors 99, the tie at 16 goes to the
+    // larger count (25): 70 + 19 + 11. Rounded each on its own these show 69 + 19 + 11 = 99.
+    assert.deepEqual(wholePercents([25, 7, 4]), [70, 19, 11]);
+  });
+
   it("no shares of nothing", () => {
     assert.equal(wholePercents([0, 0, 0]), null);
   });
