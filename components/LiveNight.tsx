@@ -11,8 +11,10 @@ import { ago, clockTime, duration, zoneOrUtc } from "@/lib/format";
 import { isStale } from "@/lib/sleep/cadence";
 import { isNotOlder } from "@/lib/sleep/snapshot";
 import { liveSummary, runs, stageName } from "@/lib/sleep/hypnogram";
+import { LIVE_FIGURES } from "@/lib/sleep/definitions";
 import { EPOCH_SECONDS } from "@/lib/sleep/stages";
 import { nightStatistics } from "@/lib/sleep/statistics";
+import { Definitions } from "./Definitions";
 import { Hypnogram } from "./Hypnogram";
 import { useServerClock } from "./useServerClock";
 import { NightReport } from "./NightReport";
@@ -101,6 +103,7 @@ export function LiveNight({ initial, renderedAt }: { initial: SessionDetail; ren
             </dd>
           </div>
         </dl>
+        <Definitions keys={LIVE_FIGURES} testId="live-definitions" />
         {night.sleepStages.length > 0 ? (
           <Hypnogram
             startMs={startMs}

@@ -4,9 +4,12 @@
 import type { SessionDetail } from "@/lib/live/events";
 import { clockTime, duration } from "@/lib/format";
 import { efficiencyPercent, explainPeculiarity, nightReport } from "@/lib/sleep/report";
+import { REPORT_FIGURES } from "@/lib/sleep/definitions";
 import { EPOCH_SECONDS } from "@/lib/sleep/stages";
+import { Definitions } from "./Definitions";
 
 const VERDICT_TEXT = { below: "below typical", within: "typical", above: "above typical" } as const;
+const percent = (ratio: number | null) => (ratio === null ? "—" : `${Math.round(ratio * 100)}%`);
 
 export function NightReport({ night, startMs, timezone }: { night: SessionDetail; startMs: number; timezone: string }) {
   const r = nightReport(night.sleepStages, night.snoringStages);
@@ -26,27 +29,39 @@ export function NightReport({ night, startMs, timezone }: { night: SessionDetail
       <dl className="figures" data-testid="report-figures">
         <div>
           <dt>Total sleep</dt>
-          <dd>{duration(r.totalSleepSeconds)}</dd>
+          <dd data-testid="total-sleep">{duration(r.totalSleepMinutes * 60)}</dd>
         </div>
         <div>
           <dt>Time in bed</dt>
           <dd>{duration(r.timeInBedSeconds)}</dd>
         </div>
         <div>
+          <dt>Sleep period</dt>
+          <dd data-testid="sleep-period">{duration(r.sleepPeriodSeconds)}</dd>
+        </div>
+        <div>
           <dt>Sleep efficiency</dt>
-          <dd data-testid="efficiency">{r.sleepEfficiency === null ? "—" : `${Math.round(r.sleepEfficiency * 100)}%`}</dd>
+          <dd data-testid="efficiency">{percent(r.sleepEfficiency)}</dd>
+        </div>
+        <div>
+          <dt>Sleep maintenance efficiency</dt>
+          <dd data-testid="maintenance-efficiency">{percent(r.sleepMaintenanceEfficiency)}</dd>
         </div>
         <div>
           <dt>Fell asleep after</dt>
-          <dd>{r.sleepLatencySeconds === null ? "never" : `${duration(r.sleepLatencySeconds)} (${at(r.sleepOnsetEpoch!)})`}</dd>
+          <dd data-testid="sleep-latency">{r.sleepLatencySeconds === null ? "never" : `${duration(r.sleepLatencySeconds)} (${at(r.sleepOnsetEpoch!)})`}</dd>
+        </div>
+        <div>
+          <dt>Persistent sleep after</dt>
+          <dd data-testid="persistent-sleep-latency">{r.persistentSleepLatencySeconds === null ? "none" : `${duration(r.persistentSleepLatencySeconds)} (${at(r.persistentSleepLatencySeconds / EPOCH_SECONDS)})`}</dd>
         </div>
         <div>
           <dt>First REM after</dt>
-          <dd>{r.remLatencySeconds === null ? "no REM" : duration(r.remLatencySeconds)}</dd>
+          <dd data-testid="rem-latency">{r.remLatencySeconds === null ? "no REM" : duration(r.remLatencySeconds)}</dd>
         </div>
         <div>
           <dt>Awakenings</dt>
-          <dd>
+          <dd data-testid="awakenings">
             {r.wasoCount}× · {duration(r.wasoSeconds)}
             {r.wasoCount > 0 && <span className="muted"> (longest {duration(r.longestWasoSeconds)})</span>}
           </dd>
@@ -78,8 +93,8 @@ export function NightReport({ night, startMs, timezone }: { night: SessionDetail
           {r.stageShares.map((s) => (
             <tr key={s.stage}>
               <th scope="row">{s.label}</th>
-              <td>{duration(s.seconds)}</td>
-              <td>{s.percent === null ? "—" : `${Math.round(s.percent)}%`}</td>
+              <td>{duration(s.minutes * 60)}</td>
+              <td>{s.percent === null ? "—" : `${s.percent}%`}</td>
               <td>
                 {s.typical.min}–{s.typical.max}%
               </td>
@@ -87,7 +102,17 @@ export function NightReport({ night, startMs, timezone }: { night: SessionDetail
             </tr>
           ))}
         </tbody>
+        <tfoot>
+          {/* The parts above are rounded to add up to exactly these. */}
+          <tr>
+            <th scope="row">Total sleep</th>
+            <td>{duration(r.totalSleepMinutes * 60)}</td>
+            <td>{r.totalSleepMinutes > 0 ? "100%" : "—"}</td>
+            <td colSpan={2} />
+          </tr>
+        </tfoot>
       </table>
+      <Definitions keys={REPORT_FIGURES} testId="report-definitions" />
       <details>
         <summary>The report as Asleep sent it{fromAsleep !== null ? ` (efficiency ${Math.round(fromAsleep)}%)` : ""}</summary>
         {night.stat ? (

@@ -28,6 +28,21 @@ describe("nightReport", () => {
     assert.equal(deep.verdict, "within");
   });
 
+  it("rounds stage minutes and shares once, so they add up to the total shown and to 100%", () => {
+    // 21 light (10.5 min), 7 deep (3.5 min), 4 REM (2 min): 32 epochs = 16 min of sleep.
+    // Rounded each on its own: 11 + 4 + 2 = 17 min beside 16. Largest remainder: floors 10 + 3 + 2 = 15,
+    // the missing minute to the larger of the two .5 remainders (light): 11 + 3 + 2 = 16.
+    const r = nightReport([W, ...Array(21).fill(L), ...Array(7).fill(D), ...Array(4).fill(R), W], []);
+    assert.equal(r.totalSleepMinutes, 16);
+    const byStage = Object.fromEntries(r.stageShares.map((s) => [s.stage, s]));
+    assert.deepEqual([byStage.light!.minutes, byStage.deep!.minutes, byStage.rem!.minutes], [11, 3, 2]);
+    // Shares 65.625 / 21.875 / 12.5 % rounded each: 66 + 22 + 13 = 101. Floors 65 + 21 + 12 = 98; the
+    // two missing points to the largest remainders, .875 (deep) and .625 (light): 66 + 22 + 12 = 100.
+    assert.deepEqual([byStage.light!.percent, byStage.deep!.percent, byStage.rem!.percent], [66, 22, 12]);
+    // The verdict reads the share shown: REM 12% is below 20–25%.
+    assert.equal(byStage.rem!.verdict, "below");
+  });
+
   it("has no shares when the person never slept", () => {
     const r = nightReport([W, W, W], []);
     assert.ok(r.stageShares.every((s) => s.percent === null && s.verdict === null));

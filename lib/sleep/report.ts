@@ -1,6 +1,7 @@
 // The night report as a sleep lab words it, derived from the final hypnogram, plus a tolerant reading
 // of Asleep's own `stat` (whose field meanings differ between sources) so both can be shown side by side.
 
+import { apportion, wholePercents } from "./apportion";
 import { EPOCH_SECONDS } from "./stages";
 import { nightStatistics, type NightStatistics } from "./statistics";
 
@@ -17,7 +18,9 @@ export interface StageShare {
   stage: StageKey;
   label: string;
   seconds: number;
-  /** Of total sleep time, 0–100; null when there was no sleep. */
+  /** Whole minutes as shown; the stages' minutes add up to totalSleepMinutes. */
+  minutes: number;
+  /** Whole percent of total sleep time as shown, 0–100, the stages adding up to 100; null when there was no sleep. */
   percent: number | null;
   typical: { min: number; max: number };
   /** Where the share falls against the typical range. */
@@ -25,6 +28,8 @@ export interface StageShare {
 }
 
 export interface NightReport extends NightStatistics {
+  /** Total sleep time in whole minutes, as shown (rounded once, half up). */
+  totalSleepMinutes: number;
   stageShares: StageShare[];
   snoringSeconds: number;
   /** Snoring as a share of total sleep time, 0–100. */
@@ -35,20 +40,29 @@ export function nightReport(stages: readonly number[], snoring: readonly number[
   const s = nightStatistics(stages);
   const snoringSeconds = snoring.filter((v) => v === 1).length * EPOCH_SECONDS;
   const share = (seconds: number) => (s.totalSleepSeconds > 0 ? (100 * seconds) / s.totalSleepSeconds : null);
-  const stageShares = (Object.keys(TYPICAL_STAGE_PERCENT) as StageKey[]).map((stage) => {
+  const stageKeys = Object.keys(TYPICAL_STAGE_PERCENT) as StageKey[];
+  // Rounded once, from the epoch counts, so the parts add up to the whole shown beside them.
+  const totalSleepMinutes = Math.round(s.totalSleepSeconds / 60);
+  const minutes = apportion(
+    stageKeys.map((stage) => s.stageSeconds[stage] / 60),
+    totalSleepMinutes,
+  );
+  const percents = wholePercents(stageKeys.map((stage) => s.stageSeconds[stage]));
+  const stageShares = stageKeys.map((stage, i) => {
     const typical = TYPICAL_STAGE_PERCENT[stage];
-    const percent = share(s.stageSeconds[stage]);
+    const percent = percents?.[i] ?? null;
     return {
       stage,
       label: typical.label,
       seconds: s.stageSeconds[stage],
+      minutes: minutes[i]!,
       percent,
       typical: { min: typical.min, max: typical.max },
       // Judged on the whole percent people see, so "23%" is never called above a 13–23% range.
-      verdict: percent === null ? null : Math.round(percent) < typical.min ? "below" : Math.round(percent) > typical.max ? "above" : "within",
+      verdict: percent === null ? null : percent < typical.min ? "below" : percent > typical.max ? "above" : "within",
     } satisfies StageShare;
   });
-  return { ...s, stageShares, snoringSeconds, snoringPercent: share(snoringSeconds) };
+  return { ...s, totalSleepMinutes, stageShares, snoringSeconds, snoringPercent: share(snoringSeconds) };
 }
 
 /** Plain words for Asleep's peculiarities; an unknown code is shown as it came, never a crash. */

@@ -1,9 +1,13 @@
 // Sleep statistics derived from a hypnogram (one stage per 30-second epoch), with the definitions a
-// sleep lab uses: sleep onset is the first epoch of any sleep stage; WASO is wake after sleep onset and
-// before the final awakening; efficiency is total sleep time over time in bed. Unknown epochs (no
-// data) count toward time in bed but are neither sleep nor wake.
+// sleep lab uses (AASM): sleep onset is the first epoch of any sleep stage; WASO is wake after sleep
+// onset and before the final awakening; efficiency is total sleep time over time in bed. Unknown epochs
+// (no data) count toward time in bed but are neither sleep nor wake. The words shown to people for each
+// figure live in ./definitions.ts and docs/DEFINITIONS.md.
 
 import { EPOCH_SECONDS, isAsleep, SleepStage } from "./stages";
+
+/** Persistent sleep: 20 epochs (10 minutes) of sleep with no wake or no-data epoch among them. */
+export const PERSISTENT_SLEEP_EPOCHS = 20;
 
 export interface StageDurations {
   wake: number;
@@ -29,14 +33,24 @@ export interface NightStatistics {
   /** Index of the last sleep epoch, or null. */
   finalSleepEpoch: number | null;
   sleepLatencySeconds: number | null;
-  /** From sleep onset to the first REM epoch. */
+  /**
+   * From the start of the recording to the first of PERSISTENT_SLEEP_EPOCHS uninterrupted sleep epochs
+   * (latency to persistent sleep); null if the night has no such run.
+   */
+  persistentSleepLatencySeconds: number | null;
+  /** From sleep onset to the first REM epoch (AASM; YASA counts from the start of the recording). */
   remLatencySeconds: number | null;
   totalSleepSeconds: number;
+  /** From sleep onset to the end of the final sleep epoch (SPT); 0 if the person never slept. */
+  sleepPeriodSeconds: number;
   wasoSeconds: number;
+  /** Awakenings: see wakeEpisodesAfterOnset for what ends one. */
   wasoCount: number;
   longestWasoSeconds: number;
   /** Total sleep time ÷ time in bed, 0–1; null when nothing was recorded. */
   sleepEfficiency: number | null;
+  /** Total sleep time ÷ sleep period, 0–1; null when the person never slept. */
+  sleepMaintenanceEfficiency: number | null;
   /** Seconds in each stage over the whole recording. */
   stageSeconds: StageDurations;
   cycles: SleepCycle[];
@@ -61,7 +75,10 @@ export function nightStatistics(stages: readonly number[]): NightStatistics {
   const timeInBedSeconds = stages.length * EPOCH_SECONDS;
   const totalSleepSeconds = stageSeconds.light + stageSeconds.deep + stageSeconds.rem;
   const onset: number | null = sleepOnsetEpoch;
+  const finalSleep: number | null = finalSleepEpoch;
   const firstRem: number | null = firstRemEpoch;
+  const sleepPeriodSeconds = onset === null || finalSleep === null ? 0 : (finalSleep - onset + 1) * EPOCH_SECONDS;
+  const persistentOnset = persistentSleepOnset(stages);
 
   return {
     epochCount: stages.length,
@@ -69,12 +86,15 @@ export function nightStatistics(stages: readonly number[]): NightStatistics {
     sleepOnsetEpoch: onset,
     finalSleepEpoch,
     sleepLatencySeconds: onset === null ? null : onset * EPOCH_SECONDS,
+    persistentSleepLatencySeconds: persistentOnset === null ? null : persistentOnset * EPOCH_SECONDS,
     remLatencySeconds: onset === null || firstRem === null ? null : (firstRem - onset) * EPOCH_SECONDS,
     totalSleepSeconds,
+    sleepPeriodSeconds,
     wasoSeconds: waso.reduce((sum, len) => sum + len, 0) * EPOCH_SECONDS,
     wasoCount: waso.length,
     longestWasoSeconds: Math.max(0, ...waso) * EPOCH_SECONDS,
     sleepEfficiency: timeInBedSeconds === 0 ? null : totalSleepSeconds / timeInBedSeconds,
+    sleepMaintenanceEfficiency: sleepPeriodSeconds === 0 ? null : totalSleepSeconds / sleepPeriodSeconds,
     stageSeconds,
     cycles: sleepCycles(stages, onset),
   };
@@ -95,20 +115,38 @@ function stageKey(stage: number): keyof StageDurations {
   }
 }
 
-/** Lengths (in epochs) of each run of wake between sleep onset and the final sleep epoch. */
+/**
+ * Awakenings between sleep onset and the final sleep epoch, as their lengths in wake epochs. Only a
+ * sleep epoch ends an awakening: a run of no-data epochs between two wake runs is a gap in the data
+ * (a missed 5-minute analysis), not a return to sleep, so [L, W, -1, W, L] is one awakening. Its length
+ * counts the wake epochs only (here 2): nobody saw the gap, and this way the lengths add up to WASO.
+ * Wake after the final sleep epoch is the final awakening and is not counted.
+ */
 function wakeEpisodesAfterOnset(stages: readonly number[], onset: number | null, finalSleep: number | null): number[] {
   if (onset === null || finalSleep === null) return [];
   const episodes: number[] = [];
   let run = 0;
   for (let epoch = onset; epoch <= finalSleep; epoch++) {
-    if (stages[epoch] === SleepStage.Wake) {
+    const stage = stages[epoch]!;
+    if (stage === SleepStage.Wake) {
       run++;
-    } else if (run > 0) {
+    } else if (isAsleep(stage) && run > 0) {
       episodes.push(run);
       run = 0;
     }
   }
+  // The loop ends on a sleep epoch, so no awakening is left open.
   return episodes;
+}
+
+/** The first epoch of the first run of PERSISTENT_SLEEP_EPOCHS consecutive sleep epochs, or null. */
+function persistentSleepOnset(stages: readonly number[]): number | null {
+  let runStart = 0;
+  for (let epoch = 0; epoch < stages.length; epoch++) {
+    if (!isAsleep(stages[epoch]!)) runStart = epoch + 1;
+    else if (epoch - runStart + 1 === PERSISTENT_SLEEP_EPOCHS) return runStart;
+  }
+  return null;
 }
 
 /**

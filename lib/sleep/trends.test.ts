@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
-import { averageOfNewest, trendPoint } from "./trends";
+import { averageOfNewest, trendPoint, wholeAverageShares } from "./trends";
 
 const night = (id: string, wake: number, light: number) => ({ id, startTime: null, sleepStages: [...Array(wake).fill(0), ...Array(light).fill(1)], snoringStages: [] });
 
@@ -21,4 +21,21 @@ it("averages the newest nights only, skipping figures a night does not have", ()
   const all = averageOfNewest(points, 30);
   assert.equal(all.nights, 3);
   assert.equal(all.sleepLatencyMinutes, (0 + 120) / 2, "the night without sleep has no latency");
+});
+
+it("a night's stage shares are the whole percents of its report, adding up to 100", () => {
+  // 1 light, 1 deep, 1 REM epoch: a third each, shown 34 + 33 + 33.
+  const p = trendPoint({ id: "thirds", startTime: null, sleepStages: [0, 1, 2, 3], snoringStages: [] });
+  assert.deepEqual([p.lightPercent, p.deepPercent, p.remPercent], [34, 33, 33]);
+});
+
+it("averaged shares are rounded to add up to 100 as well", () => {
+  // Night 1: 2 light, 1 deep → 67 / 33 / 0. Night 2: 1 light, 2 REM → 33 / 0 / 67.
+  // Means 50 / 16.5 / 33.5: each rounded on its own 50 + 17 + 34 = 101; largest remainder: the
+  // floors 50 + 16 + 33 = 99 and the tie at .5 goes to the larger mean (REM): 50 + 16 + 34 = 100.
+  const points = [trendPoint({ id: "a", startTime: null, sleepStages: [1, 1, 2], snoringStages: [] }), trendPoint({ id: "b", startTime: null, sleepStages: [1, 3, 3], snoringStages: [] })];
+  const avg = averageOfNewest(points, 7);
+  assert.equal(avg.deepPercent, 16.5);
+  assert.deepEqual(wholeAverageShares(avg), { light: 50, deep: 16, rem: 34 });
+  assert.equal(wholeAverageShares(averageOfNewest([trendPoint(night("awake", 10, 0))], 7)), null);
 });

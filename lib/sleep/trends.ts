@@ -1,6 +1,7 @@
 // A patient's nights over weeks: the figures a sleep lab follows, per night and averaged over the last
 // 7 and 30 nights.
 
+import { apportion } from "./apportion";
 import { nightReport } from "./report";
 
 export interface NightForTrend {
@@ -16,6 +17,7 @@ export interface TrendPoint {
   totalSleepHours: number;
   efficiencyPercent: number | null;
   sleepLatencyMinutes: number | null;
+  /** Whole percent of total sleep, as on the night's report: light + deep + REM = 100. */
   lightPercent: number | null;
   deepPercent: number | null;
   remPercent: number | null;
@@ -54,4 +56,15 @@ export function averageOfNewest(points: readonly TrendPoint[], count: number): T
     deepPercent: mean((p) => p.deepPercent),
     remPercent: mean((p) => p.remPercent),
   };
+}
+
+/**
+ * The averaged stage shares as whole percents that add up to 100, like each night's. Every night with
+ * sleep has all three shares (summing to 100) and a night without has none, so the means sum to 100 too.
+ */
+export function wholeAverageShares(avg: Pick<TrendAverages, "lightPercent" | "deepPercent" | "remPercent">): { light: number; deep: number; rem: number } | null {
+  const { lightPercent, deepPercent, remPercent } = avg;
+  if (lightPercent === null || deepPercent === null || remPercent === null) return null;
+  const [light, deep, rem] = apportion([lightPercent, deepPercent, remPercent], 100) as [number, number, number];
+  return { light, deep, rem };
 }

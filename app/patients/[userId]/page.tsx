@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Definitions } from "@/components/Definitions";
 import { Hypnogram } from "@/components/Hypnogram";
 import { TrendsChart } from "@/components/TrendsChart";
 import { dateTime, duration, zoneOrUtc } from "@/lib/format";
+import { TREND_FIGURES } from "@/lib/sleep/definitions";
 import { nightReport } from "@/lib/sleep/report";
-import { averageOfNewest, trendPoint, type TrendAverages } from "@/lib/sleep/trends";
+import { averageOfNewest, trendPoint, wholeAverageShares, type TrendAverages } from "@/lib/sleep/trends";
 import { completeNightsOf } from "@/server/data/sessions";
 import { viewerForPage } from "@/server/http/viewer";
 import { getRuntime } from "@/server/runtime";
@@ -59,6 +61,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
               <tbody>
                 {([7, 30] as const).map((n) => {
                   const avg: TrendAverages = averageOfNewest(points, n);
+                  const shares = wholeAverageShares(avg);
                   return (
                     <tr key={n}>
                       <th scope="row">
@@ -67,14 +70,15 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
                       <td>{duration(avg.totalSleepHours * 3600)}</td>
                       <td>{fmt(avg.efficiencyPercent, "%")}</td>
                       <td>{fmt(avg.sleepLatencyMinutes, " min")}</td>
-                      <td>{fmt(avg.lightPercent, "%")}</td>
-                      <td>{fmt(avg.deepPercent, "%")}</td>
-                      <td>{fmt(avg.remPercent, "%")}</td>
+                      <td>{fmt(shares?.light ?? null, "%")}</td>
+                      <td>{fmt(shares?.deep ?? null, "%")}</td>
+                      <td>{fmt(shares?.rem ?? null, "%")}</td>
                     </tr>
                   );
                 })}
               </tbody>
             </table>
+            <Definitions keys={TREND_FIGURES} testId="trend-definitions" />
           </section>
           <section className="panel" aria-labelledby="trends-heading">
             <h2 id="trends-heading">Trends</h2>
