@@ -7,6 +7,7 @@ import type { Db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { canSee, sessionsVisibleTo, type Audience } from "./access";
 import { NO_PULSE, pulseOfOpenNights } from "./staleness";
+import { knownZones, zoneOf } from "./zones";
 
 type Tx = Prisma.TransactionClient;
 
@@ -142,12 +143,13 @@ export async function listSessions(db: Db, audience: Audience, filters: SessionF
     take: filters.limit,
     select: { id: true, userId: true, state: true, startTime: true, endTime: true, timezone: true, lastInferenceSeqNum: true, updatedAt: true },
   });
-  // One more query for every open night in the list together, not one per night.
-  const pulses = await pulseOfOpenNights(db, rows.filter((r) => r.state === "OPEN").map((r) => r.id));
+  // One more query for every open night in the list together, not one per night; two for the zones.
+  const [pulses, zones] = await Promise.all([pulseOfOpenNights(db, rows.filter((r) => r.state === "OPEN").map((r) => r.id)), knownZones(db, rows.map((r) => r.userId))]);
   return rows.map((r) => {
     const pulse = pulses.get(r.id) ?? NO_PULSE;
     return {
       ...r,
+      zone: zoneOf(r, zones),
       startTime: r.startTime?.toISOString() ?? null,
       endTime: r.endTime?.toISOString() ?? null,
       updatedAt: r.updatedAt.toISOString(),
@@ -164,7 +166,10 @@ export async function getSessionDetail(db: Db, audience: Audience, id: string): 
     include: { report: { select: { stat: true, peculiarities: true } } },
   });
   if (!row) return null;
-  const pulse = row.state === "OPEN" ? ((await pulseOfOpenNights(db, [row.id])).get(row.id) ?? NO_PULSE) : NO_PULSE;
+  const [pulse, zones] = await Promise.all([
+    row.state === "OPEN" ? pulseOfOpenNights(db, [row.id]).then((p) => p.get(row.id) ?? NO_PULSE) : NO_PULSE,
+    knownZones(db, [row.userId]),
+  ]);
   return {
     id: row.id,
     userId: row.userId,
@@ -172,6 +177,7 @@ export async function getSessionDetail(db: Db, audience: Audience, id: string): 
     startTime: row.startTime?.toISOString() ?? null,
     endTime: row.endTime?.toISOString() ?? null,
     timezone: row.timezone,
+    zone: zoneOf(row, zones),
     epochSeconds: EPOCH_SECONDS,
     sleepStages: row.sleepStages,
     snoringStages: row.snoringStages,
@@ -192,7 +198,8 @@ export async function completeNightsOf(db: Db, audience: Audience, asleepUserId:
     where: { userId: asleepUserId, state: "COMPLETE" },
     orderBy: [{ startTime: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }],
     take: limit,
-    select: { id: true, startTime: true, timezone: true, sleepStages: true, snoringStages: true },
+    select: { id: true, userId: true, startTime: true, endTime: true, timezone: true, sleepStages: true, snoringStages: true },
   });
-  return rows.map((r) => ({ ...r, startTime: r.startTime?.toISOString() ?? null }));
+  const zones = await knownZones(db, [asleepUserId]);
+  return rows.map((r) => ({ ...r, startTime: r.startTime?.toISOString() ?? null, endTime: r.endTime?.toISOString() ?? null, zone: zoneOf(r, zones) }));
 }
