@@ -1,7 +1,7 @@
 import Link from "next/link";
+import { NightName } from "@/components/NightName";
 import { PatientBoard } from "@/components/PatientBoard";
 import { SignOutButton } from "@/components/SignOutButton";
-import { dateTime, zoneOrUtc } from "@/lib/format";
 import { patientBoard } from "@/server/data/board";
 import { listSessions } from "@/server/data/sessions";
 import { viewerForPage } from "@/server/http/viewer";
@@ -57,7 +57,6 @@ export default async function HomePage() {
               <tr>
                 <th scope="col">Night</th>
                 {viewer.role !== "patient" && <th scope="col">Asleep user</th>}
-                <th scope="col">Started</th>
                 <th scope="col">State</th>
               </tr>
             </thead>
@@ -65,10 +64,11 @@ export default async function HomePage() {
               {nights.map((n) => (
                 <tr key={n.id} data-testid="night-row">
                   <td>
-                    <Link href={`/sessions/${encodeURIComponent(n.id)}`}>{n.id}</Link>
+                    <Link href={`/sessions/${encodeURIComponent(n.id)}`}>
+                      <NightName night={{ ...n, open: n.state === "OPEN" }} zone={n.zone} />
+                    </Link>
                   </td>
                   {viewer.role !== "patient" && <td>{n.userId}</td>}
-                  <td>{n.startTime ? dateTime(Date.parse(n.startTime), zoneOrUtc(n.timezone)) : "—"}</td>
                   <td>{n.state === "OPEN" ? "Recording" : "Complete"}</td>
                 </tr>
               ))}

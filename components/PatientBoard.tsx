@@ -15,6 +15,7 @@ import { isStale } from "@/lib/sleep/cadence";
 import { liveSummary, stageName } from "@/lib/sleep/hypnogram";
 import { nightReport } from "@/lib/sleep/report";
 import type { BoardRow } from "@/server/data/board";
+import { NightName } from "./NightName";
 import { useServerClock } from "./useServerClock";
 
 /** `renderedAt`: the server's time when it rendered the page (see useServerClock). */
@@ -85,9 +86,14 @@ export function PatientBoard({ initial, renderedAt }: { initial: BoardRow[]; ren
               </td>
               <td>
                 {row.lastComplete && last ? (
-                  <Link href={`/sessions/${encodeURIComponent(row.lastComplete.id)}`}>
-                    {duration(last.totalSleepSeconds)} asleep · {last.sleepEfficiency === null ? "—" : `${Math.round(last.sleepEfficiency * 100)}%`} efficiency
-                  </Link>
+                  <>
+                    <Link href={`/sessions/${encodeURIComponent(row.lastComplete.id)}`}>
+                      {duration(last.totalSleepSeconds)} asleep · {last.sleepEfficiency === null ? "—" : `${Math.round(last.sleepEfficiency * 100)}%`} efficiency
+                    </Link>
+                    <div className="muted small" data-testid="board-last-night">
+                      <NightName night={row.lastComplete} zone={row.lastComplete.zone} />
+                    </div>
+                  </>
                 ) : (
                   <span className="muted">none yet</span>
                 )}

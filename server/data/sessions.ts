@@ -203,3 +203,28 @@ export async function completeNightsOf(db: Db, audience: Audience, asleepUserId:
   const zones = await knownZones(db, [asleepUserId]);
   return rows.map((r) => ({ ...r, startTime: r.startTime?.toISOString() ?? null, endTime: r.endTime?.toISOString() ?? null, zone: zoneOf(r, zones) }));
 }
+
+/** The name on the account linked to an Asleep user, for the people who may see their nights. */
+export async function sleeperName(db: Db, asleepUserId: string): Promise<string | null> {
+  return (await db.user.findUnique({ where: { asleepUserId }, select: { name: true } }))?.name ?? null;
+}
+
+export interface NightLabel {
+  startTime: string | null;
+  endTime: string | null;
+  open: boolean;
+  zone: SessionSummary["zone"];
+}
+
+/** What names the given nights (lib/time/night.ts nightName), for those the audience may see. */
+export async function nightLabels(db: Db, audience: Audience, ids: string[]): Promise<Map<string, NightLabel>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.sleepSession.findMany({
+    where: { AND: [{ id: { in: [...new Set(ids)] } }, sessionsVisibleTo(audience)] },
+    select: { id: true, userId: true, state: true, startTime: true, endTime: true, timezone: true },
+  });
+  const zones = await knownZones(db, rows.map((r) => r.userId));
+  return new Map(
+    rows.map((r) => [r.id, { startTime: r.startTime?.toISOString() ?? null, endTime: r.endTime?.toISOString() ?? null, open: r.state === "OPEN", zone: zoneOf(r, zones) }]),
+  );
+}
