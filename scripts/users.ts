@@ -107,8 +107,8 @@ function print(command: Command, result: UserSummary | UserSummary[]) {
   }
   const users = result as UserSummary[];
   if (users.length === 0) return console.log("No accounts yet.");
-  const rows = users.map((u) => [u.email, u.role, u.asleepUserId ?? "", u.role === "patient" ? u.clinicians.join(", ") : u.patients.join(", ")]);
-  const header = ["email", "role", "asleep user", "clinicians / patients"];
+  const rows = users.map((u) => [u.email, u.role, u.asleepUserId ?? "", u.role === "patient" ? u.clinicians.join(", ") : u.patients.join(", "), u.timezone ?? ""]);
+  const header = ["email", "role", "asleep user", "clinicians / patients", "time zone"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   for (const row of [header, ...rows]) console.log(row.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd());
 }
