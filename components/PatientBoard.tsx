@@ -8,7 +8,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { io, type Socket } from "socket.io-client";
-import { withFreshRows, withUpdate } from "@/lib/live/board";
+import { withComplete, withFreshRows, withUpdate } from "@/lib/live/board";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/live/events";
 import { duration } from "@/lib/format";
 import { isStale } from "@/lib/sleep/cadence";
@@ -41,7 +41,10 @@ export function PatientBoard({ initial, renderedAt }: { initial: BoardRow[]; ren
     });
     // A night finished: its report's figures come from the server, so read the board again (no reload:
     // the page keeps its place, and what the socket brought meanwhile is kept by withFreshRows).
-    socket.on("session:complete", () => router.refresh());
+    socket.on("session:complete", (complete) => {
+      setRows((current) => withComplete(current, complete.sessionId));
+      router.refresh();
+    });
     return () => {
       socket.close();
     };

@@ -36,6 +36,14 @@ export function withUpdate(rows: BoardRow[], update: SessionUpdateEvent, arrived
 }
 
 /**
+ * The board once a night finished: it is no longer being recorded. (Which night is now the patient's
+ * last comes from the server: the one that started last, which need not be this one.)
+ */
+export function withComplete(rows: BoardRow[], sessionId: string): BoardRow[] {
+  return rows.map((row) => (row.open?.id === sessionId ? { ...row, open: null } : row));
+}
+
+/**
  * The board after rows read again from the server: their people, order and last nights, but a night
  * being recorded keeps what live updates brought if the read missed it.
  */
