@@ -126,3 +126,27 @@ test.describe("in Paris", () => {
     ]);
   });
 });
+
+test("a sleeper sets their own time zone on the home page, and their night being recorded is drawn in it", async ({ page, app }) => {
+  const target = { url: app.server.url, apiKey: app.apiKey };
+  await app.users(["add", "--email", "traveller@e2e.test", "--password", PASSWORD, "--role", "patient", "--asleep-user-id", "asleep-traveller"]);
+  await postWebhook(target, analysis("asleep-traveller", "traveller-night", 0, "2026-11-22T22:15:00Z"));
+
+  await signInAs(page, "traveller@e2e.test", PASSWORD);
+  const form = page.getByTestId("timezone-form");
+  await form.getByLabel("Time zone").fill("Mars/Olympus");
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("timezone-status")).toContainText("Mars/Olympus is not a time zone");
+  await form.getByRole("button", { name: "Use this device's (America/New_York)" }).click();
+  await expect(form.getByLabel("Time zone")).toHaveValue("America/New_York");
+  await form.getByLabel("Time zone").fill("+09:00");
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("timezone-status")).toHaveText("Saved: UTC+09:00");
+  // The list follows at once: 22:10 UTC is 07:10 on Monday at +09:00.
+  await expect(page.getByTestId("night-row").getByRole("link")).toHaveText("Sun 22 Nov 2026, from Mon 07:10, UTC+09:00");
+
+  await page.getByTestId("night-row").getByRole("link").click();
+  await expect(page.getByTestId("zone-note")).toHaveText("Times in UTC+09:00 (the zone set on the sleeper's account).");
+  await page.reload();
+  await expect(page.getByTestId("zone-note")).toHaveText("Times in UTC+09:00 (the zone set on the sleeper's account).");
+});

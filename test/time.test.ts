@@ -46,6 +46,24 @@ describe("times with their zone", { timeout: 300_000 }, () => {
     assert.match(list, /zoe@time\.test\s+patient\s+asleep-zoe\s+doctor@time\.test\s+Europe\/Paris/);
   });
 
+  it("lets a sleeper set their own time zone from the app's pages only, and refuses a bad one or anyone else", async () => {
+    const zoe = (await signIn(server, "zoe@time.test", PASSWORD, "127.0.2.1")).cookie!;
+    const put = (cookie: string, body: unknown, origin = server.url) =>
+      fetch(`${server.url}/api/account/timezone`, { method: "PUT", headers: { cookie, origin, "content-type": "application/json" }, body: JSON.stringify(body) });
+    const foreign = await put(zoe, { timezone: "Asia/Tokyo" }, "https://evil.example");
+    assert.equal(foreign.status, 403);
+    const bad = await put(zoe, { timezone: "Mars/Olympus" });
+    assert.equal(bad.status, 400);
+    assert.match(JSON.stringify(await bad.json()), /Mars\/Olympus is not a time zone/);
+    assert.equal((await put(doctor, { timezone: "Asia/Tokyo" })).status, 403);
+    // Nothing changed: still the zone set with npm run users.
+    assert.match(await usersCli(server, ["list"]), /zoe@time\.test\s+patient\s+asleep-zoe\s+doctor@time\.test\s+Europe\/Paris/);
+    const saved = await put(zoe, { timezone: "+09:00" });
+    assert.equal(saved.status, 200);
+    assert.deepEqual(await saved.json(), { timezone: "Etc/GMT-9" });
+    assert.equal((await put(zoe, { timezone: "Europe/Paris" })).status, 200);
+  });
+
   it("exports a night being recorded with each epoch's UTC instant, local clock time and zone (the account's)", async () => {
     const block = { event: "INFERENCE_COMPLETE", version: "V3", user_id: "asleep-zoe", session_id: "zoe-open", inference_seq_num: 0, sleep_stages: [0, 0, 1, 1, 1, 1, 2, 2, 2, 2], time_window: { start: "2026-11-23T23:00:00Z", end: "2026-11-23T23:05:00Z" } };
     assert.equal((await postWebhook(target, block)).status, 200);

@@ -5,7 +5,17 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { normaliseZone } from "@/lib/time/zone";
 import type { Auth } from "../auth/auth";
+import type { Viewer } from "../auth/viewer";
 import type { Db } from "../db/client";
+
+/** A zone as a person types it, in lib/time/zone.ts's normal form. */
+const timezoneSchema = z
+  .string()
+  .max(64)
+  .transform((zone, ctx) => normaliseZone(zone) ?? (ctx.addIssue({ code: "custom", message: `${zone} is not a time zone (an IANA name such as Europe/Paris, or an offset such as +09:00)` }), z.NEVER));
+
+/** PUT /api/account/timezone: a zone, or null to clear it. */
+export const accountTimezoneSchema = z.object({ timezone: timezoneSchema.nullable() });
 
 export const newUserSchema = z
   .object({
@@ -15,10 +25,7 @@ export const newUserSchema = z
     name: z.string().trim().min(1).max(120).optional(),
     asleepUserId: z.string().trim().min(1).max(128).optional(),
     clinician: z.email().transform((e) => e.toLowerCase()).optional(),
-    timezone: z
-      .string()
-      .transform((zone, ctx) => normaliseZone(zone) ?? (ctx.addIssue({ code: "custom", message: `${zone} is not a time zone (an IANA name such as Europe/Paris, or an offset such as +09:00)` }), z.NEVER))
-      .optional(),
+    timezone: timezoneSchema.optional(),
   })
   .superRefine((u, ctx) => {
     if (u.role === "patient" && !u.asleepUserId) {
@@ -84,4 +91,19 @@ export async function listUsers(db: Db): Promise<UserSummary[]> {
     patients: u.patients.map((p) => p.patient.email),
     createdAt: u.createdAt.toISOString(),
   }));
+}
+
+/**
+ * Sets the zone on the viewer's own account (null clears it). Only a sleeper's account has one: it is
+ * the zone their nights are drawn in while being recorded. False for anyone else.
+ */
+export async function setOwnTimezone(db: Db, viewer: Viewer, timezone: string | null): Promise<boolean> {
+  if (viewer.role !== "patient") return false;
+  await db.user.update({ where: { id: viewer.accountId }, data: { timezone, updatedAt: new Date() } });
+  return true;
+}
+
+/** The zone on the viewer's own account, if any. */
+export async function ownTimezone(db: Db, viewer: Viewer): Promise<string | null> {
+  return (await db.user.findUnique({ where: { id: viewer.accountId }, select: { timezone: true } }))?.timezone ?? null;
 }
