@@ -52,3 +52,11 @@ it("writes the local clock time with its offset", () => {
   assert.equal(localIso(Date.parse("2026-11-21T22:00:00Z"), "Etc/GMT-9"), "2026-11-22T07:00:00+09:00");
   assert.equal(localIso(Date.parse("2026-11-21T22:00:00Z"), "UTC"), "2026-11-21T22:00:00Z");
 });
+
+it("is idempotent, so a zone normalised at the webhook and again on display stays the same", () => {
+  for (const input of ["+09:00", "+05:30", "-13:00", "Europe/Paris", "UTC", "GMT-3"]) {
+    const once = normaliseZone(input);
+    assert.ok(once, input);
+    assert.equal(normaliseZone(once), once, input);
+  }
+});
