@@ -1,7 +1,9 @@
 import Link from "next/link";
+import { NightName } from "@/components/NightName";
 import { PatientBoard } from "@/components/PatientBoard";
 import { SignOutButton } from "@/components/SignOutButton";
-import { dateTime, zoneOrUtc } from "@/lib/format";
+import { TimezoneForm } from "@/components/TimezoneForm";
+import { ownTimezone } from "@/server/accounts/users";
 import { patientBoard } from "@/server/data/board";
 import { listSessions } from "@/server/data/sessions";
 import { viewerForPage } from "@/server/http/viewer";
@@ -18,6 +20,7 @@ export default async function HomePage() {
   const { viewer, audience } = await viewerForPage();
   const [nights, board] = await Promise.all([listSessions(db, audience, { limit: 50 }), patientBoard(db, viewer)]);
   const tonight = viewer.role === "patient" ? nights.find((n) => n.state === "OPEN") : undefined;
+  const timezone = viewer.role === "patient" ? await ownTimezone(db, viewer) : null;
 
   return (
     <main>
@@ -57,7 +60,6 @@ export default async function HomePage() {
               <tr>
                 <th scope="col">Night</th>
                 {viewer.role !== "patient" && <th scope="col">Asleep user</th>}
-                <th scope="col">Started</th>
                 <th scope="col">State</th>
               </tr>
             </thead>
@@ -65,10 +67,11 @@ export default async function HomePage() {
               {nights.map((n) => (
                 <tr key={n.id} data-testid="night-row">
                   <td>
-                    <Link href={`/sessions/${encodeURIComponent(n.id)}`}>{n.id}</Link>
+                    <Link href={`/sessions/${encodeURIComponent(n.id)}`}>
+                      <NightName night={{ ...n, open: n.state === "OPEN" }} zone={n.zone} />
+                    </Link>
                   </td>
                   {viewer.role !== "patient" && <td>{n.userId}</td>}
-                  <td>{n.startTime ? dateTime(Date.parse(n.startTime), zoneOrUtc(n.timezone)) : "—"}</td>
                   <td>{n.state === "OPEN" ? "Recording" : "Complete"}</td>
                 </tr>
               ))}
@@ -76,6 +79,13 @@ export default async function HomePage() {
           </table>
         )}
       </section>
+      {viewer.role === "patient" && (
+        <section className="panel" aria-labelledby="zone-heading">
+          <h2 id="zone-heading">Your time zone</h2>
+          <p className="muted">Your nights are shown in it while they are being recorded, until the night&apos;s own zone arrives with its report.</p>
+          <TimezoneForm current={timezone} />
+        </section>
+      )}
       {viewer.role === "admin" && (
         <section className="panel" aria-labelledby="status-heading">
           <h2 id="status-heading">Service</h2>

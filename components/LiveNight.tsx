@@ -7,7 +7,9 @@
 import { useEffect, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents, SessionDetail } from "@/lib/live/events";
-import { ago, clockTime, duration, zoneOrUtc } from "@/lib/format";
+import { ago, clockTime, duration } from "@/lib/format";
+import { nightName, ZONE_SOURCE_TEXT } from "@/lib/time/night";
+import { zoneLabel } from "@/lib/time/zone";
 import { isStale } from "@/lib/sleep/cadence";
 import { isNotOlder } from "@/lib/sleep/snapshot";
 import { liveSummary, runs, stageName } from "@/lib/sleep/hypnogram";
@@ -17,14 +19,19 @@ import { nightStatistics } from "@/lib/sleep/statistics";
 import { Definitions } from "./Definitions";
 import { Hypnogram } from "./Hypnogram";
 import { useServerClock } from "./useServerClock";
+import { useViewerZone } from "./useViewerZone";
 import { NightReport } from "./NightReport";
 
 type Connection = "live" | "reconnecting" | "offline";
 const CONNECTION_TEXT: Record<Connection, string> = { live: "Live", reconnecting: "Reconnecting…", offline: "Offline" };
 
-/** `renderedAt`: the server's time when it rendered the page (see useServerClock). */
-export function LiveNight({ initial, renderedAt }: { initial: SessionDetail; renderedAt: string }) {
+/**
+ * `renderedAt`: the server's time when it rendered the page (see useServerClock). `sleeper`: the
+ * sleeper's name, shown to clinicians in the title.
+ */
+export function LiveNight({ initial, renderedAt, sleeper }: { initial: SessionDetail; renderedAt: string; sleeper?: string }) {
   const [night, setNight] = useState(initial);
+  const viewerZone = useViewerZone();
   const [connection, setConnection] = useState<Connection>("reconnecting");
   const { now, refresh: readClock, calibrate } = useServerClock(renderedAt);
 
@@ -57,7 +64,10 @@ export function LiveNight({ initial, renderedAt }: { initial: SessionDetail; ren
     };
   }, [initial.id, readClock, calibrate]);
 
-  const timezone = zoneOrUtc(night.timezone);
+  // The best zone known (lib/time/night.ts bestZone), else the viewer's; every time on the page, its
+  // title and the note saying which zone it is change together, so nothing shifts unlabelled.
+  const timezone = night.zone?.name ?? viewerZone ?? "UTC";
+  const zoneWhy = night.zone ? ZONE_SOURCE_TEXT[night.zone.source] : viewerZone ? ZONE_SOURCE_TEXT.viewer : "the night's zone is not known yet";
   const startMs = night.startTime ? Date.parse(night.startTime) : Date.parse(night.updatedAt) - night.sleepStages.length * EPOCH_SECONDS * 1000;
   const summary = liveSummary(night.sleepStages);
   const lastDelivery = night.lastDeliveryAt ? Date.parse(night.lastDeliveryAt) : null;
@@ -66,6 +76,13 @@ export function LiveNight({ initial, renderedAt }: { initial: SessionDetail; ren
 
   return (
     <>
+      <h1 data-testid="night-title">
+        {nightName({ startTime: night.startTime, endTime: night.endTime, open: night.state === "OPEN" }, timezone)}
+        {sleeper && <span className="muted"> · {sleeper}</span>}
+      </h1>
+      <p className="muted" data-testid="zone-note">
+        Times in {zoneLabel(timezone)} ({zoneWhy}).
+      </p>
       <section className="panel" aria-labelledby="live-heading">
         <div className="topbar">
           <h2 id="live-heading">{night.state === "OPEN" ? "Tonight, live" : "The night"}</h2>

@@ -8,13 +8,14 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { io, type Socket } from "socket.io-client";
-import { withFreshRows, withUpdate } from "@/lib/live/board";
+import { withComplete, withFreshRows, withUpdate } from "@/lib/live/board";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/live/events";
 import { duration } from "@/lib/format";
 import { isStale } from "@/lib/sleep/cadence";
 import { liveSummary, stageName } from "@/lib/sleep/hypnogram";
 import { nightReport } from "@/lib/sleep/report";
 import type { BoardRow } from "@/server/data/board";
+import { NightName } from "./NightName";
 import { useServerClock } from "./useServerClock";
 
 /** `renderedAt`: the server's time when it rendered the page (see useServerClock). */
@@ -40,7 +41,10 @@ export function PatientBoard({ initial, renderedAt }: { initial: BoardRow[]; ren
     });
     // A night finished: its report's figures come from the server, so read the board again (no reload:
     // the page keeps its place, and what the socket brought meanwhile is kept by withFreshRows).
-    socket.on("session:complete", () => router.refresh());
+    socket.on("session:complete", (complete) => {
+      setRows((current) => withComplete(current, complete.sessionId));
+      router.refresh();
+    });
     return () => {
       socket.close();
     };
@@ -85,9 +89,14 @@ export function PatientBoard({ initial, renderedAt }: { initial: BoardRow[]; ren
               </td>
               <td>
                 {row.lastComplete && last ? (
-                  <Link href={`/sessions/${encodeURIComponent(row.lastComplete.id)}`}>
-                    {duration(last.totalSleepSeconds)} asleep · {last.sleepEfficiency === null ? "—" : `${Math.round(last.sleepEfficiency * 100)}%`} efficiency
-                  </Link>
+                  <>
+                    <Link href={`/sessions/${encodeURIComponent(row.lastComplete.id)}`}>
+                      {duration(last.totalSleepSeconds)} asleep · {last.sleepEfficiency === null ? "—" : `${Math.round(last.sleepEfficiency * 100)}%`} efficiency
+                    </Link>
+                    <div className="muted small" data-testid="board-last-night">
+                      <NightName night={row.lastComplete} zone={row.lastComplete.zone} />
+                    </div>
+                  </>
                 ) : (
                   <span className="muted">none yet</span>
                 )}

@@ -41,7 +41,8 @@ test("a clinician's board shows who is being tracked, their current stage live, 
   const stages = [0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2];
   await postWebhook(
     target,
-    sessionComplete({ userId: "asleep-ana", sessionId: "ana-tonight", startTime: "2026-11-22T22:00:00+00:00", endTime: "2026-11-22T22:10:00+00:00", timezone: "UTC", sleepStages: stages, stat: { sleep_efficiency: 85 } }),
+    // Tonight started after the last night (simulated an hour up to now): by start, it is the last night now.
+    sessionComplete({ userId: "asleep-ana", sessionId: "ana-tonight", startTime: new Date(Date.now() - 10 * 60_000).toISOString(), endTime: new Date().toISOString(), timezone: "UTC", sleepStages: stages, stat: { sleep_efficiency: 85 } }),
   );
   await expect(rows.first()).toContainText("Not tracking");
   await expect(rows.first().getByTestId("board-stage")).toHaveText("—");

@@ -29,7 +29,27 @@ export async function signInAs(page: Page, email: string, password: string, base
   await page.waitForURL((url) => url.pathname === "/");
 }
 
-export const test = base.extend<{ app: App; noPolicyViolations: void }, { workerApp: App }>({
+export const test = base.extend<{ app: App; noPolicyViolations: void; noConsoleErrors: void; expectedConsoleErrors: RegExp[] }, { workerApp: App }>({
+  /** Console errors a test causes on purpose (a 404 it asks for, a server it stops): `test.use({ expectedConsoleErrors: [/…/] })`. */
+  expectedConsoleErrors: [[], { option: true }],
+  // Every page of every test fails on a console error or an uncaught exception: React's hydration
+  // errors included (a page whose server and browser paint differ, e.g. times in another zone).
+  noConsoleErrors: [
+    async ({ page, expectedConsoleErrors }, use) => {
+      const errors: string[] = [];
+      const unexpected = (text: string) => !expectedConsoleErrors.some((pattern) => pattern.test(text));
+      page.on("console", (message) => {
+        const text = `${message.text()} at ${message.location().url}`;
+        if (message.type() === "error" && unexpected(text)) errors.push(text);
+      });
+      page.on("pageerror", (error) => {
+        if (unexpected(error.message)) errors.push(`uncaught: ${error.message}`);
+      });
+      await use();
+      base.expect(errors, "console errors").toEqual([]);
+    },
+    { auto: true },
+  ],
   // Every page of every test runs under the app's Content Security Policy: anything it blocked
   // (a script without the nonce, a frame, a foreign connection) fails the test.
   noPolicyViolations: [

@@ -19,7 +19,7 @@ test("a sleeper watches the night unfold live, then sees the report appear", asy
   await postWebhook(target, block(1, [1, 2, 2, 2, 2, 2, 2, 1, 1, 1]));
 
   await signInAs(page, "live@e2e.test", PASSWORD);
-  await page.getByRole("link", { name: "live-night" }).click();
+  await page.getByTestId("night-row").getByRole("link").click();
   await expect(page.getByRole("heading", { name: "Tonight, live" })).toBeVisible();
   await expect(page.getByTestId("connection")).toContainText("Live");
   await expect(page.getByTestId("recorded")).toHaveText("10 min");

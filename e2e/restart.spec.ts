@@ -20,6 +20,9 @@ const block = (seq: number, stage: number) => ({
   sleep_stages: Array(10).fill(stage),
 });
 
+// The page's socket fails to connect while the server is away: expected, and only that.
+test.use({ expectedConsoleErrors: [/^WebSocket connection to 'ws:\/\/[^']+\/socket\.io\/[^']*' failed/] });
+
 test("after a server restart mid-night, an open page reconnects and catches up with what arrived meanwhile", async ({ page, context }) => {
   test.setTimeout(180_000);
   // Its own server, so restarting it disturbs no other test.

@@ -3,16 +3,8 @@
 import { TZDate } from "@date-fns/tz";
 import { format, formatDistanceStrict } from "date-fns";
 
-/** A safe IANA zone: the session's, if the browser knows it, else UTC. */
-export function zoneOrUtc(timezone: string | null | undefined): string {
-  if (!timezone) return "UTC";
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: timezone });
-    return timezone;
-  } catch {
-    return "UTC";
-  }
-}
+/** A zone both Node's Intl and the browser's accept (lib/time/zone.ts), else UTC. */
+export { zoneOrUtc } from "./time/zone";
 
 export function clockTime(ms: number, timezone: string): string {
   return format(new TZDate(ms, timezone), "HH:mm");

@@ -1,4 +1,4 @@
-// npm run users -- add --email E --password P --role admin|clinician|patient [--asleep-user-id U] [--clinician E2] [--name N]
+// npm run users -- add --email E --password P --role admin|clinician|patient [--asleep-user-id U] [--clinician E2] [--name N] [--timezone Z]
 // npm run users -- list
 //
 // Talks to the running app through its control socket in DATA_DIR when it is up (the embedded
@@ -19,7 +19,7 @@ import { loadEnv } from "../server/env";
 import { resolveSecrets } from "../server/secrets";
 
 const USAGE = `Usage:
-  npm run users -- add --email E --password P --role admin|clinician|patient [--asleep-user-id U] [--clinician E2] [--name N]
+  npm run users -- add --email E --password P --role admin|clinician|patient [--asleep-user-id U] [--clinician E2] [--name N] [--timezone Z]
   npm run users -- list`;
 
 type Command = { kind: "add"; user: NewUser } | { kind: "list" };
@@ -34,6 +34,7 @@ async function main() {
       name: { type: "string" },
       "asleep-user-id": { type: "string" },
       clinician: { type: "string" },
+      timezone: { type: "string" },
     },
   });
   const command: Command | null =
@@ -49,6 +50,7 @@ async function main() {
               name: values.name,
               asleepUserId: values["asleep-user-id"],
               clinician: values.clinician,
+              timezone: values.timezone,
             },
           }
         : null;
@@ -99,14 +101,14 @@ async function directly(env: ReturnType<typeof loadEnv>, dataDir: string, comman
 function print(command: Command, result: UserSummary | UserSummary[]) {
   if (command.kind === "add") {
     const u = result as UserSummary;
-    const links = [u.asleepUserId && `Asleep user ${u.asleepUserId}`, u.clinicians.length > 0 && `clinician ${u.clinicians.join(", ")}`].filter(Boolean);
+    const links = [u.asleepUserId && `Asleep user ${u.asleepUserId}`, u.clinicians.length > 0 && `clinician ${u.clinicians.join(", ")}`, u.timezone && `time zone ${u.timezone}`].filter(Boolean);
     console.log(`Created ${u.role} ${u.email}${links.length ? ` (${links.join("; ")})` : ""}.`);
     return;
   }
   const users = result as UserSummary[];
   if (users.length === 0) return console.log("No accounts yet.");
-  const rows = users.map((u) => [u.email, u.role, u.asleepUserId ?? "", u.role === "patient" ? u.clinicians.join(", ") : u.patients.join(", ")]);
-  const header = ["email", "role", "asleep user", "clinicians / patients"];
+  const rows = users.map((u) => [u.email, u.role, u.asleepUserId ?? "", u.role === "patient" ? u.clinicians.join(", ") : u.patients.join(", "), u.timezone ?? ""]);
+  const header = ["email", "role", "asleep user", "clinicians / patients", "time zone"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   for (const row of [header, ...rows]) console.log(row.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd());
 }

@@ -2,11 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { NightName } from "@/components/NightName";
 import { PersonRecord } from "@/components/PersonRecord";
 import { ReplayButton } from "@/components/ReplayButton";
 import { dateTime } from "@/lib/format";
 import { listDeliveries } from "@/server/data/deliveries";
 import { personSummary } from "@/server/data/people";
+import { nightLabels } from "@/server/data/sessions";
 import { viewerForPage } from "@/server/http/viewer";
 import { getRuntime } from "@/server/runtime";
 
@@ -19,7 +21,7 @@ const pageQuery = z.object({ user: z.string().trim().min(1).max(128).optional().
 // and replay deliveries from the audit log. Anyone else gets 404, as for every page they may not see.
 export default async function AdminPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { db } = getRuntime();
-  const { viewer } = await viewerForPage();
+  const { viewer, audience } = await viewerForPage();
   if (viewer.role !== "admin") notFound();
   const raw = await searchParams;
   const { user } = pageQuery.parse({ user: Array.isArray(raw.user) ? raw.user[0] : raw.user });
@@ -27,6 +29,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
     user ? personSummary(db, viewer, user) : null,
     listDeliveries(db, viewer, { userId: user, limit: 50 }),
   ]);
+  const nights = await nightLabels(db, audience, (deliveries ?? []).flatMap((d) => (d.sessionId ? [d.sessionId] : [])));
 
   const deliveryTable = (
     <section className="panel" aria-labelledby="deliveries-heading">
@@ -57,7 +60,21 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
                   {d.event}
                   {d.inferenceSeqNum !== null && <span className="muted"> #{d.inferenceSeqNum}</span>}
                 </td>
-                <td>{d.sessionId ?? "—"}</td>
+                <td>
+                  {d.sessionId === null ? (
+                    "—"
+                  ) : nights.has(d.sessionId) ? (
+                    <>
+                      <Link href={`/sessions/${encodeURIComponent(d.sessionId)}`}>
+                        <NightName night={nights.get(d.sessionId)!} zone={nights.get(d.sessionId)!.zone} />
+                      </Link>
+                      <div className="muted small">{d.sessionId}</div>
+                    </>
+                  ) : (
+                    // Deleted since (the audit log keeps the delivery): only its id is left.
+                    <span className="muted">{d.sessionId} (no longer held)</span>
+                  )}
+                </td>
                 <td>{d.outcome}</td>
                 <td>
                   <ReplayButton deliveryId={d.id} />

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { BoardNight, BoardRow } from "@/server/data/board";
-import { withFreshRows, withUpdate } from "./board";
+import { withComplete, withFreshRows, withUpdate } from "./board";
 import type { SessionUpdateEvent } from "./events";
 
 const block = (stage: number) => Array<number>(10).fill(stage);
@@ -9,7 +9,9 @@ const night = (id: string, sleepStages: number[], over: Partial<BoardNight> = {}
   id,
   state: "OPEN",
   startTime: "2026-11-22T22:00:00.000Z",
+  endTime: null,
   timezone: "Europe/Paris",
+  zone: { name: "Europe/Paris", source: "night" },
   sleepStages,
   snoringStages: sleepStages.map(() => 0),
   updatedAt: "2026-11-22T22:10:00.000Z",
@@ -91,5 +93,19 @@ describe("the board read again from the server", () => {
     const current = [row("ana", night("ana-1", block(1))), row("ben", night("ben-1", block(1)))];
     const read = [row("ana", night("ana-1", block(1))), row("cara", null)];
     assert.deepEqual(withFreshRows(read, current).map((r) => r.asleepUserId), ["ana", "cara"]);
+  });
+});
+
+describe("the board when a night completes", () => {
+  it("stops showing it as recorded, even when an older night's completion leaves another as the last", () => {
+    // A night that started before the patient's last complete one finishes (a late delivery): the
+    // server's last night stays the newer one, and the finished night must not stay "Recording".
+    const last = night("ana-newer", block(1), { state: "COMPLETE" });
+    const board = withComplete([row("ana", night("ana-old", block(1)), last), row("ben", night("ben-1", block(0)))], "ana-old");
+    assert.equal(board[0]!.open, null);
+    assert.equal(board[1]!.open!.id, "ben-1");
+    const fresh = withFreshRows([row("ana", null, last), row("ben", night("ben-1", block(0)))], board);
+    assert.equal(fresh[0]!.open, null);
+    assert.equal(fresh[0]!.lastComplete!.id, "ana-newer");
   });
 });

@@ -19,7 +19,9 @@ export function withUpdate(rows: BoardRow[], update: SessionUpdateEvent, arrived
         id: update.sessionId,
         state: update.state,
         startTime: same?.startTime ?? null,
+        endTime: same?.endTime ?? null,
         timezone: same?.timezone ?? null,
+        zone: same?.zone ?? null,
         sleepStages: update.sleepStages,
         snoringStages: update.snoringStages,
         updatedAt: update.updatedAt,
@@ -31,6 +33,14 @@ export function withUpdate(rows: BoardRow[], update: SessionUpdateEvent, arrived
       },
     };
   });
+}
+
+/**
+ * The board once a night finished: it is no longer being recorded. (Which night is now the patient's
+ * last comes from the server: the one that started last, which need not be this one.)
+ */
+export function withComplete(rows: BoardRow[], sessionId: string): BoardRow[] {
+  return rows.map((row) => (row.open?.id === sessionId ? { ...row, open: null } : row));
 }
 
 /**

@@ -1,5 +1,6 @@
 // The JSON API's session shapes and the Socket.IO events, typed once and shared by server and browser.
 
+import type { ZoneChoice } from "@/lib/time/zone";
 import type { IncompleteReason } from "../sleep/incomplete";
 import type { NightState } from "../sleep/night";
 
@@ -14,6 +15,11 @@ export interface SessionSummary {
   startTime: string | null;
   endTime: string | null;
   timezone: string | null;
+  /**
+   * The zone to draw the night's times in: its own once Asleep sent it, while recording the sleeper's
+   * account's, else their previous night's (lib/time/night.ts bestZone); null: the viewer's own.
+   */
+  zone: ZoneChoice | null;
   lastInferenceSeqNum: number | null;
   updatedAt: string;
   /** While recording: when the night's last analysis arrived (by webhook or back-fill); otherwise null. */

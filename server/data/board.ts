@@ -2,15 +2,20 @@
 // night is being recorded now, and the figures of their last complete night.
 
 import type { NightState } from "@/lib/sleep/night";
+import type { ZoneChoice } from "@/lib/time/zone";
 import type { Viewer } from "../auth/viewer";
 import type { Db } from "../db/client";
 import { NO_PULSE, pulseOfOpenNights } from "./staleness";
+import { knownZones, zoneOf } from "./zones";
 
 export interface BoardNight {
   id: string;
   state: NightState;
   startTime: string | null;
+  endTime: string | null;
   timezone: string | null;
+  /** The zone its times are drawn in (lib/live/events.ts SessionSummary.zone). */
+  zone: ZoneChoice | null;
   sleepStages: number[];
   snoringStages: number[];
   updatedAt: string;
@@ -27,7 +32,7 @@ export interface BoardRow {
   asleepUserId: string;
   /** The newest night still being recorded, if any. */
   open: BoardNight | null;
-  /** The newest complete night, if any. */
+  /** The complete night that started last (not the one stored last), if any. */
   lastComplete: BoardNight | null;
 }
 
@@ -43,11 +48,17 @@ export async function patientBoard(db: Db, viewer: Viewer): Promise<BoardRow[]> 
     select: { name: true, email: true, asleepUserId: true },
   });
   const ids = patients.map((p) => p.asleepUserId!);
-  const select = { id: true, userId: true, state: true, startTime: true, timezone: true, sleepStages: true, snoringStages: true, updatedAt: true } as const;
-  // Newest night of each state per patient: two queries for the whole board, not two per patient.
+  const select = { id: true, userId: true, state: true, startTime: true, endTime: true, timezone: true, sleepStages: true, snoringStages: true, updatedAt: true } as const;
+  // Newest night of each state per patient, by when it started (a night back-filled or replayed today
+  // may be an old one): two queries for the whole board, not two per patient.
   const newest = (state: NightState) =>
-    db.sleepSession.findMany({ where: { userId: { in: ids }, state }, orderBy: [{ userId: "asc" }, { updatedAt: "desc" }], distinct: ["userId"], select });
-  const [open, complete] = await Promise.all([newest("OPEN"), newest("COMPLETE")]);
+    db.sleepSession.findMany({
+      where: { userId: { in: ids }, state },
+      orderBy: [{ userId: "asc" }, { startTime: { sort: "desc", nulls: "last" } }, { updatedAt: "desc" }],
+      distinct: ["userId"],
+      select,
+    });
+  const [open, complete, zones] = await Promise.all([newest("OPEN"), newest("COMPLETE"), knownZones(db, ids)]);
   const pulses = await pulseOfOpenNights(db, open.map((n) => n.id));
   const toNight = (n: (typeof open)[number] | undefined): BoardNight | null => {
     if (!n) return null;
@@ -55,6 +66,8 @@ export async function patientBoard(db: Db, viewer: Viewer): Promise<BoardRow[]> 
     return {
       ...n,
       startTime: n.startTime?.toISOString() ?? null,
+      endTime: n.endTime?.toISOString() ?? null,
+      zone: zoneOf(n, zones),
       updatedAt: n.updatedAt.toISOString(),
       lastDeliveryAt: pulse.lastDeliveryAt?.toISOString() ?? null,
       cadenceMs: pulse.cadenceMs,

@@ -57,6 +57,7 @@ export async function exportPerson(db: Db, viewer: Viewer, asleepUserId: string)
           image: true,
           role: true,
           asleepUserId: true,
+          timezone: true,
           createdAt: true,
           updatedAt: true,
           sessions: { select: { id: true, createdAt: true, updatedAt: true, expiresAt: true, ipAddress: true, userAgent: true } },

@@ -7,6 +7,7 @@ import type { Db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { canSee, sessionsVisibleTo, type Audience } from "./access";
 import { NO_PULSE, pulseOfOpenNights } from "./staleness";
+import { knownZones, zoneOf } from "./zones";
 
 type Tx = Prisma.TransactionClient;
 
@@ -148,12 +149,13 @@ export async function listSessions(db: Db, audience: Audience, filters: SessionF
     take: filters.limit,
     select: { id: true, userId: true, state: true, startTime: true, endTime: true, timezone: true, lastInferenceSeqNum: true, updatedAt: true, incompleteReason: true },
   });
-  // One more query for every open night in the list together, not one per night.
-  const pulses = await pulseOfOpenNights(db, rows.filter((r) => r.state === "OPEN").map((r) => r.id));
+  // One more query for every open night in the list together, not one per night; two for the zones.
+  const [pulses, zones] = await Promise.all([pulseOfOpenNights(db, rows.filter((r) => r.state === "OPEN").map((r) => r.id)), knownZones(db, rows.map((r) => r.userId))]);
   return rows.map((r) => {
     const pulse = pulses.get(r.id) ?? NO_PULSE;
     return {
       ...r,
+      zone: zoneOf(r, zones),
       startTime: r.startTime?.toISOString() ?? null,
       endTime: r.endTime?.toISOString() ?? null,
       updatedAt: r.updatedAt.toISOString(),
@@ -172,7 +174,10 @@ export async function getSessionDetail(db: Db, audience: Audience, id: string): 
     include: { report: { select: { stat: true, peculiarities: true } } },
   });
   if (!row) return null;
-  const pulse = row.state === "OPEN" ? ((await pulseOfOpenNights(db, [row.id])).get(row.id) ?? NO_PULSE) : NO_PULSE;
+  const [pulse, zones] = await Promise.all([
+    row.state === "OPEN" ? pulseOfOpenNights(db, [row.id]).then((p) => p.get(row.id) ?? NO_PULSE) : NO_PULSE,
+    knownZones(db, [row.userId]),
+  ]);
   return {
     id: row.id,
     userId: row.userId,
@@ -180,6 +185,7 @@ export async function getSessionDetail(db: Db, audience: Audience, id: string): 
     startTime: row.startTime?.toISOString() ?? null,
     endTime: row.endTime?.toISOString() ?? null,
     timezone: row.timezone,
+    zone: zoneOf(row, zones),
     epochSeconds: EPOCH_SECONDS,
     sleepStages: row.sleepStages,
     snoringStages: row.snoringStages,
@@ -202,7 +208,33 @@ export async function completeNightsOf(db: Db, audience: Audience, asleepUserId:
     where: { userId: asleepUserId, state: "COMPLETE" },
     orderBy: [{ startTime: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }],
     take: limit,
-    select: { id: true, startTime: true, timezone: true, sleepStages: true, snoringStages: true },
+    select: { id: true, userId: true, startTime: true, endTime: true, timezone: true, sleepStages: true, snoringStages: true },
   });
-  return rows.map((r) => ({ ...r, startTime: r.startTime?.toISOString() ?? null }));
+  const zones = await knownZones(db, [asleepUserId]);
+  return rows.map((r) => ({ ...r, startTime: r.startTime?.toISOString() ?? null, endTime: r.endTime?.toISOString() ?? null, zone: zoneOf(r, zones) }));
+}
+
+/** The name on the account linked to an Asleep user, for the people who may see their nights. */
+export async function sleeperName(db: Db, asleepUserId: string): Promise<string | null> {
+  return (await db.user.findUnique({ where: { asleepUserId }, select: { name: true } }))?.name ?? null;
+}
+
+export interface NightLabel {
+  startTime: string | null;
+  endTime: string | null;
+  open: boolean;
+  zone: SessionSummary["zone"];
+}
+
+/** What names the given nights (lib/time/night.ts nightName), for those the audience may see. */
+export async function nightLabels(db: Db, audience: Audience, ids: string[]): Promise<Map<string, NightLabel>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.sleepSession.findMany({
+    where: { AND: [{ id: { in: [...new Set(ids)] } }, sessionsVisibleTo(audience)] },
+    select: { id: true, userId: true, state: true, startTime: true, endTime: true, timezone: true },
+  });
+  const zones = await knownZones(db, rows.map((r) => r.userId));
+  return new Map(
+    rows.map((r) => [r.id, { startTime: r.startTime?.toISOString() ?? null, endTime: r.endTime?.toISOString() ?? null, open: r.state === "OPEN", zone: zoneOf(r, zones) }]),
+  );
 }

@@ -3,9 +3,12 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Definitions } from "@/components/Definitions";
 import { Hypnogram } from "@/components/Hypnogram";
+import { NightName } from "@/components/NightName";
 import { TrendsChart } from "@/components/TrendsChart";
-import { dateTime, duration, zoneOrUtc } from "@/lib/format";
+import { duration } from "@/lib/format";
 import { TREND_FIGURES } from "@/lib/sleep/definitions";
+import { dayLabel, sleepDay } from "@/lib/time/day";
+import { nightName } from "@/lib/time/night";
 import { nightReport } from "@/lib/sleep/report";
 import { averageOfNewest, trendPoint, wholeAverageShares, type TrendAverages } from "@/lib/sleep/trends";
 import { completeNightsOf } from "@/server/data/sessions";
@@ -28,7 +31,11 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
   if (!nights) notFound();
   const person = await db.user.findUnique({ where: { asleepUserId: userId }, select: { name: true } });
   const points = nights.map(trendPoint);
-  const labels = Object.fromEntries(nights.map((n) => [n.id, n.startTime ? dateTime(Date.parse(n.startTime), zoneOrUtc(n.timezone)).slice(0, 10) : n.id]));
+  // Each night counts for the day it belongs to (lib/time/day.ts: the day it starts, split at noon),
+  // in its own zone; a night of no known zone, in UTC.
+  const zoneOf = (n: (typeof nights)[number]) => n.zone?.name ?? "UTC";
+  const labels = Object.fromEntries(nights.map((n) => [n.id, n.startTime ? dayLabel(sleepDay(Date.parse(n.startTime), zoneOf(n))).slice(0, -5) : "undated"]));
+  const names = Object.fromEntries(nights.map((n) => [n.id, nightName(n, zoneOf(n))]));
   const { a, b } = await searchParams;
   const compared = [a, b].map((id) => nights.find((n) => n.id === id)).filter((n) => n !== undefined);
 
@@ -99,7 +106,9 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
                   {points.map((p) => (
                     <tr key={p.id}>
                       <td>
-                        <Link href={`/sessions/${encodeURIComponent(p.id)}`}>{labels[p.id]}</Link>
+                        <Link href={`/sessions/${encodeURIComponent(p.id)}`}>
+                          <NightName night={nights.find((n) => n.id === p.id)!} zone={nights.find((n) => n.id === p.id)!.zone} />
+                        </Link>
                       </td>
                       <td>{duration(p.totalSleepHours * 3600)}</td>
                       <td>{fmt(p.efficiencyPercent, "%")}</td>
@@ -122,7 +131,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
                   <select name={key} defaultValue={(i === 0 ? a : b) ?? nights[i]?.id}>
                     {nights.map((n) => (
                       <option key={n.id} value={n.id}>
-                        {labels[n.id]} ({n.id})
+                        {names[n.id]}
                       </option>
                     ))}
                   </select>
@@ -134,10 +143,12 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
               <div className="side-by-side" data-testid="comparison">
                 {compared.map((n) => {
                   const r = nightReport(n.sleepStages, n.snoringStages);
-                  const tz = zoneOrUtc(n.timezone);
+                  const tz = zoneOf(n);
                   return (
                     <article key={n.id}>
-                      <h3>{labels[n.id]}</h3>
+                      <h3>
+                        <NightName night={n} zone={n.zone} />
+                      </h3>
                       <p>
                         {duration(r.totalSleepSeconds)} asleep · {r.sleepEfficiency === null ? "—" : `${Math.round(r.sleepEfficiency * 100)}%`} efficiency · {r.wasoCount} awakenings
                       </p>

@@ -1,28 +1,38 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { LiveNight } from "@/components/LiveNight";
-import { getSessionDetail } from "@/server/data/sessions";
+import { nightName } from "@/lib/time/night";
+import { getSessionDetail, sleeperName } from "@/server/data/sessions";
 import { viewerForPage } from "@/server/http/viewer";
 import { getRuntime } from "@/server/runtime";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Night" };
+
+// Read once per request for both the <title> and the page.
+const loadNight = cache(async (id: string) => {
+  const { viewer, audience } = await viewerForPage();
+  return { viewer, night: await getSessionDetail(getRuntime().db, audience, id) };
+});
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const { night } = await loadNight((await params).id);
+  // The server cannot know the viewer's zone: a night of no known zone is titled in UTC, labelled so.
+  return { title: night ? nightName({ ...night, open: night.state === "OPEN" }, night.zone?.name ?? "UTC") : "Night" };
+}
 
 export default async function NightPage({ params }: { params: Promise<{ id: string }> }) {
-  const { viewer, audience } = await viewerForPage();
-  const night = await getSessionDetail(getRuntime().db, audience, (await params).id);
+  const { viewer, night } = await loadNight((await params).id);
   if (!night) notFound();
+  // Clinicians and admins see whose night it is; a sleeper knows.
+  const sleeper = viewer.role === "patient" ? undefined : `${(await sleeperName(getRuntime().db, night.userId)) ?? "No account"} (Asleep user ${night.userId})`;
   return (
     <main>
       <p>
         <Link href="/">← All nights</Link>
       </p>
-      <h1>
-        Night {night.id}
-        {viewer.role !== "patient" && <span className="muted"> · Asleep user {night.userId}</span>}
-      </h1>
-      <LiveNight initial={night} renderedAt={new Date().toISOString()} />
+      <LiveNight initial={night} renderedAt={new Date().toISOString()} sleeper={sleeper} />
     </main>
   );
 }

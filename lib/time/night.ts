@@ -1,0 +1,67 @@
+// A night's zone and its name, as people read them.
+
+import { TZDate } from "@date-fns/tz";
+import { format } from "date-fns";
+import { dayLabel, sleepDay } from "./day";
+import { normaliseZone, zoneLabel, type ZoneChoice } from "./zone";
+
+/**
+ * The best zone known for a night: its own (Asleep sends it with SESSION_COMPLETE), else the zone set
+ * on the sleeper's account, else the zone of their previous night. Null when none is known: then the
+ * page draws the night in the viewer's own zone, and says so.
+ */
+export function bestZone(known: { night?: string | null; account?: string | null; previousNight?: string | null }): ZoneChoice | null {
+  const candidates = [
+    ["night", known.night],
+    ["account", known.account],
+    ["previous-night", known.previousNight],
+  ] as const;
+  for (const [source, raw] of candidates) {
+    const name = raw ? normaliseZone(raw) : null;
+    if (name) return { name, source };
+  }
+  return null;
+}
+
+/** Why a night's times are in the zone they are in, in plain words. */
+export const ZONE_SOURCE_TEXT: Record<ZoneChoice["source"] | "viewer", string> = {
+  night: "the night's zone",
+  account: "the zone set on the sleeper's account",
+  "previous-night": "the zone of the sleeper's previous night",
+  viewer: "your browser's zone; the night's zone is not known yet",
+};
+
+export interface NightTimes {
+  startTime: string | null;
+  endTime: string | null;
+  /** Still being recorded: its range has no end yet. */
+  open?: boolean;
+}
+
+/**
+ * A night's name without its zone: its day (./day.ts) and clock range, "Sun 22 Nov 2026, 23:10–06:40".
+ * When the night started after midnight, the start says its own weekday ("Sun 22 Nov 2026, Mon 01:30–
+ * 07:00"), so the clock times cannot be read against the wrong date. Still recording: "…, from 23:10".
+ */
+export function nightTitle(night: NightTimes, zone: string): string {
+  if (!night.startTime) return "Night not yet dated";
+  const startMs = Date.parse(night.startTime);
+  const day = sleepDay(startMs, zone);
+  const start = new TZDate(startMs, zone);
+  const startDate = format(start, "yyyy-MM-dd");
+  const startClock = (startDate === day ? "" : `${format(start, "EEE")} `) + format(start, "HH:mm");
+  if (night.open || !night.endTime) return `${dayLabel(day)}, from ${startClock}`;
+  return `${dayLabel(day)}, ${startClock}–${format(new TZDate(Date.parse(night.endTime), zone), "HH:mm")}`;
+}
+
+/** The night's full name: "Sun 22 Nov 2026, 23:10–06:40, Europe/Paris". */
+export function nightName(night: NightTimes, zone: string): string {
+  return `${nightTitle(night, zone)}, ${zoneLabel(zone)}`;
+}
+
+/** Orders nights by absolute start, newest first; undated nights last. */
+export function byStartNewestFirst(a: { startTime: string | null }, b: { startTime: string | null }): number {
+  const x = a.startTime ? Date.parse(a.startTime) : -Infinity;
+  const y = b.startTime ? Date.parse(b.startTime) : -Infinity;
+  return y === x ? 0 : y > x ? 1 : -1;
+}

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "app_user" ADD COLUMN     "timezone" TEXT;
