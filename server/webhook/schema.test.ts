@@ -249,6 +249,11 @@ describe("parseAsleepWebhook: lenient where a field is only informational, stric
     assert.deepEqual(d.final?.sleepStages, [0, 0, 1, 1, 2, 3, 2, 1, 0]);
     assert.equal((d.sessionPayload as Record<string, unknown>).start_time, "last night", "kept as sent");
   });
+  it("a fixed-offset timezone is kept, and zone-less times are read in it", () => {
+    const d = session({ timezone: "+09:00", start_time: "2024-01-21T07:00:00" });
+    assert.equal(d.timezone, "+09:00");
+    assert.equal(d.startTime?.toISOString(), "2024-01-20T22:00:00.000Z");
+  });
   it("an unknown timezone is left out (kept as sent), not stored where pages would fail to use it", () => {
     const d = session({ timezone: "Mars/Olympus_Mons" });
     assert.equal(d.timezone, null);

@@ -5,6 +5,7 @@
 import { parseISO } from "date-fns";
 import { tz } from "@date-fns/tz";
 import { z } from "zod";
+import { normaliseZone } from "@/lib/time/zone";
 import { EPOCH_SECONDS, EPOCHS_PER_INFERENCE, MAX_INFERENCE_SEQ_NUM, MAX_NIGHT_EPOCHS } from "@/lib/sleep/stages";
 
 /** 36 hours of 30-second epochs: longer than any night Asleep records (the bound on every time field). */
@@ -39,21 +40,13 @@ export function readInformationalTime(value: string | null | undefined, zone?: s
   if (!value) return null;
   const text = value.trim();
   let date: Date;
+  const normal = zone ? normaliseZone(zone) : null;
   if (HAS_ZONE.test(text)) date = parseISO(text);
-  else if (zone && isKnownZone(zone)) date = new Date(+parseISO(text, { in: tz(zone) }));
+  else if (normal) date = new Date(+parseISO(text, { in: tz(normal) }));
   else return null;
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-/** An IANA zone (or fixed offset) this runtime's Intl can format in. */
-function isKnownZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const commonFields = {
   version: asleepVersion.nullish(),
@@ -269,7 +262,9 @@ export function parseAsleepWebhook(body: unknown, userIdHeader: string | null): 
         sessionId: p.session_id ?? session!.id!,
         startTime: readInformationalTime(session?.start_time, session?.timezone),
         endTime: readInformationalTime(session?.end_time, session?.timezone),
-        timezone: session?.timezone && isKnownZone(session.timezone) ? session.timezone : null,
+        // Kept as sent when it is a zone the app can draw times in (an IANA name or a fixed offset,
+        // lib/time/zone.ts); anything else would fail on every page, so it is left out (kept in `session`).
+        timezone: session?.timezone && normaliseZone(session.timezone) ? session.timezone.trim() : null,
         // An empty timeline is no timeline: the night keeps (and goes on taking) the inferences' epochs.
         final: session?.sleep_stages?.length ? { sleepStages: session.sleep_stages, snoringStages: session.snoring_stages ?? [] } : null,
         sessionPayload: session,
