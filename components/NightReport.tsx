@@ -2,7 +2,9 @@
 // it, kept apart so a clinician knows which is which.
 
 import type { SessionDetail } from "@/lib/live/events";
-import { clockTime, duration } from "@/lib/format";
+import { clockTime, dateTime, duration } from "@/lib/format";
+import { describeIncomplete, isShortRecording } from "@/lib/sleep/incomplete";
+import { zoneLabel } from "@/lib/time/zone";
 import { efficiencyPercent, explainPeculiarity, nightReport } from "@/lib/sleep/report";
 import { REPORT_FIGURES } from "@/lib/sleep/definitions";
 import { EPOCH_SECONDS } from "@/lib/sleep/stages";
@@ -15,10 +17,25 @@ export function NightReport({ night, startMs, timezone }: { night: SessionDetail
   const r = nightReport(night.sleepStages, night.snoringStages);
   const at = (epoch: number) => clockTime(startMs + epoch * EPOCH_SECONDS * 1000, timezone);
   const fromAsleep = efficiencyPercent(night.stat?.sleep_efficiency);
+  const incomplete = night.state === "INCOMPLETE";
+  // Under 3 hours there is too little night to hold its stages against a whole adult night's ranges.
+  const short = isShortRecording(night.sleepStages.length);
+  const dataEnd = startMs + night.sleepStages.length * EPOCH_SECONDS * 1000;
 
   return (
     <section className="panel report" aria-labelledby="report-heading">
-      <h2 id="report-heading">Night report</h2>
+      <h2 id="report-heading">{incomplete ? "Partial night report" : "Night report"}</h2>
+      {incomplete && (
+        <p className="stale-note" role="note" data-testid="incomplete-note">
+          {describeIncomplete(night.incompleteReason ?? "NOTHING_MORE", night.sleepStages.length > 0 ? `${dateTime(dataEnd, timezone)} ${zoneLabel(timezone)}` : null)}
+        </p>
+      )}
+      {short && night.sleepStages.length > 0 && (
+        <p className="muted" role="note" data-testid="short-recording">
+          This recording is {duration(night.sleepStages.length * EPOCH_SECONDS)} long, under 3 hours: too short to compare its stages
+          with the typical ranges of a whole adult night, so no comparison is made.
+        </p>
+      )}
       {night.peculiarities.length > 0 && (
         <ul className="notes" aria-label="Notes from Asleep">
           {night.peculiarities.map((p) => (
@@ -79,7 +96,7 @@ export function NightReport({ night, startMs, timezone }: { night: SessionDetail
         </div>
       </dl>
       <table data-testid="stage-shares">
-        <caption>Stages, as a share of total sleep, against typical adult ranges</caption>
+        <caption>{short ? "Stages, as a share of total sleep" : "Stages, as a share of total sleep, against typical adult ranges"}</caption>
         <thead>
           <tr>
             <th scope="col">Stage</th>
@@ -98,7 +115,7 @@ export function NightReport({ night, startMs, timezone }: { night: SessionDetail
               <td>
                 {s.typical.min}–{s.typical.max}%
               </td>
-              <td>{s.verdict ? VERDICT_TEXT[s.verdict] : "—"}</td>
+              <td>{s.verdict && !short ? VERDICT_TEXT[s.verdict] : "—"}</td>
             </tr>
           ))}
         </tbody>
