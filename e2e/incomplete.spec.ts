@@ -1,0 +1,78 @@
+// Nights that end without an end, in the browser (issue 12, §3). A sleeper's night page is open while
+// the phone goes quiet: the stale note says truthfully what the app is doing about it (asking Asleep,
+// or since when Asleep could not be reached), and after INCOMPLETE_AFTER the page turns by itself into a
+// partial report with the reason, no longer saying it is recording. Its own server, with time
+// compressed (a 1-second cadence floor, a 5-second INCOMPLETE_AFTER), against the local stand-in for
+// Asleep's REST API.
+
+import { startAsleepApi, type AsleepStandIn } from "../test/support/asleep-api";
+import { usersCli } from "../test/support/accounts";
+import { startServer, type RunningServer } from "../test/support/server";
+import { postWebhook } from "../test/support/webhook";
+import { expect, signInAs, test } from "./fixtures";
+
+const API_KEY = "e2e-incomplete-key-0123456789";
+const PASSWORD = "a long enough passphrase";
+
+let asleep: AsleepStandIn;
+let server: RunningServer;
+
+test.beforeAll(async () => {
+  asleep = await startAsleepApi({ apiKey: API_KEY });
+  server = await startServer({ apiKey: API_KEY, env: { ASLEEP_API_BASE: asleep.url, BACKFILL_INTERVAL: "300ms", TEST_CADENCE_FLOOR: "1s", INCOMPLETE_AFTER: "6s" } });
+});
+test.afterAll(async () => {
+  await server?.stop();
+  await asleep?.close();
+});
+
+const block = (user: string, session: string, seq: number) => ({
+  event: "INFERENCE_COMPLETE",
+  version: "V3",
+  user_id: user,
+  session_id: session,
+  inference_seq_num: seq,
+  sleep_stages: [0, 0, 1, 1, 2, 2, 2, 1, 3, 3],
+  snoring_stages: Array(10).fill(0),
+});
+
+for (const asleepAnswers of [false, true]) {
+  test(`a night whose phone went quiet (Asleep ${asleepAnswers ? "answering with nothing more" : "unreachable"}) is flagged honestly, then closed as Incomplete on the open page`, async ({ page }) => {
+    const user = asleepAnswers ? "quiet-answering" : "quiet-unreachable";
+    const session = `${user}-night`;
+    await usersCli(server, ["add", "--email", `${user}@e2e.test`, "--password", PASSWORD, "--role", "patient", "--asleep-user-id", user, "--timezone", "Europe/Paris"]);
+    if (asleepAnswers) asleep.setSession(user, { session: { id: session, state: "OPEN", sleep_stages: Array(3).fill(block(user, session, 0).sleep_stages).flat() }, peculiarities: ["IN_PROGRESS"] });
+    else asleep.behave(session, "fail");
+    const target = { url: server.url, apiKey: API_KEY };
+
+    await signInAs(page, `${user}@e2e.test`, PASSWORD, server.url);
+    for (const seq of [0, 1, 2]) {
+      await postWebhook(target, block(user, session, seq));
+      await page.waitForTimeout(300);
+    }
+    await page.goto(`${server.url}/sessions/${session}`);
+    await expect(page.getByTestId("connection")).toContainText("Live");
+
+    // Silent for over twice its (1-second) cadence: stale, and the note says what is being done.
+    const note = page.getByTestId("stale-note");
+    await expect(note).toBeVisible();
+    if (asleepAnswers) await expect(note).toContainText("asking Asleep for the missing part");
+    else await expect(note).toContainText(/Asleep could not be reached since \d\d:\d\d/);
+
+    // INCOMPLETE_AFTER later, the open page turns into a partial report by itself: no reload.
+    await expect(page.getByRole("heading", { name: "Partial night report" })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId("incomplete-note")).toContainText(
+      asleepAnswers ? "Asleep had nothing more" : "Asleep could not be reached for the rest",
+    );
+    // The data ends 15 minutes into the night, said with its date and zone.
+    await expect(page.getByTestId("incomplete-note")).toContainText(/Nothing arrived after \w{3} \d{1,2} \w{3} \d{4}, \d\d:\d\d Europe\/Paris/);
+    await expect(page.getByRole("heading", { name: "Tonight, live" })).toHaveCount(0);
+    await expect(page.getByTestId("stale-note")).toHaveCount(0);
+    await expect(page.getByTestId("short-recording")).toContainText("under 3 hours");
+
+    // Home no longer says it is being recorded.
+    await page.goto(`${server.url}/`);
+    await expect(page.getByText("Recording", { exact: true })).toHaveCount(0);
+    await expect(page.getByTestId("night-row").first()).toContainText("Incomplete");
+  });
+}
