@@ -4,9 +4,8 @@
 // socket may miss events (sleep, flaky Wi-Fi); on every (re)connect the page asks the server for the
 // whole night (session:sync), so it is never left behind.
 
-import { useEffect, useState } from "react";
-import { io, type Socket } from "socket.io-client";
-import type { ClientToServerEvents, ServerToClientEvents, SessionDetail } from "@/lib/live/events";
+import { useCallback, useState } from "react";
+import type { SessionDetail } from "@/lib/live/events";
 import { ago, clockTime, duration, zoneOrUtc } from "@/lib/format";
 import { isStale } from "@/lib/sleep/cadence";
 import { isNotOlder } from "@/lib/sleep/snapshot";
@@ -16,30 +15,25 @@ import { nightStatistics } from "@/lib/sleep/statistics";
 import { Hypnogram } from "./Hypnogram";
 import { useServerClock } from "./useServerClock";
 import { NightReport } from "./NightReport";
-
-type Connection = "live" | "reconnecting" | "offline";
-const CONNECTION_TEXT: Record<Connection, string> = { live: "Live", reconnecting: "Reconnecting…", offline: "Offline" };
+import { ConnectionStatus } from "./ConnectionStatus";
+import { useLiveSocket, type LiveSocket } from "./useLiveSocket";
 
 /** `renderedAt`: the server's time when it rendered the page (see useServerClock). */
 export function LiveNight({ initial, renderedAt }: { initial: SessionDetail; renderedAt: string }) {
   const [night, setNight] = useState(initial);
-  const [connection, setConnection] = useState<Connection>("reconnecting");
   const { now, refresh: readClock, calibrate } = useServerClock(renderedAt);
 
-  useEffect(() => {
-    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ transports: ["websocket"], reconnectionDelayMax: 10_000 });
+  // The connection itself (retries, sign-out) is useLiveSocket's; this page catches up on every connect.
+  const setup = useCallback((socket: LiveSocket) => {
     const sync = async () => {
       const response = await socket.timeout(10_000).emitWithAck("session:sync", { sessionId: initial.id }).catch(() => null);
       // The answer may have been read before an analysis that the socket has since brought: keep the later.
       if (response && !("error" in response)) setNight((n) => (isNotOlder(response, n) ? response : n));
     };
     socket.on("connect", () => {
-      setConnection("live");
       void calibrate(socket);
       void sync();
     });
-    socket.on("disconnect", () => setConnection("reconnecting"));
-    socket.on("connect_error", () => setConnection(socket.active ? "reconnecting" : "offline"));
     socket.on("session:update", (update) => {
       if (update.sessionId !== initial.id) return;
       // An update is an analysis arriving (by webhook or back-fill) now: judged by the same clock as
@@ -50,16 +44,15 @@ export function LiveNight({ initial, renderedAt }: { initial: SessionDetail; ren
     socket.on("session:complete", (complete) => {
       if (complete.sessionId === initial.id) void sync();
     });
-    return () => {
-      socket.close();
-    };
   }, [initial.id, readClock, calibrate]);
+  const connection = useLiveSocket(setup);
 
   const timezone = zoneOrUtc(night.timezone);
   const startMs = night.startTime ? Date.parse(night.startTime) : Date.parse(night.updatedAt) - night.sleepStages.length * EPOCH_SECONDS * 1000;
   const summary = liveSummary(night.sleepStages);
   const lastDelivery = night.lastDeliveryAt ? Date.parse(night.lastDeliveryAt) : null;
-  const stale = isStale({ state: night.state, lastDeliveryAt: lastDelivery, cadenceMs: night.cadenceMs }, now);
+  // Only a page that is live can tell the night went quiet; one that lost the server says so instead.
+  const stale = connection.state === "live" && isStale({ state: night.state, lastDeliveryAt: lastDelivery, cadenceMs: night.cadenceMs }, now);
   const stageRuns = runs(night.sleepStages);
 
   return (
@@ -67,8 +60,8 @@ export function LiveNight({ initial, renderedAt }: { initial: SessionDetail; ren
       <section className="panel" aria-labelledby="live-heading">
         <div className="topbar">
           <h2 id="live-heading">{night.state === "OPEN" ? "Tonight, live" : "The night"}</h2>
-          <p role="status" data-testid="connection" className={`connection ${connection}`}>
-            <i aria-hidden="true" className="dot" /> {CONNECTION_TEXT[connection]} · last update <span data-testid="last-update">{ago(Date.parse(night.updatedAt), Math.max(now, Date.parse(night.updatedAt)))}</span>
+          <p role="status" data-testid="connection" className={`connection ${connection.state}`}>
+            <ConnectionStatus connection={connection} /> · last update <span data-testid="last-update">{ago(Date.parse(night.updatedAt), Math.max(now, Date.parse(night.updatedAt)))}</span>
           </p>
           {stale && lastDelivery !== null && (
             <p className="stale-note" data-testid="stale-note">
