@@ -1,7 +1,9 @@
 import Link from "next/link";
+import { Pager } from "@/components/Pager";
 import { PatientBoard } from "@/components/PatientBoard";
 import { SignOutButton } from "@/components/SignOutButton";
 import { dateTime, zoneOrUtc } from "@/lib/format";
+import { pageOf, pageRows, pageWindow } from "@/lib/navigation/paging";
 import { patientBoard } from "@/server/data/board";
 import { listSessions } from "@/server/data/sessions";
 import { viewerForPage } from "@/server/http/viewer";
@@ -13,11 +15,21 @@ const ROLE_NAMES = { patient: "Sleeper", clinician: "Clinician", admin: "Adminis
 
 // The dashboard proper (live hypnogram, reports, the clinician board) comes with the dashboard issue;
 // this lists the nights the signed-in person may see.
-export default async function HomePage() {
+export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { db, config } = getRuntime();
   const { viewer, audience } = await viewerForPage();
-  const [nights, board] = await Promise.all([listSessions(db, audience, { limit: 50 }), patientBoard(db, viewer)]);
-  const tonight = viewer.role === "patient" ? nights.find((n) => n.state === "OPEN") : undefined;
+  // Both lists page (?nights=2, ?patients=2): nothing stops silently at the first page.
+  const search = await searchParams;
+  const nightsPage = pageOf(search.nights);
+  const patientsPage = pageOf(search.patients);
+  const [nightRows, boardRows, open] = await Promise.all([
+    listSessions(db, audience, pageWindow(nightsPage)),
+    patientBoard(db, viewer, pageWindow(patientsPage)),
+    viewer.role === "patient" ? listSessions(db, audience, { state: "OPEN", limit: 1 }) : [],
+  ]);
+  const nights = pageRows(nightRows);
+  const board = pageRows(boardRows);
+  const tonight = open[0];
 
   return (
     <main>
@@ -44,15 +56,16 @@ export default async function HomePage() {
       {viewer.role !== "patient" && (
         <section className="panel" aria-labelledby="board-heading">
           <h2 id="board-heading">{viewer.role === "admin" ? "All patients" : "Your patients"}</h2>
-          <PatientBoard initial={board} renderedAt={new Date().toISOString()} />
+          <PatientBoard initial={board.rows} renderedAt={new Date().toISOString()} />
+          <Pager path="/" search={search} param="patients" page={patientsPage} more={board.more} label="Patients" previous="← Previous" next="Next →" />
         </section>
       )}
       <section className="panel" aria-labelledby="nights-heading">
         <h2 id="nights-heading">{viewer.role === "patient" ? "Your nights" : "Nights"}</h2>
-        {nights.length === 0 ? (
+        {nights.rows.length === 0 ? (
           <p className="muted">No nights yet.</p>
         ) : (
-          <table>
+          <table data-testid="nights">
             <thead>
               <tr>
                 <th scope="col">Night</th>
@@ -62,7 +75,7 @@ export default async function HomePage() {
               </tr>
             </thead>
             <tbody>
-              {nights.map((n) => (
+              {nights.rows.map((n) => (
                 <tr key={n.id} data-testid="night-row">
                   <td>
                     <Link href={`/sessions/${encodeURIComponent(n.id)}`}>{n.id}</Link>
@@ -75,6 +88,7 @@ export default async function HomePage() {
             </tbody>
           </table>
         )}
+        <Pager path="/" search={search} param="nights" page={nightsPage} more={nights.more} label="Nights" />
       </section>
       {viewer.role === "admin" && (
         <section className="panel" aria-labelledby="status-heading">

@@ -2,8 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Hypnogram } from "@/components/Hypnogram";
+import { Pager } from "@/components/Pager";
 import { TrendsChart } from "@/components/TrendsChart";
 import { dateTime, duration, zoneOrUtc } from "@/lib/format";
+import { pageOf, pageRows, pageWindow } from "@/lib/navigation/paging";
 import { nightReport } from "@/lib/sleep/report";
 import { averageOfNewest, trendPoint, type TrendAverages } from "@/lib/sleep/trends";
 import { completeNightsOf } from "@/server/data/sessions";
@@ -17,7 +19,7 @@ const fmt = (v: number | null, unit: string, digits = 0) => (v === null ? "—" 
 
 // A clinician's view of one patient: trends over the last 30 complete nights, 7- and 30-night
 // averages, every night in a table, and any two nights side by side.
-export default async function PatientPage({ params, searchParams }: { params: Promise<{ userId: string }>; searchParams: Promise<{ a?: string; b?: string }> }) {
+export default async function PatientPage({ params, searchParams }: { params: Promise<{ userId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { db } = getRuntime();
   const { viewer, audience } = await viewerForPage();
   if (viewer.role === "patient") notFound();
@@ -27,7 +29,12 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
   const person = await db.user.findUnique({ where: { asleepUserId: userId }, select: { name: true } });
   const points = nights.map(trendPoint);
   const labels = Object.fromEntries(nights.map((n) => [n.id, n.startTime ? dateTime(Date.parse(n.startTime), zoneOrUtc(n.timezone)).slice(0, 10) : n.id]));
-  const { a, b } = await searchParams;
+  const search = await searchParams;
+  const [a, b] = [search.a, search.b].map((v) => (Array.isArray(v) ? v[0] : v));
+  // Every complete night, a page at a time (?page=2); the trends above stay on the newest 30.
+  const page = pageOf(search.page);
+  const window = pageWindow(page);
+  const every = pageRows((await completeNightsOf(db, audience, userId, window.limit, window.offset)) ?? []);
   const compared = [a, b].map((id) => nights.find((n) => n.id === id)).filter((n) => n !== undefined);
 
   return (
@@ -108,6 +115,33 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
                 </tbody>
               </table>
             </details>
+          </section>
+          <section className="panel" aria-labelledby="every-heading">
+            <h2 id="every-heading">Every night</h2>
+            <table data-testid="every-night">
+              <thead>
+                <tr>
+                  <th scope="col">Night</th>
+                  <th scope="col">Total sleep</th>
+                  <th scope="col">Efficiency</th>
+                </tr>
+              </thead>
+              <tbody>
+                {every.rows.map((n) => {
+                  const r = nightReport(n.sleepStages, n.snoringStages);
+                  return (
+                    <tr key={n.id} data-testid="every-night-row">
+                      <td>
+                        <Link href={`/sessions/${encodeURIComponent(n.id)}`}>{n.startTime ? dateTime(Date.parse(n.startTime), zoneOrUtc(n.timezone)) : n.id}</Link>
+                      </td>
+                      <td>{duration(r.totalSleepSeconds)}</td>
+                      <td>{r.sleepEfficiency === null ? "—" : `${Math.round(r.sleepEfficiency * 100)}%`}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+            <Pager path={`/patients/${encodeURIComponent(userId)}`} search={search} param="page" page={page} more={every.more} label="Every night" />
           </section>
           <section className="panel" aria-labelledby="compare-heading">
             <h2 id="compare-heading">Two nights side by side</h2>
