@@ -29,6 +29,9 @@ export function LiveNight({ initial, renderedAt }: { initial: SessionDetail; ren
       const response = await socket.timeout(10_000).emitWithAck("session:sync", { sessionId: initial.id }).catch(() => null);
       // The answer may have been read before an analysis that the socket has since brought: keep the later.
       if (response && !("error" in response)) setNight((n) => (isNotOlder(response, n) ? response : n));
+      // No answer in time (a server busy with every page coming back at once) or a passing failure: ask
+      // again while connected, so a page never stays behind after a restart. (A night not found stays so.)
+      else if (socket.connected && (!response || response.error !== "Not found")) setTimeout(() => socket.connected && void sync(), 2_000);
     };
     socket.on("connect", () => {
       void calibrate(socket);

@@ -29,7 +29,47 @@ export async function signInAs(page: Page, email: string, password: string, base
   await page.waitForURL((url) => url.pathname === "/");
 }
 
-export const test = base.extend<{ app: App; noPolicyViolations: void }, { workerApp: App }>({
+/** A phone's width: every page of every test must fit it. */
+export const PHONE = { width: 390, height: 844 };
+
+/**
+ * Fails when the page is wider than its viewport (it would scroll sideways). Called by the fixture
+ * after every page load and at the end of every test; call it after a change within a page too.
+ */
+export async function expectNoSidewaysScroll(page: Page) {
+  const seen = await page
+    .evaluate(() => new Promise<{ scrollWidth: number; width: number; url: string }>((resolve) => requestAnimationFrame(() => resolve({ scrollWidth: document.documentElement.scrollWidth, width: window.innerWidth, url: location.pathname + location.search }))))
+    .catch(() => null); // the page navigated away meanwhile: the next load is checked instead
+  if (seen) base.expect(seen.scrollWidth, `${seen.url} is wider (${seen.scrollWidth}px) than its ${seen.width}px viewport`).toBeLessThanOrEqual(seen.width);
+}
+
+export interface PageChecks {
+  /** Console errors a test provokes on purpose (a 404 page it asks for, a server it stops). */
+  allowConsoleErrors(pattern: RegExp): void;
+}
+
+export const test = base.extend<{ app: App; noPolicyViolations: void; pageChecks: PageChecks }, { workerApp: App }>({
+  viewport: PHONE,
+  // Every page of every test, at phone width: no page scrolls sideways, and nothing is logged as a
+  // console error (React's hydration errors included) or thrown uncaught, unless the test expects it.
+  pageChecks: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      const allowed: RegExp[] = [];
+      const widths: Array<Promise<unknown>> = [];
+      page.on("console", (message) => {
+        if (message.type() === "error") errors.push(`${message.text()} ${message.location().url} (on ${page.url()})`);
+      });
+      page.on("pageerror", (error) => errors.push(`uncaught: ${error.message} (on ${page.url()})`));
+      page.on("load", () => widths.push(expectNoSidewaysScroll(page).catch((e: unknown) => e)));
+      await use({ allowConsoleErrors: (pattern) => void allowed.push(pattern) });
+      if (!page.isClosed()) widths.push(expectNoSidewaysScroll(page).catch((e: unknown) => e));
+      const failures = (await Promise.all(widths)).filter((r) => r instanceof Error);
+      if (failures[0]) throw failures[0];
+      base.expect(errors.filter((e) => !allowed.some((p) => p.test(e))), "console errors").toEqual([]);
+    },
+    { auto: true },
+  ],
   // Every page of every test runs under the app's Content Security Policy: anything it blocked
   // (a script without the nonce, a frame, a foreign connection) fails the test.
   noPolicyViolations: [

@@ -9,7 +9,8 @@ test.describe("signing in", () => {
     await workerApp.simulate(["--user", "asleep-e2e-stranger", "--session", "stranger-night", "--speed", "max", "--hours", "1", "--quiet"]);
   });
 
-  test("a visitor is sent to /login, and a wrong password is refused in plain words", async ({ page }) => {
+  test("a visitor is sent to /login, and a wrong password is refused in plain words", async ({ page, pageChecks }) => {
+    pageChecks.allowConsoleErrors(/status of 401/); // the refused sign-in request
     await page.goto("/");
     await expect(page).toHaveURL(/\/login$/);
     await page.getByLabel("Email").fill("sleeper@e2e.test");
