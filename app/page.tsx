@@ -54,13 +54,13 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
         </section>
       )}
       {viewer.role !== "patient" && (
-        <section className="panel" aria-labelledby="board-heading">
+        <section className="panel" aria-labelledby="board-heading" tabIndex={0}>
           <h2 id="board-heading">{viewer.role === "admin" ? "All patients" : "Your patients"}</h2>
           <PatientBoard initial={board.rows} renderedAt={new Date().toISOString()} />
           <Pager path="/" search={search} param="patients" page={patientsPage} more={board.more} label="Patients" previous="← Previous" next="Next →" />
         </section>
       )}
-      <section className="panel" aria-labelledby="nights-heading">
+      <section className="panel" aria-labelledby="nights-heading" tabIndex={0}>
         <h2 id="nights-heading">{viewer.role === "patient" ? "Your nights" : "Nights"}</h2>
         {nights.rows.length === 0 ? (
           <p className="muted">No nights yet.</p>

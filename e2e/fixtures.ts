@@ -86,7 +86,9 @@ export const test = base.extend<{ app: App; noPolicyViolations: void; pageChecks
   workerApp: [
     async ({}, use) => {
       const apiKey = "e2e-webhook-key-0123456789";
-      const server = await startServer({ apiKey });
+      // One app serves every test of a worker, all signing in from 127.0.0.1: the per-address sign-in
+      // limit (10 a minute, tested in test/abuse.test.ts) would refuse the suite itself.
+      const server = await startServer({ apiKey, env: { SIGN_IN_RATE_LIMIT: "1000" } });
       await use({
         server,
         apiKey,

@@ -31,7 +31,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
   const { rows: deliveries, more } = pageRows(found ?? []);
 
   const deliveryTable = (
-    <section className="panel" aria-labelledby="deliveries-heading">
+    <section className="panel" aria-labelledby="deliveries-heading" tabIndex={0}>
       <h2 id="deliveries-heading">{user ? `Recent deliveries of ${user}` : "Recent deliveries"}</h2>
       {!deliveries?.length ? (
         <p className="muted">No deliveries.</p>

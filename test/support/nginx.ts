@@ -59,7 +59,8 @@ export async function startNginx(ports: [number, number], extra = ""): Promise<R
   return {
     url,
     async stop() {
-      if (nginx.exitCode === null) nginx.kill("SIGQUIT");
+      // Fast shutdown: a graceful one (SIGQUIT) waits for open WebSockets, which a browser may still hold.
+      if (nginx.exitCode === null) nginx.kill("SIGTERM");
       await exited;
       rmSync(dir, { recursive: true, force: true });
     },

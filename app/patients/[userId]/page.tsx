@@ -49,7 +49,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
         <p className="panel muted">No complete nights yet.</p>
       ) : (
         <>
-          <section className="panel" aria-labelledby="averages-heading">
+          <section className="panel" aria-labelledby="averages-heading" tabIndex={0}>
             <h2 id="averages-heading">Averages</h2>
             <table data-testid="averages">
               <thead>
@@ -83,7 +83,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
               </tbody>
             </table>
           </section>
-          <section className="panel" aria-labelledby="trends-heading">
+          <section className="panel" aria-labelledby="trends-heading" tabIndex={0}>
             <h2 id="trends-heading">Trends</h2>
             <TrendsChart points={points} labels={labels} />
             <details>
@@ -116,7 +116,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
               </table>
             </details>
           </section>
-          <section className="panel" aria-labelledby="every-heading">
+          <section className="panel" aria-labelledby="every-heading" tabIndex={0}>
             <h2 id="every-heading">Every night</h2>
             <table data-testid="every-night">
               <thead>
@@ -143,7 +143,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
             </table>
             <Pager path={`/patients/${encodeURIComponent(userId)}`} search={search} param="page" page={page} more={every.more} label="Every night" />
           </section>
-          <section className="panel" aria-labelledby="compare-heading">
+          <section className="panel" aria-labelledby="compare-heading" tabIndex={0}>
             <h2 id="compare-heading">Two nights side by side</h2>
             <form method="get" className="compare-form">
               {(["a", "b"] as const).map((key, i) => (
