@@ -10,6 +10,9 @@ export function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
   headers.set("content-security-policy", policy);
+  // The page asked for, so a page that needs a sign-in can send its visitor back here after it
+  // (server/http/viewer.ts). Set here, never taken from the client.
+  headers.set("x-return-to", `${request.nextUrl.pathname}${request.nextUrl.search}`);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("content-security-policy", policy);
   return response;

@@ -1,8 +1,10 @@
 import Link from "next/link";
 import { NightName } from "@/components/NightName";
+import { Pager } from "@/components/Pager";
 import { PatientBoard } from "@/components/PatientBoard";
 import { SignOutButton } from "@/components/SignOutButton";
 import { TimezoneForm } from "@/components/TimezoneForm";
+import { pageOf, pageRows, pageWindow } from "@/lib/navigation/paging";
 import { ownTimezone } from "@/server/accounts/users";
 import { patientBoard } from "@/server/data/board";
 import { listSessions } from "@/server/data/sessions";
@@ -13,13 +15,25 @@ export const dynamic = "force-dynamic";
 
 const ROLE_NAMES = { patient: "Sleeper", clinician: "Clinician", admin: "Administrator" } as const;
 
+const NIGHT_STATE_TEXT = { OPEN: "Recording", COMPLETE: "Complete", INCOMPLETE: "Incomplete" } as const;
+
 // The dashboard proper (live hypnogram, reports, the clinician board) comes with the dashboard issue;
 // this lists the nights the signed-in person may see.
-export default async function HomePage() {
+export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { db, config } = getRuntime();
   const { viewer, audience } = await viewerForPage();
-  const [nights, board] = await Promise.all([listSessions(db, audience, { limit: 50 }), patientBoard(db, viewer)]);
-  const tonight = viewer.role === "patient" ? nights.find((n) => n.state === "OPEN") : undefined;
+  // Both lists page (?nights=2, ?patients=2): nothing stops silently at the first page.
+  const search = await searchParams;
+  const nightsPage = pageOf(search.nights);
+  const patientsPage = pageOf(search.patients);
+  const [nightRows, boardRows, open] = await Promise.all([
+    listSessions(db, audience, pageWindow(nightsPage)),
+    patientBoard(db, viewer, pageWindow(patientsPage)),
+    viewer.role === "patient" ? listSessions(db, audience, { state: "OPEN", limit: 1 }) : [],
+  ]);
+  const nights = pageRows(nightRows);
+  const board = pageRows(boardRows);
+  const tonight = open[0];
   const timezone = viewer.role === "patient" ? await ownTimezone(db, viewer) : null;
 
   return (
@@ -45,17 +59,18 @@ export default async function HomePage() {
         </section>
       )}
       {viewer.role !== "patient" && (
-        <section className="panel" aria-labelledby="board-heading">
+        <section className="panel" aria-labelledby="board-heading" tabIndex={0}>
           <h2 id="board-heading">{viewer.role === "admin" ? "All patients" : "Your patients"}</h2>
-          <PatientBoard initial={board} renderedAt={new Date().toISOString()} />
+          <PatientBoard initial={board.rows} renderedAt={new Date().toISOString()} />
+          <Pager path="/" search={search} param="patients" page={patientsPage} more={board.more} label="Patients" previous="← Previous" next="Next →" />
         </section>
       )}
-      <section className="panel" aria-labelledby="nights-heading">
+      <section className="panel" aria-labelledby="nights-heading" tabIndex={0}>
         <h2 id="nights-heading">{viewer.role === "patient" ? "Your nights" : "Nights"}</h2>
-        {nights.length === 0 ? (
+        {nights.rows.length === 0 ? (
           <p className="muted">No nights yet.</p>
         ) : (
-          <table>
+          <table data-testid="nights">
             <thead>
               <tr>
                 <th scope="col">Night</th>
@@ -64,7 +79,7 @@ export default async function HomePage() {
               </tr>
             </thead>
             <tbody>
-              {nights.map((n) => (
+              {nights.rows.map((n) => (
                 <tr key={n.id} data-testid="night-row">
                   <td>
                     <Link href={`/sessions/${encodeURIComponent(n.id)}`}>
@@ -72,12 +87,13 @@ export default async function HomePage() {
                     </Link>
                   </td>
                   {viewer.role !== "patient" && <td>{n.userId}</td>}
-                  <td>{n.state === "OPEN" ? "Recording" : "Complete"}</td>
+                  <td>{NIGHT_STATE_TEXT[n.state]}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
+        <Pager path="/" search={search} param="nights" page={nightsPage} more={nights.more} label="Nights" />
       </section>
       {viewer.role === "patient" && (
         <section className="panel" aria-labelledby="zone-heading">

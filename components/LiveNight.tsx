@@ -4,12 +4,12 @@
 // socket may miss events (sleep, flaky Wi-Fi); on every (re)connect the page asks the server for the
 // whole night (session:sync), so it is never left behind.
 
-import { useEffect, useState } from "react";
-import { io, type Socket } from "socket.io-client";
-import type { ClientToServerEvents, ServerToClientEvents, SessionDetail } from "@/lib/live/events";
-import { ago, clockTime, duration } from "@/lib/format";
+import { useCallback, useState } from "react";
+import type { SessionDetail } from "@/lib/live/events";
+import { ago, clockTime, dateTime, duration } from "@/lib/format";
 import { nightName, ZONE_SOURCE_TEXT } from "@/lib/time/night";
 import { zoneLabel } from "@/lib/time/zone";
+import { describeBackfill } from "@/lib/sleep/incomplete";
 import { isStale } from "@/lib/sleep/cadence";
 import { isNotOlder } from "@/lib/sleep/snapshot";
 import { liveSummary, runs, stageName } from "@/lib/sleep/hypnogram";
@@ -21,9 +21,8 @@ import { Hypnogram } from "./Hypnogram";
 import { useServerClock } from "./useServerClock";
 import { useViewerZone } from "./useViewerZone";
 import { NightReport } from "./NightReport";
-
-type Connection = "live" | "reconnecting" | "offline";
-const CONNECTION_TEXT: Record<Connection, string> = { live: "Live", reconnecting: "Reconnecting…", offline: "Offline" };
+import { ConnectionStatus } from "./ConnectionStatus";
+import { useLiveSocket, type LiveSocket } from "./useLiveSocket";
 
 /**
  * `renderedAt`: the server's time when it rendered the page (see useServerClock). `sleeper`: the
@@ -32,37 +31,36 @@ const CONNECTION_TEXT: Record<Connection, string> = { live: "Live", reconnecting
 export function LiveNight({ initial, renderedAt, sleeper }: { initial: SessionDetail; renderedAt: string; sleeper?: string }) {
   const [night, setNight] = useState(initial);
   const viewerZone = useViewerZone();
-  const [connection, setConnection] = useState<Connection>("reconnecting");
   const { now, refresh: readClock, calibrate } = useServerClock(renderedAt);
 
-  useEffect(() => {
-    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ transports: ["websocket"], reconnectionDelayMax: 10_000 });
+  // The connection itself (retries, sign-out) is useLiveSocket's; this page catches up on every connect.
+  const setup = useCallback((socket: LiveSocket) => {
     const sync = async () => {
       const response = await socket.timeout(10_000).emitWithAck("session:sync", { sessionId: initial.id }).catch(() => null);
       // The answer may have been read before an analysis that the socket has since brought: keep the later.
       if (response && !("error" in response)) setNight((n) => (isNotOlder(response, n) ? response : n));
+      // No answer in time (a server busy with every page coming back at once) or a passing failure: ask
+      // again while connected, so a page never stays behind after a restart. (A night not found stays so.)
+      else if (socket.connected && (!response || response.error !== "Not found")) setTimeout(() => socket.connected && void sync(), 2_000);
     };
     socket.on("connect", () => {
-      setConnection("live");
       void calibrate(socket);
       void sync();
     });
-    socket.on("disconnect", () => setConnection("reconnecting"));
-    socket.on("connect_error", () => setConnection(socket.active ? "reconnecting" : "offline"));
     socket.on("session:update", (update) => {
       if (update.sessionId !== initial.id) return;
       // An update is an analysis arriving (by webhook or back-fill) now: judged by the same clock as
       // staleness, and the page's "now" moves on with it so the stale note clears at once.
       const arrived = new Date(readClock()).toISOString();
       setNight((n) => (!isNotOlder(update, n) ? n : { ...n, state: update.state, sleepStages: update.sleepStages, snoringStages: update.snoringStages, lastInferenceSeqNum: update.inferenceSeqNum, updatedAt: update.updatedAt, lastDeliveryAt: arrived, stale: false }));
+      // Closed as Incomplete (no analysis): the whole night, with the reason, comes with a sync.
+      if (update.state === "INCOMPLETE") void sync();
     });
     socket.on("session:complete", (complete) => {
       if (complete.sessionId === initial.id) void sync();
     });
-    return () => {
-      socket.close();
-    };
   }, [initial.id, readClock, calibrate]);
+  const connection = useLiveSocket(setup);
 
   // The best zone known (lib/time/night.ts bestZone), else the viewer's; every time on the page, its
   // title and the note saying which zone it is change together, so nothing shifts unlabelled.
@@ -71,7 +69,8 @@ export function LiveNight({ initial, renderedAt, sleeper }: { initial: SessionDe
   const startMs = night.startTime ? Date.parse(night.startTime) : Date.parse(night.updatedAt) - night.sleepStages.length * EPOCH_SECONDS * 1000;
   const summary = liveSummary(night.sleepStages);
   const lastDelivery = night.lastDeliveryAt ? Date.parse(night.lastDeliveryAt) : null;
-  const stale = isStale({ state: night.state, lastDeliveryAt: lastDelivery, cadenceMs: night.cadenceMs }, now);
+  // Only a page that is live can tell the night went quiet; one that lost the server says so instead.
+  const stale = connection.state === "live" && isStale({ state: night.state, lastDeliveryAt: lastDelivery, cadenceMs: night.cadenceMs }, now);
   const stageRuns = runs(night.sleepStages);
 
   return (
@@ -86,13 +85,13 @@ export function LiveNight({ initial, renderedAt, sleeper }: { initial: SessionDe
       <section className="panel" aria-labelledby="live-heading">
         <div className="topbar">
           <h2 id="live-heading">{night.state === "OPEN" ? "Tonight, live" : "The night"}</h2>
-          <p role="status" data-testid="connection" className={`connection ${connection}`}>
-            <i aria-hidden="true" className="dot" /> {CONNECTION_TEXT[connection]} · last update <span data-testid="last-update">{ago(Date.parse(night.updatedAt), Math.max(now, Date.parse(night.updatedAt)))}</span>
+          <p role="status" data-testid="connection" className={`connection ${connection.state}`}>
+            <ConnectionStatus connection={connection} /> · last update <span data-testid="last-update">{ago(Date.parse(night.updatedAt), Math.max(now, Date.parse(night.updatedAt)))}</span>
           </p>
           {stale && lastDelivery !== null && (
             <p className="stale-note" data-testid="stale-note">
               <strong>Stale:</strong> the last analysis arrived {ago(lastDelivery, now)}, more than twice this night&apos;s usual interval of {Math.round(night.cadenceMs / 60_000)} min.
-              The phone may have stopped sending; the missing part is being fetched from Asleep.
+              The phone may have stopped sending; {describeBackfill(night.asleepUnreachableSince ? `${dateTime(Date.parse(night.asleepUnreachableSince), timezone)} ${zoneLabel(timezone)}` : null)}.
             </p>
           )}
         </div>
@@ -154,7 +153,7 @@ export function LiveNight({ initial, renderedAt, sleeper }: { initial: SessionDe
           </table>
         </details>
       </section>
-      {night.state === "COMPLETE" && <NightReport night={night} startMs={startMs} timezone={timezone} />}
+      {night.state !== "OPEN" && <NightReport night={night} startMs={startMs} timezone={timezone} />}
     </>
   );
 }

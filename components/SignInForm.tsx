@@ -1,8 +1,10 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
+import { safeReturnPath } from "@/lib/navigation/return-to";
 
-export function SignInForm() {
+/** `next`: where to go once signed in, already checked to be a path on this site (lib/navigation/return-to.ts). */
+export function SignInForm({ next = "/" }: { next?: string }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -18,7 +20,7 @@ export function SignInForm() {
         body: JSON.stringify({ email: form.get("email"), password: form.get("password") }),
       });
       if (response.ok) {
-        window.location.assign("/");
+        window.location.assign(safeReturnPath(next) ?? "/");
         return;
       }
       if (response.status === 429) {

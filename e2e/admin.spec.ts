@@ -12,15 +12,12 @@ test.describe("an admin's data and deliveries page", () => {
     await workerApp.simulate(["--user", "asleep-dora", "--session", "dora-night", "--speed", "max", "--hours", "1", "--quiet"]);
   });
 
-  test.describe(() => {
-    // The 404 this test asks for is in the browser's console; nothing else may be.
-    test.use({ expectedConsoleErrors: [/status of 404 .* at http:\/\/[^/]+\/admin$/] });
-    test("is not found for anyone but an admin", async ({ page }) => {
-      await signInAs(page, "eve@rights-e2e.test", PASSWORD);
-      const response = await page.goto("/admin");
-      expect(response?.status()).toBe(404);
-      await expect(page.getByRole("link", { name: "Data and deliveries" })).toHaveCount(0);
-    });
+  test("is not found for anyone but an admin", async ({ page, pageChecks }) => {
+    pageChecks.allowConsoleErrors(/status of 404/); // the page asked for is not found
+    await signInAs(page, "eve@rights-e2e.test", PASSWORD);
+    const response = await page.goto("/admin");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("link", { name: "Data and deliveries" })).toHaveCount(0);
   });
 
   test("look up a person, replay a delivery, export everything, then delete it after confirming", async ({ page }) => {

@@ -29,24 +29,46 @@ export async function signInAs(page: Page, email: string, password: string, base
   await page.waitForURL((url) => url.pathname === "/");
 }
 
-export const test = base.extend<{ app: App; noPolicyViolations: void; noConsoleErrors: void; expectedConsoleErrors: RegExp[] }, { workerApp: App }>({
-  /** Console errors a test causes on purpose (a 404 it asks for, a server it stops): `test.use({ expectedConsoleErrors: [/…/] })`. */
+/** A phone's width: every page of every test must fit it. */
+export const PHONE = { width: 390, height: 844 };
+
+/**
+ * Fails when the page is wider than its viewport (it would scroll sideways). Called by the fixture
+ * after every page load and at the end of every test; call it after a change within a page too.
+ */
+export async function expectNoSidewaysScroll(page: Page) {
+  const seen = await page
+    .evaluate(() => new Promise<{ scrollWidth: number; width: number; url: string }>((resolve) => requestAnimationFrame(() => resolve({ scrollWidth: document.documentElement.scrollWidth, width: window.innerWidth, url: location.pathname + location.search }))))
+    .catch(() => null); // the page navigated away meanwhile: the next load is checked instead
+  if (seen) base.expect(seen.scrollWidth, `${seen.url} is wider (${seen.scrollWidth}px) than its ${seen.width}px viewport`).toBeLessThanOrEqual(seen.width);
+}
+
+export interface PageChecks {
+  /** Console errors a test provokes on purpose (a 404 page it asks for, a server it stops). */
+  allowConsoleErrors(pattern: RegExp): void;
+}
+
+export const test = base.extend<{ app: App; noPolicyViolations: void; pageChecks: PageChecks; expectedConsoleErrors: RegExp[] }, { workerApp: App }>({
+  viewport: PHONE,
+  /** Console errors every test of a file or group causes on purpose: `test.use({ expectedConsoleErrors: [/…/] })`. */
   expectedConsoleErrors: [[], { option: true }],
-  // Every page of every test fails on a console error or an uncaught exception: React's hydration
-  // errors included (a page whose server and browser paint differ, e.g. times in another zone).
-  noConsoleErrors: [
+  // Every page of every test, at phone width: no page scrolls sideways, and nothing is logged as a
+  // console error (React's hydration errors included) or thrown uncaught, unless the test expects it.
+  pageChecks: [
     async ({ page, expectedConsoleErrors }, use) => {
       const errors: string[] = [];
-      const unexpected = (text: string) => !expectedConsoleErrors.some((pattern) => pattern.test(text));
+      const allowed: RegExp[] = [...expectedConsoleErrors];
+      const widths: Array<Promise<unknown>> = [];
       page.on("console", (message) => {
-        const text = `${message.text()} at ${message.location().url}`;
-        if (message.type() === "error" && unexpected(text)) errors.push(text);
+        if (message.type() === "error") errors.push(`${message.text()} ${message.location().url} (on ${page.url()})`);
       });
-      page.on("pageerror", (error) => {
-        if (unexpected(error.message)) errors.push(`uncaught: ${error.message}`);
-      });
-      await use();
-      base.expect(errors, "console errors").toEqual([]);
+      page.on("pageerror", (error) => errors.push(`uncaught: ${error.message} (on ${page.url()})`));
+      page.on("load", () => widths.push(expectNoSidewaysScroll(page).catch((e: unknown) => e)));
+      await use({ allowConsoleErrors: (pattern) => void allowed.push(pattern) });
+      if (!page.isClosed()) widths.push(expectNoSidewaysScroll(page).catch((e: unknown) => e));
+      const failures = (await Promise.all(widths)).filter((r) => r instanceof Error);
+      if (failures[0]) throw failures[0];
+      base.expect(errors.filter((e) => !allowed.some((p) => p.test(e))), "console errors").toEqual([]);
     },
     { auto: true },
   ],
@@ -66,7 +88,9 @@ export const test = base.extend<{ app: App; noPolicyViolations: void; noConsoleE
   workerApp: [
     async ({}, use) => {
       const apiKey = "e2e-webhook-key-0123456789";
-      const server = await startServer({ apiKey });
+      // One app serves every test of a worker, all signing in from 127.0.0.1: the per-address sign-in
+      // limit (10 a minute, tested in test/abuse.test.ts) would refuse the suite itself.
+      const server = await startServer({ apiKey, env: { SIGN_IN_RATE_LIMIT: "1000" } });
       await use({
         server,
         apiKey,

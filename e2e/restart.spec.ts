@@ -20,10 +20,8 @@ const block = (seq: number, stage: number) => ({
   sleep_stages: Array(10).fill(stage),
 });
 
-// The page's socket fails to connect while the server is away: expected, and only that.
-test.use({ expectedConsoleErrors: [/^WebSocket connection to 'ws:\/\/[^']+\/socket\.io\/[^']*' failed/] });
-
-test("after a server restart mid-night, an open page reconnects and catches up with what arrived meanwhile", async ({ page, context }) => {
+test("after a server restart mid-night, an open page reconnects and catches up with what arrived meanwhile", async ({ page, context, pageChecks }) => {
+  pageChecks.allowConsoleErrors(/WebSocket connection to .* failed/); // while the server (and the network) is away
   test.setTimeout(180_000);
   // Its own server, so restarting it disturbs no other test.
   const dataDir = mkdtempSync(path.join(tmpdir(), "sleep-e2e-restart-"));
@@ -60,4 +58,83 @@ test("after a server restart mid-night, an open page reconnects and catches up w
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+});
+
+// The everyday case: the server restarts (a deploy) while pages are open and their network is fine the
+// whole time. Both the night page and the clinician's board come back live by themselves, never
+// mistake their own disconnection for a quiet night ("Stale"), and say since when they are away.
+test("after a restart with the pages online throughout, the night page and the board come back live by themselves", async ({ page, context, pageChecks }) => {
+  test.setTimeout(180_000);
+  pageChecks.allowConsoleErrors(/WebSocket connection to .* failed/); // while the server is away
+  const dataDir = mkdtempSync(path.join(tmpdir(), "sleep-e2e-restart-"));
+  let server: RunningServer = await startServer({ dataDir, apiKey: API_KEY });
+  try {
+    await usersCli(server, ["add", "--email", "dr-restart@e2e.test", "--password", PASSWORD, "--role", "clinician", "--name", "Dr Restart"]);
+    await usersCli(server, ["add", "--email", "restart@e2e.test", "--password", PASSWORD, "--role", "patient", "--name", "Rita", "--asleep-user-id", "asleep-e2e-restart", "--clinician", "dr-restart@e2e.test"]);
+    for (const [seq, stage] of [[0, 0], [1, 1]] as const) expect((await postWebhook({ url: server.url, apiKey: API_KEY }, block(seq, stage))).status).toBe(200);
+
+    await page.clock.install();
+    await signInAs(page, "dr-restart@e2e.test", PASSWORD, server.url);
+    const board = page;
+    const status = board.getByTestId("board-connection");
+    const row = board.getByTestId("board-row").first();
+    await expect(status).toContainText("Live");
+    await expect(board.getByTestId("board-as-of")).toHaveText(/^\d\d:\d\d \S+$/);
+    await expect(row.getByTestId("board-stage")).toHaveText("Light");
+    const night = await context.newPage();
+    await night.goto(`${server.url}/sessions/restart-night`);
+    const connection = night.getByTestId("connection");
+    await expect(connection).toContainText("Live");
+    await expect(night.getByTestId("recorded")).toHaveText("10 min");
+
+    // The server stops (SIGTERM, as a deploy does) and stays away for a while.
+    const port = server.port;
+    await server.stop();
+    await expect(connection).toContainText(/Reconnecting… since \d\d:\d\d \S+/);
+    await expect(status).toContainText(/Reconnecting… since \d\d:\d\d \S+/);
+    // Eleven minutes without news would make the night stale (twice Asleep's 5 minutes), but these pages
+    // are the ones without news: they must not blame the night.
+    await page.clock.fastForward("11:00");
+    await expect(night.getByTestId("last-update")).toHaveText(/^1[12] minutes ago$/);
+    await expect(row.getByTestId("board-since")).toHaveText(/^1[12] min ago$/);
+    await expect(night.getByTestId("stale-note")).toHaveCount(0);
+    await expect(connection).toContainText("Reconnecting…");
+
+    // Back on the same port and the same data; the next analyses reach both pages without a reload.
+    server = await startServer({ dataDir, apiKey: API_KEY, env: { PORT: String(port) } });
+    expect((await postWebhook({ url: server.url, apiKey: API_KEY }, block(2, 2))).status).toBe(200);
+    await expect(connection).toContainText("Live");
+    await expect(status).toContainText("Live");
+    await expect(night.getByTestId("recorded")).toHaveText("15 min");
+    await expect(row.getByTestId("board-stage")).toHaveText("Deep");
+    expect((await postWebhook({ url: server.url, apiKey: API_KEY }, block(3, 3))).status).toBe(200);
+    await expect(night.getByTestId("recorded")).toHaveText("20 min");
+    await expect(night.getByTestId("current-stage")).toHaveText("REM");
+    await expect(row.getByTestId("board-stage")).toHaveText("REM");
+    await expect(row.getByTestId("board-since")).toHaveText("0 min ago");
+    await night.close();
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test("a page whose sign-in ended says so, instead of reconnecting for ever, and signing in again comes back to it", async ({ page, app }) => {
+  const target = { url: app.server.url, apiKey: app.apiKey };
+  await app.users(["add", "--email", "signed-out@e2e.test", "--password", PASSWORD, "--role", "patient", "--asleep-user-id", "asleep-e2e-signed-out"]);
+  await postWebhook(target, { ...block(0, 1), user_id: "asleep-e2e-signed-out", session_id: "signed-out-night" });
+  await signInAs(page, "signed-out@e2e.test", PASSWORD);
+  await page.goto("/sessions/signed-out-night");
+  await expect(page.getByTestId("connection")).toContainText("Live");
+
+  // Signed out elsewhere (another tab of this browser): the server ends the page's socket.
+  expect((await page.request.post("/api/auth/sign-out", { headers: { origin: app.server.url }, data: {} })).status()).toBe(200);
+  await expect(page.getByTestId("connection")).toContainText("You were signed out");
+  await page.getByTestId("connection").getByRole("link", { name: "Sign in again" }).click();
+  await expect(page).toHaveURL(/\/login\?next=%2Fsessions%2Fsigned-out-night$/);
+  await page.getByLabel("Email").fill("signed-out@e2e.test");
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.pathname === "/sessions/signed-out-night");
+  await expect(page.getByTestId("connection")).toContainText("Live");
 });

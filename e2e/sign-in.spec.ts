@@ -9,18 +9,15 @@ test.describe("signing in", () => {
     await workerApp.simulate(["--user", "asleep-e2e-stranger", "--session", "stranger-night", "--speed", "max", "--hours", "1", "--quiet"]);
   });
 
-  test.describe(() => {
-    // The refused sign-in's 401 is in the browser's console; nothing else may be.
-    test.use({ expectedConsoleErrors: [/status of 401 .* at http:\/\/[^/]+\/api\/auth\/sign-in\/email$/] });
-    test("a visitor is sent to /login, and a wrong password is refused in plain words", async ({ page }) => {
-      await page.goto("/");
-      await expect(page).toHaveURL(/\/login$/);
-      await page.getByLabel("Email").fill("sleeper@e2e.test");
-      await page.getByLabel("Password").fill("not my password");
-      await page.getByRole("button", { name: "Sign in" }).click();
-      await expect(page.locator("form").getByRole("alert")).toHaveText("Wrong email or password.");
-      await expect(page).toHaveURL(/\/login$/);
-    });
+  test("a visitor is sent to /login, and a wrong password is refused in plain words", async ({ page, pageChecks }) => {
+    pageChecks.allowConsoleErrors(/status of 401/); // the refused sign-in request
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/login$/);
+    await page.getByLabel("Email").fill("sleeper@e2e.test");
+    await page.getByLabel("Password").fill("not my password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.locator("form").getByRole("alert")).toHaveText("Wrong email or password.");
+    await expect(page).toHaveURL(/\/login$/);
   });
 
   test("signing in and opening a night work by keyboard alone", async ({ page }) => {

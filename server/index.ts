@@ -113,11 +113,12 @@ async function main() {
     closing = true;
     logger.info({ signal }, "shutting down: no new connections; finishing requests in flight");
     // Stop accepting, let in-flight webhooks finish (each is one transaction: it commits or it was
-    // never acknowledged), close live sockets, then the database.
+    // never acknowledged), drop live sockets (browsers retry), then the database.
     const drained = new Promise<void>((resolve) => server.close(() => resolve()));
     // The back-fill stops asking Asleep now; a delivery it is storing commits before the database closes.
     const backfillStopped = backfill.stop();
-    live!.io.local.disconnectSockets(true);
+    // Dropped at the transport, not disconnected: browsers retry, and come back here or elsewhere.
+    live!.dropConnections();
     server.closeIdleConnections();
     const forced = setTimeout(() => server.closeAllConnections(), 10_000);
     await drained;

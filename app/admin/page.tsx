@@ -3,9 +3,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { NightName } from "@/components/NightName";
+import { Pager } from "@/components/Pager";
 import { PersonRecord } from "@/components/PersonRecord";
 import { ReplayButton } from "@/components/ReplayButton";
 import { dateTime } from "@/lib/format";
+import { pageOf, pageRows, pageWindow } from "@/lib/navigation/paging";
 import { listDeliveries } from "@/server/data/deliveries";
 import { personSummary } from "@/server/data/people";
 import { nightLabels } from "@/server/data/sessions";
@@ -25,14 +27,14 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
   if (viewer.role !== "admin") notFound();
   const raw = await searchParams;
   const { user } = pageQuery.parse({ user: Array.isArray(raw.user) ? raw.user[0] : raw.user });
-  const [summary, deliveries] = await Promise.all([
-    user ? personSummary(db, viewer, user) : null,
-    listDeliveries(db, viewer, { userId: user, limit: 50 }),
-  ]);
-  const nights = await nightLabels(db, audience, (deliveries ?? []).flatMap((d) => (d.sessionId ? [d.sessionId] : [])));
+  // The audit log a page at a time (?page=2), newest first.
+  const page = pageOf(raw.page);
+  const [summary, found] = await Promise.all([user ? personSummary(db, viewer, user) : null, listDeliveries(db, viewer, { userId: user, ...pageWindow(page) })]);
+  const { rows: deliveries, more } = pageRows(found ?? []);
+  const nights = await nightLabels(db, audience, deliveries.flatMap((d) => (d.sessionId ? [d.sessionId] : [])));
 
   const deliveryTable = (
-    <section className="panel" aria-labelledby="deliveries-heading">
+    <section className="panel" aria-labelledby="deliveries-heading" tabIndex={0}>
       <h2 id="deliveries-heading">{user ? `Recent deliveries of ${user}` : "Recent deliveries"}</h2>
       {!deliveries?.length ? (
         <p className="muted">No deliveries.</p>
@@ -84,6 +86,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
           </tbody>
         </table>
       )}
+      <Pager path="/admin" search={raw} param="page" page={page} more={more} label="Deliveries" />
     </section>
   );
 

@@ -36,7 +36,8 @@ export interface BoardRow {
   lastComplete: BoardNight | null;
 }
 
-export async function patientBoard(db: Db, viewer: Viewer): Promise<BoardRow[]> {
+/** The viewer's patients by name, `window.limit` of them from `window.offset` (all when no window). */
+export async function patientBoard(db: Db, viewer: Viewer, window?: { offset: number; limit: number }): Promise<BoardRow[]> {
   if (viewer.role === "patient") return [];
   const patients = await db.user.findMany({
     where: {
@@ -44,7 +45,8 @@ export async function patientBoard(db: Db, viewer: Viewer): Promise<BoardRow[]> 
       asleepUserId: { not: null },
       ...(viewer.role === "clinician" ? { clinicians: { some: { clinicianId: viewer.accountId } } } : {}),
     },
-    orderBy: { name: "asc" },
+    orderBy: [{ name: "asc" }, { asleepUserId: "asc" }],
+    ...(window && { skip: window.offset, take: window.limit }),
     select: { name: true, email: true, asleepUserId: true },
   });
   const ids = patients.map((p) => p.asleepUserId!);

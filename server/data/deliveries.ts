@@ -53,6 +53,8 @@ export interface DeliveryFilters {
   sessionId?: string;
   userId?: string;
   limit: number;
+  /** Rows to skip (the admin page's paging). */
+  offset?: number;
 }
 
 const summarySelect = {
@@ -78,6 +80,7 @@ export async function listDeliveries(db: Db, viewer: Viewer, filters: DeliveryFi
     where: { ...(filters.sessionId && { sessionId: filters.sessionId }), ...(filters.userId && { userId: filters.userId }) },
     orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
     take: filters.limit,
+    skip: filters.offset,
     select: summarySelect,
   });
   return rows.map(toDeliverySummary);

@@ -128,6 +128,8 @@ export interface SessionFilters {
   from?: Date;
   to?: Date;
   limit: number;
+  /** Rows to skip (the pages' paging; lib/navigation/paging.ts). */
+  offset?: number;
 }
 
 const asIncompleteReason = (reason: string | null): IncompleteReason | null =>
@@ -147,6 +149,7 @@ export async function listSessions(db: Db, audience: Audience, filters: SessionF
     },
     orderBy: [{ startTime: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }],
     take: filters.limit,
+    skip: filters.offset,
     select: { id: true, userId: true, state: true, startTime: true, endTime: true, timezone: true, lastInferenceSeqNum: true, updatedAt: true, incompleteReason: true },
   });
   // One more query for every open night in the list together, not one per night; two for the zones.
@@ -202,12 +205,13 @@ export async function getSessionDetail(db: Db, audience: Audience, id: string): 
 }
 
 /** A patient's complete nights with their timelines, newest first, if the audience may see them. */
-export async function completeNightsOf(db: Db, audience: Audience, asleepUserId: string, limit: number) {
+export async function completeNightsOf(db: Db, audience: Audience, asleepUserId: string, limit: number, offset = 0) {
   if (!canSee(audience, asleepUserId)) return null;
   const rows = await db.sleepSession.findMany({
     where: { userId: asleepUserId, state: "COMPLETE" },
     orderBy: [{ startTime: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }],
     take: limit,
+    skip: offset,
     select: { id: true, userId: true, startTime: true, endTime: true, timezone: true, sleepStages: true, snoringStages: true },
   });
   const zones = await knownZones(db, [asleepUserId]);

@@ -2,6 +2,7 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { loginHref } from "@/lib/navigation/return-to";
 import { audienceOf, type Audience } from "../data/access";
 import { viewerFromHeaders, type Viewer } from "../auth/viewer";
 import { getRuntime } from "../runtime";
@@ -32,9 +33,10 @@ export async function forViewer(request: Request, route: string, respond: (who: 
   }
 }
 
-/** Every signed-in page: the viewer, or off to /login. */
+/** Every signed-in page: the viewer, or off to /login, which comes back to this page after signing in. */
 export async function viewerForPage(): Promise<Who> {
-  const found = await who(await headers());
-  if (!found) redirect("/login");
+  const requestHeaders = await headers();
+  const found = await who(requestHeaders);
+  if (!found) redirect(loginHref(requestHeaders.get("x-return-to")));
   return found;
 }

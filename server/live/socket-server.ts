@@ -41,6 +41,13 @@ export interface Live {
   endAuthSession(sessionId: string): void;
   /** Closes every socket of an account (deleted by an admin): their audience was fixed at connect. */
   endAccount(accountId: string): void;
+  /**
+   * Drops every connection of this instance at the transport, as a crash or a network cut would, for a
+   * restart or a deploy. Not a Socket.IO disconnect: clients never retry after one of those ("io server
+   * disconnect"), but they do after a transport close, to this port once it is back or, behind a load
+   * balancer, to another instance, and catch up there with `session:sync`.
+   */
+  dropConnections(): void;
   close(): Promise<void>;
 }
 
@@ -134,6 +141,9 @@ export function createApplication(httpServer: HttpServer, { auth, db, logger, re
     },
     endAccount(accountId) {
       everywhere().in(accountRoom(accountId)).disconnectSockets(true);
+    },
+    dropConnections() {
+      io.engine.close();
     },
     close: () => new Promise<void>((resolve) => void io.close(() => resolve())),
   };

@@ -4,11 +4,13 @@ import { notFound } from "next/navigation";
 import { Definitions } from "@/components/Definitions";
 import { Hypnogram } from "@/components/Hypnogram";
 import { NightName } from "@/components/NightName";
+import { Pager } from "@/components/Pager";
 import { TrendsChart } from "@/components/TrendsChart";
 import { duration } from "@/lib/format";
 import { TREND_FIGURES } from "@/lib/sleep/definitions";
 import { dayLabel, sleepDay } from "@/lib/time/day";
 import { nightName } from "@/lib/time/night";
+import { pageOf, pageRows, pageWindow } from "@/lib/navigation/paging";
 import { nightReport } from "@/lib/sleep/report";
 import { averageOfNewest, trendPoint, wholeAverageShares, type TrendAverages } from "@/lib/sleep/trends";
 import { completeNightsOf } from "@/server/data/sessions";
@@ -22,7 +24,7 @@ const fmt = (v: number | null, unit: string, digits = 0) => (v === null ? "—" 
 
 // A clinician's view of one patient: trends over the last 30 complete nights, 7- and 30-night
 // averages, every night in a table, and any two nights side by side.
-export default async function PatientPage({ params, searchParams }: { params: Promise<{ userId: string }>; searchParams: Promise<{ a?: string; b?: string }> }) {
+export default async function PatientPage({ params, searchParams }: { params: Promise<{ userId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { db } = getRuntime();
   const { viewer, audience } = await viewerForPage();
   if (viewer.role === "patient") notFound();
@@ -36,7 +38,12 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
   const zoneOf = (n: (typeof nights)[number]) => n.zone?.name ?? "UTC";
   const labels = Object.fromEntries(nights.map((n) => [n.id, n.startTime ? dayLabel(sleepDay(Date.parse(n.startTime), zoneOf(n))).slice(0, -5) : "undated"]));
   const names = Object.fromEntries(nights.map((n) => [n.id, nightName(n, zoneOf(n))]));
-  const { a, b } = await searchParams;
+  const search = await searchParams;
+  const [a, b] = [search.a, search.b].map((v) => (Array.isArray(v) ? v[0] : v));
+  // Every complete night, a page at a time (?page=2); the trends above stay on the newest 30.
+  const page = pageOf(search.page);
+  const window = pageWindow(page);
+  const every = pageRows((await completeNightsOf(db, audience, userId, window.limit, window.offset)) ?? []);
   const compared = [a, b].map((id) => nights.find((n) => n.id === id)).filter((n) => n !== undefined);
 
   return (
@@ -51,7 +58,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
         <p className="panel muted">No complete nights yet.</p>
       ) : (
         <>
-          <section className="panel" aria-labelledby="averages-heading">
+          <section className="panel" aria-labelledby="averages-heading" tabIndex={0}>
             <h2 id="averages-heading">Averages</h2>
             <table data-testid="averages">
               <thead>
@@ -87,7 +94,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
             </table>
             <Definitions keys={TREND_FIGURES} testId="trend-definitions" />
           </section>
-          <section className="panel" aria-labelledby="trends-heading">
+          <section className="panel" aria-labelledby="trends-heading" tabIndex={0}>
             <h2 id="trends-heading">Trends</h2>
             <TrendsChart points={points} labels={labels} />
             <details>
@@ -122,7 +129,36 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
               </table>
             </details>
           </section>
-          <section className="panel" aria-labelledby="compare-heading">
+          <section className="panel" aria-labelledby="every-heading" tabIndex={0}>
+            <h2 id="every-heading">Every night</h2>
+            <table data-testid="every-night">
+              <thead>
+                <tr>
+                  <th scope="col">Night</th>
+                  <th scope="col">Total sleep</th>
+                  <th scope="col">Efficiency</th>
+                </tr>
+              </thead>
+              <tbody>
+                {every.rows.map((n) => {
+                  const r = nightReport(n.sleepStages, n.snoringStages);
+                  return (
+                    <tr key={n.id} data-testid="every-night-row">
+                      <td>
+                        <Link href={`/sessions/${encodeURIComponent(n.id)}`}>
+                          <NightName night={n} zone={n.zone} />
+                        </Link>
+                      </td>
+                      <td>{duration(r.totalSleepSeconds)}</td>
+                      <td>{r.sleepEfficiency === null ? "—" : `${Math.round(r.sleepEfficiency * 100)}%`}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+            <Pager path={`/patients/${encodeURIComponent(userId)}`} search={search} param="page" page={page} more={every.more} label="Every night" />
+          </section>
+          <section className="panel" aria-labelledby="compare-heading" tabIndex={0}>
             <h2 id="compare-heading">Two nights side by side</h2>
             <form method="get" className="compare-form">
               {(["a", "b"] as const).map((key, i) => (

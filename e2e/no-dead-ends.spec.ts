@@ -1,0 +1,101 @@
+// No dead ends: a page that is not there is a page of the app, with the way back; signing in returns to
+// the page that was asked for (and never to another site); every list pages through everything.
+
+import { postWebhook, sessionComplete } from "../test/support/webhook";
+import { expect, signInAs, test } from "./fixtures";
+
+const PASSWORD = "a long enough passphrase";
+const NIGHTS = 53; // more than a page (50)
+
+test.describe("no dead ends", () => {
+  test.beforeAll(async ({ workerApp }) => {
+    await workerApp.users(["add", "--email", "admin@ends.test", "--password", PASSWORD, "--role", "admin", "--name", "Ada"]);
+    await workerApp.users(["add", "--email", "dr@ends.test", "--password", PASSWORD, "--role", "clinician", "--name", "Dr Ends"]);
+    await workerApp.users(["add", "--email", "pia@ends.test", "--password", PASSWORD, "--role", "patient", "--name", "Pia", "--asleep-user-id", "asleep-pia", "--clinician", "dr@ends.test"]);
+    const target = { url: workerApp.server.url, apiKey: workerApp.apiKey };
+    // Pia's nights, one a day back from 1 Nov 2026, each complete with a 20-minute hypnogram.
+    for (let i = 0; i < NIGHTS; i++) {
+      const start = Date.parse("2026-11-01T22:00:00Z") - i * 86_400_000;
+      const night = sessionComplete({
+        userId: "asleep-pia",
+        sessionId: `pia-night-${String(i).padStart(2, "0")}`,
+        startTime: new Date(start).toISOString(),
+        endTime: new Date(start + 20 * 60_000).toISOString(),
+        timezone: "UTC",
+        sleepStages: [...Array(10).fill(0), ...Array(30).fill(1)],
+        stat: {},
+      });
+      expect((await postWebhook(target, night)).status).toBe(200);
+    }
+  });
+
+  test("a page that is not there is dark, in the app's layout, with the way back", async ({ page, pageChecks }) => {
+    pageChecks.allowConsoleErrors(/status of 404/);
+    await signInAs(page, "pia@ends.test", PASSWORD);
+    for (const path of ["/no-such-page", "/sessions/not-a-night-of-yours", "/patients/asleep-pia"]) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(404);
+      await expect(page.getByRole("heading", { name: "Not found", level: 1 })).toBeVisible();
+      // Dark, as every page of the app: not the framework's white page.
+      expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), path).toBe("rgb(15, 23, 42)");
+    }
+    await page.getByRole("link", { name: "Back to the dashboard" }).click();
+    await expect(page.getByRole("heading", { name: "Your nights" })).toBeVisible();
+  });
+
+  test("signing in returns to the page that was asked for", async ({ page }) => {
+    await page.goto("/patients/asleep-pia?page=2");
+    await expect(page).toHaveURL(/\/login\?next=%2Fpatients%2Fasleep-pia%3Fpage%3D2$/);
+    await page.getByLabel("Email").fill("dr@ends.test");
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL((url) => url.pathname === "/patients/asleep-pia" && url.search === "?page=2");
+    await expect(page.getByRole("heading", { name: /Pia/ })).toBeVisible();
+  });
+
+  test("sign-in never leads to another site", async ({ page, baseURL }) => {
+    for (const next of ["//evil.example", "https://evil.example", "/\\evil.example"]) {
+      await page.context().clearCookies();
+      await page.goto(`/login?next=${encodeURIComponent(next)}`);
+      await page.getByLabel("Email").fill("pia@ends.test");
+      await page.getByLabel("Password").fill(PASSWORD);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.waitForURL((url) => url.origin === baseURL && url.pathname === "/");
+      await expect(page.getByRole("heading", { name: "Your nights" })).toBeVisible();
+    }
+    // Already signed in, the sign-in page sends a crafted link home too.
+    await page.goto(`/login?next=${encodeURIComponent("https://evil.example")}`);
+    await expect(page).toHaveURL(`${baseURL}/`);
+  });
+
+  test("every night is reachable, a page at a time: the sleeper's list, the patient page, and the audit log", async ({ page }) => {
+    await signInAs(page, "pia@ends.test", PASSWORD);
+    const rows = page.getByTestId("night-row");
+    await expect(rows).toHaveCount(50);
+    await expect(rows.first()).toContainText("Sun 1 Nov 2026");
+    await page.getByRole("link", { name: "Older →" }).click();
+    await expect(rows).toHaveCount(NIGHTS - 50);
+    await expect(rows.last()).toContainText("Thu 10 Sep 2026");
+    await expect(page.getByRole("link", { name: "Older →" })).toHaveCount(0);
+    await page.getByRole("link", { name: "← Newer" }).click();
+    await expect(rows).toHaveCount(50);
+
+    await page.context().clearCookies();
+    await signInAs(page, "dr@ends.test", PASSWORD);
+    await page.goto("/patients/asleep-pia");
+    const every = page.getByTestId("every-night-row");
+    await expect(every).toHaveCount(50);
+    await page.getByRole("navigation", { name: "Every night: pages" }).getByRole("link", { name: "Older →" }).click();
+    await expect(every).toHaveCount(NIGHTS - 50);
+    await expect(every.last()).toContainText("Thu 10 Sep 2026, 22:00");
+
+    await page.context().clearCookies();
+    await signInAs(page, "admin@ends.test", PASSWORD);
+    await page.goto("/admin?user=asleep-pia");
+    const deliveries = page.getByTestId("delivery-row");
+    await expect(deliveries).toHaveCount(50);
+    await page.getByRole("navigation", { name: "Deliveries: pages" }).getByRole("link", { name: "Older →" }).click();
+    await expect(page).toHaveURL(/\/admin\?user=asleep-pia&page=2$/);
+    await expect(deliveries).toHaveCount(NIGHTS - 50);
+  });
+});
