@@ -62,6 +62,16 @@ describe("the board patched by a live update", () => {
   });
 });
 
+describe("the board patched by an update of a night no longer recorded", () => {
+  it("a night closed as Incomplete leaves the recording column; an update of another finished night changes nothing", () => {
+    const rows = [row("ana", night("n1", block(1))), row("ben", null)];
+    const closed = withUpdate(rows, { ...update("ana", "n1", block(1)), state: "INCOMPLETE" }, Date.parse("2026-11-23T10:00:00Z"));
+    assert.equal(closed[0]!.open, null);
+    const late = withUpdate(rows, { ...update("ben", "old", block(2)), state: "COMPLETE" }, Date.parse("2026-11-23T10:00:00Z"));
+    assert.deepEqual(late, rows, "a late analysis of a finished night is not 'Recording'");
+  });
+});
+
 describe("the board read again from the server", () => {
   it("a read that missed the latest analysis does not take the row back", () => {
     const live = withUpdate([row("ana", night("ana-1", block(1)))], update("ana", "ana-1", [...block(1), ...block(2)]), ARRIVED);

@@ -9,6 +9,9 @@ import type { SessionUpdateEvent } from "./events";
 
 /** The board after a live update arrived at `arrivedMs`. */
 export function withUpdate(rows: BoardRow[], update: SessionUpdateEvent, arrivedMs: number): BoardRow[] {
+  // A night no longer recorded (closed as Incomplete, or a late analysis of a finished night) is not
+  // "tonight": it leaves the board's recording column if it was there, and enters it if not.
+  if (update.state !== "OPEN") return withComplete(rows, update.sessionId);
   return rows.map((row) => {
     if (row.asleepUserId !== update.userId) return row;
     const same = row.open?.id === update.sessionId ? row.open : null;
