@@ -4,7 +4,7 @@
 // socket may miss events (sleep, flaky Wi-Fi); on every (re)connect the page asks the server for the
 // whole night (session:sync), so it is never left behind.
 
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { SessionDetail } from "@/lib/live/events";
 import { ago, clockTime, dateTime, duration } from "@/lib/format";
 import { nightName, ZONE_SOURCE_TEXT } from "@/lib/time/night";
@@ -34,6 +34,7 @@ export function LiveNight({ initial, renderedAt, sleeper }: { initial: SessionDe
   const { now, refresh: readClock, calibrate } = useServerClock(renderedAt);
 
   // The connection itself (retries, sign-out) is useLiveSocket's; this page catches up on every connect.
+  const resync = useRef<() => void>(() => {});
   const setup = useCallback((socket: LiveSocket) => {
     const sync = async () => {
       const response = await socket.timeout(10_000).emitWithAck("session:sync", { sessionId: initial.id }).catch(() => null);
@@ -47,6 +48,7 @@ export function LiveNight({ initial, renderedAt, sleeper }: { initial: SessionDe
       void calibrate(socket);
       void sync();
     });
+    resync.current = () => void sync();
     socket.on("session:update", (update) => {
       if (update.sessionId !== initial.id) return;
       // An update is an analysis arriving (by webhook or back-fill) now: judged by the same clock as
@@ -72,6 +74,13 @@ export function LiveNight({ initial, renderedAt, sleeper }: { initial: SessionDe
   // Only a page that is live can tell the night went quiet; one that lost the server says so instead.
   const stale = connection.state === "live" && isStale({ state: night.state, lastDeliveryAt: lastDelivery, cadenceMs: night.cadenceMs }, now);
   const stageRuns = runs(night.sleepStages);
+  // While stale, what the back-fill is doing about it (asking Asleep, or Asleep unreachable since…) only
+  // changes on the server: read the night again once per usual interval so the note stays true.
+  useEffect(() => {
+    if (!stale) return;
+    const timer = setInterval(() => resync.current(), Math.max(night.cadenceMs, 1_000));
+    return () => clearInterval(timer);
+  }, [stale, night.cadenceMs]);
 
   return (
     <>
