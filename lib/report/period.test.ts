@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { NIGHTS_CSV_COLUMNS, nightsCsv } from "./csv";
 import { periodFigures, type PeriodNightInput } from "./period";
+import { hourlyTicks } from "./ticks";
 
 const W = 0, L = 1, D = 2, R = 3;
 const rep = (stage: number, n: number) => Array<number>(n).fill(stage);
@@ -91,5 +92,19 @@ describe("nightsCsv", () => {
   it("quotes a field that holds a comma or a quote", () => {
     const p = periodFigures([{ ...inputs[1]!, id: 'odd,"id"' }], { from: "2026-11-02", to: "2026-11-02" }, rule);
     assert.match(nightsCsv(p.nights), /^2026-11-02,"odd,""id""",COMPLETE,/m);
+  });
+});
+
+describe("hourlyTicks", () => {
+  it("every whole local hour within the recording, in the night's zone", () => {
+    // 22:30 to 01:10 in Paris.
+    const ticks = hourlyTicks(Date.parse("2026-11-02T21:30:00Z"), Date.parse("2026-11-03T00:10:00Z"), "Europe/Paris");
+    assert.deepEqual(ticks.map((t) => t.label), ["23:00", "00:00", "01:00"]);
+    assert.equal(ticks[0]!.ms, Date.parse("2026-11-02T22:00:00Z"));
+  });
+  it("whole hours of a half-hour zone, and across the end of summer time", () => {
+    assert.deepEqual(hourlyTicks(Date.parse("2026-11-02T17:00:00Z"), Date.parse("2026-11-02T19:00:00Z"), "Asia/Kolkata").map((t) => t.label), ["23:00", "00:00"]);
+    // Paris, 25 Oct 2026: 03:00 summer time becomes 02:00 again, so 02:00 comes twice.
+    assert.deepEqual(hourlyTicks(Date.parse("2026-10-24T23:00:00Z"), Date.parse("2026-10-25T02:00:00Z"), "Europe/Paris").map((t) => t.label), ["01:00", "02:00", "02:00", "03:00"]);
   });
 });

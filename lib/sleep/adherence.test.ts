@@ -84,7 +84,7 @@ describe("adherence", () => {
     const a = adherence(nights, rule, day(3));
     assert.deepEqual([a.firstDay, a.lastDay, a.daysWithNight, a.adherentDays, a.requiredDays], [day(1), day(3), 2, 1, 2]);
     assert.equal(a.meets, false);
-    assert.equal(adherenceSummary(a), "1 of 3 days with at least 4 h of sleep — 33 % — does not meet the rule (50 %)");
+    assert.equal(adherenceSummary(a), "1 of 3 days with at least 4 h of sleep — 33 % — does not meet the 50 % target");
   });
 
   it("ignores nights outside the window and rounds the needed days up", () => {

@@ -146,7 +146,7 @@ export function windowEnd(nights: readonly DatedNight[], nowMs: number, timezone
 /** "21 of 30 days ≥ 4 h — 70 % — meets the usual rule" (the percent rounded down, so 69.9 % never reads 70 %). */
 export function adherenceSummary(a: Adherence): string {
   const verdict = a.meets ? "meets" : "does not meet";
-  const which = isUsualRule(a.rule) ? "the usual rule" : `the rule (${a.rule.targetPercent} %)`;
+  const which = isUsualRule(a.rule) ? "the usual rule" : `the ${a.rule.targetPercent} % target`;
   return `${a.adherentDays} of ${a.days} days with at least ${hours(a.rule.minSleepHours)} of sleep — ${Math.floor(a.percent)} % — ${verdict} ${which}`;
 }
 
@@ -159,6 +159,9 @@ export function adherenceDefinition(rule: AdherenceRule): string {
     `With several nights on one day, the longest counts; a day with no night is not adherent; a night still recording is not counted, one closed as Incomplete counts with the sleep recorded. ` +
     `The rule is met when at least ${rule.targetPercent} % of the ${rule.windowDays} days ending with the last day are adherent ` +
     `(rounded up to whole days: ${Math.ceil(Number(((rule.targetPercent * rule.windowDays) / 100).toFixed(9)))} of ${rule.windowDays}). ` +
-    `The last ${rule.windowDays} days end today once tonight's night is stored, else yesterday. The usual insurer rule is 4 h on 70 % of 30 days.`
+    `The usual insurer rule is 4 h on 70 % of 30 days.`
   );
 }
+
+/** How the patient page picks "the last N days" (see windowEnd). */
+export const WINDOW_END_DEFINITION = "The last days end today once tonight's night is stored, else yesterday, so a night not slept yet never counts against the patient.";
