@@ -86,6 +86,8 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
         <>
           <section className="panel" aria-labelledby="averages-heading">
             <h2 id="averages-heading">Averages</h2>
+            {/* Seven columns do not fit a phone: the table scrolls on its own, not the page. */}
+            <div className="table-scroll" role="region" aria-label="Averages table" tabIndex={0}>
             <table data-testid="averages">
               <thead>
                 <tr>
@@ -118,6 +120,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
                 })}
               </tbody>
             </table>
+            </div>
             <Definitions keys={TREND_FIGURES} testId="trend-definitions" />
           </section>
           <section className="panel" aria-labelledby="trends-heading">
