@@ -32,7 +32,8 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
   if (!nights) notFound();
   const person = await db.user.findUnique({ where: { asleepUserId: userId }, select: { name: true } });
   const now = new Date();
-  const adherence = (await currentAdherence(db, audience, userId, config.adherenceRule, now))!;
+  const adherence = await currentAdherence(db, audience, userId, config.adherenceRule, now);
+  if (!adherence) notFound();
   // The report form's default: the 30 days ending today, in the zone of the patient's newest night.
   const reportZone = zoneOrUtc(nights[0]?.timezone);
   const reportTo = format(new TZDate(now.getTime(), reportZone), "yyyy-MM-dd");
