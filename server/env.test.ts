@@ -16,3 +16,14 @@ describe("durations in the environment", () => {
     assert.throws(() => loadEnv({ BACKFILL_INTERVAL: "0ms" }), /BACKFILL_INTERVAL: must be at least 10ms/);
   });
 });
+
+describe("ADHERENCE_RULE", () => {
+  it("the usual insurer rule unset; a custom rule as hours, target and window", () => {
+    assert.deepEqual(loadEnv({}).ADHERENCE_RULE, { minSleepHours: 4, targetPercent: 70, windowDays: 30 });
+    assert.deepEqual(loadEnv({ ADHERENCE_RULE: "6h,80%,14d" }).ADHERENCE_RULE, { minSleepHours: 6, targetPercent: 80, windowDays: 14 });
+  });
+  it("a bad rule stops the start with the variable named", () => {
+    assert.throws(() => loadEnv({ ADHERENCE_RULE: "4 hours" }), /ADHERENCE_RULE: must look like "4h,70%,30d"/);
+    assert.throws(() => loadEnv({ ADHERENCE_RULE: "4h,170%,30d" }), /ADHERENCE_RULE: the target must be/);
+  });
+});

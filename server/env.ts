@@ -3,6 +3,7 @@
 
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
+import { parseAdherenceRule, type AdherenceRule } from "@/lib/sleep/adherence";
 
 /** A duration: `500ms`, `60s`, `2m`, `12h`, or a bare number of seconds. Parsed to milliseconds. */
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
@@ -44,6 +45,18 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       WEBHOOK_RATE_LIMIT: z.coerce.number().int().min(1).default(1000),
       WEBHOOK_BAD_KEY_LIMIT: z.coerce.number().int().min(1).default(20),
       SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+      /** The clinic's adherence rule: hours of sleep, target share of days, window in days (the usual insurer rule by default). */
+      ADHERENCE_RULE: z
+        .string()
+        .default("4h,70%,30d")
+        .transform((v, ctx): AdherenceRule => {
+          const rule = parseAdherenceRule(v);
+          if (rule instanceof Error) {
+            ctx.addIssue({ code: "custom", message: rule.message });
+            return z.NEVER;
+          }
+          return rule;
+        }),
       LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     },
     runtimeEnv: source,

@@ -83,7 +83,7 @@ async function main() {
     live,
     logger,
     health: () => checkHealth(db, redis),
-    config: { asleepApiKey: secrets.asleepApiKey, databaseLabel, publicUrl: env.PUBLIC_URL, cadenceBounds },
+    config: { asleepApiKey: secrets.asleepApiKey, databaseLabel, publicUrl: env.PUBLIC_URL, cadenceBounds, adherenceRule: env.ADHERENCE_RULE },
   });
   const control = await startControlServer({ dataDir, db, auth, logger });
 

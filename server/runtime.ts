@@ -2,6 +2,7 @@
 // route handlers use. Route handlers are bundled by Next.js, so they cannot share module instances
 // with the server: the runtime is handed over on globalThis, under one well-known symbol.
 
+import type { AdherenceRule } from "@/lib/sleep/adherence";
 import type { CadenceBounds } from "@/lib/sleep/cadence";
 import type { Auth } from "./auth/auth";
 import type { Db } from "./db/client";
@@ -17,6 +18,8 @@ export interface AppConfig {
   publicUrl?: string;
   /** The bounds of a night's usual cadence, for the stale rule (lowered only by tests). */
   cadenceBounds: CadenceBounds;
+  /** ADHERENCE_RULE: the clinic's adherence rule, shown on patient pages and in reports. */
+  adherenceRule: AdherenceRule;
 }
 
 export interface Runtime {

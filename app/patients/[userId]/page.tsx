@@ -6,13 +6,17 @@ import { Hypnogram } from "@/components/Hypnogram";
 import { NightName } from "@/components/NightName";
 import { Pager } from "@/components/Pager";
 import { TrendsChart } from "@/components/TrendsChart";
-import { duration } from "@/lib/format";
+import { duration, zoneOrUtc } from "@/lib/format";
+import { TZDate } from "@date-fns/tz";
+import { format } from "date-fns";
+import { addDays, adherenceDefinition, adherenceSummary, WINDOW_END_DEFINITION } from "@/lib/sleep/adherence";
 import { TREND_FIGURES } from "@/lib/sleep/definitions";
 import { dayLabel, sleepDay } from "@/lib/time/day";
 import { nightName } from "@/lib/time/night";
 import { pageOf, pageRows, pageWindow } from "@/lib/navigation/paging";
 import { nightReport } from "@/lib/sleep/report";
 import { averageOfNewest, trendPoint, wholeAverageShares, type TrendAverages } from "@/lib/sleep/trends";
+import { currentAdherence } from "@/server/data/period";
 import { completeNightsOf } from "@/server/data/sessions";
 import { viewerForPage } from "@/server/http/viewer";
 import { getRuntime } from "@/server/runtime";
@@ -25,13 +29,20 @@ const fmt = (v: number | null, unit: string, digits = 0) => (v === null ? "—" 
 // A clinician's view of one patient: trends over the last 30 complete nights, 7- and 30-night
 // averages, every night in a table, and any two nights side by side.
 export default async function PatientPage({ params, searchParams }: { params: Promise<{ userId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { db } = getRuntime();
+  const { db, config } = getRuntime();
   const { viewer, audience } = await viewerForPage();
   if (viewer.role === "patient") notFound();
   const userId = decodeURIComponent((await params).userId);
   const nights = await completeNightsOf(db, audience, userId, 30);
   if (!nights) notFound();
   const person = await db.user.findUnique({ where: { asleepUserId: userId }, select: { name: true } });
+  const now = new Date();
+  const adherence = await currentAdherence(db, audience, userId, config.adherenceRule, now);
+  if (!adherence) notFound();
+  // The report form's default: the 30 days ending today, in the zone of the patient's newest night.
+  const reportZone = zoneOrUtc(nights[0]?.zone?.name ?? nights[0]?.timezone);
+  const reportTo = format(new TZDate(now.getTime(), reportZone), "yyyy-MM-dd");
+  const reportBase = `/api/patients/${encodeURIComponent(userId)}`;
   const points = nights.map(trendPoint);
   // Each night counts for the day it belongs to (lib/time/day.ts: the day it starts, split at noon),
   // in its own zone; a night of no known zone, in UTC.
@@ -54,12 +65,44 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
       <h1>
         {person?.name ?? userId} <span className="muted">· Asleep user {userId}</span>
       </h1>
+      <section className="panel" aria-labelledby="adherence-heading">
+        <h2 id="adherence-heading">Adherence</h2>
+        <p data-testid="adherence">
+          Last {adherence.days} days ({adherence.firstDay} to {adherence.lastDay}, nights counted noon to noon): {adherenceSummary(adherence)}.
+        </p>
+        <details className="definitions">
+          <summary>How adherence is counted</summary>
+          <p>
+            {adherenceDefinition(adherence.rule)} {WINDOW_END_DEFINITION}
+          </p>
+        </details>
+      </section>
+      <section className="panel" aria-labelledby="report-heading">
+        <h2 id="report-heading">Period report</h2>
+        <form method="get" action={`${reportBase}/report.pdf`} className="compare-form" data-testid="report-form">
+          <label>
+            From <input type="date" name="from" required defaultValue={addDays(reportTo, -29)} />
+          </label>
+          <label>
+            To <input type="date" name="to" required defaultValue={reportTo} />
+          </label>
+          <button type="submit">Download PDF</button>
+          <button type="submit" formAction={`${reportBase}/report.csv`}>
+            Download CSV
+          </button>
+        </form>
+        <p className="muted small">
+          Nights are counted on the day they began (noon to noon, in their own time zone); the PDF holds the table of nights, averages, adherence, every hypnogram and the definitions used.
+        </p>
+      </section>
       {nights.length === 0 ? (
         <p className="panel muted">No complete nights yet.</p>
       ) : (
         <>
           <section className="panel" aria-labelledby="averages-heading" tabIndex={0}>
             <h2 id="averages-heading">Averages</h2>
+            {/* Seven columns do not fit a phone: the table scrolls on its own, not the page. */}
+            <div className="table-scroll" role="region" aria-label="Averages table" tabIndex={0}>
             <table data-testid="averages">
               <thead>
                 <tr>
@@ -92,6 +135,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
                 })}
               </tbody>
             </table>
+            </div>
             <Definitions keys={TREND_FIGURES} testId="trend-definitions" />
           </section>
           <section className="panel" aria-labelledby="trends-heading" tabIndex={0}>

@@ -1,0 +1,86 @@
+// A clinician on a patient's page: adherence over the clinic's rule with its definition, and the period
+// report downloaded for a chosen range, as a PDF read back with pdftotext and as CSV, at phone width.
+
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { promisify } from "node:util";
+import type { Page } from "@playwright/test";
+import { postWebhook, sessionComplete } from "../test/support/webhook";
+import { expect, signInAs, test } from "./fixtures";
+
+const run = promisify(execFile);
+const PASSWORD = "a long enough passphrase";
+const DAY_MS = 86_400_000;
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+function watchConsole(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" && !m.location().url.endsWith("/favicon.ico")) errors.push(`${m.text()} ${m.location().url}`);
+  });
+  page.on("pageerror", (e) => errors.push(e.message));
+  return errors;
+}
+
+// Two nights in UTC, begun at 22:00 two days ago and three days ago: 4 h 30 min asleep and 3 h asleep.
+const now = Date.now();
+const startOf = (daysAgo: number) => Date.parse(`${day(now - daysAgo * DAY_MS)}T22:00:00Z`);
+const NIGHTS = [
+  { id: "rep-long", start: startOf(3), stages: [...Array<number>(20).fill(0), ...Array<number>(540).fill(1)] },
+  { id: "rep-short", start: startOf(2), stages: [...Array<number>(20).fill(0), ...Array<number>(360).fill(2)] },
+];
+
+test.beforeAll(async ({ workerApp }) => {
+  await workerApp.users(["add", "--email", "dr@report.test", "--password", PASSWORD, "--role", "clinician", "--name", "Dr Rhea"]);
+  await workerApp.users(["add", "--email", "ria@report.test", "--password", PASSWORD, "--role", "patient", "--name", "Ria Report", "--asleep-user-id", "asleep-report", "--clinician", "dr@report.test"]);
+  for (const n of NIGHTS) {
+    const sent = await postWebhook(
+      { url: workerApp.server.url, apiKey: workerApp.apiKey },
+      sessionComplete({ userId: "asleep-report", sessionId: n.id, startTime: new Date(n.start).toISOString(), endTime: new Date(n.start + n.stages.length * 30_000).toISOString(), timezone: "UTC", sleepStages: n.stages, stat: {} }),
+    );
+    expect(sent.status).toBe(200);
+  }
+});
+
+test.use({ viewport: { width: 390, height: 844 }, acceptDownloads: true });
+
+test("a clinician sees adherence and downloads the period report for a chosen range", async ({ page }) => {
+  const errors = watchConsole(page);
+  await signInAs(page, "dr@report.test", PASSWORD);
+  await page.goto("/patients/asleep-report");
+  await expect(page.getByRole("heading", { name: /Ria Report/ })).toBeVisible();
+
+  // One of the two nights reached 4 h; the 28 days without a night count against.
+  await expect(page.getByTestId("adherence")).toContainText("1 of 30 days with at least 4 h of sleep — 3 % — does not meet the usual rule");
+  await page.getByText("How adherence is counted").click();
+  await expect(page.getByText(/a day with no night is not adherent/)).toBeVisible();
+
+  // The range: the two nights' days only.
+  const from = day(NIGHTS[0]!.start);
+  const to = day(NIGHTS[1]!.start);
+  const form = page.getByTestId("report-form");
+  await form.getByLabel("From").fill(from);
+  await form.getByLabel("To").fill(to);
+  const scroll = await page.evaluate(() => ({ width: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+  expect(scroll.width, "page wider than the viewport").toBeLessThanOrEqual(scroll.viewport);
+
+  const [pdf] = await Promise.all([page.waitForEvent("download"), form.getByRole("button", { name: "Download PDF" }).click()]);
+  expect(pdf.suggestedFilename()).toBe(`sleep-report-asleep-report-${from}-to-${to}.pdf`);
+  const { stdout } = await run("pdftotext", ["-layout", await pdf.path(), "-"]);
+  const text = stdout.replace(/\s+/g, " ");
+  expect(text).toContain("Sleep report: Ria Report");
+  expect(text).toContain("Clinician: Dr Rhea (dr@report.test)");
+  expect(text).toContain("Time zone: UTC");
+  expect(text).toContain("Nights (2)");
+  expect(text).toMatch(/4 h 40 min 4 h 30 min 96 % 10 min — 0 min 0/);
+  // pdftotext may join a short cell's "3 h" into "3h".
+  expect(text).toMatch(/3 h 10 min 3 ?h 95 % 10 min — 0 min 0/);
+  expect(text).toContain("Not a diagnosis.");
+
+  const [csv] = await Promise.all([page.waitForEvent("download"), form.getByRole("button", { name: "Download CSV" }).click()]);
+  const lines = readFileSync(await csv.path(), "utf8").trim().split("\r\n");
+  expect(lines).toHaveLength(3);
+  expect(lines[1]).toMatch(new RegExp(`^${from},rep-long,COMPLETE,UTC,`));
+  expect(lines[2]).toMatch(new RegExp(`^${to},rep-short,COMPLETE,UTC,.*,190,180,94.7,10,,0,0$`));
+  expect(errors).toEqual([]);
+});

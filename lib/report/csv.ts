@@ -1,0 +1,60 @@
+// A period's nights as CSV, one row per night: the one builder behind report.csv and nights.csv.
+// Each instant is given twice: in UTC, and as the local clock time (with its offset) in the night's
+// own zone, which is named in its own column.
+
+import { TZDate } from "@date-fns/tz";
+import { format } from "date-fns";
+import type { PeriodNight } from "./period";
+
+export const NIGHTS_CSV_COLUMNS = [
+  "night_of",
+  "session_id",
+  "state",
+  "timezone",
+  "start_utc",
+  "end_utc",
+  "start_local",
+  "end_local",
+  "time_in_bed_min",
+  "total_sleep_min",
+  "sleep_efficiency_pct",
+  "sleep_onset_latency_min",
+  "rem_latency_min",
+  "waso_min",
+  "awakenings",
+] as const;
+
+/** RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. */
+function field(value: string | number | null): string {
+  if (value === null) return "";
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+const minutes = (seconds: number | null) => (seconds === null ? null : Number((seconds / 60).toFixed(1)));
+const local = (ms: number, zone: string) => format(new TZDate(ms, zone), "yyyy-MM-dd'T'HH:mm:ssXXX");
+
+export function nightsCsv(nights: readonly PeriodNight[]): string {
+  const rows = nights.map((n) =>
+    [
+      n.day,
+      n.id,
+      n.state,
+      n.timezone,
+      new Date(n.startMs).toISOString(),
+      new Date(n.endMs).toISOString(),
+      local(n.startMs, n.timezone),
+      local(n.endMs, n.timezone),
+      minutes(n.timeInBedSeconds),
+      n.totalSleepMinutes,
+      n.efficiencyPercent === null ? null : Number(n.efficiencyPercent.toFixed(1)),
+      minutes(n.sleepOnsetLatencySeconds),
+      minutes(n.remLatencySeconds),
+      minutes(n.wasoSeconds),
+      n.awakenings,
+    ]
+      .map(field)
+      .join(","),
+  );
+  return [NIGHTS_CSV_COLUMNS.join(","), ...rows].join("\r\n") + "\r\n";
+}

@@ -1,0 +1,110 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { NIGHTS_CSV_COLUMNS, nightsCsv } from "./csv";
+import { periodFigures, type PeriodNightInput } from "./period";
+import { hourlyTicks } from "./ticks";
+
+const W = 0, L = 1, D = 2, R = 3;
+const rep = (stage: number, n: number) => Array<number>(n).fill(stage);
+
+// A: 4 wake, 10 light, 2 wake, 4 REM, 2 light, 2 wake = 24 epochs (12 min in bed), 16 asleep (8 min),
+// onset at epoch 4 (2 min), first REM at epoch 16 (6 min after onset), one awakening of 1 min.
+const A = [...rep(W, 4), ...rep(L, 10), ...rep(W, 2), ...rep(R, 4), ...rep(L, 2), ...rep(W, 2)];
+// B: 6 light, 4 deep = 10 epochs (5 min), all asleep, no REM.
+const B = [...rep(L, 6), ...rep(D, 4)];
+
+const night = (id: string, startTime: string | null, stages: number[], state: "COMPLETE" | "INCOMPLETE" = "COMPLETE"): PeriodNightInput => ({
+  id,
+  state,
+  startTime,
+  endTime: null,
+  timezone: "Europe/Paris",
+  sleepStages: stages,
+  snoringStages: stages.map(() => 0),
+});
+
+const inputs = [
+  night("b", "2026-11-04T23:40:00Z", B, "INCOMPLETE"), // 00:40 on Thursday 5 Nov in Paris: Wednesday 4 Nov's night
+  night("a", "2026-11-02T21:30:00Z", A), // 22:30 Monday 2 Nov
+  night("before", "2026-10-31T21:00:00Z", A), // Saturday 31 Oct: before the range, inside a 5-day rule window
+  night("undated", null, A),
+];
+// The rule: 6 minutes of sleep on 50 % of the days, over 5 days.
+const rule = { minSleepHours: 0.1, targetPercent: 50, windowDays: 5 };
+
+describe("periodFigures", () => {
+  const p = periodFigures(inputs, { from: "2026-11-02", to: "2026-11-04" }, rule);
+
+  it("keeps the range's nights, oldest first, each on its noon-to-noon day", () => {
+    assert.deepEqual(p.nights.map((n) => [n.id, n.day, n.state]), [["a", "2026-11-02", "COMPLETE"], ["b", "2026-11-04", "INCOMPLETE"]]);
+    assert.equal(p.days, 3);
+    assert.deepEqual(p.zones, ["Europe/Paris"]);
+  });
+
+  it("each night's figures, as the night page counts them", () => {
+    const [a, b] = p.nights;
+    assert.deepEqual(
+      [a!.timeInBedSeconds, a!.totalSleepSeconds, a!.totalSleepMinutes, a!.sleepOnsetLatencySeconds, a!.remLatencySeconds, a!.wasoSeconds, a!.awakenings],
+      [720, 480, 8, 120, 360, 60, 1],
+    );
+    assert.equal(a!.efficiencyPercent!.toFixed(2), "66.67");
+    assert.equal(a!.endMs - a!.startMs, 720_000, "without a stored end, the end is start + time in bed");
+    assert.deepEqual([b!.timeInBedSeconds, b!.totalSleepSeconds, b!.efficiencyPercent, b!.sleepOnsetLatencySeconds, b!.remLatencySeconds, b!.wasoSeconds, b!.awakenings], [300, 300, 100, 0, null, 0, 0]);
+  });
+
+  it("averages each figure over the nights that have it", () => {
+    const avg = p.averages;
+    assert.equal(avg.nights, 2);
+    assert.equal(avg.timeInBedSeconds, 510);
+    assert.equal(avg.totalSleepSeconds, 390);
+    assert.equal(avg.efficiencyPercent!.toFixed(2), "83.33");
+    assert.equal(avg.sleepOnsetLatencySeconds, 60);
+    assert.equal(avg.remLatencySeconds, 360, "B had no REM: left out, not counted as 0");
+    assert.equal(avg.wasoSeconds, 30);
+    assert.equal(avg.awakenings, 0.5);
+  });
+
+  it("adherence over the range's days and over the rule's window ending on the range's last day", () => {
+    // Range 2–4 Nov: A (8 min) adherent, 3 Nov no night, B (5 min) short → 1 of 3, 2 needed.
+    assert.deepEqual([p.rangeAdherence.firstDay, p.rangeAdherence.days, p.rangeAdherence.adherentDays, p.rangeAdherence.requiredDays, p.rangeAdherence.meets], ["2026-11-02", 3, 1, 2, false]);
+    // Window 31 Oct–4 Nov: "before" and A adherent → 2 of 5, 3 needed.
+    assert.deepEqual([p.ruleAdherence.firstDay, p.ruleAdherence.adherentDays, p.ruleAdherence.requiredDays, p.ruleAdherence.meets], ["2026-10-31", 2, 3, false]);
+  });
+
+  it("an empty range has no averages and no adherent day", () => {
+    const empty = periodFigures([], { from: "2026-11-02", to: "2026-11-02" }, rule);
+    assert.equal(empty.averages.totalSleepSeconds, null);
+    assert.equal(empty.rangeAdherence.adherentDays, 0);
+  });
+});
+
+describe("nightsCsv", () => {
+  it("one row per night, UTC and local clock times side by side", () => {
+    const p = periodFigures(inputs, { from: "2026-11-02", to: "2026-11-04" }, rule);
+    const lines = nightsCsv(p.nights).split("\r\n");
+    assert.equal(lines[0], NIGHTS_CSV_COLUMNS.join(","));
+    assert.equal(lines[1], "2026-11-02,a,COMPLETE,Europe/Paris,2026-11-02T21:30:00.000Z,2026-11-02T21:42:00.000Z,2026-11-02T22:30:00+01:00,2026-11-02T22:42:00+01:00,12,8,66.7,2,6,1,1");
+    assert.equal(lines[2], "2026-11-04,b,INCOMPLETE,Europe/Paris,2026-11-04T23:40:00.000Z,2026-11-04T23:45:00.000Z,2026-11-05T00:40:00+01:00,2026-11-05T00:45:00+01:00,5,5,100,0,,0,0");
+    assert.equal(lines[3], "");
+    assert.equal(lines.length, 4);
+  });
+
+  it("quotes a field that holds a comma or a quote", () => {
+    const p = periodFigures([{ ...inputs[1]!, id: 'odd,"id"' }], { from: "2026-11-02", to: "2026-11-02" }, rule);
+    assert.match(nightsCsv(p.nights), /^2026-11-02,"odd,""id""",COMPLETE,/m);
+  });
+});
+
+describe("hourlyTicks", () => {
+  it("every whole local hour within the recording, in the night's zone", () => {
+    // 22:30 to 01:10 in Paris.
+    const ticks = hourlyTicks(Date.parse("2026-11-02T21:30:00Z"), Date.parse("2026-11-03T00:10:00Z"), "Europe/Paris");
+    assert.deepEqual(ticks.map((t) => t.label), ["23:00", "00:00", "01:00"]);
+    assert.equal(ticks[0]!.ms, Date.parse("2026-11-02T22:00:00Z"));
+  });
+  it("whole hours of a half-hour zone, and across the end of summer time", () => {
+    assert.deepEqual(hourlyTicks(Date.parse("2026-11-02T17:00:00Z"), Date.parse("2026-11-02T19:00:00Z"), "Asia/Kolkata").map((t) => t.label), ["23:00", "00:00"]);
+    // Paris, 25 Oct 2026: 03:00 summer time becomes 02:00 again, so 02:00 comes twice.
+    assert.deepEqual(hourlyTicks(Date.parse("2026-10-24T23:00:00Z"), Date.parse("2026-10-25T02:00:00Z"), "Europe/Paris").map((t) => t.label), ["01:00", "02:00", "02:00", "03:00"]);
+  });
+});

@@ -1,0 +1,100 @@
+// A patient's nights over a period of days, with who the patient is and who looks after them, for the
+// period report (PDF and CSV): found only if the audience may see that patient.
+
+import { addDays, adherence, windowEnd, type Adherence, type AdherenceRule, type Day } from "@/lib/sleep/adherence";
+import { zoneOrUtc } from "@/lib/format";
+import { periodFigures, periodNight, type PeriodFigures, type PeriodNightInput } from "@/lib/report/period";
+import type { Db } from "../db/client";
+import { canSee, type Audience } from "./access";
+
+export interface ReportNote {
+  author: string;
+  at: Date;
+  /** The night it is about, or null for a note on the patient. */
+  sessionId: string | null;
+  text: string;
+}
+
+export interface PeriodReport {
+  asleepUserId: string;
+  patient: { name: string; email: string } | null;
+  clinicians: Array<{ name: string; email: string }>;
+  figures: PeriodFigures;
+  notes: ReportNote[];
+}
+
+/**
+ * A night's day is its start's local date (noon to noon) in its own zone, up to 14 h from UTC, so the
+ * query reaches two days either side and lib/report keeps the nights that belong to the range.
+ */
+const SLACK_DAYS = 2;
+
+const NIGHT_FIELDS = { id: true, state: true, startTime: true, endTime: true, timezone: true, sleepStages: true, snoringStages: true } as const;
+
+type NightRow = { id: string; state: string; startTime: Date | null; endTime: Date | null; timezone: string | null; sleepStages: number[]; snoringStages: number[] };
+
+const asInput = (r: NightRow): PeriodNightInput => ({
+  id: r.id,
+  state: r.state === "INCOMPLETE" ? "INCOMPLETE" : "COMPLETE",
+  startTime: r.startTime?.toISOString() ?? null,
+  endTime: r.endTime?.toISOString() ?? null,
+  timezone: zoneOrUtc(r.timezone),
+  sleepStages: r.sleepStages,
+  snoringStages: r.snoringStages,
+});
+
+export async function periodReport(db: Db, audience: Audience, asleepUserId: string, range: { from: Day; to: Day }, rule: AdherenceRule): Promise<PeriodReport | null> {
+  if (!canSee(audience, asleepUserId)) return null;
+  // The rule's window ends on the range's last day and may begin before the range.
+  const earliest = [range.from, addDays(range.to, -(rule.windowDays - 1))].sort()[0]!;
+  const [rows, person] = await Promise.all([
+    db.sleepSession.findMany({
+      where: {
+        userId: asleepUserId,
+        // A night still recording is not in a report.
+        state: { in: ["COMPLETE", "INCOMPLETE"] },
+        startTime: { gte: new Date(`${addDays(earliest, -SLACK_DAYS)}T00:00:00Z`), lt: new Date(`${addDays(range.to, SLACK_DAYS)}T00:00:00Z`) },
+      },
+      select: NIGHT_FIELDS,
+    }),
+    db.user.findUnique({
+      where: { asleepUserId },
+      select: { name: true, email: true, clinicians: { select: { clinician: { select: { name: true, email: true } } }, orderBy: { createdAt: "asc" } } },
+    }),
+  ]);
+  const figures = periodFigures(
+    rows.map(asInput),
+    range,
+    rule,
+  );
+  return {
+    asleepUserId,
+    patient: person && { name: person.name, email: person.email },
+    clinicians: person?.clinicians.map((c) => c.clinician) ?? [],
+    figures,
+    notes: await notesForPeriod(db, asleepUserId, range),
+  };
+}
+
+/**
+ * Clinicians' notes on the patient and on the period's nights. There is no notes table yet (issue 13,
+ * §4): when there is, read them here, and the PDF prints them under "Clinician notes".
+ */
+async function notesForPeriod(_db: Db, _asleepUserId: string, _range: { from: Day; to: Day }): Promise<ReportNote[]> {
+  return [];
+}
+
+/**
+ * The rule over the patient's last days as of `now` (see windowEnd), "today" being the patient's in the
+ * zone of their newest night; null if the audience may not see the patient.
+ */
+export async function currentAdherence(db: Db, audience: Audience, asleepUserId: string, rule: AdherenceRule, now: Date): Promise<Adherence | null> {
+  if (!canSee(audience, asleepUserId)) return null;
+  const rows = await db.sleepSession.findMany({
+    where: { userId: asleepUserId, state: { in: ["COMPLETE", "INCOMPLETE"] }, startTime: { gte: new Date(now.getTime() - (rule.windowDays + SLACK_DAYS + 1) * 86_400_000) } },
+    orderBy: { startTime: "desc" },
+    select: NIGHT_FIELDS,
+  });
+  const nights = rows.map(asInput).map(periodNight).filter((n) => n !== null);
+  return adherence(nights, rule, windowEnd(nights, now.getTime(), nights[0]?.timezone ?? "UTC"));
+}

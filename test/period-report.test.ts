@@ -1,0 +1,183 @@
+// The period report, end to end: nights delivered by webhook, the PDF downloaded as a clinician and
+// read back with pdftotext (poppler-utils), its page count from pdfinfo; the CSVs' rows and columns;
+// who may download whose report; bad dates refused with the parameter named.
+
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { promisify } from "node:util";
+import { getJson, signIn, usersCli } from "./support/accounts";
+import { startServer, type RunningServer } from "./support/server";
+import { postWebhook, sessionComplete, type WebhookTarget } from "./support/webhook";
+
+const run = promisify(execFile);
+const PASSWORD = "a long enough passphrase";
+const W = 0, L = 1, D = 2, R = 3;
+const fill = (n: number, stage: number) => Array<number>(n).fill(stage);
+
+// Night 1, Mon 2 Nov, 22:30 to 03:00 in Paris: 540 epochs (4 h 30 min in bed); asleep at epoch 20
+// (10 min); Light 400 + REM 40 + Light 40 + Deep 20 = 500 epochs (4 h 10 min, 92.6 %); first REM at
+// epoch 430, 410 epochs after onset (3 h 25 min); one awakening of 10 epochs (5 min).
+const NIGHT_1 = [...fill(20, W), ...fill(400, L), ...fill(10, W), ...fill(40, R), ...fill(40, L), ...fill(20, D), ...fill(10, W)];
+// Night 2 began at 00:40 on Wed 4 Nov in Paris, so it is Tuesday 3 Nov's night: 400 epochs, all asleep
+// (3 h 20 min, 100 %), no REM; closed as complete.
+const NIGHT_2 = [...fill(300, L), ...fill(100, D)];
+
+const night = (userId: string, sessionId: string, startIso: string, stages: number[]) =>
+  sessionComplete({
+    userId,
+    sessionId,
+    startTime: startIso,
+    endTime: new Date(Date.parse(startIso) + stages.length * 30_000).toISOString(),
+    timezone: "Europe/Paris",
+    sleepStages: stages,
+    stat: {},
+  });
+
+async function pdfText(pdf: Buffer): Promise<{ text: string; pages: number }> {
+  const dir = mkdtempSync(path.join(tmpdir(), "report-pdf-"));
+  try {
+    const file = path.join(dir, "report.pdf");
+    writeFileSync(file, pdf);
+    const { stdout: text } = await run("pdftotext", ["-layout", file, "-"]);
+    const { stdout: info } = await run("pdfinfo", [file]);
+    return { text, pages: Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe("period report: PDF and CSV", { timeout: 300_000 }, () => {
+  let server: RunningServer;
+  const cookies: Record<string, string> = {};
+  const RANGE = "from=2026-11-02&to=2026-11-04";
+
+  before(async () => {
+    const target: WebhookTarget = { url: "", apiKey: "report-test-key-0123456789" };
+    // A clinic's own rule: 4 h on 30 % of the last 3 days.
+    server = await startServer({ apiKey: target.apiKey, env: { ADHERENCE_RULE: "4h,30%,3d" } });
+    target.url = server.url;
+    for (const c of ["dra", "drb"]) await usersCli(server, ["add", "--email", `${c}@report.test`, "--name", c === "dra" ? "Dr Ana Alves" : "Dr Ben Berg", "--password", PASSWORD, "--role", "clinician"]);
+    await usersCli(server, ["add", "--email", "pa@report.test", "--name", "Paula Adams", "--password", PASSWORD, "--role", "patient", "--asleep-user-id", "asleep-A", "--clinician", "dra@report.test"]);
+    await usersCli(server, ["add", "--email", "pb@report.test", "--name", "Pedro Brown", "--password", PASSWORD, "--role", "patient", "--asleep-user-id", "asleep-B", "--clinician", "drb@report.test"]);
+    for (const body of [
+      night("asleep-A", "a-night-1", "2026-11-02T21:30:00.000Z", NIGHT_1),
+      night("asleep-A", "a-night-2", "2026-11-03T23:40:00.000Z", NIGHT_2),
+      night("asleep-A", "a-after-range", "2026-11-05T21:00:00.000Z", NIGHT_1), // Thu 5 Nov: after the range
+      night("asleep-B", "b-night-1", "2026-11-02T21:00:00.000Z", NIGHT_2),
+    ]) {
+      assert.equal((await postWebhook(target, body)).status, 200);
+    }
+    for (const [i, who] of ["dra", "drb", "pa", "pb"].entries()) {
+      const result = await signIn(server, `${who}@report.test`, PASSWORD, `127.0.2.${i + 1}`);
+      assert.ok(result.cookie, `${who} signs in`);
+      cookies[who] = result.cookie;
+    }
+  });
+
+  after(async () => {
+    await server?.stop();
+  });
+
+  it("the clinician downloads a PDF that reads back with the patient, range, zone, clinician, each night's figures and the definitions", async () => {
+    const res = await fetch(`${server.url}/api/patients/asleep-A/report.pdf?${RANGE}`, { headers: { cookie: cookies.dra! } });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get("content-type"), "application/pdf");
+    assert.match(res.headers.get("content-disposition") ?? "", /attachment; filename="sleep-report-asleep-A-2026-11-02-to-2026-11-04\.pdf"/);
+    const { text, pages } = await pdfText(Buffer.from(await res.arrayBuffer()));
+    // Prose wraps where the page ends: read it with its line breaks as spaces.
+    const prose = text.replace(/\s+/g, " ");
+
+    // A summary page, the hypnograms, the definitions.
+    assert.equal(pages, 3);
+    assert.match(text, /Page 1 of 3/);
+    assert.match(text, /Page 3 of 3/);
+    assert.match(text, /Sleep report: Paula Adams/);
+    assert.match(text, /Asleep user asleep-A · pa@report\.test/);
+    assert.match(text, /Period: Mon 2 Nov 2026 to Wed 4 Nov 2026 \(3 days/);
+    assert.match(text, /Time zone: Europe\/Paris/);
+    assert.match(text, /Clinician: Dr Ana Alves \(dra@report\.test\)/);
+    assert.doesNotMatch(text, /Dr Ben Berg/);
+
+    // The table: night of, time in bed, total sleep, efficiency, onset latency, REM latency, WASO, awakenings.
+    assert.match(text, /Nights \(2\)/);
+    assert.match(text, /Mon 2 Nov 2026\s+4 h 30 min\s+4 h 10 min\s+93 %\s+10 min\s+3 h 25 min\s+5 min\s+1\n/);
+    assert.match(text, /Tue 3 Nov 2026\s+3 h 20 min\s+3 h 20 min\s+100 %\s+0 min\s+—\s+0 min\s+0\n/);
+    // Means of the two: 235 min in bed, 225 asleep, 96.3 %, 5 min, REM latency of night 1 alone, 2.5 min, 0.5.
+    assert.match(text, /Average \(2\)\s+3 h 55 min\s+3 h 45 min\s+96 %\s+5 min\s+3 h 25 min\s+3 min\s+0\.5\n/);
+    assert.doesNotMatch(text, /Thu 5 Nov 2026/, "a night after the range is not in it");
+
+    // Adherence under the clinic's rule: night 1 (4 h 10 min) only, of 2–4 Nov.
+    assert.match(prose, /Last 3 days of the period \(Mon 2 Nov 2026 to Wed 4 Nov 2026\): 1 of 3 days with at least 4 h of sleep — 33 % — meets the 30 % target\./);
+
+    // Each hypnogram, with its dates, clock times and zone, and hourly ticks of the local clock.
+    assert.match(text, /Night of Mon 2 Nov 2026: 22:30 Mon 2 Nov 2026 to 03:00 Tue 3 Nov 2026, Europe\/Paris/);
+    assert.match(text, /Night of Tue 3 Nov 2026: 00:40 Wed 4 Nov 2026 to 04:00 Wed 4 Nov 2026, Europe\/Paris/);
+    assert.match(text, /23:00\s+00:00\s+01:00\s+02:00\s+03:00/);
+    assert.match(text, /01:00\s+02:00\s+03:00\s+04:00/);
+
+    // The definitions used, word for word from lib/sleep/definitions.ts, and the statement.
+    assert.match(text, /Definitions used/);
+    for (const term of ["Time in bed \\(TIB\\)", "Total sleep \\(TST\\)", "Sleep efficiency \\(SE\\)", "Sleep onset latency \\(SOL\\)", "REM latency", "Wake after sleep onset \\(WASO\\)", "Awakenings", "Adherence"]) {
+      assert.match(text, new RegExp(`\\n\\s*${term}\\n`), term);
+    }
+    assert.match(prose, /Total sleep ÷ time in bed\. No-data epochs count in time in bed/);
+    assert.match(prose, /Not a diagnosis\. These figures come from a consumer sleep-tracking app/);
+  });
+
+  it("the patient may download their own report; nobody else's is found", async () => {
+    const own = await fetch(`${server.url}/api/patients/asleep-A/report.pdf?${RANGE}`, { headers: { cookie: cookies.pa! } });
+    assert.equal(own.status, 200);
+    assert.match((await pdfText(Buffer.from(await own.arrayBuffer()))).text, /Sleep report: Paula Adams/);
+    for (const [who, route] of [
+      ["drb", "report.pdf"],
+      ["pb", "report.pdf"],
+      ["drb", "report.csv"],
+      ["pb", "nights.csv"],
+    ] as const) {
+      const res = await getJson(server, `/api/patients/asleep-A/${route}?${RANGE}`, cookies[who]);
+      assert.equal(res.status, 404, `${who} ${route}`);
+      assert.deepEqual(res.body, { error: "Not found" });
+    }
+    assert.equal((await getJson(server, `/api/patients/asleep-A/report.pdf?${RANGE}`)).status, 401);
+  });
+
+  it("bad days get a 400 naming the parameter", async () => {
+    const cases: Array<[string, string, RegExp]> = [
+      ["from=2026-02-30&to=2026-03-02", "from", /YYYY-MM-DD/],
+      ["from=2026-11-02", "to", /./],
+      ["from=2026-11-02&to=tomorrow", "to", /YYYY-MM-DD/],
+      ["from=2026-11-04&to=2026-11-02", "to", /not be before from/],
+      ["from=2025-01-01&to=2026-01-02", "to", /at most 366 days/],
+    ];
+    for (const [query, parameter, message] of cases) {
+      const res = await getJson(server, `/api/patients/asleep-A/report.pdf?${query}`, cookies.dra);
+      assert.equal(res.status, 400, query);
+      const issues = res.body.issues as Array<{ path: string; message: string }>;
+      const issue = issues.find((i) => i.path === parameter);
+      assert.ok(issue, `${query}: an issue about ${parameter}, got ${JSON.stringify(issues)}`);
+      assert.match(issue.message, message);
+    }
+  });
+
+  it("report.csv and nights.csv: one row per night, the zone and local clock times beside UTC", async () => {
+    const header =
+      "night_of,session_id,state,timezone,start_utc,end_utc,start_local,end_local,time_in_bed_min,total_sleep_min,sleep_efficiency_pct,sleep_onset_latency_min,rem_latency_min,waso_min,awakenings";
+    const rows = [
+      "2026-11-02,a-night-1,COMPLETE,Europe/Paris,2026-11-02T21:30:00.000Z,2026-11-03T02:00:00.000Z,2026-11-02T22:30:00+01:00,2026-11-03T03:00:00+01:00,270,250,92.6,10,205,5,1",
+      "2026-11-03,a-night-2,COMPLETE,Europe/Paris,2026-11-03T23:40:00.000Z,2026-11-04T03:00:00.000Z,2026-11-04T00:40:00+01:00,2026-11-04T04:00:00+01:00,200,200,100,0,,0,0",
+    ];
+    for (const route of ["report.csv", "nights.csv"]) {
+      const res = await getJson(server, `/api/patients/asleep-A/${route}?${RANGE}`, cookies.dra);
+      assert.equal(res.status, 200, route);
+      assert.equal(res.headers.get("content-type"), "text/csv; charset=utf-8");
+      assert.equal(res.text, [header, ...rows].join("\r\n") + "\r\n", route);
+    }
+    // One day: only Tuesday's night (begun after midnight, counted on Tuesday).
+    const one = await getJson(server, "/api/patients/asleep-A/nights.csv?from=2026-11-03&to=2026-11-03", cookies.pa);
+    assert.equal(one.text, [header, rows[1]].join("\r\n") + "\r\n");
+  });
+});
