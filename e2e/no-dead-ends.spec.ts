@@ -1,6 +1,10 @@
 // No dead ends: a page that is not there is a page of the app, with the way back; signing in returns to
 // the page that was asked for (and never to another site); every list pages through everything.
 
+import { usersCli } from "../test/support/accounts";
+import { createTestDatabase } from "../test/support/postgres";
+import { startServer } from "../test/support/server";
+import { startTcpProxy } from "../test/support/tcp-proxy";
 import { postWebhook, sessionComplete } from "../test/support/webhook";
 import { expect, signInAs, test } from "./fixtures";
 
@@ -98,4 +102,35 @@ test.describe("no dead ends", () => {
     await expect(page).toHaveURL(/\/admin\?user=asleep-pia&page=2$/);
     await expect(deliveries).toHaveCount(NIGHTS - 50);
   });
+});
+
+test("a page that fails (the database gone for a moment) is dark, says so, and has the way back", async ({ page, pageChecks }) => {
+  test.setTimeout(180_000);
+  // The page that failed, and React reporting the server's error (#441: its message withheld in production).
+  pageChecks.allowConsoleErrors(/status of 500/);
+  pageChecks.allowConsoleErrors(/Minified React error #441/);
+  // Its own server, on PostgreSQL behind a proxy the test can cut.
+  const db = await createTestDatabase();
+  const direct = new URL(db.url);
+  const proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
+  const viaProxy = new URL(db.url);
+  viaProxy.port = String(proxy.port);
+  const server = await startServer({ databaseUrl: viaProxy.toString(), apiKey: "e2e-error-key-0123456789" });
+  try {
+    await usersCli(server, ["add", "--email", "err@ends.test", "--password", PASSWORD, "--role", "patient", "--asleep-user-id", "asleep-err"]);
+    await signInAs(page, "err@ends.test", PASSWORD, server.url);
+    proxy.setMode("refuse");
+    const response = await page.goto(`${server.url}/sessions/any-night`);
+    expect(response?.status()).toBe(500);
+    await expect(page.getByRole("heading", { name: "Something went wrong", level: 1 })).toBeVisible();
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe("rgb(15, 23, 42)");
+    proxy.setMode("forward");
+    await page.getByRole("link", { name: "Back to the dashboard" }).click();
+    await expect(page.getByRole("heading", { name: "Your nights" })).toBeVisible();
+  } finally {
+    proxy.setMode("forward");
+    await server.stop();
+    await proxy.close();
+    await db.drop();
+  }
 });

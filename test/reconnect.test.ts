@@ -65,7 +65,7 @@ async function until(what: string, ok: () => boolean, ms: number, diagnose?: () 
   }
 }
 
-for (const database of (process.env.ONLY_DB ? [process.env.ONLY_DB] : ["embedded PGlite", "PostgreSQL"]) as Array<"embedded PGlite" | "PostgreSQL">) {
+for (const database of ["embedded PGlite", "PostgreSQL"] as const) {
   describe(`a restart with ${PAGES} live pages open (${database})`, { timeout: 300_000 }, () => {
     let db: TestDatabase | undefined;
     let server: RunningServer | undefined;
