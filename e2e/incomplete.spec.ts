@@ -2,7 +2,7 @@
 // the phone goes quiet: the stale note says truthfully what the app is doing about it (asking Asleep,
 // or since when Asleep could not be reached), and after INCOMPLETE_AFTER the page turns by itself into a
 // partial report with the reason, no longer saying it is recording. Its own server, with time
-// compressed (a 1-second cadence floor, a 5-second INCOMPLETE_AFTER), against the local stand-in for
+// compressed (a 1-second cadence floor, a 20-second INCOMPLETE_AFTER), against the local stand-in for
 // Asleep's REST API.
 
 import { startAsleepApi, type AsleepStandIn } from "../test/support/asleep-api";
@@ -19,7 +19,7 @@ let server: RunningServer;
 
 test.beforeAll(async () => {
   asleep = await startAsleepApi({ apiKey: API_KEY });
-  server = await startServer({ apiKey: API_KEY, env: { ASLEEP_API_BASE: asleep.url, BACKFILL_INTERVAL: "300ms", TEST_CADENCE_FLOOR: "1s", INCOMPLETE_AFTER: "6s" } });
+  server = await startServer({ apiKey: API_KEY, env: { ASLEEP_API_BASE: asleep.url, BACKFILL_INTERVAL: "300ms", TEST_CADENCE_FLOOR: "1s", INCOMPLETE_AFTER: "20s" } });
 });
 test.afterAll(async () => {
   await server?.stop();
@@ -60,7 +60,7 @@ for (const asleepAnswers of [false, true]) {
     else await expect(note).toContainText(/Asleep could not be reached since \d\d:\d\d/);
 
     // INCOMPLETE_AFTER later, the open page turns into a partial report by itself: no reload.
-    await expect(page.getByRole("heading", { name: "Partial night report" })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole("heading", { name: "Partial night report" })).toBeVisible({ timeout: 45_000 });
     await expect(page.getByTestId("incomplete-note")).toContainText(
       asleepAnswers ? "Asleep had nothing more" : "Asleep could not be reached for the rest",
     );

@@ -58,7 +58,7 @@ for (const backend of ["PGlite", "PostgreSQL"] as const) {
       server = await startServer({
         databaseUrl: db?.url,
         apiKey: API_KEY,
-        env: { ASLEEP_API_BASE: asleep.url, BACKFILL_INTERVAL: "300ms", TEST_CADENCE_FLOOR: "1s", INCOMPLETE_AFTER: "6s" },
+        env: { ASLEEP_API_BASE: asleep.url, BACKFILL_INTERVAL: "300ms", TEST_CADENCE_FLOOR: "1s", INCOMPLETE_AFTER: "20s" },
       });
       target = { url: server.url, apiKey: API_KEY };
       await usersCli(server, ["add", "--email", "doctor@incomplete.test", "--password", PASSWORD, "--role", "clinician", "--name", "Dr Night"]);
