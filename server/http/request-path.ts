@@ -3,7 +3,7 @@
 // `/api/./asleep-webhook`, `/api//asleep-webhook`, `/api/x/%2e%2e/asleep-webhook` or an absolute-form
 // target (`POST http://host/api/asleep-webhook`) past a limit while still reaching the handler.
 //
-// Measured on Next.js 16 (test/paths.test.ts): it resolves dot segments (also spelled %2e), routes
+// Measured on Next.js 16 (test/locks.test.ts): it resolves dot segments (also spelled %2e), routes
 // them to the handler, and redirects duplicate slashes, a trailing slash and backslashes to the
 // canonical path; it does not decode percent-encoded letters of a static segment, and it is case
 // sensitive. `routeKey` folds all of these and more (decoding, case), so a spelling the router might

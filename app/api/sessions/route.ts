@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { listSessions } from "@/server/data/sessions";
-import { parseQuery } from "@/server/http/parse-request";
+import { idParam, parseQuery } from "@/server/http/parse-request";
 import { ok } from "@/server/http/responses";
 import { forViewer } from "@/server/http/viewer";
 import { getRuntime } from "@/server/runtime";
