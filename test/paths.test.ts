@@ -134,9 +134,11 @@ describe("paths that carry ids", { timeout: 300_000 }, () => {
       const page = await get(nightPath(id));
       assert.equal(page.status, 200, `page of ${id}`);
       const html = await page.text();
-      assert.equal(heading(html), `Night ${id} · Asleep user ${userId}`);
+      // Nights are named by date; whose it is, and the CSV link built from the night it loaded, say which.
+      assert.match(heading(html), new RegExp(`^Sun|^Mon|^Tue|^Wed|^Thu|^Fri|^Sat`), `a night's name: ${heading(html)}`);
+      assert.ok(heading(html).endsWith(`(Asleep user ${userId})`), `${id}: ${heading(html)}`);
       // The page's CSV link, followed.
-      assert.ok(hrefs(html).includes(nightCsvPath(id)), `the page of ${id} links its CSV`);
+      assert.ok(hrefs(html).includes(nightCsvPath(id)), `the page of ${id} is that night's, and links its CSV`);
       const csv = await get(nightCsvPath(id));
       assert.equal(csv.status, 200, `CSV of ${id}`);
       assert.equal((await csv.text()).trim().split("\r\n").length, 1 + 20);
@@ -163,7 +165,7 @@ describe("paths that carry ids", { timeout: 300_000 }, () => {
         // Followed, that link opens the night.
         const night = await get(nightPath(id));
         assert.equal(night.status, 200, `${id} from ${userId}'s page`);
-        assert.equal(heading(await night.text()), `Night ${id} · Asleep user ${userId}`);
+        assert.ok(hrefs(await night.text()).includes(nightCsvPath(id)), `${id}'s page from ${userId}'s page`);
       }
       const exported = await get(personExportPath(userId));
       assert.equal(exported.status, 200);

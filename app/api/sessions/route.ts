@@ -10,7 +10,7 @@ import { getRuntime } from "@/server/runtime";
 export const dynamic = "force-dynamic";
 
 const sessionListQuery = z.object({
-  userId: z.string().min(1).max(128).optional(),
+  userId: idParam.optional(),
   state: z.enum(["OPEN", "COMPLETE", "INCOMPLETE"]).optional(),
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),
