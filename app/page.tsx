@@ -3,6 +3,7 @@ import { NightName } from "@/components/NightName";
 import { Pager } from "@/components/Pager";
 import { PatientBoard } from "@/components/PatientBoard";
 import { SignOutButton } from "@/components/SignOutButton";
+import { nightPath } from "@/lib/paths";
 import { TimezoneForm } from "@/components/TimezoneForm";
 import { pageOf, pageRows, pageWindow } from "@/lib/navigation/paging";
 import { ownTimezone } from "@/server/accounts/users";
@@ -54,7 +55,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
         <section className="panel" aria-labelledby="tonight-heading">
           <h2 id="tonight-heading">Tonight</h2>
           <p>
-            Your night is being recorded. <Link href={`/sessions/${encodeURIComponent(tonight.id)}`}>Watch it live</Link>
+            Your night is being recorded. <Link href={nightPath(tonight.id)}>Watch it live</Link>
           </p>
         </section>
       )}
@@ -82,7 +83,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
               {nights.rows.map((n) => (
                 <tr key={n.id} data-testid="night-row">
                   <td>
-                    <Link href={`/sessions/${encodeURIComponent(n.id)}`}>
+                    <Link href={nightPath(n.id)}>
                       <NightName night={{ ...n, open: n.state === "OPEN" }} zone={n.zone} />
                     </Link>
                   </td>

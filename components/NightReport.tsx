@@ -5,6 +5,7 @@ import type { SessionDetail } from "@/lib/live/events";
 import { clockTime, dateTime, duration } from "@/lib/format";
 import { describeIncomplete, isShortRecording } from "@/lib/sleep/incomplete";
 import { zoneLabel } from "@/lib/time/zone";
+import { nightCsvPath } from "@/lib/paths";
 import { efficiencyPercent, explainPeculiarity, nightReport } from "@/lib/sleep/report";
 import { REPORT_FIGURES } from "@/lib/sleep/definitions";
 import { EPOCH_SECONDS } from "@/lib/sleep/stages";
@@ -148,7 +149,7 @@ export function NightReport({ night, startMs, timezone }: { night: SessionDetail
         )}
       </details>
       <p className="no-print">
-        <a href={`/api/sessions/${encodeURIComponent(night.id)}/export.csv`} download>
+        <a href={nightCsvPath(night.id)} download>
           Download the night as CSV
         </a>
       </p>

@@ -9,6 +9,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import { withComplete, withFreshRows, withUpdate } from "@/lib/live/board";
 import { momentLabel } from "@/lib/live/connection";
+import { nightPath, patientPath } from "@/lib/paths";
 import { duration } from "@/lib/format";
 import { isStale } from "@/lib/sleep/cadence";
 import { liveSummary, stageName } from "@/lib/sleep/hypnogram";
@@ -100,10 +101,10 @@ export function PatientBoard({ initial, renderedAt }: { initial: BoardRow[]; ren
               return (
                 <tr key={row.asleepUserId} data-testid="board-row">
                   <th scope="row">
-                    <Link href={`/patients/${encodeURIComponent(row.asleepUserId)}`}>{row.name}</Link>
+                    <Link href={patientPath(row.asleepUserId)}>{row.name}</Link>
                     <div className="muted small">{row.asleepUserId}</div>
                   </th>
-                  <td>{open ? <Link href={`/sessions/${encodeURIComponent(open.id)}`}>Recording</Link> : <span className="muted">Not tracking</span>}</td>
+                  <td>{open ? <Link href={nightPath(open.id)}>Recording</Link> : <span className="muted">Not tracking</span>}</td>
                   <td data-testid="board-stage">{stage === null ? "—" : stageName(stage)}</td>
                   <td data-testid="board-since" className={stale ? "stale" : undefined}>
                     {sinceMs === null ? "—" : `${Math.floor(sinceMs / 60_000)} min ago`}
@@ -116,7 +117,7 @@ export function PatientBoard({ initial, renderedAt }: { initial: BoardRow[]; ren
                   <td>
                     {row.lastComplete && last ? (
                       <>
-                        <Link href={`/sessions/${encodeURIComponent(row.lastComplete.id)}`}>
+                        <Link href={nightPath(row.lastComplete.id)}>
                           {duration(last.totalSleepSeconds)} asleep · {last.sleepEfficiency === null ? "—" : `${Math.round(last.sleepEfficiency * 100)}%`} efficiency
                         </Link>
                         <div className="muted small" data-testid="board-last-night">

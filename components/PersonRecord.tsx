@@ -4,6 +4,7 @@
 // Asleep user id is typed again. After deleting, what the page showed about them is gone with it.
 
 import { useState, type FormEvent, type ReactNode } from "react";
+import { personApiPath } from "@/lib/paths";
 
 type Deleted = Record<string, number>;
 
@@ -33,7 +34,7 @@ export function PersonRecord({ asleepUserId, children }: { asleepUserId: string;
     setBusy(true);
     setError(null);
     try {
-      const response = await fetch(`/api/admin/people/${encodeURIComponent(asleepUserId)}`, { method: "DELETE" });
+      const response = await fetch(personApiPath(asleepUserId), { method: "DELETE" });
       const body = (await response.json().catch(() => ({}))) as { deleted?: Deleted; error?: string };
       if (response.ok && body.deleted) setDeleted(body.deleted);
       else setError(body.error ?? `Deleting failed (${response.status}).`);

@@ -3,6 +3,7 @@
 // Replays one audit entry through the webhook's ingest and says what came of it.
 
 import { useState } from "react";
+import { replayPath } from "@/lib/paths";
 
 export function ReplayButton({ deliveryId }: { deliveryId: string }) {
   const [busy, setBusy] = useState(false);
@@ -11,7 +12,7 @@ export function ReplayButton({ deliveryId }: { deliveryId: string }) {
   async function replay() {
     setBusy(true);
     try {
-      const response = await fetch(`/api/admin/deliveries/${encodeURIComponent(deliveryId)}/replay`, { method: "POST" });
+      const response = await fetch(replayPath(deliveryId), { method: "POST" });
       const body = (await response.json().catch(() => ({}))) as { outcome?: string; error?: string };
       setResult(response.ok && body.outcome ? body.outcome : (body.error ?? `failed (${response.status})`));
     } catch {

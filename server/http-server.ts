@@ -2,11 +2,12 @@
 
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { createServer, type Server, type ServerResponse } from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
 import next from "next";
 import { CLIENT_IP_HEADER } from "./auth/auth";
+import { hasMalformedPath } from "./http/request-path";
 import type { Logger } from "./logger";
 import type { EdgeGuard } from "./security/edge-guard";
 import { API_POLICY, baseHeaders } from "./security/headers";
@@ -21,6 +22,8 @@ export async function createHttpServer({ dev, host, port, trustProxy, https, gua
     for (const [name, value] of security) res.setHeader(name, value);
     // Pages get their own policy, with a nonce, from proxy.ts.
     if (req.url?.startsWith("/api/")) res.setHeader("content-security-policy", API_POLICY);
+    // Next.js fails on a path it cannot percent-decode with a 500: such a path names nothing.
+    if (hasMalformedPath(req.url ?? "")) return badPath(req.url ?? "", res);
     const client = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustProxy);
     req.headers[CLIENT_IP_HEADER] = client;
     guard(req, res, client)
@@ -34,6 +37,15 @@ export async function createHttpServer({ dev, host, port, trustProxy, https, gua
         }
       });
   });
+}
+
+function badPath(target: string, res: ServerResponse) {
+  const api = target.startsWith("/api/");
+  const body = api ? JSON.stringify({ error: "Malformed percent-encoding in the path" }) : "Bad request: malformed percent-encoding in the path\n";
+  res.statusCode = 400;
+  res.setHeader("content-type", api ? "application/json" : "text/plain; charset=utf-8");
+  res.setHeader("content-length", Buffer.byteLength(body));
+  res.end(body);
 }
 
 export function listen(server: Server, host: string, port: number): Promise<number> {

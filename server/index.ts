@@ -56,6 +56,11 @@ async function main() {
   if (!dev) await buildIfMissing(logger);
 
   const db = createDb({ connectionString: databaseUrl, poolSize: embedded ? 1 : 10 });
+  const redis = env.REDIS_URL ? connectRedis(env.REDIS_URL, logger) : undefined;
+  const limits = createRateLimits(
+    { webhookPerSecond: env.WEBHOOK_RATE_LIMIT, badKeysPerMinute: env.WEBHOOK_BAD_KEY_LIMIT, signInPerMinute: env.SIGN_IN_RATE_LIMIT },
+    { redis, keyPrefix: streamNameFor(databaseUrl), logger },
+  );
   let live: Live | undefined;
   const auth = createAuth({
     db,
@@ -64,18 +69,14 @@ async function main() {
     secureCookies: env.PUBLIC_URL ? env.PUBLIC_URL.startsWith("https:") : env.NODE_ENV === "production",
     onSessionEnded: (sessionId) => live?.endAuthSession(sessionId),
     logger,
+    limits,
   });
-  const redis = env.REDIS_URL ? connectRedis(env.REDIS_URL, logger) : undefined;
-  const limits = createRateLimits(
-    { webhookPerSecond: env.WEBHOOK_RATE_LIMIT, badKeysPerMinute: env.WEBHOOK_BAD_KEY_LIMIT, signInPerMinute: env.SIGN_IN_RATE_LIMIT },
-    { redis, keyPrefix: streamNameFor(databaseUrl), logger },
-  );
   const guard = createEdgeGuard({ apiKey: secrets.asleepApiKey, limits, logger });
   const server = await createHttpServer({ dev, host: env.HOST, port: env.PORT, trustProxy: env.TRUST_PROXY, https: env.PUBLIC_URL?.startsWith("https:") ?? false, guard, logger });
   if (redis && (!env.ASLEEP_API_KEY || !env.AUTH_SECRET)) {
     logger.warn("REDIS_URL is set but ASLEEP_API_KEY or AUTH_SECRET is not: every instance must share them, so set both explicitly");
   }
-  live = createApplication(server, { auth, db, logger, redis: redis && { link: redis, streamName: streamNameFor(databaseUrl) } });
+  live = createApplication(server, { auth, db, logger, publicUrl: env.PUBLIC_URL, redis: redis && { link: redis, streamName: streamNameFor(databaseUrl) } });
   const cadenceBounds = { ...DEFAULT_CADENCE_BOUNDS, minMs: env.TEST_CADENCE_FLOOR };
   setRuntime({
     db,

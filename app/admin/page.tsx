@@ -8,16 +8,18 @@ import { PersonRecord } from "@/components/PersonRecord";
 import { ReplayButton } from "@/components/ReplayButton";
 import { dateTime } from "@/lib/format";
 import { pageOf, pageRows, pageWindow } from "@/lib/navigation/paging";
+import { nightPath, personExportPath } from "@/lib/paths";
 import { listDeliveries } from "@/server/data/deliveries";
 import { personSummary } from "@/server/data/people";
 import { nightLabels } from "@/server/data/sessions";
+import { idParam } from "@/server/http/parse-request";
 import { viewerForPage } from "@/server/http/viewer";
 import { getRuntime } from "@/server/runtime";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Data and deliveries" };
 
-const pageQuery = z.object({ user: z.string().trim().min(1).max(128).optional().catch(undefined) });
+const pageQuery = z.object({ user: z.string().trim().pipe(idParam).optional().catch(undefined) });
 
 // An admin's page: look up a person by Asleep user id, export or delete everything held about them,
 // and replay deliveries from the audit log. Anyone else gets 404, as for every page they may not see.
@@ -67,7 +69,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
                     "—"
                   ) : nights.has(d.sessionId) ? (
                     <>
-                      <Link href={`/sessions/${encodeURIComponent(d.sessionId)}`}>
+                      <Link href={nightPath(d.sessionId)}>
                         <NightName night={nights.get(d.sessionId)!} zone={nights.get(d.sessionId)!.zone} />
                       </Link>
                       <div className="muted small">{d.sessionId}</div>
@@ -119,7 +121,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
               <dd>{summary.deliveries}</dd>
             </dl>
             <p>
-              <a href={`/api/admin/people/${encodeURIComponent(summary.asleepUserId)}/export`} download>
+              <a href={personExportPath(summary.asleepUserId)} download>
                 Export all data (JSON)
               </a>
             </p>

@@ -10,6 +10,8 @@ import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import type { Db } from "../db/client";
 import type { Logger } from "../logger";
+import { perProcessWindows, type RateLimits } from "../security/rate-limits";
+import { signInLimits } from "../security/sign-in-limits";
 
 /** Set by the custom server from the TCP peer, never taken from the client: the rate limit key. */
 export const CLIENT_IP_HEADER = "x-sleep-client-ip";
@@ -25,9 +27,14 @@ export interface AuthOptions {
   onSessionEnded?: (sessionId: string) => void;
   /** better-auth's own messages go to the app's structured log. */
   logger?: Logger;
+  /** Failed sign-ins per address and per account (server/security/sign-in-limits.ts). */
+  limits?: Pick<RateLimits, "signIn" | "signInAccount">;
 }
 
-export function createAuth({ db, secret, publicUrl, secureCookies, onSessionEnded, logger }: AuthOptions) {
+/** better-auth's own limiter, the second line: every sign-in attempt per address per process. */
+export const SIGN_IN_ATTEMPTS_PER_MINUTE = 100;
+
+export function createAuth({ db, secret, publicUrl, secureCookies, onSessionEnded, logger, limits }: AuthOptions) {
   return betterAuth({
     secret,
     logger: {
@@ -63,9 +70,16 @@ export function createAuth({ db, secret, publicUrl, secureCookies, onSessionEnde
     },
     account: { modelName: "authAccount" },
     verification: { modelName: "verification" },
-    // Sign-in attempts are limited before they get here (server/security: per client address,
-    // shared by all instances through Redis), so better-auth's per-process limiter stays off.
-    rateLimit: { enabled: false },
+    // Failed sign-ins are limited by the plugin below (per address and per account, shared by all
+    // instances through Redis). better-auth's own limiter stays on as a second line: it counts every
+    // attempt, successful or not, per address in this process, so its bound is wide enough for a
+    // clinic behind one NAT signing in together (its default, 3 in 10 seconds, is not).
+    rateLimit: {
+      enabled: true,
+      customStorage: perProcessWindows(),
+      customRules: { "/sign-in/email": { window: 60, max: SIGN_IN_ATTEMPTS_PER_MINUTE } },
+    },
+    plugins: limits ? [signInLimits({ limits, clientHeader: CLIENT_IP_HEADER, logger })] : [],
     advanced: {
       useSecureCookies: secureCookies,
       ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },

@@ -4,12 +4,13 @@
 
 import { z } from "zod";
 import { isSameOrigin } from "./origin";
+import { idParam } from "./parse-request";
 import { forbidden, notFound } from "./responses";
 import { forViewer, type Who } from "./viewer";
 import { getRuntime } from "../runtime";
 
 /** The path parameters of /api/admin/people/{asleepUserId} and what lies under it. */
-export const personParams = z.object({ asleepUserId: z.string().min(1).max(128) });
+export const personParams = z.object({ asleepUserId: idParam });
 
 export function forAdmin(request: Request, route: string, respond: (who: Who) => Promise<Response>): Promise<Response> {
   return forViewer(request, route, (who) => (who.viewer.role === "admin" ? respond(who) : Promise.resolve(notFound())));

@@ -1,7 +1,8 @@
 // Reads a request body as JSON with a hard size limit, then validates it. Every route that takes a
 // body goes through here: parse → (caller) call → respond.
 
-import type { z } from "zod";
+import { z } from "zod";
+import { canNameStoredId } from "@/lib/paths";
 import { badRequest, payloadTooLarge, type Issue } from "./responses";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -42,6 +43,15 @@ async function readTextWithin(request: Request, maxBytes: number): Promise<strin
   }
   return Buffer.concat(chunks).toString("utf8");
 }
+
+/**
+ * An id in a path or a query (a night, an Asleep user): 1–128 characters, as the webhook accepts, and
+ * no U+0000, which no stored id can hold (PostgreSQL would fail the query, not find nothing).
+ */
+export const idParam = z.string().min(1).max(128).refine(canNameStoredId, "must not contain U+0000");
+
+/** The path parameters of /api/sessions/{id} and what lies under it (handlers get them decoded once). */
+export const sessionParams = z.object({ id: idParam });
 
 /** Validates a request's query string against a zod schema; a violation answers 400 naming the field. */
 export function parseQuery<S extends z.ZodType>(request: Request, schema: S): { ok: true; query: z.infer<S> } | { ok: false; response: Response } {

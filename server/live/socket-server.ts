@@ -14,6 +14,7 @@ import { viewerFromHeaders, type Viewer } from "../auth/viewer";
 import type { Db } from "../db/client";
 import { audienceOf, type Audience } from "../data/access";
 import { getSessionDetail } from "../data/sessions";
+import { allowedOrigins } from "../http/origin";
 import type { Logger } from "../logger";
 import type { IngestResult } from "../webhook/ingest";
 import type { RedisLink } from "./redis";
@@ -57,9 +58,23 @@ export interface LiveOptions {
   logger: Logger;
   /** Shares rooms with the other instances through Redis streams (keeps connection state recovery). */
   redis?: { link: RedisLink; streamName: string };
+  /** Where people reach the app: the only origin a handshake may come from (unset: the request's host). */
+  publicUrl?: string;
 }
 
-export function createApplication(httpServer: HttpServer, { auth, db, logger, redis }: LiveOptions): Live {
+/**
+ * The handshake's Origin, by the rule the state-changing HTTP routes follow (server/http/origin.ts): a
+ * page on another site must not open a socket with the sleeper's cookie (cross-site WebSocket
+ * hijacking: WebSockets are not bound by CORS). Without an Origin the handshake passes: browsers
+ * send one on every cross-origin request and every WebSocket, but not on the same-origin GET that
+ * starts Socket.IO's long-polling, and a client outside a browser still needs a session cookie.
+ */
+export function handshakeOriginAllowed(origin: string | undefined, host: string | undefined, publicUrl: string | undefined): boolean {
+  if (origin === undefined) return true;
+  return allowedOrigins(publicUrl, host ?? null).includes(origin.toLowerCase());
+}
+
+export function createApplication(httpServer: HttpServer, { auth, db, logger, redis, publicUrl }: LiveOptions): Live {
   const io: LiveServer = new Server(httpServer, {
     ...(redis && {
       adapter: createAdapter(redis.link.client, {
@@ -74,6 +89,13 @@ export function createApplication(httpServer: HttpServer, { auth, db, logger, re
     // Reconnects within two minutes get missed events replayed; beyond that, clients resync.
     // Middlewares still run on recovery, so an ended session cannot recover its socket.
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
+    // The first request of every connection (engine.io's handshake, polling or WebSocket), before
+    // any session lookup: a foreign Origin gets 403. Later requests carry the unguessable sid it set.
+    allowRequest: (req, callback) => {
+      const allowed = handshakeOriginAllowed(req.headers.origin, req.headers.host, publicUrl);
+      if (!allowed) logger.warn({ status: 403, origin: req.headers.origin?.slice(0, 200) }, "socket refused: not from the app's own origin");
+      callback(allowed ? null : "Forbidden: not from the app's own origin", allowed);
+    },
   });
 
   io.use(async (socket, next) => {

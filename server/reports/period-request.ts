@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { addDays, daysBetween, isDay, type Day } from "@/lib/sleep/adherence";
 import { periodReport, type PeriodReport } from "../data/period";
-import { parseParams, parseQuery } from "../http/parse-request";
+import { idParam, parseParams, parseQuery } from "../http/parse-request";
 import { notFound } from "../http/responses";
 import { forViewer } from "../http/viewer";
 import { getRuntime } from "../runtime";
@@ -32,7 +32,7 @@ export const nightsQuery = z
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-const patientParams = z.object({ asleepUserId: z.string().min(1).max(128) });
+const patientParams = z.object({ asleepUserId: idParam });
 
 export async function forPeriod(
   request: Request,

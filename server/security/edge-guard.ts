@@ -1,11 +1,13 @@
 // Cheap refusals before Next.js sees a request. A flood of bad webhook keys or password guesses would
 // otherwise go through the whole Next.js request pipeline (~1.7 ms of CPU each here) and crowd out
 // real deliveries; answered here it costs a hash and a counter. The route handlers still check the
-// key themselves: this is the first line, not the only one.
+// key themselves: this is the first line, not the only one. Paths are matched as the router resolves
+// them (server/http/request-path.ts), so no other spelling of a guarded path gets past.
 
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { apiKeyMatches } from "../http/api-key";
+import { routeKey } from "../http/request-path";
 import type { Logger } from "../logger";
 import type { RateLimits } from "./rate-limits";
 
@@ -18,7 +20,7 @@ export type EdgeGuard = (req: IncomingMessage, res: ServerResponse, client: stri
 export function createEdgeGuard({ apiKey, limits, logger }: { apiKey: string; limits: RateLimits; logger: Logger }): EdgeGuard {
   return async (req, res, client) => {
     if (req.method !== "POST") return false;
-    const pathname = (req.url ?? "").split("?", 1)[0];
+    const pathname = routeKey(req.url ?? "");
 
     if (pathname === WEBHOOK_PATH) {
       const keyHeader = req.headers["x-api-key"];
@@ -38,10 +40,13 @@ export function createEdgeGuard({ apiKey, limits, logger }: { apiKey: string; li
     }
 
     if (pathname === SIGN_IN_PATH) {
-      const wait = await limits.signIn.hit(client);
+      // Failed sign-ins are counted where better-auth checks the password (server/security/
+      // sign-in-limits.ts, which also knows the account); here an address already over its limit
+      // is only turned away cheaply.
+      const wait = await limits.signIn.peek(client);
       if (wait === null) return false;
-      logger.warn({ route: "sign-in", client, status: 429, retryAfter: wait }, "sign-in refused: too many attempts");
-      return answer(res, 429, { error: "Too many sign-in attempts, try again later" }, wait);
+      logger.warn({ route: "sign-in", client, status: 429, retryAfter: wait }, "sign-in refused: too many failed attempts");
+      return answer(res, 429, { error: "Too many failed sign-in attempts, try again later" }, wait);
     }
     return false;
   };

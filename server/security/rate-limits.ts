@@ -19,11 +19,19 @@ export interface LimitRule {
 export interface Limit {
   /** Counts one request from `client`: null when allowed, else the seconds it should wait. */
   hit(client: string): Promise<number | null>;
+  /** Without counting: null when the next hit from `client` would be allowed, else the seconds to wait. */
+  peek(client: string): Promise<number | null>;
+  /** Gives one counted request back (an attempt that turned out not to count, e.g. a good sign-in). */
+  refund(client: string): Promise<void>;
+  /** Forgets everything counted for `client`. */
+  reset(client: string): Promise<void>;
 }
 
 export interface RateLimits {
-  /** Sign-in attempts per client address (password guessing). */
+  /** Failed sign-ins per client address (password guessing from one place). */
   signIn: Limit;
+  /** Failed sign-ins per account, keyed by a hash of the email (guessing one password from many places). */
+  signInAccount: Limit;
   /** Authenticated webhook deliveries per client address (a runaway sender or a leaked key). */
   webhookDelivery: Limit;
   /** Webhook requests with a missing or wrong key per client address (probing, floods). */
@@ -39,6 +47,7 @@ export interface RateLimitSettings {
 export function createRateLimits(settings: RateLimitSettings, options: { redis?: RedisLink; keyPrefix: string; logger: Logger }): RateLimits {
   return {
     signIn: createLimit("sign-in", { points: settings.signInPerMinute, duration: 60 }, options),
+    signInAccount: createLimit("sign-in-account", { points: settings.signInPerMinute, duration: 60 }, options),
     webhookDelivery: createLimit("webhook", { points: settings.webhookPerSecond, duration: 1 }, options),
     webhookBadKey: createLimit("webhook-bad-key", { points: settings.badKeysPerMinute, duration: 60, blockDuration: 300 }, options),
   };
@@ -57,16 +66,56 @@ function createLimit(name: string, rule: LimitRule, { redis, keyPrefix, logger }
         insuranceLimiter: memory,
       })
     : memory;
+  const seconds = (result: RateLimiterRes) => Math.max(1, Math.ceil(result.msBeforeNext / 1000));
+  // Neither store answered: a limit is not worth refusing a night's data (or a sign-in) for.
+  const unavailable = (error: unknown) => logger.warn({ limit: name, err: (error as Error)?.message }, "rate limit unavailable: request allowed");
   return {
     async hit(client) {
       try {
         await limiter.consume(client);
         return null;
       } catch (result) {
-        if (result instanceof RateLimiterRes) return Math.max(1, Math.ceil(result.msBeforeNext / 1000));
-        // Neither store answered: a limit is not worth refusing a night's data for.
-        logger.warn({ limit: name, err: (result as Error)?.message }, "rate limit unavailable: request allowed");
+        if (result instanceof RateLimiterRes) return seconds(result);
+        unavailable(result);
         return null;
+      }
+    },
+    async peek(client) {
+      try {
+        const result = await limiter.get(client);
+        return result && result.consumedPoints >= rule.points ? seconds(result) : null;
+      } catch (error) {
+        unavailable(error);
+        return null;
+      }
+    },
+    async refund(client) {
+      await limiter.reward(client, 1).catch(unavailable);
+    },
+    async reset(client) {
+      await limiter.delete(client).catch(unavailable);
+    },
+  };
+}
+
+/**
+ * A store for better-auth's own limiter (the second line, per process): fixed windows counted by
+ * rate-limiter-flexible. better-auth's built-in memory store only forgets a client after a whole quiet
+ * window, so a steady stream of good sign-ins from one clinic's address would add up for ever.
+ */
+export function perProcessWindows(): { consume(key: string, rule: { window: number; max: number }): Promise<{ allowed: boolean; retryAfter: number | null }> } {
+  const limiters = new Map<string, RateLimiterMemory>();
+  return {
+    async consume(key, { window, max }) {
+      const name = `${window}:${max}`;
+      let limiter = limiters.get(name);
+      if (!limiter) limiters.set(name, (limiter = new RateLimiterMemory({ points: max, duration: window, keyPrefix: `auth-${name}` })));
+      try {
+        await limiter.consume(key);
+        return { allowed: true, retryAfter: null };
+      } catch (result) {
+        if (result instanceof RateLimiterRes) return { allowed: false, retryAfter: Math.max(1, Math.ceil(result.msBeforeNext / 1000)) };
+        throw result;
       }
     },
   };

@@ -56,3 +56,38 @@ export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
+
+/**
+ * One request with its target sent exactly as given (`/api/./x`, `//x`, `http://host/x`, `%2e`):
+ * fetch and URL-based clients resolve such paths before sending, which is what a test of path
+ * spellings must not do.
+ */
+export function rawRequest(
+  base: string,
+  target: string,
+  { method = "POST", localAddress = "127.0.0.1", headers = {}, body = "" }: { method?: string; localAddress?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<RawResponse> {
+  const { hostname, port } = new URL(base);
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: hostname,
+        port,
+        path: target,
+        method,
+        localAddress,
+        agent: false,
+        headers: { ...(body || method !== "GET" ? { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) } : {}), ...headers },
+      },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (text += chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text, ms: performance.now() - started }));
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}

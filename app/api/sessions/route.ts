@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { listSessions } from "@/server/data/sessions";
-import { parseQuery } from "@/server/http/parse-request";
+import { idParam, parseQuery } from "@/server/http/parse-request";
 import { ok } from "@/server/http/responses";
 import { forViewer } from "@/server/http/viewer";
 import { getRuntime } from "@/server/runtime";
@@ -10,7 +10,7 @@ import { getRuntime } from "@/server/runtime";
 export const dynamic = "force-dynamic";
 
 const sessionListQuery = z.object({
-  userId: z.string().min(1).max(128).optional(),
+  userId: idParam.optional(),
   state: z.enum(["OPEN", "COMPLETE", "INCOMPLETE"]).optional(),
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),

@@ -7,6 +7,7 @@ import { NightName } from "@/components/NightName";
 import { Pager } from "@/components/Pager";
 import { TrendsChart } from "@/components/TrendsChart";
 import { duration, zoneOrUtc } from "@/lib/format";
+import { nightPath, pageSegment, patientApiPath, patientPath } from "@/lib/paths";
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import { addDays, adherenceDefinition, adherenceSummary, WINDOW_END_DEFINITION } from "@/lib/sleep/adherence";
@@ -32,7 +33,8 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
   const { db, config } = getRuntime();
   const { viewer, audience } = await viewerForPage();
   if (viewer.role === "patient") notFound();
-  const userId = decodeURIComponent((await params).userId);
+  const userId = pageSegment((await params).userId);
+  if (userId === null) notFound();
   const nights = await completeNightsOf(db, audience, userId, 30);
   if (!nights) notFound();
   const person = await db.user.findUnique({ where: { asleepUserId: userId }, select: { name: true } });
@@ -42,7 +44,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
   // The report form's default: the 30 days ending today, in the zone of the patient's newest night.
   const reportZone = zoneOrUtc(nights[0]?.zone?.name ?? nights[0]?.timezone);
   const reportTo = format(new TZDate(now.getTime(), reportZone), "yyyy-MM-dd");
-  const reportBase = `/api/patients/${encodeURIComponent(userId)}`;
+  const reportBase = patientApiPath(userId);
   const points = nights.map(trendPoint);
   // Each night counts for the day it belongs to (lib/time/day.ts: the day it starts, split at noon),
   // in its own zone; a night of no known zone, in UTC.
@@ -157,7 +159,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
                   {points.map((p) => (
                     <tr key={p.id}>
                       <td>
-                        <Link href={`/sessions/${encodeURIComponent(p.id)}`}>
+                        <Link href={nightPath(p.id)}>
                           <NightName night={nights.find((n) => n.id === p.id)!} zone={nights.find((n) => n.id === p.id)!.zone} />
                         </Link>
                       </td>
@@ -189,7 +191,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
                   return (
                     <tr key={n.id} data-testid="every-night-row">
                       <td>
-                        <Link href={`/sessions/${encodeURIComponent(n.id)}`}>
+                        <Link href={nightPath(n.id)}>
                           <NightName night={n} zone={n.zone} />
                         </Link>
                       </td>
@@ -200,7 +202,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
                 })}
               </tbody>
             </table>
-            <Pager path={`/patients/${encodeURIComponent(userId)}`} search={search} param="page" page={page} more={every.more} label="Every night" />
+            <Pager path={patientPath(userId)} search={search} param="page" page={page} more={every.more} label="Every night" />
           </section>
           <section className="panel" aria-labelledby="compare-heading" tabIndex={0}>
             <h2 id="compare-heading">Two nights side by side</h2>

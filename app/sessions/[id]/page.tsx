@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { LiveNight } from "@/components/LiveNight";
+import { pageSegment } from "@/lib/paths";
 import { nightName } from "@/lib/time/night";
 import { getSessionDetail, sleeperName } from "@/server/data/sessions";
 import { viewerForPage } from "@/server/http/viewer";
@@ -10,10 +11,11 @@ import { getRuntime } from "@/server/runtime";
 
 export const dynamic = "force-dynamic";
 
-// Read once per request for both the <title> and the page.
-const loadNight = cache(async (id: string) => {
+// Read once per request for both the <title> and the page. The segment comes still percent-encoded.
+const loadNight = cache(async (segment: string) => {
   const { viewer, audience } = await viewerForPage();
-  return { viewer, night: await getSessionDetail(getRuntime().db, audience, id) };
+  const id = pageSegment(segment);
+  return { viewer, night: id === null ? null : await getSessionDetail(getRuntime().db, audience, id) };
 });
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {

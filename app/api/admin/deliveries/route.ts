@@ -3,15 +3,15 @@
 import { z } from "zod";
 import { listDeliveries } from "@/server/data/deliveries";
 import { forAdmin } from "@/server/http/admin";
-import { parseQuery } from "@/server/http/parse-request";
+import { idParam, parseQuery } from "@/server/http/parse-request";
 import { notFound, ok } from "@/server/http/responses";
 import { getRuntime } from "@/server/runtime";
 
 export const dynamic = "force-dynamic";
 
 const deliveryListQuery = z.object({
-  sessionId: z.string().min(1).max(128).optional(),
-  userId: z.string().min(1).max(128).optional(),
+  sessionId: idParam.optional(),
+  userId: idParam.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 

@@ -1,6 +1,7 @@
 // GET /api/sessions/{id}: one night, whole, as merged so far; 404 when it is not the viewer's to see.
 
 import { getSessionDetail } from "@/server/data/sessions";
+import { parseParams, sessionParams } from "@/server/http/parse-request";
 import { notFound, ok } from "@/server/http/responses";
 import { forViewer } from "@/server/http/viewer";
 import { getRuntime } from "@/server/runtime";
@@ -8,8 +9,10 @@ import { getRuntime } from "@/server/runtime";
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const parsed = parseParams(await params, sessionParams);
+  if (!parsed.ok) return parsed.response;
   return forViewer(request, "GET /api/sessions/{id}", async ({ audience }) => {
-    const detail = await getSessionDetail(getRuntime().db, audience, (await params).id);
+    const detail = await getSessionDetail(getRuntime().db, audience, parsed.params.id);
     return detail ? ok(detail) : notFound();
   });
 }

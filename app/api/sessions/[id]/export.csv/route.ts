@@ -3,6 +3,7 @@
 
 import { nightCsv } from "@/lib/sleep/csv";
 import { getSessionDetail } from "@/server/data/sessions";
+import { parseParams, sessionParams } from "@/server/http/parse-request";
 import { notFound } from "@/server/http/responses";
 import { forViewer } from "@/server/http/viewer";
 import { getRuntime } from "@/server/runtime";
@@ -10,8 +11,10 @@ import { getRuntime } from "@/server/runtime";
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const parsed = parseParams(await params, sessionParams);
+  if (!parsed.ok) return parsed.response;
   return forViewer(request, "GET /api/sessions/{id}/export.csv", async ({ audience }) => {
-    const night = await getSessionDetail(getRuntime().db, audience, (await params).id);
+    const night = await getSessionDetail(getRuntime().db, audience, parsed.params.id);
     if (!night) return notFound();
     const filename = `night-${night.id.replace(/[^A-Za-z0-9_.-]/g, "_")}.csv`;
     return new Response(nightCsv(night), {

@@ -1,0 +1,36 @@
+// One rule for every dynamic segment (a night id, an Asleep user id, an audit entry id): a link
+// carries the value encoded with encodeURIComponent, and the segment means that value decoded exactly
+// once. Ids come from Asleep and may hold anything (a space, "/", "?", "#", "%", Unicode), so a link
+// is only ever built here, and a page only ever reads its segment through `pageSegment`.
+//
+// Measured on Next.js 16 (test/paths.test.ts): route handlers receive `params` already decoded once;
+// pages receive them still percent-encoded, exactly as the URL spelled them. So route handlers use
+// their params as they are, and pages decode them here. A path whose percent-encoding is malformed
+// never reaches either: the server answers 400 first (server/http/request-path.ts).
+
+const segment = (value: string) => encodeURIComponent(value);
+
+export const nightPath = (sessionId: string) => `/sessions/${segment(sessionId)}`;
+export const patientPath = (asleepUserId: string) => `/patients/${segment(asleepUserId)}`;
+export const nightApiPath = (sessionId: string) => `/api/sessions/${segment(sessionId)}`;
+export const nightCsvPath = (sessionId: string) => `/api/sessions/${segment(sessionId)}/export.csv`;
+export const patientApiPath = (asleepUserId: string) => `/api/patients/${segment(asleepUserId)}`;
+export const personApiPath = (asleepUserId: string) => `/api/admin/people/${segment(asleepUserId)}`;
+export const personExportPath = (asleepUserId: string) => `/api/admin/people/${segment(asleepUserId)}/export`;
+export const replayPath = (deliveryId: string) => `/api/admin/deliveries/${segment(deliveryId)}/replay`;
+
+/** PostgreSQL text cannot hold U+0000, so no stored id has one: such an id names nothing. */
+export const canNameStoredId = (id: string) => !id.includes("\u0000");
+
+/**
+ * A page's dynamic segment, as Next.js hands it to pages (still percent-encoded), decoded once into
+ * the id it names; null when it cannot be decoded or names nothing (the page answers 404).
+ */
+export function pageSegment(raw: string): string | null {
+  try {
+    const id = decodeURIComponent(raw);
+    return canNameStoredId(id) ? id : null;
+  } catch {
+    return null;
+  }
+}
