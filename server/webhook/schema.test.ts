@@ -116,6 +116,10 @@ describe("parseAsleepWebhook: rejections say which field", () => {
   it("snoring not aligned with sleep stages", () => {
     assert.deepEqual(expectIssues({ ...valid(), snoring_stages: [0, 1] }, "user123").map((i) => i.path), ["snoring_stages"]);
   });
+  it('a session id "." or ".." (no URL can reach its page)', () => {
+    assert.deepEqual(expectIssues({ ...valid(), session_id: ".." }, "user123").map((i) => i.path), ["session_id"]);
+    assert.deepEqual(expectIssues({ ...valid(), session_id: "." }, "user123").map((i) => i.path), ["session_id"]);
+  });
   it("no session id", () => {
     const { session_id: _omit, ...body } = valid();
     assert.deepEqual(expectIssues(body, "user123").map((i) => i.path), ["session_id"]);

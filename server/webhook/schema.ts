@@ -16,7 +16,14 @@ export const MAX_JSON_DEPTH = 32;
 export const KNOWN_EVENTS = ["INFERENCE_COMPLETE", "SESSION_COMPLETE"] as const;
 
 const asleepVersion = z.enum(["V1", "V2", "V3"], { error: 'version must be "V1", "V2" or "V3"' });
-const asleepId = z.string().trim().min(1, "must not be empty").max(128, "must be at most 128 characters");
+// "." and ".." are the only ids no URL can reach (every URL parser resolves them as dot segments), so
+// their night would be stored with no page to open it on.
+const asleepId = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(128, "must be at most 128 characters")
+  .refine((id) => id !== "." && id !== "..", 'must not be "." or ".." (no page could show it)');
 const tooLong = `longer than the longest night accepted (${MAX_NIGHT_EPOCHS} epochs of 30 s, 36 hours)`;
 const sleepStageValues = z
   .array(z.number().int().min(-1).max(3), { error: "must be an array of sleep stages (-1, 0, 1, 2, 3)" })
