@@ -14,23 +14,12 @@ import { getJson, signIn, usersCli } from "./support/accounts";
 import { startAsleepApi, type AsleepSessionData, type AsleepStandIn } from "./support/asleep-api";
 import { createTestDatabase, query, type TestDatabase } from "./support/postgres";
 import { startServer, type RunningServer } from "./support/server";
+import { sleep, waitFor } from "./support/wait";
 import { postWebhook, type WebhookTarget } from "./support/webhook";
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 const API_KEY = "backfill-test-key-0123456789";
 const PASSWORD = "a long enough passphrase";
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
-
 /** A plausible night: `blocks` 5-minute blocks of stages, wake → light → deep → REM cycles. */
 function stagesOf(blocks: number, seed: number): number[] {
   return Array.from({ length: blocks * 10 }, (_, i) => [0, 1, 1, 2, 2, 1, 3, 3, 1, 1][(i + seed) % 10]!);

@@ -12,23 +12,12 @@ import { getJson, signIn, usersCli } from "./support/accounts";
 import { startAsleepApi, type AsleepStandIn } from "./support/asleep-api";
 import { createTestDatabase, type TestDatabase } from "./support/postgres";
 import { startServer, type RunningServer } from "./support/server";
+import { sleep, waitFor } from "./support/wait";
 import { postWebhook, sessionComplete, type WebhookTarget } from "./support/webhook";
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 const API_KEY = "incomplete-test-key-0123456789";
 const PASSWORD = "a long enough passphrase";
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 40_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
-
 const inference = (userId: string, sessionId: string, seq: number) => ({
   event: "INFERENCE_COMPLETE",
   version: "V3",
@@ -106,11 +95,11 @@ for (const backend of ["PGlite", "PostgreSQL"] as const) {
     });
 
     it("after INCOMPLETE_AFTER of silence both are closed as INCOMPLETE with the reason, pushed live; the partial night is kept", async () => {
-      const closedUnreachable = await waitFor("the unreachable night closed", async () => ((await detail(unreachable.id)).state === "INCOMPLETE" ? detail(unreachable.id) : undefined));
+      const closedUnreachable = await waitFor("the unreachable night closed", async () => ((await detail(unreachable.id)).state === "INCOMPLETE" ? detail(unreachable.id) : undefined), 40_000);
       assert.equal(closedUnreachable.incompleteReason, "ASLEEP_UNREACHABLE");
       assert.equal(closedUnreachable.stale, false, "a closed night is no longer 'stale', nor recording");
       assert.equal(closedUnreachable.sleepStages.length, 30, "the partial night is what arrived");
-      const closedQuiet = await waitFor("the quiet night closed", async () => ((await detail(nothingMore.id)).state === "INCOMPLETE" ? detail(nothingMore.id) : undefined));
+      const closedQuiet = await waitFor("the quiet night closed", async () => ((await detail(nothingMore.id)).state === "INCOMPLETE" ? detail(nothingMore.id) : undefined), 40_000);
       assert.equal(closedQuiet.incompleteReason, "NOTHING_MORE");
       await waitFor("live updates saying INCOMPLETE", () => updates.some((u) => u.sessionId === unreachable.id && u.state === "INCOMPLETE") && updates.some((u) => u.sessionId === nothingMore.id && u.state === "INCOMPLETE"));
       const open = await getJson(server, "/api/sessions?state=OPEN", cookie);
