@@ -45,8 +45,10 @@ interface Member {
 
 export interface BatcherOptions {
   /**
-   * Batches written at once. Fewer means larger batches (more deliveries share a statement); more
-   * means less waiting. PGlite has one connection, so one; a PostgreSQL pool takes a few.
+   * Batches written at once. Fewer means larger batches (what arrives while one is written goes
+   * together in the next) and fewer statements; more means less waiting behind a slow one. One was
+   * measured better than two on PGlite (its one connection) and no worse on PostgreSQL
+   * (docs/PERFORMANCE.md, run 3).
    */
   maxInFlight: number;
 }
@@ -278,7 +280,7 @@ export function ingestBatched(db: Db, delivery: AsleepDelivery, ctx: IngestConte
   if (delivery.event !== "INFERENCE_COMPLETE") return ingestDelivery(db, delivery, ctx);
   let batcher = batchers.get(db);
   if (!batcher) {
-    batcher = new InferenceBatcher(db, options ?? { maxInFlight: 2 });
+    batcher = new InferenceBatcher(db, options ?? { maxInFlight: 1 });
     batchers.set(db, batcher);
   }
   return batcher.submit(delivery, ctx);
