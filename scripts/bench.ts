@@ -1,20 +1,36 @@
-// npm run bench -- [--deliveries 2000] [--concurrency 50] [--users 200] [--sockets 2000] [--webhooks 400]
-//                  [--only ingest|fanout]
+// npm run bench -- [--deliveries 2000] [--concurrency 50] [--users 200] [--sockets 5000] [--webhooks 400]
+//                  [--rates 100,300,500,700] [--seconds 10] [--only ingest|fanout]
 //
-// Measures one instance on this machine and prints the figures (kept in docs/PERFORMANCE.md):
-//  - ingest, on the embedded PGlite and on the PostgreSQL server (TEST_POSTGRES_URL): N webhooks at
-//    concurrency C through HTTP, against the floor measured in the same run on the same database at the
-//    same concurrency: raw `pg` writing the same rows (session upsert, inference, audit) in one
-//    statement per delivery, no HTTP, no validation;
-//  - fan-out, on PostgreSQL: S authenticated sockets across U sleepers, webhook-to-socket latency and
-//    server memory per connected socket.
+// Measures one instance on this machine and prints every figure docs/PERFORMANCE.md quotes. For each
+// database (the embedded PGlite, then the PostgreSQL server at TEST_POSTGRES_URL), in one run:
+//  - closed loop: N INFERENCE_COMPLETE webhooks at concurrency C through HTTP (the app), then the same
+//    N through the same webhook route answering without storing (BENCH_NOOP_ROUTE: Next's ceiling on
+//    this route, parse and validation included), then the floors: the app's OWN statements run through
+//    plain `pg` on a pool of the app's size at the same concurrency, (a) batched by the app's own
+//    batcher (server/webhook/batch.ts) and (b) one delivery at a time as the unbatched path issues them
+//    (read the night, one conditioned write); and the batcher through a Prisma client in this process,
+//    to see what Prisma adds per batch;
+//  - CPU per delivery of the app process and of PostgreSQL's backends for this database (from /proc),
+//    steadier than throughput on a shared machine;
+//  - open loop: deliveries at a constant arrival rate (each sent on time whatever the answers do), p50,
+//    p99 and max acknowledgement latency per rate, and the highest rate whose p99 stays under 50 ms.
+// Then fan-out, on PostgreSQL: S authenticated sockets across U sleepers, webhook-to-socket latency
+// and server memory per connected socket.
+// Nothing here asserts a timing: it prints.
 
 import { Agent, request } from "node:http";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { io as connect, type Socket } from "socket.io-client";
 import { z } from "zod";
+import { createDb, type Db } from "../server/db/client";
+import { readSession, unstoredSession } from "../server/data/sessions";
+import { storeInference } from "../server/data/inferences";
+import { receiveInference } from "../lib/sleep/night";
+import { firstEpochOf } from "../lib/sleep/timeline";
+import { InferenceBatcher } from "../server/webhook/batch";
+import { parseAsleepWebhook, type InferenceDelivery } from "../server/webhook/schema";
 import { signIn } from "../test/support/accounts";
 import { createTestDatabase } from "../test/support/postgres";
 import { startServer, type RunningServer } from "../test/support/server";
@@ -23,22 +39,35 @@ const options = z.object({
   deliveries: z.coerce.number().int().min(10).default(2000),
   concurrency: z.coerce.number().int().min(1).default(50),
   users: z.coerce.number().int().min(1).max(1000).default(200),
-  sockets: z.coerce.number().int().min(1).default(2000),
+  sockets: z.coerce.number().int().min(1).default(5000),
   webhooks: z.coerce.number().int().min(1).default(400),
+  rates: z.string().default("100,300,500,700").transform((s) => s.split(",").map(Number).filter((n) => n > 0)),
+  seconds: z.coerce.number().min(1).default(10),
   only: z.enum(["ingest", "fanout"]).optional(),
 });
 const { values } = parseArgs({
-  options: Object.fromEntries(["deliveries", "concurrency", "users", "sockets", "webhooks", "only"].map((k) => [k, { type: "string" as const }])),
+  options: Object.fromEntries(["deliveries", "concurrency", "users", "sockets", "webhooks", "rates", "seconds", "only"].map((k) => [k, { type: "string" as const }])),
 });
 const args = options.parse(values);
 const API_KEY = "bench-key-0123456789abcdef";
 const STAGES = [1, 1, 2, 2, 2, 3, 3, 1, 0, 1];
+/** The servers the bench starts: the no-op route on, no rate limit in the way of the load. */
+const SERVER_ENV = { BENCH_NOOP_ROUTE: "1", WEBHOOK_RATE_LIMIT: "100000000" };
+const CLK_TCK = 100;
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
-/** Runs `count` tasks with at most `concurrency` at once; returns each task's latency (ms) and the wall time. */
-async function pool(count: number, concurrency: number, task: (i: number) => Promise<void>) {
+interface Closed {
+  perSecond: number;
+  p50: number;
+  p99: number;
+  /** CPU (ms) per delivery: the process doing the work (app, or this bench for the floors), PostgreSQL. */
+  cpu?: { app: number; db: number };
+}
+
+/** Runs `count` tasks with at most `concurrency` at once; returns the rate and latencies (ms). */
+async function pool(count: number, concurrency: number, task: (i: number) => Promise<void>): Promise<Closed> {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
@@ -67,15 +96,62 @@ const delivery = (run: string, i: number) => ({
   snoring_stages: STAGES.map(() => 0),
 });
 
+// ── CPU from /proc ──────────────────────────────────────────────────────────────────────────────────
+
+/** utime + stime of a process (all its threads), in ms; 0 if it is gone. */
+function cpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU of the PostgreSQL backends serving one database (other databases on the same server, such as
+ * other people's tests, are not counted). Backends that start during the measure count from zero.
+ */
+function postgresMeter(databaseUrl: string | null, embeddedIn?: number) {
+  // PGlite runs inside the app process: while the floors drive it, its CPU is the app process's.
+  if (!databaseUrl) return { sample: async () => new Map<number, number>(embeddedIn ? [[embeddedIn, cpuMs(embeddedIn)]] : []), end: async () => {} };
+  const name = new URL(databaseUrl).pathname.slice(1);
+  const admin = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+  return {
+    async sample(): Promise<Map<number, number>> {
+      const rows = (await admin.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [name])).rows;
+      return new Map(rows.map((r) => [r.pid, cpuMs(r.pid)]));
+    },
+    end: () => admin.end(),
+  };
+}
+
+/** Measures the CPU the app process (or this one) and PostgreSQL spend on `count` deliveries. */
+async function withCpu(count: number, appPid: number, databaseUrl: string | null, run: () => Promise<Closed>, embeddedIn?: number): Promise<Closed> {
+  const meter = postgresMeter(databaseUrl, embeddedIn);
+  const app0 = cpuMs(appPid);
+  const db0 = await meter.sample();
+  const result = await run();
+  const app1 = cpuMs(appPid);
+  const db1 = await meter.sample();
+  let db = 0;
+  for (const [pid, t] of db1) db += t - (db0.get(pid) ?? 0);
+  await meter.end();
+  return { ...result, cpu: { app: (app1 - app0) / count, db: databaseUrl || embeddedIn ? db / count : NaN } };
+}
+
+// ── Senders ─────────────────────────────────────────────────────────────────────────────────────────
+
 /**
  * The sender: keep-alive HTTP/1.1 connections, as a webhook sender keeps them. (Plain node:http rather
  * than fetch: the load generator shares this machine's two cores with the server, so it should be cheap.)
  */
-function sender(server: RunningServer) {
-  const agent = new Agent({ keepAlive: true, maxSockets: args.concurrency });
+function sender(server: RunningServer, maxSockets = args.concurrency) {
+  const agent = new Agent({ keepAlive: true, maxSockets });
   const url = new URL(server.url);
   return {
-    post(body: { user_id: string }): Promise<number> {
+    post(body: { user_id: string }, extra: Record<string, string> = {}): Promise<number> {
       const payload = JSON.stringify(body);
       return new Promise((resolve, reject) => {
         const req = request(
@@ -85,7 +161,7 @@ function sender(server: RunningServer) {
             path: "/api/asleep-webhook",
             method: "POST",
             agent,
-            headers: { "content-type": "application/json", "content-length": Buffer.byteLength(payload), "x-api-key": API_KEY, "x-user-id": body.user_id },
+            headers: { "content-type": "application/json", "content-length": Buffer.byteLength(payload), "x-api-key": API_KEY, "x-user-id": body.user_id, ...extra },
           },
           (res) => {
             res.resume();
@@ -100,66 +176,197 @@ function sender(server: RunningServer) {
   };
 }
 
-/**
- * What a request costs before it does any work, on the same server and sender: a signed-in API route
- * refusing a visitor without a cookie (the Next.js route-handler pipeline, no database), and a webhook
- * with a wrong key, refused in the Node server before Next.js (server/security/edge-guard.ts).
- */
-async function ceilings(server: RunningServer) {
+/** A webhook with a wrong key, refused in the Node server before Next.js (server/security/edge-guard.ts). */
+async function edge(server: RunningServer) {
   const agent = new Agent({ keepAlive: true, maxSockets: args.concurrency });
   const url = new URL(server.url);
-  const call = (method: string, path: string, headers: Record<string, string>, body = "") =>
+  const call = () =>
     new Promise<number>((resolve, reject) => {
-      const req = request({ host: url.hostname, port: url.port, path, method, agent, headers: { ...headers, "content-length": Buffer.byteLength(body) } }, (res) => {
+      const req = request({ host: url.hostname, port: url.port, path: "/api/asleep-webhook", method: "POST", agent, headers: { "content-type": "application/json", "x-api-key": "not-the-key", "content-length": 2 } }, (res) => {
         res.resume();
         res.on("end", () => resolve(res.statusCode ?? 0));
       });
       req.on("error", reject);
-      req.end(body);
+      req.end("{}");
     });
-  const count = Math.min(args.deliveries, 3000);
-  const route = await pool(count, args.concurrency, async () => {
-    if ((await call("GET", "/api/sessions", {})) !== 401) throw new Error("expected 401");
-  });
-  // One address: the first 20 are 401, the rest 429 once it is blocked; both are answered at the edge
-  // for the same cost (a hash and a counter).
-  const edge = await pool(count, args.concurrency, async () => {
-    const status = await call("POST", "/api/asleep-webhook", { "content-type": "application/json", "x-api-key": "not-the-key" }, "{}");
+  const result = await pool(Math.min(args.deliveries, 2000), args.concurrency, async () => {
+    const status = await call();
     if (status !== 401 && status !== 429) throw new Error(`expected 401/429, got ${status}`);
   });
   agent.destroy();
-  return { route, edge };
+  return result;
 }
 
-async function ingest(label: string, server: RunningServer, poolSize: number) {
+// ── The floors: the app's own statements through plain pg ──────────────────────────────────────────
+
+/**
+ * A stand-in for the Prisma client's `$queryRaw` over a plain `pg` pool: the app's data functions
+ * (server/data) run unchanged, so the floor issues exactly the app's SQL, as unnamed statements like
+ * Prisma's adapter does. Only `$queryRaw` is provided: the floor's load never takes the locked path.
+ */
+function plainPg(pgPool: pg.Pool): Db {
+  const $queryRaw = async (strings: TemplateStringsArray, ...params: unknown[]) => {
+    const text = strings[0] + params.map((_, i) => `$${i + 1}${strings[i + 1]}`).join("");
+    return (await pgPool.query(text, params)).rows;
+  };
+  return { $queryRaw } as unknown as Db;
+}
+
+const asDelivery = (body: ReturnType<typeof delivery>): InferenceDelivery => {
+  const parsed = parseAsleepWebhook(body, body.user_id);
+  if (!parsed.ok || parsed.delivery.event !== "INFERENCE_COMPLETE") throw new Error("bench payload did not parse");
+  return parsed.delivery;
+};
+
+/** The app's batcher over `db`, driven at concurrency C like the HTTP sender drives the app. */
+async function batchedFloor(db: Db, run: string): Promise<Closed> {
+  const batcher = new InferenceBatcher(db, { maxInFlight: 2 });
+  const deliveries = Array.from({ length: args.deliveries }, (_, i) => asDelivery(delivery(run, i)));
+  return pool(args.deliveries, args.concurrency, async (i) => {
+    const body = delivery(run, i);
+    const result = await batcher.submit(deliveries[i]!, { requestId: `${run}-${i}`, body, receivedAt: new Date() });
+    if (result.outcome !== "STORED") throw new Error(`floor stored ${result.outcome}`);
+  });
+}
+
+/** The unbatched path's two statements per delivery: read the night, one conditioned write. */
+async function oneByOneFloor(db: Db, run: string): Promise<Closed> {
+  const deliveries = Array.from({ length: args.deliveries }, (_, i) => asDelivery(delivery(run, i)));
+  return pool(args.deliveries, args.concurrency, async (i) => {
+    const d = deliveries[i]!;
+    for (;;) {
+      const session = (await readSession(db, d.sessionId)) ?? unstoredSession(d.sessionId, d.userId);
+      const firstEpoch = firstEpochOf(d.inferenceSeqNum, d.sleepStages.length);
+      const { night, applied } = receiveInference(session.night, { inferenceSeqNum: d.inferenceSeqNum, firstEpoch, sleepStages: d.sleepStages, snoringStages: d.snoringStages });
+      const written = await storeInference(
+        db,
+        {
+          inference: { sessionId: d.sessionId, inferenceSeqNum: d.inferenceSeqNum, seqNum: d.seqNum, firstEpoch, sleepStages: d.sleepStages, snoringStages: d.snoringStages, breathStages: d.breathStages, windowStart: null, windowEnd: null, applied, backfilled: false },
+          night,
+          startTime: session.startTime,
+          updatedAt: new Date(),
+          audit: { requestId: `${run}-${i}`, version: d.version, userId: d.userId, body: delivery(run, i) },
+        },
+        session.version,
+      );
+      if (written !== "conflict") return;
+    }
+  });
+}
+
+// ── Open loop ───────────────────────────────────────────────────────────────────────────────────────
+
+interface Open {
+  rate: number;
+  sent: number;
+  answered: number;
+  failed: number;
+  achieved: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/**
+ * Sends at `rate` per second for `seconds`, each delivery at its scheduled time whatever the answers
+ * do; latency is from the scheduled time to the answer (so a late send counts against the app).
+ */
+async function openLoop(server: RunningServer, run: string, rate: number, seconds: number): Promise<Open> {
+  const client = sender(server, 5000);
+  const total = Math.round(rate * seconds);
+  const latencies: number[] = [];
+  let failed = 0;
+  const inFlight: Promise<void>[] = [];
+  const started = performance.now();
+  let sent = 0;
+  await new Promise<void>((resolve) => {
+    const tick = () => {
+      const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * rate) + 1);
+      while (sent < due) {
+        const i = sent++;
+        const scheduled = started + (i * 1000) / rate;
+        inFlight.push(
+          client.post(delivery(run, i)).then(
+            (status) => {
+              if (status === 200) latencies.push(performance.now() - scheduled);
+              else failed++;
+            },
+            () => void failed++,
+          ),
+        );
+      }
+      if (sent >= total) resolve();
+      else setTimeout(tick, 2);
+    };
+    tick();
+  });
+  // Answers still owed get 30 s; what is not answered by then counts as failed.
+  const drained = await Promise.race([Promise.all(inFlight).then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 30_000))]);
+  const elapsed = (performance.now() - started) / 1000;
+  client.close();
+  latencies.sort((a, b) => a - b);
+  return {
+    rate,
+    sent,
+    answered: latencies.length,
+    failed: drained ? failed : sent - latencies.length,
+    achieved: latencies.length / elapsed,
+    p50: pct(latencies, 50),
+    p99: pct(latencies, 99),
+    max: latencies[latencies.length - 1] ?? NaN,
+  };
+}
+
+// ── One database ────────────────────────────────────────────────────────────────────────────────────
+
+interface IngestReport {
+  label: string;
+  app: Closed;
+  noop: Closed;
+  floor: Closed;
+  oneByOne: Closed;
+  prisma: Closed;
+  open: Open[];
+}
+
+async function ingest(label: string, server: RunningServer, poolSize: number, external: boolean): Promise<IngestReport> {
+  const pid = server.process.pid!;
+  const dbUrl = external ? server.databaseUrl : null;
   const client = sender(server);
   // Warm up (JIT, connections, first-request compilation).
-  await pool(200, args.concurrency, async (i) => void (await client.post(delivery("warmup", i))));
-  const app = await pool(args.deliveries, args.concurrency, async (i) => {
-    const status = await client.post(delivery("app", i));
-    if (status !== 200) throw new Error(`webhook answered ${status}`);
-  });
+  await pool(300, args.concurrency, async (i) => void (await client.post(delivery("warmup", i))));
+  await pool(300, args.concurrency, async (i) => void (await client.post(delivery("warmup-noop", i), { "x-bench-noop": "1" })));
+  const app = await withCpu(args.deliveries, pid, dbUrl, () =>
+    pool(args.deliveries, args.concurrency, async (i) => {
+      const status = await client.post(delivery("app", i));
+      if (status !== 200) throw new Error(`webhook answered ${status}`);
+    }),
+  );
+  const noop = await withCpu(args.deliveries, pid, dbUrl, () =>
+    pool(args.deliveries, args.concurrency, async (i) => {
+      const status = await client.post(delivery("noop", i), { "x-bench-noop": "1" });
+      if (status !== 200) throw new Error(`no-op route answered ${status}`);
+    }),
+  );
   client.close();
 
   const floorPool = new pg.Pool({ connectionString: server.databaseUrl, max: poolSize });
-  const floorSql = `
-    WITH s AS (
-      INSERT INTO sleep_session (id, user_id, sleep_stages, snoring_stages, epoch_source_seq, updated_at)
-      VALUES ($1, $2, $4::smallint[], $5::smallint[], '{}', now())
-      ON CONFLICT (id) DO UPDATE SET sleep_stages = EXCLUDED.sleep_stages, updated_at = now()
-      RETURNING id),
-    i AS (
-      INSERT INTO inference (session_id, inference_seq_num, first_epoch, sleep_stages, snoring_stages, breath_stages)
-      SELECT id, $3, 0, $4::smallint[], $5::smallint[], '{}' FROM s
-      ON CONFLICT DO NOTHING RETURNING id)
-    INSERT INTO webhook_delivery (request_id, event, session_id, user_id, inference_seq_num, outcome, body)
-    SELECT 'floor', 'INFERENCE_COMPLETE', $1, $2, $3, 'STORED', $6::jsonb FROM s`;
-  const floor = await pool(args.deliveries, args.concurrency, async (i) => {
-    const d = delivery("floor", i);
-    await floorPool.query(floorSql, [d.session_id, d.user_id, d.inference_seq_num, d.sleep_stages, d.snoring_stages, JSON.stringify(d)]);
-  });
+  const floor = await withCpu(args.deliveries, process.pid, dbUrl, () => batchedFloor(plainPg(floorPool), "floor"), external ? undefined : pid);
+  const oneByOne = await withCpu(args.deliveries, process.pid, dbUrl, () => oneByOneFloor(plainPg(floorPool), "onebyone"), external ? undefined : pid);
   await floorPool.end();
-  return { label, app, floor };
+  const prismaDb = createDb({ connectionString: server.databaseUrl, poolSize });
+  await prismaDb.$queryRaw`SELECT 1`;
+  const prisma = await withCpu(args.deliveries, process.pid, dbUrl, () => batchedFloor(prismaDb, "prisma"), external ? undefined : pid);
+  await prismaDb.$disconnect();
+
+  // A short warm-up at the first rate, not reported: the server has been idle while the floors ran.
+  await openLoop(server, "open-warmup", args.rates[0] ?? 100, 1);
+  const open: Open[] = [];
+  for (const rate of args.rates) {
+    open.push(await openLoop(server, `open${rate}`, rate, args.seconds));
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+  return { label, app, noop, floor, oneByOne, prisma, open };
 }
 
 async function fanout(server: RunningServer) {
@@ -248,45 +455,64 @@ function controlPost(socketPath: string, body: unknown): Promise<void> {
 }
 
 async function main() {
-  console.log(`# npm run bench -- --deliveries ${args.deliveries} --concurrency ${args.concurrency} --users ${args.users} --sockets ${args.sockets} --webhooks ${args.webhooks}`);
-  console.log(`# ${new Date().toISOString()}, Node ${process.version}, ${(await import("node:os")).cpus().length} cores`);
+  const os = await import("node:os");
+  console.log(`# npm run bench -- --deliveries ${args.deliveries} --concurrency ${args.concurrency} --users ${args.users} --sockets ${args.sockets} --webhooks ${args.webhooks} --rates ${args.rates.join(",")} --seconds ${args.seconds}`);
+  console.log(`# ${new Date().toISOString()}, Node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} at start`);
   if (args.only !== "fanout") {
-    const results = [];
-    const embedded = await startServer({ apiKey: API_KEY });
+    const results: IngestReport[] = [];
+    let edgeResult: Closed | undefined;
+    const embedded = await startServer({ apiKey: API_KEY, env: SERVER_ENV });
     try {
-      results.push(await ingest("PGlite (embedded)", embedded, 1));
+      results.push(await ingest("PGlite (embedded)", embedded, 1, false));
     } finally {
       await embedded.stop();
     }
     const db = await createTestDatabase();
-    const server = await startServer({ databaseUrl: db.url, apiKey: API_KEY });
-    let limits: Awaited<ReturnType<typeof ceilings>> | undefined;
+    const server = await startServer({ databaseUrl: db.url, apiKey: API_KEY, env: SERVER_ENV });
     try {
-      results.push(await ingest("PostgreSQL server", server, 10));
-      limits = await ceilings(server);
+      results.push(await ingest("PostgreSQL server", server, 10, true));
+      edgeResult = await edge(server);
     } finally {
       await server.stop();
       await db.drop();
     }
-    console.log(`\n## Ingest: ${args.deliveries} webhooks at concurrency ${args.concurrency}\n`);
-    console.log("| database | app webhooks/s | app p50 | app p99 | floor writes/s | floor p50 | floor p99 | app ÷ floor |");
+    const cpu = (c: Closed) => (c.cpu ? `${c.cpu.app.toFixed(2)} ms | ${Number.isNaN(c.cpu.db) ? "(in the app)" : `${c.cpu.db.toFixed(2)} ms`}` : "|");
+    console.log(`\n## Ingest, closed loop: ${args.deliveries} webhooks at concurrency ${args.concurrency}, 500 nights\n`);
+    console.log("CPU per delivery: of the process doing the work (the app; this bench process for the floors) and of the database: PostgreSQL's backends for this database, or for PGlite the app process it runs in (while the floors drive it; in the app's own rows it is inside the app's figure).\n");
+    console.log("| database | what | deliveries/s | p50 | p99 | CPU/delivery: process | PostgreSQL |");
+    console.log("| --- | --- | --- | --- | --- | --- | --- |");
+    for (const r of results) {
+      const row = (what: string, c: Closed) => console.log(`| ${r.label} | ${what} | ${c.perSecond.toFixed(0)} | ${ms(c.p50)} | ${ms(c.p99)} | ${cpu(c)} |`);
+      row("**the app** (HTTP → Next route → batcher → Prisma)", r.app);
+      row("the same route, not storing (BENCH_NOOP_ROUTE)", r.noop);
+      row("floor: the app's batcher and statements, plain `pg`", r.floor);
+      row("floor: the unbatched path's two statements per delivery, plain `pg`", r.oneByOne);
+      row("the app's batcher and statements through Prisma, no HTTP", r.prisma);
+    }
+    console.log("\n| database | app ÷ no-op route | app ÷ batched floor | app ÷ unbatched floor | Prisma ÷ plain pg (batched) |");
+    console.log("| --- | --- | --- | --- | --- |");
+    for (const r of results) {
+      console.log(`| ${r.label} | ${(r.app.perSecond / r.noop.perSecond).toFixed(2)} | ${(r.app.perSecond / r.floor.perSecond).toFixed(2)} | ${(r.app.perSecond / r.oneByOne.perSecond).toFixed(2)} | ${(r.prisma.perSecond / r.floor.perSecond).toFixed(2)} |`);
+    }
+    if (edgeResult) console.log(`\nA webhook with a wrong key (401/429 before Next.js, PostgreSQL server): ${edgeResult.perSecond.toFixed(0)}/s, p50 ${ms(edgeResult.p50)}, p99 ${ms(edgeResult.p99)}.`);
+
+    console.log(`\n## Ingest, open loop: constant arrival rate, ${args.seconds} s per rate; latency from the scheduled send to the answer\n`);
+    console.log("| database | offered/s | answered/s | answered / sent | failed | p50 | p99 | max |");
     console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
     for (const r of results) {
-      console.log(`| ${r.label} | ${r.app.perSecond.toFixed(0)} | ${ms(r.app.p50)} | ${ms(r.app.p99)} | ${r.floor.perSecond.toFixed(0)} | ${ms(r.floor.p50)} | ${ms(r.floor.p99)} | ${(r.app.perSecond / r.floor.perSecond).toFixed(2)} |`);
+      for (const o of r.open) {
+        console.log(`| ${r.label} | ${o.rate} | ${o.achieved.toFixed(0)} | ${o.answered} / ${o.sent} | ${o.failed} | ${ms(o.p50)} | ${ms(o.p99)} | ${ms(o.max)} |`);
+      }
     }
-    if (limits) {
-      console.log(`\n## Before any work: ${Math.min(args.deliveries, 3000)} requests at concurrency ${args.concurrency}, same server and sender\n`);
-      console.log("| request | answered/s | p50 | p99 |");
-      console.log("| --- | --- | --- | --- |");
-      console.log(`| \`GET /api/sessions\` without a cookie (401 from the Next.js route handler, no database) | ${limits.route.perSecond.toFixed(0)} | ${ms(limits.route.p50)} | ${ms(limits.route.p99)} |`);
-      console.log(`| webhook with a wrong key (401/429 before Next.js; each answer closes the connection) | ${limits.edge.perSecond.toFixed(0)} | ${ms(limits.edge.p50)} | ${ms(limits.edge.p99)} |`);
+    for (const r of results) {
+      const best = r.open.filter((o) => o.failed === 0 && o.p99 < 50).reduce((m, o) => Math.max(m, o.rate), 0);
+      console.log(`\n${r.label}: highest offered rate with p99 < 50 ms: ${best ? `${best}/s` : `none of ${r.open.map((o) => o.rate).join(", ")}/s`}; at one webhook per sleeper every 5 minutes, ${best ? `~${(best * 300).toLocaleString("en")} people asleep at once` : "—"}.`);
+      console.log(`${r.label}: sustained (closed loop) ${r.app.perSecond.toFixed(0)}/s ≈ ${(Math.floor((r.app.perSecond * 300) / 1000) * 1000).toLocaleString("en")} sleepers.`);
     }
-    const pgRate = results[1]!.app.perSecond;
-    console.log(`\nOne instance on PostgreSQL acknowledges ~${pgRate.toFixed(0)} webhooks/s: at one webhook per sleeper every 5 minutes, ~${Math.floor((pgRate * 300) / 1000) * 1000} people asleep at once.`);
   }
   if (args.only !== "ingest") {
     const db = await createTestDatabase();
-    const server = await startServer({ databaseUrl: db.url, apiKey: API_KEY });
+    const server = await startServer({ databaseUrl: db.url, apiKey: API_KEY, env: SERVER_ENV });
     try {
       const f = await fanout(server);
       console.log(`\n## Fan-out: ${f.sockets} authenticated sockets across ${f.users} sleepers, ${args.webhooks} webhooks\n`);
@@ -298,6 +524,7 @@ async function main() {
       await db.drop();
     }
   }
+  console.log(`\n# load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} at the end`);
 }
 
 main().catch((error: unknown) => {

@@ -93,3 +93,129 @@ export async function storeInference(
   const row = rows[0];
   return row?.inserted ? "inserted" : row?.duplicate ? "duplicate" : "conflict";
 }
+
+/** One night's part of a batched write: the night as merged from all of its deliveries in the batch. */
+export interface NightBatchWrite {
+  id: string;
+  userId: string;
+  /** As read (xmin), or null for a night this write creates. */
+  version: string | null;
+  /** False when every delivery in the batch was a duplicate: nothing to save, only to audit. */
+  write: boolean;
+  night: Night;
+  startTime: Date | null;
+  updatedAt: Date;
+}
+
+export interface AuditRow {
+  requestId: string;
+  version: string | null;
+  sessionId: string;
+  userId: string;
+  inferenceSeqNum: number;
+  outcome: "STORED" | "LATE" | "DUPLICATE";
+  body: unknown;
+}
+
+/**
+ * Group commit: many nights' inferences in one statement, each night as storeInference writes one.
+ * A night's rows (its saved timeline, its new inferences, its audit rows) are written only if the night
+ * is still at the version read, or, for a new night, if no one created it first; a night that only
+ * received duplicates is checked against its version and gets its audit rows. Returns the nights
+ * written; the others lost a race (nothing of theirs was written): read them again.
+ *
+ * The rows go as three JSON parameters expanded by jsonb_to_recordset, so the statement's text is the
+ * same for any batch size (PostgreSQL and Prisma see one statement shape, not one per size).
+ */
+export async function storeInferenceBatch(
+  db: Pick<Prisma.TransactionClient, "$queryRaw">,
+  nights: NightBatchWrite[],
+  inferences: NewInference[],
+  audits: AuditRow[],
+): Promise<Set<string>> {
+  const nightsJson = JSON.stringify(
+    nights.map((n) => ({
+      id: n.id,
+      user_id: n.userId,
+      version: n.version,
+      write: n.write,
+      sleep_stages: n.night.timeline.sleepStages,
+      snoring_stages: n.night.timeline.snoringStages,
+      epoch_source_seq: n.night.timeline.sourceSeq,
+      last_inference_seq_num: n.night.lastInferenceSeqNum,
+      start_time: n.startTime,
+      updated_at: n.updatedAt,
+    })),
+  );
+  const inferencesJson = JSON.stringify(
+    inferences.map((i) => ({
+      session_id: i.sessionId,
+      inference_seq_num: i.inferenceSeqNum,
+      seq_num: i.seqNum,
+      first_epoch: i.firstEpoch,
+      sleep_stages: i.sleepStages,
+      snoring_stages: i.snoringStages,
+      breath_stages: i.breathStages,
+      window_start: i.windowStart,
+      window_end: i.windowEnd,
+      applied: i.applied,
+      backfilled: i.backfilled,
+    })),
+  );
+  const auditsJson = JSON.stringify(
+    audits.map((a) => ({
+      request_id: a.requestId,
+      version: a.version,
+      session_id: a.sessionId,
+      user_id: a.userId,
+      inference_seq_num: a.inferenceSeqNum,
+      outcome: a.outcome,
+      body: a.body,
+    })),
+  );
+  const rows = await db.$queryRaw<Array<{ id: string }>>`
+    WITH n AS (
+      SELECT * FROM jsonb_to_recordset(${nightsJson}::jsonb) AS n(
+        id text, user_id text, version text, write boolean, sleep_stages smallint[], snoring_stages smallint[],
+        epoch_source_seq int[], last_inference_seq_num int, start_time timestamptz, updated_at timestamptz)
+    ), updated AS (
+      UPDATE sleep_session s
+         SET sleep_stages = n.sleep_stages, snoring_stages = n.snoring_stages, epoch_source_seq = n.epoch_source_seq,
+             last_inference_seq_num = n.last_inference_seq_num, start_time = n.start_time, updated_at = n.updated_at
+        FROM n
+       WHERE s.id = n.id AND n.write AND n.version IS NOT NULL AND s.xmin = n.version::xid
+      RETURNING s.id
+    ), created AS (
+      INSERT INTO sleep_session (id, user_id, sleep_stages, snoring_stages, epoch_source_seq, last_inference_seq_num, start_time, updated_at)
+      SELECT id, user_id, sleep_stages, snoring_stages, epoch_source_seq, last_inference_seq_num, start_time, updated_at
+        FROM n WHERE n.write AND n.version IS NULL
+      ON CONFLICT (id) DO NOTHING
+      RETURNING id
+    ), unchanged AS (
+      SELECT s.id FROM n JOIN sleep_session s ON s.id = n.id WHERE NOT n.write AND s.xmin = n.version::xid
+    ), done AS (
+      SELECT id FROM updated UNION ALL SELECT id FROM created UNION ALL SELECT id FROM unchanged
+    ), ins AS (
+      INSERT INTO inference (session_id, inference_seq_num, seq_num, first_epoch, sleep_stages, snoring_stages,
+                             breath_stages, window_start, window_end, applied, backfilled)
+      SELECT i.session_id, i.inference_seq_num, i.seq_num, i.first_epoch, i.sleep_stages, i.snoring_stages,
+             i.breath_stages, i.window_start, i.window_end, i.applied, i.backfilled
+        FROM jsonb_to_recordset(${inferencesJson}::jsonb) AS i(
+          session_id text, inference_seq_num int, seq_num int, first_epoch int, sleep_stages smallint[],
+          snoring_stages smallint[], breath_stages smallint[], window_start timestamptz, window_end timestamptz,
+          applied boolean, backfilled boolean)
+       WHERE i.session_id IN (SELECT id FROM done)
+      ON CONFLICT (session_id, inference_seq_num) DO NOTHING
+      RETURNING 1
+    ), audit AS (
+      INSERT INTO webhook_delivery (request_id, event, version, session_id, user_id, inference_seq_num, outcome, body)
+      SELECT a.request_id, 'INFERENCE_COMPLETE', a.version, a.session_id, a.user_id, a.inference_seq_num,
+             a.outcome::"DeliveryOutcome", a.body
+        FROM jsonb_to_recordset(${auditsJson}::jsonb) AS a(
+          request_id text, version text, session_id text, user_id text, inference_seq_num int, outcome text, body jsonb)
+       WHERE a.session_id IN (SELECT id FROM done)
+      RETURNING 1
+    )
+    SELECT id FROM done`;
+  return new Set(rows.map((r) => r.id));
+}

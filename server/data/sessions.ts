@@ -68,6 +68,28 @@ export async function readSession(db: Db, id: string): Promise<LockedSession | n
   return rows[0] ? fromRow(rows[0]) : null;
 }
 
+/** A night as read for a batch of inferences: which of the asked inferences it already stores. */
+export interface SessionWithStored extends LockedSession {
+  storedSeqNums: number[];
+}
+
+/**
+ * Reads many nights at once, each with its version and which of the given inferences it already
+ * stores, in one statement (so one snapshot: a version and its stored inferences agree). Nights not
+ * stored yet are absent from the map. The batched ingest (server/webhook/batch.ts) conditions its write
+ * on these versions, as storeInference does for one.
+ */
+export async function readSessionsForBatch(db: Db, asked: Array<{ id: string; seqNums: number[] }>): Promise<Map<string, SessionWithStored>> {
+  const rows = await db.$queryRaw<Array<LockedRow & { stored: number[] }>>`
+    SELECT s.id, s.user_id, s.state::text AS state, s.sleep_stages, s.snoring_stages, s.epoch_source_seq, s.timeline_final,
+           s.last_inference_seq_num, s.start_time, s.start_time_estimated, s.xmin::text AS version,
+           ARRAY(SELECT i.inference_seq_num FROM inference i
+                  WHERE i.session_id = s.id AND i.inference_seq_num = ANY(r.seqs)) AS stored
+      FROM jsonb_to_recordset(${JSON.stringify(asked.map((a) => ({ id: a.id, seqs: a.seqNums })))}::jsonb) AS r(id text, seqs int[])
+      JOIN sleep_session s ON s.id = r.id`;
+  return new Map(rows.map((row) => [row.id, { ...fromRow(row), storedSeqNums: row.stored ?? [] }]));
+}
+
 /** A night no delivery has stored yet, as readSession would return it once created. */
 export function unstoredSession(id: string, userId: string): LockedSession {
   return { id, userId, startTime: null, startTimeEstimated: true, version: null, night: newNight() };

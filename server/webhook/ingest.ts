@@ -44,7 +44,7 @@ export class SessionOwnerMismatch extends Error {
  * one night and the delivery queues on the night's row lock instead, so a backlog arriving at once
  * still makes progress.
  */
-const OPTIMISTIC_ATTEMPTS = 4;
+export const OPTIMISTIC_ATTEMPTS = 4;
 
 export async function ingestDelivery(db: Db, delivery: AsleepDelivery, ctx: IngestContext): Promise<IngestResult> {
   if (delivery.event === "UNKNOWN") {
@@ -61,6 +61,14 @@ export async function ingestDelivery(db: Db, delivery: AsleepDelivery, ctx: Inge
       if (result) return result;
     }
   }
+  return ingestLocked(db, delivery, ctx);
+}
+
+/**
+ * The locked path: one transaction holding the night's row lock. Every event but INFERENCE_COMPLETE
+ * goes here, and an INFERENCE_COMPLETE that lost OPTIMISTIC_ATTEMPTS races (here or in the batcher).
+ */
+export async function ingestLocked(db: Db, delivery: InferenceDelivery | SessionCompleteDelivery, ctx: IngestContext): Promise<IngestResult> {
   return db.$transaction(async (tx) => {
     const session = await lockOrCreateSession(tx, delivery.sessionId, delivery.userId);
     if (session.userId !== delivery.userId) throw new SessionOwnerMismatch(delivery.sessionId);
