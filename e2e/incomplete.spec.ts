@@ -50,10 +50,13 @@ for (const asleepAnswers of [false, true]) {
       await postWebhook(target, block(user, session, seq));
       await page.waitForTimeout(300);
     }
+    // Open the page once the server judges the night stale (silent for over twice its 1-second cadence):
+    // the page then draws it stale from its first paint, rather than at its next 15-second tick.
+    await expect.poll(async () => (await (await page.request.get(`${server.url}/api/sessions/${session}`)).json()).stale, { timeout: 15_000 }).toBe(true);
     await page.goto(`${server.url}/sessions/${session}`);
     await expect(page.getByTestId("connection")).toContainText("Live");
 
-    // Silent for over twice its (1-second) cadence: stale, and the note says what is being done.
+    // Stale, and the note says what is being done about it.
     const note = page.getByTestId("stale-note");
     await expect(note).toBeVisible();
     if (asleepAnswers) await expect(note).toContainText("asking Asleep for the missing part");
