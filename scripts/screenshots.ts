@@ -16,8 +16,9 @@ const PASSWORD = "a long passphrase for pictures";
 
 async function main() {
   const server = await startServer({ apiKey: API_KEY });
+  const stopSimulating = new AbortController();
   const simulate = (args: string[]) =>
-    run(process.execPath, ["--import", "tsx", "scripts/simulate.ts", "--url", server.url, "--key", API_KEY, "--quiet", ...args], { cwd: ROOT, timeout: 180_000 });
+    run(process.execPath, ["--import", "tsx", "scripts/simulate.ts", "--url", server.url, "--key", API_KEY, "--quiet", ...args], { cwd: ROOT, timeout: 180_000, signal: stopSimulating.signal });
   try {
     await usersCli(server, ["add", "--email", "dr.moreau@clinic.example", "--password", PASSWORD, "--role", "clinician", "--name", "Dr Claire Moreau"]);
     const sleepers = [
@@ -29,8 +30,8 @@ async function main() {
       await usersCli(server, ["add", "--email", `${id}@sleep.example`, "--password", PASSWORD, "--role", "patient", "--asleep-user-id", id, "--clinician", "dr.moreau@clinic.example", "--name", name]);
       await simulate(["--user", id, "--session", `${id}-night-1`, "--speed", "max", "--seed", String(id.length * 7), "--timezone", zone]);
     }
-    // Ana's night in progress: three hours so far, sent at full speed, no SESSION_COMPLETE yet.
-    const live = simulate(["--user", "ana", "--session", "ana-night-2", "--speed", "120", "--hours", "8", "--seed", "3", "--timezone", "Europe/Paris"]);
+    // Ana's night in progress: about three hours of it by the time it is shot, no SESSION_COMPLETE yet.
+    const live = simulate(["--user", "ana", "--session", "ana-night-2", "--speed", "480", "--hours", "8", "--seed", "3", "--timezone", "Europe/Paris"]);
     live.catch(() => {});
     await new Promise((r) => setTimeout(r, 25_000));
 
@@ -59,6 +60,7 @@ async function main() {
     await browser.close();
     console.log("screenshots written to docs/");
   } finally {
+    stopSimulating.abort();
     await server.stop();
   }
 }
