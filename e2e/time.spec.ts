@@ -94,12 +94,12 @@ test.describe("in Paris", () => {
   test("lists sort nights by when they started and show a zone only when it is not the viewer's; the board's last night is the newest by start, with its date; clinicians see whose night it is", async ({ page, app }) => {
     const target = { url: app.server.url, apiKey: app.apiKey };
     await app.users(["add", "--email", "dr-roux@e2e.test", "--password", PASSWORD, "--role", "clinician", "--name", "Dr Roux"]);
-    await app.users(["add", "--email", "eve@e2e.test", "--password", PASSWORD, "--role", "patient", "--name", "Eve Martin", "--asleep-user-id", "asleep-eve", "--clinician", "dr-roux@e2e.test"]);
+    await app.users(["add", "--email", "eve.martin@e2e.test", "--password", PASSWORD, "--role", "patient", "--name", "Eve Martin", "--asleep-user-id", "asleep-eve-martin", "--clinician", "dr-roux@e2e.test"]);
     // Stored in another order than they started: New York's night (22:00 UTC on the 21st) started
     // last, Seoul's (21:30 UTC) before it though its clock says the next morning, Paris's a day earlier.
-    await postWebhook(target, complete("asleep-eve", "eve-new-york", "2026-11-21T22:00:00Z", "2026-11-22T05:00:00Z", "America/New_York"));
-    await postWebhook(target, complete("asleep-eve", "eve-paris", "2026-11-20T22:00:00Z", "2026-11-21T06:00:00Z", "Europe/Paris"));
-    await postWebhook(target, complete("asleep-eve", "eve-seoul", "2026-11-21T21:30:00Z", "2026-11-22T04:00:00Z", "Asia/Seoul"));
+    await postWebhook(target, complete("asleep-eve-martin", "eve-new-york", "2026-11-21T22:00:00Z", "2026-11-22T05:00:00Z", "America/New_York"));
+    await postWebhook(target, complete("asleep-eve-martin", "eve-paris", "2026-11-20T22:00:00Z", "2026-11-21T06:00:00Z", "Europe/Paris"));
+    await postWebhook(target, complete("asleep-eve-martin", "eve-seoul", "2026-11-21T21:30:00Z", "2026-11-22T04:00:00Z", "Asia/Seoul"));
 
     await signInAs(page, "dr-roux@e2e.test", PASSWORD);
     const board = page.getByTestId("board-row").filter({ hasText: "Eve Martin" });
@@ -114,10 +114,10 @@ test.describe("in Paris", () => {
     ]);
 
     await page.getByTestId("night-row").getByRole("link").last().click();
-    await expect(page.getByTestId("night-title")).toHaveText("Fri 20 Nov 2026, 23:00–07:00, Europe/Paris · Eve Martin (Asleep user asleep-eve)");
+    await expect(page.getByTestId("night-title")).toHaveText("Fri 20 Nov 2026, 23:00–07:00, Europe/Paris · Eve Martin (Asleep user asleep-eve-martin)");
     await expect(page).toHaveTitle("Fri 20 Nov 2026, 23:00–07:00, Europe/Paris · Sleep dashboard");
 
-    await page.goto("/patients/asleep-eve");
+    await page.goto("/patients/asleep-eve-martin");
     await page.getByText("The trends as a table").click();
     await expect(page.getByTestId("nights-table").getByRole("link")).toHaveText([
       "Sat 21 Nov 2026, 17:00–00:00, America/New_York",
