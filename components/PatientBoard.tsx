@@ -14,7 +14,7 @@ import { duration } from "@/lib/format";
 import { isStale } from "@/lib/sleep/cadence";
 import { liveSummary, stageName } from "@/lib/sleep/hypnogram";
 import { nightReport } from "@/lib/sleep/report";
-import type { BoardRow } from "@/server/data/board";
+import type { BoardRow } from "@/lib/live/events";
 import { ConnectionStatus } from "./ConnectionStatus";
 import { NightName } from "./NightName";
 import { useLiveSocket, type LiveSocket } from "./useLiveSocket";

@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { BoardNight, BoardRow } from "@/server/data/board";
+import type { BoardNight, BoardRow, SessionUpdateEvent } from "./events";
 import { withComplete, withFreshRows, withUpdate } from "./board";
-import type { SessionUpdateEvent } from "./events";
 
 const block = (stage: number) => Array<number>(10).fill(stage);
 const night = (id: string, sleepStages: number[], over: Partial<BoardNight> = {}): BoardNight => ({

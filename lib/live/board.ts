@@ -4,8 +4,7 @@
 
 import { DEFAULT_CADENCE_MS } from "@/lib/sleep/cadence";
 import { isNotOlder } from "@/lib/sleep/snapshot";
-import type { BoardRow } from "@/server/data/board";
-import type { SessionUpdateEvent } from "./events";
+import type { BoardRow, SessionUpdateEvent } from "./events";
 
 /** The board after a live update arrived at `arrivedMs`. */
 export function withUpdate(rows: BoardRow[], update: SessionUpdateEvent, arrivedMs: number): BoardRow[] {

@@ -72,3 +72,33 @@ export interface ClientToServerEvents {
   /** The server's clock, ms since the epoch: pages measure how far theirs is off (components/useServerClock.ts). */
   clock: (ack: (response: { now: number }) => void) => void;
 }
+
+// ── The clinician board (server/data/board.ts reads it; lib/live/board.ts merges live updates into it) ──
+
+export interface BoardNight {
+  id: string;
+  state: NightState;
+  startTime: string | null;
+  endTime: string | null;
+  timezone: string | null;
+  /** The zone its times are drawn in (lib/live/events.ts SessionSummary.zone). */
+  zone: ZoneChoice | null;
+  sleepStages: number[];
+  snoringStages: number[];
+  updatedAt: string;
+  /** While recording: when the last analysis arrived, and the night's usual cadence (to judge staleness as time passes). */
+  lastDeliveryAt: string | null;
+  cadenceMs: number;
+  /** Stale when the board was read; the board re-judges it with the clock. */
+  stale: boolean;
+}
+
+export interface BoardRow {
+  name: string;
+  email: string;
+  asleepUserId: string;
+  /** The newest night still being recorded, if any. */
+  open: BoardNight | null;
+  /** The complete night that started last (not the one stored last), if any. */
+  lastComplete: BoardNight | null;
+}

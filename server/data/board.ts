@@ -1,40 +1,16 @@
 // The clinician's board: each patient the viewer looks after (every patient, for an admin), whether a
 // night is being recorded now, and the figures of their last complete night.
 
+import type { BoardNight, BoardRow } from "@/lib/live/events";
 import type { NightState } from "@/lib/sleep/night";
-import type { ZoneChoice } from "@/lib/time/zone";
 import type { Viewer } from "../auth/viewer";
 import type { Db } from "../db/client";
 import { NO_PULSE, pulseOfOpenNights } from "./staleness";
 import { knownZones, zoneOf } from "./zones";
 
-export interface BoardNight {
-  id: string;
-  state: NightState;
-  startTime: string | null;
-  endTime: string | null;
-  timezone: string | null;
-  /** The zone its times are drawn in (lib/live/events.ts SessionSummary.zone). */
-  zone: ZoneChoice | null;
-  sleepStages: number[];
-  snoringStages: number[];
-  updatedAt: string;
-  /** While recording: when the last analysis arrived, and the night's usual cadence (to judge staleness as time passes). */
-  lastDeliveryAt: string | null;
-  cadenceMs: number;
-  /** Stale when the board was read; the board re-judges it with the clock. */
-  stale: boolean;
-}
-
-export interface BoardRow {
-  name: string;
-  email: string;
-  asleepUserId: string;
-  /** The newest night still being recorded, if any. */
-  open: BoardNight | null;
-  /** The complete night that started last (not the one stored last), if any. */
-  lastComplete: BoardNight | null;
-}
+// The board's shapes live with the other API types (lib/live/events.ts), so the page's pure merge rules
+// in lib/ need nothing from server/.
+export type { BoardNight, BoardRow };
 
 /** The viewer's patients by name, `window.limit` of them from `window.offset` (all when no window). */
 export async function patientBoard(db: Db, viewer: Viewer, window?: { offset: number; limit: number }): Promise<BoardRow[]> {
