@@ -8,7 +8,7 @@
 import { startAsleepApi, type AsleepStandIn } from "../test/support/asleep-api";
 import { usersCli } from "../test/support/accounts";
 import { startServer, type RunningServer } from "../test/support/server";
-import { postWebhook } from "../test/support/webhook";
+import { inferenceBlock, postWebhook } from "../test/support/webhook";
 import { expect, signInAs, test } from "./fixtures";
 
 const API_KEY = "e2e-incomplete-key-0123456789";
@@ -26,15 +26,7 @@ test.afterAll(async () => {
   await asleep?.close();
 });
 
-const block = (user: string, session: string, seq: number) => ({
-  event: "INFERENCE_COMPLETE",
-  version: "V3",
-  user_id: user,
-  session_id: session,
-  inference_seq_num: seq,
-  sleep_stages: [0, 0, 1, 1, 2, 2, 2, 1, 3, 3],
-  snoring_stages: Array(10).fill(0),
-});
+const block = (user: string, session: string, seq: number) => inferenceBlock(user, session, seq, [0, 0, 1, 1, 2, 2, 2, 1, 3, 3]);
 
 for (const asleepAnswers of [false, true]) {
   test(`a night whose phone went quiet (Asleep ${asleepAnswers ? "answering with nothing more" : "unreachable"}) is flagged honestly, then closed as Incomplete on the open page`, async ({ page }) => {

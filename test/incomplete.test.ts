@@ -13,20 +13,12 @@ import { startAsleepApi, type AsleepStandIn } from "./support/asleep-api";
 import { createTestDatabase, type TestDatabase } from "./support/postgres";
 import { startServer, type RunningServer } from "./support/server";
 import { sleep, waitFor } from "./support/wait";
-import { postWebhook, sessionComplete, type WebhookTarget } from "./support/webhook";
+import { inferenceBlock, postWebhook, sessionComplete, type WebhookTarget } from "./support/webhook";
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 const API_KEY = "incomplete-test-key-0123456789";
 const PASSWORD = "a long enough passphrase";
-const inference = (userId: string, sessionId: string, seq: number) => ({
-  event: "INFERENCE_COMPLETE",
-  version: "V3",
-  user_id: userId,
-  session_id: sessionId,
-  inference_seq_num: seq,
-  sleep_stages: [0, 1, 1, 2, 2, 2, 1, 3, 3, 1],
-  snoring_stages: Array(10).fill(0),
-});
+const inference = (userId: string, sessionId: string, seq: number) => inferenceBlock(userId, sessionId, seq);
 
 for (const backend of ["PGlite", "PostgreSQL"] as const) {
   describe(`nights that end without an end are closed as Incomplete (${backend})`, { timeout: 180_000 }, () => {

@@ -32,6 +32,19 @@ function userIdOf(body: unknown): string | undefined {
   return b?.user_id ?? b?.data?.user_id;
 }
 
+/** A V3 INFERENCE_COMPLETE: one 5-minute block (`stages`, 10 epochs by default) of a night, no snoring. */
+export function inferenceBlock(userId: string, sessionId: string, seq: number, stages: number[] = [0, 1, 1, 2, 2, 2, 1, 3, 3, 1]) {
+  return {
+    event: "INFERENCE_COMPLETE",
+    version: "V3",
+    user_id: userId,
+    session_id: sessionId,
+    inference_seq_num: seq,
+    sleep_stages: stages,
+    snoring_stages: stages.map(() => 0),
+  };
+}
+
 /** A V3 SESSION_COMPLETE closing a night with its final hypnogram (and no snoring). */
 export function sessionComplete(night: {
   userId: string;
