@@ -46,12 +46,17 @@ function openPage(url: string, cookie: string): Page {
     while (socket.connected) {
       const night = await socket.timeout(10_000).emitWithAck("session:sync", { sessionId: "reconnect-night" }).catch(() => null);
       if (night && !("error" in night)) {
-        page.recorded = night.sleepStages.length;
+        page.recorded = Math.max(page.recorded, night.sleepStages.length);
         page.liveAt = Date.now();
         return;
       }
       await new Promise((r) => setTimeout(r, 1_000));
     }
+  });
+  // As the page does: what arrives live is applied too. A page back before the delivery below was stored
+  // has it only from this broadcast (its catching-up read the night before the delivery).
+  socket.on("session:update", (update) => {
+    if (update.sessionId === "reconnect-night") page.recorded = Math.max(page.recorded, update.sleepStages.length);
   });
   socket.on("disconnect", (reason) => page.disconnects.push(reason));
   return page;
