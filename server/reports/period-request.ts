@@ -3,6 +3,7 @@
 
 import { z } from "zod";
 import { addDays, daysBetween, isDay, type Day } from "@/lib/sleep/adherence";
+import { recordAccess } from "../data/access-log";
 import { periodReport, type PeriodReport } from "../data/period";
 import { idParam, parseParams, parseQuery } from "../http/parse-request";
 import { notFound } from "../http/responses";
@@ -40,15 +41,19 @@ export async function forPeriod(
   params: Promise<{ asleepUserId: string }>,
   schema: typeof periodQuery | typeof nightsQuery,
   respond: (report: PeriodReport) => Promise<Response> | Response,
+  /** What the access log calls this download ("period report PDF"). */
+  what: string,
 ): Promise<Response> {
   const path = parseParams(await params, patientParams);
   if (!path.ok) return path.response;
   const query = parseQuery(request, schema);
   if (!query.ok) return query.response;
-  return forViewer(request, route, async ({ audience }) => {
+  return forViewer(request, route, async ({ viewer, audience }) => {
     const { db, config } = getRuntime();
     const report = await periodReport(db, audience, path.params.asleepUserId, query.query, config.adherenceRule);
-    return report ? respond(report) : notFound();
+    if (!report) return notFound();
+    await recordAccess(db, viewer, { asleepUserId: report.asleepUserId, action: "export", resource: `${what} ${report.figures.from} to ${report.figures.to}` });
+    return respond(report);
   });
 }
 

@@ -11,5 +11,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ asle
     new Response(nightsCsv(report.figures.nights), {
       headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${downloadName(report, "sleep-report", "csv")}"`, "cache-control": "no-store" },
     }),
+    "period report CSV",
   );
 }

@@ -12,5 +12,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ asle
     return new Response(new Uint8Array(pdf), {
       headers: { "content-type": "application/pdf", "content-disposition": `attachment; filename="${downloadName(report, "sleep-report", "pdf")}"`, "cache-control": "no-store" },
     });
-  });
+  }, "period report PDF");
 }

@@ -1,0 +1,51 @@
+// The access log: who viewed or exported which patient's data, and when. Written next to the read it
+// records (a page, an export), only once that read has been allowed; read by admins only.
+
+import type { Viewer } from "../auth/viewer";
+import type { Db } from "../db/client";
+import { isAdmin } from "./access";
+
+export type AccessAction = "view" | "export";
+
+export interface AccessRecord {
+  asleepUserId: string;
+  action: AccessAction;
+  /** In words a reviewer reads: "night 2026-11-22 (abc123)", "period report PDF 2026-11-01 to 2026-11-30". */
+  resource: string;
+}
+
+/**
+ * Records one access. A sleeper reading their own data is not logged (it is theirs); everyone else is.
+ * The viewer's e-mail and role are copied so the entry still reads after their account is gone.
+ */
+export async function recordAccess(db: Db, viewer: Viewer, access: AccessRecord): Promise<void> {
+  if (viewer.role === "patient" && viewer.asleepUserId === access.asleepUserId) return;
+  await db.accessLogEntry.create({
+    data: {
+      viewerId: viewer.accountId,
+      viewerEmail: viewer.email,
+      viewerRole: viewer.role,
+      asleepUserId: access.asleepUserId,
+      action: access.action,
+      resource: access.resource,
+    },
+  });
+}
+
+export interface AccessLogQuery {
+  asleepUserId?: string;
+  /** Newest first; at most this many. */
+  limit: number;
+  /** Entries older than this id (paging). */
+  before?: bigint;
+}
+
+/** Admins only (null for anyone else): newest first. */
+export async function listAccess(db: Db, viewer: Viewer, query: AccessLogQuery) {
+  if (!isAdmin(viewer)) return null;
+  return db.accessLogEntry.findMany({
+    where: { ...(query.asleepUserId ? { asleepUserId: query.asleepUserId } : {}), ...(query.before ? { id: { lt: query.before } } : {}) },
+    orderBy: { id: "desc" },
+    take: query.limit,
+  });
+}
