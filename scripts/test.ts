@@ -50,9 +50,13 @@ const steps: Step[] = [
   { name: "e2e", args: [require.resolve("@playwright/test/cli"), "test", "-c", "e2e/playwright.config.ts"], count: playwrightCounts },
 ].filter((s) => only.length === 0 || only.includes(s.name));
 
-function run(step: Step): Promise<{ code: number; output: string }> {
+/** Runs one suite; `buffered` keeps its output until it ends, so suites running side by side do not interleave. */
+function run(step: Step, buffered = false): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
-    console.log(`\n━━ ${step.name} ━━`);
+    const started = Date.now();
+    const print = (text: string | Buffer) => (buffered ? undefined : process.stdout.write(text));
+    const printErr = (text: string | Buffer) => (buffered ? undefined : process.stderr.write(text));
+    if (!buffered) console.log(`\n━━ ${step.name} ━━`);
     const child = spawn(process.execPath, step.args, {
       cwd: ROOT,
       env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", FORCE_COLOR: "0" },
@@ -61,13 +65,17 @@ function run(step: Step): Promise<{ code: number; output: string }> {
     let output = "";
     child.stdout.on("data", (d: Buffer) => {
       output += d;
-      process.stdout.write(d);
+      print(d);
     });
     child.stderr.on("data", (d: Buffer) => {
       output += d;
-      process.stderr.write(d);
+      printErr(d);
     });
-    child.on("close", (code) => resolve({ code: code ?? 1, output }));
+    child.on("close", (code) => {
+      if (buffered) console.log(`\n━━ ${step.name} ━━\n${output}`);
+      console.log(`(${step.name}: ${((Date.now() - started) / 60_000).toFixed(1)} min)`);
+      resolve({ code: code ?? 1, output });
+    });
   });
 }
 
@@ -76,20 +84,32 @@ async function main() {
   let failed = 0;
   const failedSteps: string[] = [];
   const figures: string[] = [];
+  // The integration suite (servers over HTTP, one file at a time) and the browser suite (one app, one
+  // Chromium) mostly wait on I/O and timers, so after the build they run side by side: the whole run
+  // takes as long as the longer of the two, not their sum.
+  const phases: Step[][] = [];
   for (const step of steps) {
-    const { code, output } = await run(step);
-    // What the fault, abuse and data-rights tests measured, gathered for docs/RELIABILITY.md.
-    figures.push(...output.split("\n").flatMap((line) => (line.includes("[figures] ") ? [line.slice(line.indexOf("[figures] ") + 10).trim()] : [])));
-    const counts = step.count?.(output);
-    if (counts) {
-      passed += counts.passed;
-      failed += counts.failed;
+    const last = phases.at(-1);
+    if (step.name === "e2e" && last?.[0]?.name === "integration") last.push(step);
+    else phases.push([step]);
+  }
+  for (const phase of phases) {
+    const results = await Promise.all(phase.map((step) => run(step, phase.length > 1)));
+    for (const [i, { code, output }] of results.entries()) {
+      const step = phase[i]!;
+      // What the fault, abuse and data-rights tests measured, gathered for docs/RELIABILITY.md.
+      figures.push(...output.split("\n").flatMap((line) => (line.includes("[figures] ") ? [line.slice(line.indexOf("[figures] ") + 10).trim()] : [])));
+      const counts = step.count?.(output);
+      if (counts) {
+        passed += counts.passed;
+        failed += counts.failed;
+      }
+      if (code !== 0) {
+        failedSteps.push(step.name);
+        if (counts && counts.failed === 0) failed += 1; // the suite itself broke (no browser, no database)
+      }
     }
-    if (code !== 0) {
-      failedSteps.push(step.name);
-      if (counts && counts.failed === 0) failed += 1; // the suite itself broke (no browser, no database)
-    }
-    if (step.name === "build" && code !== 0) break; // nothing after it can run on a stale build
+    if (phase[0]!.name === "build" && results[0]!.code !== 0) break; // nothing after it can run on a stale build
   }
   if (figures.length) console.log(`\nFigures measured by the tests (see docs/RELIABILITY.md):\n${figures.map((f) => `  ${f}`).join("\n")}`);
   console.log(`\n${failedSteps.length ? `Failed: ${failedSteps.join(", ")}` : "All suites passed."}`);
