@@ -25,7 +25,7 @@ export const NIGHTS_CSV_COLUMNS = [
 ] as const;
 
 /** RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. */
-function field(value: string | number | null): string {
+export function csvField(value: string | number | null): string {
   if (value === null) return "";
   const text = String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
@@ -70,7 +70,7 @@ export function nightsCsv(nights: readonly PeriodNight[], notes?: readonly CsvNo
       n.awakenings,
       ...(notes ? [notesCell(notes, n.id)] : []),
     ]
-      .map(field)
+      .map(csvField)
       .join(","),
   );
   return [[...NIGHTS_CSV_COLUMNS, ...(notes ? ["clinician_notes"] : [])].join(","), ...rows].join("\r\n") + "\r\n";

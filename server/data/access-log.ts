@@ -40,6 +40,9 @@ export interface AccessLogQuery {
   before?: bigint;
 }
 
+/** The most a CSV download of the log holds (the newest entries). */
+export const ACCESS_LOG_EXPORT_LIMIT = 100_000;
+
 /** Admins only (null for anyone else): newest first. */
 export async function listAccess(db: Db, viewer: Viewer, query: AccessLogQuery) {
   if (!isAdmin(viewer)) return null;
@@ -48,4 +51,13 @@ export async function listAccess(db: Db, viewer: Viewer, query: AccessLogQuery) 
     orderBy: { id: "desc" },
     take: query.limit,
   });
+}
+
+/**
+ * Entries about one person (by Asleep user id), oldest first, for their data export. Admins only (null
+ * for anyone else).
+ */
+export async function accessAbout(db: Db, viewer: Viewer, asleepUserId: string) {
+  if (!isAdmin(viewer)) return null;
+  return db.accessLogEntry.findMany({ where: { asleepUserId }, orderBy: { id: "asc" } });
 }
