@@ -38,6 +38,8 @@ export interface AccessLogQuery {
   limit: number;
   /** Entries older than this id (paging). */
   before?: bigint;
+  /** Entries to skip (paging by page number). */
+  offset?: number;
 }
 
 /** The most a CSV download of the log holds (the newest entries). */
@@ -50,6 +52,7 @@ export async function listAccess(db: Db, viewer: Viewer, query: AccessLogQuery) 
     where: { ...(query.asleepUserId ? { asleepUserId: query.asleepUserId } : {}), ...(query.before ? { id: { lt: query.before } } : {}) },
     orderBy: { id: "desc" },
     take: query.limit,
+    ...(query.offset ? { skip: query.offset } : {}),
   });
 }
 
