@@ -213,6 +213,7 @@ describe("clinicians' notes and the access log", { timeout: 300_000 }, () => {
     const dra = entries.filter((e) => e.viewerEmail === "dra@notes.test");
     const has = (action: string, resource: string) => dra.some((e) => e.action === action && e.resource === resource && e.asleepUserId === "notes-A");
     assert.ok(has("view", `night ${NIGHT} (API)`), JSON.stringify(dra));
+    assert.ok(has("export", `period report PDF 2026-11-02 to ${TODAY}`), JSON.stringify(dra));
     assert.ok(has("view", `night ${NIGHT}`));
     assert.ok(has("view", "patient page"));
     assert.ok(has("view", "patient notes (API)"));
