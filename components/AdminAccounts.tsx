@@ -96,7 +96,7 @@ function CreateAccount({ clinicians, onCreated }: { clinicians: AccountItem[]; o
         <input id="acc-name" name="name" autoComplete="off" maxLength={120} />
         {role === "patient" && (
           <>
-            <label htmlFor="acc-asleep">Asleep user id</label>
+            <label htmlFor="acc-asleep">Their Asleep user id</label>
             <input id="acc-asleep" name="asleepUserId" autoComplete="off" maxLength={128} required />
             <label htmlFor="acc-clinician">Clinician</label>
             <select id="acc-clinician" name="clinician" defaultValue="">
