@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { NightName } from "@/components/NightName";
+import { Notes } from "@/components/Notes";
 import { Pager } from "@/components/Pager";
 import { PatientBoard } from "@/components/PatientBoard";
 import { SignOutButton } from "@/components/SignOutButton";
@@ -8,6 +9,7 @@ import { TimezoneForm } from "@/components/TimezoneForm";
 import { pageOf, pageRows, pageWindow } from "@/lib/navigation/paging";
 import { ownTimezone } from "@/server/accounts/users";
 import { patientBoard } from "@/server/data/board";
+import { notesOfPatient } from "@/server/data/notes";
 import { listSessions } from "@/server/data/sessions";
 import { viewerForPage } from "@/server/http/viewer";
 import { getRuntime } from "@/server/runtime";
@@ -36,6 +38,8 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   const board = pageRows(boardRows);
   const tonight = open[0];
   const timezone = viewer.role === "patient" ? await ownTimezone(db, viewer) : null;
+  // A sleeper's notes from their clinician about them (not one night: those are on the night's page).
+  const sharedNotes = viewer.role === "patient" && viewer.asleepUserId ? (await notesOfPatient(db, viewer, audience, viewer.asleepUserId))?.filter((n) => n.sessionId === null) ?? [] : [];
 
   return (
     <main>
@@ -96,6 +100,9 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
         )}
         <Pager path="/" search={search} param="nights" page={nightsPage} more={nights.more} label="Nights" />
       </section>
+      {sharedNotes.length > 0 && viewer.asleepUserId && (
+        <Notes initial={sharedNotes} postUrl={`/api/patients/${encodeURIComponent(viewer.asleepUserId)}/notes`} canWrite={false} title="From your clinician" />
+      )}
       {viewer.role === "patient" && (
         <section className="panel" aria-labelledby="zone-heading">
           <h2 id="zone-heading">Your time zone</h2>

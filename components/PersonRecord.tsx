@@ -18,6 +18,9 @@ const WORDS: Record<string, [string, string]> = {
   inferences: ["analysis", "analyses"],
   reports: ["report", "reports"],
   deliveries: ["audit entry", "audit entries"],
+  notes: ["clinician note", "clinician notes"],
+  noteRevisions: ["earlier note version", "earlier note versions"],
+  accessLog: ["access-log entry", "access-log entries"],
 };
 const counted = (what: string, n: number) => `${n} ${WORDS[what]?.[n === 1 ? 0 : 1] ?? what}`;
 

@@ -28,6 +28,8 @@ export function SignInForm({ next = "/" }: { next?: string }) {
         setError(`Too many attempts. Try again${wait ? ` in ${wait} seconds` : " in a minute"}.`);
       } else if (response.status === 401) {
         setError("Wrong email or password.");
+      } else if (response.status === 403) {
+        setError("This account is disabled. Ask your clinic's administrator.");
       } else {
         setError("Signing in failed. Please try again.");
       }

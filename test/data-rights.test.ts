@@ -97,6 +97,7 @@ for (const backend of backends) {
     let target: WebhookTarget;
     const cookies: Record<string, string> = {};
     const sockets: Client[] = [];
+    let annNoteId = "";
 
     const openSocket = (cookie: string): Promise<Client> => {
       const socket: Client = connect(server.url, { transports: ["websocket"], reconnection: false, forceNew: true, extraHeaders: { cookie } });
@@ -153,6 +154,22 @@ for (const backend of backends) {
         const unknown = await postWebhook(target, { event: "USER_DATA_UPDATED", version: "V3", user_id: asleepId(p), note: "kept for audit" });
         assert.deepEqual(unknown.body, { status: "ignored" });
       }
+      // Their clinician reads a night (an access-log entry about ann) and writes a note on it, then edits
+      // it (one earlier version kept): both are data about ann, exported and deleted with her.
+      assert.equal((await getJson(server, `/api/sessions/${nightId("ann", 1)}`, cookies.doctor)).status, 200);
+      const note = await fetch(`${server.url}/api/sessions/${nightId("ann", 1)}/notes`, {
+        method: "POST",
+        headers: { cookie: cookies.doctor!, origin: server.url, "content-type": "application/json" },
+        body: JSON.stringify({ text: "Mask leak suspected" }),
+      });
+      assert.equal(note.status, 201);
+      annNoteId = ((await note.json()) as { id: string }).id;
+      const edited = await fetch(`${server.url}/api/notes/${annNoteId}`, {
+        method: "PATCH",
+        headers: { cookie: cookies.doctor!, origin: server.url, "content-type": "application/json" },
+        body: JSON.stringify({ text: "Mask leak confirmed" }),
+      });
+      assert.equal(edited.status, 200);
       // An audit entry without a user (as older rows may be): found through the night it names.
       await query(
         server.databaseUrl,
@@ -287,6 +304,8 @@ for (const backend of backends) {
         accounts: Array<{ id: string; email: string; signIns: unknown[]; credentials: unknown[]; careAssignments: Array<{ clinician: { email: string } }> }>;
         sessions: Array<{ id: string; sleepStages: number[]; inferences: Array<{ id: string }>; report: { sessionId: string } | null }>;
         deliveries: Array<{ id: string; body: unknown }>;
+        notes: Array<{ id: string; text: string; revisions: Array<{ text: string }> }>;
+        accessLog: Array<{ viewerEmail: string; resource: string }>;
       };
       assert.equal(data.asleepUserId, asleepId("ann"));
 
@@ -308,6 +327,9 @@ for (const backend of backends) {
       assert.deepEqual(data.accounts[0]!.careAssignments.map((c) => c.clinician.email), [emailOf("doctor")]);
       assert.ok(data.accounts[0]!.signIns.length >= 1);
       assert.doesNotMatch(res.text, new RegExp(asleepId("bob")), "nobody else's data");
+      // Clinicians' notes about them, with every earlier version, and who viewed their data.
+      assert.deepEqual(data.notes.map((n) => [n.id, n.text, n.revisions.map((r) => r.text)]), [[annNoteId, "Mask leak confirmed", ["Mask leak suspected"]]]);
+      assert.deepEqual(data.accessLog.map((a) => [a.viewerEmail, a.resource]), [[emailOf("doctor"), `night ${nightId("ann", 1)} (API)`]]);
 
       const secrets = await query<{ s: string }>(
         url,
@@ -318,7 +340,7 @@ for (const backend of backends) {
       for (const { s } of secrets) assert.ok(!res.text.includes(s), "no password hash or session token");
       assert.doesNotMatch(res.text, /"(password|token|accessToken|refreshToken|idToken)"/);
 
-      const rows = 1 + data.accounts[0]!.signIns.length + data.accounts[0]!.credentials.length + data.accounts[0]!.careAssignments.length + sessionIds.length + inferenceIds.length + reportIds.length + deliveryIds.length;
+      const rows = 1 + data.accounts[0]!.signIns.length + data.accounts[0]!.credentials.length + data.accounts[0]!.careAssignments.length + sessionIds.length + inferenceIds.length + reportIds.length + deliveryIds.length + data.notes.length + data.notes[0]!.revisions.length + data.accessLog.length;
       console.log(
         `[figures] data rights, ${backend.name}: exported ${rows} rows (${sessionIds.length} nights, ${inferenceIds.length} inferences, ${reportIds.length} reports, ${deliveryIds.length} audit entries, 1 account with its sign-ins, credentials and care assignments), ${res.text.length} bytes`,
       );
@@ -326,7 +348,8 @@ for (const backend of backends) {
 
     it("delete: one transaction removes everything that mentions the person; the other patient's rows are untouched; their browser is signed out", async () => {
       const [{ id: accountId }] = (await query<{ id: string }>(server.databaseUrl, `SELECT id FROM app_user WHERE email = $1`, [emailOf("ann")])) as [{ id: string }];
-      const needles = [asleepId("ann"), nightId("ann", 1), nightId("ann", 2), emailOf("ann"), accountId];
+      // A note's earlier versions name the note, not the person: the note's id finds them.
+      const needles = [asleepId("ann"), nightId("ann", 1), nightId("ann", 2), emailOf("ann"), accountId, annNoteId];
       const socket = await openSocket(cookies.ann!);
       const dropped = new Promise<string>((resolve) => socket.once("disconnect", (reason) => resolve(reason)));
 
@@ -343,6 +366,9 @@ for (const backend of backends) {
         { accounts: deleted.accounts, credentials: deleted.credentials, careAssignments: deleted.careAssignments, sessions: deleted.sessions, inferences: deleted.inferences, reports: deleted.reports },
         { accounts: 1, credentials: 1, careAssignments: 1, sessions: 2, inferences: 4, reports: 1 },
       );
+      // Notes and access-log entries about them go too (server/data/people.ts says why).
+      assert.deepEqual({ notes: deleted.notes, noteRevisions: deleted.noteRevisions, accessLog: deleted.accessLog }, { notes: 1, noteRevisions: 1, accessLog: held.access_log!.length });
+      assert.ok(held.access_log!.length >= 1);
       assert.equal(deleted.deliveries, held.webhook_delivery!.length);
       assert.equal(deleted.signIns, held.auth_session!.length);
       const deletedTotal = Object.values(deleted).reduce((a, b) => a + b, 0);

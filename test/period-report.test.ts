@@ -174,7 +174,9 @@ describe("period report: PDF and CSV", { timeout: 300_000 }, () => {
       const res = await getJson(server, `/api/patients/asleep-A/${route}?${RANGE}`, cookies.dra);
       assert.equal(res.status, 200, route);
       assert.equal(res.headers.get("content-type"), "text/csv; charset=utf-8");
-      assert.equal(res.text, [header, ...rows].join("\r\n") + "\r\n", route);
+      // The report's CSV ends each row with the night's clinician notes (none here: test/notes.test.ts has them).
+      const notes = route === "report.csv";
+      assert.equal(res.text, [notes ? `${header},clinician_notes` : header, ...rows.map((r) => (notes ? `${r},` : r))].join("\r\n") + "\r\n", route);
     }
     // One day: only Tuesday's night (begun after midnight, counted on Tuesday).
     const one = await getJson(server, "/api/patients/asleep-A/nights.csv?from=2026-11-03&to=2026-11-03", cookies.pa);

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { AdminAccounts } from "@/components/AdminAccounts";
 import { NightName } from "@/components/NightName";
 import { Pager } from "@/components/Pager";
 import { PersonRecord } from "@/components/PersonRecord";
@@ -9,6 +10,8 @@ import { ReplayButton } from "@/components/ReplayButton";
 import { dateTime } from "@/lib/format";
 import { pageOf, pageRows, pageWindow } from "@/lib/navigation/paging";
 import { nightPath, personExportPath } from "@/lib/paths";
+import { listAccounts } from "@/server/accounts/admin";
+import { listAccess } from "@/server/data/access-log";
 import { listDeliveries } from "@/server/data/deliveries";
 import { personSummary } from "@/server/data/people";
 import { nightLabels } from "@/server/data/sessions";
@@ -31,7 +34,15 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
   const { user } = pageQuery.parse({ user: Array.isArray(raw.user) ? raw.user[0] : raw.user });
   // The audit log a page at a time (?page=2), newest first.
   const page = pageOf(raw.page);
-  const [summary, found] = await Promise.all([user ? personSummary(db, viewer, user) : null, listDeliveries(db, viewer, { userId: user, ...pageWindow(page) })]);
+  // The access log, by the same person when one is looked up, a page at a time (?log=2), newest first.
+  const logPage = pageOf(raw.log);
+  const [summary, found, accounts, accessFound] = await Promise.all([
+    user ? personSummary(db, viewer, user) : null,
+    listDeliveries(db, viewer, { userId: user, ...pageWindow(page) }),
+    listAccounts(db, viewer),
+    listAccess(db, viewer, { asleepUserId: user, ...pageWindow(logPage) }),
+  ]);
+  const access = pageRows(accessFound ?? []);
   const { rows: deliveries, more } = pageRows(found ?? []);
   const nights = await nightLabels(db, audience, deliveries.flatMap((d) => (d.sessionId ? [d.sessionId] : [])));
 
@@ -92,12 +103,56 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
     </section>
   );
 
+  const accessTable = (
+    <section className="panel" aria-labelledby="access-heading" tabIndex={0}>
+      <h2 id="access-heading">{user ? `Access log of ${user}` : "Access log"}</h2>
+      <p className="muted small">
+        Who viewed or exported a patient&apos;s data, newest first (a sleeper&apos;s reads of their own are not logged).{" "}
+        <a href={`/api/admin/access-log.csv${user ? `?asleepUserId=${encodeURIComponent(user)}` : ""}`} download>
+          Download CSV
+        </a>
+      </p>
+      {access.rows.length === 0 ? (
+        <p className="muted">No entries.</p>
+      ) : (
+        <div className="table-scroll" role="region" aria-label="Access log table" tabIndex={0}>
+          <table data-testid="access-log">
+            <thead>
+              <tr>
+                <th scope="col">When (UTC)</th>
+                <th scope="col">Who</th>
+                <th scope="col">Patient</th>
+                <th scope="col">What</th>
+              </tr>
+            </thead>
+            <tbody>
+              {access.rows.map((e) => (
+                <tr key={e.id.toString()} data-testid="access-row">
+                  <td>{dateTime(e.at.getTime(), "UTC")}</td>
+                  <td>
+                    {e.viewerEmail} <span className="muted small">({e.viewerRole})</span>
+                  </td>
+                  <td>{e.asleepUserId}</td>
+                  <td>
+                    {e.action}: {e.resource}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager path="/admin" search={raw} param="log" page={logPage} more={access.more} label="Access log" />
+    </section>
+  );
+
   return (
     <main>
       <p>
         <Link href="/">← Dashboard</Link>
       </p>
       <h1>Data and deliveries</h1>
+      {accounts && <AdminAccounts initial={accounts} selfId={viewer.accountId} />}
       <section className="panel" aria-labelledby="lookup-heading">
         <h2 id="lookup-heading">Find a person</h2>
         <form method="get" className="compare-form">
@@ -127,9 +182,13 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
             </p>
           </section>
           {deliveryTable}
+          {accessTable}
         </PersonRecord>
       ) : (
-        deliveryTable
+        <>
+          {deliveryTable}
+          {accessTable}
+        </>
       )}
     </main>
   );

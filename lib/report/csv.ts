@@ -25,7 +25,7 @@ export const NIGHTS_CSV_COLUMNS = [
 ] as const;
 
 /** RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. */
-function field(value: string | number | null): string {
+export function csvField(value: string | number | null): string {
   if (value === null) return "";
   const text = String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
@@ -34,7 +34,23 @@ function field(value: string | number | null): string {
 const minutes = (seconds: number | null) => (seconds === null ? null : Number((seconds / 60).toFixed(1)));
 const local = (ms: number, zone: string) => format(new TZDate(ms, zone), "yyyy-MM-dd'T'HH:mm:ssXXX");
 
-export function nightsCsv(nights: readonly PeriodNight[]): string {
+/** A clinician's note as the report's CSV prints it in its night's row. */
+export interface CsvNote {
+  sessionId: string | null;
+  author: string;
+  at: Date;
+  text: string;
+}
+
+/** The notes column: each of the night's notes as "author, time UTC: text", oldest first, joined by " | ". */
+const notesCell = (notes: readonly CsvNote[], nightId: string) =>
+  notes
+    .filter((n) => n.sessionId === nightId)
+    .map((n) => `${n.author}, ${n.at.toISOString().slice(0, 16).replace("T", " ")} UTC: ${n.text}`)
+    .join(" | ");
+
+/** With `notes` (the period report's CSV), a last column, clinician_notes, holds each night's notes. */
+export function nightsCsv(nights: readonly PeriodNight[], notes?: readonly CsvNote[]): string {
   const rows = nights.map((n) =>
     [
       n.day,
@@ -52,9 +68,10 @@ export function nightsCsv(nights: readonly PeriodNight[]): string {
       minutes(n.remLatencySeconds),
       minutes(n.wasoSeconds),
       n.awakenings,
+      ...(notes ? [notesCell(notes, n.id)] : []),
     ]
-      .map(field)
+      .map(csvField)
       .join(","),
   );
-  return [NIGHTS_CSV_COLUMNS.join(","), ...rows].join("\r\n") + "\r\n";
+  return [[...NIGHTS_CSV_COLUMNS, ...(notes ? ["clinician_notes"] : [])].join(","), ...rows].join("\r\n") + "\r\n";
 }

@@ -93,6 +93,20 @@ describe("nightsCsv", () => {
     const p = periodFigures([{ ...inputs[1]!, id: 'odd,"id"' }], { from: "2026-11-02", to: "2026-11-02" }, rule);
     assert.match(nightsCsv(p.nights), /^2026-11-02,"odd,""id""",COMPLETE,/m);
   });
+
+  it("the report's CSV ends each row with that night's clinician notes, oldest first; a note on the patient is in no row", () => {
+    const p = periodFigures(inputs, { from: "2026-11-02", to: "2026-11-04" }, rule);
+    const notes = [
+      { sessionId: "a", author: "Dr Who", at: new Date("2026-11-03T08:05:00Z"), text: "CPAP, mask leak" },
+      { sessionId: "a", author: "Dr Lee", at: new Date("2026-11-03T09:00:00Z"), text: "called, \"fine\"" },
+      { sessionId: null, author: "Dr Who", at: new Date("2026-11-03T10:00:00Z"), text: "on the patient" },
+    ];
+    const lines = nightsCsv(p.nights, notes).split("\r\n");
+    assert.equal(lines[0], [...NIGHTS_CSV_COLUMNS, "clinician_notes"].join(","));
+    assert.ok(lines[1]!.endsWith(',"Dr Who, 2026-11-03 08:05 UTC: CPAP, mask leak | Dr Lee, 2026-11-03 09:00 UTC: called, ""fine"""'), lines[1]);
+    assert.ok(lines[2]!.endsWith(",0,0,"), lines[2]);
+    assert.ok(!lines.join("").includes("on the patient"));
+  });
 });
 
 describe("hourlyTicks", () => {

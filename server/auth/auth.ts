@@ -8,6 +8,7 @@
 
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
+import { APIError } from "better-auth/api";
 import type { Db } from "../db/client";
 import type { Logger } from "../logger";
 import { perProcessWindows, type RateLimits } from "../security/rate-limits";
@@ -52,12 +53,15 @@ export function createAuth({ db, secret, publicUrl, secureCookies, onSessionEnde
     },
     database: prismaAdapter(db, { provider: "postgresql" }),
     telemetry: { enabled: false },
-    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 10, maxPasswordLength: 256 },
+    // A password reset (a one-time link an admin issued) signs the account out everywhere.
+    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 10, maxPasswordLength: 256, revokeSessionsOnPasswordReset: true },
     user: {
       modelName: "user",
       additionalFields: {
         role: { type: "string", required: true, input: false, defaultValue: "patient" },
         asleepUserId: { type: "string", required: false, input: false },
+        // Set by an admin (server/accounts/admin.ts): such an account gets no new session.
+        disabledAt: { type: "date", required: false, input: false },
       },
     },
     session: {
@@ -87,6 +91,14 @@ export function createAuth({ db, secret, publicUrl, secureCookies, onSessionEnde
     },
     databaseHooks: {
       session: {
+        create: {
+          // Checked once the password has been verified, so a wrong password still reads as one:
+          // only the account's owner learns that it is disabled.
+          before: async (session) => {
+            const user = await db.user.findUnique({ where: { id: session.userId }, select: { disabledAt: true } });
+            if (user?.disabledAt) throw new APIError("FORBIDDEN", { message: "This account is disabled", code: "ACCOUNT_DISABLED" });
+          },
+        },
         delete: {
           after: async (session) => onSessionEnded?.(session.id),
         },

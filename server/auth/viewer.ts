@@ -18,7 +18,9 @@ export interface Viewer {
 export async function viewerFromHeaders(auth: Auth, headers: Headers): Promise<Viewer | null> {
   const found = await auth.api.getSession({ headers });
   if (!found) return null;
-  const user = found.user as typeof found.user & { role?: string; asleepUserId?: string | null };
+  const user = found.user as typeof found.user & { role?: string; asleepUserId?: string | null; disabledAt?: Date | null };
+  // Its sessions are ended when an account is disabled; this refuses one that raced the disabling.
+  if (user.disabledAt) return null;
   const role = user.role === "admin" || user.role === "clinician" ? user.role : "patient";
   return {
     accountId: user.id,

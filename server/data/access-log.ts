@@ -38,7 +38,12 @@ export interface AccessLogQuery {
   limit: number;
   /** Entries older than this id (paging). */
   before?: bigint;
+  /** Entries to skip (paging by page number). */
+  offset?: number;
 }
+
+/** The most a CSV download of the log holds (the newest entries). */
+export const ACCESS_LOG_EXPORT_LIMIT = 100_000;
 
 /** Admins only (null for anyone else): newest first. */
 export async function listAccess(db: Db, viewer: Viewer, query: AccessLogQuery) {
@@ -47,5 +52,15 @@ export async function listAccess(db: Db, viewer: Viewer, query: AccessLogQuery) 
     where: { ...(query.asleepUserId ? { asleepUserId: query.asleepUserId } : {}), ...(query.before ? { id: { lt: query.before } } : {}) },
     orderBy: { id: "desc" },
     take: query.limit,
+    ...(query.offset ? { skip: query.offset } : {}),
   });
+}
+
+/**
+ * Entries about one person (by Asleep user id), oldest first, for their data export. Admins only (null
+ * for anyone else).
+ */
+export async function accessAbout(db: Db, viewer: Viewer, asleepUserId: string) {
+  if (!isAdmin(viewer)) return null;
+  return db.accessLogEntry.findMany({ where: { asleepUserId }, orderBy: { id: "asc" } });
 }

@@ -2,6 +2,10 @@
 // "Everything" is: the linked account (never its password hash or session tokens), its clinicians, the
 // nights with their inferences and reports, and the audit entries with their bodies. Audit entries are
 // found by their user column and by the person's session ids, because an entry may lack the user.
+// Also clinicians' notes about them (on them or their nights, with every earlier version) and the
+// access-log entries about them (who viewed or exported their data). Deletion removes both: a note is
+// health data about the person, and an access-log entry names them; what is left of a deletion is the
+// app log's line saying which admin deleted which Asleep user id (by id only).
 
 import type { Viewer } from "../auth/viewer";
 import type { Db } from "../db/client";
@@ -71,6 +75,8 @@ export async function exportPerson(db: Db, viewer: Viewer, asleepUserId: string)
         include: { inferences: { orderBy: { inferenceSeqNum: "asc" } }, report: true },
       });
       const deliveries = await tx.webhookDelivery.findMany({ where: deliveriesOf(asleepUserId, sessions.map((s) => s.id)), orderBy: { id: "asc" } });
+      const notes = await tx.clinicalNote.findMany({ where: { asleepUserId }, orderBy: { createdAt: "asc" }, include: { revisions: { orderBy: { id: "asc" } } } });
+      const accessLog = await tx.accessLogEntry.findMany({ where: { asleepUserId }, orderBy: { id: "asc" } });
       if (accounts.length === 0 && sessions.length === 0 && deliveries.length === 0) return null;
       return {
         asleepUserId,
@@ -83,6 +89,8 @@ export async function exportPerson(db: Db, viewer: Viewer, asleepUserId: string)
         })),
         sessions: sessions.map(({ inferences, ...night }) => ({ ...night, inferences: inferences.map(withStringId) })),
         deliveries: deliveries.map(withStringId),
+        notes: notes.map(({ revisions, ...note }) => ({ ...note, revisions: revisions.map(withStringId) })),
+        accessLog: accessLog.map(withStringId),
       };
     },
     { isolationLevel: "RepeatableRead", timeout: LONG_TRANSACTION_MS },
@@ -102,6 +110,9 @@ export function exportCounts(e: PersonExport) {
     inferences: e.sessions.reduce((n, s) => n + s.inferences.length, 0),
     reports: e.sessions.filter((s) => s.report).length,
     deliveries: e.deliveries.length,
+    notes: e.notes.length,
+    noteRevisions: e.notes.reduce((n, note) => n + note.revisions.length, 0),
+    accessLog: e.accessLog.length,
   };
 }
 
@@ -124,6 +135,10 @@ export async function deletePerson(db: Db, viewer: Viewer, asleepUserId: string)
       const sessionIds = (await tx.sleepSession.findMany({ where: { userId: asleepUserId }, select: { id: true } })).map((s) => s.id);
       const inSessions = { sessionId: { in: sessionIds } };
       const deliveries = await tx.webhookDelivery.deleteMany({ where: deliveriesOf(asleepUserId, sessionIds) });
+      const noteIds = (await tx.clinicalNote.findMany({ where: { asleepUserId }, select: { id: true } })).map((n) => n.id);
+      const noteRevisions = await tx.clinicalNoteRevision.deleteMany({ where: { noteId: { in: noteIds } } });
+      const notes = await tx.clinicalNote.deleteMany({ where: { id: { in: noteIds } } });
+      const accessLog = await tx.accessLogEntry.deleteMany({ where: { asleepUserId } });
       const inferences = await tx.inference.deleteMany({ where: inSessions });
       const reports = await tx.sleepReport.deleteMany({ where: inSessions });
       const sessions = await tx.sleepSession.deleteMany({ where: { id: { in: sessionIds } } });
@@ -144,6 +159,9 @@ export async function deletePerson(db: Db, viewer: Viewer, asleepUserId: string)
           inferences: inferences.count,
           reports: reports.count,
           deliveries: deliveries.count,
+          notes: notes.count,
+          noteRevisions: noteRevisions.count,
+          accessLog: accessLog.count,
         },
       };
     },

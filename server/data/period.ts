@@ -6,6 +6,7 @@ import { zoneOrUtc } from "@/lib/format";
 import { periodFigures, periodNight, type PeriodFigures, type PeriodNightInput } from "@/lib/report/period";
 import type { Db } from "../db/client";
 import { canSee, type Audience } from "./access";
+import { notesForReport } from "./notes";
 
 export interface ReportNote {
   author: string;
@@ -43,7 +44,8 @@ const asInput = (r: NightRow): PeriodNightInput => ({
   snoringStages: r.snoringStages,
 });
 
-export async function periodReport(db: Db, audience: Audience, asleepUserId: string, range: { from: Day; to: Day }, rule: AdherenceRule): Promise<PeriodReport | null> {
+/** `sharedNotesOnly`: the reader is the sleeper, who sees only the notes their clinician shared. */
+export async function periodReport(db: Db, audience: Audience, asleepUserId: string, range: { from: Day; to: Day }, rule: AdherenceRule, sharedNotesOnly = false): Promise<PeriodReport | null> {
   if (!canSee(audience, asleepUserId)) return null;
   // The rule's window ends on the range's last day and may begin before the range.
   const earliest = [range.from, addDays(range.to, -(rule.windowDays - 1))].sort()[0]!;
@@ -72,16 +74,13 @@ export async function periodReport(db: Db, audience: Audience, asleepUserId: str
     patient: person && { name: person.name, email: person.email },
     clinicians: person?.clinicians.map((c) => c.clinician) ?? [],
     figures,
-    notes: await notesForPeriod(db, asleepUserId, range),
+    notes: await notesForPeriod(db, asleepUserId, figures.nights.map((n) => n.id), range, sharedNotesOnly),
   };
 }
 
-/**
- * Clinicians' notes on the patient and on the period's nights. There is no notes table yet (issue 13,
- * §4): when there is, read them here, and the PDF prints them under "Clinician notes".
- */
-async function notesForPeriod(_db: Db, _asleepUserId: string, _range: { from: Day; to: Day }): Promise<ReportNote[]> {
-  return [];
+/** Clinicians' notes on the patient and on the period's nights (server/data/notes.ts), oldest first. */
+async function notesForPeriod(db: Db, asleepUserId: string, nightIds: string[], range: { from: Day; to: Day }, sharedOnly: boolean): Promise<ReportNote[]> {
+  return (await notesForReport(db, asleepUserId, nightIds, range, sharedOnly)).map(({ author, at, sessionId, text }) => ({ author, at, sessionId, text }));
 }
 
 /**

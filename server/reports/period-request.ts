@@ -50,7 +50,7 @@ export async function forPeriod(
   if (!query.ok) return query.response;
   return forViewer(request, route, async ({ viewer, audience }) => {
     const { db, config } = getRuntime();
-    const report = await periodReport(db, audience, path.params.asleepUserId, query.query, config.adherenceRule);
+    const report = await periodReport(db, audience, path.params.asleepUserId, query.query, config.adherenceRule, viewer.role === "patient");
     if (!report) return notFound();
     await recordAccess(db, viewer, { asleepUserId: report.asleepUserId, action: "export", resource: `${what} ${report.figures.from} to ${report.figures.to}` });
     return respond(report);

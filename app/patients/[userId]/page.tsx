@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { Definitions } from "@/components/Definitions";
 import { Hypnogram } from "@/components/Hypnogram";
 import { NightName } from "@/components/NightName";
+import { Notes } from "@/components/Notes";
 import { Pager } from "@/components/Pager";
 import { TrendsChart } from "@/components/TrendsChart";
 import { duration, zoneOrUtc } from "@/lib/format";
@@ -17,8 +18,10 @@ import { nightName } from "@/lib/time/night";
 import { pageOf, pageRows, pageWindow } from "@/lib/navigation/paging";
 import { nightReport } from "@/lib/sleep/report";
 import { averageOfNewest, trendPoint, wholeAverageShares, type TrendAverages } from "@/lib/sleep/trends";
+import { recordAccess } from "@/server/data/access-log";
+import { notesOfPatient } from "@/server/data/notes";
 import { currentAdherence } from "@/server/data/period";
-import { completeNightsOf } from "@/server/data/sessions";
+import { completeNightsOf, nightLabels } from "@/server/data/sessions";
 import { viewerForPage } from "@/server/http/viewer";
 import { getRuntime } from "@/server/runtime";
 
@@ -41,6 +44,10 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
   const now = new Date();
   const adherence = await currentAdherence(db, audience, userId, config.adherenceRule, now);
   if (!adherence) notFound();
+  const [notes] = await Promise.all([notesOfPatient(db, viewer, audience, userId), recordAccess(db, viewer, { asleepUserId: userId, action: "view", resource: "patient page" })]);
+  // Each note on a night names it (the notes list spans every night, not only the newest 30).
+  const noteLabels = await nightLabels(db, audience, (notes ?? []).flatMap((n) => (n.sessionId ? [n.sessionId] : [])));
+  const noteNights = Object.fromEntries([...noteLabels].map(([id, n]) => [id, nightName(n, n.zone?.name ?? "UTC")]));
   // The report form's default: the 30 days ending today, in the zone of the patient's newest night.
   const reportZone = zoneOrUtc(nights[0]?.zone?.name ?? nights[0]?.timezone);
   const reportTo = format(new TZDate(now.getTime(), reportZone), "yyyy-MM-dd");
@@ -79,6 +86,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
           </p>
         </details>
       </section>
+      {notes && <Notes initial={notes} postUrl={`${reportBase}/notes`} canWrite title="Notes" nightLabels={noteNights} />}
       <section className="panel" aria-labelledby="report-heading">
         <h2 id="report-heading">Period report</h2>
         <form method="get" action={`${reportBase}/report.pdf`} className="compare-form" data-testid="report-form">

@@ -3,8 +3,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { LiveNight } from "@/components/LiveNight";
+import { Notes } from "@/components/Notes";
 import { pageSegment } from "@/lib/paths";
 import { nightName } from "@/lib/time/night";
+import { recordAccess } from "@/server/data/access-log";
+import { notesOfNight } from "@/server/data/notes";
 import { getSessionDetail, sleeperName } from "@/server/data/sessions";
 import { viewerForPage } from "@/server/http/viewer";
 import { getRuntime } from "@/server/runtime";
@@ -15,7 +18,7 @@ export const dynamic = "force-dynamic";
 const loadNight = cache(async (segment: string) => {
   const { viewer, audience } = await viewerForPage();
   const id = pageSegment(segment);
-  return { viewer, night: id === null ? null : await getSessionDetail(getRuntime().db, audience, id) };
+  return { viewer, audience, night: id === null ? null : await getSessionDetail(getRuntime().db, audience, id) };
 });
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
@@ -25,8 +28,13 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 }
 
 export default async function NightPage({ params }: { params: Promise<{ id: string }> }) {
-  const { viewer, night } = await loadNight((await params).id);
+  const { viewer, audience, night } = await loadNight((await params).id);
   if (!night) notFound();
+  const { db } = getRuntime();
+  const [notes] = await Promise.all([
+    notesOfNight(db, viewer, audience, night.id),
+    recordAccess(db, viewer, { asleepUserId: night.userId, action: "view", resource: `night ${night.id}` }),
+  ]);
   // Clinicians and admins see whose night it is; a sleeper knows.
   const sleeper = viewer.role === "patient" ? undefined : `${(await sleeperName(getRuntime().db, night.userId)) ?? "No account"} (Asleep user ${night.userId})`;
   return (
@@ -35,6 +43,10 @@ export default async function NightPage({ params }: { params: Promise<{ id: stri
         <Link href="/">← All nights</Link>
       </p>
       <LiveNight initial={night} renderedAt={new Date().toISOString()} sleeper={sleeper} />
+      {/* A sleeper sees the panel only when their clinician has shared a note on this night. */}
+      {notes && (viewer.role !== "patient" || notes.length > 0) && (
+        <Notes initial={notes} postUrl={`/api/sessions/${encodeURIComponent(night.id)}/notes`} canWrite={viewer.role !== "patient"} title={viewer.role === "patient" ? "From your clinician" : "Notes on this night"} />
+      )}
     </main>
   );
 }

@@ -1,5 +1,6 @@
 // GET /api/sessions/{id}: one night, whole, as merged so far; 404 when it is not the viewer's to see.
 
+import { recordAccess } from "@/server/data/access-log";
 import { getSessionDetail } from "@/server/data/sessions";
 import { parseParams, sessionParams } from "@/server/http/parse-request";
 import { notFound, ok } from "@/server/http/responses";
@@ -11,8 +12,11 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const parsed = parseParams(await params, sessionParams);
   if (!parsed.ok) return parsed.response;
-  return forViewer(request, "GET /api/sessions/{id}", async ({ audience }) => {
-    const detail = await getSessionDetail(getRuntime().db, audience, parsed.params.id);
-    return detail ? ok(detail) : notFound();
+  return forViewer(request, "GET /api/sessions/{id}", async ({ viewer, audience }) => {
+    const { db } = getRuntime();
+    const detail = await getSessionDetail(db, audience, parsed.params.id);
+    if (!detail) return notFound();
+    await recordAccess(db, viewer, { asleepUserId: detail.userId, action: "view", resource: `night ${detail.id} (API)` });
+    return ok(detail);
   });
 }

@@ -1,6 +1,7 @@
 // GET /api/admin/people/{asleepUserId}/export: everything held about one Asleep user, as a JSON download
 // (admins). No password hash and no session token is ever part of it.
 
+import { recordAccess } from "@/server/data/access-log";
 import { exportCounts, exportPerson } from "@/server/data/people";
 import { forAdmin, personParams } from "@/server/http/admin";
 import { parseParams } from "@/server/http/parse-request";
@@ -16,6 +17,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ asle
     const { db, logger } = getRuntime();
     const data = await exportPerson(db, viewer, parsed.params.asleepUserId);
     if (!data) return notFound();
+    // Logged after the snapshot: the export holds the log as it was before this download.
+    await recordAccess(db, viewer, { asleepUserId: data.asleepUserId, action: "export", resource: "whole record (data rights export, JSON)" });
     logger.info({ adminId: viewer.accountId, asleepUserId: data.asleepUserId, rows: exportCounts(data) }, "person exported");
     const filename = `person-${data.asleepUserId.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`;
     return new Response(JSON.stringify(data, null, 2), {

@@ -1,0 +1,233 @@
+"use client";
+
+// Accounts in /admin: create one (a patient linked to their Asleep user, a clinician, an admin),
+// disable or re-enable it, set a patient's clinician, set a new password, or issue a one-time reset
+// link to pass on. Every refusal the server gives (taken e-mail, short password...) is shown by the form.
+
+import { useState } from "react";
+
+/** As GET /api/admin/accounts answers (server/accounts/admin.ts AccountRow). */
+export interface AccountItem {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  asleepUserId: string | null;
+  disabledAt: string | null;
+  clinicians: Array<{ id: string; email: string; name: string }>;
+  patients: number;
+  createdAt: string;
+}
+
+type Answer = { ok: true; body: Record<string, unknown> } | { ok: false; message: string };
+
+async function call(url: string, method: "POST" | "PATCH", payload?: unknown): Promise<Answer> {
+  try {
+    const response = await fetch(url, { method, headers: { "content-type": "application/json" }, body: payload === undefined ? undefined : JSON.stringify(payload) });
+    const body = (await response.json().catch(() => ({}))) as Record<string, unknown> & { error?: string; issues?: Array<{ path: string; message: string }> };
+    if (response.ok) return { ok: true, body };
+    const issue = body.issues?.[0];
+    return { ok: false, message: issue ? `${issue.path ? `${issue.path}: ` : ""}${issue.message}` : (body.error ?? `Refused (${response.status})`) };
+  } catch {
+    return { ok: false, message: "The server cannot be reached" };
+  }
+}
+
+const accountUrl = (id: string) => `/api/admin/accounts/${encodeURIComponent(id)}`;
+
+export function AdminAccounts({ initial, selfId }: { initial: AccountItem[]; selfId: string }) {
+  const [accounts, setAccounts] = useState(initial);
+  const clinicians = accounts.filter((a) => a.role === "clinician" && !a.disabledAt);
+  const replace = (a: AccountItem) => setAccounts((all) => all.map((x) => (x.id === a.id ? a : x)));
+
+  return (
+    <section className="panel" aria-labelledby="accounts-heading" data-testid="accounts">
+      <h2 id="accounts-heading">Accounts</h2>
+      <CreateAccount clinicians={clinicians} onCreated={(a) => setAccounts((all) => [...all, a])} />
+      <ul className="account-list">
+        {accounts.map((a) => (
+          <AccountEntry key={a.id} account={a} clinicians={clinicians} self={a.id === selfId} onChanged={replace} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function CreateAccount({ clinicians, onCreated }: { clinicians: AccountItem[]; onCreated: (a: AccountItem) => void }) {
+  const [role, setRole] = useState("patient");
+  const [status, setStatus] = useState<{ error: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    const text = (k: string) => String(data.get(k) ?? "").trim();
+    const payload = {
+      email: text("email"),
+      password: String(data.get("password") ?? ""),
+      role,
+      ...(text("name") && { name: text("name") }),
+      ...(role === "patient" && text("asleepUserId") && { asleepUserId: text("asleepUserId") }),
+      ...(role === "patient" && text("clinician") && { clinician: text("clinician") }),
+    };
+    setBusy(true);
+    const answer = await call("/api/admin/accounts", "POST", payload);
+    setBusy(false);
+    if (!answer.ok) return setStatus({ error: true, text: answer.message });
+    onCreated(answer.body as unknown as AccountItem);
+    form.reset();
+    setStatus({ error: false, text: `Created ${payload.email}` });
+  }
+
+  return (
+    <details className="create-account">
+      <summary>Create an account</summary>
+      <form className="form" onSubmit={submit} data-testid="create-account" noValidate>
+        <label htmlFor="acc-role">Role</label>
+        <select id="acc-role" name="role" value={role} onChange={(e) => setRole(e.target.value)}>
+          <option value="patient">Patient</option>
+          <option value="clinician">Clinician</option>
+          <option value="admin">Admin</option>
+        </select>
+        <label htmlFor="acc-email">E-mail</label>
+        <input id="acc-email" name="email" type="email" autoComplete="off" required />
+        <label htmlFor="acc-name">Name</label>
+        <input id="acc-name" name="name" autoComplete="off" maxLength={120} />
+        {role === "patient" && (
+          <>
+            <label htmlFor="acc-asleep">Their Asleep user id</label>
+            <input id="acc-asleep" name="asleepUserId" autoComplete="off" maxLength={128} required />
+            <label htmlFor="acc-clinician">Clinician</label>
+            <select id="acc-clinician" name="clinician" defaultValue="">
+              <option value="">None yet</option>
+              {clinicians.map((c) => (
+                <option key={c.id} value={c.email}>
+                  {c.name} ({c.email})
+                </option>
+              ))}
+            </select>
+          </>
+        )}
+        <label htmlFor="acc-password">Password (at least 10 characters)</label>
+        <input id="acc-password" name="password" type="password" autoComplete="new-password" required />
+        <div>
+          <button type="submit" disabled={busy}>
+            Create
+          </button>
+        </div>
+        {status && (
+          <p role={status.error ? "alert" : "status"} className={status.error ? "error" : undefined} data-testid="create-status">
+            {status.text}
+          </p>
+        )}
+      </form>
+    </details>
+  );
+}
+
+function AccountEntry({ account, clinicians, self, onChanged }: { account: AccountItem; clinicians: AccountItem[]; self: boolean; onChanged: (a: AccountItem) => void }) {
+  const [status, setStatus] = useState<{ error: boolean; text: string } | null>(null);
+  const [link, setLink] = useState<{ url: string; expiresAt: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const say = (answer: Answer, done: string) => setStatus(answer.ok ? { error: false, text: done } : { error: true, text: answer.message });
+
+  async function patch(payload: { disabled?: boolean; clinicians?: string[] }, done: string) {
+    setBusy(true);
+    const answer = await call(accountUrl(account.id), "PATCH", payload);
+    setBusy(false);
+    if (answer.ok) onChanged(answer.body as unknown as AccountItem);
+    say(answer, done);
+  }
+
+  async function resetLink() {
+    setBusy(true);
+    const answer = await call(`${accountUrl(account.id)}/reset-link`, "POST");
+    setBusy(false);
+    if (answer.ok) setLink(answer.body as unknown as { url: string; expiresAt: string });
+    say(answer, "Reset link issued: pass it on; it works once");
+  }
+
+  async function setPassword(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    setBusy(true);
+    const answer = await call(`${accountUrl(account.id)}/password`, "POST", { password: String(new FormData(form).get("password") ?? "") });
+    setBusy(false);
+    if (answer.ok) form.reset();
+    say(answer, "Password set; the account was signed out everywhere");
+  }
+
+  const disabled = account.disabledAt !== null;
+  return (
+    <li className="account" data-testid="account" data-email={account.email}>
+      <p>
+        <strong>{account.name}</strong> <span className="muted">{account.email}</span> · {account.role}
+        {account.asleepUserId && <> · Asleep user {account.asleepUserId}</>}
+        {account.role === "clinician" && <> · {account.patients} patients</>} ·{" "}
+        <span data-testid="account-state" className={disabled ? "stale" : undefined}>
+          {disabled ? `Disabled since ${new Date(account.disabledAt!).toISOString().slice(0, 16).replace("T", " ")} UTC` : "Active"}
+        </span>
+      </p>
+      {account.role === "patient" && (
+        <form
+          className="compare-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const chosen = String(new FormData(e.currentTarget).get("clinician") ?? "");
+            void patch({ clinicians: chosen ? [chosen] : [] }, chosen ? `Assigned to ${chosen}` : "No clinician now");
+          }}
+        >
+          <label>
+            Clinician{" "}
+            <select name="clinician" defaultValue={account.clinicians[0]?.email ?? ""} aria-label={`Clinician of ${account.email}`}>
+              <option value="">None</option>
+              {clinicians.map((c) => (
+                <option key={c.id} value={c.email}>
+                  {c.name} ({c.email})
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className="small-button" disabled={busy}>
+            Assign
+          </button>
+        </form>
+      )}
+      <p className="note-actions">
+        {!self && (
+          <button type="button" className="small-button" disabled={busy} onClick={() => void patch({ disabled: !disabled }, disabled ? "Enabled again" : "Disabled: signed out everywhere")}>
+            {disabled ? "Enable" : "Disable"}
+          </button>
+        )}{" "}
+        <button type="button" className="small-button" disabled={busy} onClick={() => void resetLink()}>
+          Reset link
+        </button>
+      </p>
+      <details>
+        <summary>Set a new password</summary>
+        <form className="compare-form" onSubmit={setPassword}>
+          <label>
+            New password <input name="password" type="password" autoComplete="new-password" required minLength={10} maxLength={256} />
+          </label>
+          <button type="submit" className="small-button" disabled={busy}>
+            Set password
+          </button>
+        </form>
+      </details>
+      {link && (
+        <p className="small">
+          <label>
+            One-time link, until {link.expiresAt.slice(0, 16).replace("T", " ")} UTC:{" "}
+            <input readOnly value={link.url} data-testid="reset-link" onFocus={(e) => e.currentTarget.select()} className="link-field" />
+          </label>
+        </p>
+      )}
+      {status && (
+        <p role={status.error ? "alert" : "status"} className={status.error ? "error small" : "small"} data-testid="account-status">
+          {status.text}
+        </p>
+      )}
+    </li>
+  );
+}
