@@ -17,6 +17,7 @@ const WORDS: Record<string, [string, string]> = {
   sessions: ["night", "nights"],
   inferences: ["analysis", "analyses"],
   reports: ["report", "reports"],
+  tags: ["night tag", "night tags"],
   deliveries: ["audit entry", "audit entries"],
 };
 const counted = (what: string, n: number) => `${n} ${WORDS[what]?.[n === 1 ? 0 : 1] ?? what}`;

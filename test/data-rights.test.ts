@@ -153,6 +153,15 @@ for (const backend of backends) {
         const unknown = await postWebhook(target, { event: "USER_DATA_UPDATED", version: "V3", user_id: asleepId(p), note: "kept for audit" });
         assert.deepEqual(unknown.body, { status: "ignored" });
       }
+      // Each sleeper tags their complete night (as from the night page): tags go with the person.
+      for (const p of PEOPLE) {
+        const res = await fetch(`${server.url}/api/sessions/${nightId(p, 1)}/tags`, {
+          method: "PUT",
+          headers: { cookie: cookies[p]!, origin: server.url, "content-type": "application/json" },
+          body: JSON.stringify({ tags: ["alcohol", `${p}'s own tag`] }),
+        });
+        assert.equal(res.status, 200, `${p} tags a night`);
+      }
       // An audit entry without a user (as older rows may be): found through the night it names.
       await query(
         server.databaseUrl,
@@ -285,7 +294,7 @@ for (const backend of backends) {
       const data = res.body as {
         asleepUserId: string;
         accounts: Array<{ id: string; email: string; signIns: unknown[]; credentials: unknown[]; careAssignments: Array<{ clinician: { email: string } }> }>;
-        sessions: Array<{ id: string; sleepStages: number[]; inferences: Array<{ id: string }>; report: { sessionId: string } | null }>;
+        sessions: Array<{ id: string; sleepStages: number[]; inferences: Array<{ id: string }>; report: { sessionId: string } | null; tags: Array<{ tag: string }> }>;
         deliveries: Array<{ id: string; body: unknown }>;
       };
       assert.equal(data.asleepUserId, asleepId("ann"));
@@ -303,6 +312,7 @@ for (const backend of backends) {
       assert.ok(deliveryIds.length >= 8, "the user's entries, the replays and the entry without a user");
       assert.ok(data.deliveries.every((d) => d.body !== undefined), "audit entries with their bodies");
       assert.deepEqual(data.sessions.find((s) => s.id === nightId("ann", 1))?.sleepStages, STAGES.flat());
+      assert.deepEqual(data.sessions.find((s) => s.id === nightId("ann", 1))?.tags.map((t) => t.tag).sort(), ["alcohol", "ann's own tag"], "the night's tags");
       assert.equal(data.accounts.length, 1);
       assert.equal(data.accounts[0]!.email, emailOf("ann"));
       assert.deepEqual(data.accounts[0]!.careAssignments.map((c) => c.clinician.email), [emailOf("doctor")]);
@@ -318,9 +328,9 @@ for (const backend of backends) {
       for (const { s } of secrets) assert.ok(!res.text.includes(s), "no password hash or session token");
       assert.doesNotMatch(res.text, /"(password|token|accessToken|refreshToken|idToken)"/);
 
-      const rows = 1 + data.accounts[0]!.signIns.length + data.accounts[0]!.credentials.length + data.accounts[0]!.careAssignments.length + sessionIds.length + inferenceIds.length + reportIds.length + deliveryIds.length;
+      const rows = 1 + data.accounts[0]!.signIns.length + data.accounts[0]!.credentials.length + data.accounts[0]!.careAssignments.length + sessionIds.length + inferenceIds.length + reportIds.length + 2 + deliveryIds.length;
       console.log(
-        `[figures] data rights, ${backend.name}: exported ${rows} rows (${sessionIds.length} nights, ${inferenceIds.length} inferences, ${reportIds.length} reports, ${deliveryIds.length} audit entries, 1 account with its sign-ins, credentials and care assignments), ${res.text.length} bytes`,
+        `[figures] data rights, ${backend.name}: exported ${rows} rows (${sessionIds.length} nights, ${inferenceIds.length} inferences, ${reportIds.length} reports, 2 tags, ${deliveryIds.length} audit entries, 1 account with its sign-ins, credentials and care assignments), ${res.text.length} bytes`,
       );
     });
 
@@ -340,8 +350,8 @@ for (const backend of backends) {
       const deleted = res.body.deleted as Record<string, number>;
       assert.equal(res.body.asleepUserId, asleepId("ann"));
       assert.deepEqual(
-        { accounts: deleted.accounts, credentials: deleted.credentials, careAssignments: deleted.careAssignments, sessions: deleted.sessions, inferences: deleted.inferences, reports: deleted.reports },
-        { accounts: 1, credentials: 1, careAssignments: 1, sessions: 2, inferences: 4, reports: 1 },
+        { accounts: deleted.accounts, credentials: deleted.credentials, careAssignments: deleted.careAssignments, sessions: deleted.sessions, inferences: deleted.inferences, reports: deleted.reports, tags: deleted.tags },
+        { accounts: 1, credentials: 1, careAssignments: 1, sessions: 2, inferences: 4, reports: 1, tags: 2 },
       );
       assert.equal(deleted.deliveries, held.webhook_delivery!.length);
       assert.equal(deleted.signIns, held.auth_session!.length);

@@ -22,6 +22,8 @@ export const NIGHTS_CSV_COLUMNS = [
   "rem_latency_min",
   "waso_min",
   "awakenings",
+  // The sleeper's tags on the night (lib/sleep/tags.ts), in the order added, separated by "; ".
+  "tags",
 ] as const;
 
 /** RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. */
@@ -34,7 +36,8 @@ function field(value: string | number | null): string {
 const minutes = (seconds: number | null) => (seconds === null ? null : Number((seconds / 60).toFixed(1)));
 const local = (ms: number, zone: string) => format(new TZDate(ms, zone), "yyyy-MM-dd'T'HH:mm:ssXXX");
 
-export function nightsCsv(nights: readonly PeriodNight[]): string {
+/** `tags`: each night's tags by its id (a night missing from it has none). */
+export function nightsCsv(nights: readonly PeriodNight[], tags: ReadonlyMap<string, readonly string[]> = new Map()): string {
   const rows = nights.map((n) =>
     [
       n.day,
@@ -52,6 +55,7 @@ export function nightsCsv(nights: readonly PeriodNight[]): string {
       minutes(n.remLatencySeconds),
       minutes(n.wasoSeconds),
       n.awakenings,
+      (tags.get(n.id) ?? []).join("; "),
     ]
       .map(field)
       .join(","),

@@ -1,6 +1,6 @@
 // Data rights: everything we hold about one Asleep user, exported whole or deleted whole (admins only).
 // "Everything" is: the linked account (never its password hash or session tokens), its clinicians, the
-// nights with their inferences and reports, and the audit entries with their bodies. Audit entries are
+// nights with their inferences, reports and tags, and the audit entries with their bodies. Audit entries are
 // found by their user column and by the person's session ids, because an entry may lack the user.
 
 import type { Viewer } from "../auth/viewer";
@@ -68,7 +68,7 @@ export async function exportPerson(db: Db, viewer: Viewer, asleepUserId: string)
       const sessions = await tx.sleepSession.findMany({
         where: { userId: asleepUserId },
         orderBy: { createdAt: "asc" },
-        include: { inferences: { orderBy: { inferenceSeqNum: "asc" } }, report: true },
+        include: { inferences: { orderBy: { inferenceSeqNum: "asc" } }, report: true, tags: { orderBy: { addedAt: "asc" } } },
       });
       const deliveries = await tx.webhookDelivery.findMany({ where: deliveriesOf(asleepUserId, sessions.map((s) => s.id)), orderBy: { id: "asc" } });
       if (accounts.length === 0 && sessions.length === 0 && deliveries.length === 0) return null;
@@ -101,6 +101,7 @@ export function exportCounts(e: PersonExport) {
     sessions: e.sessions.length,
     inferences: e.sessions.reduce((n, s) => n + s.inferences.length, 0),
     reports: e.sessions.filter((s) => s.report).length,
+    tags: e.sessions.reduce((n, s) => n + s.tags.length, 0),
     deliveries: e.deliveries.length,
   };
 }
@@ -126,6 +127,7 @@ export async function deletePerson(db: Db, viewer: Viewer, asleepUserId: string)
       const deliveries = await tx.webhookDelivery.deleteMany({ where: deliveriesOf(asleepUserId, sessionIds) });
       const inferences = await tx.inference.deleteMany({ where: inSessions });
       const reports = await tx.sleepReport.deleteMany({ where: inSessions });
+      const tags = await tx.nightTag.deleteMany({ where: inSessions });
       const sessions = await tx.sleepSession.deleteMany({ where: { id: { in: sessionIds } } });
       const byAccount = { userId: account?.id ?? "" };
       const signIns = account ? await tx.authSession.deleteMany({ where: byAccount }) : { count: 0 };
@@ -143,6 +145,7 @@ export async function deletePerson(db: Db, viewer: Viewer, asleepUserId: string)
           sessions: sessions.count,
           inferences: inferences.count,
           reports: reports.count,
+          tags: tags.count,
           deliveries: deliveries.count,
         },
       };

@@ -6,6 +6,7 @@ import { zoneOrUtc } from "@/lib/format";
 import { periodFigures, periodNight, type PeriodFigures, type PeriodNightInput } from "@/lib/report/period";
 import type { Db } from "../db/client";
 import { canSee, type Audience } from "./access";
+import { tagsForNights } from "./tags";
 
 export interface ReportNote {
   author: string;
@@ -21,6 +22,8 @@ export interface PeriodReport {
   clinicians: Array<{ name: string; email: string }>;
   figures: PeriodFigures;
   notes: ReportNote[];
+  /** The sleeper's tags on each of the period's nights (server/data/tags.ts), by night id. */
+  tags: Map<string, string[]>;
 }
 
 /**
@@ -73,6 +76,7 @@ export async function periodReport(db: Db, audience: Audience, asleepUserId: str
     clinicians: person?.clinicians.map((c) => c.clinician) ?? [],
     figures,
     notes: await notesForPeriod(db, asleepUserId, range),
+    tags: await tagsForNights(db, figures.nights.map((n) => n.id)),
   };
 }
 
