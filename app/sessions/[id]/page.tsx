@@ -3,9 +3,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { LiveNight } from "@/components/LiveNight";
+import { NightTags } from "@/components/NightTags";
 import { pageSegment } from "@/lib/paths";
 import { nightName } from "@/lib/time/night";
 import { getSessionDetail, sleeperName } from "@/server/data/sessions";
+import { nightTags } from "@/server/data/tags";
 import { viewerForPage } from "@/server/http/viewer";
 import { getRuntime } from "@/server/runtime";
 
@@ -15,7 +17,7 @@ export const dynamic = "force-dynamic";
 const loadNight = cache(async (segment: string) => {
   const { viewer, audience } = await viewerForPage();
   const id = pageSegment(segment);
-  return { viewer, night: id === null ? null : await getSessionDetail(getRuntime().db, audience, id) };
+  return { viewer, audience, night: id === null ? null : await getSessionDetail(getRuntime().db, audience, id) };
 });
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
@@ -25,8 +27,9 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 }
 
 export default async function NightPage({ params }: { params: Promise<{ id: string }> }) {
-  const { viewer, night } = await loadNight((await params).id);
+  const { viewer, audience, night } = await loadNight((await params).id);
   if (!night) notFound();
+  const tags = await nightTags(getRuntime().db, viewer, audience, night.id);
   // Clinicians and admins see whose night it is; a sleeper knows.
   const sleeper = viewer.role === "patient" ? undefined : `${(await sleeperName(getRuntime().db, night.userId)) ?? "No account"} (Asleep user ${night.userId})`;
   return (
@@ -35,6 +38,11 @@ export default async function NightPage({ params }: { params: Promise<{ id: stri
         <Link href="/">← All nights</Link>
       </p>
       <LiveNight initial={night} renderedAt={new Date().toISOString()} sleeper={sleeper} />
+      {tags && (
+        <div className="panel">
+          <NightTags initial={tags} />
+        </div>
+      )}
     </main>
   );
 }
