@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { NightName } from "@/components/NightName";
+import { NightTags } from "@/components/NightTags";
 import { Pager } from "@/components/Pager";
 import { PatientBoard } from "@/components/PatientBoard";
 import { SignOutButton } from "@/components/SignOutButton";
@@ -9,6 +10,7 @@ import { pageOf, pageRows, pageWindow } from "@/lib/navigation/paging";
 import { ownTimezone } from "@/server/accounts/users";
 import { patientBoard } from "@/server/data/board";
 import { listSessions } from "@/server/data/sessions";
+import { nightTags } from "@/server/data/tags";
 import { viewerForPage } from "@/server/http/viewer";
 import { getRuntime } from "@/server/runtime";
 
@@ -36,6 +38,9 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   const board = pageRows(boardRows);
   const tonight = open[0];
   const timezone = viewer.role === "patient" ? await ownTimezone(db, viewer) : null;
+  // Tags for the sleeper's newest complete night, right on their home (issue 14 §3).
+  const lastNight = viewer.role === "patient" ? (await listSessions(db, audience, { state: "COMPLETE", limit: 1 }))[0] : undefined;
+  const lastNightTags = lastNight ? await nightTags(db, viewer, audience, lastNight.id) : null;
 
   return (
     <main>
@@ -58,6 +63,21 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
             Your night is being recorded. <Link href={nightPath(tonight.id)}>Watch it live</Link>
           </p>
         </section>
+      )}
+      {lastNight && lastNightTags && (
+        <div className="panel">
+          <NightTags
+            initial={lastNightTags}
+            compact
+            caption={
+              <p className="muted small">
+                <Link href={nightPath(lastNight.id)}>
+                  <NightName night={{ ...lastNight, open: false }} zone={lastNight.zone} />
+                </Link>
+              </p>
+            }
+          />
+        </div>
       )}
       {viewer.role !== "patient" && (
         <section className="panel" aria-labelledby="board-heading" tabIndex={0}>

@@ -5,7 +5,7 @@
 // the night (clinicians, admins) sees the tags read-only. Buttons are at least 44 px tall for a thumb
 // and say their state (aria-pressed), so a keyboard and a screen reader can use them too.
 
-import { useId, useRef, useState, type FormEvent } from "react";
+import { useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { MAX_TAG_LENGTH, tagKey } from "@/lib/sleep/tags";
 
 export interface NightTagsState {
@@ -17,7 +17,8 @@ export interface NightTagsState {
 
 const tagsPath = (sessionId: string) => `/api/sessions/${encodeURIComponent(sessionId)}/tags`;
 
-export function NightTags({ initial, compact = false, headingLevel = 2 }: { initial: NightTagsState; compact?: boolean; headingLevel?: 2 | 3 }) {
+/** `caption`: under the heading, which night it is (the home page names it; the night page need not). */
+export function NightTags({ initial, compact = false, caption }: { initial: NightTagsState; compact?: boolean; caption?: ReactNode }) {
   const [tags, setTags] = useState(initial.tags);
   const [choices, setChoices] = useState(initial.choices);
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
@@ -26,7 +27,6 @@ export function NightTags({ initial, compact = false, headingLevel = 2 }: { init
   const queue = useRef<Promise<unknown>>(Promise.resolve());
   const headingId = useId();
   const inputId = useId();
-  const Heading = headingLevel === 2 ? "h2" : "h3";
 
   // One save at a time, each sending the set as it stands, so a quick second tap is never lost.
   function save(next: string[]) {
@@ -66,7 +66,8 @@ export function NightTags({ initial, compact = false, headingLevel = 2 }: { init
 
   return (
     <section className={`night-tags${compact ? " compact" : ""}`} aria-labelledby={headingId} data-testid="night-tags">
-      <Heading id={headingId}>{initial.editable ? (compact ? "Tag last night" : "Tags: what was different?") : "Tags (added by the sleeper)"}</Heading>
+      <h2 id={headingId}>{initial.editable ? (compact ? "Tag your last night" : "Tags: what was different?") : "Tags (added by the sleeper)"}</h2>
+      {caption}
       {!initial.editable ? (
         tags.length === 0 ? (
           <p className="muted">No tags on this night.</p>

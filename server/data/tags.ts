@@ -94,3 +94,4 @@ export async function tagsOfPatientNights(db: Db, audience: Audience, asleepUser
   const own = await db.sleepSession.findMany({ where: { userId: asleepUserId, id: { in: nightIds } }, select: { id: true } });
   return tagsForNights(db, own.map((n) => n.id));
 }
+
