@@ -65,9 +65,11 @@ export async function setNightTags(db: Db, viewer: Viewer, audience: Audience, s
   if (!night) return { ok: false, reason: "not-found" };
   if (!mayTag(viewer, night.userId)) return { ok: false, reason: "forbidden" };
   const wanted = canonicalTags(tags, await ownTags(db, night.userId));
+  const now = Date.now();
   await db.$transaction([
     db.nightTag.deleteMany({ where: { sessionId, tag: { notIn: wanted } } }),
-    db.nightTag.createMany({ data: wanted.map((tag) => ({ sessionId, tag, addedBy: viewer.accountId })), skipDuplicates: true }),
+    // A millisecond apart, so the night's tags list in the order the sleeper gave them.
+    db.nightTag.createMany({ data: wanted.map((tag, i) => ({ sessionId, tag, addedBy: viewer.accountId, addedAt: new Date(now + i) })), skipDuplicates: true }),
   ]);
   return { ok: true, tags: (await nightTags(db, viewer, audience, sessionId))! };
 }
