@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { NightName } from "@/components/NightName";
 import { Notes } from "@/components/Notes";
+import { NightTags } from "@/components/NightTags";
 import { Pager } from "@/components/Pager";
 import { PatientBoard } from "@/components/PatientBoard";
 import { SignOutButton } from "@/components/SignOutButton";
@@ -11,6 +12,7 @@ import { ownTimezone } from "@/server/accounts/users";
 import { patientBoard } from "@/server/data/board";
 import { notesOfPatient } from "@/server/data/notes";
 import { listSessions } from "@/server/data/sessions";
+import { nightTags } from "@/server/data/tags";
 import { viewerForPage } from "@/server/http/viewer";
 import { getRuntime } from "@/server/runtime";
 
@@ -40,6 +42,9 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   const timezone = viewer.role === "patient" ? await ownTimezone(db, viewer) : null;
   // A sleeper's notes from their clinician about them (not one night: those are on the night's page).
   const sharedNotes = viewer.role === "patient" && viewer.asleepUserId ? (await notesOfPatient(db, viewer, audience, viewer.asleepUserId))?.filter((n) => n.sessionId === null) ?? [] : [];
+  // Tags for the sleeper's newest complete night, right on their home (issue 14 §3).
+  const lastNight = viewer.role === "patient" ? (await listSessions(db, audience, { state: "COMPLETE", limit: 1 }))[0] : undefined;
+  const lastNightTags = lastNight ? await nightTags(db, viewer, audience, lastNight.id) : null;
 
   return (
     <main>
@@ -62,6 +67,21 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
             Your night is being recorded. <Link href={nightPath(tonight.id)}>Watch it live</Link>
           </p>
         </section>
+      )}
+      {lastNight && lastNightTags && (
+        <div className="panel">
+          <NightTags
+            initial={lastNightTags}
+            compact
+            caption={
+              <p className="muted small">
+                <Link href={nightPath(lastNight.id)}>
+                  <NightName night={{ ...lastNight, open: false }} zone={lastNight.zone} />
+                </Link>
+              </p>
+            }
+          />
+        </div>
       )}
       {viewer.role !== "patient" && (
         <section className="panel" aria-labelledby="board-heading" tabIndex={0}>

@@ -17,6 +17,7 @@ const WORDS: Record<string, [string, string]> = {
   sessions: ["night", "nights"],
   inferences: ["analysis", "analyses"],
   reports: ["report", "reports"],
+  tags: ["night tag", "night tags"],
   deliveries: ["audit entry", "audit entries"],
   notes: ["clinician note", "clinician notes"],
   noteRevisions: ["earlier note version", "earlier note versions"],

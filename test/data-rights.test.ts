@@ -170,6 +170,15 @@ for (const backend of backends) {
         body: JSON.stringify({ text: "Mask leak confirmed" }),
       });
       assert.equal(edited.status, 200);
+      // Each sleeper tags their complete night (as from the night page): tags go with the person.
+      for (const p of PEOPLE) {
+        const res = await fetch(`${server.url}/api/sessions/${nightId(p, 1)}/tags`, {
+          method: "PUT",
+          headers: { cookie: cookies[p]!, origin: server.url, "content-type": "application/json" },
+          body: JSON.stringify({ tags: ["alcohol", `${p}'s own tag`] }),
+        });
+        assert.equal(res.status, 200, `${p} tags a night`);
+      }
       // An audit entry without a user (as older rows may be): found through the night it names.
       await query(
         server.databaseUrl,
@@ -302,7 +311,7 @@ for (const backend of backends) {
       const data = res.body as {
         asleepUserId: string;
         accounts: Array<{ id: string; email: string; signIns: unknown[]; credentials: unknown[]; careAssignments: Array<{ clinician: { email: string } }> }>;
-        sessions: Array<{ id: string; sleepStages: number[]; inferences: Array<{ id: string }>; report: { sessionId: string } | null }>;
+        sessions: Array<{ id: string; sleepStages: number[]; inferences: Array<{ id: string }>; report: { sessionId: string } | null; tags: Array<{ tag: string }> }>;
         deliveries: Array<{ id: string; body: unknown }>;
         notes: Array<{ id: string; text: string; revisions: Array<{ text: string }> }>;
         accessLog: Array<{ viewerEmail: string; resource: string }>;
@@ -322,6 +331,7 @@ for (const backend of backends) {
       assert.ok(deliveryIds.length >= 8, "the user's entries, the replays and the entry without a user");
       assert.ok(data.deliveries.every((d) => d.body !== undefined), "audit entries with their bodies");
       assert.deepEqual(data.sessions.find((s) => s.id === nightId("ann", 1))?.sleepStages, STAGES.flat());
+      assert.deepEqual(data.sessions.find((s) => s.id === nightId("ann", 1))?.tags.map((t) => t.tag).sort(), ["alcohol", "ann's own tag"], "the night's tags");
       assert.equal(data.accounts.length, 1);
       assert.equal(data.accounts[0]!.email, emailOf("ann"));
       assert.deepEqual(data.accounts[0]!.careAssignments.map((c) => c.clinician.email), [emailOf("doctor")]);
@@ -340,9 +350,9 @@ for (const backend of backends) {
       for (const { s } of secrets) assert.ok(!res.text.includes(s), "no password hash or session token");
       assert.doesNotMatch(res.text, /"(password|token|accessToken|refreshToken|idToken)"/);
 
-      const rows = 1 + data.accounts[0]!.signIns.length + data.accounts[0]!.credentials.length + data.accounts[0]!.careAssignments.length + sessionIds.length + inferenceIds.length + reportIds.length + deliveryIds.length + data.notes.length + data.notes[0]!.revisions.length + data.accessLog.length;
+      const rows = 1 + data.accounts[0]!.signIns.length + data.accounts[0]!.credentials.length + data.accounts[0]!.careAssignments.length + sessionIds.length + inferenceIds.length + reportIds.length + 2 + deliveryIds.length + data.notes.length + data.notes[0]!.revisions.length + data.accessLog.length;
       console.log(
-        `[figures] data rights, ${backend.name}: exported ${rows} rows (${sessionIds.length} nights, ${inferenceIds.length} inferences, ${reportIds.length} reports, ${deliveryIds.length} audit entries, 1 account with its sign-ins, credentials and care assignments), ${res.text.length} bytes`,
+        `[figures] data rights, ${backend.name}: exported ${rows} rows (${sessionIds.length} nights, ${inferenceIds.length} inferences, ${reportIds.length} reports, 2 tags, ${data.notes.length} notes with ${data.notes[0]!.revisions.length} earlier versions, ${data.accessLog.length} access-log entries, ${deliveryIds.length} audit entries, 1 account with its sign-ins, credentials and care assignments), ${res.text.length} bytes`,
       );
     });
 
@@ -363,8 +373,8 @@ for (const backend of backends) {
       const deleted = res.body.deleted as Record<string, number>;
       assert.equal(res.body.asleepUserId, asleepId("ann"));
       assert.deepEqual(
-        { accounts: deleted.accounts, credentials: deleted.credentials, careAssignments: deleted.careAssignments, sessions: deleted.sessions, inferences: deleted.inferences, reports: deleted.reports },
-        { accounts: 1, credentials: 1, careAssignments: 1, sessions: 2, inferences: 4, reports: 1 },
+        { accounts: deleted.accounts, credentials: deleted.credentials, careAssignments: deleted.careAssignments, sessions: deleted.sessions, inferences: deleted.inferences, reports: deleted.reports, tags: deleted.tags },
+        { accounts: 1, credentials: 1, careAssignments: 1, sessions: 2, inferences: 4, reports: 1, tags: 2 },
       );
       // Notes and access-log entries about them go too (server/data/people.ts says why).
       assert.deepEqual({ notes: deleted.notes, noteRevisions: deleted.noteRevisions, accessLog: deleted.accessLog }, { notes: 1, noteRevisions: 1, accessLog: held.access_log!.length });

@@ -165,10 +165,10 @@ describe("period report: PDF and CSV", { timeout: 300_000 }, () => {
 
   it("report.csv and nights.csv: one row per night, the zone and local clock times beside UTC", async () => {
     const header =
-      "night_of,session_id,state,timezone,start_utc,end_utc,start_local,end_local,time_in_bed_min,total_sleep_min,sleep_efficiency_pct,sleep_onset_latency_min,rem_latency_min,waso_min,awakenings";
+      "night_of,session_id,state,timezone,start_utc,end_utc,start_local,end_local,time_in_bed_min,total_sleep_min,sleep_efficiency_pct,sleep_onset_latency_min,rem_latency_min,waso_min,awakenings,tags";
     const rows = [
-      "2026-11-02,a-night-1,COMPLETE,Europe/Paris,2026-11-02T21:30:00.000Z,2026-11-03T02:00:00.000Z,2026-11-02T22:30:00+01:00,2026-11-03T03:00:00+01:00,270,250,92.6,10,205,5,1",
-      "2026-11-03,a-night-2,COMPLETE,Europe/Paris,2026-11-03T23:40:00.000Z,2026-11-04T03:00:00.000Z,2026-11-04T00:40:00+01:00,2026-11-04T04:00:00+01:00,200,200,100,0,,0,0",
+      "2026-11-02,a-night-1,COMPLETE,Europe/Paris,2026-11-02T21:30:00.000Z,2026-11-03T02:00:00.000Z,2026-11-02T22:30:00+01:00,2026-11-03T03:00:00+01:00,270,250,92.6,10,205,5,1,",
+      "2026-11-03,a-night-2,COMPLETE,Europe/Paris,2026-11-03T23:40:00.000Z,2026-11-04T03:00:00.000Z,2026-11-04T00:40:00+01:00,2026-11-04T04:00:00+01:00,200,200,100,0,,0,0,",
     ];
     for (const route of ["report.csv", "nights.csv"]) {
       const res = await getJson(server, `/api/patients/asleep-A/${route}?${RANGE}`, cookies.dra);

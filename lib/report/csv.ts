@@ -22,6 +22,8 @@ export const NIGHTS_CSV_COLUMNS = [
   "rem_latency_min",
   "waso_min",
   "awakenings",
+  // The sleeper's tags on the night (lib/sleep/tags.ts), in the order added, separated by "; ".
+  "tags",
 ] as const;
 
 /** RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. */
@@ -49,8 +51,8 @@ const notesCell = (notes: readonly CsvNote[], nightId: string) =>
     .map((n) => `${n.author}, ${n.at.toISOString().slice(0, 16).replace("T", " ")} UTC: ${n.text}`)
     .join(" | ");
 
-/** With `notes` (the period report's CSV), a last column, clinician_notes, holds each night's notes. */
-export function nightsCsv(nights: readonly PeriodNight[], notes?: readonly CsvNote[]): string {
+/** `tags`: each night's tags by its id (a night missing from it has none). With `notes` (the period report's CSV), a last column, clinician_notes, holds each night's notes. */
+export function nightsCsv(nights: readonly PeriodNight[], tags: ReadonlyMap<string, readonly string[]> = new Map(), notes?: readonly CsvNote[]): string {
   const rows = nights.map((n) =>
     [
       n.day,
@@ -68,6 +70,7 @@ export function nightsCsv(nights: readonly PeriodNight[], notes?: readonly CsvNo
       minutes(n.remLatencySeconds),
       minutes(n.wasoSeconds),
       n.awakenings,
+      (tags.get(n.id) ?? []).join("; "),
       ...(notes ? [notesCell(notes, n.id)] : []),
     ]
       .map(csvField)

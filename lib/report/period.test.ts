@@ -83,10 +83,18 @@ describe("nightsCsv", () => {
     const p = periodFigures(inputs, { from: "2026-11-02", to: "2026-11-04" }, rule);
     const lines = nightsCsv(p.nights).split("\r\n");
     assert.equal(lines[0], NIGHTS_CSV_COLUMNS.join(","));
-    assert.equal(lines[1], "2026-11-02,a,COMPLETE,Europe/Paris,2026-11-02T21:30:00.000Z,2026-11-02T21:42:00.000Z,2026-11-02T22:30:00+01:00,2026-11-02T22:42:00+01:00,12,8,66.7,2,6,1,1");
-    assert.equal(lines[2], "2026-11-04,b,INCOMPLETE,Europe/Paris,2026-11-04T23:40:00.000Z,2026-11-04T23:45:00.000Z,2026-11-05T00:40:00+01:00,2026-11-05T00:45:00+01:00,5,5,100,0,,0,0");
+    assert.equal(lines[1], "2026-11-02,a,COMPLETE,Europe/Paris,2026-11-02T21:30:00.000Z,2026-11-02T21:42:00.000Z,2026-11-02T22:30:00+01:00,2026-11-02T22:42:00+01:00,12,8,66.7,2,6,1,1,");
+    assert.equal(lines[2], "2026-11-04,b,INCOMPLETE,Europe/Paris,2026-11-04T23:40:00.000Z,2026-11-04T23:45:00.000Z,2026-11-05T00:40:00+01:00,2026-11-05T00:45:00+01:00,5,5,100,0,,0,0,");
     assert.equal(lines[3], "");
     assert.equal(lines.length, 4);
+  });
+
+  it("a tags column: each night's tags in the order added, quoted when one holds a comma", () => {
+    const p = periodFigures(inputs, { from: "2026-11-02", to: "2026-11-04" }, rule);
+    const lines = nightsCsv(p.nights, new Map([["a", ["alcohol", "late meal"]], ["b", ['sauna, then "tea"']]])).split("\r\n");
+    assert.ok(lines[0]!.endsWith(",awakenings,tags"));
+    assert.ok(lines[1]!.endsWith(",1,1,alcohol; late meal"));
+    assert.ok(lines[2]!.endsWith(',0,0,"sauna, then ""tea"""'));
   });
 
   it("quotes a field that holds a comma or a quote", () => {
@@ -101,7 +109,7 @@ describe("nightsCsv", () => {
       { sessionId: "a", author: "Dr Lee", at: new Date("2026-11-03T09:00:00Z"), text: "called, \"fine\"" },
       { sessionId: null, author: "Dr Who", at: new Date("2026-11-03T10:00:00Z"), text: "on the patient" },
     ];
-    const lines = nightsCsv(p.nights, notes).split("\r\n");
+    const lines = nightsCsv(p.nights, new Map(), notes).split("\r\n");
     assert.equal(lines[0], [...NIGHTS_CSV_COLUMNS, "clinician_notes"].join(","));
     assert.ok(lines[1]!.endsWith(',"Dr Who, 2026-11-03 08:05 UTC: CPAP, mask leak | Dr Lee, 2026-11-03 09:00 UTC: called, ""fine"""'), lines[1]);
     assert.ok(lines[2]!.endsWith(",0,0,"), lines[2]);

@@ -1,6 +1,6 @@
 // Data rights: everything we hold about one Asleep user, exported whole or deleted whole (admins only).
 // "Everything" is: the linked account (never its password hash or session tokens), its clinicians, the
-// nights with their inferences and reports, and the audit entries with their bodies. Audit entries are
+// nights with their inferences, reports and tags, and the audit entries with their bodies. Audit entries are
 // found by their user column and by the person's session ids, because an entry may lack the user.
 // Also clinicians' notes about them (on them or their nights, with every earlier version) and the
 // access-log entries about them (who viewed or exported their data). Deletion removes both: a note is
@@ -72,7 +72,7 @@ export async function exportPerson(db: Db, viewer: Viewer, asleepUserId: string)
       const sessions = await tx.sleepSession.findMany({
         where: { userId: asleepUserId },
         orderBy: { createdAt: "asc" },
-        include: { inferences: { orderBy: { inferenceSeqNum: "asc" } }, report: true },
+        include: { inferences: { orderBy: { inferenceSeqNum: "asc" } }, report: true, tags: { orderBy: { addedAt: "asc" } } },
       });
       const deliveries = await tx.webhookDelivery.findMany({ where: deliveriesOf(asleepUserId, sessions.map((s) => s.id)), orderBy: { id: "asc" } });
       const notes = await tx.clinicalNote.findMany({ where: { asleepUserId }, orderBy: { createdAt: "asc" }, include: { revisions: { orderBy: { id: "asc" } } } });
@@ -109,6 +109,7 @@ export function exportCounts(e: PersonExport) {
     sessions: e.sessions.length,
     inferences: e.sessions.reduce((n, s) => n + s.inferences.length, 0),
     reports: e.sessions.filter((s) => s.report).length,
+    tags: e.sessions.reduce((n, s) => n + s.tags.length, 0),
     deliveries: e.deliveries.length,
     notes: e.notes.length,
     noteRevisions: e.notes.reduce((n, note) => n + note.revisions.length, 0),
@@ -141,6 +142,7 @@ export async function deletePerson(db: Db, viewer: Viewer, asleepUserId: string)
       const accessLog = await tx.accessLogEntry.deleteMany({ where: { asleepUserId } });
       const inferences = await tx.inference.deleteMany({ where: inSessions });
       const reports = await tx.sleepReport.deleteMany({ where: inSessions });
+      const tags = await tx.nightTag.deleteMany({ where: inSessions });
       const sessions = await tx.sleepSession.deleteMany({ where: { id: { in: sessionIds } } });
       const byAccount = { userId: account?.id ?? "" };
       const signIns = account ? await tx.authSession.deleteMany({ where: byAccount }) : { count: 0 };
@@ -158,6 +160,7 @@ export async function deletePerson(db: Db, viewer: Viewer, asleepUserId: string)
           sessions: sessions.count,
           inferences: inferences.count,
           reports: reports.count,
+          tags: tags.count,
           deliveries: deliveries.count,
           notes: notes.count,
           noteRevisions: noteRevisions.count,

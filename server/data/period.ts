@@ -7,6 +7,7 @@ import { periodFigures, periodNight, type PeriodFigures, type PeriodNightInput }
 import type { Db } from "../db/client";
 import { canSee, type Audience } from "./access";
 import { notesForReport } from "./notes";
+import { tagsForNights } from "./tags";
 
 export interface ReportNote {
   author: string;
@@ -22,6 +23,8 @@ export interface PeriodReport {
   clinicians: Array<{ name: string; email: string }>;
   figures: PeriodFigures;
   notes: ReportNote[];
+  /** The sleeper's tags on each of the period's nights (server/data/tags.ts), by night id. */
+  tags: Map<string, string[]>;
 }
 
 /**
@@ -75,6 +78,7 @@ export async function periodReport(db: Db, audience: Audience, asleepUserId: str
     clinicians: person?.clinicians.map((c) => c.clinician) ?? [],
     figures,
     notes: await notesForPeriod(db, asleepUserId, figures.nights.map((n) => n.id), range, sharedNotesOnly),
+    tags: await tagsForNights(db, figures.nights.map((n) => n.id)),
   };
 }
 

@@ -1,6 +1,7 @@
 // The period report as a PDF, drawn with pdfkit on the server (no browser): the patient, range, zone
-// and clinicians; a table of nights with averages; adherence; every hypnogram in black on white with
-// hourly ticks; clinicians' notes; the definitions used and a not-a-diagnosis statement. Page layout is
+// and clinicians; a table of nights with averages, and the patient's tags on them; adherence; every
+// hypnogram in black on white with hourly ticks; clinicians' notes; the definitions used and a
+// not-a-diagnosis statement. Page layout is
 // fixed: a summary (the table flows onto more pages when long), the hypnograms from a new page, then
 // the definitions from a new page; "Page n of N" at the foot of every page.
 
@@ -80,6 +81,16 @@ export async function renderPeriodPdf(report: PeriodReport, generatedAt: Date): 
   doc.moveDown(0.5).font("Helvetica").fontSize(8);
   if (figures.nights.some((n) => n.state === "INCOMPLETE")) say("* Closed as Incomplete: the recording stopped without Asleep's final report; the figures are of what was recorded.", { width: WIDTH });
   doc.moveDown(1);
+
+  // ── The sleeper's tags, night by night (only the nights that have some) ──
+  const tagged = figures.nights.filter((n) => (report.tags.get(n.id) ?? []).length > 0);
+  if (tagged.length > 0) {
+    doc.font("Helvetica-Bold").fontSize(13);
+    say("Night tags (added by the patient)", { width: WIDTH });
+    doc.moveDown(0.3).font("Helvetica").fontSize(9);
+    for (const n of tagged) say(`${dayLabel(n.day)}: ${report.tags.get(n.id)!.join(", ")}`, { width: WIDTH });
+    doc.moveDown(1);
+  }
 
   // ── Adherence ──
   doc.font("Helvetica-Bold").fontSize(13);

@@ -6,6 +6,7 @@ import { Hypnogram } from "@/components/Hypnogram";
 import { NightName } from "@/components/NightName";
 import { Notes } from "@/components/Notes";
 import { Pager } from "@/components/Pager";
+import { TAG_COMPARISON_RANGES, TagComparison } from "@/components/TagComparison";
 import { TrendsChart } from "@/components/TrendsChart";
 import { duration, zoneOrUtc } from "@/lib/format";
 import { nightPath, pageSegment, patientApiPath, patientPath } from "@/lib/paths";
@@ -17,11 +18,13 @@ import { dayLabel, sleepDay } from "@/lib/time/day";
 import { nightName } from "@/lib/time/night";
 import { pageOf, pageRows, pageWindow } from "@/lib/navigation/paging";
 import { nightReport } from "@/lib/sleep/report";
+import { compareTaggedNights } from "@/lib/sleep/tag-comparison";
 import { averageOfNewest, trendPoint, wholeAverageShares, type TrendAverages } from "@/lib/sleep/trends";
 import { recordAccess } from "@/server/data/access-log";
 import { notesOfPatient } from "@/server/data/notes";
 import { currentAdherence } from "@/server/data/period";
 import { completeNightsOf, nightLabels } from "@/server/data/sessions";
+import { tagsOfPatientNights } from "@/server/data/tags";
 import { viewerForPage } from "@/server/http/viewer";
 import { getRuntime } from "@/server/runtime";
 
@@ -35,7 +38,6 @@ const fmt = (v: number | null, unit: string, digits = 0) => (v === null ? "—" 
 export default async function PatientPage({ params, searchParams }: { params: Promise<{ userId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { db, config } = getRuntime();
   const { viewer, audience } = await viewerForPage();
-  if (viewer.role === "patient") notFound();
   const userId = pageSegment((await params).userId);
   if (userId === null) notFound();
   const nights = await completeNightsOf(db, audience, userId, 30);
@@ -64,6 +66,11 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
   const page = pageOf(search.page);
   const window = pageWindow(page);
   const every = pageRows((await completeNightsOf(db, audience, userId, window.limit, window.offset)) ?? []);
+  // Tags: nights with and without each, over the last 30 or 90 complete nights (?tagNights=90).
+  const tagOver = TAG_COMPARISON_RANGES.find((n) => String(n) === (Array.isArray(search.tagNights) ? search.tagNights[0] : search.tagNights)) ?? 30;
+  const tagNights = tagOver === 30 ? nights : ((await completeNightsOf(db, audience, userId, tagOver)) ?? []);
+  const tagsByNight = (await tagsOfPatientNights(db, audience, userId, tagNights.map((n) => n.id))) ?? new Map<string, string[]>();
+  const tagComparisons = compareTaggedNights(tagNights.map((n) => ({ ...n, tags: tagsByNight.get(n.id) ?? [] })));
   const compared = [a, b].map((id) => nights.find((n) => n.id === id)).filter((n) => n !== undefined);
 
   return (
@@ -182,6 +189,10 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
                 </tbody>
               </table>
             </details>
+          </section>
+          <section className="panel" aria-labelledby="tag-comparison-heading" tabIndex={0}>
+            <h2 id="tag-comparison-heading">Tags: nights with and without</h2>
+            <TagComparison comparisons={tagComparisons} nights={tagNights.length} over={tagOver} />
           </section>
           <section className="panel" aria-labelledby="every-heading" tabIndex={0}>
             <h2 id="every-heading">Every night</h2>

@@ -4,11 +4,13 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { LiveNight } from "@/components/LiveNight";
 import { Notes } from "@/components/Notes";
+import { NightTags } from "@/components/NightTags";
 import { pageSegment } from "@/lib/paths";
 import { nightName } from "@/lib/time/night";
 import { recordAccess } from "@/server/data/access-log";
 import { notesOfNight } from "@/server/data/notes";
 import { getSessionDetail, sleeperName } from "@/server/data/sessions";
+import { nightTags } from "@/server/data/tags";
 import { viewerForPage } from "@/server/http/viewer";
 import { getRuntime } from "@/server/runtime";
 
@@ -31,8 +33,9 @@ export default async function NightPage({ params }: { params: Promise<{ id: stri
   const { viewer, audience, night } = await loadNight((await params).id);
   if (!night) notFound();
   const { db } = getRuntime();
-  const [notes] = await Promise.all([
+  const [notes, tags] = await Promise.all([
     notesOfNight(db, viewer, audience, night.id),
+    nightTags(db, viewer, audience, night.id),
     recordAccess(db, viewer, { asleepUserId: night.userId, action: "view", resource: `night ${night.id}` }),
   ]);
   // Clinicians and admins see whose night it is; a sleeper knows.
@@ -46,6 +49,11 @@ export default async function NightPage({ params }: { params: Promise<{ id: stri
       {/* A sleeper sees the panel only when their clinician has shared a note on this night. */}
       {notes && (viewer.role !== "patient" || notes.length > 0) && (
         <Notes initial={notes} postUrl={`/api/sessions/${encodeURIComponent(night.id)}/notes`} canWrite={viewer.role !== "patient"} title={viewer.role === "patient" ? "From your clinician" : "Notes on this night"} />
+      )}
+      {tags && (
+        <div className="panel">
+          <NightTags initial={tags} />
+        </div>
       )}
     </main>
   );

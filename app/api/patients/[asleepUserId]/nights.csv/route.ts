@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 export async function GET(request: Request, { params }: { params: Promise<{ asleepUserId: string }> }) {
   return forPeriod(request, "GET /api/patients/{asleepUserId}/nights.csv", params, nightsQuery, (report) =>
-    new Response(nightsCsv(report.figures.nights), {
+    new Response(nightsCsv(report.figures.nights, report.tags), {
       headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${downloadName(report, "nights", "csv")}"`, "cache-control": "no-store" },
     }),
     "nights CSV",

@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 export async function GET(request: Request, { params }: { params: Promise<{ asleepUserId: string }> }) {
   return forPeriod(request, "GET /api/patients/{asleepUserId}/report.csv", params, periodQuery, (report) =>
-    new Response(nightsCsv(report.figures.nights, report.notes), {
+    new Response(nightsCsv(report.figures.nights, report.tags, report.notes), {
       headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${downloadName(report, "sleep-report", "csv")}"`, "cache-control": "no-store" },
     }),
     "period report CSV",

@@ -1,0 +1,50 @@
+// Night tags: what a sleeper says about a night ("alcohol", "late meal", their own words), so nights
+// with and without each can be compared (./tag-comparison.ts). The rules for a tag's text live here.
+
+/** Offered to every sleeper, in this order. */
+export const PRESET_TAGS = ["caffeine", "alcohol", "late meal", "exercise", "stress", "medication", "CPAP on"] as const;
+
+/** A tag is a word or a short phrase, not a note: longer text is refused, not cut. */
+export const MAX_TAG_LENGTH = 32;
+/** A night carries a handful of tags; more is a mistake (or an abuse), refused. */
+export const MAX_TAGS_PER_NIGHT = 20;
+
+/** Trimmed, inner runs of white space made one space, in Unicode's composed form. */
+export function tidyTag(text: string): string {
+  return text.normalize("NFC").trim().replace(/\s+/g, " ");
+}
+
+/** Two tags are the same tag when they differ only in case ("Late meal" is "late meal"). */
+export function tagKey(tag: string): string {
+  return tidyTag(tag).toLocaleLowerCase("en");
+}
+
+/** Why a tag's text is refused, or null when it may be a tag (after tidyTag). */
+export function tagProblem(tidy: string): string | null {
+  if (tidy.length === 0) return "a tag must not be empty";
+  if ([...tidy].length > MAX_TAG_LENGTH) return `a tag is at most ${MAX_TAG_LENGTH} characters`;
+  // Control characters (line breaks, U+0000) have no place in a label and break CSV and PDF lines.
+  if (/\p{Cc}/u.test(tidy)) return "a tag must not contain control characters";
+  return null;
+}
+
+/**
+ * The tags as they will be stored: each tidied and spelled as a preset or as the sleeper wrote it the
+ * first time (`known`, their earlier tags), so "Alcohol" files under "alcohol" and "Walk" under an
+ * earlier "walk"; duplicates (ignoring case) dropped, first kept.
+ */
+export function canonicalTags(tags: readonly string[], known: readonly string[] = []): string[] {
+  const spelling = new Map<string, string>();
+  for (const t of [...known, ...PRESET_TAGS]) spelling.set(tagKey(t), tidyTag(t));
+  const out = new Map<string, string>();
+  for (const raw of tags) {
+    const key = tagKey(raw);
+    if (!out.has(key)) out.set(key, spelling.get(key) ?? tidyTag(raw));
+  }
+  return [...out.values()];
+}
+
+/** What the picker offers: the presets, then the sleeper's own earlier tags (not repeating a preset). */
+export function tagChoices(own: readonly string[]): string[] {
+  return canonicalTags([...PRESET_TAGS, ...own]);
+}
