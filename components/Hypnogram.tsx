@@ -8,8 +8,9 @@ import { HYPNOGRAM_ROWS, hypnogramPoints, runs, stageName } from "@/lib/sleep/hy
 import { EPOCH_SECONDS } from "@/lib/sleep/stages";
 import type { SleepCycle } from "@/lib/sleep/statistics";
 
-// Colour-blind-safe (Okabe–Ito); every stage is also labelled on the axis.
-export const STAGE_COLOURS: Record<number, string> = { 0: "#E69F00", 3: "#CC79A7", 1: "#56B4E9", 2: "#0072B2", [-1]: "#999999" };
+// Colour-blind-safe, readable on the dark panel (lib/chart/palette.ts); every stage is also labelled on the axis.
+import { STAGE_COLOURS } from "@/lib/chart/palette";
+export { STAGE_COLOURS };
 
 export function Hypnogram({ startMs, stages, snoring, timezone, cycles = [] }: { startMs: number; stages: number[]; snoring: number[]; timezone: string; cycles?: SleepCycle[] }) {
   const points = hypnogramPoints(startMs, stages);
