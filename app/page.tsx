@@ -2,13 +2,15 @@ import Link from "next/link";
 import { NightName } from "@/components/NightName";
 import { Pager } from "@/components/Pager";
 import { PatientBoard } from "@/components/PatientBoard";
+import { LastNightCard } from "@/components/LastNightCard";
+import { lastNightGlance } from "@/lib/sleep/glance";
 import { SignOutButton } from "@/components/SignOutButton";
 import { nightPath } from "@/lib/paths";
 import { TimezoneForm } from "@/components/TimezoneForm";
 import { pageOf, pageRows, pageWindow } from "@/lib/navigation/paging";
 import { ownTimezone } from "@/server/accounts/users";
 import { patientBoard } from "@/server/data/board";
-import { listSessions } from "@/server/data/sessions";
+import { completeNightsOf, listSessions } from "@/server/data/sessions";
 import { viewerForPage } from "@/server/http/viewer";
 import { getRuntime } from "@/server/runtime";
 
@@ -27,10 +29,12 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   const search = await searchParams;
   const nightsPage = pageOf(search.nights);
   const patientsPage = pageOf(search.patients);
-  const [nightRows, boardRows, open] = await Promise.all([
+  const [nightRows, boardRows, open, recent] = await Promise.all([
     listSessions(db, audience, pageWindow(nightsPage)),
     patientBoard(db, viewer, pageWindow(patientsPage)),
     viewer.role === "patient" ? listSessions(db, audience, { state: "OPEN", limit: 1 }) : [],
+    // Last night and the 30 before it, for the sleeper's morning card.
+    viewer.role === "patient" && viewer.asleepUserId ? completeNightsOf(db, audience, viewer.asleepUserId, 31) : null,
   ]);
   const nights = pageRows(nightRows);
   const board = pageRows(boardRows);
@@ -58,6 +62,9 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
             Your night is being recorded. <Link href={nightPath(tonight.id)}>Watch it live</Link>
           </p>
         </section>
+      )}
+      {viewer.role === "patient" && viewer.asleepUserId && (
+        <LastNightCard glance={lastNightGlance((recent ?? []).map((n) => ({ ...n, zone: n.zone?.name ?? "UTC" })))} asleepUserId={viewer.asleepUserId} />
       )}
       {viewer.role !== "patient" && (
         <section className="panel" aria-labelledby="board-heading" tabIndex={0}>

@@ -4,7 +4,7 @@
 
 import { z } from "zod";
 import { dayLabel, sleepDay } from "../time/day";
-import { addDays } from "./adherence";
+import { addDays, windowEnd } from "./adherence";
 import { minutesAfterNoon } from "./glance";
 import { trendPoint, type NightForTrend, type TrendPoint } from "./trends";
 
@@ -115,4 +115,18 @@ export function seriesRows(points: readonly CalendarPoint[]): TableRow[] {
     else rows.push({ kind: "gap", from: p.day, to: p.day, point: null });
   }
   return rows;
+}
+
+/**
+ * The trends section of a person's page: the range asked for in the URL, ending on the last day the
+ * adherence figure ends on (today once tonight's night is stored, else yesterday, in the zone of the
+ * newest night), and the series and bedtime regularity over it. `nights` newest first.
+ */
+export function trendsOnCalendar(rawRange: string | string[] | undefined, nights: readonly (NightForTrend & { zone: { name: string } | null })[], nowMs: number) {
+  const range = trendRangeOf(rawRange);
+  const withZone = nights.map((n) => ({ ...n, zone: n.zone?.name ?? "UTC" }));
+  const dated = withZone.flatMap((n) => (n.startTime ? [{ day: sleepDay(Date.parse(n.startTime), n.zone), totalSleepSeconds: 0 }] : []));
+  const lastDay = windowEnd(dated, nowMs, withZone[0]?.zone ?? "UTC");
+  const points = calendarSeries(withZone, lastDay, range);
+  return { range, lastDay, points, regularity: bedtimeRegularity(points) };
 }
