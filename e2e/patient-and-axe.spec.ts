@@ -45,6 +45,8 @@ test.describe("a clinician's patient page, and accessibility of every page", () 
   });
 
   test("axe finds no serious or critical violation on any page", async ({ page }) => {
+    // Seven full axe scans, the last on a page of five charts: more than the default two minutes on a busy machine.
+    test.slow();
     await page.goto("/login");
     await expectNoSeriousA11yViolations(page, "/login");
     await signInAs(page, "cara@axe.test", PASSWORD);

@@ -58,6 +58,14 @@ test.beforeAll(async ({ workerApp }) => {
     );
     expect(sent.status).toBe(200);
   }
+  // Tonight, still recording: three 5-minute analyses, each 9 of 10 epochs asleep and 3 epochs of snoring.
+  for (const seq of [0, 1, 2]) {
+    const sent = await postWebhook(
+      { url: workerApp.server.url, apiKey: workerApp.apiKey },
+      { event: "INFERENCE_COMPLETE", version: "V3", user_id: SAM.userId, session_id: "sleeper-sam-tonight", inference_seq_num: seq, sleep_stages: [0, 1, 1, 2, 2, 2, 1, 3, 3, 1], snoring_stages: [0, 0, 0, 1, 1, 1, 0, 0, 0, 0] },
+    );
+    expect(sent.status).toBe(200);
+  }
   const other = hyp([0, 10], [1, 600]);
   await postWebhook({ url: workerApp.server.url, apiKey: workerApp.apiKey }, sessionComplete({ userId: "sleeper-other", sessionId: "sleeper-other-1", startTime: at(day(1), "22:00").toISOString(), endTime: new Date(at(day(1), "22:00").getTime() + other.length * 30_000).toISOString(), timezone: ZONE, sleepStages: other, stat: {} }));
 });
@@ -138,6 +146,43 @@ for (const viewport of [PHONE, { width: 1280, height: 900 }]) {
       }
     });
 
+    test("the night page at 3 am: what so far, as of when, the hour ticks, now, snoring, and Complete not Live", async ({ page }) => {
+      await signInAs(page, SAM.email, PASSWORD);
+      await page.goto("/sessions/sleeper-sam-tonight");
+      await expect(page.getByTestId("connection")).toContainText("Live");
+      // 27 of 30 epochs asleep: 13.5 min, shown as 14; the last epoch is Light, so the stage is as recent as the data.
+      const soFar = page.getByTestId("night-so-far");
+      await expect(soFar).toHaveText(/^Asleep 14 min so far · Light as of (\d\d:\d\d) · data up to \1 \(.+\)$/);
+      const hypnogram = page.getByRole("figure", { name: "Hypnogram: sleep stage over the night" });
+      await expect(hypnogram.getByText(/^now \d\d:\d\d$/)).toBeVisible();
+      await expect(hypnogram.getByText("Snoring", { exact: true })).toBeVisible();
+      await page.getByText("The hypnogram as a table").click();
+      await expect(page.getByTestId("snoring-table").locator("tbody tr")).toHaveCount(3);
+      await expect(page.getByTestId("snoring-table").locator("tbody tr").first().getByRole("cell").nth(1)).toHaveText("2 min");
+
+      await page.goto("/sessions/sleeper-sam-1");
+      await expect(page.getByTestId("connection")).toContainText("Complete");
+      await expect(page.getByTestId("connection")).not.toContainText("Live");
+      await expect(page.getByTestId("night-so-far")).toHaveText("Slept 7 h 15 min · last stage Wake, at 07:00 · data up to 07:00 (Europe/Paris)");
+      await expect(page.getByRole("figure", { name: "Hypnogram: sleep stage over the night" }).getByText(/^now \d\d:\d\d$/)).toHaveCount(0);
+      // 23:30 to 07:00 in Paris: ticks on whole hours only (some may be left out for room on a phone).
+      const ticks = await page.getByRole("figure", { name: "Hypnogram: sleep stage over the night" }).locator(".recharts-xAxis .recharts-cartesian-axis-tick-value").allTextContents();
+      expect(ticks.length).toBeGreaterThanOrEqual(3);
+      for (const t of ticks) expect(["00:00", "01:00", "02:00", "03:00", "04:00", "05:00", "06:00", "07:00"]).toContain(t);
+      // Light 400, Deep 300, REM 170 epochs: 200 + 150 + 85 = 435 min, the total shown; wake 20 + 4 + 2 + 4 = 30 epochs.
+      const shares = page.getByTestId("stage-shares");
+      await expect(shares.getByRole("row", { name: /^Light/ }).getByRole("cell").first()).toHaveText("3 h 20 min");
+      await expect(shares.getByRole("row", { name: /^Deep/ }).getByRole("cell").first()).toHaveText("2 h 30 min");
+      await expect(shares.getByRole("row", { name: /^REM/ }).getByRole("cell").first()).toHaveText("1 h 25 min");
+      await expect(shares.getByRole("row", { name: /^Total sleep/ }).getByRole("cell").first()).toHaveText("7 h 15 min");
+      await expect(shares.getByTestId("wake-row").getByRole("cell").first()).toHaveText("15 min");
+      await expect(shares.getByTestId("no-data-row").getByRole("cell").first()).toHaveText("0 min");
+      await expect(shares.getByRole("row", { name: /^Time in bed/ }).getByRole("cell").first()).toHaveText("7 h 30 min");
+      await page.getByText("The hypnogram as a table").click();
+      await expect(page.getByTestId("snoring-table")).toContainText("No snoring recorded.");
+      await expectAxeClean(page, "/sessions (complete, sleeper)");
+    });
+
     test("the clinician sees the same trends for their patient", async ({ page }) => {
       await signInAs(page, "dr@sleeper.test", PASSWORD);
       await page.goto(`/patients/${SAM.userId}?range=90`);
@@ -148,3 +193,31 @@ for (const viewport of [PHONE, { width: 1280, height: 900 }]) {
     });
   });
 }
+
+test("a night printed is one page, black on white, with the patient, the date and the zone", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signInAs(page, SAM.email, PASSWORD);
+  await page.goto("/sessions/sleeper-sam-1");
+  await expect(page.getByTestId("night-so-far")).toBeVisible();
+  await expect(page.getByTestId("print-patient")).toBeHidden();
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByTestId("print-patient")).toHaveText("Patient: Sam");
+  await expect(page.getByTestId("night-title")).toContainText(dayLabel(day(1)));
+  await expect(page.getByTestId("zone-note")).toContainText("Europe/Paris");
+  await expect(page.getByTestId("report-definitions")).toBeHidden();
+  await expect(page.getByRole("link", { name: "← All nights" })).toBeHidden();
+  const colours = await page.evaluate(() => {
+    const style = (el: Element | null) => (el ? getComputedStyle(el) : null);
+    return {
+      text: style(document.body)!.color,
+      background: style(document.body)!.backgroundColor,
+      panel: style(document.querySelector(".panel"))!.backgroundColor,
+      figure: style(document.querySelector(".figures dd"))!.color,
+      tick: style(document.querySelector(".hypnogram .recharts-cartesian-axis-tick-value"))!.fill,
+      line: style(document.querySelector(".hypnogram .recharts-line-curve"))!.stroke,
+    };
+  });
+  expect(colours).toEqual({ text: "rgb(0, 0, 0)", background: "rgb(255, 255, 255)", panel: "rgb(255, 255, 255)", figure: "rgb(0, 0, 0)", tick: "rgb(0, 0, 0)", line: "rgb(0, 0, 0)" });
+  const pdf = (await page.pdf({ format: "A4", printBackground: true })).toString("latin1");
+  expect(pdf.match(/\/Type\s*\/Page[^s]/g)?.length, "pages in the printed night").toBe(1);
+});
