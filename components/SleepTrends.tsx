@@ -12,6 +12,7 @@ import { nightPath } from "@/lib/paths";
 import { clockOfMinutesAfterNoon } from "@/lib/sleep/glance";
 import { seriesRows, type BedtimeRegularity, type CalendarPoint } from "@/lib/sleep/trend-series";
 import { dayLabel } from "@/lib/time/day";
+import { NightName } from "./NightName";
 
 type Key = "totalSleepHours" | "efficiencyPercent" | "lightPercent" | "deepPercent" | "remPercent" | "sleepLatencyMinutes" | "bedtimeMinutes";
 interface Series {
@@ -109,8 +110,16 @@ export function SleepTrends({ points, regularity, range }: { points: CalendarPoi
                 ) : (
                   <tr key={r.from} data-testid="trend-row">
                     <td>
-                      <Link href={nightPath(r.point!.night!.id)}>{dayLabel(r.from)}</Link>
-                      {r.point!.others > 0 && <span className="muted small"> (+{r.point!.others} shorter that day)</span>}
+                      {/* Each recording named with its date, clock range and zone; the figures are the drawn one's. */}
+                      {r.point!.recordings.map((rec, i) => (
+                        <span key={rec.id}>
+                          {i > 0 && <br />}
+                          <Link href={nightPath(rec.id)}>
+                            <NightName night={rec} zone={{ name: rec.zone, source: "night" }} />
+                          </Link>
+                          {r.point!.others > 0 && rec.id !== r.point!.night!.id && <span className="muted small"> (less sleep, not drawn)</span>}
+                        </span>
+                      ))}
                     </td>
                     <td>{duration(r.point!.night!.totalSleepHours * 3600)}</td>
                     <td>{pct(r.point!.efficiencyPercent)}</td>

@@ -36,7 +36,7 @@ test.describe("no dead ends", () => {
   test("a page that is not there is dark, in the app's layout, with the way back", async ({ page, pageChecks }) => {
     pageChecks.allowConsoleErrors(/status of 404/);
     await signInAs(page, "pia@ends.test", PASSWORD);
-    for (const path of ["/no-such-page", "/sessions/not-a-night-of-yours", "/patients/asleep-pia"]) {
+    for (const path of ["/no-such-page", "/sessions/not-a-night-of-yours", "/patients/asleep-not-pia"]) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(404);
       await expect(page.getByRole("heading", { name: "Not found", level: 1 })).toBeVisible();

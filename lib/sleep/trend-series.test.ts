@@ -33,6 +33,7 @@ test("two recordings begun the same day: the one with more sleep is drawn, the o
   const s = calendarSeries([night("nap", "2026-11-21T13:00:00Z", hyp([1, 60])), night("main", "2026-11-21T22:30:00Z", hyp([1, 800]))], "2026-11-21", 1);
   assert.equal(s[0]!.night?.id, "main");
   assert.equal(s[0]!.others, 1);
+  assert.deepEqual(s[0]!.recordings.map((r) => r.id), ["main", "nap"]);
 });
 
 test("bedtime regularity is the sample standard deviation of the local bedtime, across midnight", () => {
@@ -48,13 +49,14 @@ test("bedtime regularity is the sample standard deviation of the local bedtime, 
 
 test("the table alternative: a row per night and one row per run of missing nights", () => {
   const s = calendarSeries([night("thu", "2026-11-19T22:30:00Z", hyp([1, 10])), night("fri", "2026-11-20T22:30:00Z", hyp([1, 10]))], "2026-11-22", 7);
+  // Newest first, as the lists of nights elsewhere.
   assert.deepEqual(
     seriesRows(s).map((r) => [r.kind, r.from, r.to]),
     [
-      ["gap", "2026-11-16", "2026-11-18"],
-      ["night", "2026-11-19", "2026-11-19"],
-      ["night", "2026-11-20", "2026-11-20"],
       ["gap", "2026-11-21", "2026-11-22"],
+      ["night", "2026-11-20", "2026-11-20"],
+      ["night", "2026-11-19", "2026-11-19"],
+      ["gap", "2026-11-16", "2026-11-18"],
     ],
   );
 });

@@ -21,7 +21,16 @@ export function trendRangeOf(raw: string | string[] | undefined): TrendRange {
 }
 
 export interface NightForSeries extends NightForTrend {
+  endTime?: string | null;
   /** The zone the night is read in. */
+  zone: string;
+}
+
+/** A recording as the table names it (lib/time/night.ts nightName). */
+export interface Recording {
+  id: string;
+  startTime: string;
+  endTime: string | null;
   zone: string;
 }
 
@@ -34,6 +43,8 @@ export interface CalendarPoint {
   night: TrendPoint | null;
   /** Other recordings that began the same day (naps, a restarted recording), not drawn. */
   others: number;
+  /** Every recording of the day, newest first (the drawn one among them). */
+  recordings: Recording[];
   totalSleepHours: number | null;
   efficiencyPercent: number | null;
   sleepLatencyMinutes: number | null;
@@ -47,14 +58,14 @@ export interface CalendarPoint {
 /** The `days` nights ending with `lastDay`, oldest first, one point each. Undated nights are left out. */
 export function calendarSeries(nights: readonly NightForSeries[], lastDay: string, days: number): CalendarPoint[] {
   const firstDay = addDays(lastDay, -(days - 1));
-  const byDay = new Map<string, { point: TrendPoint; bedtime: number }[]>();
+  const byDay = new Map<string, { point: TrendPoint; bedtime: number; recording: Recording }[]>();
   for (const n of nights) {
     if (!n.startTime) continue;
     const startMs = Date.parse(n.startTime);
     const day = sleepDay(startMs, n.zone);
     if (day < firstDay || day > lastDay) continue;
     const list = byDay.get(day) ?? [];
-    list.push({ point: trendPoint(n), bedtime: minutesAfterNoon(startMs, n.zone, day) });
+    list.push({ point: trendPoint(n), bedtime: minutesAfterNoon(startMs, n.zone, day), recording: { id: n.id, startTime: n.startTime, endTime: n.endTime ?? null, zone: n.zone } });
     byDay.set(day, list);
   }
   return Array.from({ length: days }, (_, i) => {
@@ -67,6 +78,7 @@ export function calendarSeries(nights: readonly NightForSeries[], lastDay: strin
       label: dayLabel(day).slice(0, -5),
       night: p,
       others: Math.max(0, list.length - 1),
+      recordings: list.map((x) => x.recording).sort((x, y) => Date.parse(y.startTime) - Date.parse(x.startTime)),
       totalSleepHours: p?.totalSleepHours ?? null,
       efficiencyPercent: p?.efficiencyPercent ?? null,
       sleepLatencyMinutes: p?.sleepLatencyMinutes ?? null,
@@ -105,13 +117,13 @@ export interface TableRow {
   point: CalendarPoint | null;
 }
 
-/** The series as table rows: a row per night, and one row per run of days without a night. */
+/** The series as table rows, newest first: a row per night, and one row per run of days without a night. */
 export function seriesRows(points: readonly CalendarPoint[]): TableRow[] {
   const rows: TableRow[] = [];
-  for (const p of points) {
+  for (const p of [...points].reverse()) {
     const last = rows.at(-1);
     if (p.night) rows.push({ kind: "night", from: p.day, to: p.day, point: p });
-    else if (last?.kind === "gap") last.to = p.day;
+    else if (last?.kind === "gap") last.from = p.day;
     else rows.push({ kind: "gap", from: p.day, to: p.day, point: null });
   }
   return rows;
