@@ -4,6 +4,8 @@ import { Notes } from "@/components/Notes";
 import { NightTags } from "@/components/NightTags";
 import { Pager } from "@/components/Pager";
 import { PatientBoard } from "@/components/PatientBoard";
+import { LastNightCard } from "@/components/LastNightCard";
+import { lastNightGlance } from "@/lib/sleep/glance";
 import { SignOutButton } from "@/components/SignOutButton";
 import { nightPath } from "@/lib/paths";
 import { TimezoneForm } from "@/components/TimezoneForm";
@@ -11,7 +13,7 @@ import { pageOf, pageRows, pageWindow } from "@/lib/navigation/paging";
 import { ownTimezone } from "@/server/accounts/users";
 import { patientBoard } from "@/server/data/board";
 import { notesOfPatient } from "@/server/data/notes";
-import { listSessions } from "@/server/data/sessions";
+import { completeNightsOf, listSessions } from "@/server/data/sessions";
 import { nightTags } from "@/server/data/tags";
 import { viewerForPage } from "@/server/http/viewer";
 import { getRuntime } from "@/server/runtime";
@@ -31,10 +33,12 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   const search = await searchParams;
   const nightsPage = pageOf(search.nights);
   const patientsPage = pageOf(search.patients);
-  const [nightRows, boardRows, open] = await Promise.all([
+  const [nightRows, boardRows, open, recent] = await Promise.all([
     listSessions(db, audience, pageWindow(nightsPage)),
     patientBoard(db, viewer, pageWindow(patientsPage)),
     viewer.role === "patient" ? listSessions(db, audience, { state: "OPEN", limit: 1 }) : [],
+    // Last night and the 30 before it, for the sleeper's morning card.
+    viewer.role === "patient" && viewer.asleepUserId ? completeNightsOf(db, audience, viewer.asleepUserId, 31) : null,
   ]);
   const nights = pageRows(nightRows);
   const board = pageRows(boardRows);
@@ -67,6 +71,9 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
             Your night is being recorded. <Link href={nightPath(tonight.id)}>Watch it live</Link>
           </p>
         </section>
+      )}
+      {viewer.role === "patient" && viewer.asleepUserId && (
+        <LastNightCard glance={lastNightGlance((recent ?? []).map((n) => ({ ...n, zone: n.zone?.name ?? "UTC" })))} asleepUserId={viewer.asleepUserId} />
       )}
       {lastNight && lastNightTags && (
         <div className="panel">

@@ -4,17 +4,22 @@
 
 import { Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { clockTime } from "@/lib/format";
+import { hourlyTicks } from "@/lib/report/ticks";
 import { HYPNOGRAM_ROWS, hypnogramPoints, runs, stageName } from "@/lib/sleep/hypnogram";
 import { EPOCH_SECONDS } from "@/lib/sleep/stages";
 import type { SleepCycle } from "@/lib/sleep/statistics";
 
-// Colour-blind-safe (Okabe–Ito); every stage is also labelled on the axis.
-export const STAGE_COLOURS: Record<number, string> = { 0: "#E69F00", 3: "#CC79A7", 1: "#56B4E9", 2: "#0072B2", [-1]: "#999999" };
+// Colour-blind-safe, readable on the dark panel (lib/chart/palette.ts); every stage is also labelled on the axis.
+import { AXIS_COLOUR, FIGURE_COLOURS, STAGE_COLOURS } from "@/lib/chart/palette";
+export { STAGE_COLOURS };
 
-export function Hypnogram({ startMs, stages, snoring, timezone, cycles = [] }: { startMs: number; stages: number[]; snoring: number[]; timezone: string; cycles?: SleepCycle[] }) {
+/** `nowMs`: while the night is recording, where "now" is (the axis runs to it, so a silence shows). */
+export function Hypnogram({ startMs, stages, snoring, timezone, cycles = [], nowMs }: { startMs: number; stages: number[]; snoring: number[]; timezone: string; cycles?: SleepCycle[]; nowMs?: number }) {
   const points = hypnogramPoints(startMs, stages);
   const at = (epoch: number) => startMs + epoch * EPOCH_SECONDS * 1000;
-  const end = at(Math.max(stages.length, 1));
+  const end = Math.max(at(Math.max(stages.length, 1)), nowMs ?? 0);
+  // Ticks on whole hours of the night's own zone, as on the clock by the bed.
+  const ticks = hourlyTicks(startMs, end, timezone).map((t) => t.ms);
   const unknown = runs(stages).filter((r) => r.value === -1);
   const snoringRuns = runs(snoring).filter((r) => r.value === 1);
   const axis = { stroke: "#94a3b8", fontSize: 12 };
@@ -23,7 +28,7 @@ export function Hypnogram({ startMs, stages, snoring, timezone, cycles = [] }: {
     <figure className="hypnogram" aria-label="Hypnogram: sleep stage over the night">
       <ResponsiveContainer width="100%" height={220}>
         <LineChart data={points} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
-          <XAxis dataKey="time" type="number" domain={[startMs, end]} scale="time" tickFormatter={(t: number) => clockTime(t, timezone)} tick={axis} stroke="#475569" />
+          <XAxis dataKey="time" type="number" domain={[startMs, end]} scale="time" ticks={ticks.length > 0 ? ticks : undefined} tickFormatter={(t: number) => clockTime(t, timezone)} tick={axis} stroke="#475569" />
           <YAxis type="number" domain={[0.5, 4.5]} ticks={HYPNOGRAM_ROWS.map((r) => r.level)} tickFormatter={(level: number) => HYPNOGRAM_ROWS.find((r) => r.level === level)?.label ?? ""} tick={axis} width={52} stroke="#475569" />
           {unknown.map((r) => (
             <ReferenceArea key={`u${r.startEpoch}`} x1={at(r.startEpoch)} x2={at(r.endEpoch)} fill="#64748b" fillOpacity={0.35} ifOverflow="hidden" />
@@ -31,6 +36,9 @@ export function Hypnogram({ startMs, stages, snoring, timezone, cycles = [] }: {
           {cycles.map((c) => (
             <ReferenceLine key={`c${c.index}`} x={at(c.startEpoch)} stroke="#94a3b8" strokeDasharray="3 4" label={{ value: `C${c.index}`, position: "insideTopLeft", fill: "#94a3b8", fontSize: 11 }} />
           ))}
+          {nowMs !== undefined && (
+            <ReferenceLine x={nowMs} stroke={FIGURE_COLOURS.now} strokeWidth={2} ifOverflow="extendDomain" label={{ value: `now ${clockTime(nowMs, timezone)}`, position: "insideTopRight", fill: FIGURE_COLOURS.now, fontSize: 11 }} />
+          )}
           <Tooltip
             labelFormatter={(t) => clockTime(Number(t), timezone)}
             formatter={(_value, _name, item) => [stageName(stages[(item.payload as { epoch: number }).epoch] ?? -1), "Stage"]}
@@ -41,21 +49,22 @@ export function Hypnogram({ startMs, stages, snoring, timezone, cycles = [] }: {
         </LineChart>
       </ResponsiveContainer>
       <ResponsiveContainer width="100%" height={28}>
-        <LineChart data={points} margin={{ top: 0, right: 12, bottom: 0, left: 52 }}>
+        <LineChart data={points} margin={{ top: 0, right: 12, bottom: 0, left: 0 }} aria-label="Snoring band">
           <XAxis dataKey="time" type="number" domain={[startMs, end]} hide />
-          <YAxis hide domain={[0, 1]} />
+          <YAxis domain={[0, 1]} width={52} ticks={[0.5]} tickFormatter={() => "Snoring"} tick={{ fill: AXIS_COLOUR, fontSize: 11 }} axisLine={false} tickLine={false} />
           {/* An invisible series: recharts draws reference areas only in a plotted chart. */}
           <Line dataKey="level" stroke="transparent" dot={false} isAnimationActive={false} />
           {snoringRuns.map((r) => (
-            <ReferenceArea key={`s${r.startEpoch}`} x1={at(r.startEpoch)} x2={at(r.endEpoch)} y1={0} y2={1} fill="#D55E00" fillOpacity={0.8} ifOverflow="hidden" />
+            <ReferenceArea key={`s${r.startEpoch}`} x1={at(r.startEpoch)} x2={at(r.endEpoch)} y1={0} y2={1} fill={FIGURE_COLOURS.snoring} fillOpacity={0.8} ifOverflow="hidden" />
           ))}
         </LineChart>
       </ResponsiveContainer>
       <figcaption className="muted legend">
         <span><i className="swatch" style={{ background: STAGE_COLOURS[3] }} /> REM (thick line)</span>
         <span><i className="swatch" style={{ background: "#64748b" }} /> no data</span>
-        <span><i className="swatch" style={{ background: "#D55E00" }} /> snoring (band below)</span>
+        <span><i className="swatch" style={{ background: FIGURE_COLOURS.snoring }} /> snoring (band below)</span>
         {cycles.length > 0 && <span>C1, C2…: sleep cycles (dashed lines)</span>}
+        {nowMs !== undefined && <span><i className="swatch" style={{ background: FIGURE_COLOURS.now }} /> now</span>}
       </figcaption>
     </figure>
   );

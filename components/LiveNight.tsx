@@ -16,6 +16,7 @@ import { liveSummary, runs, stageName } from "@/lib/sleep/hypnogram";
 import { LIVE_FIGURES } from "@/lib/sleep/definitions";
 import { EPOCH_SECONDS } from "@/lib/sleep/stages";
 import { nightStatistics } from "@/lib/sleep/statistics";
+import { nightSoFar, soFarText } from "@/lib/sleep/so-far";
 import { Definitions } from "./Definitions";
 import { Hypnogram } from "./Hypnogram";
 import { useServerClock } from "./useServerClock";
@@ -95,7 +96,8 @@ export function LiveNight({ initial, renderedAt, sleeper }: { initial: SessionDe
         <div className="topbar">
           <h2 id="live-heading">{night.state === "OPEN" ? "Tonight, live" : "The night"}</h2>
           <p role="status" data-testid="connection" className={`connection ${connection.state}`}>
-            <ConnectionStatus connection={connection} /> · last update <span data-testid="last-update">{ago(Date.parse(night.updatedAt), Math.max(now, Date.parse(night.updatedAt)))}</span>
+            {/* A closed night is no longer live, whatever the socket is doing. */}
+            {night.state === "OPEN" ? <ConnectionStatus connection={connection} /> : night.state === "COMPLETE" ? "Complete" : "Incomplete"} · last update <span data-testid="last-update">{ago(Date.parse(night.updatedAt), Math.max(now, Date.parse(night.updatedAt)))}</span>
           </p>
           {stale && lastDelivery !== null && (
             <p className="stale-note" data-testid="stale-note">
@@ -104,6 +106,9 @@ export function LiveNight({ initial, renderedAt, sleeper }: { initial: SessionDe
             </p>
           )}
         </div>
+        <p className="night-so-far" data-testid="night-so-far">
+          {soFarText(nightSoFar(night.sleepStages, startMs), night.state === "OPEN", timezone)}
+        </p>
         <dl className="figures">
           <div>
             <dt>{night.state === "OPEN" ? "Current stage" : "Last stage"}</dt>
@@ -136,6 +141,7 @@ export function LiveNight({ initial, renderedAt, sleeper }: { initial: SessionDe
             snoring={night.snoringStages}
             timezone={timezone}
             cycles={night.state === "COMPLETE" ? nightStatistics(night.sleepStages).cycles : []}
+            nowMs={night.state === "OPEN" ? now : undefined}
           />
         ) : (
           <p className="muted">Waiting for the first analysis (every 5 minutes).</p>
@@ -158,6 +164,28 @@ export function LiveNight({ initial, renderedAt, sleeper }: { initial: SessionDe
                   <td>{duration((r.endEpoch - r.startEpoch) * EPOCH_SECONDS)}</td>
                 </tr>
               ))}
+            </tbody>
+          </table>
+          <table data-testid="snoring-table">
+            <caption>Snoring (the band below the hypnogram)</caption>
+            <thead>
+              <tr>
+                <th scope="col">From</th>
+                <th scope="col">For</th>
+              </tr>
+            </thead>
+            <tbody>
+              {runs(night.snoringStages).filter((r) => r.value === 1).map((r) => (
+                <tr key={r.startEpoch}>
+                  <td>{clockTime(startMs + r.startEpoch * EPOCH_SECONDS * 1000, timezone)}</td>
+                  <td>{duration((r.endEpoch - r.startEpoch) * EPOCH_SECONDS)}</td>
+                </tr>
+              ))}
+              {!night.snoringStages.includes(1) && (
+                <tr>
+                  <td colSpan={2}>No snoring recorded.</td>
+                </tr>
+              )}
             </tbody>
           </table>
         </details>

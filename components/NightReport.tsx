@@ -9,6 +9,7 @@ import { nightCsvPath } from "@/lib/paths";
 import { efficiencyPercent, explainPeculiarity, nightReport } from "@/lib/sleep/report";
 import { REPORT_FIGURES } from "@/lib/sleep/definitions";
 import { EPOCH_SECONDS } from "@/lib/sleep/stages";
+import { timeInBedParts } from "@/lib/sleep/so-far";
 import { Definitions } from "./Definitions";
 
 const VERDICT_TEXT = { below: "below typical", within: "typical", above: "above typical" } as const;
@@ -21,6 +22,7 @@ export function NightReport({ night, startMs, timezone }: { night: SessionDetail
   const incomplete = night.state === "INCOMPLETE";
   // Under 3 hours there is too little night to hold its stages against a whole adult night's ranges.
   const short = isShortRecording(night.sleepStages.length);
+  const bed = timeInBedParts(r);
   const dataEnd = startMs + night.sleepStages.length * EPOCH_SECONDS * 1000;
 
   return (
@@ -127,6 +129,22 @@ export function NightReport({ night, startMs, timezone }: { night: SessionDetail
             <td>{duration(r.totalSleepMinutes * 60)}</td>
             <td>{r.totalSleepMinutes > 0 ? "100%" : "—"}</td>
             <td colSpan={2} />
+          </tr>
+          {/* Not sleep, so not in the shares; with total sleep they add up to the time in bed shown. */}
+          <tr data-testid="wake-row">
+            <th scope="row">Wake</th>
+            <td>{duration(bed.wake * 60)}</td>
+            <td colSpan={3} />
+          </tr>
+          <tr data-testid="no-data-row">
+            <th scope="row">No data</th>
+            <td>{duration(bed.noData * 60)}</td>
+            <td colSpan={3} />
+          </tr>
+          <tr>
+            <th scope="row">Time in bed</th>
+            <td>{duration(bed.timeInBed * 60)}</td>
+            <td colSpan={3} />
           </tr>
         </tfoot>
       </table>

@@ -7,14 +7,14 @@ import { NightName } from "@/components/NightName";
 import { Notes } from "@/components/Notes";
 import { Pager } from "@/components/Pager";
 import { TAG_COMPARISON_RANGES, TagComparison } from "@/components/TagComparison";
-import { TrendsChart } from "@/components/TrendsChart";
+import { SleepTrends } from "@/components/SleepTrends";
 import { duration, zoneOrUtc } from "@/lib/format";
 import { nightPath, pageSegment, patientApiPath, patientPath } from "@/lib/paths";
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import { addDays, adherenceDefinition, adherenceSummary, WINDOW_END_DEFINITION } from "@/lib/sleep/adherence";
+import { TREND_RANGES, trendsOnCalendar } from "@/lib/sleep/trend-series";
 import { TREND_FIGURES } from "@/lib/sleep/definitions";
-import { dayLabel, sleepDay } from "@/lib/time/day";
 import { nightName } from "@/lib/time/night";
 import { pageOf, pageRows, pageWindow } from "@/lib/navigation/paging";
 import { nightReport } from "@/lib/sleep/report";
@@ -40,6 +40,8 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
   const { viewer, audience } = await viewerForPage();
   const userId = pageSegment((await params).userId);
   if (userId === null) notFound();
+  // A sleeper sees their own trends here, as their clinician does; anyone else's page is not found.
+  if (viewer.role === "patient" && viewer.asleepUserId !== userId) notFound();
   const nights = await completeNightsOf(db, audience, userId, 30);
   if (!nights) notFound();
   const person = await db.user.findUnique({ where: { asleepUserId: userId }, select: { name: true } });
@@ -58,9 +60,9 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
   // Each night counts for the day it belongs to (lib/time/day.ts: the day it starts, split at noon),
   // in its own zone; a night of no known zone, in UTC.
   const zoneOf = (n: (typeof nights)[number]) => n.zone?.name ?? "UTC";
-  const labels = Object.fromEntries(nights.map((n) => [n.id, n.startTime ? dayLabel(sleepDay(Date.parse(n.startTime), zoneOf(n))).slice(0, -5) : "undated"]));
   const names = Object.fromEntries(nights.map((n) => [n.id, nightName(n, zoneOf(n))]));
   const search = await searchParams;
+  const trends = trendsOnCalendar(search.range, (await completeNightsOf(db, audience, userId, 200)) ?? [], now.getTime());
   const [a, b] = [search.a, search.b].map((v) => (Array.isArray(v) ? v[0] : v));
   // Every complete night, a page at a time (?page=2); the trends above stay on the newest 30.
   const page = pageOf(search.page);
@@ -76,7 +78,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
   return (
     <main>
       <p>
-        <Link href="/">← Board</Link>
+        <Link href="/">{viewer.role === "patient" ? "← Home" : "← Board"}</Link>
       </p>
       <h1>
         {person?.name ?? userId} <span className="muted">· Asleep user {userId}</span>
@@ -157,38 +159,15 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
           </section>
           <section className="panel" aria-labelledby="trends-heading" tabIndex={0}>
             <h2 id="trends-heading">Trends</h2>
-            <TrendsChart points={points} labels={labels} />
-            <details>
-              <summary>The trends as a table</summary>
-              <table data-testid="nights-table">
-                <thead>
-                  <tr>
-                    <th scope="col">Night</th>
-                    <th scope="col">Total sleep</th>
-                    <th scope="col">Efficiency</th>
-                    <th scope="col">Latency</th>
-                    <th scope="col">Light / Deep / REM</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {points.map((p) => (
-                    <tr key={p.id}>
-                      <td>
-                        <Link href={nightPath(p.id)}>
-                          <NightName night={nights.find((n) => n.id === p.id)!} zone={nights.find((n) => n.id === p.id)!.zone} />
-                        </Link>
-                      </td>
-                      <td>{duration(p.totalSleepHours * 3600)}</td>
-                      <td>{fmt(p.efficiencyPercent, "%")}</td>
-                      <td>{fmt(p.sleepLatencyMinutes, " min")}</td>
-                      <td>
-                        {fmt(p.lightPercent, "%")} / {fmt(p.deepPercent, "%")} / {fmt(p.remPercent, "%")}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </details>
+            <nav className="trend-range" aria-label="Trend range">
+              {TREND_RANGES.map((r, i) => (
+                <span key={r}>
+                  {i > 0 && " · "}
+                  <Link href={`${patientPath(userId)}?range=${r}`} aria-current={r === trends.range ? "page" : undefined}>{`${r} nights`}</Link>
+                </span>
+              ))}
+            </nav>
+            <SleepTrends points={trends.points} regularity={trends.regularity} range={trends.range} />
           </section>
           <section className="panel" aria-labelledby="tag-comparison-heading" tabIndex={0}>
             <h2 id="tag-comparison-heading">Tags: nights with and without</h2>

@@ -42,8 +42,12 @@ export default async function NightPage({ params }: { params: Promise<{ id: stri
   const sleeper = viewer.role === "patient" ? undefined : `${(await sleeperName(getRuntime().db, night.userId)) ?? "No account"} (Asleep user ${night.userId})`;
   return (
     <main>
-      <p>
+      <p className="no-print">
         <Link href="/">← All nights</Link>
+      </p>
+      {/* On paper the page says whose night it is, to the sleeper too (the title has the date, the zone note the zone). */}
+      <p className="print-only" data-testid="print-patient">
+        Patient: {sleeper ?? viewer.name}
       </p>
       <LiveNight initial={night} renderedAt={new Date().toISOString()} sleeper={sleeper} />
       {/* A sleeper sees the panel only when their clinician has shared a note on this night. */}

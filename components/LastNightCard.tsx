@@ -1,0 +1,76 @@
+// The sleeper's morning card: last night's figures against their own 7- and 30-night averages, a
+// paragraph in plain words, and what each figure means. Thin: everything comes from lib/sleep/glance.
+
+import Link from "next/link";
+import { nightPath, patientPath } from "@/lib/paths";
+import { AVERAGE_WINDOWS, bedToWake, comparisonText, GLANCE_EXPLANATIONS, glanceSummary, showFigure, type Glance, type GlanceMetric } from "@/lib/sleep/glance";
+
+const ROWS: { metric: GlanceMetric; name: string }[] = [
+  { metric: "bedtime", name: "Bed time" },
+  { metric: "wake", name: "Wake time" },
+  { metric: "totalSleep", name: "Total sleep" },
+  { metric: "efficiency", name: "Sleep efficiency" },
+  { metric: "awakenings", name: "Awakenings" },
+];
+
+export function LastNightCard({ glance, asleepUserId }: { glance: Glance | null; asleepUserId: string }) {
+  return (
+    <section className="panel" aria-labelledby="last-night-heading" data-testid="last-night">
+      <h2 id="last-night-heading">Last night</h2>
+      {glance === null ? (
+        <p className="muted">No complete night yet: your first one will be summed up here the morning after.</p>
+      ) : (
+        <>
+          <p className="muted" data-testid="glance-when">
+            {bedToWake(glance)} · <Link href={nightPath(glance.night.id)}>the night&apos;s report</Link>
+          </p>
+          <dl className="glance">
+            {ROWS.map(({ metric, name }) => {
+              const value = glance.figures[metric];
+              return (
+                <div key={metric} data-testid={`glance-${metric}`}>
+                  <dt>{name}</dt>
+                  <dd className="glance-figure">{value === null ? "—" : showFigure(metric, value)}</dd>
+                  {AVERAGE_WINDOWS.map((w) => (
+                    <dd key={w} className={`glance-vs verdict-${glance.against[w][metric].verdict ?? "none"}`} data-testid={`glance-${metric}-${w}`}>
+                      vs last {w}: {comparisonText(metric, glance.against[w][metric])}
+                    </dd>
+                  ))}
+                </div>
+              );
+            })}
+          </dl>
+          <p data-testid="glance-summary">{glanceSummary(glance)}</p>
+          <details className="definitions" data-testid="glance-explanations">
+            <summary>What these figures mean, and the usual adult ranges</summary>
+            <dl>
+              <div>
+                <dt>Bed and wake times</dt>
+                <dd>{GLANCE_EXPLANATIONS.times}</dd>
+              </div>
+              <div>
+                <dt>Total sleep</dt>
+                <dd>{GLANCE_EXPLANATIONS.totalSleep}</dd>
+              </div>
+              <div>
+                <dt>Sleep efficiency</dt>
+                <dd>{GLANCE_EXPLANATIONS.efficiency}</dd>
+              </div>
+              <div>
+                <dt>Awakenings</dt>
+                <dd>{GLANCE_EXPLANATIONS.awakenings}</dd>
+              </div>
+              <div>
+                <dt>Better, worse, usual</dt>
+                <dd>{GLANCE_EXPLANATIONS.usual} These are your own figures, not a diagnosis.</dd>
+              </div>
+            </dl>
+          </details>
+        </>
+      )}
+      <p>
+        <Link href={patientPath(asleepUserId)}>Your trends over 7, 30 and 90 nights →</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,29 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { AXIS_COLOUR, CHART_BACKGROUND, contrastRatio, FIGURE_COLOURS, MIN_GRAPHIC_CONTRAST, STAGE_COLOURS } from "./palette";
+
+test("contrast ratio matches WCAG's worked values", () => {
+  assert.equal(contrastRatio("#000000", "#ffffff"), 21);
+  assert.equal(contrastRatio("#ffffff", "#000000"), 21);
+  assert.equal(contrastRatio("#777777", "#777777"), 1);
+  // #767676 on white is the classic 4.5:1 grey.
+  assert.equal(contrastRatio("#767676", "#ffffff").toFixed(2), "4.54");
+  // Okabe–Ito blue on the panel: the 2.8:1 the issue reported, which is why Deep is not that blue any more.
+  assert.equal(contrastRatio("#0072B2", CHART_BACKGROUND).toFixed(1), "2.8");
+});
+
+test("every line and mark a chart draws reads at 3:1 or better on the dark panel", () => {
+  const colours = { ...Object.fromEntries(Object.entries(STAGE_COLOURS).map(([k, v]) => [`stage ${k}`, v])), ...FIGURE_COLOURS, axis: AXIS_COLOUR };
+  for (const [name, colour] of Object.entries(colours)) {
+    const ratio = contrastRatio(colour, CHART_BACKGROUND);
+    assert.ok(ratio >= MIN_GRAPHIC_CONTRAST, `${name} ${colour} is ${ratio.toFixed(2)}:1 on ${CHART_BACKGROUND}`);
+  }
+});
+
+test("the three sleep stages drawn side by side in the trends have three different colours", () => {
+  assert.equal(new Set([STAGE_COLOURS[1], STAGE_COLOURS[2], STAGE_COLOURS[3]]).size, 3);
+});
+
+test("a colour that is not #rrggbb is refused, not guessed", () => {
+  assert.throws(() => contrastRatio("blue", CHART_BACKGROUND), /not a #rrggbb/);
+});

@@ -1,0 +1,49 @@
+// Every colour a chart draws a line or a mark in, in one place, with the background it is drawn on:
+// the dark theme's panel. WCAG 2.x asks graphical objects for 3:1 against what is next to them
+// (success criterion 1.4.11); palette.test.ts holds every colour here to that.
+
+/** Charts sit on the panel (app/globals.css --panel). */
+export const CHART_BACKGROUND = "#1e293b";
+
+/** The least contrast a line or mark needs against CHART_BACKGROUND (WCAG 1.4.11, non-text contrast). */
+export const MIN_GRAPHIC_CONTRAST = 3;
+
+/**
+ * Per sleep stage (lib/sleep/stages.ts codes). Okabe–Ito where it reads on the dark panel; Okabe–Ito's
+ * blue (#0072B2, 2.8:1) did not, so Deep is a lighter violet-blue, still apart from Light's sky blue in
+ * hue, and the trend lines differ in dash as well as colour.
+ */
+export const STAGE_COLOURS: Record<number, string> = { 0: "#E69F00", 3: "#CC79A7", 1: "#56B4E9", 2: "#7F7FFF", [-1]: "#999999" };
+
+/** The trend lines that are not a stage, and the hypnogram's marks. */
+export const FIGURE_COLOURS = {
+  totalSleep: "#56B4E9",
+  efficiency: "#009E73",
+  latency: "#F0E442",
+  bedtime: "#E69F00",
+  wake: "#E69F00",
+  snoring: "#D55E00",
+  noData: "#94a3b8",
+  hypnogramLine: "#cbd5e1",
+  now: "#F0E442",
+} as const;
+
+/** Axis ticks and labels. */
+export const AXIS_COLOUR = "#94a3b8";
+
+/** WCAG relative luminance of a #rrggbb colour. */
+export function relativeLuminance(hex: string): number {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
+  if (!m) throw new Error(`not a #rrggbb colour: ${hex}`);
+  const [r, g, b] = [m[1]!, m[2]!, m[3]!].map((h) => {
+    const v = parseInt(h, 16) / 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** WCAG contrast ratio, 1 to 21, whichever colour is lighter. */
+export function contrastRatio(a: string, b: string): number {
+  const [hi, lo] = [relativeLuminance(a), relativeLuminance(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}

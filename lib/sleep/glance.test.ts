@@ -1,0 +1,104 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { clockOfMinutesAfterNoon, compareToAverage, comparisonText, glanceFigures, glanceSummary, lastNightGlance, minutesAfterNoon, type NightForGlance } from "./glance";
+
+/** A hypnogram from runs: [stage, epochs]. */
+const hyp = (...runs: Array<[number, number]>) => runs.flatMap(([stage, n]) => Array<number>(n).fill(stage));
+
+function night(id: string, startIso: string, stages: number[], zone = "Europe/Paris"): NightForGlance {
+  const startMs = Date.parse(startIso);
+  return { id, startTime: startIso, endTime: new Date(startMs + stages.length * 30_000).toISOString(), zone, sleepStages: stages, snoringStages: stages.map(() => 0) };
+}
+
+test("clock times are minutes after noon of the night's day, on the local clock", () => {
+  // 22:30 UTC is 23:30 in Paris in November: 11 h 30 min after noon.
+  assert.equal(minutesAfterNoon(Date.parse("2026-11-20T22:30:00Z"), "Europe/Paris", "2026-11-20"), 690);
+  // 06:00 UTC the next morning is 07:00 in Paris: 19 h after noon of the night's day.
+  assert.equal(minutesAfterNoon(Date.parse("2026-11-21T06:00:00Z"), "Europe/Paris", "2026-11-20"), 1140);
+  // A bedtime after midnight stays after the evening ones (no wrap to 0).
+  assert.equal(minutesAfterNoon(Date.parse("2026-11-21T00:15:00Z"), "Europe/Paris", "2026-11-20"), 795);
+  assert.equal(clockOfMinutesAfterNoon(690), "23:30");
+  assert.equal(clockOfMinutesAfterNoon(795), "01:15");
+  assert.equal(clockOfMinutesAfterNoon(1140), "07:00");
+});
+
+test("a night's figures: total sleep, whole-percent efficiency, awakenings, bed and wake", () => {
+  // 20 wake, 400 light, 4 wake, 300 deep, 2 wake, 170 REM, 4 wake = 900 epochs = 7 h 30 min in bed.
+  const f = glanceFigures(night("a", "2026-11-20T22:30:00Z", hyp([0, 20], [1, 400], [0, 4], [2, 300], [0, 2], [3, 170], [0, 4])));
+  assert.equal(f.totalSleep, 435); // (400 + 300 + 170) / 2 minutes
+  assert.equal(f.efficiency, 97); // 870 / 900 = 96.7 %
+  assert.equal(f.awakenings, 2); // the final 4 wake epochs are the final awakening, not counted
+  assert.equal(f.bedtime, 690);
+  assert.equal(f.wake, 690 + 450);
+});
+
+test("better, worse, earlier, later and usual, judged on the numbers shown, with the band's edge usual", () => {
+  assert.deepEqual(compareToAverage("totalSleep", 440, [400, 420]), { nights: 2, average: 410, difference: 30, verdict: "better" });
+  assert.deepEqual(compareToAverage("totalSleep", 390, [410]), { nights: 1, average: 410, difference: -20, verdict: "usual" });
+  assert.deepEqual(compareToAverage("totalSleep", 389, [410]), { nights: 1, average: 410, difference: -21, verdict: "worse" });
+  assert.deepEqual(compareToAverage("efficiency", 84, [90, null, 91]), { nights: 2, average: 91, difference: -7, verdict: "worse" });
+  // Fewer awakenings is better; averages keep one decimal.
+  assert.deepEqual(compareToAverage("awakenings", 2, [5, 5, 6]), { nights: 3, average: 5.3, difference: -3.3, verdict: "better" });
+  assert.deepEqual(compareToAverage("awakenings", 7, [5]), { nights: 1, average: 5, difference: 2, verdict: "usual" });
+  assert.deepEqual(compareToAverage("bedtime", 750, [690, 700]), { nights: 2, average: 695, difference: 55, verdict: "later" });
+  assert.deepEqual(compareToAverage("wake", 1100, [1140]), { nights: 1, average: 1140, difference: -40, verdict: "earlier" });
+  assert.deepEqual(compareToAverage("totalSleep", 400, []), { nights: 0, average: null, difference: null, verdict: null });
+  assert.equal(comparisonText("totalSleep", compareToAverage("totalSleep", 440, [400, 420])), "better: 30 min more (avg 6 h 50 min, 2 nights)");
+  assert.equal(comparisonText("bedtime", compareToAverage("bedtime", 700, [690])), "usual (avg 23:30, 1 night)");
+  assert.equal(comparisonText("efficiency", compareToAverage("efficiency", 90, [])), "no earlier nights to compare");
+});
+
+test("last night is compared with the 7 and 30 nights before it, not with itself", () => {
+  const nights = [
+    // Last night: 7 h asleep of 7 h 30 min in bed, one awakening, to bed at 00:30 Paris time.
+    night("n0", "2026-11-20T23:30:00Z", hyp([0, 20], [1, 420], [0, 10], [2, 420], [0, 30])),
+    ...Array.from({ length: 35 }, (_, i) =>
+      // Earlier nights: 6 h asleep of 6 h 30 min in bed, no awakening, to bed at 23:30.
+      night(`e${i}`, new Date(Date.parse("2026-11-19T22:30:00Z") - i * 86_400_000).toISOString(), hyp([0, 30], [1, 720], [0, 30])),
+    ),
+  ];
+  const g = lastNightGlance(nights)!;
+  assert.equal(g.night.id, "n0");
+  assert.equal(g.night.day, "2026-11-20");
+  assert.equal(g.figures.totalSleep, 420);
+  assert.equal(g.against[7].totalSleep.nights, 7);
+  assert.equal(g.against[30].totalSleep.nights, 30);
+  assert.deepEqual(g.against[7].totalSleep, { nights: 7, average: 360, difference: 60, verdict: "better" });
+  // The wall clock, not UTC: the four oldest of the 30 began before summer time ended (25 Oct), when
+  // 22:30 UTC was 00:30 in Paris, so the average is (26 × 23:30 + 4 × 00:30) / 30 = 23:38.
+  assert.deepEqual(g.against[30].bedtime, { nights: 30, average: 698, difference: 52, verdict: "later" });
+  assert.deepEqual(g.against[7].bedtime, { nights: 7, average: 690, difference: 60, verdict: "later" });
+  assert.deepEqual(g.against[7].awakenings, { nights: 7, average: 0, difference: 1, verdict: "usual" });
+  assert.equal(
+    glanceSummary(g),
+    "On the night of Fri 20 Nov 2026 you slept 7 h between 00:30 and 08:00 (Europe/Paris). That is 1 h more than your 7-night average (6 h). " +
+      "Your sleep efficiency was 93%, within your usual range (your average: 92%). You woke once, within your usual range (your average: 0). " +
+      "You went to bed 1 h later than usual (23:30 on average) and got up 2 h later than usual (06:00 on average).",
+  );
+});
+
+test("the summary says what the figures say, and nothing when there is nothing to compare", () => {
+  const first = lastNightGlance([night("only", "2026-11-20T22:30:00Z", hyp([0, 20], [1, 400], [0, 4], [2, 300], [3, 170], [0, 6]))])!;
+  assert.equal(
+    glanceSummary(first),
+    "On the night of Fri 20 Nov 2026 you slept 7 h 15 min between 23:30 and 07:00 (Europe/Paris). It is your first complete night here, so there is no average of yours to compare it with yet.",
+  );
+  const g = lastNightGlance([
+    night("last", "2026-11-21T22:30:00Z", hyp([0, 20], [1, 400], [0, 4], [2, 300], [3, 170], [0, 6])),
+    night("before", "2026-11-20T22:00:00Z", hyp([0, 40], [1, 300], [0, 4], [1, 4], [0, 4], [2, 300], [3, 100], [0, 8])),
+  ])!;
+  assert.equal(
+    glanceSummary(g),
+    "On the night of Sat 21 Nov 2026 you slept 7 h 15 min between 23:30 and 07:00 (Europe/Paris). " +
+      // before: 40 wake, 300 light, 4 wake, 4 light, 4 wake, 300 deep, 100 REM, 8 wake = 760 epochs (6 h 20 min in bed,
+      // 23:00 to 05:20), 704 asleep = 5 h 52 min, 93 %, two awakenings.
+      "That is 1 h 23 min more than your average over the one night before (5 h 52 min). " +
+      "Your sleep efficiency was 97%, 4 points higher than your average (93%). " +
+      "You woke once, within your usual range (your average: 2). " +
+      "You went to bed at about your usual time (23:00 on average) and got up 1 h 40 min later than usual (05:20 on average).",
+  );
+});
+
+test("no nights, no card", () => {
+  assert.equal(lastNightGlance([]), null);
+});

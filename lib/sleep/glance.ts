@@ -1,0 +1,230 @@
+// "How did I sleep, compared with my usual?" Last night's figures against the sleeper's own averages
+// over the 7 and 30 complete nights before it, and a paragraph saying so in plain words. Only what the
+// figures say: no advice, no score.
+
+import { TZDate } from "@date-fns/tz";
+import { format } from "date-fns";
+import { duration } from "../format";
+import { dayLabel, sleepDay } from "../time/day";
+import { zoneLabel } from "../time/zone";
+import { daysBetween } from "./adherence";
+import { nightReport } from "./report";
+
+export interface NightForGlance {
+  id: string;
+  startTime: string | null;
+  endTime: string | null;
+  /** The zone the night is read in (its own, else the best known). */
+  zone: string;
+  sleepStages: readonly number[];
+  snoringStages: readonly number[];
+}
+
+export const GLANCE_METRICS = ["bedtime", "wake", "totalSleep", "efficiency", "awakenings"] as const;
+export type GlanceMetric = (typeof GLANCE_METRICS)[number];
+
+export interface GlanceFigures {
+  /** Minutes after noon on the night's day (lib/time/day.ts), on the local clock: 23:30 → 690. */
+  bedtime: number | null;
+  wake: number | null;
+  totalSleep: number;
+  /** Whole percent, as shown. */
+  efficiency: number | null;
+  awakenings: number;
+}
+
+/**
+ * How far from the average still reads as "usual", in each figure's own unit: half an hour for the
+ * clock times, 20 minutes of sleep, 3 points of efficiency, 2 awakenings. Night-to-night variation in
+ * healthy sleepers is about this large, so a smaller difference is not worth a word.
+ */
+export const USUAL_BAND: Record<GlanceMetric, number> = { bedtime: 30, wake: 30, totalSleep: 20, efficiency: 3, awakenings: 2 };
+
+/** Which way is better; clock times are only earlier or later. */
+const DIRECTION: Record<GlanceMetric, "higher" | "lower" | "clock"> = { bedtime: "clock", wake: "clock", totalSleep: "higher", efficiency: "higher", awakenings: "lower" };
+
+/** Digits the average is shown with (and compared at): awakenings to one decimal, the rest whole. */
+const DIGITS: Record<GlanceMetric, number> = { bedtime: 0, wake: 0, totalSleep: 0, efficiency: 0, awakenings: 1 };
+
+export const AVERAGE_WINDOWS = [7, 30] as const;
+export type AverageWindow = (typeof AVERAGE_WINDOWS)[number];
+
+export type Verdict = "better" | "worse" | "usual" | "earlier" | "later";
+
+export interface Comparison {
+  /** Earlier nights the average is over (fewer than the window when there are not that many). */
+  nights: number;
+  /** Rounded as shown; null when no earlier night has the figure. */
+  average: number | null;
+  /** Last night minus the average as shown, so the three numbers on the card agree. */
+  difference: number | null;
+  verdict: Verdict | null;
+}
+
+export interface Glance {
+  night: { id: string; startTime: string | null; endTime: string | null; zone: string; day: string | null };
+  figures: GlanceFigures;
+  against: Record<AverageWindow, Record<GlanceMetric, Comparison>>;
+}
+
+const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
+
+/** Minutes from noon of `day` to `ms` on the wall clock of `zone` (so a DST night still reads as its clocks do). */
+export function minutesAfterNoon(ms: number, zone: string, day: string): number {
+  const local = new TZDate(ms, zone);
+  const date = format(local, "yyyy-MM-dd");
+  return daysBetweenSigned(day, date) * 1440 + local.getHours() * 60 + local.getMinutes() - 720;
+}
+
+function daysBetweenSigned(from: string, to: string): number {
+  return to >= from ? daysBetween(from, to) - 1 : -(daysBetween(to, from) - 1);
+}
+
+/** 690 → "23:30"; 1140 → "07:00". */
+export function clockOfMinutesAfterNoon(minutes: number): string {
+  const m = (((Math.round(minutes) + 720) % 1440) + 1440) % 1440;
+  return `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+}
+
+export function glanceFigures(night: NightForGlance): GlanceFigures {
+  const r = nightReport(night.sleepStages, night.snoringStages);
+  const day = night.startTime ? sleepDay(Date.parse(night.startTime), night.zone) : null;
+  return {
+    bedtime: day && night.startTime ? minutesAfterNoon(Date.parse(night.startTime), night.zone, day) : null,
+    wake: day && night.endTime ? minutesAfterNoon(Date.parse(night.endTime), night.zone, day) : null,
+    totalSleep: r.totalSleepMinutes,
+    efficiency: r.sleepEfficiency === null ? null : Math.round(r.sleepEfficiency * 100),
+    awakenings: r.wasoCount,
+  };
+}
+
+/** Last night's value against the mean of the earlier nights' (nulls skipped). */
+export function compareToAverage(metric: GlanceMetric, value: number | null, earlier: readonly (number | null)[]): Comparison {
+  const values = earlier.filter((v): v is number => v !== null);
+  if (values.length === 0 || value === null) return { nights: values.length, average: values.length === 0 ? null : round(mean(values), DIGITS[metric]), difference: null, verdict: null };
+  const average = round(mean(values), DIGITS[metric]);
+  const difference = round(value - average, DIGITS[metric]);
+  const direction = DIRECTION[metric];
+  let verdict: Verdict;
+  if (Math.abs(difference) <= USUAL_BAND[metric]) verdict = "usual";
+  else if (direction === "clock") verdict = difference < 0 ? "earlier" : "later";
+  else verdict = (difference > 0) === (direction === "higher") ? "better" : "worse";
+  return { nights: values.length, average, difference, verdict };
+}
+
+const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+
+/** Last night (the newest of `nights`, newest first) against the 7 and 30 complete nights before it. */
+export function lastNightGlance(nights: readonly NightForGlance[]): Glance | null {
+  const [last, ...rest] = nights;
+  if (!last) return null;
+  const figures = glanceFigures(last);
+  const earlier = rest.slice(0, Math.max(...AVERAGE_WINDOWS)).map(glanceFigures);
+  const against = Object.fromEntries(
+    AVERAGE_WINDOWS.map((w) => [w, Object.fromEntries(GLANCE_METRICS.map((m) => [m, compareToAverage(m, figures[m], earlier.slice(0, w).map((f) => f[m]))]))]),
+  ) as Glance["against"];
+  const day = last.startTime ? sleepDay(Date.parse(last.startTime), last.zone) : null;
+  return { night: { id: last.id, startTime: last.startTime, endTime: last.endTime, zone: last.zone, day }, figures, against };
+}
+
+/** A figure as the card shows it: "7 h 5 min", "91%", "4", "23:30". */
+export function showFigure(metric: GlanceMetric, value: number): string {
+  switch (metric) {
+    case "bedtime":
+    case "wake":
+      return clockOfMinutesAfterNoon(value);
+    case "totalSleep":
+      return duration(value * 60);
+    case "efficiency":
+      return `${value}%`;
+    case "awakenings":
+      return String(value);
+  }
+}
+
+/** A difference as words: "25 min more", "3 points lower", "1.5 fewer", "40 min later". */
+export function showDifference(metric: GlanceMetric, difference: number): string {
+  const size = Math.abs(difference);
+  switch (metric) {
+    case "bedtime":
+    case "wake":
+      return `${duration(size * 60)} ${difference < 0 ? "earlier" : "later"}`;
+    case "totalSleep":
+      return `${duration(size * 60)} ${difference < 0 ? "less" : "more"}`;
+    case "efficiency":
+      return `${size} ${size === 1 ? "point" : "points"} ${difference < 0 ? "lower" : "higher"}`;
+    case "awakenings":
+      return `${size} ${difference < 0 ? "fewer" : "more"}`;
+  }
+}
+
+/** One comparison in a few words, for the card: "usual (avg 7 h 5 min, 7 nights)". */
+export function comparisonText(metric: GlanceMetric, c: Comparison): string {
+  if (c.average === null) return "no earlier nights to compare";
+  const avg = `avg ${showFigure(metric, c.average)}, ${c.nights} ${c.nights === 1 ? "night" : "nights"}`;
+  if (c.verdict === null || c.difference === null) return `(${avg})`;
+  const how = c.verdict === "usual" ? "usual" : `${c.verdict}: ${showDifference(metric, c.difference)}`;
+  return `${how} (${avg})`;
+}
+
+/** The night's date and clock times in its own zone: "Sun 22 Nov 2026, 23:10 to Mon 06:40 (Europe/Paris)". */
+export function bedToWake(g: Glance): string | null {
+  const { startTime, endTime, zone, day } = g.night;
+  if (!startTime || !day) return null;
+  const start = new TZDate(Date.parse(startTime), zone);
+  const startText = `${format(start, "EEE d MMM yyyy")}, ${format(start, "HH:mm")}`;
+  if (!endTime) return `${startText} (${zoneLabel(zone)})`;
+  const end = new TZDate(Date.parse(endTime), zone);
+  const sameDate = format(end, "yyyy-MM-dd") === format(start, "yyyy-MM-dd");
+  return `${startText} to ${sameDate ? "" : `${format(end, "EEE")} `}${format(end, "HH:mm")} (${zoneLabel(zone)})`;
+}
+
+/**
+ * The card's paragraph: what last night's figures were and how they stand against the sleeper's
+ * 7-night average (the 30-night one is on the card beside it). Facts only.
+ */
+export function glanceSummary(g: Glance): string {
+  const c = g.against[7];
+  const f = g.figures;
+  const night = g.night.day ? `On the night of ${dayLabel(g.night.day)}` : "On your last night";
+  const sentences: string[] = [];
+  const times = f.bedtime !== null && f.wake !== null ? ` between ${showFigure("bedtime", f.bedtime)} and ${showFigure("wake", f.wake)} (${zoneLabel(g.night.zone)})` : "";
+  sentences.push(`${night} you slept ${showFigure("totalSleep", f.totalSleep)}${times}.`);
+  const earlier = c.totalSleep.nights;
+  if (c.totalSleep.average === null) {
+    sentences.push("It is your first complete night here, so there is no average of yours to compare it with yet.");
+  } else {
+    const over = earlier === 7 ? "your 7-night average" : `your average over the ${earlier === 1 ? "one night" : `${earlier} nights`} before`;
+    sentences.push(`That is ${versus("totalSleep", c.totalSleep, over)}.`);
+    if (f.efficiency !== null) sentences.push(`Your sleep efficiency was ${f.efficiency}%, ${versus("efficiency", c.efficiency, "your average")}.`);
+    sentences.push(`You woke ${times_(f.awakenings)}, ${versus("awakenings", c.awakenings, "your average")}.`);
+    if (f.bedtime !== null && c.bedtime.average !== null) sentences.push(`You went to bed ${versus("bedtime", c.bedtime, "usual")}${f.wake !== null && c.wake.average !== null ? ` and got up ${versus("wake", c.wake, "usual")}` : ""}.`);
+  }
+  return sentences.join(" ");
+}
+
+const times_ = (n: number) => (n === 0 ? "no times" : n === 1 ? "once" : n === 2 ? "twice" : `${n} times`).replace("no times", "not at all");
+
+function versus(metric: GlanceMetric, c: Comparison, what: string): string {
+  if (c.average === null || c.difference === null) return "with nothing to compare it with";
+  const avg = showFigure(metric, c.average);
+  if (metric === "bedtime" || metric === "wake") {
+    if (c.verdict === "usual") return `at about your usual time (${avg} on average)`;
+    return `${showDifference(metric, c.difference)} than ${what} (${avg} on average)`;
+  }
+  if (c.verdict === "usual") return `within your usual range (${what}: ${avg})`;
+  return `${showDifference(metric, c.difference)} than ${what} (${avg})`;
+}
+
+/** What each figure on the card is, and the usual adult range (sources in docs/LAST-NIGHT.md). */
+export const GLANCE_EXPLANATIONS: Record<"times" | "totalSleep" | "efficiency" | "awakenings" | "usual", string> = {
+  times:
+    "Bed and wake times are when the recording started and ended, in the night's time zone. There is no healthy range for the clock time itself; how regular it is from night to night is in your trends (bedtime regularity).",
+  totalSleep:
+    "Total sleep is the time spent in Light, Deep and REM sleep. Adults are advised to sleep 7 hours or more a night (AASM and Sleep Research Society, 2015); 7 to 9 hours is the usual recommendation for adults up to 64 (National Sleep Foundation, 2015).",
+  efficiency:
+    "Sleep efficiency is the share of the time in bed spent asleep. 85% or more counts as good sleep quality in adults (National Sleep Foundation, 2017).",
+  awakenings:
+    "Awakenings are the times you woke between falling asleep and your final awakening, however briefly (30 seconds counts). Brief awakenings are normal and mostly not remembered; the National Sleep Foundation (2017) counts at most one awakening longer than 5 minutes as good sleep quality.",
+  usual: `"Usual" means within ${USUAL_BAND.bedtime} minutes of your average bed or wake time, ${USUAL_BAND.totalSleep} minutes of your average total sleep, ${USUAL_BAND.efficiency} points of your average efficiency, or ${USUAL_BAND.awakenings} awakenings of your average. Averages are over the 7 and 30 complete nights before last night (fewer when there are not that many).`,
+};
