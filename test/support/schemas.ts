@@ -105,7 +105,8 @@ export function omhSchemaFiles(): Map<string, Record<string, unknown>> {
     if (actual !== sha256) throw new Error(`${name} is not the file of ${OMH_MANIFEST.repository} at ${OMH_MANIFEST.commit} (sha256 ${actual})`);
     files.set(name, JSON.parse(bytes.toString("utf8")) as Record<string, unknown>);
   }
-  for (const [link, target] of Object.entries(OMH_MANIFEST.links)) files.set(link, files.get(target)!);
+  // A copy under the link's name: ajv keys compiled schemas by object, so one object under two addresses would mix them up.
+  for (const [link, target] of Object.entries(OMH_MANIFEST.links)) files.set(link, structuredClone(files.get(target)!));
   return files;
 }
 
@@ -116,14 +117,17 @@ let omh: { episode: Validate; dataPoint: Validate; header: Validate } | undefine
 /** Validators for a sleep-episode body, a data point envelope and its header. */
 export function omhValidators() {
   if (omh) return omh;
-  const ajv = new Ajv({ strict: true, allErrors: false });
+  // Unknown keywords still fail (strictSchema); strictTypes and strictRequired are style lints the
+  // published files do not follow (they change no verdict).
+  const ajv = new Ajv({ strict: true, strictTypes: false, strictRequired: false, allErrors: false });
   addFormats(ajv);
   ajv.addKeyword({ keyword: "references" });
   ajv.addKeyword({ keyword: "deprecation" });
   for (const [name, schema] of omhSchemaFiles()) {
-    // Relative $refs ("unit-value-1.x.json") resolve against each file's own address.
+    // Each file gets its own address as $id, so its relative $refs ("unit-value-1.x.json") and its
+    // "#/definitions/..." resolve against itself, also where ajv inlines it into another.
     const { $schema, ...rest } = schema;
-    ajv.addSchema($schema === "http://json-schema.org/draft-04/schema#" ? rest : schema, OMH_BASE + name);
+    ajv.addSchema({ ...($schema === "http://json-schema.org/draft-04/schema#" ? rest : schema), $id: OMH_BASE + name });
   }
   const get = (name: string) => wrap(ajv.getSchema(OMH_BASE + name)!);
   omh = { episode: get("sleep-episode-1.1.json"), dataPoint: get("data-point-1.0.json"), header: get("header-1.2.json") };
