@@ -37,6 +37,12 @@ describe("standard exports: FHIR R4 and Open mHealth", { timeout: 300_000 }, () 
   const cookies: Record<string, string> = {};
 
   before(async () => {
+    // Compiling HL7's schema blocks this process for some seconds: do it before any connection is open
+    // (a kept-alive socket idle that long is closed by the server, and the next fetch would fail).
+    const started = performance.now();
+    fhirBundleValidator();
+    omhValidators();
+    console.log(`[figures] FHIR R4 and Open mHealth schemas compiled in ${Math.round(performance.now() - started)} ms`);
     db = await createTestDatabase();
     const target: WebhookTarget = { url: "", apiKey: "exports-test-key-0123456789" };
     server = await startServer({ databaseUrl: db.url, apiKey: target.apiKey });
@@ -69,9 +75,7 @@ describe("standard exports: FHIR R4 and Open mHealth", { timeout: 300_000 }, () 
     assert.equal(res.headers.get("content-type"), "application/fhir+json");
     assert.match(res.headers.get("content-disposition") ?? "", /attachment; filename="night-x-night-1\.fhir\.json"/);
     const bundle = res.body as unknown as Bundle;
-    const started = performance.now();
     const verdict = fhirBundleValidator()(bundle);
-    console.log(`[figures] FHIR R4 schema: compiled and validated in ${Math.round(performance.now() - started)} ms`);
     assert.ok(verdict.valid, verdict.errors);
     assert.equal(bundle.resourceType, "Bundle");
     assert.equal(bundle.type, "collection");

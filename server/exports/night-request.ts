@@ -12,10 +12,15 @@ import { notFound } from "../http/responses";
 import { forViewer } from "../http/viewer";
 import { getRuntime } from "../runtime";
 
-/** Where the exports' own codes and identifiers live: PUBLIC_URL, else the origin the request came to. */
+/**
+ * Where the exports' own codes and identifiers live: PUBLIC_URL's origin, else http:// and the host the
+ * request was sent to (Next's request.url names its internal address, not that one). Set PUBLIC_URL so
+ * they stay the same however the app is reached.
+ */
 export function exportContext(request: Request): ExportContext {
   const publicUrl = getRuntime().config.publicUrl;
-  return { appUrl: publicUrl ? new URL(publicUrl).origin : new URL(request.url).origin, now: new Date() };
+  const host = request.headers.get("host");
+  return { appUrl: publicUrl ? new URL(publicUrl).origin : host ? `http://${host.toLowerCase()}` : new URL(request.url).origin, now: new Date() };
 }
 
 /** The night as the exports read it: its zone is its own, else the one its pages draw it in, else UTC. */
