@@ -174,17 +174,20 @@ describe("standard exports: FHIR R4 and Open mHealth", { timeout: 300_000 }, () 
   });
 
   it("each download answered is in the access log, with who, whose and what; refusals and the sleeper's own are not", async () => {
+    assert.equal((await getJson(server, "/api/sessions/x-night-1/export.csv", cookies.dra)).status, 200);
     const rows = await query<{ viewer_email: string; asleep_user_id: string; action: string; resource: string }>(
       db.url,
-      "SELECT viewer_email, asleep_user_id, action, resource FROM access_log WHERE resource LIKE 'FHIR%' OR resource LIKE 'Open mHealth%' ORDER BY id",
+      "SELECT viewer_email, asleep_user_id, action, resource FROM access_log WHERE resource LIKE 'FHIR%' OR resource LIKE 'Open mHealth%' OR resource LIKE 'night CSV%' ORDER BY id",
     );
     assert.ok(rows.every((r) => r.viewer_email === "dra@exports.test" && r.asleep_user_id === "x-asleep-A" && r.action === "export"), JSON.stringify(rows));
     const resources = rows.map((r) => r.resource);
-    assert.equal(resources.length, 4, resources.join("; "));
+    assert.equal(resources.length, 5, resources.join("; "));
     assert.equal(resources[0], "FHIR bundle, night 2026-11-02 (x-night-1)");
     // The night still recording: dated by its start once Asleep said it, else said to be not started.
     assert.match(resources[1]!, /^FHIR bundle, night (\d{4}-\d{2}-\d{2}|not yet started) \(x-open\)$/);
     assert.equal(resources[2], "Open mHealth sleep episode, night 2026-11-02 (x-night-1)");
     assert.equal(resources[3], "FHIR bundle 2026-11-02 to 2026-11-04");
+    // The per-epoch CSV is an export too.
+    assert.equal(resources[4], "night CSV, night 2026-11-02 (x-night-1)");
   });
 });
