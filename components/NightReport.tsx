@@ -5,12 +5,12 @@ import type { SessionDetail } from "@/lib/live/events";
 import { clockTime, dateTime, duration } from "@/lib/format";
 import { describeIncomplete, isShortRecording } from "@/lib/sleep/incomplete";
 import { zoneLabel } from "@/lib/time/zone";
-import { nightCsvPath } from "@/lib/paths";
 import { efficiencyPercent, explainPeculiarity, nightReport } from "@/lib/sleep/report";
 import { REPORT_FIGURES } from "@/lib/sleep/definitions";
 import { EPOCH_SECONDS } from "@/lib/sleep/stages";
 import { timeInBedParts } from "@/lib/sleep/so-far";
 import { Definitions } from "./Definitions";
+import { NightExportLinks } from "./ExportLinks";
 
 const VERDICT_TEXT = { below: "below typical", within: "typical", above: "above typical" } as const;
 const percent = (ratio: number | null) => (ratio === null ? "—" : `${Math.round(ratio * 100)}%`);
@@ -166,11 +166,7 @@ export function NightReport({ night, startMs, timezone }: { night: SessionDetail
           <p className="muted">Asleep sent no statistics for this night.</p>
         )}
       </details>
-      <p className="no-print">
-        <a href={nightCsvPath(night.id)} download>
-          Download the night as CSV
-        </a>
-      </p>
+      <NightExportLinks sessionId={night.id} />
     </section>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Definitions } from "@/components/Definitions";
+import { PeriodExportButtons } from "@/components/ExportLinks";
 import { Hypnogram } from "@/components/Hypnogram";
 import { NightName } from "@/components/NightName";
 import { Notes } from "@/components/Notes";
@@ -109,6 +110,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
           <button type="submit" formAction={`${reportBase}/report.csv`}>
             Download CSV
           </button>
+          <PeriodExportButtons asleepUserId={userId} />
         </form>
         <p className="muted small">
           Nights are counted on the day they began (noon to noon, in their own time zone); the PDF holds the table of nights, averages, adherence, every hypnogram and the definitions used.
