@@ -50,7 +50,7 @@ test.describe("an admin's data and deliveries page", () => {
     await page.getByLabel("Type the Asleep user id (asleep-dora) to confirm").fill("asleep-dora");
     await remove.click();
     await expect(page.getByTestId("deleted")).toHaveText(
-      "Deleted: 1 account, 0 signed-in browsers, 1 credential, 0 clinician links, 1 night, 12 analyses, 1 report, 14 audit entries.",
+      "Deleted: 1 account, 0 signed-in browsers, 1 credential, 0 clinician links, 1 night, 12 analyses, 1 report, 0 night tags, 14 audit entries.",
     );
 
     await page.getByLabel("Asleep user id", { exact: true }).fill("asleep-dora");
