@@ -65,7 +65,7 @@ export function PersonRecord({ asleepUserId, children }: { asleepUserId: string;
       {children}
       <section className="panel" aria-labelledby="delete-heading">
         <h2 id="delete-heading">Delete all data</h2>
-        <p>Deletes the account, its sign-ins, every night with its analyses and report, and the audit entries. This cannot be undone: export first.</p>
+        <p>Deletes the account, its sign-ins, every night with its analyses, report and tags, and the audit entries. This cannot be undone: export first.</p>
         <form className="form" onSubmit={onSubmit}>
           <label htmlFor="confirm-delete">Type the Asleep user id ({asleepUserId}) to confirm</label>
           <input id="confirm-delete" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" spellCheck={false} />

@@ -51,7 +51,7 @@ test.describe("an admin's data and deliveries page", () => {
     await remove.click();
     await expect(page.getByTestId("deleted")).toHaveText(
       // The export above is in the access log: an entry about her, deleted with the rest.
-      "Deleted: 1 account, 0 signed-in browsers, 1 credential, 0 clinician links, 1 night, 12 analyses, 1 report, 14 audit entries, 0 clinician notes, 0 earlier note versions, 1 access-log entry.",
+      "Deleted: 1 account, 0 signed-in browsers, 1 credential, 0 clinician links, 1 night, 12 analyses, 1 report, 0 night tags, 14 audit entries, 0 clinician notes, 0 earlier note versions, 1 access-log entry.",
     );
 
     await page.getByLabel("Asleep user id", { exact: true }).fill("asleep-dora");

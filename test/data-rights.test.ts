@@ -350,9 +350,11 @@ for (const backend of backends) {
       for (const { s } of secrets) assert.ok(!res.text.includes(s), "no password hash or session token");
       assert.doesNotMatch(res.text, /"(password|token|accessToken|refreshToken|idToken)"/);
 
-      const rows = 1 + data.accounts[0]!.signIns.length + data.accounts[0]!.credentials.length + data.accounts[0]!.careAssignments.length + sessionIds.length + inferenceIds.length + reportIds.length + 2 + deliveryIds.length + data.notes.length + data.notes[0]!.revisions.length + data.accessLog.length;
+      const tagCount = data.sessions.reduce((n, s) => n + s.tags.length, 0);
+      assert.equal(tagCount, 2, "her two tags, not Bob's");
+      const rows = 1 + data.accounts[0]!.signIns.length + data.accounts[0]!.credentials.length + data.accounts[0]!.careAssignments.length + sessionIds.length + inferenceIds.length + reportIds.length + tagCount + deliveryIds.length + data.notes.length + data.notes[0]!.revisions.length + data.accessLog.length;
       console.log(
-        `[figures] data rights, ${backend.name}: exported ${rows} rows (${sessionIds.length} nights, ${inferenceIds.length} inferences, ${reportIds.length} reports, 2 tags, ${data.notes.length} notes with ${data.notes[0]!.revisions.length} earlier versions, ${data.accessLog.length} access-log entries, ${deliveryIds.length} audit entries, 1 account with its sign-ins, credentials and care assignments), ${res.text.length} bytes`,
+        `[figures] data rights, ${backend.name}: exported ${rows} rows (${sessionIds.length} nights, ${inferenceIds.length} inferences, ${reportIds.length} reports, ${tagCount} tags, ${data.notes.length} notes with ${data.notes[0]!.revisions.length} earlier versions, ${data.accessLog.length} access-log entries, ${deliveryIds.length} audit entries, 1 account with its sign-ins, credentials and care assignments), ${res.text.length} bytes`,
       );
     });
 
