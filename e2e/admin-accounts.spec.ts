@@ -83,19 +83,19 @@ test.describe("accounts in /admin", () => {
     await page.getByLabel("Email").fill(DOCTOR);
     await page.getByLabel("Password").fill(PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toHaveText("This account is disabled. Ask your clinic's administrator.");
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText("This account is disabled. Ask your clinic's administrator.");
 
     // The reset link works once.
     await page.goto(link);
     await page.getByLabel("New password (at least 10 characters)").fill("pia's new passphrase");
     await page.getByLabel("The same again").fill("pia's new passphrase");
     await page.getByRole("button", { name: "Set password" }).click();
-    await expect(page.getByRole("status")).toContainText("Your password is set");
+    await expect(page.getByRole("main").getByRole("status")).toContainText("Your password is set");
     await page.goto(link);
     await page.getByLabel("New password (at least 10 characters)").fill("another passphrase!");
     await page.getByLabel("The same again").fill("another passphrase!");
     await page.getByRole("button", { name: "Set password" }).click();
-    await expect(page.getByRole("alert")).toContainText("expired or has been used already");
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("expired or has been used already");
     await signInAs(page, PATIENT, "pia's new passphrase");
   });
 });

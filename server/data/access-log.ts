@@ -55,12 +55,3 @@ export async function listAccess(db: Db, viewer: Viewer, query: AccessLogQuery) 
     ...(query.offset ? { skip: query.offset } : {}),
   });
 }
-
-/**
- * Entries about one person (by Asleep user id), oldest first, for their data export. Admins only (null
- * for anyone else).
- */
-export async function accessAbout(db: Db, viewer: Viewer, asleepUserId: string) {
-  if (!isAdmin(viewer)) return null;
-  return db.accessLogEntry.findMany({ where: { asleepUserId }, orderBy: { id: "asc" } });
-}

@@ -181,12 +181,11 @@ export async function lastNotesFor(db: Db, patientIds: string[]): Promise<Map<st
   const accounts = await db.user.findMany({ where: { id: { in: patientIds }, asleepUserId: { not: null } }, select: { id: true, asleepUserId: true } });
   const accountOf = new Map(accounts.map((a) => [a.asleepUserId!, a.id]));
   if (accountOf.size === 0) return found;
-  const rows = await db.clinicalNote.findMany({
-    where: { asleepUserId: { in: [...accountOf.keys()] } },
-    distinct: ["asleepUserId"],
-    orderBy: [{ asleepUserId: "asc" }, { updatedAt: "desc" }],
-    select: { asleepUserId: true, text: true, updatedAt: true, updatedByName: true },
-  });
+  // DISTINCT ON in the database: Prisma's `distinct` would fetch every note and pick in memory.
+  const rows = await db.$queryRaw<Array<{ asleepUserId: string; text: string; updatedAt: Date; updatedByName: string }>>`
+    SELECT DISTINCT ON (asleep_user_id) asleep_user_id AS "asleepUserId", text, updated_at AS "updatedAt", updated_by_name AS "updatedByName"
+    FROM clinical_note WHERE asleep_user_id = ANY(${[...accountOf.keys()]}::text[])
+    ORDER BY asleep_user_id, updated_at DESC, id`;
   for (const r of rows) found.set(accountOf.get(r.asleepUserId)!, { text: r.text, at: r.updatedAt, author: r.updatedByName });
   return found;
 }
