@@ -96,7 +96,10 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
           </p>
         </details>
       </section>
-      {notes && <Notes initial={notes} postUrl={`${reportBase}/notes`} canWrite title="Notes" nightLabels={noteNights} />}
+      {/* A sleeper on their own page sees only what their clinician shared with them, and writes none. */}
+      {notes && (viewer.role !== "patient" || notes.length > 0) && (
+        <Notes initial={notes} postUrl={`${reportBase}/notes`} canWrite={viewer.role !== "patient"} title={viewer.role === "patient" ? "From your clinician" : "Notes"} nightLabels={noteNights} />
+      )}
       <section className="panel" aria-labelledby="report-heading">
         <h2 id="report-heading">Period report</h2>
         <form method="get" action={`${reportBase}/report.pdf`} className="compare-form" data-testid="report-form">
