@@ -5,9 +5,10 @@ import { PatientBoard } from "@/components/PatientBoard";
 import { SignOutButton } from "@/components/SignOutButton";
 import { nightPath } from "@/lib/paths";
 import { TimezoneForm } from "@/components/TimezoneForm";
+import { boardQueryFromSearch } from "@/lib/board/query";
 import { pageOf, pageRows, pageWindow } from "@/lib/navigation/paging";
 import { ownTimezone } from "@/server/accounts/users";
-import { patientBoard } from "@/server/data/board";
+import { boardPage, cliniciansForFilter } from "@/server/data/board";
 import { listSessions } from "@/server/data/sessions";
 import { viewerForPage } from "@/server/http/viewer";
 import { getRuntime } from "@/server/runtime";
@@ -23,17 +24,21 @@ const NIGHT_STATE_TEXT = { OPEN: "Recording", COMPLETE: "Complete", INCOMPLETE: 
 export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { db, config } = getRuntime();
   const { viewer, audience } = await viewerForPage();
-  // Both lists page (?nights=2, ?patients=2): nothing stops silently at the first page.
+  // Both lists page (?nights=2; the board's view, page included, is lib/board/query.ts's): nothing
+  // stops silently at the first page.
   const search = await searchParams;
   const nightsPage = pageOf(search.nights);
-  const patientsPage = pageOf(search.patients);
-  const [nightRows, boardRows, open] = await Promise.all([
+  const view = boardQueryFromSearch(search);
+  // The clinician filter is for admins: anyone else's address that carries one shows their own board.
+  if (viewer.role !== "admin" && view.query.clinician) view.ignored.push("clinician");
+  const boardQuery = viewer.role === "admin" ? view.query : { ...view.query, clinician: "" };
+  const [nightRows, board, clinicians, open] = await Promise.all([
     listSessions(db, audience, pageWindow(nightsPage)),
-    patientBoard(db, viewer, pageWindow(patientsPage)),
+    viewer.role === "patient" ? null : boardPage(db, viewer, boardQuery, { rule: config.adherenceRule }),
+    cliniciansForFilter(db, viewer),
     viewer.role === "patient" ? listSessions(db, audience, { state: "OPEN", limit: 1 }) : [],
   ]);
   const nights = pageRows(nightRows);
-  const board = pageRows(boardRows);
   const tonight = open[0];
   const timezone = viewer.role === "patient" ? await ownTimezone(db, viewer) : null;
 
@@ -59,11 +64,10 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
           </p>
         </section>
       )}
-      {viewer.role !== "patient" && (
-        <section className="panel" aria-labelledby="board-heading" tabIndex={0}>
+      {board && (
+        <section className="panel" aria-labelledby="board-heading">
           <h2 id="board-heading">{viewer.role === "admin" ? "All patients" : "Your patients"}</h2>
-          <PatientBoard initial={board.rows} renderedAt={new Date().toISOString()} />
-          <Pager path="/" search={search} param="patients" page={patientsPage} more={board.more} label="Patients" previous="← Previous" next="Next →" />
+          <PatientBoard board={board} renderedAt={new Date().toISOString()} path="/" clinicians={clinicians} ignored={view.ignored} />
         </section>
       )}
       <section className="panel" aria-labelledby="nights-heading" tabIndex={0}>
