@@ -49,6 +49,7 @@ const OFFSET = "^(?:utc|gmt)?\\s*([+\\-\u2212])(\\d{1,2})(?::?(\\d{2}))?$";
 function localTime(ts: Prisma.Sql, tz: Prisma.Sql): Prisma.Sql {
   const part = (n: number) => Prisma.sql`(regexp_match(${tz}, ${OFFSET}, 'i'))[${Prisma.raw(String(n))}]`;
   return Prisma.sql`(CASE
+    WHEN ${tz} ~ '^[A-Za-z][A-Za-z0-9_+-]*/[A-Za-z0-9_+/-]+$' THEN ${ts} AT TIME ZONE ${tz}
     WHEN ${tz} IS NULL OR lower(${tz}) IN ${UTC_NAMES} THEN ${ts} AT TIME ZONE 'UTC'
     WHEN ${tz} ~* ${OFFSET} THEN (${ts} AT TIME ZONE 'UTC')
       + make_interval(mins => (CASE WHEN ${part(1)} = '+' THEN 1 ELSE -1 END) * (${part(2)}::int * 60 + coalesce(${part(3)}, '0')::int))
@@ -195,21 +196,21 @@ async function boardRows(db: Db, viewer: Viewer, query: BoardQuery, page: { limi
   const windowStart = new Date(now.getTime() - (rule.windowDays + 3) * 86_400_000);
   const noDataBefore = new Date(now.getTime() - query.days * 86_400_000);
   const s = (column: string) => Prisma.raw(`s.${column}`);
-  const rows = await db.$queryRaw<BoardSqlRow[]>`
+  const statement = Prisma.sql`
     WITH patients AS (
       SELECT u.id, u.name, u.email, u.asleep_user_id AS uid FROM app_user u WHERE ${patients}
     ),
     window_nights AS (
-      SELECT s.user_id AS uid, s.start_time, s.sleep_epochs,
-             ${nightDay(s("start_time"), s("timezone"))} AS day,
-             ${nightDay(Prisma.sql`${now}::timestamptz`, s("timezone"))} AS today
+      SELECT s.user_id AS uid, s.start_time, s.timezone, s.sleep_epochs,
+             ${nightDay(s("start_time"), s("timezone"))} AS day
         FROM sleep_session s
        WHERE s.user_id IN (SELECT uid FROM patients) AND s.state IN ('COMPLETE', 'INCOMPLETE') AND s.start_time >= ${windowStart}
     ),
     -- "Today" is the patient's in the zone of their newest night; the window ends today once a night
     -- of today is stored, else yesterday (lib/sleep/adherence.ts windowEnd).
     newest_today AS (
-      SELECT DISTINCT ON (uid) uid, today FROM window_nights ORDER BY uid, start_time DESC
+      SELECT DISTINCT ON (w.uid) w.uid, ${nightDay(Prisma.sql`${now}::timestamptz`, Prisma.raw("w.timezone"))} AS today
+        FROM window_nights w ORDER BY w.uid, w.start_time DESC
     ),
     window_end AS (
       SELECT t.uid, CASE WHEN bool_or(w.day = t.today) THEN t.today ELSE t.today - 1 END AS last_day
@@ -229,22 +230,21 @@ async function boardRows(db: Db, viewer: Viewer, query: BoardQuery, page: { limi
              o.id AS open_id, o.updated_at AS open_updated_at,
              l.id AS last_id, l.state::text AS last_state, l.start_time AS last_start, l.end_time AS last_end, l.timezone AS last_tz,
              l.sleep_epochs AS last_sleep_epochs, l.epochs AS last_epochs,
-             n.start_time AS newest_start, n.timezone AS newest_tz,
+             -- Every night is open or ended: the newest of both is the patient's newest night.
+             GREATEST(o.start_time, l.start_time) AS newest_start,
+             CASE WHEN o.start_time IS NOT NULL AND (l.start_time IS NULL OR o.start_time > l.start_time) THEN o.timezone ELSE l.timezone END AS newest_tz,
              coalesce(a.n, 0) AS open_alerts,
              coalesce(ad.adherent_days, 0) AS adherent_days, ad.last_day::text AS last_day,
-             (n.start_time IS NULL OR n.start_time < ${noDataBefore}) AS no_data,
+             (GREATEST(o.start_time, l.start_time) IS NULL OR GREATEST(o.start_time, l.start_time) < ${noDataBefore}) AS no_data,
              (p.uid = ANY(${staleIds}::text[])) AS stale
         FROM patients p
         LEFT JOIN LATERAL (
-          SELECT s.id, s.updated_at FROM sleep_session s WHERE s.user_id = p.uid AND s.state = 'OPEN'
+          SELECT s.id, s.updated_at, s.start_time, s.timezone FROM sleep_session s WHERE s.user_id = p.uid AND s.state = 'OPEN'
            ORDER BY s.start_time DESC NULLS LAST, s.updated_at DESC LIMIT 1) o ON TRUE
         LEFT JOIN LATERAL (
           SELECT s.id, s.state, s.start_time, s.end_time, s.timezone, s.sleep_epochs, cardinality(s.sleep_stages) AS epochs
             FROM sleep_session s WHERE s.user_id = p.uid AND s.state IN ('COMPLETE', 'INCOMPLETE')
            ORDER BY s.start_time DESC NULLS LAST, s.updated_at DESC LIMIT 1) l ON TRUE
-        LEFT JOIN LATERAL (
-          SELECT s.start_time, s.timezone FROM sleep_session s WHERE s.user_id = p.uid AND s.start_time IS NOT NULL
-           ORDER BY s.start_time DESC NULLS LAST LIMIT 1) n ON TRUE
         LEFT JOIN open_alerts a ON a.patient_id = p.id
         LEFT JOIN adherence ad ON ad.uid = p.uid
     ),
@@ -256,6 +256,8 @@ async function boardRows(db: Db, viewer: Viewer, query: BoardQuery, page: { limi
      WHERE ${flagFilter(query.flag, requiredDays)}
      ORDER BY ${orderBy(query)}
      ${page ? Prisma.sql`LIMIT ${page.limit} OFFSET ${page.offset}` : Prisma.empty}`;
+  if (process.env.BOARD_EXPLAIN) require("node:fs").writeFileSync("/tmp/boardscratch/q.json", JSON.stringify({ text: statement.text, values: statement.values }));
+  const rows = await db.$queryRaw<BoardSqlRow[]>(statement);
   return { rows, pulses, requiredDays };
 }
 

@@ -2,12 +2,14 @@
 -- total sleep and by adherence over 30 days, in one query. Counting the sleep epochs of every night
 -- on every read would scan each night's whole hypnogram, so the count is kept beside the hypnogram,
 -- computed by PostgreSQL whenever the stages change (light, deep and REM are sleep, as lib/sleep/stages.ts says).
+-- array_positions runs in C, far cheaper than unnest on every write of a night.
 CREATE FUNCTION "sleep_epoch_count"(stages SMALLINT[]) RETURNS INTEGER
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    AS $$ SELECT count(*)::integer FROM unnest(stages) AS s WHERE s IN (1, 2, 3) $$;
+    AS $$ SELECT coalesce(cardinality(array_positions(stages, 1::smallint)) + cardinality(array_positions(stages, 2::smallint)) + cardinality(array_positions(stages, 3::smallint)), 0) $$;
 
 ALTER TABLE "sleep_session" ADD COLUMN "sleep_epochs" INTEGER GENERATED ALWAYS AS ("sleep_epoch_count"("sleep_stages")) STORED;
 
 -- Each patient's newest night of a state (the board's tonight and last night, and its "no data" test),
--- and the nights of an adherence window: an index walk per patient instead of a scan.
-CREATE INDEX "sleep_session_user_id_start_time_idx" ON "sleep_session"("user_id", "start_time" DESC NULLS LAST);
+-- and the nights of an adherence window: an index walk per patient, and what adherence reads is in the
+-- index itself, so the wide rows (whole hypnograms) are not visited.
+CREATE INDEX "sleep_session_user_id_start_time_idx" ON "sleep_session"("user_id", "start_time" DESC NULLS LAST) INCLUDE ("state", "sleep_epochs", "timezone");
