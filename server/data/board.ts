@@ -49,7 +49,7 @@ const OFFSET = "^(?:utc|gmt)?\\s*([+\\-\u2212])(\\d{1,2})(?::?(\\d{2}))?$";
 function localTime(ts: Prisma.Sql, tz: Prisma.Sql): Prisma.Sql {
   const part = (n: number) => Prisma.sql`(regexp_match(${tz}, ${OFFSET}, 'i'))[${Prisma.raw(String(n))}]`;
   return Prisma.sql`(CASE
-    WHEN ${tz} ~ '^[A-Za-z][A-Za-z0-9_+-]*/[A-Za-z0-9_+/-]+$' THEN ${ts} AT TIME ZONE ${tz}
+    WHEN strpos(${tz}, '/') > 0 AND lower(${tz}) NOT IN ${UTC_NAMES} THEN ${ts} AT TIME ZONE ${tz}
     WHEN ${tz} IS NULL OR lower(${tz}) IN ${UTC_NAMES} THEN ${ts} AT TIME ZONE 'UTC'
     WHEN ${tz} ~* ${OFFSET} THEN (${ts} AT TIME ZONE 'UTC')
       + make_interval(mins => (CASE WHEN ${part(1)} = '+' THEN 1 ELSE -1 END) * (${part(2)}::int * 60 + coalesce(${part(3)}, '0')::int))
@@ -110,6 +110,44 @@ function flagFilter(flag: BoardQuery["flag"], requiredDays: number): Prisma.Sql 
       return Prisma.sql`adherent_days < ${requiredDays}`;
   }
 }
+
+/**
+ * Adherence of the patients `uids` selects (lib/sleep/adherence.ts, in SQL): the CTEs window_nights,
+ * newest_today, window_end and adherence (uid, last_day, adherent_days).
+ */
+function adherenceCtes(uids: Prisma.Sql, rule: AdherenceRule, now: Date): Prisma.Sql {
+  const minSleepEpochs = Math.ceil((rule.minSleepHours * 3600) / EPOCH_SECONDS);
+  // A night's day can lie up to 14 h from UTC and the window may end yesterday: reach three days further.
+  const windowStart = new Date(now.getTime() - (rule.windowDays + 3) * 86_400_000);
+  return Prisma.sql`
+    window_nights AS (
+      SELECT s.user_id AS uid, s.start_time, s.timezone, s.sleep_epochs, ${nightDay(Prisma.raw("s.start_time"), Prisma.raw("s.timezone"))} AS day
+        FROM sleep_session s
+       WHERE s.user_id IN (${uids}) AND s.state IN ('COMPLETE', 'INCOMPLETE') AND s.start_time >= ${windowStart}
+    ),
+    -- "Today" is the patient's in the zone of their newest night; the window ends today once a night
+    -- of today is stored, else yesterday (lib/sleep/adherence.ts windowEnd).
+    newest_today AS (
+      SELECT DISTINCT ON (w.uid) w.uid, ${nightDay(Prisma.sql`${now}::timestamptz`, Prisma.raw("w.timezone"))} AS today
+        FROM window_nights w ORDER BY w.uid, w.start_time DESC
+    ),
+    window_end AS (
+      SELECT t.uid, CASE WHEN bool_or(w.day = t.today) THEN t.today ELSE t.today - 1 END AS last_day
+        FROM newest_today t JOIN window_nights w USING (uid) GROUP BY t.uid, t.today
+    ),
+    -- A day is adherent when any of its nights reached the hours (its longest did).
+    adherent AS (
+      SELECT w.uid, w.day FROM window_nights w JOIN window_end e USING (uid)
+       WHERE w.day BETWEEN e.last_day - ${rule.windowDays - 1}::int AND e.last_day AND w.sleep_epochs >= ${minSleepEpochs}::int
+       GROUP BY w.uid, w.day
+    ),
+    adherence AS (
+      SELECT e.uid, e.last_day, count(a.day)::int AS adherent_days FROM window_end e LEFT JOIN adherent a USING (uid) GROUP BY e.uid, e.last_day
+    )`;
+}
+
+/** When the view neither sorts nor filters by adherence, the page's rows get theirs afterwards. */
+const NO_ADHERENCE = Prisma.sql`adherence AS (SELECT NULL::text AS uid, NULL::date AS last_day, 0 AS adherent_days WHERE FALSE)`;
 
 // ── Queries ─────────────────────────────────────────────────────────────────────────────────────────
 
@@ -190,36 +228,19 @@ async function boardRows(db: Db, viewer: Viewer, query: BoardQuery, page: { limi
   const patients = patientFilter(viewer, query);
   const pulses = await pulsesOfOpenNights(db, patients, now);
   const staleIds = [...pulses].filter(([, p]) => p.stale).map(([uid]) => uid);
-  const minSleepEpochs = Math.ceil((rule.minSleepHours * 3600) / EPOCH_SECONDS);
+  const needAdherence = query.sort === "adherence" || query.flag === "below-adherence";
   const requiredDays = Math.ceil(Number(((rule.targetPercent * rule.windowDays) / 100).toFixed(9)));
-  // A night's day can lie up to 14 h from UTC and the window may end yesterday: reach three days further.
-  const windowStart = new Date(now.getTime() - (rule.windowDays + 3) * 86_400_000);
   const noDataBefore = new Date(now.getTime() - query.days * 86_400_000);
-  const s = (column: string) => Prisma.raw(`s.${column}`);
   const statement = Prisma.sql`
     WITH patients AS (
       SELECT u.id, u.name, u.email, u.asleep_user_id AS uid FROM app_user u WHERE ${patients}
     ),
-    window_nights AS (
-      SELECT s.user_id AS uid, s.start_time, s.timezone, s.sleep_epochs,
-             ${nightDay(s("start_time"), s("timezone"))} AS day
-        FROM sleep_session s
-       WHERE s.user_id IN (SELECT uid FROM patients) AND s.state IN ('COMPLETE', 'INCOMPLETE') AND s.start_time >= ${windowStart}
-    ),
-    -- "Today" is the patient's in the zone of their newest night; the window ends today once a night
-    -- of today is stored, else yesterday (lib/sleep/adherence.ts windowEnd).
-    newest_today AS (
-      SELECT DISTINCT ON (w.uid) w.uid, ${nightDay(Prisma.sql`${now}::timestamptz`, Prisma.raw("w.timezone"))} AS today
-        FROM window_nights w ORDER BY w.uid, w.start_time DESC
-    ),
-    window_end AS (
-      SELECT t.uid, CASE WHEN bool_or(w.day = t.today) THEN t.today ELSE t.today - 1 END AS last_day
-        FROM newest_today t JOIN window_nights w USING (uid) GROUP BY t.uid, t.today
-    ),
-    adherence AS (
-      SELECT w.uid, e.last_day,
-             count(DISTINCT w.day) FILTER (WHERE w.day BETWEEN e.last_day - ${rule.windowDays - 1}::int AND e.last_day AND w.sleep_epochs >= ${minSleepEpochs}::int)::int AS adherent_days
-        FROM window_nights w JOIN window_end e USING (uid) GROUP BY w.uid, e.last_day
+    ${needAdherence ? adherenceCtes(Prisma.sql`SELECT uid FROM patients`, rule, now) : NO_ADHERENCE},
+    -- Few nights are open at any time: found once, not per patient.
+    open_nights AS (
+      SELECT DISTINCT ON (s.user_id) s.user_id, s.id, s.updated_at, s.start_time, s.timezone FROM sleep_session s
+       WHERE s.state = 'OPEN' AND s.user_id IN (SELECT uid FROM patients)
+       ORDER BY s.user_id, s.start_time DESC NULLS LAST, s.updated_at DESC
     ),
     open_alerts AS (
       SELECT a.patient_id, count(*)::int AS n FROM alert a
@@ -238,13 +259,11 @@ async function boardRows(db: Db, viewer: Viewer, query: BoardQuery, page: { limi
              (GREATEST(o.start_time, l.start_time) IS NULL OR GREATEST(o.start_time, l.start_time) < ${noDataBefore}) AS no_data,
              (p.uid = ANY(${staleIds}::text[])) AS stale
         FROM patients p
+        LEFT JOIN open_nights o ON o.user_id = p.uid
         LEFT JOIN LATERAL (
-          SELECT s.id, s.updated_at, s.start_time, s.timezone FROM sleep_session s WHERE s.user_id = p.uid AND s.state = 'OPEN'
-           ORDER BY s.start_time DESC NULLS LAST, s.updated_at DESC LIMIT 1) o ON TRUE
-        LEFT JOIN LATERAL (
-          SELECT s.id, s.state, s.start_time, s.end_time, s.timezone, s.sleep_epochs, cardinality(s.sleep_stages) AS epochs
+          SELECT s.id, s.state, s.start_time, s.end_time, s.timezone, s.sleep_epochs, s.epoch_count AS epochs
             FROM sleep_session s WHERE s.user_id = p.uid AND s.state IN ('COMPLETE', 'INCOMPLETE')
-           ORDER BY s.start_time DESC NULLS LAST, s.updated_at DESC LIMIT 1) l ON TRUE
+           ORDER BY s.start_time DESC NULLS LAST LIMIT 1) l ON TRUE
         LEFT JOIN open_alerts a ON a.patient_id = p.id
         LEFT JOIN adherence ad ON ad.uid = p.uid
     ),
@@ -258,6 +277,18 @@ async function boardRows(db: Db, viewer: Viewer, query: BoardQuery, page: { limi
      ${page ? Prisma.sql`LIMIT ${page.limit} OFFSET ${page.offset}` : Prisma.empty}`;
   if (process.env.BOARD_EXPLAIN) require("node:fs").writeFileSync("/tmp/boardscratch/q.json", JSON.stringify({ text: statement.text, values: statement.values }));
   const rows = await db.$queryRaw<BoardSqlRow[]>(statement);
+  if (!needAdherence && rows.length > 0) {
+    // The page's rows only: one more query, whatever the page's size.
+    const found = await db.$queryRaw<Array<{ uid: string; last_day: string; adherent_days: number }>>`
+      WITH ${adherenceCtes(Prisma.sql`SELECT unnest(${rows.map((r) => r.uid)}::text[])`, rule, now)}
+      SELECT uid, last_day::text AS last_day, adherent_days FROM adherence`;
+    const byUid = new Map(found.map((a) => [a.uid, a]));
+    for (const row of rows) {
+      const a = byUid.get(row.uid);
+      row.adherent_days = a?.adherent_days ?? 0;
+      row.last_day = a?.last_day ?? null;
+    }
+  }
   return { rows, pulses, requiredDays };
 }
 
