@@ -162,7 +162,7 @@ export function PatientBoard({ board, renderedAt, path, clinicians, ignored }: P
       {rows.length === 0 ? (
         <p className="muted">{query.q || query.flag !== "all" || query.clinician ? "No patient matches this view." : "No patients assigned yet."}</p>
       ) : (
-        <div className="table-scroll" tabIndex={0} aria-label="Patients board">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Patients board">
           <table data-testid="patient-board" className="board">
             <thead>
               <tr>
