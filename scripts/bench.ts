@@ -465,7 +465,7 @@ function controlPost(socketPath: string, body: unknown): Promise<void> {
 
 async function main() {
   const os = await import("node:os");
-  console.log(`# npm run bench -- --deliveries ${args.deliveries} --concurrency ${args.concurrency} --users ${args.users} --sockets ${args.sockets} --webhooks ${args.webhooks} --rates ${args.rates.join(",")} --seconds ${args.seconds}`);
+  console.log(`# npm run bench -- --deliveries ${args.deliveries} --concurrency ${args.concurrency} --users ${args.users} --sockets ${args.sockets} --webhooks ${args.webhooks} --rates ${args.rates.join(",")} --seconds ${args.seconds}${args.only ? ` --only ${args.only}` : ""} --patients ${args.patients} --nights ${args.nights} --requests ${args.requests}`);
   console.log(`# ${new Date().toISOString()}, Node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} at start`);
   if (!args.only || args.only === "ingest") {
     const results: IngestReport[] = [];

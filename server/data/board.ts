@@ -1,8 +1,8 @@
 // The clinician's board at clinic scale: the viewer's patients (every patient, for an admin), searched,
 // filtered, sorted and paged by PostgreSQL, with the flags that say who needs attention and why. A page
 // costs the same few queries whatever its size: one to judge the nights being recorded (stale or not),
-// one for the page's rows with every figure aggregated in SQL, then one each for the page's open
-// nights, alert reasons, zones and notes.
+// one for the page's rows with every figure aggregated in SQL, then one each for the page's adherence
+// (unless the view sorts or filters by it), open nights, alert reasons and notes.
 
 import { boardFlags } from "@/lib/board/flags";
 import { pageCount, type BoardQuery } from "@/lib/board/query";
@@ -11,12 +11,12 @@ import { addDays, currentNightOf, type AdherenceRule } from "@/lib/sleep/adheren
 import { isStale, usualCadenceMs } from "@/lib/sleep/cadence";
 import { EPOCH_SECONDS } from "@/lib/sleep/stages";
 import { sleepDay } from "@/lib/time/day";
+import { bestZone } from "@/lib/time/night";
 import { zoneOrUtc } from "@/lib/time/zone";
 import type { Viewer } from "../auth/viewer";
 import type { Db } from "../db/client";
 import { Prisma } from "../db/generated/client";
 import { cadenceBoundsInUse } from "./staleness";
-import { knownZones, zoneOf } from "./zones";
 
 export type { BoardNight, BoardPage, BoardRow };
 
@@ -200,6 +200,7 @@ interface BoardSqlRow {
   name: string;
   email: string;
   uid: string;
+  account_tz: string | null;
   open_id: string | null;
   last_id: string | null;
   last_state: "COMPLETE" | "INCOMPLETE" | null;
@@ -233,7 +234,7 @@ async function boardRows(db: Db, viewer: Viewer, query: BoardQuery, page: { limi
   const noDataBefore = new Date(now.getTime() - query.days * 86_400_000);
   const statement = Prisma.sql`
     WITH patients AS (
-      SELECT u.id, u.name, u.email, u.asleep_user_id AS uid FROM app_user u WHERE ${patients}
+      SELECT u.id, u.name, u.email, u.asleep_user_id AS uid, u.timezone AS account_tz FROM app_user u WHERE ${patients}
     ),
     ${needAdherence ? adherenceCtes(Prisma.sql`SELECT uid FROM patients`, rule, now) : NO_ADHERENCE},
     -- Few nights are open at any time: found once, not per patient.
@@ -247,7 +248,7 @@ async function boardRows(db: Db, viewer: Viewer, query: BoardQuery, page: { limi
        WHERE a.state IN ('OPEN', 'ACKNOWLEDGED') AND a.patient_id IN (SELECT id FROM patients) GROUP BY a.patient_id
     ),
     board AS (
-      SELECT p.id, p.name, p.email, p.uid,
+      SELECT p.id, p.name, p.email, p.uid, p.account_tz,
              o.id AS open_id, o.updated_at AS open_updated_at,
              l.id AS last_id, l.state::text AS last_state, l.start_time AS last_start, l.end_time AS last_end, l.timezone AS last_tz,
              l.sleep_epochs AS last_sleep_epochs, l.epochs AS last_epochs,
@@ -275,7 +276,6 @@ async function boardRows(db: Db, viewer: Viewer, query: BoardQuery, page: { limi
      WHERE ${flagFilter(query.flag, requiredDays)}
      ORDER BY ${orderBy(query)}
      ${page ? Prisma.sql`LIMIT ${page.limit} OFFSET ${page.offset}` : Prisma.empty}`;
-  if (process.env.BOARD_EXPLAIN) require("node:fs").writeFileSync("/tmp/boardscratch/q.json", JSON.stringify({ text: statement.text, values: statement.values }));
   const rows = await db.$queryRaw<BoardSqlRow[]>(statement);
   if (!needAdherence && rows.length > 0) {
     // The page's rows only: one more query, whatever the page's size.
@@ -292,12 +292,16 @@ async function boardRows(db: Db, viewer: Viewer, query: BoardQuery, page: { limi
   return { rows, pulses, requiredDays };
 }
 
-/** The board rows as the page shows them, with their open nights, alert reasons, zones and notes. */
+/**
+ * The board rows as the page shows them, with their open nights, alert reasons and notes. A night's
+ * zone is chosen as everywhere (lib/time/night.ts bestZone): its own, the account's, the patient's
+ * other night's.
+ */
 async function assemble(db: Db, found: Awaited<ReturnType<typeof boardRows>>, query: BoardQuery, { rule, now = new Date() }: BoardOptions): Promise<BoardRow[]> {
   const { rows, pulses, requiredDays } = found;
   const openIds = rows.flatMap((r) => (r.open_id ? [r.open_id] : []));
   const accountIds = rows.map((r) => r.id);
-  const [openNights, alerts, zones, notes] = await Promise.all([
+  const [openNights, alerts, notes] = await Promise.all([
     db.sleepSession.findMany({
       where: { id: { in: openIds } },
       select: { id: true, userId: true, state: true, startTime: true, endTime: true, timezone: true, sleepStages: true, snoringStages: true, updatedAt: true },
@@ -307,10 +311,6 @@ async function assemble(db: Db, found: Awaited<ReturnType<typeof boardRows>>, qu
       orderBy: [{ raisedAt: "desc" }, { id: "asc" }],
       select: { patientId: true, reason: true },
     }),
-    knownZones(
-      db,
-      rows.map((r) => r.uid),
-    ),
     lastNotesFor(db, accountIds),
   ]);
   const openById = new Map(openNights.map((n) => [n.id, n]));
@@ -329,7 +329,7 @@ async function assemble(db: Db, found: Awaited<ReturnType<typeof boardRows>>, qu
           startTime: n.startTime?.toISOString() ?? null,
           endTime: n.endTime?.toISOString() ?? null,
           timezone: n.timezone,
-          zone: zoneOf(n, zones),
+          zone: bestZone({ night: n.timezone, account: r.account_tz, previousNight: r.last_tz }),
           sleepStages: n.sleepStages,
           snoringStages: n.snoringStages,
           updatedAt: n.updatedAt.toISOString(),
@@ -346,7 +346,7 @@ async function assemble(db: Db, found: Awaited<ReturnType<typeof boardRows>>, qu
             startTime: r.last_start?.toISOString() ?? null,
             endTime: r.last_end?.toISOString() ?? null,
             timezone: r.last_tz,
-            zone: zoneOf({ userId: r.uid, timezone: r.last_tz }, zones),
+            zone: bestZone({ night: r.last_tz, account: r.account_tz, previousNight: r.newest_tz }),
             day: r.last_start ? sleepDay(r.last_start.getTime(), zoneOrUtc(r.last_tz)) : null,
             totalSleepSeconds: (r.last_sleep_epochs ?? 0) * EPOCH_SECONDS,
             timeInBedSeconds: (r.last_epochs ?? 0) * EPOCH_SECONDS,

@@ -24,7 +24,8 @@ export interface SeededClinic {
 }
 
 /**
- * Every 25th patient has an open alert; every 100th a night being recorded whose last analysis came
+ * Every 7th patient sleeps under 4 h every other night (below the usual adherence rule); every 25th
+ * patient has an open alert; every 100th a night being recorded whose last analysis came
  * 40 minutes ago (stale); every 40th no night in the last 5 days. Nights start at 22:00 UTC (23:00
  * Paris) each day, of 6 to 8 h, some short (under 4 h), so adherence varies.
  */
@@ -63,7 +64,7 @@ export async function seedClinic(databaseUrl: string, seed: ClinicSeed): Promise
               'Europe/Paris', tp.stages, '{}', '{}', true, $3::timestamptz, $3::timestamptz
          FROM generate_series(1, $2::int) p
          CROSS JOIN generate_series(1, $4::int) d
-         JOIN templates tp ON tp.t = (p + d) % 8
+         JOIN templates tp ON tp.t = CASE WHEN p % 7 = 0 THEN (d % 2) * ((p + d) % 8) ELSE (p + d) % 8 END
         WHERE NOT (p % 40 = 0 AND d <= 5)`,
       [prefix, seed.patients, now, seed.nightsEach],
     );
