@@ -43,6 +43,8 @@ async function clinic(app: App, prefix: string) {
 }
 
 async function workTheBoard(page: import("@playwright/test").Page, app: App, prefix: string) {
+  // Eleven accounts, a dozen views: longer than one page load on a loaded machine.
+  test.setTimeout(300_000);
   const { doctor, target } = await clinic(app, prefix);
   await signInAs(page, doctor, PASSWORD);
   const rows = page.getByTestId("board-row");
