@@ -9,9 +9,10 @@ import { lastNightGlance } from "@/lib/sleep/glance";
 import { SignOutButton } from "@/components/SignOutButton";
 import { nightPath } from "@/lib/paths";
 import { TimezoneForm } from "@/components/TimezoneForm";
+import { boardQueryFromSearch } from "@/lib/board/query";
 import { pageOf, pageRows, pageWindow } from "@/lib/navigation/paging";
 import { ownTimezone } from "@/server/accounts/users";
-import { patientBoard } from "@/server/data/board";
+import { boardPage, cliniciansForFilter } from "@/server/data/board";
 import { notesOfPatient } from "@/server/data/notes";
 import { completeNightsOf, listSessions } from "@/server/data/sessions";
 import { nightTags } from "@/server/data/tags";
@@ -29,19 +30,23 @@ const NIGHT_STATE_TEXT = { OPEN: "Recording", COMPLETE: "Complete", INCOMPLETE: 
 export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { db, config } = getRuntime();
   const { viewer, audience } = await viewerForPage();
-  // Both lists page (?nights=2, ?patients=2): nothing stops silently at the first page.
+  // Both lists page (?nights=2; the board's view, page included, is lib/board/query.ts's): nothing
+  // stops silently at the first page.
   const search = await searchParams;
   const nightsPage = pageOf(search.nights);
-  const patientsPage = pageOf(search.patients);
-  const [nightRows, boardRows, open, recent] = await Promise.all([
+  const view = boardQueryFromSearch(search);
+  // The clinician filter is for admins: anyone else's address that carries one shows their own board.
+  if (viewer.role !== "admin" && view.query.clinician) view.ignored.push("clinician");
+  const boardQuery = viewer.role === "admin" ? view.query : { ...view.query, clinician: "" };
+  const [nightRows, board, clinicians, open, recent] = await Promise.all([
     listSessions(db, audience, pageWindow(nightsPage)),
-    patientBoard(db, viewer, pageWindow(patientsPage)),
+    viewer.role === "patient" ? null : boardPage(db, viewer, boardQuery, { rule: config.adherenceRule }),
+    cliniciansForFilter(db, viewer),
     viewer.role === "patient" ? listSessions(db, audience, { state: "OPEN", limit: 1 }) : [],
     // Last night and the 30 before it, for the sleeper's morning card.
     viewer.role === "patient" && viewer.asleepUserId ? completeNightsOf(db, audience, viewer.asleepUserId, 31) : null,
   ]);
   const nights = pageRows(nightRows);
-  const board = pageRows(boardRows);
   const tonight = open[0];
   const timezone = viewer.role === "patient" ? await ownTimezone(db, viewer) : null;
   // A sleeper's notes from their clinician about them (not one night: those are on the night's page).
@@ -90,11 +95,10 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
           />
         </div>
       )}
-      {viewer.role !== "patient" && (
-        <section className="panel" aria-labelledby="board-heading" tabIndex={0}>
+      {board && (
+        <section className="panel" aria-labelledby="board-heading">
           <h2 id="board-heading">{viewer.role === "admin" ? "All patients" : "Your patients"}</h2>
-          <PatientBoard initial={board.rows} renderedAt={new Date().toISOString()} />
-          <Pager path="/" search={search} param="patients" page={patientsPage} more={board.more} label="Patients" previous="← Previous" next="Next →" />
+          <PatientBoard board={board} renderedAt={new Date().toISOString()} path="/" clinicians={clinicians} ignored={view.ignored} />
         </section>
       )}
       <section className="panel" aria-labelledby="nights-heading" tabIndex={0}>
@@ -127,15 +131,15 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
         )}
         <Pager path="/" search={search} param="nights" page={nightsPage} more={nights.more} label="Nights" />
       </section>
-      {sharedNotes.length > 0 && viewer.asleepUserId && (
-        <Notes initial={sharedNotes} postUrl={`/api/patients/${encodeURIComponent(viewer.asleepUserId)}/notes`} canWrite={false} title="From your clinician" />
-      )}
       {viewer.role === "patient" && (
         <section className="panel" aria-labelledby="zone-heading">
           <h2 id="zone-heading">Your time zone</h2>
           <p className="muted">Your nights are shown in it while they are being recorded, until the night&apos;s own zone arrives with its report.</p>
           <TimezoneForm current={timezone} />
         </section>
+      )}
+      {sharedNotes.length > 0 && viewer.asleepUserId && (
+        <Notes initial={sharedNotes} postUrl={`/api/patients/${encodeURIComponent(viewer.asleepUserId)}/notes`} canWrite={false} title="From your clinician" />
       )}
       {viewer.role === "admin" && (
         <section className="panel" aria-labelledby="status-heading">

@@ -1,32 +1,61 @@
 "use client";
 
-// The clinician's board, live: a row per patient with the night being recorded (current stage, how long
-// since the last analysis, flagged "Stale" when silent for over twice the night's usual cadence) and the
-// last complete night's key figures.
+// The clinician's board, live: a row per patient with why they are flagged, the night being recorded
+// (current stage, as of when, flagged "Stale" when silent for over twice the night's usual cadence),
+// last night's figures, adherence, open alerts and the last note. Search, sort, filter and page live in
+// the URL (lib/board/query.ts): the server reads the view, so a bookmarked or shared address shows the
+// same board, and the back button steps through views. Live updates patch the rows on screen.
 
+import Form from "next/form";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
+import { BOARD_FLAGS, boardHref, boardSearchParams, DEFAULT_BOARD_QUERY, sortedBy, type BoardFlagFilter, type BoardSort } from "@/lib/board/query";
+import { duration } from "@/lib/format";
 import { withComplete, withFreshRows, withUpdate } from "@/lib/live/board";
 import { momentLabel } from "@/lib/live/connection";
+import type { BoardPage, BoardRow } from "@/lib/live/events";
 import { nightPath, patientPath } from "@/lib/paths";
-import { duration } from "@/lib/format";
 import { isStale } from "@/lib/sleep/cadence";
 import { liveSummary, stageName } from "@/lib/sleep/hypnogram";
-import { nightReport } from "@/lib/sleep/report";
-import type { BoardRow } from "@/lib/live/events";
 import { ConnectionStatus } from "./ConnectionStatus";
 import { NightName } from "./NightName";
 import { useLiveSocket, type LiveSocket } from "./useLiveSocket";
 import { useServerClock } from "./useServerClock";
+import { useViewerZone } from "./useViewerZone";
 
-/** `renderedAt`: the server's time when it rendered the page (see useServerClock). */
-export function PatientBoard({ initial, renderedAt }: { initial: BoardRow[]; renderedAt: string }) {
+const FLAG_TEXT: Record<BoardFlagFilter, string> = {
+  all: "All patients",
+  flagged: "Flagged",
+  recording: "Recording now",
+  "no-data": "No data for N days",
+  "below-adherence": "Below adherence target",
+};
+
+/** An Incomplete night that started this recent is tonight's, not "last night". */
+const TONIGHT_MS = 18 * 3600_000;
+
+export interface PatientBoardProps {
+  board: BoardPage;
+  /** The server's time when it rendered the page (see useServerClock). */
+  renderedAt: string;
+  /** The page the board is on. */
+  path: string;
+  /** For admins: the clinicians the board can be narrowed to. */
+  clinicians: Array<{ name: string; email: string }>;
+  /** Parameters of the address that did not read as a view and were left out. */
+  ignored: string[];
+}
+
+export function PatientBoard({ board, renderedAt, path, clinicians, ignored }: PatientBoardProps) {
   const router = useRouter();
+  const initial = board.rows;
+  const query = board.query;
   const [rows, setRows] = useState(initial);
   const { now, refresh: readClock, calibrate } = useServerClock(renderedAt);
-  // Fresh rows from the server (after router.refresh()) replace what the socket patched, unless the read
-  // missed an analysis the socket already brought.
+  const viewerZone = useViewerZone();
+  // Fresh rows from the server (a new view, or router.refresh()) replace what the socket patched, unless
+  // the read missed an analysis the socket already brought.
   useEffect(() => setRows((current) => withFreshRows(initial, current)), [initial]);
 
   const setup = useCallback(
@@ -37,12 +66,13 @@ export function PatientBoard({ initial, renderedAt }: { initial: BoardRow[]; ren
         void calibrate(socket);
         router.refresh();
       });
+      // Every patient the viewer may see sends updates; only the rows on screen take them.
       socket.on("session:update", (update) => {
         const arrived = readClock();
         setRows((current) => withUpdate(current, update, arrived));
       });
-      // A night finished: its report's figures come from the server, so read the board again (no reload:
-      // the page keeps its place, and what the socket brought meanwhile is kept by withFreshRows).
+      // A night finished: its figures come from the server, so read the view again (no reload: the
+      // page keeps its place, and what the socket brought meanwhile is kept by withFreshRows).
       socket.on("session:complete", (complete) => {
         setRows((current) => withComplete(current, complete.sessionId));
         router.refresh();
@@ -53,87 +83,214 @@ export function PatientBoard({ initial, renderedAt }: { initial: BoardRow[]; ren
   const connection = useLiveSocket(setup);
   const live = connection.state === "live";
   // The board is true as of now while live, and as of the moment it lost the server after that.
-  const [zone, setZone] = useState<string | null>(null);
-  useEffect(() => setZone(Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC"), []);
   const asOf = live ? Date.now() : connection.sinceMs;
 
-  const status = (
-    <p role="status" data-testid="board-connection" className={`connection ${connection.state}`}>
-      <ConnectionStatus connection={connection} />
-      {zone && asOf !== null && (
-        <>
-          {" · "}as of <span data-testid="board-as-of">{momentLabel(asOf, Date.now(), zone)}</span>
-        </>
-      )}
-    </p>
-  );
-  if (rows.length === 0)
+  const sortHeader = (sort: BoardSort, label: string) => {
+    const active = query.sort === sort;
     return (
-      <>
-        {status}
-        <p className="muted">No patients assigned yet.</p>
-      </>
+      <th scope="col" aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : "none"}>
+        <Link href={boardHref(path, query, sortedBy(query, sort))} data-testid={`board-sort-${sort}`}>
+          {label}
+          {active && <span aria-hidden="true">{query.dir === "asc" ? " ▲" : " ▼"}</span>}
+        </Link>
+      </th>
     );
+  };
+  const csvSearch = boardSearchParams(query, { withPage: false }).toString();
+
   return (
     <>
-      {status}
-      <div className="table-scroll">
-        <table data-testid="patient-board">
-          <thead>
-            <tr>
-              <th scope="col">Patient</th>
-              <th scope="col">Tonight</th>
-              <th scope="col">Current stage</th>
-              <th scope="col">Last update</th>
-              <th scope="col">Last night</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => {
-              const open = row.open;
-              const lastDelivery = open ? Date.parse(open.lastDeliveryAt ?? open.updatedAt) : null;
-              const sinceMs = lastDelivery === null ? null : Math.max(0, now - lastDelivery);
-              // Judged again as the clock moves, by the same rule the server applies — and only while the
-              // board is live: a board that lost the server cannot tell a quiet night from its own silence.
-              const stale = live && !!open && isStale({ state: open.state, lastDeliveryAt: open.lastDeliveryAt ? Date.parse(open.lastDeliveryAt) : null, cadenceMs: open.cadenceMs }, now);
-              const last = row.lastComplete ? nightReport(row.lastComplete.sleepStages, row.lastComplete.snoringStages) : null;
-              const stage = open ? liveSummary(open.sleepStages).currentStage : null;
-              return (
-                <tr key={row.asleepUserId} data-testid="board-row">
-                  <th scope="row">
-                    <Link href={patientPath(row.asleepUserId)}>{row.name}</Link>
-                    <div className="muted small">{row.asleepUserId}</div>
-                  </th>
-                  <td>{open ? <Link href={nightPath(open.id)}>Recording</Link> : <span className="muted">Not tracking</span>}</td>
-                  <td data-testid="board-stage">{stage === null ? "—" : stageName(stage)}</td>
-                  <td data-testid="board-since" className={stale ? "stale" : undefined}>
-                    {sinceMs === null ? "—" : `${Math.floor(sinceMs / 60_000)} min ago`}
-                    {stale && open && (
-                      <strong title={`No analysis for over twice this night's usual interval of ${Math.round(open.cadenceMs / 60_000)} min; fetching it from Asleep`}>
-                        {" · Stale"}
-                      </strong>
-                    )}
-                  </td>
-                  <td>
-                    {row.lastComplete && last ? (
-                      <>
-                        <Link href={nightPath(row.lastComplete.id)}>
-                          {duration(last.totalSleepSeconds)} asleep · {last.sleepEfficiency === null ? "—" : `${Math.round(last.sleepEfficiency * 100)}%`} efficiency
-                        </Link>
-                        <div className="muted small" data-testid="board-last-night">
-                          <NightName night={row.lastComplete} zone={row.lastComplete.zone} />
-                        </div>
-                      </>
-                    ) : (
-                      <span className="muted">none yet</span>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <p role="status" data-testid="board-connection" className={`connection ${connection.state}`}>
+        <ConnectionStatus connection={connection} />
+        {viewerZone && asOf !== null && (
+          <>
+            {" · "}as of <span data-testid="board-as-of">{momentLabel(asOf, Date.now(), viewerZone)}</span>
+          </>
+        )}
+      </p>
+      <Form action={path} className="board-filters" role="search" aria-label="Patients">
+        <label>
+          Search
+          <input type="search" name="q" defaultValue={query.q} placeholder="Name, email or Asleep id" data-testid="board-search" />
+        </label>
+        <label>
+          Show
+          <select name="flag" defaultValue={query.flag} data-testid="board-flag-filter">
+            {BOARD_FLAGS.map((flag) => (
+              <option key={flag} value={flag}>
+                {FLAG_TEXT[flag]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          N (days without data)
+          <input type="number" name="days" min={1} max={365} defaultValue={query.days} className="narrow" />
+        </label>
+        {clinicians.length > 0 && (
+          <label>
+            Clinician
+            <select name="clinician" defaultValue={query.clinician}>
+              <option value="">Any clinician</option>
+              {clinicians.map((c) => (
+                <option key={c.email} value={c.email}>
+                  {c.name} ({c.email})
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {query.sort !== DEFAULT_BOARD_QUERY.sort && <input type="hidden" name="sort" value={query.sort} />}
+        {query.sort !== DEFAULT_BOARD_QUERY.sort && <input type="hidden" name="dir" value={query.dir} />}
+        <button type="submit">Apply</button>
+      </Form>
+      {ignored.length > 0 && (
+        <p className="muted" role="note">
+          Left out of this view, as the address did not read as one: {ignored.join(", ")}.
+        </p>
+      )}
+      <p className="board-summary">
+        <span data-testid="board-total">
+          {board.total} {board.total === 1 ? "patient" : "patients"}
+        </span>
+        {" · "}
+        <a href={`/api/board.csv${csvSearch ? `?${csvSearch}` : ""}`} download>
+          Download CSV
+        </a>{" "}
+        <span className="muted small">(every page of this view)</span>
+      </p>
+      {rows.length === 0 ? (
+        <p className="muted">{query.q || query.flag !== "all" || query.clinician ? "No patient matches this view." : "No patients assigned yet."}</p>
+      ) : (
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Patients board">
+          <table data-testid="patient-board" className="board">
+            <thead>
+              <tr>
+                {sortHeader("name", "Patient")}
+                {sortHeader("flags", "Flags")}
+                {sortHeader("tonight", "Tonight")}
+                {sortHeader("last-night", "Last night")}
+                {sortHeader("total-sleep", "Total sleep")}
+                {sortHeader("efficiency", "Efficiency")}
+                {sortHeader("adherence", `Adherence (${board.adherenceRule.windowDays} d)`)}
+                {sortHeader("alerts", "Open alerts")}
+                <th scope="col">Last note</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <BoardLine key={row.asleepUserId} row={row} now={now} live={live} viewerZone={viewerZone} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {board.pages > 1 && (
+        <nav className="pager" aria-label="Patients: pages">
+          {board.page > 1 ? <Link href={boardHref(path, query, { page: Math.min(board.page, board.pages + 1) - 1 })}>← Previous</Link> : <span />}
+          <span className="muted" data-testid="board-page">
+            Page {board.page} of {board.pages}
+          </span>
+          {board.page < board.pages ? <Link href={boardHref(path, query, { page: board.page + 1 })}>Next →</Link> : <span />}
+        </nav>
+      )}
     </>
+  );
+}
+
+function BoardLine({ row, now, live, viewerZone }: { row: BoardRow; now: number; live: boolean; viewerZone: string | null }) {
+  const open = row.open;
+  const lastDelivery = open ? Date.parse(open.lastDeliveryAt ?? open.updatedAt) : null;
+  const sinceMs = lastDelivery === null ? null : Math.max(0, now - lastDelivery);
+  // Judged again as the clock moves, by the same rule the server applies — and only while the board is
+  // live: a board that lost the server cannot tell a quiet night from its own silence.
+  const stale = live && !!open && isStale({ state: open.state, lastDeliveryAt: open.lastDeliveryAt ? Date.parse(open.lastDeliveryAt) : null, cadenceMs: open.cadenceMs }, now);
+  const stage = open ? liveSummary(open.sleepStages).currentStage : null;
+  const last = row.lastNight;
+  const incompleteTonight = !open && last?.state === "INCOMPLETE" && last.startTime !== null && now - Date.parse(last.startTime) < TONIGHT_MS;
+  return (
+    <tr data-testid="board-row" className={row.flags.length > 0 ? "flagged" : undefined}>
+      <th scope="row">
+        <Link href={patientPath(row.asleepUserId)}>{row.name}</Link>
+        <div className="muted small">{row.asleepUserId}</div>
+      </th>
+      <td data-testid="board-flags">
+        {row.flags.length === 0 ? (
+          <span className="muted">—</span>
+        ) : (
+          <ul className="flags">
+            {row.flags.map((flag, i) => (
+              <li key={i} className={`flag flag-${flag.kind}`} data-testid="board-flag">
+                {flag.reason}
+              </li>
+            ))}
+          </ul>
+        )}
+      </td>
+      <td data-testid="board-tonight">
+        {open ? (
+          <Link href={nightPath(open.id)}>Recording</Link>
+        ) : incompleteTonight && last ? (
+          <Link href={nightPath(last.id)}>Incomplete</Link>
+        ) : (
+          <span className="muted">Not tracking</span>
+        )}
+        {" · "}
+        <span data-testid="board-stage">{stage === null ? "—" : stageName(stage)}</span>
+        {open && (
+          <div className="muted small">
+            <span data-testid="board-since" className={stale ? "stale" : undefined}>
+              {sinceMs === null ? "—" : `${Math.floor(sinceMs / 60_000)} min ago`}
+              {stale && (
+                <strong title={`No analysis for over twice this night's usual interval of ${Math.round(open.cadenceMs / 60_000)} min; fetching it from Asleep`}>{" · Stale"}</strong>
+              )}
+            </span>
+            {viewerZone && lastDelivery !== null && (
+              <>
+                {" · "}as of <span data-testid="board-tonight-as-of">{momentLabel(lastDelivery, now, viewerZone)}</span>
+              </>
+            )}
+          </div>
+        )}
+      </td>
+      <td>
+        {last ? (
+          <>
+            <Link href={nightPath(last.id)} data-testid="board-last-night">
+              <NightName night={last} zone={last.zone} />
+            </Link>
+            {last.state === "INCOMPLETE" && <div className="muted small">Incomplete</div>}
+            {last.tags.length > 0 && (
+              <div className="muted small" data-testid="board-last-night-tags">
+                Tags: {last.tags.join(", ")}
+              </div>
+            )}
+          </>
+        ) : (
+          <span className="muted">none yet</span>
+        )}
+      </td>
+      <td data-testid="board-total-sleep">{last ? duration(last.totalSleepSeconds) : "—"}</td>
+      <td data-testid="board-efficiency">{last?.efficiencyPercent == null ? "—" : `${Math.round(last.efficiencyPercent)}%`}</td>
+      <td data-testid="board-adherence" className={row.adherence.meets ? undefined : "below"}>
+        {Math.floor(row.adherence.percent)}%
+        <div className="muted small">
+          {row.adherence.adherentDays} of {row.adherence.days} days{row.adherence.meets ? "" : " · below target"}
+        </div>
+      </td>
+      <td data-testid="board-alerts">{row.openAlerts}</td>
+      <td data-testid="board-note">
+        {row.lastNote ? (
+          <>
+            <span className="note-text">{row.lastNote.text}</span>
+            <div className="muted small">
+              {row.lastNote.author} · {momentLabel(Date.parse(row.lastNote.at), now, viewerZone ?? "UTC")}
+            </div>
+          </>
+        ) : (
+          <span className="muted">—</span>
+        )}
+      </td>
+    </tr>
   );
 }

@@ -1,5 +1,6 @@
 // npm run bench -- [--deliveries 2000] [--concurrency 50] [--users 200] [--sockets 5000] [--webhooks 400]
-//                  [--rates 100,300,500,700] [--seconds 10] [--only ingest|fanout]
+//                  [--rates 100,300,500,700] [--seconds 10] [--only ingest|fanout|board]
+//                  [--patients 2000] [--nights 90] [--requests 50]
 //
 // Measures one instance on this machine and prints every figure docs/PERFORMANCE.md quotes. For each
 // database (the embedded PGlite, then the PostgreSQL server at TEST_POSTGRES_URL), in one run:
@@ -16,6 +17,10 @@
 //    p99 and max acknowledgement latency per rate, and the highest rate whose p99 stays under 50 ms.
 // Then fan-out, on PostgreSQL: S authenticated sockets across U sleepers, webhook-to-socket latency
 // and server memory per connected socket.
+// Then the clinician board, on PostgreSQL: P patients × N nights written by generate_series
+// (test/support/board-seed.ts), and the board's first page asked for R times over HTTP as an admin
+// (every patient) and as a clinician (half of them): the server's own time and its query count per
+// page, from the route's Server-Timing header, and the time seen by the client.
 // Nothing here asserts a timing: it prints.
 
 import { Agent, request } from "node:http";
@@ -32,6 +37,7 @@ import { firstEpochOf } from "../lib/sleep/timeline";
 import { InferenceBatcher } from "../server/webhook/batch";
 import { parseAsleepWebhook, type InferenceDelivery } from "../server/webhook/schema";
 import { signIn } from "../test/support/accounts";
+import { seedClinic } from "../test/support/board-seed";
 import { createTestDatabase } from "../test/support/postgres";
 import { startServer, type RunningServer } from "../test/support/server";
 
@@ -43,10 +49,13 @@ const options = z.object({
   webhooks: z.coerce.number().int().min(1).default(400),
   rates: z.string().default("100,300,500,700").transform((s) => s.split(",").map(Number).filter((n) => n > 0)),
   seconds: z.coerce.number().min(1).default(10),
-  only: z.enum(["ingest", "fanout"]).optional(),
+  only: z.enum(["ingest", "fanout", "board"]).optional(),
+  patients: z.coerce.number().int().min(10).default(2000),
+  nights: z.coerce.number().int().min(1).max(400).default(90),
+  requests: z.coerce.number().int().min(5).default(50),
 });
 const { values } = parseArgs({
-  options: Object.fromEntries(["deliveries", "concurrency", "users", "sockets", "webhooks", "rates", "seconds", "only"].map((k) => [k, { type: "string" as const }])),
+  options: Object.fromEntries(["deliveries", "concurrency", "users", "sockets", "webhooks", "rates", "seconds", "only", "patients", "nights", "requests"].map((k) => [k, { type: "string" as const }])),
 });
 const args = options.parse(values);
 const API_KEY = "bench-key-0123456789abcdef";
@@ -456,9 +465,9 @@ function controlPost(socketPath: string, body: unknown): Promise<void> {
 
 async function main() {
   const os = await import("node:os");
-  console.log(`# npm run bench -- --deliveries ${args.deliveries} --concurrency ${args.concurrency} --users ${args.users} --sockets ${args.sockets} --webhooks ${args.webhooks} --rates ${args.rates.join(",")} --seconds ${args.seconds}`);
+  console.log(`# npm run bench -- --deliveries ${args.deliveries} --concurrency ${args.concurrency} --users ${args.users} --sockets ${args.sockets} --webhooks ${args.webhooks} --rates ${args.rates.join(",")} --seconds ${args.seconds}${args.only ? ` --only ${args.only}` : ""} --patients ${args.patients} --nights ${args.nights} --requests ${args.requests}`);
   console.log(`# ${new Date().toISOString()}, Node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} at start`);
-  if (args.only !== "fanout") {
+  if (!args.only || args.only === "ingest") {
     const results: IngestReport[] = [];
     let edgeResult: Closed | undefined;
     const embedded = await startServer({ apiKey: API_KEY, env: SERVER_ENV });
@@ -510,7 +519,7 @@ async function main() {
       console.log(`${r.label}: sustained (closed loop) ${r.app.perSecond.toFixed(0)}/s ≈ ${(Math.floor((r.app.perSecond * 300) / 1000) * 1000).toLocaleString("en")} sleepers.`);
     }
   }
-  if (args.only !== "ingest") {
+  if (!args.only || args.only === "fanout") {
     const db = await createTestDatabase();
     const server = await startServer({ databaseUrl: db.url, apiKey: API_KEY, env: SERVER_ENV });
     try {
@@ -524,7 +533,76 @@ async function main() {
       await db.drop();
     }
   }
+  if (!args.only || args.only === "board") await boardFigures();
   console.log(`\n# load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} at the end`);
+}
+
+// ── The clinician board at clinic scale ─────────────────────────────────────────────────────────────
+
+async function boardFigures() {
+  const db = await createTestDatabase();
+  const server = await startServer({ databaseUrl: db.url, apiKey: API_KEY, env: SERVER_ENV });
+  try {
+    const password = "bench passphrase 0123";
+    const socket = `${server.dataDir}/control.sock`;
+    await controlPost(socket, { email: "admin@bench.test", password, role: "admin", name: "Admin" });
+    for (const c of ["dr-a", "dr-b"]) await controlPost(socket, { email: `${c}@bench.test`, password, role: "clinician", name: c });
+    const clinicians = await rows<{ id: string }>(db.url, "SELECT id FROM app_user WHERE role = 'clinician' ORDER BY email");
+    const seeded = performance.now();
+    await seedClinic(db.url, { patients: args.patients, nightsEach: args.nights, clinicianIds: clinicians.map((c) => c.id), prefix: "bench" });
+    // As a database that has been running: autovacuum has set the visibility map the index-only scans use.
+    await rows(db.url, "VACUUM ANALYZE");
+    const seedSeconds = (performance.now() - seeded) / 1000;
+    const [{ nights }] = (await rows<{ nights: string }>(db.url, "SELECT count(*) AS nights FROM sleep_session")) as [{ nights: string }];
+    console.log(`\n## Clinician board: ${args.patients.toLocaleString("en")} patients × ${args.nights} nights (${Number(nights).toLocaleString("en")} nights, seeded in ${seedSeconds.toFixed(0)} s), first page (50 rows) asked ${args.requests} times over HTTP\n`);
+    console.log("Server time: the route's own (Server-Timing, from reading the query to the answer built); client: the whole request from this process.\n");
+    console.log("| viewer | view | patients in view | queries per page | server p50 | server p95 | client p50 | client p95 |");
+    console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
+    for (const who of ["admin", "dr-a"]) {
+      const { cookie } = await signIn(server, `${who}@bench.test`, password, who === "admin" ? "127.0.9.1" : "127.0.9.2");
+      if (!cookie) throw new Error(`${who} could not sign in`);
+      for (const [label, search] of [
+        ["flagged first (default)", ""],
+        ["flagged only", "?flag=flagged"],
+        ["below adherence, by adherence", "?flag=below-adherence&sort=adherence"],
+        ["search \"00042\"", "?q=00042"],
+      ] as const) {
+        const server_: number[] = [];
+        const client: number[] = [];
+        const queries = new Set<number>();
+        let total = 0;
+        for (let i = 0; i < args.requests + 3; i++) {
+          const started = performance.now();
+          const res = await fetch(`${server.url}/api/board${search}`, { headers: { cookie } });
+          const body = (await res.json()) as { total: number };
+          const elapsed = performance.now() - started;
+          if (res.status !== 200) throw new Error(`board answered ${res.status}`);
+          const timing = /dur=([\d.]+);desc="(\d+) queries"/.exec(res.headers.get("server-timing") ?? "");
+          if (i < 3) continue; // warm-up
+          server_.push(Number(timing?.[1]));
+          queries.add(Number(timing?.[2]));
+          client.push(elapsed);
+          total = body.total;
+        }
+        server_.sort((a, b) => a - b);
+        client.sort((a, b) => a - b);
+        console.log(`| ${who === "admin" ? "admin (everyone)" : "clinician (half)"} | ${label} | ${total} | ${[...queries].join(", ")} | ${ms(pct(server_, 50))} | ${ms(pct(server_, 95))} | ${ms(pct(client, 50))} | ${ms(pct(client, 95))} |`);
+      }
+    }
+  } finally {
+    await server.stop();
+    await db.drop();
+  }
+}
+
+async function rows<T extends pg.QueryResultRow = Record<string, unknown>>(url: string, sql: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql)).rows;
+  } finally {
+    await client.end();
+  }
 }
 
 main().catch((error: unknown) => {

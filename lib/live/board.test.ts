@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { BoardNight, BoardRow, SessionUpdateEvent } from "./events";
+import type { BoardLastNight, BoardNight, BoardRow, SessionUpdateEvent } from "./events";
 import { withComplete, withFreshRows, withUpdate } from "./board";
 
 const block = (stage: number) => Array<number>(10).fill(stage);
@@ -19,12 +19,29 @@ const night = (id: string, sleepStages: number[], over: Partial<BoardNight> = {}
   stale: false,
   ...over,
 });
-const row = (asleepUserId: string, open: BoardNight | null, lastComplete: BoardNight | null = null): BoardRow => ({
+const lastNightOf = (n: BoardNight): BoardLastNight => ({
+  id: n.id,
+  state: n.state === "INCOMPLETE" ? "INCOMPLETE" : "COMPLETE",
+  startTime: n.startTime,
+  endTime: n.endTime,
+  timezone: n.timezone,
+  zone: n.zone,
+  day: null,
+  totalSleepSeconds: 0,
+  timeInBedSeconds: 0,
+  efficiencyPercent: null,
+  tags: [],
+});
+const row = (asleepUserId: string, open: BoardNight | null, lastNight: BoardNight | null = null): BoardRow => ({
   name: asleepUserId,
   email: `${asleepUserId}@example.test`,
   asleepUserId,
   open,
-  lastComplete,
+  lastNight: lastNight && lastNightOf(lastNight),
+  adherence: { adherentDays: 0, days: 30, percent: 0, meets: false, lastDay: "2026-11-22" },
+  openAlerts: 0,
+  flags: [],
+  lastNote: null,
 });
 const update = (userId: string, sessionId: string, sleepStages: number[], updatedAt = "2026-11-22T22:15:00.000Z"): SessionUpdateEvent => ({
   sessionId,
@@ -115,6 +132,6 @@ describe("the board when a night completes", () => {
     assert.equal(board[1]!.open!.id, "ben-1");
     const fresh = withFreshRows([row("ana", null, last), row("ben", night("ben-1", block(0)))], board);
     assert.equal(fresh[0]!.open, null);
-    assert.equal(fresh[0]!.lastComplete!.id, "ana-newer");
+    assert.equal(fresh[0]!.lastNight!.id, "ana-newer");
   });
 });

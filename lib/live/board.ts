@@ -55,8 +55,8 @@ export function withFreshRows(fresh: BoardRow[], current: BoardRow[]): BoardRow[
     const live = patched.get(row.asleepUserId);
     if (!live) return row;
     if (row.open?.id === live.id) return isNotOlder(row.open, live) ? row : { ...row, open: live };
-    // The read saw this night finish: it is now the patient's last complete night.
-    if (row.lastComplete?.id === live.id) return row;
+    // The read saw this night finish: it is now the patient's last night.
+    if (row.lastNight?.id === live.id) return row;
     // The read saw no night open, or another one: the board shows the newest night being recorded,
     // and different nights can only be ordered by when the server last changed them.
     if (row.open === null || Date.parse(live.updatedAt) > Date.parse(row.open.updatedAt)) return { ...row, open: live };

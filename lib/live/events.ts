@@ -1,5 +1,7 @@
 // The JSON API's session shapes and the Socket.IO events, typed once and shared by server and browser.
 
+import type { BoardFlag } from "@/lib/board/flags";
+import type { BoardQuery } from "@/lib/board/query";
 import type { ZoneChoice } from "@/lib/time/zone";
 import type { IncompleteReason } from "../sleep/incomplete";
 import type { NightState } from "../sleep/night";
@@ -93,12 +95,65 @@ export interface BoardNight {
   stale: boolean;
 }
 
+/** The newest night that ended (complete, or closed as Incomplete), with the figures the board shows. */
+export interface BoardLastNight {
+  id: string;
+  state: "COMPLETE" | "INCOMPLETE";
+  startTime: string | null;
+  endTime: string | null;
+  timezone: string | null;
+  zone: ZoneChoice | null;
+  /** The night's day, "YYYY-MM-DD" (noon to noon in its zone), or null without a start time. */
+  day: string | null;
+  totalSleepSeconds: number;
+  timeInBedSeconds: number;
+  /** Total sleep ÷ time in bed, 0–100; null when nothing was recorded. */
+  efficiencyPercent: number | null;
+  /** What the sleeper tagged the night with (server/data/tags.ts), in the order added. */
+  tags: string[];
+}
+
+export interface BoardAdherence {
+  /** Adherent days in the window and the window's days (lib/sleep/adherence.ts). */
+  adherentDays: number;
+  days: number;
+  percent: number;
+  meets: boolean;
+  /** The window's last day, "YYYY-MM-DD". */
+  lastDay: string;
+}
+
+export interface BoardNote {
+  text: string;
+  at: string;
+  author: string;
+}
+
 export interface BoardRow {
   name: string;
   email: string;
   asleepUserId: string;
   /** The newest night still being recorded, if any. */
   open: BoardNight | null;
-  /** The complete night that started last (not the one stored last), if any. */
-  lastComplete: BoardNight | null;
+  /** The newest complete or Incomplete night by start (not the one stored last), if any. */
+  lastNight: BoardLastNight | null;
+  adherence: BoardAdherence;
+  openAlerts: number;
+  /** Why the patient needs attention, in plain words (lib/board/flags.ts); empty when nothing does. */
+  flags: BoardFlag[];
+  lastNote: BoardNote | null;
+}
+
+/** GET /api/board. */
+export interface BoardPage {
+  rows: BoardRow[];
+  /** Patients matching the view, over all pages. */
+  total: number;
+  page: number;
+  pageSize: number;
+  pages: number;
+  query: BoardQuery;
+  /** The server's time when it read the board. */
+  asOf: string;
+  adherenceRule: { minSleepHours: number; targetPercent: number; windowDays: number };
 }

@@ -55,3 +55,11 @@ export async function listAccess(db: Db, viewer: Viewer, query: AccessLogQuery) 
     ...(query.offset ? { skip: query.offset } : {}),
   });
 }
+
+/** Records one export covering many patients (the board's CSV): one entry per patient, in one statement. */
+export async function recordExports(db: Db, viewer: Viewer, asleepUserIds: readonly string[], resource: string): Promise<void> {
+  if (asleepUserIds.length === 0) return;
+  await db.accessLogEntry.createMany({
+    data: asleepUserIds.map((asleepUserId) => ({ viewerId: viewer.accountId, viewerEmail: viewer.email, viewerRole: viewer.role, asleepUserId, action: "export", resource })),
+  });
+}

@@ -1,62 +1,416 @@
-// The clinician's board: each patient the viewer looks after (every patient, for an admin), whether a
-// night is being recorded now, and the figures of their last complete night.
+// The clinician's board at clinic scale: the viewer's patients (every patient, for an admin), searched,
+// filtered, sorted and paged by PostgreSQL, with the flags that say who needs attention and why. A page
+// costs the same few queries whatever its size: one to judge the nights being recorded (stale or not),
+// one for the page's rows with every figure aggregated in SQL, then one each for the page's adherence
+// (unless the view sorts or filters by it), open nights, alert reasons and notes.
 
-import type { BoardNight, BoardRow } from "@/lib/live/events";
-import type { NightState } from "@/lib/sleep/night";
+import { boardFlags } from "@/lib/board/flags";
+import { pageCount, type BoardQuery } from "@/lib/board/query";
+import type { BoardLastNight, BoardNight, BoardPage, BoardRow } from "@/lib/live/events";
+import { addDays, currentNightOf, type AdherenceRule } from "@/lib/sleep/adherence";
+import { isStale, usualCadenceMs } from "@/lib/sleep/cadence";
+import { EPOCH_SECONDS } from "@/lib/sleep/stages";
+import { sleepDay } from "@/lib/time/day";
+import { bestZone } from "@/lib/time/night";
+import { zoneOrUtc } from "@/lib/time/zone";
 import type { Viewer } from "../auth/viewer";
 import type { Db } from "../db/client";
-import { NO_PULSE, pulseOfOpenNights } from "./staleness";
-import { knownZones, zoneOf } from "./zones";
+import { Prisma } from "../db/generated/client";
+import { cadenceBoundsInUse } from "./staleness";
+import { lastNotesFor } from "./notes";
+import { tagsForNights } from "./tags";
 
-// The board's shapes live with the other API types (lib/live/events.ts), so the page's pure merge rules
-// in lib/ need nothing from server/.
-export type { BoardNight, BoardRow };
+export type { BoardNight, BoardPage, BoardRow };
 
-/** The viewer's patients by name, `window.limit` of them from `window.offset` (all when no window). */
-export async function patientBoard(db: Db, viewer: Viewer, window?: { offset: number; limit: number }): Promise<BoardRow[]> {
-  if (viewer.role === "patient") return [];
-  const patients = await db.user.findMany({
-    where: {
-      role: "patient",
-      asleepUserId: { not: null },
-      ...(viewer.role === "clinician" ? { clinicians: { some: { clinicianId: viewer.accountId } } } : {}),
-    },
-    orderBy: [{ name: "asc" }, { asleepUserId: "asc" }],
-    ...(window && { skip: window.offset, take: window.limit }),
-    select: { name: true, email: true, asleepUserId: true },
-  });
-  const ids = patients.map((p) => p.asleepUserId!);
-  const select = { id: true, userId: true, state: true, startTime: true, endTime: true, timezone: true, sleepStages: true, snoringStages: true, updatedAt: true } as const;
-  // Newest night of each state per patient, by when it started (a night back-filled or replayed today
-  // may be an old one): two queries for the whole board, not two per patient.
-  const newest = (state: NightState) =>
-    db.sleepSession.findMany({
-      where: { userId: { in: ids }, state },
-      orderBy: [{ userId: "asc" }, { startTime: { sort: "desc", nulls: "last" } }, { updatedAt: "desc" }],
-      distinct: ["userId"],
-      select,
-    });
-  const [open, complete, zones] = await Promise.all([newest("OPEN"), newest("COMPLETE"), knownZones(db, ids)]);
-  const pulses = await pulseOfOpenNights(db, open.map((n) => n.id));
-  const toNight = (n: (typeof open)[number] | undefined): BoardNight | null => {
-    if (!n) return null;
-    const pulse = pulses.get(n.id) ?? NO_PULSE;
-    return {
-      ...n,
-      startTime: n.startTime?.toISOString() ?? null,
-      endTime: n.endTime?.toISOString() ?? null,
-      zone: zoneOf(n, zones),
-      updatedAt: n.updatedAt.toISOString(),
-      lastDeliveryAt: pulse.lastDeliveryAt?.toISOString() ?? null,
-      cadenceMs: pulse.cadenceMs,
-      stale: pulse.stale,
-    };
+/** A view the viewer may not ask for (the clinician filter is for admins): the route answers 400. */
+export class BoardQueryRefused extends Error {
+  constructor(
+    readonly parameter: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+// ── SQL pieces ──────────────────────────────────────────────────────────────────────────────────────
+
+// A stored zone is one lib/time/zone.ts normaliseZone accepted: a UTC name, a fixed offset ("+09:00",
+// "UTC+9", "+0530") or an IANA name. PostgreSQL reads offsets with POSIX's inverted sign, so offsets
+// are applied as intervals here; IANA names go to PostgreSQL's own zone database.
+const UTC_NAMES = Prisma.sql`('z', 'utc', 'gmt', 'etc/utc', 'etc/gmt', 'utc+0', 'utc-0', 'gmt+0', 'gmt-0')`;
+const OFFSET = "^(?:utc|gmt)?\\s*([+\\-\u2212])(\\d{1,2})(?::?(\\d{2}))?$";
+
+/** The wall-clock time (timestamp without zone) of `ts` in the zone `tz` (UTC when null). */
+function localTime(ts: Prisma.Sql, tz: Prisma.Sql): Prisma.Sql {
+  const part = (n: number) => Prisma.sql`(regexp_match(${tz}, ${OFFSET}, 'i'))[${Prisma.raw(String(n))}]`;
+  return Prisma.sql`(CASE
+    WHEN strpos(${tz}, '/') > 0 AND lower(${tz}) NOT IN ${UTC_NAMES} THEN ${ts} AT TIME ZONE ${tz}
+    WHEN ${tz} IS NULL OR lower(${tz}) IN ${UTC_NAMES} THEN ${ts} AT TIME ZONE 'UTC'
+    WHEN ${tz} ~* ${OFFSET} THEN (${ts} AT TIME ZONE 'UTC')
+      + make_interval(mins => (CASE WHEN ${part(1)} = '+' THEN 1 ELSE -1 END) * (${part(2)}::int * 60 + coalesce(${part(3)}, '0')::int))
+    ELSE ${ts} AT TIME ZONE ${tz} END)`;
+}
+
+/** The night's day (noon to noon, lib/sleep/adherence.ts nightOf) of an instant in a zone. */
+const nightDay = (ts: Prisma.Sql, tz: Prisma.Sql) => Prisma.sql`(${localTime(ts, tz)} - interval '12 hours')::date`;
+
+/** Escapes LIKE's wildcards, so a search for "50%" finds "50%". */
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** The patients the viewer may see that the view asks for, as a condition on app_user `u`. */
+function patientFilter(viewer: Viewer, query: BoardQuery): Prisma.Sql {
+  const parts = [Prisma.sql`u.role = 'patient' AND u.asleep_user_id IS NOT NULL`];
+  if (viewer.role === "clinician") {
+    parts.push(Prisma.sql`EXISTS (SELECT 1 FROM care_assignment c WHERE c.patient_id = u.id AND c.clinician_id = ${viewer.accountId})`);
+  }
+  if (query.clinician) {
+    parts.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM care_assignment c JOIN app_user cu ON cu.id = c.clinician_id WHERE c.patient_id = u.id AND lower(cu.email) = lower(${query.clinician}))`,
+    );
+  }
+  if (query.q) {
+    const pattern = likePattern(query.q);
+    parts.push(Prisma.sql`(u.name ILIKE ${pattern} OR u.email ILIKE ${pattern} OR u.asleep_user_id ILIKE ${pattern})`);
+  }
+  return Prisma.join(parts, " AND ");
+}
+
+function orderBy(query: BoardQuery): Prisma.Sql {
+  const dir = Prisma.raw(query.dir === "asc" ? "ASC" : "DESC");
+  const by: Record<BoardQuery["sort"], Prisma.Sql> = {
+    flags: Prisma.sql`flag_count ${dir}, open_alerts ${dir}`,
+    name: Prisma.sql`lower(name) ${dir}`,
+    tonight: Prisma.sql`(open_id IS NOT NULL) ${dir}, open_updated_at ${dir} NULLS LAST`,
+    "last-night": Prisma.sql`last_start ${dir} NULLS LAST`,
+    "total-sleep": Prisma.sql`last_sleep_epochs ${dir} NULLS LAST`,
+    efficiency: Prisma.sql`(last_sleep_epochs::float8 / NULLIF(last_epochs, 0)) ${dir} NULLS LAST`,
+    adherence: Prisma.sql`adherent_days ${dir}`,
+    alerts: Prisma.sql`open_alerts ${dir}`,
   };
-  return patients.map((p) => ({
-    name: p.name,
-    email: p.email,
-    asleepUserId: p.asleepUserId!,
-    open: toNight(open.find((n) => n.userId === p.asleepUserId)),
-    lastComplete: toNight(complete.find((n) => n.userId === p.asleepUserId)),
-  }));
+  // Ties read by name, then id, so a page never shuffles between reads.
+  return Prisma.sql`${by[query.sort]}, lower(name) ASC, uid ASC`;
+}
+
+function flagFilter(flag: BoardQuery["flag"], requiredDays: number): Prisma.Sql {
+  switch (flag) {
+    case "all":
+      return Prisma.sql`TRUE`;
+    case "flagged":
+      return Prisma.sql`flag_count > 0`;
+    case "recording":
+      return Prisma.sql`open_id IS NOT NULL`;
+    case "no-data":
+      return Prisma.sql`no_data`;
+    case "below-adherence":
+      return Prisma.sql`adherent_days < ${requiredDays}`;
+  }
+}
+
+/**
+ * Adherence of the patients `uids` selects (lib/sleep/adherence.ts, in SQL): the CTEs window_nights,
+ * newest_today, window_end and adherence (uid, last_day, adherent_days).
+ */
+function adherenceCtes(uids: Prisma.Sql, rule: AdherenceRule, now: Date): Prisma.Sql {
+  const minSleepEpochs = Math.ceil((rule.minSleepHours * 3600) / EPOCH_SECONDS);
+  // A night's day can lie up to 14 h from UTC and the window may end yesterday: reach three days further.
+  const windowStart = new Date(now.getTime() - (rule.windowDays + 3) * 86_400_000);
+  return Prisma.sql`
+    window_nights AS (
+      SELECT s.user_id AS uid, s.start_time, s.timezone, s.sleep_epochs, ${nightDay(Prisma.raw("s.start_time"), Prisma.raw("s.timezone"))} AS day
+        FROM sleep_session s
+       WHERE s.user_id IN (${uids}) AND s.state IN ('COMPLETE', 'INCOMPLETE') AND s.start_time >= ${windowStart}
+    ),
+    -- "Today" is the patient's in the zone of their newest night; the window ends today once a night
+    -- of today is stored, else yesterday (lib/sleep/adherence.ts windowEnd).
+    newest_today AS (
+      SELECT DISTINCT ON (w.uid) w.uid, ${nightDay(Prisma.sql`${now}::timestamptz`, Prisma.raw("w.timezone"))} AS today
+        FROM window_nights w ORDER BY w.uid, w.start_time DESC
+    ),
+    window_end AS (
+      SELECT t.uid, CASE WHEN bool_or(w.day = t.today) THEN t.today ELSE t.today - 1 END AS last_day
+        FROM newest_today t JOIN window_nights w USING (uid) GROUP BY t.uid, t.today
+    ),
+    -- A day is adherent when any of its nights reached the hours (its longest did).
+    adherent AS (
+      SELECT w.uid, w.day FROM window_nights w JOIN window_end e USING (uid)
+       WHERE w.day BETWEEN e.last_day - ${rule.windowDays - 1}::int AND e.last_day AND w.sleep_epochs >= ${minSleepEpochs}::int
+       GROUP BY w.uid, w.day
+    ),
+    adherence AS (
+      SELECT e.uid, e.last_day, count(a.day)::int AS adherent_days FROM window_end e LEFT JOIN adherent a USING (uid) GROUP BY e.uid, e.last_day
+    )`;
+}
+
+/** When the view neither sorts nor filters by adherence, the page's rows get theirs afterwards. */
+const NO_ADHERENCE = Prisma.sql`adherence AS (SELECT NULL::text AS uid, NULL::date AS last_day, 0 AS adherent_days WHERE FALSE)`;
+
+// ── Queries ─────────────────────────────────────────────────────────────────────────────────────────
+
+interface OpenPulseRow {
+  id: string;
+  user_id: string;
+  start_time: Date | null;
+  updated_at: Date;
+  last_delivery_at: Date | null;
+  arrivals: number[] | null;
+}
+
+interface Pulse {
+  sessionId: string;
+  lastDeliveryAt: Date | null;
+  cadenceMs: number;
+  stale: boolean;
+}
+
+/**
+ * The newest night being recorded of each visible patient with its pulse (lib/sleep/cadence.ts), in
+ * one query: whether it went quiet decides a flag, which sorts and filters the whole board.
+ */
+async function pulsesOfOpenNights(db: Db, patients: Prisma.Sql, now: Date): Promise<Map<string, Pulse>> {
+  const rows = await db.$queryRaw<OpenPulseRow[]>`
+    SELECT s.id, s.user_id, s.start_time, s.updated_at,
+           max(i.received_at) AS last_delivery_at,
+           array_agg((extract(epoch FROM i.received_at) * 1000)::float8 ORDER BY i.received_at) FILTER (WHERE NOT i.backfilled) AS arrivals
+      FROM sleep_session s
+      LEFT JOIN inference i ON i.session_id = s.id
+     WHERE s.state = 'OPEN' AND s.user_id IN (SELECT u.asleep_user_id FROM app_user u WHERE ${patients})
+     GROUP BY s.id`;
+  // The newest by start, as the board's "tonight" (and then the one changed last).
+  rows.sort((a, b) => (b.start_time?.getTime() ?? -Infinity) - (a.start_time?.getTime() ?? -Infinity) || b.updated_at.getTime() - a.updated_at.getTime());
+  const bounds = cadenceBoundsInUse();
+  const pulses = new Map<string, Pulse>();
+  for (const row of rows) {
+    if (pulses.has(row.user_id)) continue;
+    const cadenceMs = usualCadenceMs(row.arrivals ?? [], bounds);
+    const last = row.last_delivery_at;
+    // A night none of whose analyses has arrived yet is not judged (as server/data/staleness.ts).
+    const stale = last !== null && isStale({ state: "OPEN", lastDeliveryAt: last.getTime(), cadenceMs }, now.getTime());
+    pulses.set(row.user_id, { sessionId: row.id, lastDeliveryAt: last, cadenceMs, stale });
+  }
+  return pulses;
+}
+
+interface BoardSqlRow {
+  id: string;
+  name: string;
+  email: string;
+  uid: string;
+  account_tz: string | null;
+  open_id: string | null;
+  last_id: string | null;
+  last_state: "COMPLETE" | "INCOMPLETE" | null;
+  last_start: Date | null;
+  last_end: Date | null;
+  last_tz: string | null;
+  last_sleep_epochs: number | null;
+  last_epochs: number | null;
+  newest_start: Date | null;
+  newest_tz: string | null;
+  open_alerts: number;
+  adherent_days: number;
+  last_day: string | null;
+  no_data: boolean;
+  stale: boolean;
+  total: number;
+}
+
+export interface BoardOptions {
+  rule: AdherenceRule;
+  now?: Date;
+}
+
+/** The rows of the view (all of them when `page` is null, as the CSV wants), and how many match. */
+async function boardRows(db: Db, viewer: Viewer, query: BoardQuery, page: { limit: number; offset: number } | null, { rule, now = new Date() }: BoardOptions) {
+  const patients = patientFilter(viewer, query);
+  const pulses = await pulsesOfOpenNights(db, patients, now);
+  const staleIds = [...pulses].filter(([, p]) => p.stale).map(([uid]) => uid);
+  const needAdherence = query.sort === "adherence" || query.flag === "below-adherence";
+  const requiredDays = Math.ceil(Number(((rule.targetPercent * rule.windowDays) / 100).toFixed(9)));
+  const noDataBefore = new Date(now.getTime() - query.days * 86_400_000);
+  const statement = Prisma.sql`
+    WITH patients AS (
+      SELECT u.id, u.name, u.email, u.asleep_user_id AS uid, u.timezone AS account_tz FROM app_user u WHERE ${patients}
+    ),
+    ${needAdherence ? adherenceCtes(Prisma.sql`SELECT uid FROM patients`, rule, now) : NO_ADHERENCE},
+    -- Few nights are open at any time: found once, not per patient.
+    open_nights AS (
+      SELECT DISTINCT ON (s.user_id) s.user_id, s.id, s.updated_at, s.start_time, s.timezone FROM sleep_session s
+       WHERE s.state = 'OPEN' AND s.user_id IN (SELECT uid FROM patients)
+       ORDER BY s.user_id, s.start_time DESC NULLS LAST, s.updated_at DESC
+    ),
+    open_alerts AS (
+      SELECT a.patient_id, count(*)::int AS n FROM alert a
+       WHERE a.state IN ('OPEN', 'ACKNOWLEDGED') AND a.patient_id IN (SELECT id FROM patients) GROUP BY a.patient_id
+    ),
+    board AS (
+      SELECT p.id, p.name, p.email, p.uid, p.account_tz,
+             o.id AS open_id, o.updated_at AS open_updated_at,
+             l.id AS last_id, l.state::text AS last_state, l.start_time AS last_start, l.end_time AS last_end, l.timezone AS last_tz,
+             l.sleep_epochs AS last_sleep_epochs, l.epochs AS last_epochs,
+             -- Every night is open or ended: the newest of both is the patient's newest night.
+             GREATEST(o.start_time, l.start_time) AS newest_start,
+             CASE WHEN o.start_time IS NOT NULL AND (l.start_time IS NULL OR o.start_time > l.start_time) THEN o.timezone ELSE l.timezone END AS newest_tz,
+             coalesce(a.n, 0) AS open_alerts,
+             coalesce(ad.adherent_days, 0) AS adherent_days, ad.last_day::text AS last_day,
+             (GREATEST(o.start_time, l.start_time) IS NULL OR GREATEST(o.start_time, l.start_time) < ${noDataBefore}) AS no_data,
+             (p.uid = ANY(${staleIds}::text[])) AS stale
+        FROM patients p
+        LEFT JOIN open_nights o ON o.user_id = p.uid
+        LEFT JOIN LATERAL (
+          SELECT s.id, s.state, s.start_time, s.end_time, s.timezone, s.sleep_epochs, s.epoch_count AS epochs
+            FROM sleep_session s WHERE s.user_id = p.uid AND s.state IN ('COMPLETE', 'INCOMPLETE')
+           ORDER BY s.start_time DESC NULLS LAST LIMIT 1) l ON TRUE
+        LEFT JOIN open_alerts a ON a.patient_id = p.id
+        LEFT JOIN adherence ad ON ad.uid = p.uid
+    ),
+    flagged AS (
+      SELECT b.*, ((b.open_alerts > 0)::int + b.stale::int + b.no_data::int) AS flag_count FROM board b
+    )
+    SELECT f.*, (count(*) OVER ())::int AS total
+      FROM flagged f
+     WHERE ${flagFilter(query.flag, requiredDays)}
+     ORDER BY ${orderBy(query)}
+     ${page ? Prisma.sql`LIMIT ${page.limit} OFFSET ${page.offset}` : Prisma.empty}`;
+  const rows = await db.$queryRaw<BoardSqlRow[]>(statement);
+  if (!needAdherence && rows.length > 0) {
+    // The page's rows only: one more query, whatever the page's size.
+    const found = await db.$queryRaw<Array<{ uid: string; last_day: string; adherent_days: number }>>`
+      WITH ${adherenceCtes(Prisma.sql`SELECT unnest(${rows.map((r) => r.uid)}::text[])`, rule, now)}
+      SELECT uid, last_day::text AS last_day, adherent_days FROM adherence`;
+    const byUid = new Map(found.map((a) => [a.uid, a]));
+    for (const row of rows) {
+      const a = byUid.get(row.uid);
+      row.adherent_days = a?.adherent_days ?? 0;
+      row.last_day = a?.last_day ?? null;
+    }
+  }
+  return { rows, pulses, requiredDays };
+}
+
+/**
+ * The board rows as the page shows them, with their open nights, alert reasons and notes. A night's
+ * zone is chosen as everywhere (lib/time/night.ts bestZone): its own, the account's, the patient's
+ * other night's.
+ */
+async function assemble(db: Db, found: Awaited<ReturnType<typeof boardRows>>, query: BoardQuery, { rule, now = new Date() }: BoardOptions): Promise<BoardRow[]> {
+  const { rows, pulses, requiredDays } = found;
+  const openIds = rows.flatMap((r) => (r.open_id ? [r.open_id] : []));
+  const accountIds = rows.map((r) => r.id);
+  const lastIds = rows.flatMap((r) => (r.last_id ? [r.last_id] : []));
+  const [openNights, alerts, notes, tags] = await Promise.all([
+    db.sleepSession.findMany({
+      where: { id: { in: openIds } },
+      select: { id: true, userId: true, state: true, startTime: true, endTime: true, timezone: true, sleepStages: true, snoringStages: true, updatedAt: true },
+    }),
+    db.alert.findMany({
+      where: { patientId: { in: accountIds }, state: { in: ["OPEN", "ACKNOWLEDGED"] } },
+      orderBy: [{ raisedAt: "desc" }, { id: "asc" }],
+      select: { patientId: true, reason: true },
+    }),
+    lastNotesFor(db, accountIds),
+    tagsForNights(db, lastIds),
+  ]);
+  const openById = new Map(openNights.map((n) => [n.id, n]));
+  const reasons = new Map<string, string[]>();
+  for (const a of alerts) reasons.set(a.patientId, [...(reasons.get(a.patientId) ?? []), a.reason]);
+  // Patients with no night in the window: it ends yesterday (UTC), and none of its days is adherent.
+  const emptyWindowEnd = addDays(currentNightOf(now.getTime(), "UTC"), -1);
+
+  return rows.map((r): BoardRow => {
+    const n = r.open_id ? openById.get(r.open_id) : undefined;
+    const pulse = pulses.get(r.uid);
+    const open: BoardNight | null = n
+      ? {
+          id: n.id,
+          state: n.state,
+          startTime: n.startTime?.toISOString() ?? null,
+          endTime: n.endTime?.toISOString() ?? null,
+          timezone: n.timezone,
+          zone: bestZone({ night: n.timezone, account: r.account_tz, previousNight: r.last_tz }),
+          sleepStages: n.sleepStages,
+          snoringStages: n.snoringStages,
+          updatedAt: n.updatedAt.toISOString(),
+          lastDeliveryAt: pulse?.sessionId === n.id ? (pulse.lastDeliveryAt?.toISOString() ?? null) : null,
+          cadenceMs: pulse?.cadenceMs ?? usualCadenceMs([], cadenceBoundsInUse()),
+          stale: pulse?.sessionId === n.id && pulse.stale,
+        }
+      : null;
+    const lastNight: BoardLastNight | null =
+      r.last_id && r.last_state
+        ? {
+            id: r.last_id,
+            state: r.last_state,
+            startTime: r.last_start?.toISOString() ?? null,
+            endTime: r.last_end?.toISOString() ?? null,
+            timezone: r.last_tz,
+            zone: bestZone({ night: r.last_tz, account: r.account_tz, previousNight: r.newest_tz }),
+            day: r.last_start ? sleepDay(r.last_start.getTime(), zoneOrUtc(r.last_tz)) : null,
+            totalSleepSeconds: (r.last_sleep_epochs ?? 0) * EPOCH_SECONDS,
+            timeInBedSeconds: (r.last_epochs ?? 0) * EPOCH_SECONDS,
+            efficiencyPercent: r.last_epochs ? (100 * (r.last_sleep_epochs ?? 0)) / r.last_epochs : null,
+            tags: tags.get(r.last_id) ?? [],
+          }
+        : null;
+    const note = notes.get(r.id);
+    return {
+      name: r.name,
+      email: r.email,
+      asleepUserId: r.uid,
+      open,
+      lastNight,
+      adherence: {
+        adherentDays: r.adherent_days,
+        days: rule.windowDays,
+        percent: (100 * r.adherent_days) / rule.windowDays,
+        meets: r.adherent_days >= requiredDays,
+        lastDay: r.last_day ?? emptyWindowEnd,
+      },
+      openAlerts: r.open_alerts,
+      flags: boardFlags({
+        alertReasons: reasons.get(r.id) ?? [],
+        stale: r.stale && open ? { lastDeliveryMs: open.lastDeliveryAt ? Date.parse(open.lastDeliveryAt) : null, zone: zoneOrUtc(open.zone?.name) } : null,
+        noData: r.no_data ? { newestStartMs: r.newest_start?.getTime() ?? null, zone: zoneOrUtc(r.newest_tz), days: query.days } : null,
+      }),
+      lastNote: note ? { text: note.text, at: note.at.toISOString(), author: note.author } : null,
+    };
+  });
+}
+
+/** Refuses what the viewer may not ask for. A patient has no board (the route answers 404). */
+function checkQuery(viewer: Viewer, query: BoardQuery) {
+  if (query.clinician && viewer.role !== "admin") throw new BoardQueryRefused("clinician", "only administrators can show another clinician's patients");
+}
+
+/** One page of the viewer's board. */
+export async function boardPage(db: Db, viewer: Viewer, query: BoardQuery, options: BoardOptions): Promise<BoardPage> {
+  checkQuery(viewer, query);
+  const now = options.now ?? new Date();
+  const found = await boardRows(db, viewer, query, { limit: query.size, offset: (query.page - 1) * query.size }, { ...options, now });
+  // Past the last page: the total still says how many there are, and the page links lead back.
+  const total = found.rows[0]?.total ?? (query.page > 1 ? (await boardRows(db, viewer, { ...query, page: 1 }, { limit: 1, offset: 0 }, { ...options, now })).rows[0]?.total ?? 0 : 0);
+  const rows = await assemble(db, found, query, { ...options, now });
+  return {
+    rows,
+    total,
+    page: query.page,
+    pageSize: query.size,
+    pages: pageCount(total, query.size),
+    query,
+    asOf: now.toISOString(),
+    adherenceRule: { ...options.rule },
+  };
+}
+
+/** Every row of the view (every page), in the board's order: what the CSV holds. */
+export async function wholeBoard(db: Db, viewer: Viewer, query: BoardQuery, options: BoardOptions): Promise<{ rows: BoardRow[]; asOf: Date }> {
+  checkQuery(viewer, query);
+  const now = options.now ?? new Date();
+  const found = await boardRows(db, viewer, query, null, { ...options, now });
+  return { rows: await assemble(db, found, query, { ...options, now }), asOf: now };
+}
+
+/** The clinicians an admin can narrow the board to, by name. */
+export async function cliniciansForFilter(db: Db, viewer: Viewer): Promise<Array<{ name: string; email: string }>> {
+  if (viewer.role !== "admin") return [];
+  return db.user.findMany({ where: { role: "clinician" }, orderBy: [{ name: "asc" }, { email: "asc" }], select: { name: true, email: true } });
 }

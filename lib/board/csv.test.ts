@@ -1,0 +1,44 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type { BoardRow } from "../live/events";
+import { BOARD_CSV_COLUMNS, boardCsv } from "./csv";
+
+const row: BoardRow = {
+  name: 'Ana "Nana" Lopez',
+  email: "ana@x.test",
+  asleepUserId: "asleep-ana",
+  open: null,
+  lastNight: {
+    id: "n1",
+    state: "INCOMPLETE",
+    startTime: "2026-11-22T22:10:00.000Z",
+    endTime: "2026-11-23T05:00:00.000Z",
+    timezone: "Europe/Paris",
+    zone: { name: "Europe/Paris", source: "night" },
+    day: "2026-11-22",
+    totalSleepSeconds: 6 * 3600 + 30,
+    timeInBedSeconds: 7 * 3600,
+    efficiencyPercent: 85.83,
+    tags: ["alcohol", "late meal"],
+  },
+  adherence: { adherentDays: 20, days: 30, percent: 66.666, meets: false, lastDay: "2026-11-22" },
+  openAlerts: 2,
+  flags: [
+    { kind: "alert", reason: "3 nights under 5 h" },
+    { kind: "no-data", reason: "No data since Sun 22 Nov 2026 (over 3 days)" },
+  ],
+  lastNote: { text: "=call back, please", at: "2026-11-23T09:00:00.000Z", author: "Dr Lee" },
+};
+
+describe("the board as CSV", () => {
+  it("one row per patient under a header, times in UTC and local with the zone named", () => {
+    const lines = boardCsv([row]).trimEnd().split("\r\n");
+    assert.equal(lines[0], BOARD_CSV_COLUMNS.join(","));
+    assert.equal(lines.length, 2);
+    const cells = lines[1]!;
+    assert.ok(cells.startsWith('"Ana ""Nana"" Lopez",ana@x.test,asleep-ana,3 nights under 5 h; No data since Sun 22 Nov 2026 (over 3 days),not recording,,,,,'));
+    assert.ok(cells.includes(",2026-11-22,incomplete,2026-11-22T22:10:00.000Z,2026-11-22T23:10:00+01:00,Europe/Paris,360.5,85.8,alcohol; late meal,20,30,66.7,false,2,"));
+    // A note a spreadsheet would run as a formula stays text.
+    assert.ok(cells.includes(",'=call back, please,") === false && cells.includes(`"'=call back, please"`));
+  });
+});

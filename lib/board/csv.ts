@@ -1,0 +1,89 @@
+// The board as CSV, as filtered and sorted on screen (every page of the view): one row per patient.
+// Each instant is given in UTC and as local time with its offset in its zone, named in its own column.
+
+import { TZDate } from "@date-fns/tz";
+import { format } from "date-fns";
+import type { BoardRow } from "../live/events";
+import { liveSummary, stageName } from "../sleep/hypnogram";
+import { zoneOrUtc } from "../time/zone";
+
+export const BOARD_CSV_COLUMNS = [
+  "patient",
+  "email",
+  "asleep_user_id",
+  "flags",
+  "tonight",
+  "tonight_stage",
+  "tonight_as_of_utc",
+  "tonight_as_of_local",
+  "tonight_timezone",
+  "last_night_of",
+  "last_night_state",
+  "last_night_start_utc",
+  "last_night_start_local",
+  "last_night_timezone",
+  "last_night_total_sleep_min",
+  "last_night_efficiency_pct",
+  "last_night_tags",
+  "adherence_days",
+  "adherence_window_days",
+  "adherence_pct",
+  "adherence_meets",
+  "open_alerts",
+  "last_note",
+  "last_note_author",
+  "last_note_at_utc",
+] as const;
+
+/** RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. */
+function field(value: string | number | boolean | null): string {
+  if (value === null) return "";
+  const text = String(value);
+  // A cell a spreadsheet would run as a formula is read as text (OWASP's CSV injection advice).
+  const safe = /^[=+\-@\t\r]/.test(text) && typeof value === "string" ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+const utc = (iso: string | null) => (iso ? new Date(iso).toISOString() : null);
+const local = (iso: string | null, zone: string) => (iso ? format(new TZDate(Date.parse(iso), zone), "yyyy-MM-dd'T'HH:mm:ssXXX") : null);
+
+export function boardCsv(rows: readonly BoardRow[]): string {
+  const lines = rows.map((r) => {
+    const open = r.open;
+    const openZone = zoneOrUtc(open?.zone?.name ?? open?.timezone);
+    const asOf = open ? (open.lastDeliveryAt ?? open.updatedAt) : null;
+    const stage = open ? liveSummary(open.sleepStages).currentStage : null;
+    const last = r.lastNight;
+    const lastZone = zoneOrUtc(last?.zone?.name ?? last?.timezone);
+    return [
+      r.name,
+      r.email,
+      r.asleepUserId,
+      r.flags.map((f) => f.reason).join("; "),
+      open ? (open.stale ? "recording (stale)" : "recording") : "not recording",
+      stage === null ? null : stageName(stage),
+      utc(asOf),
+      local(asOf, openZone),
+      open ? openZone : null,
+      last?.day ?? null,
+      last ? last.state.toLowerCase() : null,
+      utc(last?.startTime ?? null),
+      local(last?.startTime ?? null, lastZone),
+      last ? lastZone : null,
+      last ? Number((last.totalSleepSeconds / 60).toFixed(1)) : null,
+      last?.efficiencyPercent == null ? null : Number(last.efficiencyPercent.toFixed(1)),
+      last ? last.tags.join("; ") : null,
+      r.adherence.adherentDays,
+      r.adherence.days,
+      Number(r.adherence.percent.toFixed(1)),
+      r.adherence.meets,
+      r.openAlerts,
+      r.lastNote?.text ?? null,
+      r.lastNote?.author ?? null,
+      utc(r.lastNote?.at ?? null),
+    ]
+      .map(field)
+      .join(",");
+  });
+  return [BOARD_CSV_COLUMNS.join(","), ...lines].join("\r\n") + "\r\n";
+}
