@@ -7,9 +7,8 @@ import type { AlertView } from "@/lib/live/events";
 import { dateTime } from "@/lib/format";
 import type { Db } from "../db/client";
 import { alertsForDigest } from "../data/alerts";
+import type { AlertEmailMode } from "../data/alert-settings";
 
-export const ALERT_EMAIL_MODES = ["off", "immediate", "digest"] as const;
-export type AlertEmailMode = (typeof ALERT_EMAIL_MODES)[number];
 
 export interface Mailer {
   /** E-mails one new alert to the patient's clinicians and the admins who chose "immediate"; how many were sent. */

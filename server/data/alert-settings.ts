@@ -125,3 +125,20 @@ export async function thresholdsForPatient(db: Db, patientId: string, fallbackRu
   const parsed = alertOverridesSchema.safeParse(row?.thresholds ?? {});
   return { thresholds: effectiveThresholds(clinic.thresholds, parsed.success ? parsed.data : {}), adherenceRule: clinic.adherenceRule };
 }
+
+// ── Alert e-mail, per clinician or admin ──
+
+export const ALERT_EMAIL_MODES = ["off", "immediate", "digest"] as const;
+export type AlertEmailMode = (typeof ALERT_EMAIL_MODES)[number];
+
+/** A clinician's or admin's choice; false for a patient (who gets no alerts). */
+export async function setAlertEmail(db: Db, viewer: Viewer, mode: AlertEmailMode): Promise<boolean> {
+  if (viewer.role === "patient") return false;
+  await db.user.update({ where: { id: viewer.accountId }, data: { alertEmail: mode } });
+  return true;
+}
+
+export async function alertEmailOf(db: Db, viewer: Viewer): Promise<AlertEmailMode> {
+  const row = await db.user.findUnique({ where: { id: viewer.accountId }, select: { alertEmail: true } });
+  return (ALERT_EMAIL_MODES as readonly string[]).includes(row?.alertEmail ?? "") ? (row!.alertEmail as AlertEmailMode) : "off";
+}
