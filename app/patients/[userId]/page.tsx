@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { clinicAdherenceRule } from "@/server/data/alert-settings";
+import { clinicAdherenceRule, patientAlertSettings } from "@/server/data/alert-settings";
+import { AlertRulesForm } from "@/components/AlertRulesForm";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Definitions } from "@/components/Definitions";
@@ -42,6 +43,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
   const now = new Date();
   const adherence = await currentAdherence(db, audience, userId, await clinicAdherenceRule(db, config.adherenceRule), now);
   if (!adherence) notFound();
+  const alertRules = await patientAlertSettings(db, viewer, audience, userId, config.adherenceRule);
   // The report form's default: the 30 days ending today, in the zone of the patient's newest night.
   const reportZone = zoneOrUtc(nights[0]?.zone?.name ?? nights[0]?.timezone);
   const reportTo = format(new TZDate(now.getTime(), reportZone), "yyyy-MM-dd");
@@ -243,6 +245,16 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
             )}
           </section>
         </>
+      )}
+      {alertRules && (
+        <section className="panel" aria-labelledby="alert-rules-heading">
+          <h2 id="alert-rules-heading">Alert rules for this patient</h2>
+          <p className="muted">
+            An empty field keeps the clinic&apos;s default (shown greyed). Open alerts are in <Link href="/alerts">Alerts</Link>.
+            {alertRules.updatedBy && ` Last changed by ${alertRules.updatedBy}.`}
+          </p>
+          <AlertRulesForm scope="patient" endpoint={`${patientApiPath(userId)}/alert-rules`} initial={alertRules.overrides} clinic={alertRules.clinic} />
+        </section>
       )}
     </main>
   );
