@@ -12,6 +12,7 @@ import { TimezoneForm } from "@/components/TimezoneForm";
 import { boardQueryFromSearch } from "@/lib/board/query";
 import { pageOf, pageRows, pageWindow } from "@/lib/navigation/paging";
 import { ownTimezone } from "@/server/accounts/users";
+import { clinicAdherenceRule } from "@/server/data/alert-settings";
 import { boardPage, cliniciansForFilter } from "@/server/data/board";
 import { notesOfPatient } from "@/server/data/notes";
 import { completeNightsOf, listSessions } from "@/server/data/sessions";
@@ -40,7 +41,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   const boardQuery = viewer.role === "admin" ? view.query : { ...view.query, clinician: "" };
   const [nightRows, board, clinicians, open, recent] = await Promise.all([
     listSessions(db, audience, pageWindow(nightsPage)),
-    viewer.role === "patient" ? null : boardPage(db, viewer, boardQuery, { rule: config.adherenceRule }),
+    viewer.role === "patient" ? null : clinicAdherenceRule(db, config.adherenceRule).then((rule) => boardPage(db, viewer, boardQuery, { rule })),
     cliniciansForFilter(db, viewer),
     viewer.role === "patient" ? listSessions(db, audience, { state: "OPEN", limit: 1 }) : [],
     // Last night and the 30 before it, for the sleeper's morning card.
@@ -61,6 +62,11 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
         <h1>Sleep dashboard</h1>
         <p>
           {viewer.name} · {ROLE_NAMES[viewer.role]} ·{" "}
+          {viewer.role !== "patient" && (
+            <>
+              <Link href="/alerts">Alerts</Link> ·{" "}
+            </>
+          )}
           {viewer.role === "admin" && (
             <>
               <Link href="/admin">Data and deliveries</Link> ·{" "}

@@ -4,6 +4,7 @@
 
 import { boardQuerySchema, type BoardQuery } from "@/lib/board/query";
 import type { Viewer } from "../auth/viewer";
+import { clinicAdherenceRule } from "../data/alert-settings";
 import { BoardQueryRefused } from "../data/board";
 import type { Db } from "../db/client";
 import { countingDb, measure, serverTiming } from "../db/query-count";
@@ -27,7 +28,9 @@ export async function forBoard(request: Request, route: string, respond: (board:
     if (viewer.role === "patient") return notFound();
     const { db, config } = getRuntime();
     try {
-      const m = await measure(() => respond({ db: countingDb(db), viewer, query: query.query, rule: config.adherenceRule }));
+      // The clinic's rule as an admin set it (else ADHERENCE_RULE), read before the page's measured queries.
+      const rule = await clinicAdherenceRule(db, config.adherenceRule);
+      const m = await measure(() => respond({ db: countingDb(db), viewer, query: query.query, rule }));
       m.result.headers.set("server-timing", serverTiming("board", m));
       return m.result;
     } catch (error) {

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { clinicAdherenceRule, patientAlertSettings } from "@/server/data/alert-settings";
+import { AlertRulesForm } from "@/components/AlertRulesForm";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Definitions } from "@/components/Definitions";
@@ -47,12 +49,13 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
   if (!nights) notFound();
   const person = await db.user.findUnique({ where: { asleepUserId: userId }, select: { name: true } });
   const now = new Date();
-  const adherence = await currentAdherence(db, audience, userId, config.adherenceRule, now);
+  const adherence = await currentAdherence(db, audience, userId, await clinicAdherenceRule(db, config.adherenceRule), now);
   if (!adherence) notFound();
   const [notes] = await Promise.all([notesOfPatient(db, viewer, audience, userId), recordAccess(db, viewer, { asleepUserId: userId, action: "view", resource: "patient page" })]);
   // Each note on a night names it (the notes list spans every night, not only the newest 30).
   const noteLabels = await nightLabels(db, audience, (notes ?? []).flatMap((n) => (n.sessionId ? [n.sessionId] : [])));
   const noteNights = Object.fromEntries([...noteLabels].map(([id, n]) => [id, nightName(n, n.zone?.name ?? "UTC")]));
+  const alertRules = await patientAlertSettings(db, viewer, audience, userId, config.adherenceRule);
   // The report form's default: the 30 days ending today, in the zone of the patient's newest night.
   const reportZone = zoneOrUtc(nights[0]?.zone?.name ?? nights[0]?.timezone);
   const reportTo = format(new TZDate(now.getTime(), reportZone), "yyyy-MM-dd");
@@ -245,6 +248,16 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
             )}
           </section>
         </>
+      )}
+      {alertRules && (
+        <section className="panel" aria-labelledby="alert-rules-heading">
+          <h2 id="alert-rules-heading">Alert rules for this patient</h2>
+          <p className="muted">
+            An empty field keeps the clinic&apos;s default (shown greyed). Open alerts are in <Link href="/alerts">Alerts</Link>.
+            {alertRules.updatedBy && ` Last changed by ${alertRules.updatedBy}.`}
+          </p>
+          <AlertRulesForm scope="patient" endpoint={`${patientApiPath(userId)}/alert-rules`} initial={alertRules.overrides} clinic={alertRules.clinic} />
+        </section>
       )}
     </main>
   );

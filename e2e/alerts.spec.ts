@@ -1,0 +1,88 @@
+// The clinician's alert inbox at phone width (issue 13 §2): the inbox is open while a webhook completes a
+// short night; its alert appears live with the reason in plain words; acknowledge, then resolve, each showing
+// who did it and when. axe stays clean on /alerts and /admin/rules.
+
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { postWebhook, sessionComplete } from "../test/support/webhook";
+import { expect, signInAs, test } from "./fixtures";
+
+const PASSWORD = "a long enough passphrase";
+
+async function expectAxeClean(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length}×) ${v.nodes[0]?.target.join(" ")}`), `axe on ${what}`).toEqual([]);
+}
+
+test("an alert appears live in the clinician's inbox when a short night completes; acknowledge and resolve show who and when", async ({ page, app }) => {
+  const target = { url: app.server.url, apiKey: app.apiKey };
+  await app.users(["add", "--email", "alerts-doctor@e2e.test", "--password", PASSWORD, "--role", "clinician", "--name", "Dr Alert"]);
+  await app.users(["add", "--email", "alerts-sam@e2e.test", "--password", PASSWORD, "--role", "patient", "--name", "Sam Short", "--asleep-user-id", "alerts-sam", "--clinician", "alerts-doctor@e2e.test"]);
+
+  await signInAs(page, "alerts-doctor@e2e.test", PASSWORD);
+  await page.getByRole("link", { name: "Alerts" }).click();
+  await expect(page.getByRole("heading", { name: "Alerts", level: 1 })).toBeVisible();
+  await expect(page.getByTestId("alerts-connection")).toContainText("Live");
+  await expect(page.getByText("No open alerts")).toBeVisible();
+  await expectAxeClean(page, "/alerts");
+
+  // 4 h 10 min asleep, started six hours ago in Paris.
+  const start = Date.now() - 6 * 3_600_000;
+  const sleepStages = [...Array(8).fill(0), ...Array(500).fill(1), 0, 0];
+  const night = sessionComplete({
+    userId: "alerts-sam",
+    sessionId: "alerts-sam-night",
+    startTime: new Date(start).toISOString(),
+    endTime: new Date(start + sleepStages.length * 30_000).toISOString(),
+    timezone: "Europe/Paris",
+    sleepStages,
+    stat: {},
+  });
+  expect((await postWebhook(target, night)).status).toBe(200);
+
+  // No reload: the alert arrives over the socket.
+  const alert = page.getByTestId("alert");
+  await expect(alert).toHaveCount(1, { timeout: 20_000 });
+  await expect(alert).toContainText("Sam Short");
+  await expect(alert.getByTestId("alert-reason")).toHaveText(/^Total sleep 4 h 10 min on \w{3} \d{1,2} \w{3} \(under 5 h\)$/);
+  await expect(alert).toContainText(/raised \w{3} \d{1,2} \w{3} \d{4}, \d\d:\d\d \(/);
+
+  await alert.getByRole("button", { name: /^Acknowledge/ }).click();
+  await expect(alert.getByTestId("alert-acknowledged")).toContainText(/Acknowledged by Dr Alert \(alerts-doctor@e2e\.test\) on \w{3} \d{1,2} \w{3} \d{4}, \d\d:\d\d/);
+  await expect(alert).toHaveAttribute("data-state", "ACKNOWLEDGED");
+  await alert.getByRole("button", { name: /^Resolve/ }).click();
+  await expect(alert.getByTestId("alert-resolved")).toContainText(/Resolved by Dr Alert \(alerts-doctor@e2e\.test\) on \w{3} \d{1,2} \w{3} \d{4}, \d\d:\d\d/);
+  await expect(alert).toHaveAttribute("data-state", "RESOLVED");
+  await expect(alert.getByRole("button")).toHaveCount(0);
+
+  // After a reload the inbox lists unresolved alerts only.
+  await page.reload();
+  await expect(page.getByText("No open alerts")).toBeVisible();
+});
+
+test("an admin sets the clinic's alert rules on /admin/rules", async ({ page, app, pageChecks }) => {
+  // The impossible rule below is refused with 400 on purpose; the browser logs that response.
+  pageChecks.allowConsoleErrors(/status of 400 \(Bad Request\) .*\/api\/alerts\/rules/);
+  await app.users(["add", "--email", "alerts-admin@e2e.test", "--password", PASSWORD, "--role", "admin", "--name", "Ada Admin"]);
+  await signInAs(page, "alerts-admin@e2e.test", PASSWORD);
+  await page.goto("/admin/rules");
+  await expect(page.getByRole("heading", { name: "Alert rules", level: 1 })).toBeVisible();
+  await expectAxeClean(page, "/admin/rules");
+  await page.getByLabel("Total sleep under").fill("6");
+  await page.getByLabel("Adherence rule (hours, target, window)").fill("6h,80%,14d");
+  await page.getByRole("button", { name: "Save rules" }).click();
+  await expect(page.getByRole("status")).toContainText("Saved");
+  await page.reload();
+  await expect(page.getByLabel("Total sleep under")).toHaveValue("6");
+  await expect(page.getByLabel("Adherence rule (hours, target, window)")).toHaveValue("6h,80%,14d");
+  // A rule that cannot be: refused, with what is wrong.
+  await page.getByLabel("Adherence rule (hours, target, window)").fill("6h,180%,14d");
+  await page.getByRole("button", { name: "Save rules" }).click();
+  await expect(page.getByText(/^Not saved: adherenceRule: the target must be/)).toBeVisible();
+  // Back to the defaults for the other specs sharing this app.
+  await page.getByLabel("Total sleep under").fill("5");
+  await page.getByLabel("Adherence rule (hours, target, window)").fill("");
+  await page.getByRole("button", { name: "Save rules" }).click();
+  await expect(page.getByRole("status")).toContainText("Saved");
+});
