@@ -138,9 +138,10 @@ describe("night tags over HTTP", { timeout: 600_000 }, () => {
     const csv = await getJson(server, "/api/patients/tags-tia/report.csv?from=2026-11-02&to=2026-11-03", cookies.doc);
     assert.equal(csv.status, 200);
     const lines = csv.text.split("\r\n");
-    assert.ok(lines[0]!.endsWith(",awakenings,tags"));
-    assert.ok(lines[1]!.startsWith("2026-11-02,tags-tia-1,") && lines[1]!.endsWith(',"alcohol; my, own ""tag"""'), lines[1]);
-    assert.ok(lines[2]!.startsWith("2026-11-03,tags-tia-2,") && lines[2]!.endsWith(","), lines[2]);
+    // The period report's CSV: tags, then the clinicians' notes on the night (none here).
+    assert.ok(lines[0]!.endsWith(",awakenings,tags,clinician_notes"));
+    assert.ok(lines[1]!.startsWith("2026-11-02,tags-tia-1,") && lines[1]!.endsWith(',"alcohol; my, own ""tag""",'), lines[1]);
+    assert.ok(lines[2]!.startsWith("2026-11-03,tags-tia-2,") && lines[2]!.endsWith(",,"), lines[2]);
 
     const pdf = await fetch(`${server.url}/api/patients/tags-tia/report.pdf?from=2026-11-02&to=2026-11-03`, { headers: { cookie: cookies.doc! } });
     assert.equal(pdf.status, 200);

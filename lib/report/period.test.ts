@@ -112,7 +112,7 @@ describe("nightsCsv", () => {
     const lines = nightsCsv(p.nights, new Map(), notes).split("\r\n");
     assert.equal(lines[0], [...NIGHTS_CSV_COLUMNS, "clinician_notes"].join(","));
     assert.ok(lines[1]!.endsWith(',"Dr Who, 2026-11-03 08:05 UTC: CPAP, mask leak | Dr Lee, 2026-11-03 09:00 UTC: called, ""fine"""'), lines[1]);
-    assert.ok(lines[2]!.endsWith(",0,0,"), lines[2]);
+    assert.ok(lines[2]!.endsWith(",0,0,,"), lines[2]);
     assert.ok(!lines.join("").includes("on the patient"));
   });
 });
