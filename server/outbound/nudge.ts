@@ -7,7 +7,11 @@
 
 import type { Db } from "../db/client";
 
-const listeners = new WeakMap<Db, (sessionIds: string[]) => void>();
+// On globalThis: Next.js bundles route handlers apart from the custom server, so a module-level map
+// in the route's copy of this module would be empty (the same reason as server/runtime.ts).
+const KEY = Symbol.for("sleep-dashboard.outbound.nudge");
+const holder = globalThis as typeof globalThis & { [KEY]?: WeakMap<Db, (sessionIds: string[]) => void> };
+const listeners = (holder[KEY] ??= new WeakMap());
 
 export function onNightsChanged(db: Db, listener: ((sessionIds: string[]) => void) | undefined): void {
   if (listener) listeners.set(db, listener);

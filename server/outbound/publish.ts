@@ -15,7 +15,10 @@ export interface OutboundEventInput {
 
 export type DeliveryWaker = (deliveryIds: bigint[]) => void;
 
-const wakers = new WeakMap<object, DeliveryWaker>();
+// On globalThis, as in nudge.ts: route handlers are bundled apart from the server that registers.
+const KEY = Symbol.for("sleep-dashboard.outbound.wakers");
+const holder = globalThis as typeof globalThis & { [KEY]?: WeakMap<object, DeliveryWaker> };
+const wakers = (holder[KEY] ??= new WeakMap());
 
 /** The outbound service registers how to wake deliveries for its database client. */
 export function setDeliveryWaker(db: object, waker: DeliveryWaker | undefined): void {

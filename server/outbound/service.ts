@@ -3,7 +3,7 @@
 // who does what (the night's outbound_night row lock, the delivery's claim), so several instances never
 // send one attempt twice.
 //
-// Jobs: `outbound.deliver` { deliveryId } — one attempt. A failed attempt schedules the next as a new job
+// Jobs: `outbound-deliver` { deliveryId } — one attempt. A failed attempt schedules the next as a new job
 // (startAfter = its next attempt); a settled delivery wakes the next one in its night's line. The sweep
 // (every OUTBOUND_SWEEP_MS) compares nights a lost nudge missed and wakes deliveries whose job was lost
 // or whose sender stopped mid-send.
@@ -19,7 +19,7 @@ import { onNightsChanged } from "./nudge";
 import { setDeliveryWaker } from "./publish";
 import { sendMessage } from "./send";
 
-export const DELIVER_JOB = "outbound.deliver";
+export const DELIVER_JOB = "outbound-deliver";
 
 export interface DeliverJob {
   deliveryId: string;
@@ -50,7 +50,7 @@ const SWEEP_WINDOW_MS = 3 * 24 * 3600_000;
 const SWEEP_BATCH = 200;
 
 export interface OutboundService {
-  /** The `outbound.deliver` job handler: one attempt, idempotent (a duplicate job finds nothing to claim). */
+  /** The `outbound-deliver` job handler: one attempt, idempotent (a duplicate job finds nothing to claim). */
   deliver(job: DeliverJob): Promise<void>;
   /** One sweep, now (tests and the periodic timer). */
   sweep(): Promise<void>;
