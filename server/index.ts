@@ -9,7 +9,7 @@ import "dotenv/config";
 // Telemetry would try to reach the internet; this app should not phone home from a clinic.
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 import path from "node:path";
-import { createDb } from "./db/client";
+import { createDb, createPool } from "./db/client";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./db/embedded";
 import { applyMigrations } from "./db/migrate";
 import { loadEnv } from "./env";
@@ -26,6 +26,7 @@ import { checkHealth } from "./health";
 import { createRateLimits } from "./security/rate-limits";
 import { createEdgeGuard } from "./security/edge-guard";
 import { startBackfill } from "./backfill/worker";
+import { startJobQueue } from "./jobs/queue";
 import { DEFAULT_CADENCE_BOUNDS } from "@/lib/sleep/cadence";
 
 async function main() {
@@ -55,7 +56,10 @@ async function main() {
 
   if (!dev) await buildIfMissing(logger);
 
-  const db = createDb({ connectionString: databaseUrl, poolSize: embedded ? 1 : 10 });
+  const pool = createPool({ connectionString: databaseUrl, poolSize: embedded ? 1 : 10 });
+  const db = createDb({ pool });
+  // On PGlite the queue shares the app's one connection; on a server it has a small pool of its own (queue.ts).
+  const jobs = await startJobQueue(embedded ? { pool, logger } : { connectionString: databaseUrl, logger });
   const redis = env.REDIS_URL ? connectRedis(env.REDIS_URL, logger) : undefined;
   const limits = createRateLimits(
     { webhookPerSecond: env.WEBHOOK_RATE_LIMIT, badKeysPerMinute: env.WEBHOOK_BAD_KEY_LIMIT, signInPerMinute: env.SIGN_IN_RATE_LIMIT },
@@ -82,6 +86,7 @@ async function main() {
     db,
     auth,
     live,
+    jobs,
     logger,
     health: () => checkHealth(db, redis),
     config: { asleepApiKey: secrets.asleepApiKey, databaseLabel, publicUrl: env.PUBLIC_URL, cadenceBounds, adherenceRule: env.ADHERENCE_RULE },
@@ -125,6 +130,8 @@ async function main() {
     await drained;
     clearTimeout(forced);
     await backfillStopped;
+    // Workers stop fetching; a job running now finishes (or, past 10 s, is retried by whichever instance is up).
+    await jobs.stop();
     await control.close();
     await redis?.close();
     await db.$disconnect();

@@ -7,6 +7,7 @@ import type { CadenceBounds } from "@/lib/sleep/cadence";
 import type { Auth } from "./auth/auth";
 import type { Db } from "./db/client";
 import type { HealthReport } from "./health";
+import type { JobQueue } from "./jobs/queue";
 import type { Live } from "./live/socket-server";
 import type { Logger } from "./logger";
 
@@ -26,6 +27,8 @@ export interface Runtime {
   db: Db;
   auth: Auth;
   live: Pick<Live, "publish" | "endAccount">;
+  /** The job queue (pg-boss): route handlers enqueue work here rather than doing it before they answer. */
+  jobs: Pick<JobQueue, "send">;
   config: AppConfig;
   logger: Logger;
   health: () => Promise<HealthReport>;

@@ -2,6 +2,7 @@
 // embedded PGlite, which speaks the PostgreSQL wire protocol on a local port.
 
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "./generated/client";
 
 export type Db = PrismaClient;
@@ -23,14 +24,23 @@ export const DB_TIMEOUTS = {
   transactionMs: 8_000,
 } as const;
 
-export function createDb({ connectionString, poolSize }: DbOptions): Db {
-  const adapter = new PrismaPg({
+/**
+ * The app's node-postgres pool. Made here rather than inside Prisma's adapter so the embedded database's
+ * one connection can be shared with the job queue (server/jobs/queue.ts).
+ */
+export function createPool({ connectionString, poolSize }: DbOptions): pg.Pool {
+  return new pg.Pool({
     connectionString,
     max: poolSize,
     connectionTimeoutMillis: DB_TIMEOUTS.connectMs,
     query_timeout: DB_TIMEOUTS.queryMs,
     idleTimeoutMillis: 30_000,
   });
+}
+
+export function createDb(options: DbOptions | { pool: pg.Pool }): Db {
+  // $disconnect ends the pool: stop whatever shares it (the job queue) first.
+  const adapter = new PrismaPg("pool" in options ? options.pool : createPool(options), { disposeExternalPool: true });
   return new PrismaClient({
     adapter,
     transactionOptions: { maxWait: DB_TIMEOUTS.transactionWaitMs, timeout: DB_TIMEOUTS.transactionMs },

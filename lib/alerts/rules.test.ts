@@ -1,0 +1,106 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { adherence, USUAL_RULE } from "../sleep/adherence";
+import { adherenceAlert, clockWithZone, DEFAULT_THRESHOLDS, effectiveThresholds, nightAlerts, noDataAlert, staleAlert, type NightFigures } from "./rules";
+
+const night = (over: Partial<NightFigures> = {}): NightFigures => ({
+  sessionId: "s1",
+  day: "2026-11-22",
+  incomplete: false,
+  totalSleepSeconds: 7 * 3600,
+  sleepEfficiency: 0.9,
+  sleepLatencySeconds: 10 * 60,
+  wasoSeconds: 20 * 60,
+  epochCount: 900,
+  ...over,
+});
+
+describe("per-night rules", () => {
+  it("a good night raises nothing", () => {
+    assert.deepEqual(nightAlerts(night(), DEFAULT_THRESHOLDS), []);
+  });
+
+  it("short sleep reads well alone, with the night's day", () => {
+    const [alert] = nightAlerts(night({ totalSleepSeconds: 4 * 3600 + 12 * 60 }), DEFAULT_THRESHOLDS);
+    assert.deepEqual(alert, { rule: "short-sleep", causeKey: "s1", sessionId: "s1", reason: "Total sleep 4 h 12 min on Sun 22 Nov (under 5 h)" });
+  });
+
+  it("exactly at a threshold is not under it", () => {
+    assert.deepEqual(nightAlerts(night({ totalSleepSeconds: 5 * 3600, sleepEfficiency: 0.75, sleepLatencySeconds: 30 * 60, wasoSeconds: 60 * 60 }), DEFAULT_THRESHOLDS), []);
+  });
+
+  it("efficiency, latency and WASO each raise their own alert, keyed by the night", () => {
+    const alerts = nightAlerts(night({ sleepEfficiency: 0.612, sleepLatencySeconds: 45 * 60, wasoSeconds: 95 * 60 }), DEFAULT_THRESHOLDS);
+    assert.deepEqual(
+      alerts.map((a) => [a.rule, a.causeKey, a.reason]),
+      [
+        ["low-efficiency", "s1", "Sleep efficiency 61 % on Sun 22 Nov (under 75 %)"],
+        ["long-latency", "s1", "Sleep onset latency 45 min on Sun 22 Nov (over 30 min)"],
+        ["long-waso", "s1", "Awake 1 h 35 min after sleep onset on Sun 22 Nov (WASO over 60 min)"],
+      ],
+    );
+  });
+
+  it("an Incomplete night says so; a night that never slept has no onset", () => {
+    const alerts = nightAlerts(night({ incomplete: true, totalSleepSeconds: 0, sleepLatencySeconds: null, sleepEfficiency: 0 }), { ...DEFAULT_THRESHOLDS, efficiencyPercent: null });
+    assert.deepEqual(alerts.map((a) => a.reason), ["Total sleep 0 min on Sun 22 Nov (under 5 h; night incomplete)", "No sleep onset on Sun 22 Nov (latency over 30 min; night incomplete)"]);
+  });
+
+  it("a rule set to null is off, and a night with no epochs raises nothing", () => {
+    assert.deepEqual(nightAlerts(night({ totalSleepSeconds: 3600 }), { ...DEFAULT_THRESHOLDS, shortSleepHours: null }), []);
+    assert.deepEqual(nightAlerts(night({ epochCount: 0, totalSleepSeconds: 0 }), DEFAULT_THRESHOLDS), []);
+  });
+
+  it("a patient's override wins over the clinic default, only where given", () => {
+    const t = effectiveThresholds(DEFAULT_THRESHOLDS, { shortSleepHours: 6, wasoMinutes: undefined });
+    assert.equal(t.shortSleepHours, 6);
+    assert.equal(t.wasoMinutes, 60);
+    assert.equal(nightAlerts(night({ totalSleepSeconds: 5.5 * 3600 }), t)[0]?.reason, "Total sleep 5 h 30 min on Sun 22 Nov (under 6 h)");
+  });
+});
+
+describe("no data for N nights", () => {
+  it("counts the nights after the last one up to last night, and names the first missing", () => {
+    // Last night recorded: Wed 18 Nov. Today (noon to noon) is Sun 22 Nov: 19, 20, 21 are missing.
+    assert.deepEqual(noDataAlert("2026-11-18", "2026-11-22", DEFAULT_THRESHOLDS), { rule: "no-data", causeKey: "since:2026-11-19", reason: "No data for 3 nights (since Thu 19 Nov)" });
+  });
+
+  it("two missing nights are under a 3-night threshold; the same gap later keeps its cause", () => {
+    assert.equal(noDataAlert("2026-11-19", "2026-11-22", DEFAULT_THRESHOLDS), null);
+    assert.equal(noDataAlert("2026-11-18", "2026-11-25", DEFAULT_THRESHOLDS)?.causeKey, "since:2026-11-19");
+    assert.equal(noDataAlert("2026-11-18", "2026-11-25", { ...DEFAULT_THRESHOLDS, noDataNights: null }), null);
+    assert.equal(noDataAlert("2026-11-20", "2026-11-22", { ...DEFAULT_THRESHOLDS, noDataNights: 1 })?.reason, "No data for 1 night (since Sat 21 Nov)");
+  });
+});
+
+describe("stale tonight", () => {
+  it("gives the time of the last delivery with its zone, and the night", () => {
+    // 01:10 UTC is 02:10 in Paris in November (CET).
+    const alert = staleAlert({ sessionId: "s9", day: "2026-11-22", lastDeliveryMs: Date.parse("2026-11-23T01:10:00Z"), timezone: "Europe/Paris" }, DEFAULT_THRESHOLDS);
+    assert.deepEqual(alert, { rule: "stale-tonight", causeKey: "s9", sessionId: "s9", reason: "Stale tonight since 02:10 CET (night of Sun 22 Nov)" });
+    assert.equal(staleAlert({ sessionId: "s9", day: "2026-11-22", lastDeliveryMs: 0, timezone: "UTC" }, { ...DEFAULT_THRESHOLDS, staleTonight: false }), null);
+  });
+
+  it("zones without a common abbreviation get their offset", () => {
+    assert.equal(clockWithZone(Date.parse("2026-11-23T01:10:00Z"), "Asia/Seoul"), "10:10 GMT+9");
+  });
+});
+
+describe("adherence below target", () => {
+  it("raises with the percent rounded down, the window and the target", () => {
+    // 16 adherent days of 30 → 53.3 %.
+    const nights = Array.from({ length: 16 }, (_, i) => ({ day: `2026-11-${String(i + 1).padStart(2, "0")}`, totalSleepSeconds: 5 * 3600 }));
+    const a = adherence(nights, USUAL_RULE, "2026-11-30");
+    assert.deepEqual(adherenceAlert(a, DEFAULT_THRESHOLDS), {
+      rule: "low-adherence",
+      causeKey: "window-ending:2026-11-30",
+      reason: "Adherence 53 % over 30 days (target 70 %, at least 4 h a night)",
+    });
+  });
+
+  it("meeting the rule raises nothing; the switch turns it off", () => {
+    const nights = Array.from({ length: 25 }, (_, i) => ({ day: `2026-11-${String(i + 1).padStart(2, "0")}`, totalSleepSeconds: 5 * 3600 }));
+    assert.equal(adherenceAlert(adherence(nights, USUAL_RULE, "2026-11-30"), DEFAULT_THRESHOLDS), null);
+    assert.equal(adherenceAlert(adherence([], USUAL_RULE, "2026-11-30"), { ...DEFAULT_THRESHOLDS, lowAdherence: false }), null);
+  });
+});

@@ -1,0 +1,158 @@
+// Alert rules: pure functions from a patient's nights (or their absence) to the alerts they raise, each with a
+// reason that reads well alone (the board shows it as a flag, the inbox as a line, the e-mail as its subject).
+// A raised alert is keyed by (patient, rule, causeKey): the same cause never raises twice (the alert table's
+// unique key), so re-evaluating a night or re-running a schedule is harmless.
+
+import { TZDate } from "@date-fns/tz";
+import { format } from "date-fns";
+import { addDays, daysBetween, type Adherence, type AdherenceRule, type Day } from "../sleep/adherence";
+import { dayLabel } from "../time/day";
+import { duration } from "../format";
+
+export const RULES = ["short-sleep", "low-efficiency", "long-latency", "long-waso", "no-data", "stale-tonight", "low-adherence"] as const;
+export type RuleName = (typeof RULES)[number];
+
+/** What each rule is called where people choose its threshold. */
+export const RULE_TITLES: Record<RuleName, string> = {
+  "short-sleep": "Total sleep under",
+  "low-efficiency": "Sleep efficiency under",
+  "long-latency": "Sleep onset latency over",
+  "long-waso": "Wake after sleep onset (WASO) over",
+  "no-data": "No data for",
+  "stale-tonight": "Recording stale tonight",
+  "low-adherence": "Adherence below the clinic's target",
+};
+
+/** A rule's threshold; null turns the rule off. */
+export interface AlertThresholds {
+  /** Total sleep time under this many hours. */
+  shortSleepHours: number | null;
+  /** Sleep efficiency (TST ÷ time in bed) under this percent. */
+  efficiencyPercent: number | null;
+  /** Sleep onset latency over this many minutes. */
+  latencyMinutes: number | null;
+  /** Wake after sleep onset over this many minutes. */
+  wasoMinutes: number | null;
+  /** This many nights in a row without a recording. */
+  noDataNights: number | null;
+  staleTonight: boolean;
+  /** Below the clinic's adherence rule (its hours, target and window are the clinic's, not per patient). */
+  lowAdherence: boolean;
+}
+
+/** Clinic defaults until an admin changes them: common clinical cut-offs for adults. */
+export const DEFAULT_THRESHOLDS: AlertThresholds = {
+  shortSleepHours: 5,
+  efficiencyPercent: 75,
+  latencyMinutes: 30,
+  wasoMinutes: 60,
+  noDataNights: 3,
+  staleTonight: true,
+  lowAdherence: true,
+};
+
+/** The thresholds for one patient: the clinic's, with the patient's overrides on top. */
+export function effectiveThresholds(clinic: AlertThresholds, overrides: Partial<AlertThresholds> | null | undefined): AlertThresholds {
+  return { ...clinic, ...Object.fromEntries(Object.entries(overrides ?? {}).filter(([, v]) => v !== undefined)) };
+}
+
+export interface RaisedAlert {
+  rule: RuleName;
+  causeKey: string;
+  reason: string;
+  sessionId?: string;
+}
+
+/** "Sun 22 Nov": a night's day as flags show it (the year would be noise in an inbox of recent alerts). */
+export const shortDay = (day: Day) => dayLabel(day).replace(/ \d{4}$/, "");
+
+/** What a completed (or Incomplete) night's rules look at: its figures from lib/sleep/statistics.ts. */
+export interface NightFigures {
+  sessionId: string;
+  /** The night's day (nightOf / sleepDay). */
+  day: Day;
+  incomplete: boolean;
+  totalSleepSeconds: number;
+  /** 0–1, null when nothing was recorded. */
+  sleepEfficiency: number | null;
+  sleepLatencySeconds: number | null;
+  wasoSeconds: number;
+  /** Epochs recorded: a night with none raises nothing (there is nothing to judge). */
+  epochCount: number;
+}
+
+/** The per-night rules: total sleep, efficiency, sleep onset latency, WASO. One alert per rule per night. */
+export function nightAlerts(night: NightFigures, t: AlertThresholds): RaisedAlert[] {
+  if (night.epochCount === 0) return [];
+  const on = `on ${shortDay(night.day)}`;
+  // An Incomplete night's figures cover only what was recorded: say so, so no one reads it as a whole night.
+  const partial = night.incomplete ? "; night incomplete" : "";
+  const raised: RaisedAlert[] = [];
+  const add = (rule: RuleName, reason: string) => raised.push({ rule, causeKey: night.sessionId, reason, sessionId: night.sessionId });
+  if (t.shortSleepHours !== null && night.totalSleepSeconds < t.shortSleepHours * 3600) {
+    add("short-sleep", `Total sleep ${duration(night.totalSleepSeconds)} ${on} (under ${t.shortSleepHours} h${partial})`);
+  }
+  if (t.efficiencyPercent !== null && night.sleepEfficiency !== null && night.sleepEfficiency * 100 < t.efficiencyPercent) {
+    add("low-efficiency", `Sleep efficiency ${Math.floor(night.sleepEfficiency * 100)} % ${on} (under ${t.efficiencyPercent} %${partial})`);
+  }
+  if (t.latencyMinutes !== null) {
+    const latency = night.sleepLatencySeconds;
+    if (latency === null) {
+      // Never fell asleep: the longest latency there is.
+      add("long-latency", `No sleep onset ${on} (latency over ${t.latencyMinutes} min${partial})`);
+    } else if (latency > t.latencyMinutes * 60) {
+      add("long-latency", `Sleep onset latency ${duration(latency)} ${on} (over ${t.latencyMinutes} min${partial})`);
+    }
+  }
+  if (t.wasoMinutes !== null && night.wasoSeconds > t.wasoMinutes * 60) {
+    add("long-waso", `Awake ${duration(night.wasoSeconds)} after sleep onset ${on} (WASO over ${t.wasoMinutes} min${partial})`);
+  }
+  return raised;
+}
+
+/**
+ * "No data for N nights": the nights from the one after `lastNight` up to yesterday's (tonight's is not over)
+ * have no recording. `lastNight` is the newest night's day, or, for a patient who never recorded, the day before
+ * the account was made. The cause is the first missing night, so a gap raises once however long it lasts, and
+ * the next gap raises again.
+ */
+export function noDataAlert(lastNight: Day, today: Day, t: AlertThresholds): RaisedAlert | null {
+  if (t.noDataNights === null) return null;
+  const firstMissing = addDays(lastNight, 1);
+  const missing = daysBetween(firstMissing, addDays(today, -1));
+  if (missing < t.noDataNights) return null;
+  return { rule: "no-data", causeKey: `since:${firstMissing}`, reason: `No data for ${missing} ${missing === 1 ? "night" : "nights"} (since ${shortDay(firstMissing)})` };
+}
+
+/** "02:10 CET": a wall-clock time with the zone's short name as people there say it. */
+export function clockWithZone(ms: number, zone: string): string {
+  const name = new Intl.DateTimeFormat("en-GB", { timeZone: zone, timeZoneName: "short" }).formatToParts(ms).find((p) => p.type === "timeZoneName")?.value ?? zone;
+  return `${format(new TZDate(ms, zone), "HH:mm")} ${name}`;
+}
+
+/** A night still recording whose deliveries stopped: "Stale tonight since 02:10 CET (night of Sun 22 Nov)". */
+export function staleAlert(night: { sessionId: string; day: Day; lastDeliveryMs: number; timezone: string }, t: AlertThresholds): RaisedAlert | null {
+  if (!t.staleTonight) return null;
+  return {
+    rule: "stale-tonight",
+    causeKey: night.sessionId,
+    sessionId: night.sessionId,
+    reason: `Stale tonight since ${clockWithZone(night.lastDeliveryMs, night.timezone)} (night of ${shortDay(night.day)})`,
+  };
+}
+
+/**
+ * Below the clinic's adherence rule over the window ending `a.lastDay`. The cause is the window's last day; the
+ * caller raises it only when no earlier low-adherence alert of the patient is still open, so a patient below
+ * target is one open alert, not one a day.
+ */
+export function adherenceAlert(a: Adherence, t: AlertThresholds): RaisedAlert | null {
+  if (!t.lowAdherence || a.meets) return null;
+  return {
+    rule: "low-adherence",
+    causeKey: `window-ending:${a.lastDay}`,
+    reason: `Adherence ${Math.floor(a.percent)} % over ${a.days} days (target ${a.rule.targetPercent} %, at least ${a.rule.minSleepHours} h a night)`,
+  };
+}
+
+export type { AdherenceRule };
