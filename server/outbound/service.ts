@@ -11,6 +11,7 @@
 import { DEFAULT_STAGE_DEBOUNCE_MS } from "@/lib/outbound/events";
 import { DEFAULT_RETRY_BASE_MS, retryDelayMs } from "@/lib/outbound/retry";
 import type { Db } from "../db/client";
+import type { JobQueue } from "../jobs/queue";
 import type { Logger } from "../logger";
 import { claimDelivery, nextInLine, overdueDeliveries, recordAttempt } from "../data/outbound-deliveries";
 import { signingSecrets } from "../data/outbound-endpoints";
@@ -162,4 +163,23 @@ export function startOutbound(o: OutboundOptions): OutboundService {
       await Promise.allSettled([...inFlight]);
     },
   };
+}
+
+/**
+ * The service on the app's job queue (server/jobs/): `outbound-deliver` jobs carry one attempt each.
+ * The queue's own retries (a few, seconds apart) cover a handler that failed on the database; the
+ * receiver's failures are retried by the service, with its own backoff, as new jobs.
+ */
+export async function startOutboundOnQueue(queue: Pick<JobQueue, "send" | "work">, options: Omit<OutboundOptions, "jobs">): Promise<OutboundService> {
+  const service = startOutbound({
+    ...options,
+    jobs: {
+      send: async (job, startAfter) => {
+        await queue.send(DELIVER_JOB, job, { ...(startAfter ? { startAfter } : {}), retryLimit: 5, retryDelay: 5, retryBackoff: true });
+      },
+    },
+  });
+  // Polled every second: a night's next event waits for the previous one's job, so the poll is its latency.
+  await queue.work<DeliverJob>(DELIVER_JOB, (data) => service.deliver(data), { pollingIntervalSeconds: 1 });
+  return service;
 }
