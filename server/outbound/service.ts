@@ -131,7 +131,8 @@ export function startOutbound(o: OutboundOptions): OutboundService {
       if (stopped) return;
       await announceOne(id);
     }
-    const overdue = await overdueDeliveries(db, Math.max(sweepMs, 1000), SWEEP_BATCH);
+    // Overdue: its attempt is due since two sweeps at least (its job should have run by then).
+    const overdue = await overdueDeliveries(db, Math.max(2 * sweepMs, 2000), SWEEP_BATCH);
     if (overdue.length > 0) {
       log.info({ count: overdue.length }, "outbound: waking overdue deliveries");
       await wake(overdue);
@@ -170,12 +171,15 @@ export function startOutbound(o: OutboundOptions): OutboundService {
  * The queue's own retries (a few, seconds apart) cover a handler that failed on the database; the
  * receiver's failures are retried by the service, with its own backoff, as new jobs.
  */
-export async function startOutboundOnQueue(queue: Pick<JobQueue, "send" | "work">, options: Omit<OutboundOptions, "jobs">): Promise<OutboundService> {
+export async function startOutboundOnQueue(queue: Pick<JobQueue, "send" | "work" | "createQueue">, options: Omit<OutboundOptions, "jobs">): Promise<OutboundService> {
+  // `short`: at most one queued job per delivery (singletonKey). Waking a delivery that already has a
+  // job waiting adds nothing, so the sweep and the nudges cannot pile up duplicates ahead of new work.
+  await queue.createQueue(DELIVER_JOB, { policy: "short" });
   const service = startOutbound({
     ...options,
     jobs: {
       send: async (job, startAfter) => {
-        await queue.send(DELIVER_JOB, job, { ...(startAfter ? { startAfter } : {}), retryLimit: 5, retryDelay: 5, retryBackoff: true });
+        await queue.send(DELIVER_JOB, job, { ...(startAfter ? { startAfter } : {}), singletonKey: job.deliveryId, retryLimit: 5, retryDelay: 5, retryBackoff: true });
       },
     },
   });
