@@ -43,6 +43,11 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
         <h1>Sleep dashboard</h1>
         <p>
           {viewer.name} · {ROLE_NAMES[viewer.role]} ·{" "}
+          {viewer.role !== "patient" && (
+            <>
+              <Link href="/alerts">Alerts</Link> ·{" "}
+            </>
+          )}
           {viewer.role === "admin" && (
             <>
               <Link href="/admin">Data and deliveries</Link> ·{" "}

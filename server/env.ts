@@ -18,6 +18,13 @@ const duration = (fallback: string) =>
     })
     .refine((ms) => ms >= 10, "must be at least 10ms");
 
+/** A five-field cron expression, as pg-boss schedules take (every 30 minutes: star-slash-30 then four stars). */
+const cron = (fallback: string) =>
+  z
+    .string()
+    .regex(/^\s*(\S+\s+){4}\S+\s*$/, 'must be a five-field cron expression such as "*/30 * * * *"')
+    .default(fallback);
+
 export function loadEnv(source: Record<string, string | undefined> = process.env) {
   return createEnv({
     server: {
@@ -63,6 +70,25 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
           }
           return rule;
         }),
+      /** Alert e-mail through this SMTP server (smtp:// or smtps://, credentials in the URL); unset: no e-mail. */
+      SMTP_URL: z
+        .string()
+        .regex(/^smtps?:\/\/[^/]+/, "must be an smtp:// or smtps:// URL")
+        .optional(),
+      /** The From of alert e-mail. */
+      ALERT_MAIL_FROM: z.string().min(3).default("Sleep dashboard <alerts@localhost>"),
+      /** When the scheduled rules (no data for N nights, adherence) run: cron, in ALERTS_TIMEZONE. */
+      ALERTS_SCHEDULE: cron("*/30 * * * *"),
+      /** When the daily digest e-mail goes out: cron, in ALERTS_TIMEZONE. */
+      ALERTS_DIGEST_SCHEDULE: cron("0 7 * * *"),
+      ALERTS_TIMEZONE: z.string().min(1).default("UTC").refine((zone) => {
+        try {
+          new Intl.DateTimeFormat("en", { timeZone: zone });
+          return true;
+        } catch {
+          return false;
+        }
+      }, "must be an IANA time zone such as Europe/Paris"),
       LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     },
     runtimeEnv: source,

@@ -28,6 +28,8 @@ import { createEdgeGuard } from "./security/edge-guard";
 import { startBackfill } from "./backfill/worker";
 import { startJobQueue } from "./jobs/queue";
 import { startOutboundOnQueue } from "./outbound/service";
+import { startAlerts } from "./alerts/service";
+import { enqueueNightEvaluation, enqueueStaleNight } from "./alerts/triggers";
 import { DEFAULT_CADENCE_BOUNDS } from "@/lib/sleep/cadence";
 
 async function main() {
@@ -111,8 +113,20 @@ async function main() {
     intervalMs: env.BACKFILL_INTERVAL,
     bounds: cadenceBounds,
     incompleteAfterMs: env.INCOMPLETE_AFTER,
+    alerts: { nightSettled: (id) => enqueueNightEvaluation(jobs, id), nightStale: (id) => enqueueStaleNight(jobs, id) },
   });
   const localUrl = `http://localhost:${port}`;
+  const alerts = await startAlerts({
+    jobs,
+    db,
+    live,
+    logger,
+    adherenceFallback: env.ADHERENCE_RULE,
+    schedule: env.ALERTS_SCHEDULE,
+    digestSchedule: env.ALERTS_DIGEST_SCHEDULE,
+    timezone: env.ALERTS_TIMEZONE,
+    mail: env.SMTP_URL ? { smtpUrl: env.SMTP_URL, from: env.ALERT_MAIL_FROM, appUrl: env.PUBLIC_URL ?? localUrl } : undefined,
+  });
   logger.info({ port, url: localUrl, database: databaseLabel, dev }, "ready");
   printWelcome(localUrl, secrets.apiKeyGenerated ? path.join(dataDir, "secrets.json") : null);
   if ((await db.user.count({ where: { role: "admin" } })) === 0) {
@@ -143,6 +157,7 @@ async function main() {
     // Nights compared after the last commits are recorded; a delivery being sent finishes with the queue.
     await outbound.stop();
     await jobs.stop();
+    alerts.stop();
     await control.close();
     await redis?.close();
     await db.$disconnect();

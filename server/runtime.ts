@@ -26,7 +26,7 @@ export interface AppConfig {
 export interface Runtime {
   db: Db;
   auth: Auth;
-  live: Pick<Live, "publish" | "endAccount">;
+  live: Pick<Live, "publish" | "publishAlert" | "endAccount">;
   /** The job queue (pg-boss): route handlers enqueue work here rather than doing it before they answer. */
   jobs: Pick<JobQueue, "send">;
   config: AppConfig;

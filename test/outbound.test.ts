@@ -57,7 +57,9 @@ describe("outbound events, delivered to a real receiver (PGlite)", { timeout: 24
   const endpointIds: Record<string, string> = {};
   const night = { user: "outbound-sleeper", id: `outbound-night-${process.pid}` };
   const lost = { user: "outbound-sleeper", id: `outbound-lost-${process.pid}` };
-  const on = (p: string, sessionId?: string) => receiver.received.filter((r) => r.path === p && (!sessionId || parse(r).data.sessionId === sessionId));
+  /** The night events received on `p` (of one night). */
+  const on = (p: string, sessionId?: string) =>
+    receiver.received.filter((r) => r.path === p && parse(r).type.startsWith("night.") && (!sessionId || parse(r).data.sessionId === sessionId));
 
   before(async () => {
     receiver = await startReceiver();
@@ -77,6 +79,8 @@ describe("outbound events, delivered to a real receiver (PGlite)", { timeout: 24
     target = { url: server.url, apiKey: API_KEY };
     await usersCli(server, ["add", "--email", "admin@outbound.test", "--password", PASSWORD, "--role", "admin"]);
     await usersCli(server, ["add", "--email", "doctor@outbound.test", "--password", PASSWORD, "--role", "clinician"]);
+    // A patient account: the clinic's rules raise alerts about patients (a short night, here).
+    await usersCli(server, ["add", "--email", "sleeper@outbound.test", "--password", PASSWORD, "--role", "patient", "--asleep-user-id", night.user, "--clinician", "doctor@outbound.test"]);
     cookie = (await signIn(server, "admin@outbound.test", PASSWORD)).cookie!;
     asleep.behave(lost.id, "fail");
   });
@@ -172,6 +176,17 @@ describe("outbound events, delivered to a real receiver (PGlite)", { timeout: 24
     assert.deepEqual(on("/all", lost.id).map((r) => parse(r).type), ["night.started", "night.incomplete"]);
   });
 
+  it("an alert the clinic's rules raise (the completed night was short) is delivered as alert.raised, once", async () => {
+    const isAlert = (r: Received) => r.path === "/all" && parse(r).type === "alert.raised" && parse(r).data.sessionId === night.id;
+    const got = await waitFor("alert.raised for the short night", () => receiver.received.find(isAlert), 40_000);
+    const m = verified(secrets["/all"]!, got);
+    assert.equal(m.data.rule, "short-sleep");
+    assert.equal(m.data.asleepUserId, night.user);
+    assert.match(String(m.data.reason), /Total sleep/);
+    await sleep(1500); // the emitter and the sweep both look at it: still announced once
+    assert.equal(receiver.received.filter(isAlert).length, 1);
+  });
+
   it("alert.raised, recorded by publishOutbound (the alerts room's entry point), is delivered signed", async () => {
     const db = createDb({ connectionString: server.databaseUrl, poolSize: 1 });
     try {
@@ -180,7 +195,7 @@ describe("outbound events, delivered to a real receiver (PGlite)", { timeout: 24
       await db.$disconnect();
     }
     // Recorded by another process: the app's sweep wakes it.
-    const got = await waitFor("alert.raised on /all", () => receiver.received.find((r) => r.path === "/all" && parse(r).type === "alert.raised"));
+    const got = await waitFor("alert.raised on /all", () => receiver.received.find((r) => r.path === "/all" && parse(r).type === "alert.raised" && parse(r).data.alertId === "a1"));
     assert.equal(verified(secrets["/all"]!, got).data.reason, "3 nights under 5 h");
   });
 

@@ -65,6 +65,25 @@ export type SyncAck = SessionDetail | { error: string };
 export interface ServerToClientEvents {
   "session:update": (event: SessionUpdateEvent) => void;
   "session:complete": (event: SessionCompleteEvent) => void;
+  /** To clinicians who care for the patient, and admins; never to the patient (server/live/socket-server.ts). */
+  "alert:raised": (alert: AlertView) => void;
+  /** Acknowledged or resolved. */
+  "alert:changed": (alert: AlertView) => void;
+}
+
+/** One alert as the inbox shows it (GET /api/alerts, and the live events above). */
+export interface AlertView {
+  id: string;
+  patient: { name: string; asleepUserId: string | null };
+  rule: string;
+  reason: string;
+  sessionId: string | null;
+  raisedAt: string;
+  state: "OPEN" | "ACKNOWLEDGED" | "RESOLVED";
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+  resolvedAt: string | null;
+  resolvedBy: string | null;
 }
 
 export interface ClientToServerEvents {

@@ -32,6 +32,13 @@ export interface BackfillOptions {
   bounds: CadenceBounds;
   /** Silent this long after its last delivery, an OPEN night is closed as INCOMPLETE. */
   incompleteAfterMs: number;
+  /** Alert rules (server/alerts/triggers.ts): called to enqueue, never to evaluate in the round. */
+  alerts?: {
+    /** The night completed (back-filled) or was closed as Incomplete. */
+    nightSettled(sessionId: string): Promise<void>;
+    /** A night still recording is stale and the back-fill found nothing new for it. */
+    nightStale(sessionId: string): Promise<void>;
+  };
 }
 
 export interface BackfillWorker {
@@ -83,6 +90,7 @@ export function startBackfill(options: BackfillOptions): BackfillWorker {
       for (const c of closed) {
         log.info({ sessionId: c.id, userId: c.userId, reason: c.reason }, "night closed as incomplete");
         options.live.publish({ outcome: "STORED", night: { sessionId: c.id, userId: c.userId, night: c.night, updatedAt: c.updatedAt } });
+        await options.alerts?.nightSettled(c.id).catch((error: Error) => log.warn({ sessionId: c.id, err: error.message }, "could not enqueue the night's alert rules"));
       }
     } catch (error) {
       log.warn({ err: (error as Error).message }, "closing silent nights skipped: database unavailable");
@@ -131,6 +139,13 @@ export function startBackfill(options: BackfillOptions): BackfillWorker {
       // Each update carries the whole night, so the last one is enough for every browser; blocks stored
       // before a failure are pushed too.
       if (lastChange) options.live.publish(lastChange);
+      const enqueued =
+        lastChange?.night && lastChange.night.night.state !== "OPEN"
+          ? options.alerts?.nightSettled(night.id)
+          : stored === 0
+            ? options.alerts?.nightStale(night.id)
+            : undefined;
+      await enqueued?.catch((error: Error) => nlog.warn({ err: error.message }, "back-fill: could not enqueue alert rules"));
       const outcome = stored > 0 ? "fruitful" : reached ? "nothing-new" : "unreachable";
       await recordBackfillAttempt(db, night, outcome).catch((error: Error) => nlog.warn({ err: error.message }, "back-fill: could not record the attempt"));
     }

@@ -8,7 +8,7 @@ import type { Server as HttpServer } from "node:http";
 import { createAdapter } from "@socket.io/redis-streams-adapter";
 import { Server, type Socket } from "socket.io";
 import { z } from "zod";
-import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/live/events";
+import type { AlertView, ClientToServerEvents, ServerToClientEvents } from "@/lib/live/events";
 import type { Auth } from "../auth/auth";
 import { viewerFromHeaders, type Viewer } from "../auth/viewer";
 import type { Db } from "../db/client";
@@ -31,6 +31,9 @@ export const EVERYONE_ROOM = "everyone";
 export const asleepUserRoom = (asleepUserId: string) => `asleep-user:${asleepUserId}`;
 const authSessionRoom = (sessionId: string) => `auth-session:${sessionId}`;
 const accountRoom = (accountId: string) => `account:${accountId}`;
+/** Alerts go to those who care for a patient (clinicians assigned, admins), never to the patient. */
+export const careRoom = (asleepUserId: string) => `care:${asleepUserId}`;
+export const CARE_EVERYONE_ROOM = "care:everyone";
 
 const syncRequest = z.object({ sessionId: z.string().min(1).max(128) });
 
@@ -38,6 +41,8 @@ export interface Live {
   io: LiveServer;
   /** Pushes what a stored webhook changed to everyone allowed to see it. */
   publish(result: IngestResult): void;
+  /** Pushes an alert raised, acknowledged or resolved to the clinicians and admins who may see its patient. */
+  publishAlert(event: "alert:raised" | "alert:changed", alert: AlertView): void;
   /** Closes the sockets of a signed-out browser session. */
   endAuthSession(sessionId: string): void;
   /** Closes every socket of an account (deleted by an admin): their audience was fixed at connect. */
@@ -116,6 +121,8 @@ export function createApplication(httpServer: HttpServer, { auth, db, logger, re
     socket.join([authSessionRoom(viewer.sessionId), accountRoom(viewer.accountId)]);
     if (audience.everyone) socket.join(EVERYONE_ROOM);
     else for (const id of audience.asleepUserIds) socket.join(asleepUserRoom(id));
+    if (viewer.role === "admin") socket.join(CARE_EVERYONE_ROOM);
+    else if (viewer.role === "clinician") for (const id of audience.everyone ? [] : audience.asleepUserIds) socket.join(careRoom(id));
 
     socket.on("clock", (ack) => {
       if (typeof ack === "function") ack({ now: Date.now() });
@@ -157,6 +164,10 @@ export function createApplication(httpServer: HttpServer, { auth, db, logger, re
           updatedAt: night.updatedAt.toISOString(),
         });
       }
+    },
+    publishAlert(event, alert) {
+      const rooms = [CARE_EVERYONE_ROOM, ...(alert.patient.asleepUserId ? [careRoom(alert.patient.asleepUserId)] : [])];
+      everywhere().to(rooms).emit(event, alert);
     },
     endAuthSession(sessionId) {
       everywhere().in(authSessionRoom(sessionId)).disconnectSockets(true);

@@ -5,8 +5,8 @@
 //
 // Jobs: `outbound-deliver` { deliveryId } — one attempt. A failed attempt schedules the next as a new job
 // (startAfter = its next attempt); a settled delivery wakes the next one in its night's line. The sweep
-// (every OUTBOUND_SWEEP_MS) compares nights a lost nudge missed and wakes deliveries whose job was lost
-// or whose sender stopped mid-send.
+// (every OUTBOUND_SWEEP_MS) compares nights a lost nudge missed, announces alerts whose announcement
+// never ran, and wakes deliveries whose job was lost or whose sender stopped mid-send.
 
 import { DEFAULT_STAGE_DEBOUNCE_MS } from "@/lib/outbound/events";
 import { DEFAULT_RETRY_BASE_MS, retryDelayMs } from "@/lib/outbound/retry";
@@ -15,6 +15,8 @@ import type { JobQueue } from "../jobs/queue";
 import type { Logger } from "../logger";
 import { claimDelivery, nextInLine, overdueDeliveries, recordAttempt } from "../data/outbound-deliveries";
 import { signingSecrets } from "../data/outbound-endpoints";
+import { onAlertRaised } from "../alerts/events";
+import { alertsToAnnounce, announceAlert } from "./alerts";
 import { announceNight, nightsToCompare } from "./nights";
 import { onNightsChanged } from "./nudge";
 import { setDeliveryWaker } from "./publish";
@@ -102,6 +104,18 @@ export function startOutbound(o: OutboundOptions): OutboundService {
     for (const id of ids) pending.add(id);
     draining ??= track(new Promise<void>((resolve) => setImmediate(resolve)).then(drain));
   });
+  // alert.raised: the alerts room's emitter, in the process that stored the alert, after its commit.
+  const unsubscribeAlerts = onAlertRaised(async (alert) => {
+    if (!stopped) await track(announceAlertOnce(alert.id));
+  });
+  const announceAlertOnce = async (id: string) => {
+    try {
+      const ids = await announceAlert(db, id);
+      if (ids.length > 0) await wake(ids);
+    } catch (error) {
+      log.warn({ alertId: id, err: (error as Error).message }, "outbound: alert not announced; the sweep will retry");
+    }
+  };
   setDeliveryWaker(db, (ids) => void track(wake(ids)).catch((error) => log.warn({ err: (error as Error).message }, "outbound: wake failed; the sweep will retry")));
 
   async function deliver(job: DeliverJob): Promise<void> {
@@ -130,6 +144,10 @@ export function startOutbound(o: OutboundOptions): OutboundService {
     for (const id of await nightsToCompare(db, SWEEP_WINDOW_MS, SWEEP_BATCH)) {
       if (stopped) return;
       await announceOne(id);
+    }
+    for (const id of await alertsToAnnounce(db, SWEEP_WINDOW_MS, SWEEP_BATCH)) {
+      if (stopped) return;
+      await announceAlertOnce(id);
     }
     // Overdue: its attempt is due since two sweeps at least (its job should have run by then).
     const overdue = await overdueDeliveries(db, Math.max(2 * sweepMs, 2000), SWEEP_BATCH);
@@ -160,6 +178,7 @@ export function startOutbound(o: OutboundOptions): OutboundService {
       stopped = true;
       clearInterval(timer);
       onNightsChanged(db, undefined);
+      unsubscribeAlerts();
       setDeliveryWaker(db, undefined);
       await Promise.allSettled([...inFlight]);
     },

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { addDays, daysBetween, isDay, type Day } from "@/lib/sleep/adherence";
 import { recordAccess } from "../data/access-log";
+import { clinicAdherenceRule } from "../data/alert-settings";
 import { periodReport, type PeriodReport } from "../data/period";
 import { idParam, parseParams, parseQuery } from "../http/parse-request";
 import { notFound } from "../http/responses";
@@ -50,7 +51,7 @@ export async function forPeriod(
   if (!query.ok) return query.response;
   return forViewer(request, route, async ({ viewer, audience }) => {
     const { db, config } = getRuntime();
-    const report = await periodReport(db, audience, path.params.asleepUserId, query.query, config.adherenceRule);
+    const report = await periodReport(db, audience, path.params.asleepUserId, query.query, await clinicAdherenceRule(db, config.adherenceRule));
     if (!report) return notFound();
     await recordAccess(db, viewer, { asleepUserId: report.asleepUserId, action: "export", resource: `${what} ${report.figures.from} to ${report.figures.to}` });
     return respond(report);

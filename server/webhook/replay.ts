@@ -8,6 +8,7 @@ import type { Viewer } from "../auth/viewer";
 import { findDeliveryToReplay } from "../data/deliveries";
 import type { DeliveryOutcome } from "../db/generated/enums";
 import type { Runtime } from "../runtime";
+import { afterIngest } from "../alerts/triggers";
 import { ingestDelivery, SessionOwnerMismatch } from "./ingest";
 import { parseAsleepWebhook, type PayloadIssue } from "./schema";
 
@@ -20,7 +21,7 @@ export type ReplayResult =
 /** The audit row's request id says what it replays, so the log reads as a history. */
 export const replayRequestId = (id: bigint) => `replay:${id}:${randomUUID()}`;
 
-export async function replayDelivery(runtime: Pick<Runtime, "db" | "live" | "logger">, viewer: Viewer, id: bigint): Promise<ReplayResult> {
+export async function replayDelivery(runtime: Pick<Runtime, "db" | "live" | "logger" | "jobs">, viewer: Viewer, id: bigint): Promise<ReplayResult> {
   const { db, live, logger } = runtime;
   const stored = await findDeliveryToReplay(db, viewer, id);
   if (!stored) return { kind: "not-found" };
@@ -35,6 +36,7 @@ export async function replayDelivery(runtime: Pick<Runtime, "db" | "live" | "log
     const result = await ingestDelivery(db, delivery, { requestId, body: stored.body, receivedAt: stored.receivedAt });
     log.info({ event: delivery.event, sessionId: delivery.sessionId, userId: delivery.userId, outcome: result.outcome }, "delivery replayed");
     live.publish(result);
+    await afterIngest(runtime.jobs, result).catch((error: Error) => log.warn({ err: error.message }, "could not enqueue the night's alert rules"));
     const event = delivery.event === "UNKNOWN" ? delivery.eventName : delivery.event;
     return { kind: "replayed", replayOf: id.toString(), requestId, outcome: result.outcome, event, sessionId: delivery.sessionId };
   } catch (error) {

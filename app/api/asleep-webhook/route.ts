@@ -2,6 +2,7 @@
 // server/webhook (schema, ingest and its batcher) and the contract table is in the README.
 
 import { randomUUID } from "node:crypto";
+import { afterIngest } from "@/server/alerts/triggers";
 import { apiKeyMatches } from "@/server/http/api-key";
 import { readJsonBody } from "@/server/http/parse-request";
 import { classifyDbError } from "@/server/db/errors";
@@ -14,7 +15,7 @@ import { parseAsleepWebhook } from "@/server/webhook/schema";
 export const dynamic = "force-dynamic";
 
 export async function POST(request: Request): Promise<Response> {
-  const { db, config, logger, live } = getRuntime();
+  const { db, config, logger, live, jobs } = getRuntime();
   const requestId = randomUUID();
   const headers = { "x-request-id": requestId };
   const log = logger.child({ requestId, route: "asleep-webhook" });
@@ -49,6 +50,8 @@ export async function POST(request: Request): Promise<Response> {
     const result = await ingestBatched(db, delivery, { requestId, body: read.body, receivedAt: new Date() });
     log.info({ ...fields, outcome: result.outcome, ms: Math.round(performance.now() - started) }, "webhook stored");
     live.publish(result);
+    // The night's alert rules run in a job, after this answer: not awaited, so the ack never waits on them.
+    void afterIngest(jobs, result).catch((error: Error) => log.warn({ ...fields, err: error.message }, "could not enqueue the night's alert rules"));
     if (result.outcome === "IGNORED") return ok({ status: "ignored" }, headers);
     if (result.outcome === "DUPLICATE") return ok({ status: "success", duplicate: true }, headers);
     return ok({ status: "success" }, headers);

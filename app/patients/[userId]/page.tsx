@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { clinicAdherenceRule } from "@/server/data/alert-settings";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Definitions } from "@/components/Definitions";
@@ -39,7 +40,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
   if (!nights) notFound();
   const person = await db.user.findUnique({ where: { asleepUserId: userId }, select: { name: true } });
   const now = new Date();
-  const adherence = await currentAdherence(db, audience, userId, config.adherenceRule, now);
+  const adherence = await currentAdherence(db, audience, userId, await clinicAdherenceRule(db, config.adherenceRule), now);
   if (!adherence) notFound();
   // The report form's default: the 30 days ending today, in the zone of the patient's newest night.
   const reportZone = zoneOrUtc(nights[0]?.zone?.name ?? nights[0]?.timezone);

@@ -74,3 +74,14 @@ CREATE TABLE "outbound_night" (
 
 INSERT INTO "outbound_night" ("session_id", "started", "completed", "incomplete", "seen_updated_at")
 SELECT "id", true, "state" = 'COMPLETE', "state" = 'INCOMPLETE', "updated_at" FROM "sleep_session";
+
+-- Alerts announced as alert.raised, written in the same transaction as the event: an alert is
+-- announced once, and one whose announcement never ran is found by the sweep. Alerts raised before
+-- this migration count as announced.
+CREATE TABLE "outbound_alert" (
+    "alert_id" TEXT NOT NULL,
+    "announced_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "outbound_alert_pkey" PRIMARY KEY ("alert_id")
+);
+
+INSERT INTO "outbound_alert" ("alert_id") SELECT "id" FROM "alert";

@@ -1,0 +1,25 @@
+// POST /api/alerts/{id}/acknowledge and /api/alerts/{id}/resolve: records who and when, and pushes the change
+// live to the other clinicians and admins. 404 for an alert the viewer may not see (from the app's pages only).
+
+import { actOnAlert } from "@/server/data/alerts";
+import { alertActionParams } from "@/server/http/alerts";
+import { isSameOrigin } from "@/server/http/origin";
+import { parseParams } from "@/server/http/parse-request";
+import { forbidden, notFound, ok } from "@/server/http/responses";
+import { forViewer } from "@/server/http/viewer";
+import { getRuntime } from "@/server/runtime";
+
+export const dynamic = "force-dynamic";
+
+export async function POST(request: Request, { params }: { params: Promise<{ id: string; action: string }> }) {
+  const parsed = parseParams(await params, alertActionParams);
+  if (!parsed.ok) return parsed.response;
+  if (!isSameOrigin(request, getRuntime().config.publicUrl)) return forbidden("Forbidden: this request must come from the app's own pages");
+  return forViewer(request, `POST /api/alerts/{id}/${parsed.params.action}`, async ({ viewer, audience }) => {
+    const { db, live } = getRuntime();
+    const alert = await actOnAlert(db, viewer, audience, parsed.params.id, parsed.params.action);
+    if (!alert) return notFound();
+    live.publishAlert("alert:changed", alert);
+    return ok({ alert });
+  });
+}

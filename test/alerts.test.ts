@@ -1,0 +1,204 @@
+// Alerts end to end (issue 13 §2): a night completed over the webhook raises exactly one alert, live to its
+// clinician's socket and by e-mail to a real SMTP server (smtp-server) — re-delivery raises nothing more;
+// acknowledge and resolve record who and when; a clinician not caring for the patient, and the patient, get
+// 404; the pg-boss schedule raises "no data"; a daily digest lists the day's alerts. On PostgreSQL with
+// SMTP_URL, and on PGlite without it (no e-mail at all).
+
+import assert from "node:assert/strict";
+import type { AddressInfo } from "node:net";
+import { after, before, describe, it } from "node:test";
+import { SMTPServer } from "smtp-server";
+import { io as connect, type Socket } from "socket.io-client";
+import type { AlertView, ClientToServerEvents, ServerToClientEvents } from "@/lib/live/events";
+import { getJson, signIn, usersCli } from "./support/accounts";
+import { createTestDatabase, type TestDatabase } from "./support/postgres";
+import { startServer, type RunningServer } from "./support/server";
+import { sleep, waitFor } from "./support/wait";
+import { postWebhook, sessionComplete, type WebhookTarget } from "./support/webhook";
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+const API_KEY = "alerts-test-key-0123456789";
+const PASSWORD = "a long enough passphrase";
+
+interface Mail {
+  to: string[];
+  text: string;
+}
+
+async function startSmtp(): Promise<{ url: string; mails: Mail[]; close(): Promise<void> }> {
+  const mails: Mail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS", "AUTH"],
+    onData(stream, session, callback) {
+      let text = "";
+      stream.setEncoding("utf8");
+      stream.on("data", (chunk: string) => (text += chunk));
+      stream.on("end", () => {
+        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), text });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.server.address() as AddressInfo;
+  return { url: `smtp://127.0.0.1:${port}`, mails, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** A night of 4 h 10 min asleep and little else: only "total sleep under 5 h" applies. */
+function shortNight(userId: string, sessionId: string, startMs: number) {
+  const sleepStages = [...Array(8).fill(0), ...Array(500).fill(1), 0, 0];
+  return sessionComplete({
+    userId,
+    sessionId,
+    startTime: new Date(startMs).toISOString(),
+    endTime: new Date(startMs + sleepStages.length * 30_000).toISOString(),
+    timezone: "Europe/Paris",
+    sleepStages,
+    stat: {},
+  });
+}
+
+function post(server: RunningServer, path: string, cookie: string, body?: unknown) {
+  return fetch(`${server.url}${path}`, {
+    method: body === undefined ? "POST" : "PUT",
+    headers: { cookie, origin: server.url, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+for (const backend of ["PostgreSQL", "PGlite"] as const) {
+  const withMail = backend === "PostgreSQL";
+  describe(`alerts (${backend}${withMail ? ", SMTP_URL set" : ", no SMTP_URL"})`, { timeout: 240_000 }, () => {
+    const tag = `alerts-${backend.toLowerCase()}`;
+    let smtp: Awaited<ReturnType<typeof startSmtp>>;
+    let db: TestDatabase | undefined;
+    let server: RunningServer;
+    let target: WebhookTarget;
+    let doctor: string;
+    let stranger: string;
+    let sleeper: string;
+    let socket: Client;
+    const live: AlertView[] = [];
+    const inbox = async (cookie: string, query = "") => getJson(server, `/api/alerts${query}`, cookie);
+
+    before(async () => {
+      smtp = await startSmtp();
+      if (backend === "PostgreSQL") db = await createTestDatabase();
+      server = await startServer({
+        databaseUrl: db?.url,
+        apiKey: API_KEY,
+        env: { ALERTS_SCHEDULE: "* * * * *", ALERTS_DIGEST_SCHEDULE: "* * * * *", ...(withMail ? { SMTP_URL: smtp.url, ALERT_MAIL_FROM: "Sleep alerts <alerts@clinic.test>" } : {}) },
+      });
+      target = { url: server.url, apiKey: API_KEY };
+      const add = (args: string[]) => usersCli(server, ["add", "--password", PASSWORD, ...args]);
+      await add(["--email", `doctor@${tag}.test`, "--role", "clinician", "--name", "Dr Ada"]);
+      await add(["--email", `digest@${tag}.test`, "--role", "clinician", "--name", "Dr Digest"]);
+      await add(["--email", `stranger@${tag}.test`, "--role", "clinician", "--name", "Dr Elsewhere"]);
+      await add(["--email", `sleeper@${tag}.test`, "--role", "patient", "--name", "Sam Sleeper", "--asleep-user-id", `${tag}-sam`, "--clinician", `doctor@${tag}.test`]);
+      await add(["--email", `quiet@${tag}.test`, "--role", "patient", "--name", "Quinn Quiet", "--asleep-user-id", `${tag}-quinn`, "--clinician", `digest@${tag}.test`]);
+      doctor = (await signIn(server, `doctor@${tag}.test`, PASSWORD)).cookie!;
+      stranger = (await signIn(server, `stranger@${tag}.test`, PASSWORD)).cookie!;
+      sleeper = (await signIn(server, `sleeper@${tag}.test`, PASSWORD)).cookie!;
+      const digest = (await signIn(server, `digest@${tag}.test`, PASSWORD)).cookie!;
+      assert.equal((await post(server, "/api/account/alert-email", doctor, { mode: "immediate" })).status, 200);
+      assert.equal((await post(server, "/api/account/alert-email", digest, { mode: "digest" })).status, 200);
+      socket = connect(server.url, { transports: ["websocket"], reconnection: false, forceNew: true, extraHeaders: { cookie: doctor } });
+      socket.on("alert:raised", (a) => live.push(a));
+      await new Promise<void>((resolve, reject) => {
+        socket.once("connect", resolve);
+        socket.once("connect_error", reject);
+      });
+    });
+    after(async () => {
+      socket?.close();
+      await server?.stop();
+      await smtp?.close();
+      await db?.drop();
+    });
+
+    it("a night completed over the webhook raises exactly one alert, live and (with SMTP_URL) by e-mail; re-delivery raises nothing", async () => {
+      const night = shortNight(`${tag}-sam`, `${tag}-night-1`, Date.now() - 6 * 3_600_000);
+      const first = await postWebhook(target, night);
+      assert.equal(first.status, 200);
+      const { body } = await waitFor("the alert in the inbox", async () => {
+        const r = await inbox(doctor);
+        return (r.body.alerts as AlertView[]).length > 0 ? r : undefined;
+      });
+      const alerts = body.alerts as AlertView[];
+      assert.equal(alerts.length, 1);
+      const [alert] = alerts;
+      assert.equal(alert!.rule, "short-sleep");
+      assert.match(alert!.reason, /^Total sleep 4 h 10 min on \w{3} \d{1,2} \w{3} \(under 5 h\)$/);
+      assert.equal(alert!.patient.name, "Sam Sleeper");
+      await waitFor("the live alert:raised", () => live.some((a) => a.id === alert!.id));
+
+      const again = await postWebhook(target, night);
+      assert.equal(again.status, 200);
+      assert.equal(again.body.duplicate, true);
+      await sleep(4_000);
+      assert.equal(((await inbox(doctor)).body.alerts as AlertView[]).length, 1, "re-delivery raised nothing");
+      assert.equal(live.filter((a) => a.patient.name === "Sam Sleeper").length, 1);
+
+      if (withMail) {
+        const mails = await waitFor("the alert e-mail", () => (smtp.mails.some((m) => m.to.includes(`doctor@${tag}.test`)) ? smtp.mails : undefined));
+        await sleep(2_000);
+        const toDoctor = mails.filter((m) => m.to.includes(`doctor@${tag}.test`));
+        assert.equal(toDoctor.length, 1, "one e-mail for one alert");
+        const text = toDoctor[0]!.text.replace(/=\r?\n/g, "");
+        assert.ok(text.includes(alert!.reason), "the e-mail gives the reason");
+        assert.ok(text.includes(`${server.url.replace("127.0.0.1", "localhost")}/alerts`) || text.includes("/alerts"), "and a link to the inbox");
+        assert.ok(!smtp.mails.some((m) => m.to.includes(`stranger@${tag}.test`)), "no e-mail to a clinician without the patient");
+      } else {
+        await sleep(2_000);
+        assert.equal(smtp.mails.length, 0, "no e-mail without SMTP_URL");
+      }
+    });
+
+    it("acknowledge and resolve record who and when; others get 404", async () => {
+      const [alert] = (await inbox(doctor)).body.alerts as AlertView[];
+      const id = alert!.id;
+      // Not theirs: another clinician, and the patient, cannot see or act on it.
+      assert.equal(((await inbox(stranger)).body.alerts as AlertView[]).length, 0);
+      assert.equal((await post(server, `/api/alerts/${id}/acknowledge`, stranger)).status, 404);
+      assert.equal((await inbox(sleeper)).status, 404);
+      assert.equal((await post(server, `/api/alerts/${id}/resolve`, sleeper)).status, 404);
+      assert.equal((await post(server, `/api/alerts/not-an-id/resolve`, doctor)).status, 400);
+      assert.equal((await post(server, `/api/alerts/${id}/delete`, doctor)).status, 400);
+      // Without the app's Origin (another site's form), nothing changes.
+      assert.equal((await fetch(`${server.url}/api/alerts/${id}/acknowledge`, { method: "POST", headers: { cookie: doctor } })).status, 403);
+
+      const acked = (await (await post(server, `/api/alerts/${id}/acknowledge`, doctor)).json()) as { alert: AlertView };
+      assert.equal(acked.alert.state, "ACKNOWLEDGED");
+      assert.equal(acked.alert.acknowledgedBy, `Dr Ada (doctor@${tag}.test)`);
+      assert.ok(Date.now() - Date.parse(acked.alert.acknowledgedAt!) < 60_000);
+      const resolved = (await (await post(server, `/api/alerts/${id}/resolve`, doctor)).json()) as { alert: AlertView };
+      assert.equal(resolved.alert.state, "RESOLVED");
+      assert.equal(resolved.alert.resolvedBy, `Dr Ada (doctor@${tag}.test)`);
+      assert.equal(resolved.alert.acknowledgedAt, acked.alert.acknowledgedAt, "the acknowledgement is kept");
+      assert.equal(((await inbox(doctor)).body.alerts as AlertView[]).length, 0, "the inbox lists unresolved alerts");
+      assert.equal(((await inbox(doctor, "?state=resolved")).body.alerts as AlertView[])[0]?.id, id);
+      assert.equal((await inbox(doctor, "?state=maybe")).status, 400);
+    });
+
+    it("the schedule raises 'no data' for a patient silent for nights, once", async () => {
+      // Quinn's last night was five days ago: four nights without data since.
+      const old = shortNight(`${tag}-quinn`, `${tag}-night-old`, Date.now() - 5 * 86_400_000);
+      assert.equal((await postWebhook(target, old)).status, 200);
+      const found = await waitFor(
+        "the scheduled 'no data' alert",
+        async () => ((await getJson(server, `/api/alerts?patient=${tag}-quinn`, (await signIn(server, `digest@${tag}.test`, PASSWORD)).cookie!)).body.alerts as AlertView[]).find((a) => a.rule === "no-data"),
+        150_000,
+      );
+      assert.match(found.reason, /^No data for [45] nights \(since \w{3} \d{1,2} \w{3}\)$/);
+      if (withMail) {
+        // Dr Digest chose the daily digest: one e-mail listing the day's alerts about Quinn, none per alert.
+        const digest = await waitFor("the digest e-mail", () => smtp.mails.find((m) => m.to.includes(`digest@${tag}.test`)), 150_000);
+        const text = digest.text.replace(/=\r?\n/g, "");
+        assert.ok(text.includes("No data for"), "the digest lists the no-data alert");
+        assert.ok(text.includes("Total sleep 4 h 10 min"), "and the short night's");
+        assert.ok(text.includes("/alerts"));
+      }
+    });
+  });
+}
