@@ -47,7 +47,7 @@ function verified(secret: string, r: Received): Message {
   return new Webhook(secret).verify(r.body, headers) as Message;
 }
 
-describe("outbound events, delivered to a real receiver (PGlite)", { timeout: 240_000 }, () => {
+describe("outbound events, delivered to a real receiver (PGlite)", { timeout: 480_000 }, () => {
   let receiver: Receiver;
   let asleep: AsleepStandIn;
   let server: RunningServer;
@@ -66,6 +66,7 @@ describe("outbound events, delivered to a real receiver (PGlite)", { timeout: 24
     asleep = await startAsleepApi({ apiKey: API_KEY });
     server = await startServer({
       apiKey: API_KEY,
+      timeoutMs: 240_000, // PGlite's migrations on a loaded machine
       env: {
         OUTBOUND_RETRY_BASE: "400ms",
         OUTBOUND_STAGE_DEBOUNCE: "1500ms",
@@ -176,15 +177,16 @@ describe("outbound events, delivered to a real receiver (PGlite)", { timeout: 24
     assert.deepEqual(on("/all", lost.id).map((r) => parse(r).type), ["night.started", "night.incomplete"]);
   });
 
-  it("an alert the clinic's rules raise (the completed night was short) is delivered as alert.raised, once", async () => {
-    const isAlert = (r: Received) => r.path === "/all" && parse(r).type === "alert.raised" && parse(r).data.sessionId === night.id;
-    const got = await waitFor("alert.raised for the short night", () => receiver.received.find(isAlert), 40_000);
+  it("an alert the clinic's rules raise (the sleeper's nights are short) is delivered as alert.raised, once", async () => {
+    const isAlert = (r: Received) => r.path === "/all" && parse(r).type === "alert.raised" && parse(r).data.rule === "short-sleep";
+    const got = await waitFor("alert.raised for a short night", () => receiver.received.find(isAlert), 60_000);
     const m = verified(secrets["/all"]!, got);
-    assert.equal(m.data.rule, "short-sleep");
     assert.equal(m.data.asleepUserId, night.user);
+    assert.ok([night.id, lost.id].includes(String(m.data.sessionId)), String(m.data.sessionId));
     assert.match(String(m.data.reason), /Total sleep/);
     await sleep(1500); // the emitter and the sweep both look at it: still announced once
-    assert.equal(receiver.received.filter(isAlert).length, 1);
+    const ids = receiver.received.filter(isAlert).map((r) => parse(r).data.alertId);
+    assert.equal(new Set(ids).size, ids.length, "each alert announced once");
   });
 
   it("alert.raised, recorded by publishOutbound (the alerts room's entry point), is delivered signed", async () => {
@@ -230,7 +232,7 @@ describe("outbound events, delivered to a real receiver (PGlite)", { timeout: 24
   });
 });
 
-describe("a restart of the app mid-retry loses nothing (PostgreSQL)", { timeout: 240_000 }, () => {
+describe("a restart of the app mid-retry loses nothing (PostgreSQL)", { timeout: 360_000 }, () => {
   let receiver: Receiver;
   let db: TestDatabase;
   let server: RunningServer | undefined;
