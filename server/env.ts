@@ -46,6 +46,12 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       INCOMPLETE_AFTER: duration("12h"),
       /** Tests only: the shortest usual cadence a night is judged by (1 minute in real use). */
       TEST_CADENCE_FLOOR: duration("1m"),
+      /** Outbound events: the first retry's wait after a failed delivery (each next one doubles, capped at 720×). */
+      OUTBOUND_RETRY_BASE: duration("30s"),
+      /** Outbound events: at most one night.stage_changed per night per this window. */
+      OUTBOUND_STAGE_DEBOUNCE: duration("15m"),
+      /** Outbound events: how often nights a lost nudge missed, and deliveries whose job was lost, are looked for. */
+      OUTBOUND_SWEEP_INTERVAL: duration("30s"),
       PUBLIC_URL: z.url().optional(),
       TRUST_PROXY: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
       // Per client address (the TCP peer, or X-Forwarded-For's last hop with TRUST_PROXY=true).

@@ -27,6 +27,7 @@ import { createRateLimits } from "./security/rate-limits";
 import { createEdgeGuard } from "./security/edge-guard";
 import { startBackfill } from "./backfill/worker";
 import { startJobQueue } from "./jobs/queue";
+import { startOutboundOnQueue } from "./outbound/service";
 import { startAlerts } from "./alerts/service";
 import { enqueueNightEvaluation, enqueueStaleNight } from "./alerts/triggers";
 import { DEFAULT_CADENCE_BOUNDS } from "@/lib/sleep/cadence";
@@ -95,6 +96,14 @@ async function main() {
   });
   const control = await startControlServer({ dataDir, db, auth, logger });
 
+  // Before the first webhook and the back-fill: what they store nudges outbound events.
+  const outbound = await startOutboundOnQueue(jobs, {
+    db,
+    logger,
+    retryBaseMs: env.OUTBOUND_RETRY_BASE,
+    stageDebounceMs: env.OUTBOUND_STAGE_DEBOUNCE,
+    sweepMs: env.OUTBOUND_SWEEP_INTERVAL,
+  });
   const port = await listen(server, env.HOST, env.PORT);
   const backfill = startBackfill({
     db,
@@ -145,6 +154,8 @@ async function main() {
     clearTimeout(forced);
     await backfillStopped;
     // Workers stop fetching; a job running now finishes (or, past 10 s, is retried by whichever instance is up).
+    // Nights compared after the last commits are recorded; a delivery being sent finishes with the queue.
+    await outbound.stop();
     await jobs.stop();
     alerts.stop();
     await control.close();

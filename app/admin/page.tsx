@@ -153,6 +153,9 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
       </p>
       <h1>Data and deliveries</h1>
       {accounts && <AdminAccounts initial={accounts} selfId={viewer.accountId} />}
+      <p>
+        <Link href="/admin/webhooks">Outbound events: endpoints and delivery log</Link>
+      </p>
       <section className="panel" aria-labelledby="lookup-heading">
         <h2 id="lookup-heading">Find a person</h2>
         <form method="get" className="compare-form">

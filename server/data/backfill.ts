@@ -6,6 +6,7 @@ import type { CadenceBounds } from "@/lib/sleep/cadence";
 import { isDueIncomplete, type IncompleteReason } from "@/lib/sleep/incomplete";
 import type { Night } from "@/lib/sleep/night";
 import type { Db } from "../db/client";
+import { nightsChanged } from "../outbound/nudge";
 import { pulseOfOpenNights } from "./staleness";
 
 /** Doubling stops here: a night Asleep keeps failing on is still tried every 32 intervals. */
@@ -122,6 +123,8 @@ export async function closeSilentNights(db: Db, { now, afterMs }: { now: number;
        AND NOT EXISTS (SELECT 1 FROM inference i WHERE i.session_id = s.id AND i.received_at >= ${cutoff})
     RETURNING s.id, s.user_id, s.incomplete_reason AS reason, s.sleep_stages, s.snoring_stages, s.epoch_source_seq,
               s.last_inference_seq_num, s.updated_at`;
+  // Committed: night.incomplete is announced later in the event loop (server/outbound/nights.ts).
+  nightsChanged(db, rows.map((r) => r.id));
   return rows.map((r) => ({
     id: r.id,
     userId: r.user_id,

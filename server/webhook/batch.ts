@@ -26,6 +26,7 @@ import { firstEpochOf } from "@/lib/sleep/timeline";
 import type { Db } from "../db/client";
 import { storeInferenceBatch, type AuditRow, type NewInference, type NightBatchWrite } from "../data/inferences";
 import { readSessionsForBatch, unstoredSession } from "../data/sessions";
+import { nightsChanged } from "../outbound/nudge";
 import { estimateStartTime, ingestDelivery, ingestLocked, OPTIMISTIC_ATTEMPTS, SessionOwnerMismatch, type IngestContext, type IngestResult } from "./ingest";
 import type { AsleepDelivery, InferenceDelivery } from "./schema";
 
@@ -226,6 +227,8 @@ export class InferenceBatcher {
     if (nights.length === 0) return lost;
 
     const written = await storeInferenceBatch(this.db, nights, inferences, audits);
+    // Committed: outbound events compare these nights later in the event loop (server/outbound/nights.ts).
+    nightsChanged(this.db, nights.filter((n) => n.write && written.has(n.id)).map((n) => n.id));
     for (const n of nights) {
       const members = outcomes.get(n.id)!;
       if (!written.has(n.id)) {

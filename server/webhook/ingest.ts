@@ -13,6 +13,7 @@ import { recordDelivery } from "../data/deliveries";
 import { storeInference as writeInference } from "../data/inferences";
 import { insertReportOnce } from "../data/reports";
 import { lockOrCreateSession, readSession, saveNight, unstoredSession, type LockedSession } from "../data/sessions";
+import { nightsChanged } from "../outbound/nudge";
 import type { InferenceDelivery, SessionCompleteDelivery, AsleepDelivery } from "./schema";
 
 export interface IngestContext {
@@ -58,10 +59,19 @@ export async function ingestDelivery(db: Db, delivery: AsleepDelivery, ctx: Inge
       const session = (await readSession(db, delivery.sessionId)) ?? unstoredSession(delivery.sessionId, delivery.userId);
       if (session.userId !== delivery.userId) throw new SessionOwnerMismatch(delivery.sessionId);
       const result = await storeInference(db, session, delivery, ctx);
-      if (result) return result;
+      if (result) return afterCommit(db, result);
     }
   }
   return ingestLocked(db, delivery, ctx);
+}
+
+/**
+ * After the commit, never before: outbound events compare the stored night with what it announced,
+ * later in the event loop (server/outbound/nights.ts); the answer to the sender does not wait for it.
+ */
+function afterCommit(db: Db, result: IngestResult): IngestResult {
+  if (result.night) nightsChanged(db, [result.night.sessionId]);
+  return result;
 }
 
 /**
@@ -69,7 +79,7 @@ export async function ingestDelivery(db: Db, delivery: AsleepDelivery, ctx: Inge
  * goes here, and an INFERENCE_COMPLETE that lost OPTIMISTIC_ATTEMPTS races (here or in the batcher).
  */
 export async function ingestLocked(db: Db, delivery: InferenceDelivery | SessionCompleteDelivery, ctx: IngestContext): Promise<IngestResult> {
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx): Promise<IngestResult> => {
     const session = await lockOrCreateSession(tx, delivery.sessionId, delivery.userId);
     if (session.userId !== delivery.userId) throw new SessionOwnerMismatch(delivery.sessionId);
 
@@ -83,6 +93,7 @@ export async function ingestLocked(db: Db, delivery: InferenceDelivery | Session
     await recordDelivery(tx, { requestId: ctx.requestId, delivery, outcome: result.outcome, body: ctx.body });
     return result;
   });
+  return afterCommit(db, result);
 }
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];

@@ -1,0 +1,106 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { OutboundEndpointControls, OutboundReplayButton } from "@/components/OutboundEndpointControls";
+import { OutboundEndpointForm } from "@/components/OutboundEndpointForm";
+import { dateTime } from "@/lib/format";
+import { listOutboundDeliveries } from "@/server/data/outbound-deliveries";
+import { listEndpoints } from "@/server/data/outbound-endpoints";
+import { viewerForPage } from "@/server/http/viewer";
+import { getRuntime } from "@/server/runtime";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Outbound events" };
+
+const when = (iso: string | null) => (iso ? `${dateTime(Date.parse(iso), "UTC")} UTC` : "—");
+
+// An admin's page: the systems that receive signed events (night started, stage changed, completed,
+// incomplete, alert raised), and the log of what was sent to them. Anyone else gets 404.
+export default async function OutboundEventsPage() {
+  const { db } = getRuntime();
+  const { viewer } = await viewerForPage();
+  if (viewer.role !== "admin") notFound();
+  const [endpoints, deliveries] = await Promise.all([listEndpoints(db, viewer), listOutboundDeliveries(db, viewer, { limit: 100 })]);
+
+  return (
+    <main>
+      <p>
+        <Link href="/admin">← Data and deliveries</Link>
+      </p>
+      <h1>Outbound events</h1>
+      <p className="muted">
+        Signed webhooks (Standard Webhooks) to the systems you register. Failed deliveries are retried with growing waits for about 26 hours; a
+        night&apos;s events arrive in order.
+      </p>
+      <section className="panel" aria-labelledby="endpoints-heading">
+        <h2 id="endpoints-heading">Endpoints</h2>
+        {!endpoints?.length ? (
+          <p className="muted">No endpoints yet.</p>
+        ) : (
+          <ul className="notes" data-testid="endpoints">
+            {endpoints.map((e) => (
+              <li key={e.id} data-testid="endpoint-row">
+                <strong>{e.url}</strong> {e.enabled ? "(on)" : "(off)"}
+                {e.description && <div>{e.description}</div>}
+                <div className="muted small">{e.events.join(", ")}</div>
+                {e.previousSecretUntil && <div className="muted small">Previous secret still signs until {when(e.previousSecretUntil)}</div>}
+                <OutboundEndpointControls id={e.id} url={e.url} enabled={e.enabled} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section className="panel" aria-labelledby="new-endpoint-heading">
+        <h2 id="new-endpoint-heading">Register an endpoint</h2>
+        <OutboundEndpointForm />
+      </section>
+      <section className="panel" aria-labelledby="outbound-log-heading" tabIndex={0}>
+        <h2 id="outbound-log-heading">Delivery log</h2>
+        {!deliveries?.length ? (
+          <p className="muted">Nothing sent yet.</p>
+        ) : (
+          <table data-testid="outbound-deliveries">
+            <thead>
+              <tr>
+                <th scope="col">Delivery</th>
+                <th scope="col">Status</th>
+                <th scope="col">Last answer</th>
+                <th scope="col">Next attempt</th>
+                <th scope="col">Replay</th>
+              </tr>
+            </thead>
+            <tbody>
+              {deliveries.map((d) => (
+                <tr key={d.id} data-testid="outbound-delivery-row">
+                  <td>
+                    <code>{d.eventType}</code>
+                    <div className="muted small">
+                      #{d.id}
+                      {d.replayOf && ` (replay of #${d.replayOf})`} to {d.endpointUrl}
+                    </div>
+                    <div className="muted small">{d.orderKey}</div>
+                  </td>
+                  <td>
+                    {d.status}
+                    <div className="muted small">
+                      {d.attempts} attempt{d.attempts === 1 ? "" : "s"}
+                    </div>
+                  </td>
+                  <td>
+                    {d.lastStatus !== null ? `HTTP ${d.lastStatus}` : (d.lastError ?? "—")}
+                    <div className="muted small">{when(d.lastAttemptAt)}</div>
+                    {d.lastResponse && <div className="muted small">{d.lastResponse.slice(0, 120)}</div>}
+                  </td>
+                  <td>{when(d.nextAttemptAt)}</td>
+                  <td>
+                    <OutboundReplayButton deliveryId={d.id} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </main>
+  );
+}
