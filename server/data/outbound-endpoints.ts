@@ -83,3 +83,8 @@ export async function rotateEndpointSecret(db: Db, viewer: Viewer, id: string, s
 export function signingSecrets(e: { secret: string; previousSecret: string | null; previousSecretUntil: Date | null }, now: number): string[] {
   return e.previousSecret && e.previousSecretUntil && e.previousSecretUntil.getTime() > now ? [e.secret, e.previousSecret] : [e.secret];
 }
+
+/** Whether any endpoint is switched on: without one, nothing is owed to anyone (server/outbound/service.ts). */
+export async function anyEndpointEnabled(db: Db): Promise<boolean> {
+  return (await db.outboundEndpoint.findFirst({ where: { enabled: true }, select: { id: true } })) !== null;
+}
