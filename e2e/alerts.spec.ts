@@ -21,7 +21,7 @@ test("an alert appears live in the clinician's inbox when a short night complete
   await app.users(["add", "--email", "alerts-sam@e2e.test", "--password", PASSWORD, "--role", "patient", "--name", "Sam Short", "--asleep-user-id", "alerts-sam", "--clinician", "alerts-doctor@e2e.test"]);
 
   await signInAs(page, "alerts-doctor@e2e.test", PASSWORD);
-  await page.getByRole("link", { name: "Alerts" }).click();
+  await page.getByRole("link", { name: "Alerts", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Alerts", level: 1 })).toBeVisible();
   await expect(page.getByTestId("alerts-connection")).toContainText("Live");
   await expect(page.getByText("No open alerts")).toBeVisible();

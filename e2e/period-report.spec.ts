@@ -81,6 +81,6 @@ test("a clinician sees adherence and downloads the period report for a chosen ra
   const lines = readFileSync(await csv.path(), "utf8").trim().split("\r\n");
   expect(lines).toHaveLength(3);
   expect(lines[1]).toMatch(new RegExp(`^${from},rep-long,COMPLETE,UTC,`));
-  expect(lines[2]).toMatch(new RegExp(`^${to},rep-short,COMPLETE,UTC,.*,190,180,94.7,10,,0,0,$`)); // the last column, tags: none
+  expect(lines[2]).toMatch(new RegExp(`^${to},rep-short,COMPLETE,UTC,.*,190,180,94.7,10,,0,0,,$`)); // the last columns, tags and clinician notes: none
   expect(errors).toEqual([]);
 });
