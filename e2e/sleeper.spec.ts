@@ -167,7 +167,10 @@ for (const viewport of [PHONE, { width: 1280, height: 900 }]) {
       await expect(page.getByTestId("night-so-far")).toHaveText("Slept 7 h 15 min · last stage Wake, at 07:00 · data up to 07:00 (Europe/Paris)");
       await expect(page.getByRole("figure", { name: "Hypnogram: sleep stage over the night" }).getByText(/^now \d\d:\d\d$/)).toHaveCount(0);
       // 23:30 to 07:00 in Paris: ticks on whole hours only (some may be left out for room on a phone).
-      const ticks = await page.getByRole("figure", { name: "Hypnogram: sleep stage over the night" }).locator(".recharts-xAxis .recharts-cartesian-axis-tick-value").allTextContents();
+      // The time axis's labels are the clock ones (the other axis names stages); the chart draws once measured.
+      const clockTicks = page.getByRole("figure", { name: "Hypnogram: sleep stage over the night" }).locator(".recharts-cartesian-axis-tick-value").filter({ hasText: /^\d\d:\d\d$/ });
+      await expect(clockTicks.first()).toBeVisible();
+      const ticks = await clockTicks.allTextContents();
       expect(ticks.length).toBeGreaterThanOrEqual(3);
       for (const t of ticks) expect(["00:00", "01:00", "02:00", "03:00", "04:00", "05:00", "06:00", "07:00"]).toContain(t);
       // Light 400, Deep 300, REM 170 epochs: 200 + 150 + 85 = 435 min, the total shown; wake 20 + 4 + 2 + 4 = 30 epochs.
