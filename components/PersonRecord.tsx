@@ -22,6 +22,10 @@ const WORDS: Record<string, [string, string]> = {
   notes: ["clinician note", "clinician notes"],
   noteRevisions: ["earlier note version", "earlier note versions"],
   accessLog: ["access-log entry", "access-log entries"],
+  alerts: ["alert", "alerts"],
+  alertSettings: ["own alert threshold set", "own alert threshold sets"],
+  outboundEvents: ["outbound event", "outbound events"],
+  outboundNights: ["outbound night record", "outbound night records"],
 };
 const counted = (what: string, n: number) => `${n} ${WORDS[what]?.[n === 1 ? 0 : 1] ?? what}`;
 

@@ -44,7 +44,7 @@ const steps: Step[] = [
   { name: "build", args: [require.resolve("next/dist/bin/next"), "build"] },
   {
     name: "integration",
-    args: ["--import", "tsx", "--test", "--test-concurrency=1", "--test-reporter=spec", ...testFiles("test", /\.test\.ts$/)],
+    args: ["--import", "tsx", "--test", "--test-concurrency=2", "--test-reporter=spec", ...testFiles("test", /\.test\.ts$/)],
     count: nodeTestCounts,
   },
   { name: "e2e", args: [require.resolve("@playwright/test/cli"), "test", "-c", "e2e/playwright.config.ts"], count: playwrightCounts },
@@ -84,9 +84,9 @@ async function main() {
   let failed = 0;
   const failedSteps: string[] = [];
   const figures: string[] = [];
-  // The integration suite (servers over HTTP, one file at a time) and the browser suite (one app, one
-  // Chromium) mostly wait on I/O and timers, so after the build they run side by side: the whole run
-  // takes as long as the longer of the two, not their sum.
+  // The integration suite (servers over HTTP, two files at a time: each has its own databases, ports and
+  // Redis key prefix) and the browser suite (one app, one Chromium) mostly wait on I/O and timers, so
+  // after the build they run side by side: the whole run takes as long as the longer of the two.
   const phases: Step[][] = [];
   for (const step of steps) {
     const last = phases.at(-1);

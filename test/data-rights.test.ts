@@ -57,6 +57,33 @@ const sessionComplete = (p: Person, night: string) => ({
 });
 
 /** Every row of every table in the public schema, as JSON text, by table. */
+/**
+ * The database once the work that follows a delivery after its answer (alert rules, outbound
+ * bookkeeping, both queued jobs) has settled: two dumps half a second apart that agree.
+ */
+async function settledDump(url: string): Promise<Record<string, string[]>> {
+  let previous = await dumpDatabase(url);
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+    await new Promise((r) => setTimeout(r, 500));
+    const next = await dumpDatabase(url);
+    if (JSON.stringify(next) === JSON.stringify(previous) && (await jobsDue(url)) === 0) return next;
+    previous = next;
+  }
+  throw new Error("the database did not settle in 30 s");
+}
+
+/** Jobs queued (pg-boss, server/jobs/) that are due or running: the work still to come. */
+async function jobsDue(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM pgboss.job WHERE state IN ('created', 'retry', 'active') AND start_after <= now()`);
+    return rows[0]!.n;
+  } finally {
+    await client.end();
+  }
+}
+
 async function dumpDatabase(url: string): Promise<Record<string, string[]>> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -202,7 +229,7 @@ for (const backend of backends) {
     ];
 
     it("only admins: 401 without a sign-in, 404 for a clinician and a patient on every admin route, and nothing changes", async () => {
-      const before = await dumpDatabase(server.databaseUrl);
+      const before = await settledDump(server.databaseUrl);
       for (const [method, path] of adminRoutes()) {
         assert.equal((await call(method, path, { cookie: null })).status, 401, `${method} ${path} signed out`);
         for (const who of ["doctor", "ann"]) {
@@ -217,7 +244,7 @@ for (const backend of backends) {
     });
 
     it("state-changing admin requests from another origin, or with none, are refused (403) and change nothing", async () => {
-      const before = await dumpDatabase(server.databaseUrl);
+      const before = await settledDump(server.databaseUrl);
       const id = await auditId(nightId("ann", 2), 1);
       for (const origin of ["http://evil.example", null]) {
         assert.equal((await call("POST", `/api/admin/deliveries/${id}/replay`, { origin })).status, 403, `replay, origin ${origin}`);
@@ -365,7 +392,7 @@ for (const backend of backends) {
       const socket = await openSocket(cookies.ann!);
       const dropped = new Promise<string>((resolve) => socket.once("disconnect", (reason) => resolve(reason)));
 
-      const before = await dumpDatabase(server.databaseUrl);
+      const before = await settledDump(server.databaseUrl);
       const held = mentioning(before, needles);
       assert.ok(total(held) > 10);
       assert.ok(before.webhook_delivery!.some((r) => r.includes("legacy-row")));

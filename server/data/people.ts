@@ -143,6 +143,12 @@ export async function deletePerson(db: Db, viewer: Viewer, asleepUserId: string)
       const inferences = await tx.inference.deleteMany({ where: inSessions });
       const reports = await tx.sleepReport.deleteMany({ where: inSessions });
       const tags = await tx.nightTag.deleteMany({ where: inSessions });
+      // What the clinic's rules and outbound events recorded about them: alerts, their own alert
+      // thresholds, the events announced about them (with their deliveries) and what was announced per night.
+      const alerts = account ? await tx.alert.deleteMany({ where: { patientId: account.id } }) : { count: 0 };
+      const alertSettings = account ? await tx.alertSettings.deleteMany({ where: { patientId: account.id } }) : { count: 0 };
+      const outboundEvents = await tx.$executeRaw`DELETE FROM outbound_event WHERE data->>'asleepUserId' = ${asleepUserId} OR order_key = ANY(${sessionIds.map((id) => `night:${id}`)}::text[])`;
+      const outboundNights = await tx.outboundNight.deleteMany({ where: inSessions });
       const sessions = await tx.sleepSession.deleteMany({ where: { id: { in: sessionIds } } });
       const byAccount = { userId: account?.id ?? "" };
       const signIns = account ? await tx.authSession.deleteMany({ where: byAccount }) : { count: 0 };
@@ -165,6 +171,10 @@ export async function deletePerson(db: Db, viewer: Viewer, asleepUserId: string)
           notes: notes.count,
           noteRevisions: noteRevisions.count,
           accessLog: accessLog.count,
+          alerts: alerts.count,
+          alertSettings: alertSettings.count,
+          outboundEvents,
+          outboundNights: outboundNights.count,
         },
       };
     },

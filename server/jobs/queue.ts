@@ -63,6 +63,22 @@ export interface JobQueueOptions {
 /** Retries unless a queue or a send says otherwise: 3 more tries, 10 s, 20 s, 40 s apart. */
 export const DEFAULT_RETRY = { retryLimit: 3, retryDelay: 10, retryBackoff: true } as const;
 
+/**
+ * Instances starting together on one PostgreSQL create pg-boss's schema and queues at the same moment,
+ * and PostgreSQL may pick one of them as a deadlock victim (40P01): that one simply tries again.
+ */
+async function retryOnDeadlock<T>(run: () => Promise<T>, attempts = 6): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if ((code !== "40P01" && code !== "40001") || attempt >= attempts) throw error;
+      await new Promise((r) => setTimeout(r, 50 + Math.random() * 250 * attempt));
+    }
+  }
+}
+
 export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue> {
   const { logger, pool, connectionString } = options;
   if (!pool && !connectionString) throw new Error("startJobQueue needs a pool or a connectionString");
@@ -79,13 +95,13 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
     deleteAfterDays: 7,
   });
   boss.on("error", (error) => logger.error({ err: error }, "job queue error"));
-  await boss.start();
+  await retryOnDeadlock(() => boss.start());
 
   const created = new Map<string, Promise<void>>();
   const ensureQueue = (name: string, queueOptions?: QueueOptions) => {
     let done = created.get(name);
     if (!done) {
-      done = boss.createQueue(name, { name, ...queueOptions });
+      done = retryOnDeadlock(() => boss.createQueue(name, { name, ...queueOptions }));
       created.set(name, done);
       done.catch(() => created.delete(name));
     }
