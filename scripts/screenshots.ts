@@ -57,6 +57,7 @@ async function main() {
     await shoot("ana@sleep.example", 1280, 900, "/sessions/ana-night-2", "live-night.png");
     await shoot("ana@sleep.example", 390, 844, "/sessions/ana-night-1", "night-phone.png");
     await shoot("ana@sleep.example", 390, 844, "/", "sleeper-home-phone.png");
+    await shoot("ana@sleep.example", 390, 844, "/patients/ana?range=7", "sleeper-trends-phone.png");
     await browser.close();
     console.log("screenshots written to docs/");
   } finally {
