@@ -7,22 +7,12 @@
 
 import { useState } from "react";
 import { dateTime } from "@/lib/format";
+import type { NoteView } from "@/lib/live/events";
 import { zoneLabel } from "@/lib/time/zone";
 import { useViewerZone } from "./useViewerZone";
 
-/** As the notes API answers (server/data/notes.ts NoteView). */
-export interface NoteItem {
-  id: string;
-  sessionId: string | null;
-  author: string;
-  createdAt: string;
-  text: string;
-  shared: boolean;
-  updatedAt: string;
-  updatedBy: string;
-  history: Array<{ text: string; shared: boolean; at: string; by: string }>;
-  editable: boolean;
-}
+/** As the notes API answers it (the patient is known from the page). */
+export type NoteItem = Omit<NoteView, "asleepUserId">;
 
 type ApiError = { error?: string; issues?: Array<{ path: string; message: string }> };
 

@@ -176,3 +176,30 @@ export interface BoardPage {
   asOf: string;
   adherenceRule: { minSleepHours: number; targetPercent: number; windowDays: number };
 }
+
+// ── Clinicians' notes (server/data/notes.ts answers them; components/Notes.tsx shows them) ──
+
+export interface NoteVersion {
+  text: string;
+  shared: boolean;
+  /** When this version was written, and by whom. */
+  at: string;
+  by: string;
+}
+
+export interface NoteView {
+  id: string;
+  asleepUserId: string;
+  /** The night it is about; null for a note on the patient. */
+  sessionId: string | null;
+  author: string;
+  createdAt: string;
+  text: string;
+  shared: boolean;
+  updatedAt: string;
+  updatedBy: string;
+  /** Earlier versions, newest first (empty for a sleeper: a shared note's drafts are not theirs to read). */
+  history: NoteVersion[];
+  /** The viewer may edit it (a clinician of the patient, or an admin). */
+  editable: boolean;
+}

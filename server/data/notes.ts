@@ -5,6 +5,7 @@
 
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import type { NoteView } from "@/lib/live/events";
 import type { Viewer } from "../auth/viewer";
 import type { Db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
@@ -28,30 +29,8 @@ export const noteEditSchema = z
   .refine((e) => e.text !== undefined || e.shared !== undefined, "give text, shared, or both");
 export type NoteEdit = z.infer<typeof noteEditSchema>;
 
-export interface NoteVersion {
-  text: string;
-  shared: boolean;
-  /** When this version was written, and by whom. */
-  at: string;
-  by: string;
-}
-
-export interface NoteView {
-  id: string;
-  asleepUserId: string;
-  /** The night it is about; null for a note on the patient. */
-  sessionId: string | null;
-  author: string;
-  createdAt: string;
-  text: string;
-  shared: boolean;
-  updatedAt: string;
-  updatedBy: string;
-  /** Earlier versions, newest first (empty for a sleeper: a shared note's drafts are not theirs to read). */
-  history: NoteVersion[];
-  /** The viewer may edit it (a clinician of the patient, or an admin). */
-  editable: boolean;
-}
+// The notes API's shapes are shared with the browser (components/Notes.tsx).
+export type { NoteVersion, NoteView } from "@/lib/live/events";
 
 const mayWrite = (viewer: Viewer) => viewer.role === "clinician" || viewer.role === "admin";
 
