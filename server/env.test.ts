@@ -27,3 +27,16 @@ describe("ADHERENCE_RULE", () => {
     assert.throws(() => loadEnv({ ADHERENCE_RULE: "4h,170%,30d" }), /ADHERENCE_RULE: the target must be/);
   });
 });
+
+describe("alert schedules", () => {
+  it("cron by default, a cron of one's own, or off", () => {
+    assert.equal(loadEnv({}).ALERTS_SCHEDULE, "*/30 * * * *");
+    assert.equal(loadEnv({ ALERTS_SCHEDULE: "0 * * * *" }).ALERTS_SCHEDULE, "0 * * * *");
+    assert.equal(loadEnv({ ALERTS_SCHEDULE: " off " }).ALERTS_SCHEDULE, "off");
+    assert.equal(loadEnv({ ALERTS_DIGEST_SCHEDULE: "off" }).ALERTS_DIGEST_SCHEDULE, "off");
+  });
+  it("anything else stops the start with the variable named", () => {
+    assert.throws(() => loadEnv({ ALERTS_SCHEDULE: "hourly" }), /ALERTS_SCHEDULE: must be a five-field cron expression/);
+    assert.throws(() => loadEnv({ ALERTS_DIGEST_SCHEDULE: "off please" }), /ALERTS_DIGEST_SCHEDULE: must be a five-field cron/);
+  });
+});

@@ -18,11 +18,15 @@ const duration = (fallback: string) =>
     })
     .refine((ms) => ms >= 10, "must be at least 10ms");
 
-/** A five-field cron expression, as pg-boss schedules take (every 30 minutes: star-slash-30 then four stars). */
+/**
+ * A five-field cron expression, as pg-boss schedules take (every 30 minutes: star-slash-30 then four
+ * stars), or "off" for no schedule.
+ */
 const cron = (fallback: string) =>
   z
     .string()
-    .regex(/^\s*(\S+\s+){4}\S+\s*$/, 'must be a five-field cron expression such as "*/30 * * * *"')
+    .regex(/^\s*(off|(\S+\s+){4}\S+)\s*$/, 'must be a five-field cron expression such as "*/30 * * * *", or "off"')
+    .transform((v) => v.trim())
     .default(fallback);
 
 export function loadEnv(source: Record<string, string | undefined> = process.env) {

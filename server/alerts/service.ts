@@ -37,7 +37,9 @@ export async function startAlerts(o: AlertServiceOptions): Promise<{ stop(): voi
     const figures = await evaluateSchedule(ctx, new Date());
     log.info(figures, "scheduled alert rules evaluated");
   });
-  await o.jobs.schedule(ALERT_JOBS.schedule, o.schedule, {}, { tz: o.timezone });
+  // "off": the rules that need no delivery (no data, adherence) run on no schedule, cluster-wide.
+  if (o.schedule === "off") await o.jobs.boss.unschedule(ALERT_JOBS.schedule).catch(() => {});
+  else await o.jobs.schedule(ALERT_JOBS.schedule, o.schedule, {}, { tz: o.timezone });
 
   let unsubscribe = () => {};
   let closeMail = () => {};
@@ -52,7 +54,8 @@ export async function startAlerts(o: AlertServiceOptions): Promise<{ stop(): voi
       const sent = await mailer.sendDigests(new Date());
       log.info({ sent }, "alert digests e-mailed");
     });
-    await o.jobs.schedule(ALERT_JOBS.digest, o.digestSchedule, {}, { tz: o.timezone });
+    if (o.digestSchedule === "off") await o.jobs.boss.unschedule(ALERT_JOBS.digest).catch(() => {});
+    else await o.jobs.schedule(ALERT_JOBS.digest, o.digestSchedule, {}, { tz: o.timezone });
     // Retried with backoff while the SMTP server is down; a day's worth of tries, then it stays failed.
     unsubscribe = onAlertRaised(async (alert) => {
       await o.jobs.send(ALERT_JOBS.mail, { alertId: alert.id }, { retryLimit: 10, retryDelay: 30, retryBackoff: true });
