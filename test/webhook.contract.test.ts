@@ -360,6 +360,18 @@ for (const backend of backends) {
       assert.notEqual(accepted.headers.get("x-request-id"), refused.headers.get("x-request-id"));
     });
 
+    it("the ack is not compressed, even for a sender that accepts gzip (it would cost more than its bytes)", async () => {
+      const user = uniqueId("user");
+      const res = await fetch(`${target.url}/api/asleep-webhook`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-api-key": target.apiKey, "x-user-id": user, "accept-encoding": "gzip, deflate, br" },
+        body: JSON.stringify(inference(user, uniqueId("gzip"), 0, Array(10).fill(1))),
+      });
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get("content-encoding"), null);
+      assert.deepEqual(await res.json(), { status: "success" });
+    });
+
     it("never answers with a stack trace", async () => {
       const res = await postWebhook(target, { event: "INFERENCE_COMPLETE", sleep_stages: { nested: { deeper: [[[1]]] } } }, { userId: "u" });
       assert.equal(res.status, 400);
