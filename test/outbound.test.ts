@@ -57,6 +57,7 @@ describe("outbound events, delivered to a real receiver (PGlite)", { timeout: 48
   const endpointIds: Record<string, string> = {};
   const night = { user: "outbound-sleeper", id: `outbound-night-${process.pid}` };
   const lost = { user: "outbound-sleeper", id: `outbound-lost-${process.pid}` };
+  const earlier = { user: "outbound-earlier", id: `outbound-earlier-${process.pid}` };
   /** The night events received on `p` (of one night). */
   const on = (p: string, sessionId?: string) =>
     receiver.received.filter((r) => r.path === p && parse(r).type.startsWith("night.") && (!sessionId || parse(r).data.sessionId === sessionId));
@@ -84,6 +85,10 @@ describe("outbound events, delivered to a real receiver (PGlite)", { timeout: 48
     await usersCli(server, ["add", "--email", "sleeper@outbound.test", "--password", PASSWORD, "--role", "patient", "--asleep-user-id", night.user, "--clinician", "doctor@outbound.test"]);
     cookie = (await signIn(server, "admin@outbound.test", PASSWORD)).cookie!;
     asleep.behave(lost.id, "fail");
+    // A night completed before any endpoint was registered: nothing about it is owed to anyone.
+    const stages = Array(20).fill(1);
+    const old = sessionComplete({ userId: earlier.user, sessionId: earlier.id, startTime: "2026-11-22T22:00:00Z", endTime: "2026-11-22T22:10:00Z", timezone: "UTC", sleepStages: stages, stat: {} });
+    assert.equal((await postWebhook({ url: server.url, apiKey: API_KEY }, old)).status, 200);
   });
   after(async () => {
     if (process.env.OUTBOUND_TEST_LOG) writeFileSync(process.env.OUTBOUND_TEST_LOG, server?.output() ?? "");
@@ -229,6 +234,16 @@ describe("outbound events, delivered to a real receiver (PGlite)", { timeout: 48
     // Closed so it does not linger as an open night.
     const done = sessionComplete({ userId: night.user, sessionId: id, startTime: "2026-11-23T22:00:00Z", endTime: "2026-11-23T22:05:00Z", timezone: "UTC", sleepStages: Array(10).fill(1), stat: {} });
     assert.equal((await postWebhook(target, done)).status, 200);
+  });
+
+  it("a night that ended before any endpoint was switched on is never announced, however often the sweep comes round", async () => {
+    // Every test above ran with the sweep every 500 ms: it had many chances.
+    const sweeps = await query<{ n: number }>(server.databaseUrl, `SELECT count(*)::int AS n FROM outbound_night WHERE session_id = $1`, [earlier.id]);
+    assert.equal(sweeps[0]!.n, 0, "not even compared");
+    assert.deepEqual(receiver.received.filter((r) => parse(r).data.sessionId === earlier.id), []);
+    // Its next change is news, and is announced.
+    assert.equal((await postWebhook(target, inferenceBlock(earlier.user, `${earlier.id}-next`, 0))).status, 200);
+    await waitFor("night.started of the next night", () => on("/all", `${earlier.id}-next`)[0]);
   });
 });
 

@@ -81,13 +81,16 @@ function eventData(e: ReturnType<typeof owedNightEvents>["events"][number], n: N
 
 /**
  * Nights changed since they were last compared (or never compared, or with a stage change held back),
- * among those updated in the last `withinMs`: what the sweep compares again.
+ * among those updated in the last `withinMs` and since an endpoint was switched on: what the sweep
+ * compares again. With no endpoint on, none: nothing is owed, and a clinic that registers one later
+ * hears of nights from then on, not of the last days' nights all at once.
  */
 export async function nightsToCompare(db: Db, withinMs: number, limit: number): Promise<string[]> {
   const rows = await db.$queryRaw<Array<{ id: string }>>`
     SELECT s.id FROM sleep_session s
       LEFT JOIN outbound_night o ON o.session_id = s.id
      WHERE s.updated_at > now() - ${withinMs}::float8 * interval '1 millisecond'
+       AND s.updated_at >= (SELECT min(e.updated_at) FROM outbound_endpoint e WHERE e.enabled)
        AND (o.session_id IS NULL OR o.seen_updated_at IS DISTINCT FROM s.updated_at)
      ORDER BY s.updated_at LIMIT ${limit}::int`;
   return rows.map((r) => r.id);

@@ -85,7 +85,7 @@ export function startOutbound(o: OutboundOptions): OutboundService {
   const drain = async () => {
     // Most clinics register no endpoint: then a night's changes owe nothing, and one cheap look per
     // drained batch spares every ingest the comparison's transaction. An endpoint registered later
-    // gets what is still owed from the sweep.
+    // hears of each night from its next change on (nightsToCompare says why).
     if (!(await anyEndpointEnabled(db).catch(() => true))) pending.clear();
     while (pending.size > 0 && !stopped) {
       const id = pending.values().next().value!;
