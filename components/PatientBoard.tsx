@@ -174,7 +174,7 @@ export function PatientBoard({ board, renderedAt, path, clinicians, ignored }: P
                 {sortHeader("efficiency", "Efficiency")}
                 {sortHeader("adherence", `Adherence (${board.adherenceRule.windowDays} d)`)}
                 {sortHeader("alerts", "Open alerts")}
-                <th scope="col">Last note</th>
+                {sortHeader("last-note", "Last note")}
               </tr>
             </thead>
             <tbody>

@@ -138,6 +138,28 @@ describe("clinician board API", { timeout: 600_000 }, () => {
     for (const sort of ["efficiency", "flags"]) assert.equal((await board("dra", `?sort=${sort}&dir=asc`)).status, 200);
   });
 
+  it("sorts by the last note: the newest first, patients without a note last, either way", async () => {
+    const write = async (asleepUserId: string, text: string) => {
+      const res = await fetch(`${server.url}/api/patients/${asleepUserId}/notes`, {
+        method: "POST",
+        headers: { cookie: cookies.dra!, origin: server.url, "content-type": "application/json" },
+        body: JSON.stringify({ text }),
+      });
+      assert.equal(res.status, 201, await res.text());
+    };
+    await write("asleep-fay", "Asked about the incomplete night");
+    await write("asleep-ana", "Short nights: call on Monday");
+    const byNote = (await board("dra", "?sort=last-note")).body.rows;
+    assert.deepEqual(byNote.slice(0, 2).map((r) => [r.name, r.lastNote?.text]), [
+      ["Ana Alves", "Short nights: call on Monday"],
+      ["Fay Fox", "Asked about the incomplete night"],
+    ]);
+    assert.ok(byNote.slice(2).every((r) => r.lastNote === null));
+    const ascending = (await board("dra", "?sort=last-note&dir=asc")).body.rows;
+    assert.deepEqual(ascending.slice(0, 2).map((r) => r.name), ["Fay Fox", "Ana Alves"]);
+    assert.equal(ascending.at(-1)!.lastNote, null);
+  });
+
   it("filters: flagged, recording now, no data for N days, below adherence, a clinician's (admins)", async () => {
     assert.deepEqual(names((await board("dra", "?flag=flagged")).body), ["Ana Alves", "Ben Berg"]);
     assert.deepEqual(names((await board("dra", "?flag=recording")).body), ["Cara Cruz"]);

@@ -9,7 +9,7 @@ export const BOARD_PAGE_SIZE = 50;
 /** "No data for N days": N when the view does not say. */
 export const DEFAULT_NO_DATA_DAYS = 3;
 
-export const BOARD_SORTS = ["flags", "name", "tonight", "last-night", "total-sleep", "efficiency", "adherence", "alerts"] as const;
+export const BOARD_SORTS = ["flags", "name", "tonight", "last-night", "total-sleep", "efficiency", "adherence", "alerts", "last-note"] as const;
 export type BoardSort = (typeof BOARD_SORTS)[number];
 
 export const BOARD_FLAGS = ["all", "flagged", "recording", "no-data", "below-adherence"] as const;
@@ -25,6 +25,7 @@ export const FIRST_DIRECTION: Record<BoardSort, "asc" | "desc"> = {
   efficiency: "asc",
   adherence: "asc",
   alerts: "desc",
+  "last-note": "desc",
 };
 
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>

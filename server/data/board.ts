@@ -86,6 +86,7 @@ function orderBy(query: BoardQuery): Prisma.Sql {
     efficiency: Prisma.sql`(last_sleep_epochs::float8 / NULLIF(last_epochs, 0)) ${dir} NULLS LAST`,
     adherence: Prisma.sql`adherent_days ${dir}`,
     alerts: Prisma.sql`open_alerts ${dir}`,
+    "last-note": Prisma.sql`last_note_at ${dir} NULLS LAST`,
   };
   // Ties read by name, then id, so a page never shuffles between reads.
   return Prisma.sql`${by[query.sort]}, lower(name) ASC, uid ASC`;
@@ -242,6 +243,11 @@ async function boardRows(db: Db, viewer: Viewer, query: BoardQuery, page: { limi
       SELECT a.patient_id, count(*)::int AS n FROM alert a
        WHERE a.state IN ('OPEN', 'ACKNOWLEDGED') AND a.patient_id IN (SELECT id FROM patients) GROUP BY a.patient_id
     ),
+    -- Notes are few beside nights: the newest per patient, for the "last note" sort.
+    last_notes AS (
+      SELECT n.asleep_user_id AS uid, max(n.updated_at) AS at FROM clinical_note n
+       WHERE n.asleep_user_id IN (SELECT uid FROM patients) GROUP BY n.asleep_user_id
+    ),
     board AS (
       SELECT p.id, p.name, p.email, p.uid, p.account_tz,
              o.id AS open_id, o.updated_at AS open_updated_at,
@@ -253,7 +259,8 @@ async function boardRows(db: Db, viewer: Viewer, query: BoardQuery, page: { limi
              coalesce(a.n, 0) AS open_alerts,
              coalesce(ad.adherent_days, 0) AS adherent_days, ad.last_day::text AS last_day,
              (GREATEST(o.start_time, l.start_time) IS NULL OR GREATEST(o.start_time, l.start_time) < ${noDataBefore}) AS no_data,
-             (p.uid = ANY(${staleIds}::text[])) AS stale
+             (p.uid = ANY(${staleIds}::text[])) AS stale,
+             ln.at AS last_note_at
         FROM patients p
         LEFT JOIN open_nights o ON o.user_id = p.uid
         LEFT JOIN LATERAL (
@@ -262,6 +269,7 @@ async function boardRows(db: Db, viewer: Viewer, query: BoardQuery, page: { limi
            ORDER BY s.start_time DESC NULLS LAST LIMIT 1) l ON TRUE
         LEFT JOIN open_alerts a ON a.patient_id = p.id
         LEFT JOIN adherence ad ON ad.uid = p.uid
+        LEFT JOIN last_notes ln ON ln.uid = p.uid
     ),
     flagged AS (
       SELECT b.*, ((b.open_alerts > 0)::int + b.stale::int + b.no_data::int) AS flag_count FROM board b
