@@ -86,3 +86,66 @@ test("an admin sets the clinic's alert rules on /admin/rules", async ({ page, ap
   await page.getByRole("button", { name: "Save rules" }).click();
   await expect(page.getByRole("status")).toContainText("Saved");
 });
+
+test("a clinician overrides one patient's rule on the patient page: that patient's 6-h night raises an alert, another's does not", async ({ page, app }) => {
+  const target = { url: app.server.url, apiKey: app.apiKey };
+  await app.users(["add", "--email", "override-doctor@e2e.test", "--password", PASSWORD, "--role", "clinician", "--name", "Dr Override"]);
+  for (const [id, name] of [
+    ["override-olga", "Olga Own-Rule"],
+    ["override-carl", "Carl Clinic-Rule"],
+  ]) {
+    await app.users(["add", "--email", `${id}@e2e.test`, "--password", PASSWORD, "--role", "patient", "--name", name!, "--asleep-user-id", id!, "--clinician", "override-doctor@e2e.test"]);
+  }
+
+  await signInAs(page, "override-doctor@e2e.test", PASSWORD);
+  await page.goto("/patients/override-olga");
+  const rules = page.getByRole("region", { name: "Alert rules for this patient" });
+  await expect(rules).toBeVisible();
+  // Empty fields keep the clinic's defaults, which they show.
+  await expect(rules.getByLabel("Total sleep under")).toHaveValue("");
+  await expect(rules.getByLabel("Total sleep under")).toHaveAttribute("placeholder", "5 (clinic)");
+  await rules.getByLabel("Total sleep under").fill("7");
+  await rules.getByRole("button", { name: "Save rules" }).click();
+  await expect(rules.getByRole("status")).toContainText("Saved");
+  await page.reload();
+  await expect(page.getByRole("region", { name: "Alert rules for this patient" }).getByLabel("Total sleep under")).toHaveValue("7");
+  await expect(page.getByRole("region", { name: "Alert rules for this patient" })).toContainText("Last changed by");
+
+  // The same 6 h night for both: under Olga's 7 h, over the clinic's 5 h. Carl's goes first: the one
+  // app's queue judges nights one at a time in the order they came (server/jobs/queue.ts, batch of 1).
+  const start = Date.now() - 8 * 3_600_000;
+  const sleepStages = [...Array(8).fill(0), ...Array(720).fill(1), 0, 0];
+  for (const id of ["override-carl", "override-olga"]) {
+    const night = sessionComplete({
+      userId: id,
+      sessionId: `${id}-night`,
+      startTime: new Date(start).toISOString(),
+      endTime: new Date(start + sleepStages.length * 30_000).toISOString(),
+      timezone: "Europe/Paris",
+      sleepStages,
+      stat: {},
+    });
+    expect((await postWebhook(target, night)).status).toBe(200);
+  }
+  await page.goto("/alerts");
+  const olga = page.getByTestId("alert").filter({ hasText: "Olga Own-Rule" });
+  await expect(olga).toHaveCount(1, { timeout: 20_000 });
+  await expect(olga.getByTestId("alert-reason")).toHaveText(/^Total sleep 6 h on \w{3} \d{1,2} \w{3} \(under 7 h\)$/);
+  // Carl's night was judged before Olga's, and met the clinic's rule.
+  await expect(page.getByTestId("alert").filter({ hasText: "Carl Clinic-Rule" })).toHaveCount(0);
+
+  // Emptying the field gives Olga the clinic's rule back.
+  await page.goto("/patients/override-olga");
+  await page.getByRole("region", { name: "Alert rules for this patient" }).getByLabel("Total sleep under").fill("");
+  await page.getByRole("region", { name: "Alert rules for this patient" }).getByRole("button", { name: "Save rules" }).click();
+  await expect(page.getByRole("region", { name: "Alert rules for this patient" }).getByRole("status")).toContainText("Saved");
+  await page.reload();
+  await expect(page.getByRole("region", { name: "Alert rules for this patient" }).getByLabel("Total sleep under")).toHaveValue("");
+
+  // The sleeper sees their own page without the clinic's rules.
+  await page.context().clearCookies();
+  await signInAs(page, "override-olga@e2e.test", PASSWORD);
+  await page.goto("/patients/override-olga");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Alert rules for this patient" })).toHaveCount(0);
+});
