@@ -108,37 +108,44 @@ function flagFilter(flag: BoardQuery["flag"], requiredDays: number): Prisma.Sql 
 }
 
 /**
- * Adherence of the patients `uids` selects (lib/sleep/adherence.ts, in SQL): the CTEs window_nights,
- * newest_today, window_end and adherence (uid, last_day, adherent_days).
+ * Adherence of the patients `uids` selects (lib/sleep/adherence.ts, in SQL): the CTE adherence (uid,
+ * last_day, adherent_days), one row per patient with a night in the window.
+ *
+ * Per patient, two walks of their own stretch of the covering index (user_id, start_time DESC), which
+ * holds everything read here: their newest night (its zone says what "today" is) and the window's
+ * nights, dated and counted. A whole-clinic version (every night of the window dated, then grouped and
+ * joined) sorted 65,000 rows through temporary files at 2,000 patients and took twice as long.
  */
 function adherenceCtes(uids: Prisma.Sql, rule: AdherenceRule, now: Date): Prisma.Sql {
   const minSleepEpochs = Math.ceil((rule.minSleepHours * 3600) / EPOCH_SECONDS);
   // A night's day can lie up to 14 h from UTC and the window may end yesterday: reach three days further.
   const windowStart = new Date(now.getTime() - (rule.windowDays + 3) * 86_400_000);
+  const ended = (alias: string) => Prisma.sql`${Prisma.raw(alias)}.state IN ('COMPLETE', 'INCOMPLETE') AND ${Prisma.raw(alias)}.start_time >= ${windowStart}`;
+  const last = rule.windowDays - 1;
   return Prisma.sql`
-    window_nights AS (
-      SELECT s.user_id AS uid, s.start_time, s.timezone, s.sleep_epochs, ${nightDay(Prisma.raw("s.start_time"), Prisma.raw("s.timezone"))} AS day
-        FROM sleep_session s
-       WHERE s.user_id IN (${uids}) AND s.state IN ('COMPLETE', 'INCOMPLETE') AND s.start_time >= ${windowStart}
-    ),
-    -- "Today" is the patient's in the zone of their newest night; the window ends today once a night
-    -- of today is stored, else yesterday (lib/sleep/adherence.ts windowEnd).
-    newest_today AS (
-      SELECT DISTINCT ON (w.uid) w.uid, ${nightDay(Prisma.sql`${now}::timestamptz`, Prisma.raw("w.timezone"))} AS today
-        FROM window_nights w ORDER BY w.uid, w.start_time DESC
-    ),
-    window_end AS (
-      SELECT t.uid, CASE WHEN bool_or(w.day = t.today) THEN t.today ELSE t.today - 1 END AS last_day
-        FROM newest_today t JOIN window_nights w USING (uid) GROUP BY t.uid, t.today
-    ),
-    -- A day is adherent when any of its nights reached the hours (its longest did).
-    adherent AS (
-      SELECT w.uid, w.day FROM window_nights w JOIN window_end e USING (uid)
-       WHERE w.day BETWEEN e.last_day - ${rule.windowDays - 1}::int AND e.last_day AND w.sleep_epochs >= ${minSleepEpochs}::int
-       GROUP BY w.uid, w.day
-    ),
     adherence AS (
-      SELECT e.uid, e.last_day, count(a.day)::int AS adherent_days FROM window_end e LEFT JOIN adherent a USING (uid) GROUP BY e.uid, e.last_day
+      SELECT x.uid,
+             -- The window ends today once a night of today is stored, else yesterday (lib/sleep/adherence.ts windowEnd).
+             CASE WHEN a.has_today THEN t.today ELSE t.today - 1 END AS last_day,
+             (CASE WHEN a.has_today THEN a.ending_today ELSE a.ending_yesterday END)::int AS adherent_days
+        FROM (${uids}) AS x(uid)
+        -- "Today" is the patient's in the zone of their newest night.
+        CROSS JOIN LATERAL (
+          SELECT ${nightDay(Prisma.sql`${now}::timestamptz`, Prisma.raw("s.timezone"))} AS today FROM sleep_session s
+           WHERE s.user_id = x.uid AND ${ended("s")} ORDER BY s.start_time DESC NULLS LAST LIMIT 1
+        ) t
+        CROSS JOIN LATERAL (
+          SELECT bool_or(d.day = t.today) AS has_today,
+                 count(*) FILTER (WHERE d.adherent AND d.day BETWEEN t.today - ${last}::int AND t.today) AS ending_today,
+                 count(*) FILTER (WHERE d.adherent AND d.day BETWEEN t.today - ${last + 1}::int AND t.today - 1) AS ending_yesterday
+            FROM (
+              -- Each day once: adherent when any of its nights reached the hours (its longest did).
+              SELECT n.day, bool_or(n.sleep_epochs >= ${minSleepEpochs}::int) AS adherent
+                FROM (SELECT w.sleep_epochs, ${nightDay(Prisma.raw("w.start_time"), Prisma.raw("w.timezone"))} AS day FROM sleep_session w
+                       WHERE w.user_id = x.uid AND ${ended("w")}) n
+               GROUP BY n.day
+            ) d
+        ) a
     )`;
 }
 
