@@ -149,3 +149,37 @@ test("a clinician overrides one patient's rule on the patient page: that patient
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await expect(page.getByRole("region", { name: "Alert rules for this patient" })).toHaveCount(0);
 });
+
+test("a clinician chooses an e-mail for each alert in the inbox; the next alert about their patient arrives by e-mail, then a daily digest instead", async ({ page, app }) => {
+  const target = { url: app.server.url, apiKey: app.apiKey };
+  await app.users(["add", "--email", "mail-doctor@e2e.test", "--password", PASSWORD, "--role", "clinician", "--name", "Dr Mail"]);
+  await app.users(["add", "--email", "mail-mia@e2e.test", "--password", PASSWORD, "--role", "patient", "--name", "Mia Mailed", "--asleep-user-id", "mail-mia", "--clinician", "mail-doctor@e2e.test"]);
+  await signInAs(page, "mail-doctor@e2e.test", PASSWORD);
+  await page.goto("/alerts");
+  const choice = page.getByRole("group", { name: "Alert e-mail" });
+  await expect(choice.getByLabel("No e-mail")).toBeChecked();
+  await choice.getByLabel("An e-mail for each alert").check();
+  await expect(choice.getByRole("status")).toHaveText("Saved.");
+  await page.reload();
+  await expect(page.getByRole("group", { name: "Alert e-mail" }).getByLabel("An e-mail for each alert")).toBeChecked();
+
+  // A short night (4 h 10 min) completes: the alert shows in the inbox and is e-mailed to Dr Mail.
+  const start = Date.now() - 6 * 3_600_000;
+  const sleepStages = [...Array(8).fill(0), ...Array(500).fill(1), 0, 0];
+  const night = sessionComplete({ userId: "mail-mia", sessionId: "mail-mia-night", startTime: new Date(start).toISOString(), endTime: new Date(start + sleepStages.length * 30_000).toISOString(), timezone: "Europe/Paris", sleepStages, stat: {} });
+  expect((await postWebhook(target, night)).status).toBe(200);
+  const alert = page.getByTestId("alert").filter({ hasText: "Mia Mailed" });
+  await expect(alert).toHaveCount(1, { timeout: 20_000 });
+  const reason = (await alert.getByTestId("alert-reason").textContent())!;
+  const toDoctor = () => app.mails.filter((m) => m.to.includes("mail-doctor@e2e.test"));
+  await expect.poll(() => toDoctor().length, { timeout: 20_000 }).toBe(1);
+  const text = toDoctor()[0]!.text.replace(/=\r?\n/g, "");
+  expect(text).toContain(reason);
+  expect(text).toContain("/alerts");
+
+  // A daily digest instead: saved, and kept after a reload.
+  await page.getByRole("group", { name: "Alert e-mail" }).getByLabel("A daily digest").check();
+  await expect(page.getByRole("group", { name: "Alert e-mail" }).getByRole("status")).toHaveText("Saved.");
+  await page.reload();
+  await expect(page.getByRole("group", { name: "Alert e-mail" }).getByLabel("A daily digest")).toBeChecked();
+});

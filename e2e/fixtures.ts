@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import { test as base, type Page } from "@playwright/test";
 import { usersCli } from "../test/support/accounts";
 import { startServer, type RunningServer } from "../test/support/server";
+import { startSmtp, type Mail } from "../test/support/smtp";
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, "..");
@@ -18,6 +19,8 @@ export interface App {
   simulate(args: string[]): Promise<string>;
   /** Runs `npm run users` against the app; returns what it printed. */
   users(args: string[]): Promise<string>;
+  /** The e-mails the app sent (its SMTP_URL is a real SMTP server started for the worker). */
+  mails: Mail[];
 }
 
 /** Signs in through the /login form, as a person would. */
@@ -90,10 +93,13 @@ export const test = base.extend<{ app: App; noPolicyViolations: void; pageChecks
       const apiKey = "e2e-webhook-key-0123456789";
       // One app serves every test of a worker, all signing in from 127.0.0.1: the per-address sign-in
       // limit (10 a minute, tested in test/abuse.test.ts) would refuse the suite itself.
-      const server = await startServer({ apiKey, env: { SIGN_IN_RATE_LIMIT: "1000" } });
+      // A real SMTP server for the alert e-mails (e2e/alerts.spec.ts); accounts send none unless they choose to.
+      const smtp = await startSmtp();
+      const server = await startServer({ apiKey, env: { SIGN_IN_RATE_LIMIT: "1000", SMTP_URL: smtp.url, ALERT_MAIL_FROM: "Sleep alerts <alerts@e2e.test>" } });
       await use({
         server,
         apiKey,
+        mails: smtp.mails,
         async simulate(args) {
           const { stdout } = await run(process.execPath, ["--import", "tsx", "scripts/simulate.ts", "--url", server.url, "--key", apiKey, ...args], {
             cwd: ROOT,
@@ -104,6 +110,7 @@ export const test = base.extend<{ app: App; noPolicyViolations: void; pageChecks
         users: (args) => usersCli(server, args),
       });
       await server.stop();
+      await smtp.close();
     },
     { scope: "worker", timeout: 180_000 },
   ],

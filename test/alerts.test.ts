@@ -5,45 +5,19 @@
 // SMTP_URL, and on PGlite without it (no e-mail at all).
 
 import assert from "node:assert/strict";
-import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
-import { SMTPServer } from "smtp-server";
 import { io as connect, type Socket } from "socket.io-client";
 import type { AlertView, ClientToServerEvents, ServerToClientEvents } from "@/lib/live/events";
 import { getJson, signIn, usersCli } from "./support/accounts";
 import { createTestDatabase, type TestDatabase } from "./support/postgres";
 import { startServer, type RunningServer } from "./support/server";
+import { startSmtp, type Mail } from "./support/smtp";
 import { sleep, waitFor } from "./support/wait";
 import { postWebhook, sessionComplete, type WebhookTarget } from "./support/webhook";
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 const API_KEY = "alerts-test-key-0123456789";
 const PASSWORD = "a long enough passphrase";
-
-interface Mail {
-  to: string[];
-  text: string;
-}
-
-async function startSmtp(): Promise<{ url: string; mails: Mail[]; close(): Promise<void> }> {
-  const mails: Mail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    onData(stream, session, callback) {
-      let text = "";
-      stream.setEncoding("utf8");
-      stream.on("data", (chunk: string) => (text += chunk));
-      stream.on("end", () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), text });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, mails, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
 
 /** A night of 4 h 10 min asleep and little else: only "total sleep under 5 h" applies. */
 function shortNight(userId: string, sessionId: string, startMs: number) {
