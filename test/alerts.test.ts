@@ -159,9 +159,14 @@ for (const backend of ["PostgreSQL", "PGlite"] as const) {
       // Quinn's last night was five days ago: four nights without data since.
       const old = shortNight(`${tag}-quinn`, `${tag}-night-old`, Date.now() - 5 * 86_400_000);
       assert.equal((await postWebhook(target, old)).status, 200);
+      const cookie = (await signIn(server, `digest@${tag}.test`, PASSWORD)).cookie!;
       const found = await waitFor(
         "the scheduled 'no data' alert",
-        async () => ((await getJson(server, `/api/alerts?patient=${tag}-quinn`, (await signIn(server, `digest@${tag}.test`, PASSWORD)).cookie!)).body.alerts as AlertView[]).find((a) => a.rule === "no-data"),
+        async () => {
+          const res = await getJson(server, `/api/alerts?patient=${tag}-quinn`, cookie);
+          assert.equal(res.status, 200, res.text);
+          return (res.body.alerts as AlertView[]).find((a) => a.rule === "no-data");
+        },
         150_000,
       );
       assert.match(found.reason, /^No data for [45] nights \(since \w{3} \d{1,2} \w{3}\)$/);
