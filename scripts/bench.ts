@@ -170,7 +170,8 @@ function sender(server: RunningServer, maxSockets = args.concurrency) {
             path: "/api/asleep-webhook",
             method: "POST",
             agent,
-            headers: { "content-type": "application/json", "content-length": Buffer.byteLength(payload), "x-api-key": API_KEY, "x-user-id": body.user_id, ...extra },
+            // Accept-Encoding as common HTTP clients send it by default (the app answers webhooks uncompressed).
+            headers: { "content-type": "application/json", "content-length": Buffer.byteLength(payload), "accept-encoding": "gzip, deflate", "x-api-key": API_KEY, "x-user-id": body.user_id, ...extra },
           },
           (res) => {
             res.resume();
