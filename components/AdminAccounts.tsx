@@ -5,19 +5,10 @@
 // link to pass on. Every refusal the server gives (taken e-mail, short password...) is shown by the form.
 
 import { useState } from "react";
+import type { AdminAccount } from "@/lib/live/events";
 
-/** As GET /api/admin/accounts answers (server/accounts/admin.ts AccountRow). */
-export interface AccountItem {
-  id: string;
-  email: string;
-  name: string;
-  role: string;
-  asleepUserId: string | null;
-  disabledAt: string | null;
-  clinicians: Array<{ id: string; email: string; name: string }>;
-  patients: number;
-  createdAt: string;
-}
+/** As GET /api/admin/accounts answers. */
+export type AccountItem = AdminAccount;
 
 type Answer = { ok: true; body: Record<string, unknown> } | { ok: false; message: string };
 

@@ -203,3 +203,18 @@ export interface NoteView {
   /** The viewer may edit it (a clinician of the patient, or an admin). */
   editable: boolean;
 }
+
+/** One account as GET /api/admin/accounts lists it (server/accounts/admin.ts) and /admin shows it. */
+export interface AdminAccount {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  asleepUserId: string | null;
+  disabledAt: string | null;
+  /** For a patient: the clinicians who look after them. */
+  clinicians: Array<{ id: string; email: string; name: string }>;
+  /** For a clinician: how many patients they look after. */
+  patients: number;
+  createdAt: string;
+}

@@ -6,6 +6,7 @@
 
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import type { AdminAccount } from "@/lib/live/events";
 import type { Auth } from "../auth/auth";
 import type { Viewer } from "../auth/viewer";
 import type { Db } from "../db/client";
@@ -32,17 +33,8 @@ export const passwordSetSchema = z.object({ password: z.string().min(10, "must b
 
 export const accountParams = z.object({ id: z.uuid("must be an account id") });
 
-export interface AccountRow {
-  id: string;
-  email: string;
-  name: string;
-  role: string;
-  asleepUserId: string | null;
-  disabledAt: string | null;
-  clinicians: Array<{ id: string; email: string; name: string }>;
-  patients: number;
-  createdAt: string;
-}
+/** The API's account shape is declared with the other API types. */
+export type AccountRow = AdminAccount;
 
 export type AccountResult<T> = { ok: true; value: T } | { ok: false; status: 400 | 404 | 409; error: string };
 const refused = (status: 400 | 404 | 409, error: string) => ({ ok: false as const, status, error });
