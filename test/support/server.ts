@@ -2,10 +2,11 @@
 // waits until it says it is ready. Needs a production build (`npm test` makes one first).
 
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { embeddedDatabaseUrl } from "../../server/db/embedded";
+import { seedEmbeddedDatabase } from "./templates";
 
 export interface RunningServer {
   url: string;
@@ -30,12 +31,23 @@ export interface StartOptions {
   timeoutMs?: number;
   /** Extra flags for node itself (e.g. --cpu-prof, which NODE_OPTIONS does not allow). */
   nodeArgs?: string[];
+  /**
+   * Embedded PGlite only: let the app migrate an empty database itself. Otherwise a DATA_DIR without a
+   * database starts from a copy of a migrated one (test/support/templates.ts), as fast as a restart.
+   */
+  freshDatabase?: boolean;
 }
 
 const ROOT = path.resolve(__dirname, "../..");
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "sleep-test-"));
+  if (!options.databaseUrl && !options.freshDatabase && !existsSync(path.join(dataDir, "pglite"))) {
+    await seedEmbeddedDatabase(dataDir, async (templateDir) => {
+      const builder = await startServer({ dataDir: templateDir, freshDatabase: true, apiKey: "template-build-key-0123456789", timeoutMs: 600_000 });
+      await builder.stop();
+    });
+  }
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",

@@ -1,0 +1,99 @@
+// Migrated databases to copy, one per set of committed migrations, so each test file does not pay for
+// the migrations again: applying them takes 12 s on an idle PostgreSQL and 20 s on PGlite (Prisma's WASM
+// schema engine), several times that on a loaded CI machine, and most test files start a fresh app.
+// A copy starts as a migrated, empty database; the app finds nothing to apply. Tests of migrating
+// itself ask for an empty database instead (createTestDatabase({ empty: true }), startServer's
+// `freshDatabase`), and the README's test migrates from nothing on a fresh clone.
+//
+// Keyed by a hash of prisma/migrations, so a changed or added migration builds a new template.
+// Built once per machine by whichever test gets there first; the others wait (an advisory lock on
+// PostgreSQL, a lock directory for PGlite).
+
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type pg from "pg";
+import { applyMigrations, pendingMigrations } from "../../server/db/migrate";
+
+const MIGRATIONS = path.resolve(__dirname, "../../prisma/migrations");
+
+function migrationsHash(): string {
+  const hash = createHash("sha256");
+  for (const name of readdirSync(MIGRATIONS).sort()) {
+    const file = path.join(MIGRATIONS, name, "migration.sql");
+    if (!existsSync(file)) continue;
+    hash.update(name).update("\0").update(readFileSync(file)).update("\0");
+  }
+  return hash.digest("hex").slice(0, 12);
+}
+
+const HASH = migrationsHash();
+
+/** The name of the migrated template database on the server `admin` is connected to, built if missing. */
+export async function postgresTemplate(admin: pg.Client, adminUrl: string): Promise<string> {
+  const name = `sleep_template_${HASH}`;
+  // Held while building and while copying: CREATE DATABASE … TEMPLATE needs nobody connected to it.
+  await admin.query("SELECT pg_advisory_lock(hashtext('sleep-dashboard test template'))");
+  try {
+    const found = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    if (found.rowCount === 0) await admin.query(`CREATE DATABASE ${name}`);
+    // Also finishes a template whose build was cut short.
+    if ((await pendingMigrations(url.toString())).length > 0) await applyMigrations(url.toString(), { shared: true });
+    return name;
+  } catch (error) {
+    await admin.query("SELECT pg_advisory_unlock(hashtext('sleep-dashboard test template'))");
+    throw error;
+  }
+}
+
+/** Releases what postgresTemplate holds, once the copy is made. */
+export async function releasePostgresTemplate(admin: pg.Client): Promise<void> {
+  await admin.query("SELECT pg_advisory_unlock(hashtext('sleep-dashboard test template'))");
+}
+
+/** Files of a DATA_DIR that belong to one running app, not to its database: never copied. */
+const NOT_COPIED = new Set(["control.sock", "pglite.lock", "secrets.json"]);
+const copied = (file: string) => !NOT_COPIED.has(path.basename(file)) && !path.basename(file).startsWith(".s.PGSQL.") && !lstatSync(file).isSocket();
+
+/**
+ * Fills `dataDir` with a migrated, empty embedded database, building the template first if needed
+ * (`build` starts the app on a data directory and stops it: its start applies the migrations).
+ */
+export async function seedEmbeddedDatabase(dataDir: string, build: (templateDir: string) => Promise<void>): Promise<void> {
+  const template = path.join(tmpdir(), `sleep-pglite-template-${HASH}`);
+  if (!existsSync(path.join(template, "pglite"))) await buildOnce(template, build);
+  mkdirSync(dataDir, { recursive: true });
+  for (const entry of readdirSync(template)) {
+    const from = path.join(template, entry);
+    if (copied(from)) cpSync(from, path.join(dataDir, entry), { recursive: true, filter: copied });
+  }
+}
+
+async function buildOnce(template: string, build: (templateDir: string) => Promise<void>): Promise<void> {
+  const lock = `${template}.lock`;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      // Another test is building it. A lock older than 10 minutes was left by a test that died.
+      if (Date.now() - statSync(lock).mtimeMs > 600_000) rmSync(lock, { recursive: true, force: true });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      if (existsSync(path.join(template, "pglite"))) return;
+    }
+  }
+  try {
+    if (existsSync(path.join(template, "pglite"))) return;
+    const building = `${template}.building`;
+    rmSync(building, { recursive: true, force: true });
+    await build(building);
+    // Appears whole or not at all.
+    renameSync(building, template);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
