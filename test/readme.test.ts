@@ -176,8 +176,7 @@ describe("every README command, as written, on a fresh clone", { timeout: 600_00
     symlinkSync(path.join(ROOT, "node_modules"), path.join(clone, "node_modules"));
     cpSync(path.join(ROOT, "server/db/generated"), path.join(clone, "server/db/generated"), { recursive: true });
     cpSync(path.join(ROOT, ".next"), path.join(clone, ".next"), { recursive: true, filter: (src) => !src.startsWith(path.join(ROOT, ".next", "cache")) });
-    // Empty: the two instances below migrate it together, as on a first deploy.
-    database = await createTestDatabase({ empty: true });
+    database = await createTestDatabase();
   });
 
   after(async () => {

@@ -2,7 +2,6 @@
 
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { postgresTemplate, releasePostgresTemplate } from "./templates";
 
 export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 
@@ -11,11 +10,7 @@ export interface TestDatabase {
   drop: () => Promise<void>;
 }
 
-/**
- * A database of its own for a test file: a copy of a migrated one (test/support/templates.ts), or with
- * `empty`, nothing at all, for tests of the app migrating it.
- */
-export async function createTestDatabase({ empty = false }: { empty?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `sleep_test_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 5_000 });
   try {
@@ -26,19 +21,8 @@ export async function createTestDatabase({ empty = false }: { empty?: boolean } 
         `Start it (on this machine: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start) or point TEST_POSTGRES_URL at one.`,
     );
   }
-  try {
-    if (empty) await admin.query(`CREATE DATABASE ${name}`);
-    else {
-      const template = await postgresTemplate(admin, POSTGRES_ADMIN_URL);
-      try {
-        await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
-      } finally {
-        await releasePostgresTemplate(admin);
-      }
-    }
-  } finally {
-    await admin.end();
-  }
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
   const url = new URL(POSTGRES_ADMIN_URL);
   url.pathname = `/${name}`;
   return {

@@ -1,20 +1,20 @@
-// Migrated databases to copy, one per set of committed migrations, so each test file does not pay for
-// the migrations again: applying them takes 12 s on an idle PostgreSQL and 20 s on PGlite (Prisma's WASM
-// schema engine), several times that on a loaded CI machine, and most test files start a fresh app.
-// A copy starts as a migrated, empty database; the app finds nothing to apply. Tests of migrating
-// itself ask for an empty database instead (createTestDatabase({ empty: true }), startServer's
-// `freshDatabase`), and the README's test migrates from nothing on a fresh clone.
+// A migrated embedded database to copy, one per set of committed migrations, so each test file that
+// starts an app on PGlite does not pay for the migrations again: applying them takes 20 s on an idle
+// machine (Prisma's WASM schema engine), several times that on a loaded CI machine. A copy starts as a
+// migrated, empty database; the app finds nothing to apply. startServer's `freshDatabase` asks for an
+// empty one instead, and the README's test migrates from nothing on a fresh clone.
+//
+// PostgreSQL test databases are still migrated by the app each time: there, instances of one test
+// start on a new database and queue on the migration lock, which some tests rely on (two instances
+// starting at the same instant on a migrated database is a case of its own, not covered yet).
 //
 // Keyed by a hash of prisma/migrations, so a changed or added migration builds a new template.
-// Built once per machine by whichever test gets there first; the others wait (an advisory lock on
-// PostgreSQL, a lock directory for PGlite).
+// Built once per machine by whichever test gets there first; the others wait on a lock directory.
 
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type pg from "pg";
-import { applyMigrations, pendingMigrations } from "../../server/db/migrate";
 
 const MIGRATIONS = path.resolve(__dirname, "../../prisma/migrations");
 
@@ -29,30 +29,6 @@ function migrationsHash(): string {
 }
 
 const HASH = migrationsHash();
-
-/** The name of the migrated template database on the server `admin` is connected to, built if missing. */
-export async function postgresTemplate(admin: pg.Client, adminUrl: string): Promise<string> {
-  const name = `sleep_template_${HASH}`;
-  // Held while building and while copying: CREATE DATABASE … TEMPLATE needs nobody connected to it.
-  await admin.query("SELECT pg_advisory_lock(hashtext('sleep-dashboard test template'))");
-  try {
-    const found = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    if (found.rowCount === 0) await admin.query(`CREATE DATABASE ${name}`);
-    // Also finishes a template whose build was cut short.
-    if ((await pendingMigrations(url.toString())).length > 0) await applyMigrations(url.toString(), { shared: true });
-    return name;
-  } catch (error) {
-    await admin.query("SELECT pg_advisory_unlock(hashtext('sleep-dashboard test template'))");
-    throw error;
-  }
-}
-
-/** Releases what postgresTemplate holds, once the copy is made. */
-export async function releasePostgresTemplate(admin: pg.Client): Promise<void> {
-  await admin.query("SELECT pg_advisory_unlock(hashtext('sleep-dashboard test template'))");
-}
 
 /** Files of a DATA_DIR that belong to one running app, not to its database: never copied. */
 const NOT_COPIED = new Set(["control.sock", "pglite.lock", "secrets.json"]);
