@@ -9,6 +9,21 @@ import { expect, signInAs, test } from "./fixtures";
 
 const PASSWORD = "a long enough passphrase";
 
+/** A night in Paris that started `hoursAgo` and is complete: 4 min awake, then `asleepEpochs` of light sleep, then 1 min awake. */
+function completedNight(userId: string, asleepEpochs: number, hoursAgo: number) {
+  const start = Date.now() - hoursAgo * 3_600_000;
+  const sleepStages = [...Array(8).fill(0), ...Array(asleepEpochs).fill(1), 0, 0];
+  return sessionComplete({
+    userId,
+    sessionId: `${userId}-night`,
+    startTime: new Date(start).toISOString(),
+    endTime: new Date(start + sleepStages.length * 30_000).toISOString(),
+    timezone: "Europe/Paris",
+    sleepStages,
+    stat: {},
+  });
+}
+
 async function expectAxeClean(page: Page, what: string) {
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
@@ -28,18 +43,7 @@ test("an alert appears live in the clinician's inbox when a short night complete
   await expectAxeClean(page, "/alerts");
 
   // 4 h 10 min asleep, started six hours ago in Paris.
-  const start = Date.now() - 6 * 3_600_000;
-  const sleepStages = [...Array(8).fill(0), ...Array(500).fill(1), 0, 0];
-  const night = sessionComplete({
-    userId: "alerts-sam",
-    sessionId: "alerts-sam-night",
-    startTime: new Date(start).toISOString(),
-    endTime: new Date(start + sleepStages.length * 30_000).toISOString(),
-    timezone: "Europe/Paris",
-    sleepStages,
-    stat: {},
-  });
-  expect((await postWebhook(target, night)).status).toBe(200);
+  expect((await postWebhook(target, completedNight("alerts-sam", 500, 6))).status).toBe(200);
 
   // No reload: the alert arrives over the socket.
   const alert = page.getByTestId("alert");
@@ -113,19 +117,8 @@ test("a clinician overrides one patient's rule on the patient page: that patient
 
   // The same 6 h night for both: under Olga's 7 h, over the clinic's 5 h. Carl's goes first: the one
   // app's queue judges nights one at a time in the order they came (server/jobs/queue.ts, batch of 1).
-  const start = Date.now() - 8 * 3_600_000;
-  const sleepStages = [...Array(8).fill(0), ...Array(720).fill(1), 0, 0];
   for (const id of ["override-carl", "override-olga"]) {
-    const night = sessionComplete({
-      userId: id,
-      sessionId: `${id}-night`,
-      startTime: new Date(start).toISOString(),
-      endTime: new Date(start + sleepStages.length * 30_000).toISOString(),
-      timezone: "Europe/Paris",
-      sleepStages,
-      stat: {},
-    });
-    expect((await postWebhook(target, night)).status).toBe(200);
+    expect((await postWebhook(target, completedNight(id, 720, 8))).status).toBe(200);
   }
   await page.goto("/alerts");
   const olga = page.getByTestId("alert").filter({ hasText: "Olga Own-Rule" });
@@ -164,10 +157,7 @@ test("a clinician chooses an e-mail for each alert in the inbox; the next alert 
   await expect(page.getByRole("group", { name: "Alert e-mail" }).getByLabel("An e-mail for each alert")).toBeChecked();
 
   // A short night (4 h 10 min) completes: the alert shows in the inbox and is e-mailed to Dr Mail.
-  const start = Date.now() - 6 * 3_600_000;
-  const sleepStages = [...Array(8).fill(0), ...Array(500).fill(1), 0, 0];
-  const night = sessionComplete({ userId: "mail-mia", sessionId: "mail-mia-night", startTime: new Date(start).toISOString(), endTime: new Date(start + sleepStages.length * 30_000).toISOString(), timezone: "Europe/Paris", sleepStages, stat: {} });
-  expect((await postWebhook(target, night)).status).toBe(200);
+  expect((await postWebhook(target, completedNight("mail-mia", 500, 6))).status).toBe(200);
   const alert = page.getByTestId("alert").filter({ hasText: "Mia Mailed" });
   await expect(alert).toHaveCount(1, { timeout: 20_000 });
   const reason = (await alert.getByTestId("alert-reason").textContent())!;
