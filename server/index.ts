@@ -36,6 +36,10 @@ async function main() {
   const dev = process.argv.includes("--dev");
   const env = loadEnv();
   const logger = createLogger(env.LOG_LEVEL);
+  // A stray rejection (a socket's write after its peer left, a library's late callback) is logged and
+  // survives: ending the process for it would drop every live page and every request in flight, and
+  // nothing is acknowledged before it commits, so there is no half-state to protect by exiting.
+  process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled promise rejection"));
   const dataDir = path.resolve(env.DATA_DIR);
   // Before anything goes in it: the control socket lives here even when nothing else does.
   if (prepareDataDir(dataDir)) logger.warn({ dataDir }, "DATA_DIR could be opened by other users: made it 0700");
