@@ -5,8 +5,9 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
+import { TZDate } from "@date-fns/tz";
 import { chromium, type Page } from "@playwright/test";
-import { usersCli } from "../test/support/accounts";
+import { signIn, usersCli } from "../test/support/accounts";
 import { startServer } from "../test/support/server";
 
 const run = promisify(execFile);
@@ -26,14 +27,36 @@ async function main() {
       ["Ben Okafor", "ben", "Europe/Paris"],
       ["Chen Wei", "chen", "Asia/Seoul"],
     ] as const;
+    // Two weeks of history each, one night a day ending in the morning of its own zone, so the card
+    // compares last night with a real average and the trends have something to draw.
+    const HISTORY = 14;
     for (const [name, id, zone] of sleepers) {
       await usersCli(server, ["add", "--email", `${id}@sleep.example`, "--password", PASSWORD, "--role", "patient", "--asleep-user-id", id, "--clinician", "dr.moreau@clinic.example", "--name", name]);
-      await simulate(["--user", id, "--session", `${id}-night-1`, "--speed", "max", "--seed", String(id.length * 7), "--timezone", zone]);
+      for (let daysAgo = HISTORY; daysAgo >= 1; daysAgo--) {
+        // The latest morning that ended before tonight's recording (which started three hours ago) began.
+        const today = new TZDate(Date.now(), zone);
+        const lastMorning = new TZDate(today.getFullYear(), today.getMonth(), today.getDate(), 6, 30, 0, zone).getTime() > Date.now() - 3.5 * 3600_000 ? 1 : 0;
+        const end = new TZDate(today.getFullYear(), today.getMonth(), today.getDate() - daysAgo + 1 - lastMorning, 6, (daysAgo * 17) % 60, 0, zone);
+        const hours = 6.25 + ((daysAgo * 7 + id.length) % 9) * 0.25;
+        await simulate(["--user", id, "--session", `${id}-night-${HISTORY - daysAgo + 1}`, "--speed", "max", "--seed", String(id.length * 7 + daysAgo), "--timezone", zone, "--hours", String(hours), "--end", new Date(end.getTime()).toISOString()]);
+      }
     }
-    // Ana's night in progress: about three hours of it by the time it is shot, no SESSION_COMPLETE yet.
-    const live = simulate(["--user", "ana", "--session", "ana-night-2", "--speed", "480", "--hours", "8", "--seed", "3", "--timezone", "Europe/Paris"]);
+    // Ana tags a few of her nights, as a sleeper does from the morning card.
+    const ana = await signIn(server, "ana@sleep.example", PASSWORD);
+    for (const [night, tags] of [[3, ["alcohol"]], [6, ["caffeine", "alcohol"]], [9, ["alcohol", "late meal"]], [11, ["exercise"]], [HISTORY, ["caffeine"]]] as const) {
+      const res = await fetch(`${server.url}/api/sessions/ana-night-${night}/tags`, {
+        method: "PUT",
+        headers: { cookie: ana.cookie!, origin: server.url, "content-type": "application/json" },
+        body: JSON.stringify({ tags }),
+      });
+      if (!res.ok) throw new Error(`tags: ${res.status} ${await res.text()}`);
+    }
+    // Ana's night in progress: it began three hours ago and about three hours of it have arrived by the
+    // time it is shot (an 8-hour night ending five hours from now, at 480× speed for 22 s), no SESSION_COMPLETE yet.
+    const tonightEnd = new Date(Date.now() + 5 * 3600_000).toISOString();
+    const live = simulate(["--user", "ana", "--session", "ana-tonight", "--speed", "480", "--hours", "8", "--seed", "3", "--timezone", "Europe/Paris", "--end", tonightEnd]);
     live.catch(() => {});
-    await new Promise((r) => setTimeout(r, 25_000));
+    await new Promise((r) => setTimeout(r, 22_000));
 
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -53,11 +76,11 @@ async function main() {
       await page.close();
     };
     await shoot("dr.moreau@clinic.example", 1280, 900, "/", "clinician-board.png");
-    await shoot("ana@sleep.example", 1280, 900, "/sessions/ana-night-1", "night.png");
-    await shoot("ana@sleep.example", 1280, 900, "/sessions/ana-night-2", "live-night.png");
-    await shoot("ana@sleep.example", 390, 844, "/sessions/ana-night-1", "night-phone.png");
+    await shoot("ana@sleep.example", 1280, 900, `/sessions/ana-night-${HISTORY}`, "night.png");
+    await shoot("ana@sleep.example", 1280, 900, "/sessions/ana-tonight", "live-night.png");
+    await shoot("ana@sleep.example", 390, 844, `/sessions/ana-night-${HISTORY}`, "night-phone.png");
     await shoot("ana@sleep.example", 390, 844, "/", "sleeper-home-phone.png");
-    await shoot("ana@sleep.example", 390, 844, "/patients/ana?range=7", "sleeper-trends-phone.png");
+    await shoot("ana@sleep.example", 390, 844, "/patients/ana?range=30", "sleeper-trends-phone.png");
     await browser.close();
     console.log("screenshots written to docs/");
   } finally {

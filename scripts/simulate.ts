@@ -1,5 +1,5 @@
 // npm run simulate -- [--url http://localhost:$PORT] [--user U] [--session S] [--speed N] [--key K]
-//                     [--hours H] [--seed N] [--shape flat|envelope]
+//                     [--hours H] [--seed N] [--shape flat|envelope] [--end ISO-8601]
 //
 // Replays a realistic night through the real webhook endpoint, as Asleep would send it: one
 // INFERENCE_COMPLETE per 5 simulated minutes, then SESSION_COMPLETE. --speed is simulated seconds per
@@ -26,6 +26,8 @@ const argsSchema = z.object({
   shape: z.enum(["flat", "envelope"]).default("flat"),
   timezone: z.string().default(Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC"),
   quiet: z.boolean().default(false),
+  // When the night ended (default: now), to fill a history of earlier nights; with an offset or Z.
+  end: z.iso.datetime({ offset: true }).optional(),
 });
 
 async function main() {
@@ -41,6 +43,7 @@ async function main() {
       shape: { type: "string" },
       timezone: { type: "string" },
       quiet: { type: "boolean" },
+      end: { type: "string" },
     },
   });
   const parsed = argsSchema.safeParse(values);
@@ -53,11 +56,11 @@ async function main() {
   // Whole 5-minute blocks, as Asleep analyses them.
   const durationMinutes = Math.max(5, Math.round((args.hours * 60) / 5) * 5);
   const night = generateNight({ seed, durationMinutes });
-  const now = Date.now();
+  const now = args.end ? Date.parse(args.end) : Date.now();
   const id: NightIdentity = {
     userId: args.user,
     sessionId: args.session ?? `${formatCompact(new Date(now))}_${seed.toString(36).slice(0, 5)}`,
-    // A replay of the night that just ended.
+    // A replay of the night that just ended (or ended at --end).
     start: new Date(now - durationMinutes * 60_000),
     timezone: args.timezone,
   };
