@@ -51,6 +51,7 @@ const [simulateCommand] = commands("`npm run simulate`", (l) => l.startsWith("np
 const instanceCommands = commands("several-instances", (l) => l.includes("REDIS_URL=") && / npm start$/.test(l));
 const [postgresCommand] = commands("PostgreSQL server", (l) => l.startsWith("DATABASE_URL=") && !l.includes("REDIS_URL=") && / npm start$/.test(l));
 commands("`npm test`", (l) => l.trim() === "npm test"); // not run from inside itself
+const exportCommands = commands("export download (curl)", (l) => l.startsWith("curl ") && l.includes("cookies.txt"));
 // `npm run users -- list` is in the Commands table rather than a shell block.
 const listCommand = /`(npm run users -- list)`/.exec(README)?.[1];
 
@@ -310,6 +311,26 @@ describe("every README command, as written, on a fresh clone", { timeout: 600_00
       assert.deepEqual([night!.userId, night!.state], [asleepUser, "COMPLETE"]);
       const full = await getJson<{ sleepStages: number[] }>(app, `/api/sessions/${encodeURIComponent(night!.id)}`, cookie);
       assert.equal(full.body.sleepStages.length, 8 * 120, "an 8-hour night of 30-second epochs");
+
+      // The export downloads with curl, for that night and its sleeper (the placeholders abc123 and
+      // asleep-A), signed in as the README's clinician; the date range is widened to take in today.
+      const today = new Date().toISOString().slice(0, 10);
+      for (const line of exportCommands) {
+        await runCommand(
+          clone,
+          line
+            .replaceAll("localhost:3000", `localhost:${port}`)
+            .replaceAll("abc123", encodeURIComponent(night!.id))
+            .replaceAll("asleep-A", asleepUser)
+            .replace(/from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}/, `from=2026-01-01&to=${today}`),
+          env,
+        );
+      }
+      const read = (file: string) => readFileSync(path.join(clone, file), "utf8");
+      assert.equal(JSON.parse(read("night.fhir.json")).resourceType, "Bundle");
+      assert.ok(JSON.parse(read("nights.fhir.json")).entry.length > 0, "the patient's FHIR bundle holds the night");
+      assert.equal(JSON.parse(read("night.omh.json")).header.schema_id.name, "sleep-episode");
+      assert.equal(read("nights.csv").trim().split("\n").length, 2, "nights.csv: a header and the night");
     } finally {
       await stopApp(app);
     }
