@@ -285,5 +285,29 @@ for (const backend of ["PostgreSQL", "PGlite"] as const) {
       const { user_id: _u, session_id: _s, ...data } = inference(uniqueId("env"), 0, [1, 1]);
       await expectRefused({ event: "INFERENCE_COMPLETE", version: "V3", user_id: "someone-else", data: { ...data, user_id: USER, session_id: uniqueId("env") } }, "data.user_id");
     });
+
+    it("an envelope that also carries session_id (and user_id) outside data is still read as an envelope: stored whole, or a 400 naming data's field", async () => {
+      const sessionId = uniqueId("envelope");
+      const { event: _ie, version: _iv, ...inferenceData } = inference(sessionId, 0, [1, 1, 2, 2, 3, 3, 2, 2, 1, 1]);
+      const sentInference = await send({ event: "INFERENCE_COMPLETE", version: "V3", session_id: sessionId, user_id: USER, data: inferenceData });
+      assert.equal(sentInference.status, 200, JSON.stringify(sentInference.body));
+      const { event: _se, version: _sv, ...reportData } = sessionComplete(sessionId, [0, 1, 2, 3, 2, 1], { stat: { sleep_efficiency: 87 } });
+      const sentReport = await send({ event: "SESSION_COMPLETE", version: "V3", session_id: sessionId, user_id: USER, data: reportData });
+      assert.deepEqual(sentReport.body, { status: "success" }, "stored, not a duplicate or a refusal");
+      const [night] = await query<{ state: string; sleep_stages: number[]; start_time: Date }>(url, `SELECT state::text, sleep_stages, start_time FROM sleep_session WHERE id = $1`, [sessionId]);
+      assert.equal(night?.state, "COMPLETE");
+      assert.deepEqual(night?.sleep_stages, [0, 1, 2, 3, 2, 1], "the report's timeline");
+      assert.equal(night?.start_time.toISOString(), "2026-11-22T00:00:00.000Z");
+      const [report] = await query<{ stat: unknown; session_payload: { id?: string } | null }>(url, `SELECT stat, session_payload FROM sleep_report WHERE session_id = $1`, [sessionId]);
+      assert.deepEqual(report?.stat, { sleep_efficiency: 87 });
+      assert.equal(report?.session_payload?.id, sessionId);
+      const inferences = await query<{ n: number }>(url, `SELECT count(*)::int AS n FROM inference WHERE session_id = $1`, [sessionId]);
+      assert.equal(inferences[0]?.n, 1);
+
+      const other = uniqueId("envelope");
+      await expectRefused({ event: "SESSION_COMPLETE", version: "V3", session_id: uniqueId("outer"), data: { ...reportData, session_id: other, session: { ...reportData.session, id: other } } }, "data.session_id");
+      await expectRefused({ event: "INFERENCE_COMPLETE", version: "V3", session_id: uniqueId("outer"), data: { ...inferenceData, session_id: other } }, "data.session_id");
+      await expectRefused({ event: "INFERENCE_COMPLETE", version: "V3", session_id: other, user_id: USER, data: { ...inferenceData, session_id: other, user_id: "someone-else" } }, "data.user_id");
+    });
   });
 }

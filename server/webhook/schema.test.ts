@@ -272,7 +272,56 @@ describe("parseAsleepWebhook: lenient where a field is only informational, stric
     const userId = "550e8400-e29b-41d4-a716-446655440000";
     assert.deepEqual(expectIssues({ ...inner, user_id: "someone-else" }, userId).map((i) => i.path), ["data.user_id"]);
     const { session_id: _s, ...data } = inner.data as Record<string, unknown>;
-    assert.deepEqual(expectIssues({ event: inner.event, user_id: userId, session_id: "other", data: { ...data, session_id: "mine" } }, userId).length > 0, true);
+    assert.deepEqual(expectIssues({ event: inner.event, user_id: userId, session_id: "other", data: { ...data, session_id: "mine" } }, userId).map((i) => i.path), ["data.session_id"]);
     expectOk({ ...inner, user_id: userId }, userId);
+  });
+});
+
+describe("parseAsleepWebhook: a body is an envelope whenever its data is an object, whatever stands beside it", () => {
+  const userId = "550e8400-e29b-41d4-a716-446655440000";
+  const inferenceEnvelope = () => fixture("inference-complete.envelope.json") as { event: string; version: string; data: Record<string, unknown> };
+  const sessionEnvelope = (outer: Record<string, unknown>, data: Record<string, unknown> = {}) => {
+    const flat = fixture("session-complete.flat.json");
+    return { event: "SESSION_COMPLETE", version: "V3", ...outer, data: { user_id: "user123", session_id: "session123", session: flat.session, stat: flat.stat, ...data } };
+  };
+
+  it("an INFERENCE_COMPLETE envelope with an outer session_id equal to data's keeps data's epochs", () => {
+    const body = inferenceEnvelope();
+    const d = expectOk({ ...body, session_id: body.data.session_id }, userId) as InferenceDelivery;
+    assert.equal(d.shape, "envelope");
+    assert.equal(d.sessionId, "20240121061500_abcde");
+    assert.equal(d.inferenceSeqNum, 3);
+    assert.equal(d.sleepStages.length, 10);
+  });
+  it("a SESSION_COMPLETE envelope with an outer session_id and user_id equal to data's keeps its timeline, stat and session", () => {
+    const d = expectOk(sessionEnvelope({ session_id: "session123", user_id: "user123" }), "user123") as SessionCompleteDelivery;
+    assert.equal(d.shape, "envelope");
+    assert.equal(d.sessionId, "session123");
+    assert.deepEqual(d.final?.sleepStages, [0, 0, 1, 1, 2, 3, 2, 1, 0]);
+    assert.ok(d.stat && Object.keys(d.stat).length > 0, "stat kept");
+    assert.equal(d.sessionPayload?.id, "session123");
+    assert.equal(d.startTime?.toISOString(), "2024-01-20T22:00:00.000Z");
+  });
+  it("an outer session_id different from data's is a 400 naming data.session_id, either way round", () => {
+    const paths = (body: unknown, user = userId) => expectIssues(body, user).map((i) => i.path);
+    const body = inferenceEnvelope();
+    assert.deepEqual(paths({ ...body, session_id: "another-night" }), ["data.session_id"]);
+    assert.deepEqual(paths(sessionEnvelope({ session_id: "another-night" }), "user123"), ["data.session_id"]);
+    // data holding only session.id (the Get Session response): the outer session_id must match it.
+    assert.deepEqual(paths(sessionEnvelope({ session_id: "another-night" }, { session_id: undefined }), "user123"), ["data.session.id"]);
+  });
+  it("a data.user_id different from the outer user_id is a 400 naming data.user_id, with an outer session_id present too", () => {
+    const body = inferenceEnvelope();
+    const issues = expectIssues({ ...body, session_id: body.data.session_id, user_id: "someone-else" }, userId).map((i) => i.path);
+    assert.deepEqual(issues, ["data.user_id"]);
+    assert.deepEqual(expectIssues(sessionEnvelope({ session_id: "session123", user_id: "someone-else" }), "user123").map((i) => i.path), ["data.user_id"]);
+  });
+  it("identity given only outside is taken from there, and issues about it are named as sent (no data. prefix)", () => {
+    const { session_id, user_id: _u, ...data } = inferenceEnvelope().data;
+    const d = expectOk({ event: "INFERENCE_COMPLETE", session_id, user_id: userId, data }, userId) as InferenceDelivery;
+    assert.equal(d.sessionId, session_id);
+    assert.deepEqual(expectIssues({ event: "INFERENCE_COMPLETE", session_id, user_id: "x", data }, userId).map((i) => i.path), ["user_id"]);
+    // An outer null does not hide data's value.
+    assert.equal((expectOk({ ...inferenceEnvelope(), session_id: null }, userId) as InferenceDelivery).sessionId, session_id);
   });
 });

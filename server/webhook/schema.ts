@@ -205,11 +205,11 @@ export function parseAsleepWebhook(body: unknown, userIdHeader: string | null): 
   }
   const unstorable = findUnstorableValue(body);
   if (unstorable) return { ok: false, issues: [unstorable] };
-  const { fields, shape, conflicts } = flattenEnvelope(body as Record<string, unknown>);
+  const { fields, shape, outer, conflicts } = flattenEnvelope(body as Record<string, unknown>);
+  // An issue is named where the sender wrote the field: inside `data`, or beside it.
   const prefix = (path: PropertyKey[]) => {
     const joined = path.map(String).join(".");
-    const top = String(path[0] ?? "");
-    return shape === "envelope" && !["event", "version", "timestamp"].includes(top) ? `data.${joined}` : joined;
+    return shape === "envelope" && !outer.has(String(path[0] ?? "")) ? `data.${joined}` : joined;
   };
   const toIssues = (error: z.ZodError): PayloadIssue[] =>
     error.issues.map((issue) => ({ path: prefix(issue.path), message: issue.message }));
@@ -296,19 +296,41 @@ function readTimeWindow(window: { start: string; end: string } | null | undefine
 /** Identity fields that may stand both outside and inside the envelope: they must agree. */
 const ENVELOPE_IDENTITY = ["user_id", "session_id"] as const;
 
+interface Flattened {
+  fields: Record<string, unknown>;
+  shape: "flat" | "envelope";
+  /** Top-level fields read from outside `data` (their issues are named without the `data.` prefix). */
+  outer: Set<string>;
+  conflicts: string[];
+}
+
 /**
- * `{event, version, data: {...}}` → one flat object; a flat body passes through. An identity field the
- * envelope and its `data` both carry with different values is a conflict (the caller answers 400).
+ * `{event, version, data: {...}}` → one flat object; a flat body passes through. A body is an envelope
+ * whenever its `data` is an object, whatever else stands beside it (an outer `session_id` or `user_id`
+ * too): reading it as flat would drop `data`, so a report would be stored empty and its real delivery
+ * later refused as a duplicate. An identity field the envelope and its `data` both carry with different
+ * values is a conflict (the caller answers 400 naming `data.<field>`); one carried on one side only is
+ * taken from there. Other fields: `data`'s, except where the envelope gives a value (event, version,
+ * timestamp).
  */
-function flattenEnvelope(body: Record<string, unknown>): { fields: Record<string, unknown>; shape: "flat" | "envelope"; conflicts: string[] } {
+function flattenEnvelope(body: Record<string, unknown>): Flattened {
   const data = body.data;
-  if (typeof data === "object" && data !== null && !Array.isArray(data) && body.session_id === undefined) {
-    const { data: _data, ...outer } = body;
-    const inner = data as Record<string, unknown>;
-    const conflicts = ENVELOPE_IDENTITY.filter((f) => outer[f] != null && inner[f] != null && outer[f] !== inner[f]);
-    return { fields: { ...inner, ...outer }, shape: "envelope", conflicts };
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    return { fields: body, shape: "flat", outer: new Set(Object.keys(body)), conflicts: [] };
   }
-  return { fields: body, shape: "flat", conflicts: [] };
+  const { data: _data, ...outerFields } = body;
+  const inner = data as Record<string, unknown>;
+  const conflicts = ENVELOPE_IDENTITY.filter((f) => outerFields[f] != null && inner[f] != null && outerFields[f] !== inner[f]);
+  const fields: Record<string, unknown> = { ...inner };
+  const outer = new Set<string>();
+  for (const [key, value] of Object.entries(outerFields)) {
+    // A null outside does not hide data's value (`{"session_id": null, "data": {"session_id": "s"}}`).
+    // A conflict is reported once, as data's: the rest is checked against data's value.
+    if ((value == null && inner[key] != null) || (conflicts as string[]).includes(key)) continue;
+    fields[key] = value;
+    outer.add(key);
+  }
+  return { fields, shape: "envelope", outer, conflicts };
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
