@@ -22,6 +22,7 @@
 //   are stored.
 
 import { receiveInference } from "@/lib/sleep/night";
+import { startAfterInference } from "@/lib/sleep/start-time";
 import { firstEpochOf } from "@/lib/sleep/timeline";
 import type { Db } from "../db/client";
 import { storeInferenceBatch, type AuditRow, type NewInference, type NightBatchWrite } from "../data/inferences";
@@ -197,10 +198,8 @@ export class InferenceBatcher {
         };
         const received = receiveInference(night, placed);
         night = received.night;
-        if (received.applied && session.startTimeEstimated) {
-          const estimate = estimateStartTime(d, m.ctx.receivedAt);
-          if (!startTime || estimate < startTime) startTime = estimate;
-        }
+        // Applied or not, as in ingest.ts: every inference dates a night whose start is still an estimate.
+        startTime = startAfterInference({ startTime, estimated: session.startTimeEstimated }, estimateStartTime(d, m.ctx.receivedAt));
         storedSeqs.add(d.inferenceSeqNum);
         write = true;
         inferences.push({

@@ -5,7 +5,7 @@
 // locks the night's row.
 
 import { receiveInference, receiveSessionComplete, type Night } from "@/lib/sleep/night";
-import { EPOCH_SECONDS, EPOCHS_PER_INFERENCE } from "@/lib/sleep/stages";
+import { estimateStart, startAfterInference } from "@/lib/sleep/start-time";
 import { firstEpochOf } from "@/lib/sleep/timeline";
 import type { Db } from "../db/client";
 import type { DeliveryOutcome } from "../db/generated/enums";
@@ -107,9 +107,8 @@ async function storeInference(tx: Pick<Tx, "$queryRaw">, session: LockedSession,
     snoringStages: delivery.snoringStages,
   };
   const { night, applied } = receiveInference(session.night, placed);
-  const estimate = estimateStartTime(delivery, ctx.receivedAt);
-  const startTime =
-    applied && session.startTimeEstimated && (!session.startTime || estimate < session.startTime) ? estimate : session.startTime;
+  // Applied or not: an inference after a final SESSION_COMPLETE that gave no readable start still dates it.
+  const startTime = startAfterInference({ startTime: session.startTime, estimated: session.startTimeEstimated }, estimateStartTime(delivery, ctx.receivedAt));
   const updatedAt = new Date();
   const written = await writeInference(
     tx,
@@ -166,11 +165,9 @@ async function storeSessionComplete(tx: Tx, session: LockedSession, delivery: Se
 }
 
 /**
- * While a night is OPEN Asleep has not told us when it started. Inference n ends (n+1) blocks of
- * 5 minutes after the start, at the end of its time window (or when it was sent, or received): the
- * earliest such estimate over all inferences is kept, so arrival order does not matter.
+ * Until Asleep gives a readable start_time, the night's start is estimated from each inference: the end
+ * of its time window (or when it was sent, or received) minus its blocks (lib/sleep/start-time.ts).
  */
 export function estimateStartTime(delivery: InferenceDelivery, receivedAt: Date): Date {
-  const anchor = delivery.timeWindow?.end ?? delivery.sentAt ?? receivedAt;
-  return new Date(anchor.getTime() - (delivery.inferenceSeqNum + 1) * EPOCHS_PER_INFERENCE * EPOCH_SECONDS * 1000);
+  return estimateStart(delivery.timeWindow?.end ?? delivery.sentAt ?? receivedAt, delivery.inferenceSeqNum);
 }
