@@ -8,6 +8,8 @@ import { receiveInference, receiveSessionComplete, type Night } from "@/lib/slee
 import { estimateStart, startAfterInference } from "@/lib/sleep/start-time";
 import { firstEpochOf } from "@/lib/sleep/timeline";
 import type { Db } from "../db/client";
+import { isRetryableConflict } from "../db/errors";
+import { retryOnConflict } from "../db/retry";
 import type { DeliveryOutcome } from "../db/generated/enums";
 import { recordDelivery } from "../data/deliveries";
 import { storeInference as writeInference } from "../data/inferences";
@@ -79,7 +81,14 @@ function afterCommit(db: Db, result: IngestResult): IngestResult {
  * goes here, and an INFERENCE_COMPLETE that lost OPTIMISTIC_ATTEMPTS races (here or in the batcher).
  */
 export async function ingestLocked(db: Db, delivery: InferenceDelivery | SessionCompleteDelivery, ctx: IngestContext): Promise<IngestResult> {
-  const result = await db.$transaction(async (tx): Promise<IngestResult> => {
+  // A deadlock or serialisation failure rolled everything back: run the transaction again a few times
+  // (server/db/retry.ts) before the route answers 503, which is for a conflict that persists.
+  const result = await retryOnConflict(() => lockedTransaction(db, delivery, ctx), { isRetryable: isRetryableConflict });
+  return afterCommit(db, result);
+}
+
+function lockedTransaction(db: Db, delivery: InferenceDelivery | SessionCompleteDelivery, ctx: IngestContext): Promise<IngestResult> {
+  return db.$transaction(async (tx): Promise<IngestResult> => {
     const session = await lockOrCreateSession(tx, delivery.sessionId, delivery.userId);
     if (session.userId !== delivery.userId) throw new SessionOwnerMismatch(delivery.sessionId);
 
@@ -93,7 +102,6 @@ export async function ingestLocked(db: Db, delivery: InferenceDelivery | Session
     await recordDelivery(tx, { requestId: ctx.requestId, delivery, outcome: result.outcome, body: ctx.body });
     return result;
   });
-  return afterCommit(db, result);
 }
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
