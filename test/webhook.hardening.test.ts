@@ -203,9 +203,10 @@ for (const backend of ["PostgreSQL", "PGlite"] as const) {
       );
     });
 
-    it("property: any order of one night's deliveries, with duplicates, with or without a timeline in SESSION_COMPLETE, gives the same stored night", async () => {
+    it("property: any order of one night's deliveries, with duplicates, with or without a timeline or a readable start_time in SESSION_COMPLETE, gives the same stored night and start", async () => {
       const nightArb = fc.record({
-        blocks: fc.uniqueArray(fc.record({ seq: fc.integer({ min: 0, max: 7 }), stages: fc.array(fc.integer({ min: -1, max: 3 }), { minLength: 10, maxLength: 10 }), half: fc.boolean() }), {
+        // `late`: minutes by which the block's window runs late, so the blocks' start estimates differ.
+        blocks: fc.uniqueArray(fc.record({ seq: fc.integer({ min: 0, max: 7 }), stages: fc.array(fc.integer({ min: -1, max: 3 }), { minLength: 10, maxLength: 10 }), half: fc.boolean(), late: fc.integer({ min: 0, max: 4 }) }), {
           minLength: 1,
           maxLength: 6,
           selector: (b) => b.seq,
@@ -214,13 +215,26 @@ for (const backend of ["PostgreSQL", "PGlite"] as const) {
         duplicates: fc.array(fc.nat(), { maxLength: 3 }),
         order: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 12, maxLength: 12 }),
         together: fc.boolean(),
+        // How SESSION_COMPLETE gives its start: readable, or in a form the lenient rule leaves out.
+        start: fc.constantFrom("given", "absent", "not a time", "zone-less, no timezone", "year 0000"),
       });
+      const lateWindow = (seq: number, late: number) => {
+        const w = windowOf(seq);
+        const shift = (iso: string) => new Date(Date.parse(iso) + late * 60_000).toISOString();
+        return { start: shift(w.start), end: shift(w.end) };
+      };
       await fc.assert(
-        fc.asyncProperty(nightArb, async ({ blocks, final, duplicates, order, together }) => {
+        fc.asyncProperty(nightArb, async ({ blocks, final, duplicates, order, together, start }) => {
           const sessionId = uniqueId("order");
+          const report = sessionComplete(sessionId, final);
+          const session = report.session as Record<string, unknown>;
+          if (start === "absent") delete session.start_time;
+          if (start === "not a time") session.start_time = "last night";
+          if (start === "zone-less, no timezone") Object.assign(session, { start_time: "2026-11-22T01:00:00", timezone: null });
+          if (start === "year 0000") session.start_time = "0000-01-01T00:00:00Z";
           const deliveries = [
-            ...blocks.map((b) => inference(sessionId, b.seq, b.half ? b.stages.slice(5) : b.stages)),
-            sessionComplete(sessionId, final),
+            ...blocks.map((b) => inference(sessionId, b.seq, b.half ? b.stages.slice(5) : b.stages, { time_window: lateWindow(b.seq, b.late) })),
+            report,
           ];
           const sent = [...deliveries, ...duplicates.map((d) => deliveries[d % deliveries.length]!)]
             .map((d, i) => ({ d, k: order[i % order.length]! + i * 1e-9 }))
@@ -239,7 +253,7 @@ for (const backend of ["PostgreSQL", "PGlite"] as const) {
           }
           expected = receiveSessionComplete(expected, final === null ? null : { sleepStages: final, snoringStages: final.map(() => 0) });
 
-          const [row] = await query<{ state: string; sleep_stages: number[]; snoring_stages: number[]; last_inference_seq_num: number; start_time: Date }>(
+          const [row] = await query<{ state: string; sleep_stages: number[]; snoring_stages: number[]; last_inference_seq_num: number; start_time: Date | null }>(
             url,
             `SELECT state::text, sleep_stages, snoring_stages, last_inference_seq_num, start_time FROM sleep_session WHERE id = $1`,
             [sessionId],
@@ -248,7 +262,10 @@ for (const backend of ["PostgreSQL", "PGlite"] as const) {
           assert.deepEqual(row?.sleep_stages, expected.timeline.sleepStages);
           assert.deepEqual(row?.snoring_stages, expected.timeline.snoringStages);
           assert.equal(row?.last_inference_seq_num, expected.lastInferenceSeqNum);
-          assert.equal(row?.start_time.toISOString(), "2026-11-22T00:00:00.000Z");
+          // Given: SESSION_COMPLETE's. Otherwise the earliest of every block's estimate (window end minus
+          // its blocks: 00:00 plus the block's lateness), whether or not the block was applied.
+          const expectedStart = start === "given" ? 0 : Math.min(...blocks.map((b) => b.late)) * 60_000;
+          assert.equal(row?.start_time?.toISOString(), new Date(Date.UTC(2026, 10, 22) + expectedStart).toISOString(), `start (${start})`);
           const inferences = await query<{ n: number }>(url, `SELECT count(*)::int AS n FROM inference WHERE session_id = $1`, [sessionId]);
           assert.equal(inferences[0]?.n, blocks.length, "each inference stored once");
         }),
@@ -284,6 +301,103 @@ for (const backend of ["PostgreSQL", "PGlite"] as const) {
 
       const { user_id: _u, session_id: _s, ...data } = inference(uniqueId("env"), 0, [1, 1]);
       await expectRefused({ event: "INFERENCE_COMPLETE", version: "V3", user_id: "someone-else", data: { ...data, user_id: USER, session_id: uniqueId("env") } }, "data.user_id");
+    });
+
+    it("an envelope that also carries session_id (and user_id) outside data is still read as an envelope: stored whole, or a 400 naming data's field", async () => {
+      const sessionId = uniqueId("envelope");
+      const { event: _ie, version: _iv, ...inferenceData } = inference(sessionId, 0, [1, 1, 2, 2, 3, 3, 2, 2, 1, 1]);
+      const sentInference = await send({ event: "INFERENCE_COMPLETE", version: "V3", session_id: sessionId, user_id: USER, data: inferenceData });
+      assert.equal(sentInference.status, 200, JSON.stringify(sentInference.body));
+      const { event: _se, version: _sv, ...reportData } = sessionComplete(sessionId, [0, 1, 2, 3, 2, 1], { stat: { sleep_efficiency: 87 } });
+      const sentReport = await send({ event: "SESSION_COMPLETE", version: "V3", session_id: sessionId, user_id: USER, data: reportData });
+      assert.deepEqual(sentReport.body, { status: "success" }, "stored, not a duplicate or a refusal");
+      const [night] = await query<{ state: string; sleep_stages: number[]; start_time: Date }>(url, `SELECT state::text, sleep_stages, start_time FROM sleep_session WHERE id = $1`, [sessionId]);
+      assert.equal(night?.state, "COMPLETE");
+      assert.deepEqual(night?.sleep_stages, [0, 1, 2, 3, 2, 1], "the report's timeline");
+      assert.equal(night?.start_time.toISOString(), "2026-11-22T00:00:00.000Z");
+      const [report] = await query<{ stat: unknown; session_payload: { id?: string } | null }>(url, `SELECT stat, session_payload FROM sleep_report WHERE session_id = $1`, [sessionId]);
+      assert.deepEqual(report?.stat, { sleep_efficiency: 87 });
+      assert.equal(report?.session_payload?.id, sessionId);
+      const inferences = await query<{ n: number }>(url, `SELECT count(*)::int AS n FROM inference WHERE session_id = $1`, [sessionId]);
+      assert.equal(inferences[0]?.n, 1);
+
+      const other = uniqueId("envelope");
+      await expectRefused({ event: "SESSION_COMPLETE", version: "V3", session_id: uniqueId("outer"), data: { ...reportData, session_id: other, session: { ...reportData.session, id: other } } }, "data.session_id");
+      await expectRefused({ event: "INFERENCE_COMPLETE", version: "V3", session_id: uniqueId("outer"), data: { ...inferenceData, session_id: other } }, "data.session_id");
+      await expectRefused({ event: "INFERENCE_COMPLETE", version: "V3", session_id: other, user_id: USER, data: { ...inferenceData, session_id: other, user_id: "someone-else" } }, "data.user_id");
+    });
+
+    it("informational times PostgreSQL cannot take (years 0, -10000, 10000) are left out: the report and the blocks are stored, not refused", async () => {
+      for (const time of ["0000-01-01T00:00:00Z", "-010000-01-01T00:00:00Z", "+010000-01-01T00:00:00Z", "10000-01-01T00:00:00Z"]) {
+        const sessionId = uniqueId("year");
+        const block = await send(inference(sessionId, 0, [1, 1, 2, 2, 2, 3, 3, 2, 1, 0], { timestamp: time, time_window: { start: time, end: time } }));
+        assert.deepEqual(block.body, { status: "success" }, `inference with ${time}: ${JSON.stringify(block.body)}`);
+        const report = sessionComplete(sessionId, [0, 1, 2, 3], { timestamp: time });
+        Object.assign(report.session, { start_time: time, end_time: time });
+        const answer = await send(report);
+        assert.deepEqual(answer.body, { status: "success" }, `SESSION_COMPLETE with ${time}: ${JSON.stringify(answer.body)}`);
+        const [night] = await query<{ state: string; sleep_stages: number[]; start_time: Date | null; end_time: Date | null }>(url, `SELECT state::text, sleep_stages, start_time, end_time FROM sleep_session WHERE id = $1`, [sessionId]);
+        assert.equal(night?.state, "COMPLETE");
+        assert.deepEqual(night?.sleep_stages, [0, 1, 2, 3]);
+        assert.equal(night?.end_time, null, "the unreadable end is left out");
+        // The start stays the estimate from the block (its window and timestamp left out: from its arrival).
+        assert.ok(night?.start_time && Math.abs(night.start_time.getTime() - Date.now()) < 3_600_000, `start ${night?.start_time?.toISOString()}`);
+        const [row] = await query<{ stat: unknown; window_end: Date | null }>(url, `SELECT r.stat, i.window_end FROM sleep_report r JOIN inference i USING (session_id) WHERE session_id = $1`, [sessionId]);
+        assert.deepEqual(row?.stat, { sleep_efficiency: 90 });
+        assert.equal(row?.window_end, null);
+      }
+    });
+
+    it("a malformed time_window ({}, nulls, one edge, numbers, a string, reversed) is absent: 200 and the block stored", async () => {
+      const forms: unknown[] = [{}, { start: null, end: null }, { start: "2026-11-22T00:00:00Z" }, { start: 1, end: 2 }, "2026-11-22T00:00:00Z", 1_795_000_000, { start: "2026-11-22T00:05:00Z", end: "2026-11-22T00:00:00Z" }];
+      for (const time_window of forms) {
+        const sessionId = uniqueId("window");
+        const answer = await send(inference(sessionId, 0, [1, 1, 2, 2, 2, 3, 3, 2, 1, 0], { time_window }));
+        assert.deepEqual(answer.body, { status: "success" }, `${JSON.stringify(time_window)}: ${JSON.stringify(answer.body)}`);
+        const [row] = await query<{ sleep_stages: number[]; window_start: Date | null }>(url, `SELECT s.sleep_stages, i.window_start FROM sleep_session s JOIN inference i ON i.session_id = s.id WHERE s.id = $1`, [sessionId]);
+        assert.deepEqual(row?.sleep_stages, [1, 1, 2, 2, 2, 3, 3, 2, 1, 0], JSON.stringify(time_window));
+        assert.equal(row?.window_start, null);
+      }
+    });
+
+    it("a session.end_time before start_time or more than 36 h after it: the night is kept (timeline, stat, start), the end left out", async () => {
+      for (const end_time of ["2026-11-21T23:00:00Z", "2026-11-24T00:00:01Z"]) {
+        const sessionId = uniqueId("end");
+        const report = sessionComplete(sessionId, [0, 1, 2, 3]);
+        Object.assign(report.session, { end_time });
+        assert.deepEqual((await send(report)).body, { status: "success" }, end_time);
+        const [night] = await query<{ sleep_stages: number[]; start_time: Date; end_time: Date | null }>(url, `SELECT sleep_stages, start_time, end_time FROM sleep_session WHERE id = $1`, [sessionId]);
+        assert.deepEqual(night?.sleep_stages, [0, 1, 2, 3]);
+        assert.equal(night?.start_time.toISOString(), "2026-11-22T00:00:00.000Z");
+        assert.equal(night?.end_time, null);
+        const [report_] = await query<{ stat: unknown }>(url, `SELECT stat FROM sleep_report WHERE session_id = $1`, [sessionId]);
+        assert.deepEqual(report_?.stat, { sleep_efficiency: 90 });
+      }
+    });
+
+    it("property: any value in an informational time (start_time, end_time, timezone, timestamp, time_window), any year: 200 and stored, never a 400 or 503", async () => {
+      const anyTime = fc.oneof(
+        fc.date({ min: new Date(-8.64e15), max: new Date(8.64e15), noInvalidDate: true }).map((d) => d.toISOString()),
+        fc.constantFrom("0000-01-01T00:00:00Z", "-010000-01-01T00:00:00Z", "+010000-01-01T00:00:00Z", "10000-01-01T00:00:00Z", "2026-11-22T00:00:00", "2026-11-22T09:00+0900", ""),
+        fc.string({ maxLength: 80 }),
+        fc.integer(),
+        fc.constant(null),
+        fc.dictionary(fc.constantFrom("start", "end"), fc.oneof(fc.string({ maxLength: 30 }), fc.integer(), fc.constant(null))),
+      );
+      await fc.assert(
+        fc.asyncProperty(fc.boolean(), anyTime, anyTime, anyTime, anyTime, async (asInference, a, b, c, d) => {
+          const sessionId = uniqueId("anytime");
+          const body = asInference
+            ? inference(sessionId, 1, [1, 2, 3, 3, 2], { timestamp: a, time_window: d ?? { start: b, end: c } })
+            : sessionComplete(sessionId, [1, 2, 3], { timestamp: d });
+          if (!asInference) Object.assign((body as ReturnType<typeof sessionComplete>).session, { start_time: a, end_time: b, timezone: c });
+          const res = await send(body);
+          assert.equal(res.status, 200, `${JSON.stringify(body).slice(0, 400)}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+          const rows = await query<{ n: number }>(url, `SELECT count(*)::int AS n FROM sleep_session WHERE id = $1 AND cardinality(sleep_stages) > 0`, [sessionId]);
+          assert.equal(rows[0]?.n, 1, "the night is stored with its epochs");
+        }),
+        { numRuns: backend === "PGlite" ? 40 : 80 },
+      );
     });
   });
 }

@@ -32,6 +32,13 @@ export type FetchOutcome =
   /** `status` is Asleep's HTTP status, absent when there was no answer (network, timeout) or it was unreadable. */
   | { ok: false; status?: number; reason: string };
 
+/**
+ * The largest answer read: a 36-hour night as JSON is well under 1 MiB (the webhook's own body limit),
+ * so 4 MiB leaves room for whatever Asleep adds around it while keeping a broken or hostile answer from
+ * filling the server's memory. Larger is a failed fetch (tried again later, like a 500).
+ */
+export const MAX_ASLEEP_ANSWER_BYTES = 4 * 1024 * 1024;
+
 export interface AsleepApi {
   baseUrl: string;
   apiKey: string;
@@ -51,9 +58,17 @@ export async function fetchAsleepSession(api: AsleepApi, sessionId: string, user
     await response.body?.cancel().catch(() => {});
     return { ok: false, status: response.status, reason: `Asleep answered ${response.status}` };
   }
+  let text: string | null;
+  try {
+    text = await readCapped(response, MAX_ASLEEP_ANSWER_BYTES);
+  } catch (error) {
+    const e = error as Error;
+    return { ok: false, status: response.status, reason: e.name === "TimeoutError" || e.name === "AbortError" ? "no answer in time" : `network: ${e.message}` };
+  }
+  if (text === null) return { ok: false, status: response.status, reason: `Asleep's answer is over ${MAX_ASLEEP_ANSWER_BYTES} bytes` };
   let body: unknown;
   try {
-    body = await response.json();
+    body = JSON.parse(text);
   } catch {
     return { ok: false, status: response.status, reason: "Asleep's answer is not JSON" };
   }
@@ -62,4 +77,31 @@ export async function fetchAsleepSession(api: AsleepApi, sessionId: string, user
     return { ok: false, status: response.status, reason: `unexpected answer: ${parsed.error.issues.map((i) => i.path.join(".") || "body").join(", ")}` };
   }
   return { ok: true, report: parsed.data };
+}
+
+/**
+ * The body as text, or null once it passes `maxBytes` (by its Content-Length, or while it streams in
+ * without one): the rest is not read. A connection cut mid-body throws, as `response.text()` would.
+ */
+async function readCapped(response: Response, maxBytes: number): Promise<string | null> {
+  const declared = Number(response.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel().catch(() => {});
+    return null;
+  }
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }

@@ -66,3 +66,16 @@ function str(v: unknown): string | undefined {
 function isSqlState(v: unknown): boolean {
   return typeof v === "string" && /^[0-9A-Z]{5}$/.test(v) && !v.startsWith("P");
 }
+
+/** A deadlock (40P01) or serialisation failure (40001): the same statement can succeed if run again. */
+export function isRetryableConflict(error: unknown): boolean {
+  const queue: unknown[] = [error];
+  for (let seen = 0; queue.length > 0 && seen < 8; seen++) {
+    const e = queue.shift() as ErrorLike | undefined;
+    if (!e || typeof e !== "object") continue;
+    const code = e.originalCode ?? e.code;
+    if (code === "40P01" || code === "40001" || code === "P2034" || e.kind === "TransactionWriteConflict") return true;
+    queue.push(e.meta?.driverAdapterError?.cause, e.cause);
+  }
+  return false;
+}

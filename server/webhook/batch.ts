@@ -22,8 +22,10 @@
 //   are stored.
 
 import { receiveInference } from "@/lib/sleep/night";
+import { startAfterInference } from "@/lib/sleep/start-time";
 import { firstEpochOf } from "@/lib/sleep/timeline";
 import type { Db } from "../db/client";
+import { isRetryableConflict } from "../db/errors";
 import { storeInferenceBatch, type AuditRow, type NewInference, type NightBatchWrite } from "../data/inferences";
 import { readSessionsForBatch, unstoredSession } from "../data/sessions";
 import { nightsChanged } from "../outbound/nudge";
@@ -197,10 +199,8 @@ export class InferenceBatcher {
         };
         const received = receiveInference(night, placed);
         night = received.night;
-        if (received.applied && session.startTimeEstimated) {
-          const estimate = estimateStartTime(d, m.ctx.receivedAt);
-          if (!startTime || estimate < startTime) startTime = estimate;
-        }
+        // Applied or not, as in ingest.ts: every inference dates a night whose start is still an estimate.
+        startTime = startAfterInference({ startTime, estimated: session.startTimeEstimated }, estimateStartTime(d, m.ctx.receivedAt));
         storedSeqs.add(d.inferenceSeqNum);
         write = true;
         inferences.push({
@@ -258,19 +258,6 @@ async function perNight(members: Member[], task: (m: Member) => Promise<void>): 
       for (const m of list) await task(m);
     }),
   );
-}
-
-/** A deadlock (40P01) or serialisation failure (40001): the same statement can succeed if run again. */
-export function isRetryableConflict(error: unknown): boolean {
-  const queue: unknown[] = [error];
-  for (let seen = 0; queue.length > 0 && seen < 8; seen++) {
-    const e = queue.shift() as { code?: unknown; originalCode?: unknown; kind?: unknown; meta?: { driverAdapterError?: { cause?: unknown } }; cause?: unknown } | undefined;
-    if (!e || typeof e !== "object") continue;
-    const code = e.originalCode ?? e.code;
-    if (code === "40P01" || code === "40001" || code === "P2034" || e.kind === "TransactionWriteConflict") return true;
-    queue.push(e.meta?.driverAdapterError?.cause, e.cause);
-  }
-  return false;
 }
 
 const batchers = new WeakMap<Db, InferenceBatcher>();

@@ -5,9 +5,11 @@
 // locks the night's row.
 
 import { receiveInference, receiveSessionComplete, type Night } from "@/lib/sleep/night";
-import { EPOCH_SECONDS, EPOCHS_PER_INFERENCE } from "@/lib/sleep/stages";
+import { estimateStart, startAfterInference } from "@/lib/sleep/start-time";
 import { firstEpochOf } from "@/lib/sleep/timeline";
 import type { Db } from "../db/client";
+import { isRetryableConflict } from "../db/errors";
+import { retryOnConflict } from "../db/retry";
 import type { DeliveryOutcome } from "../db/generated/enums";
 import { recordDelivery } from "../data/deliveries";
 import { storeInference as writeInference } from "../data/inferences";
@@ -79,7 +81,14 @@ function afterCommit(db: Db, result: IngestResult): IngestResult {
  * goes here, and an INFERENCE_COMPLETE that lost OPTIMISTIC_ATTEMPTS races (here or in the batcher).
  */
 export async function ingestLocked(db: Db, delivery: InferenceDelivery | SessionCompleteDelivery, ctx: IngestContext): Promise<IngestResult> {
-  const result = await db.$transaction(async (tx): Promise<IngestResult> => {
+  // A deadlock or serialisation failure rolled everything back: run the transaction again a few times
+  // (server/db/retry.ts) before the route answers 503, which is for a conflict that persists.
+  const result = await retryOnConflict(() => lockedTransaction(db, delivery, ctx), { isRetryable: isRetryableConflict });
+  return afterCommit(db, result);
+}
+
+function lockedTransaction(db: Db, delivery: InferenceDelivery | SessionCompleteDelivery, ctx: IngestContext): Promise<IngestResult> {
+  return db.$transaction(async (tx): Promise<IngestResult> => {
     const session = await lockOrCreateSession(tx, delivery.sessionId, delivery.userId);
     if (session.userId !== delivery.userId) throw new SessionOwnerMismatch(delivery.sessionId);
 
@@ -93,7 +102,6 @@ export async function ingestLocked(db: Db, delivery: InferenceDelivery | Session
     await recordDelivery(tx, { requestId: ctx.requestId, delivery, outcome: result.outcome, body: ctx.body });
     return result;
   });
-  return afterCommit(db, result);
 }
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -107,9 +115,8 @@ async function storeInference(tx: Pick<Tx, "$queryRaw">, session: LockedSession,
     snoringStages: delivery.snoringStages,
   };
   const { night, applied } = receiveInference(session.night, placed);
-  const estimate = estimateStartTime(delivery, ctx.receivedAt);
-  const startTime =
-    applied && session.startTimeEstimated && (!session.startTime || estimate < session.startTime) ? estimate : session.startTime;
+  // Applied or not: an inference after a final SESSION_COMPLETE that gave no readable start still dates it.
+  const startTime = startAfterInference({ startTime: session.startTime, estimated: session.startTimeEstimated }, estimateStartTime(delivery, ctx.receivedAt));
   const updatedAt = new Date();
   const written = await writeInference(
     tx,
@@ -166,11 +173,9 @@ async function storeSessionComplete(tx: Tx, session: LockedSession, delivery: Se
 }
 
 /**
- * While a night is OPEN Asleep has not told us when it started. Inference n ends (n+1) blocks of
- * 5 minutes after the start, at the end of its time window (or when it was sent, or received): the
- * earliest such estimate over all inferences is kept, so arrival order does not matter.
+ * Until Asleep gives a readable start_time, the night's start is estimated from each inference: the end
+ * of its time window (or when it was sent, or received) minus its blocks (lib/sleep/start-time.ts).
  */
 export function estimateStartTime(delivery: InferenceDelivery, receivedAt: Date): Date {
-  const anchor = delivery.timeWindow?.end ?? delivery.sentAt ?? receivedAt;
-  return new Date(anchor.getTime() - (delivery.inferenceSeqNum + 1) * EPOCHS_PER_INFERENCE * EPOCH_SECONDS * 1000);
+  return estimateStart(delivery.timeWindow?.end ?? delivery.sentAt ?? receivedAt, delivery.inferenceSeqNum);
 }

@@ -34,26 +34,44 @@ const snoringStageValues = z
 
 /**
  * A time Asleep sends for information (when it sent, a window's edges, a night's start and end): any
- * ISO 8601 form (`Z`, `+09:00`, `+0900`, `+09`, no seconds, fractions, basic format) is read; a string
- * that is not a time is treated as absent rather than costing the delivery (the sender does not retry a
- * 400, so the night would be lost for good). A time without a zone is read in the night's `timezone`
- * when the payload names one, else treated as absent: guessing UTC would misplace the night by hours.
- * The raw value stays in the audit log and the stored `session`. Only a non-string is a 400.
+ * ISO 8601 form (`Z`, `+09:00`, `+0900`, `+09`, no seconds, fractions, basic format) is read. Anything
+ * else is treated as absent rather than costing the delivery (the sender does not retry a 400, so the
+ * night would be lost for good): a string that is not a time, a non-string (a number, an object), a
+ * time outside [EARLIEST_INFORMATIONAL_TIME, LATEST_INFORMATIONAL_TIME) (PostgreSQL refuses year 0 and
+ * years past 9999 as Prisma writes them, and no night is recorded before 1970 or after 2200). A time
+ * without a zone is read in the night's `timezone` when the payload names one, else treated as absent:
+ * guessing UTC would misplace the night by hours. The raw value stays in the audit log and the stored
+ * `session`.
  */
-const informationalTime = z.string({ error: "must be an ISO 8601 timestamp, e.g. 2024-01-21T06:15:00Z" }).max(64);
+const informationalTime = z.unknown().optional();
 const HAS_ZONE = /\d[T ]\d{2}.*(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
+/** 1970-01-01T00:00:00Z, inclusive: the earliest informational time read. */
+export const EARLIEST_INFORMATIONAL_TIME = Date.UTC(1970, 0, 1);
+/** 2200-01-01T00:00:00Z, exclusive: the latest. */
+export const LATEST_INFORMATIONAL_TIME = Date.UTC(2200, 0, 1);
 
-export function readInformationalTime(value: string | null | undefined, zone?: string | null): Date | null {
-  if (!value) return null;
+export function readInformationalTime(value: unknown, zone?: unknown): Date | null {
+  if (typeof value !== "string" || value.length > 64) return null;
   const text = value.trim();
+  if (!text) return null;
   let date: Date;
-  const normal = zone ? normaliseZone(zone) : null;
+  const normal = typeof zone === "string" && zone ? normaliseZone(zone) : null;
   if (HAS_ZONE.test(text)) date = parseISO(text);
   else if (normal) date = new Date(+parseISO(text, { in: tz(normal) }));
   else return null;
-  return Number.isNaN(date.getTime()) ? null : date;
+  const ms = date.getTime();
+  return Number.isNaN(ms) || ms < EARLIEST_INFORMATIONAL_TIME || ms >= LATEST_INFORMATIONAL_TIME ? null : date;
 }
 
+/**
+ * Two informational times that should bound at most one night: both kept when `end` is not before
+ * `start` and at most 36 hours after it; otherwise `end` is dropped (the start dates the night; an end
+ * contradicting it cannot be trusted, and refusing would lose the night).
+ */
+export function consistentTimes(start: Date | null, end: Date | null): { start: Date | null; end: Date | null } {
+  if (start && end && (end < start || end.getTime() - start.getTime() > MAX_NIGHT_MS)) return { start, end: null };
+  return { start, end };
+}
 
 const commonFields = {
   version: asleepVersion.nullish(),
@@ -79,14 +97,10 @@ const inferenceCompletePayload = z
     snoring_stages: snoringStageValues.nullish(),
     // Informational (breathing stability); stored as PostgreSQL smallint, so bounded to what it holds.
     breath_stages: z.array(z.number().int().min(-32768).max(32767), { error: "must be an array of small integers" }).max(MAX_NIGHT_EPOCHS, `is ${tooLong}`).nullish(),
-    time_window: z.object({ start: informationalTime, end: informationalTime }).nullish(),
+    // Informational (it only dates the night while it is open): any shape is read leniently (readTimeWindow).
+    time_window: z.unknown().optional(),
   })
   .superRefine((p, ctx) => {
-    const start = readInformationalTime(p.time_window?.start);
-    const end = readInformationalTime(p.time_window?.end);
-    if (start && end && (end < start || end.getTime() - start.getTime() > MAX_NIGHT_MS)) {
-      ctx.addIssue({ code: "custom", path: ["time_window"], message: `must end after it starts and span at most 36 hours` });
-    }
     if (p.session_id == null) ctx.addIssue({ code: "custom", path: ["session_id"], message: "is required" });
     if (p.inference_seq_num == null && p.seq_num == null) {
       ctx.addIssue({ code: "custom", path: ["inference_seq_num"], message: "is required (or seq_num) to place the epochs in the night" });
@@ -101,7 +115,8 @@ const sessionObject = z.looseObject({
   state: z.string().max(32).nullish(),
   start_time: informationalTime.nullish(),
   end_time: informationalTime.nullish(),
-  timezone: z.string({ error: "must be a time zone name, e.g. Europe/Paris" }).max(64).nullish(),
+  // Informational: one that is not a zone the app can draw times in is left out (kept in `session`).
+  timezone: z.unknown().optional(),
   sleep_stages: sleepStageValues.nullish(),
   snoring_stages: snoringStageValues.nullish(),
 });
@@ -121,12 +136,6 @@ const sessionCompletePayload = z
       ctx.addIssue({ code: "custom", path: ["session_id"], message: "is required (or session.id)" });
     } else if (p.session_id != null && fromSession != null && p.session_id !== fromSession) {
       ctx.addIssue({ code: "custom", path: ["session", "id"], message: "differs from session_id" });
-    }
-    const zone = p.session?.timezone;
-    const start = readInformationalTime(p.session?.start_time, zone);
-    const end = readInformationalTime(p.session?.end_time, zone);
-    if (start && end && (end < start || end.getTime() - start.getTime() > MAX_NIGHT_MS)) {
-      ctx.addIssue({ code: "custom", path: ["session", "end_time"], message: "must be after start_time and at most 36 hours later" });
     }
     const stages = p.session?.sleep_stages;
     const snoring = p.session?.snoring_stages;
@@ -205,11 +214,11 @@ export function parseAsleepWebhook(body: unknown, userIdHeader: string | null): 
   }
   const unstorable = findUnstorableValue(body);
   if (unstorable) return { ok: false, issues: [unstorable] };
-  const { fields, shape, conflicts } = flattenEnvelope(body as Record<string, unknown>);
+  const { fields, shape, outer, conflicts } = flattenEnvelope(body as Record<string, unknown>);
+  // An issue is named where the sender wrote the field: inside `data`, or beside it.
   const prefix = (path: PropertyKey[]) => {
     const joined = path.map(String).join(".");
-    const top = String(path[0] ?? "");
-    return shape === "envelope" && !["event", "version", "timestamp"].includes(top) ? `data.${joined}` : joined;
+    return shape === "envelope" && !outer.has(String(path[0] ?? "")) ? `data.${joined}` : joined;
   };
   const toIssues = (error: z.ZodError): PayloadIssue[] =>
     error.issues.map((issue) => ({ path: prefix(issue.path), message: issue.message }));
@@ -261,17 +270,19 @@ export function parseAsleepWebhook(body: unknown, userIdHeader: string | null): 
   if (payload.event === "SESSION_COMPLETE") {
     const p = payload as z.infer<typeof sessionCompletePayload>;
     const session = p.session ?? null;
+    const zone = session?.timezone;
+    const times = consistentTimes(readInformationalTime(session?.start_time, zone), readInformationalTime(session?.end_time, zone));
     return {
       ok: true,
       delivery: {
         ...common,
         event: "SESSION_COMPLETE",
         sessionId: p.session_id ?? session!.id!,
-        startTime: readInformationalTime(session?.start_time, session?.timezone),
-        endTime: readInformationalTime(session?.end_time, session?.timezone),
+        startTime: times.start,
+        endTime: times.end,
         // Kept as sent when it is a zone the app can draw times in (an IANA name or a fixed offset,
         // lib/time/zone.ts); anything else would fail on every page, so it is left out (kept in `session`).
-        timezone: session?.timezone && normaliseZone(session.timezone) ? session.timezone.trim() : null,
+        timezone: typeof zone === "string" && zone.length <= 64 && normaliseZone(zone) ? zone.trim() : null,
         // An empty timeline is no timeline: the night keeps (and goes on taking) the inferences' epochs.
         final: session?.sleep_stages?.length ? { sleepStages: session.sleep_stages, snoringStages: session.snoring_stages ?? [] } : null,
         sessionPayload: session,
@@ -287,28 +298,56 @@ export function parseAsleepWebhook(body: unknown, userIdHeader: string | null): 
   };
 }
 
-function readTimeWindow(window: { start: string; end: string } | null | undefined): { start: Date; end: Date } | null {
-  const start = readInformationalTime(window?.start);
-  const end = readInformationalTime(window?.end);
+/**
+ * A window is kept only whole and consistent: an object whose `start` and `end` are both readable times,
+ * ending at or after its start and within 36 hours of it. Anything else (`{}`, nulls, one edge, numbers,
+ * a string, edges that contradict each other) is treated as absent: the block is still stored.
+ */
+export function readTimeWindow(window: unknown): { start: Date; end: Date } | null {
+  if (typeof window !== "object" || window === null || Array.isArray(window)) return null;
+  const edges = window as { start?: unknown; end?: unknown };
+  const { start, end } = consistentTimes(readInformationalTime(edges.start), readInformationalTime(edges.end));
   return start && end ? { start, end } : null;
 }
 
 /** Identity fields that may stand both outside and inside the envelope: they must agree. */
 const ENVELOPE_IDENTITY = ["user_id", "session_id"] as const;
 
+interface Flattened {
+  fields: Record<string, unknown>;
+  shape: "flat" | "envelope";
+  /** Top-level fields read from outside `data` (their issues are named without the `data.` prefix). */
+  outer: Set<string>;
+  conflicts: string[];
+}
+
 /**
- * `{event, version, data: {...}}` → one flat object; a flat body passes through. An identity field the
- * envelope and its `data` both carry with different values is a conflict (the caller answers 400).
+ * `{event, version, data: {...}}` → one flat object; a flat body passes through. A body is an envelope
+ * whenever its `data` is an object, whatever else stands beside it (an outer `session_id` or `user_id`
+ * too): reading it as flat would drop `data`, so a report would be stored empty and its real delivery
+ * later refused as a duplicate. An identity field the envelope and its `data` both carry with different
+ * values is a conflict (the caller answers 400 naming `data.<field>`); one carried on one side only is
+ * taken from there. Other fields: `data`'s, except where the envelope gives a value (event, version,
+ * timestamp).
  */
-function flattenEnvelope(body: Record<string, unknown>): { fields: Record<string, unknown>; shape: "flat" | "envelope"; conflicts: string[] } {
+function flattenEnvelope(body: Record<string, unknown>): Flattened {
   const data = body.data;
-  if (typeof data === "object" && data !== null && !Array.isArray(data) && body.session_id === undefined) {
-    const { data: _data, ...outer } = body;
-    const inner = data as Record<string, unknown>;
-    const conflicts = ENVELOPE_IDENTITY.filter((f) => outer[f] != null && inner[f] != null && outer[f] !== inner[f]);
-    return { fields: { ...inner, ...outer }, shape: "envelope", conflicts };
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    return { fields: body, shape: "flat", outer: new Set(Object.keys(body)), conflicts: [] };
   }
-  return { fields: body, shape: "flat", conflicts: [] };
+  const { data: _data, ...outerFields } = body;
+  const inner = data as Record<string, unknown>;
+  const conflicts = ENVELOPE_IDENTITY.filter((f) => outerFields[f] != null && inner[f] != null && outerFields[f] !== inner[f]);
+  const fields: Record<string, unknown> = { ...inner };
+  const outer = new Set<string>();
+  for (const [key, value] of Object.entries(outerFields)) {
+    // A null outside does not hide data's value (`{"session_id": null, "data": {"session_id": "s"}}`).
+    // A conflict is reported once, as data's: the rest is checked against data's value.
+    if ((value == null && inner[key] != null) || (conflicts as string[]).includes(key)) continue;
+    fields[key] = value;
+    outer.add(key);
+  }
+  return { fields, shape: "envelope", outer, conflicts };
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

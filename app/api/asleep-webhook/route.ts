@@ -7,6 +7,7 @@ import { apiKeyMatches } from "@/server/http/api-key";
 import { readJsonBody } from "@/server/http/parse-request";
 import { classifyDbError } from "@/server/db/errors";
 import { badRequest, json, ok, serviceUnavailable, unauthorized } from "@/server/http/responses";
+import type { Logger } from "@/server/logger";
 import { getRuntime } from "@/server/runtime";
 import { ingestBatched } from "@/server/webhook/batch";
 import { SessionOwnerMismatch } from "@/server/webhook/ingest";
@@ -15,10 +16,21 @@ import { parseAsleepWebhook } from "@/server/webhook/schema";
 export const dynamic = "force-dynamic";
 
 export async function POST(request: Request): Promise<Response> {
-  const { db, config, logger, live, jobs } = getRuntime();
   const requestId = randomUUID();
   const headers = { "x-request-id": requestId };
-  const log = logger.child({ requestId, route: "asleep-webhook" });
+  const log = getRuntime().logger.child({ requestId, route: "asleep-webhook" });
+  try {
+    return await receive(request, headers, log);
+  } catch (error) {
+    // A bug anywhere in receiving (parsing included), not a fault of the sender or the database: a 500, never
+    // a 503 the sender would retry for ever; logged with the request id the answer carries.
+    return internalError(error, headers, log, {});
+  }
+}
+
+async function receive(request: Request, headers: { "x-request-id": string }, log: Logger): Promise<Response> {
+  const { db, config, live, jobs } = getRuntime();
+  const requestId = headers["x-request-id"];
 
   if (!apiKeyMatches(request.headers.get("x-api-key"), config.asleepApiKey)) {
     log.warn({ status: 401 }, "webhook refused: missing or wrong API key");
@@ -69,13 +81,17 @@ export async function POST(request: Request): Promise<Response> {
       log.warn({ ...fields, status: 400, err: describeError(error), ms }, "webhook refused: a value the database cannot store");
       return badRequest("Invalid webhook payload", [{ path: "", message: "holds a value the database cannot store" }], headers);
     }
-    if (failure === "unknown") {
-      log.error({ ...fields, status: 500, err: describeError(error), ms }, "webhook not stored: internal error");
-      return json({ error: "Internal error; the delivery was not stored" }, 500, headers);
-    }
+    if (failure === "unknown") return internalError(error, headers, log, { ...fields, ms });
     log.error({ ...fields, err: describeError(error), ms }, "webhook not stored: database unavailable");
     return serviceUnavailable(undefined, 5, headers);
   }
+}
+
+function internalError(error: unknown, headers: { "x-request-id": string }, log: Logger, fields: Record<string, unknown>): Response {
+  // Where it was thrown: the frames only (the message, which could quote the payload, is cut in describeError).
+  const stack = error instanceof Error ? error.stack?.split("\n").filter((line) => /^\s+at /.test(line)).slice(0, 8).join("\n") : undefined;
+  log.error({ ...fields, status: 500, err: { ...describeError(error), stack } }, "webhook not stored: internal error");
+  return json({ error: "Internal error; the delivery was not stored" }, 500, headers);
 }
 
 function describeError(error: unknown) {
