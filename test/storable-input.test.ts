@@ -8,7 +8,7 @@ import { after, before, describe, it } from "node:test";
 import { io as connect, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/live/events";
 import { signIn, usersCli } from "./support/accounts";
-import { createTestDatabase, QUIET_CLOCK, settledTableContents, tableContents, type TestDatabase } from "./support/postgres";
+import { createTestDatabase, query, QUIET_CLOCK, settledTableContents, tableContents, type TestDatabase } from "./support/postgres";
 import { startServer, type RunningServer } from "./support/server";
 import { postWebhook, sessionComplete, type WebhookTarget } from "./support/webhook";
 
@@ -80,6 +80,17 @@ describe("text that can never be stored is a 400 that changes nothing", { timeou
       assert.deepEqual(await tableContents(db.url), before, "a refused request changes nothing");
     });
   }
+
+  it("the check itself: one changed row in any table shows, though no count changes", async () => {
+    const before = await settledTableContents(db.url);
+    await query(db.url, `UPDATE clinical_note SET shared = NOT shared WHERE id = $1`, [noteId]);
+    const changed = await tableContents(db.url);
+    await query(db.url, `UPDATE clinical_note SET shared = NOT shared WHERE id = $1`, [noteId]);
+    assert.deepEqual(Object.keys(changed).filter((t) => changed[t] !== before[t]), ["clinical_note"]);
+    assert.equal(changed.clinical_note!.split(" ")[0], before.clinical_note!.split(" ")[0], "same row count");
+    assert.deepEqual(await tableContents(db.url), before);
+    assert.ok(["clinical_note", "night_tag", "outbound_endpoint", "alert", "app_user"].every((t) => t in before), `every table of the app: ${Object.keys(before).join(", ")}`);
+  });
 
   it("the live socket's catch-up answers such a night id Not found, not retry", async () => {
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(server.url, { transports: ["websocket"], reconnection: false, forceNew: true, extraHeaders: { cookie: cookies.doc! } });

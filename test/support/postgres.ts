@@ -47,16 +47,6 @@ export async function query<T extends pg.QueryResultRow = Record<string, unknown
   }
 }
 
-/** Row counts of every table the webhook writes, to prove a refused request changed nothing. */
-export async function rowCounts(url: string): Promise<Record<string, number>> {
-  const [row] = await query<Record<string, string>>(
-    url,
-    `SELECT (SELECT count(*) FROM sleep_session) AS sessions, (SELECT count(*) FROM inference) AS inferences,
-            (SELECT count(*) FROM sleep_report) AS reports, (SELECT count(*) FROM webhook_delivery) AS deliveries`,
-  );
-  return Object.fromEntries(Object.entries(row!).map(([k, v]) => [k, Number(v)]));
-}
-
 /**
  * Background work that runs on the clock, not on a request, would change the database between two
  * looks at it: the scheduled alert rules off (their cron could fire mid-test), the back-fill not
@@ -85,19 +75,24 @@ export async function tableContents(url: string): Promise<Record<string, string>
 }
 
 /**
- * `tableContents` once the work that follows an accepted request after its answer (alert rules and
- * their outbound bookkeeping, queued jobs) has settled: no job due, and two looks 300 ms apart agree.
+ * `tableContents` once the work that follows an accepted request after its answer has settled: two
+ * looks `gapMs` apart agree and, unless `jobs` is false, no queued job (alert rules and their outbound
+ * bookkeeping) is due or running. `jobs: false` is for tests whose jobs cannot write (their nights
+ * belong to no patient account, so the alert rules find nothing to do: server/alerts/evaluate.ts).
  */
-export async function settledTableContents(url: string, timeoutMs = 30_000): Promise<Record<string, string>> {
+export async function settledTableContents(url: string, { jobs = true, timeoutMs = 30_000, gapMs = 150 }: { jobs?: boolean; timeoutMs?: number; gapMs?: number } = {}): Promise<Record<string, string>> {
   let previous = await tableContents(url);
   for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; ) {
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, gapMs));
     const next = await tableContents(url);
-    if (JSON.stringify(next) === JSON.stringify(previous) && (await jobsDue(url)) === 0) return next;
+    if (JSON.stringify(next) === JSON.stringify(previous) && (!jobs || (await jobsDue(url)) === 0)) return next;
     previous = next;
   }
   throw new Error(`the database did not settle in ${timeoutMs} ms`);
 }
+
+/** For tests whose nights belong to no patient account: their queued alert rules write nothing. */
+export const NO_WRITING_JOBS = { jobs: false } as const;
 
 /** Jobs queued (pg-boss, server/jobs/) that are due or running: work still to come. */
 async function jobsDue(url: string): Promise<number> {
