@@ -16,8 +16,11 @@ import type { Logger } from "../logger";
 import type { Limit, RateLimits, Slots } from "./rate-limits";
 
 const SIGN_IN = "/sign-in/email";
-/** How long an attempt waits for a slot before it is told to retry (a browser's patience). */
-const SLOT_WAIT_MS = 20_000;
+/**
+ * How long an attempt waits for a slot before it is told to retry: as long as a failure counts, so
+ * only a machine too slow to check 10 passwords a minute turns a good sign-in away.
+ */
+const SLOT_WAIT_MS = 60_000;
 const SLOT_POLL_MS = 50;
 
 /** The account's key: a hash, so the limit store never holds email addresses. */
@@ -79,7 +82,8 @@ export function signInLimits({ limits, clientHeader, logger }: { limits: Pick<Ra
                 logger?.warn({ route: "sign-in", client, status: 429, retryAfter: outcome.lockedFor }, "sign-in refused: too many failed attempts");
                 throw new APIError("TOO_MANY_REQUESTS", { message: "Too many failed sign-in attempts, try again later", code: "TOO_MANY_ATTEMPTS" }, { "retry-after": String(outcome.lockedFor) });
               }
-              if (Date.now() >= deadline) {
+              // Nobody is waiting for the answer any more: do not take a slot for them.
+              if (Date.now() >= deadline || ctx.request?.signal.aborted) {
                 logger?.warn({ route: "sign-in", client, status: 429, retryAfter: 1 }, "sign-in refused: too many sign-ins under way");
                 throw new APIError("TOO_MANY_REQUESTS", { message: "Too many sign-ins at once, try again", code: "TOO_MANY_AT_ONCE" }, { "retry-after": "1" });
               }
