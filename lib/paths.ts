@@ -8,6 +8,8 @@
 // their params as they are, and pages decode them here. A path whose percent-encoding is malformed
 // never reaches either: the server answers 400 first (server/http/request-path.ts).
 
+import { unstorableTextProblem } from "./text/storable";
+
 const segment = (value: string) => encodeURIComponent(value);
 
 export const nightPath = (sessionId: string) => `/sessions/${segment(sessionId)}`;
@@ -19,8 +21,8 @@ export const personApiPath = (asleepUserId: string) => `/api/admin/people/${segm
 export const personExportPath = (asleepUserId: string) => `/api/admin/people/${segment(asleepUserId)}/export`;
 export const replayPath = (deliveryId: string) => `/api/admin/deliveries/${segment(deliveryId)}/replay`;
 
-/** PostgreSQL text cannot hold U+0000, so no stored id has one: such an id names nothing. */
-export const canNameStoredId = (id: string) => !id.includes("\u0000");
+/** No stored id holds U+0000 or a lone surrogate (lib/text/storable.ts): such an id names nothing. */
+export const canNameStoredId = (id: string) => unstorableTextProblem(id) === null;
 
 /**
  * A page's dynamic segment, as Next.js hands it to pages (still percent-encoded), decoded once into

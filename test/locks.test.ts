@@ -70,7 +70,7 @@ describe("no path around the locks", { timeout: 600_000 }, () => {
     });
     nginx = await startNginx([server.port, server.port]);
     await usersCli(server, ["add", "--email", "admin@locks.test", "--password", PASSWORD, "--role", "admin"]);
-    for (const name of ["guessed", "forgiven", "nurse-a", "nurse-b", "nurse-c", "busy"]) {
+    for (const name of ["guessed", "forgiven", "nurse-a", "nurse-b", "nurse-c", "busy", "besieged"]) {
       await usersCli(server, ["add", "--email", `${name}@locks.test`, "--password", PASSWORD, "--role", "clinician"]);
     }
     adminCookie = (await signIn(server, "admin@locks.test", PASSWORD, freshAddress())).cookie!;
@@ -187,12 +187,28 @@ describe("no path around the locks", { timeout: 600_000 }, () => {
   it("a clinic behind one address signing in together is not locked out: only failed sign-ins count", async () => {
     const clinic = freshAddress();
     const nurses = ["nurse-a", "nurse-b", "nurse-c"];
-    // Three times the limit of good sign-ins in well under a minute, five at a time.
-    const signIns = await inParallel(Array.from({ length: 3 * SIGN_IN_LIMIT }, (_, i) => nurses[i % 3]!), 5, (name) => signIn(server, `${name}@locks.test`, PASSWORD, clinic));
+    // Three times the limit of good sign-ins, all at the same instant (ten to each account).
+    const signIns = await Promise.all(Array.from({ length: 3 * SIGN_IN_LIMIT }, (_, i) => signIn(server, `${nurses[i % 3]}@locks.test`, PASSWORD, clinic)));
     assert.deepEqual(signIns.map((r) => r.status), Array(3 * SIGN_IN_LIMIT).fill(200));
+    // And again at once: nothing of the first burst was left counted against the address.
+    const again = await Promise.all(Array.from({ length: 3 * SIGN_IN_LIMIT }, (_, i) => signIn(server, `${nurses[i % 3]}@locks.test`, PASSWORD, clinic)));
+    assert.deepEqual(again.map((r) => r.status), Array(3 * SIGN_IN_LIMIT).fill(200));
     // Failed ones from the same address still meet the limit.
     for (let i = 0; i < SIGN_IN_LIMIT; i++) assert.equal((await signIn(server, "nurse-a@locks.test", "wrong password", clinic)).status, 401);
     assert.equal((await signIn(server, "nurse-b@locks.test", PASSWORD, clinic)).status, 429);
+  });
+
+  it("a burst of guesses sent at once gets no more password checks than the limit", async () => {
+    // From one address, each for another account: the address's limit.
+    const guesser = freshAddress();
+    const burst = await Promise.all(Array.from({ length: 3 * SIGN_IN_LIMIT }, (_, i) => signIn(server, `burst-${i}@locks.test`, "a guess", guesser)));
+    const statuses = burst.map((r) => r.status).sort();
+    assert.deepEqual(statuses, [...Array(SIGN_IN_LIMIT).fill(401), ...Array(2 * SIGN_IN_LIMIT).fill(429)]);
+    assert.ok(burst.filter((r) => r.status === 429).every((r) => Number(r.headers["retry-after"]) >= 1));
+    assert.equal((await signIn(server, "admin@locks.test", PASSWORD, guesser)).status, 429, "the address is locked out now");
+    // One account from many addresses at once: the account's limit.
+    const account = await Promise.all(Array.from({ length: 3 * SIGN_IN_LIMIT }, (_, i) => signIn(server, "besieged@locks.test", `guess ${i}`, freshAddress())));
+    assert.deepEqual(account.map((r) => r.status).sort(), [...Array(SIGN_IN_LIMIT).fill(401), ...Array(2 * SIGN_IN_LIMIT).fill(429)]);
   });
 
   it("better-auth's own limiter stays on behind: at most 100 sign-ins a minute from one address, good or not", async () => {

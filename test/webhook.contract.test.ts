@@ -9,7 +9,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { after, before, describe, it } from "node:test";
 import { finalTimeline, firstEpochOf, mergeInferences } from "@/lib/sleep/timeline";
-import { createTestDatabase, query, rowCounts, type TestDatabase } from "./support/postgres";
+import { createTestDatabase, query, NO_WRITING_JOBS, QUIET_CLOCK, settledTableContents, tableContents, type TestDatabase } from "./support/postgres";
 import { startServer, type RunningServer } from "./support/server";
 import { postWebhook, type WebhookTarget } from "./support/webhook";
 
@@ -66,7 +66,7 @@ const backends: Array<{ name: string; start: () => Promise<{ server: RunningServ
   {
     name: "embedded PGlite (no DATABASE_URL, no ASLEEP_API_KEY)",
     async start() {
-      const server = await startServer({ apiKey: null });
+      const server = await startServer({ apiKey: null, env: QUIET_CLOCK });
       const secrets = JSON.parse(readFileSync(path.join(server.dataDir, "secrets.json"), "utf8")) as { asleepApiKey: string };
       return { server, apiKey: secrets.asleepApiKey };
     },
@@ -76,7 +76,7 @@ const backends: Array<{ name: string; start: () => Promise<{ server: RunningServ
     async start() {
       const db = await createTestDatabase();
       const apiKey = "test-key-postgres-0123456789";
-      return { server: await startServer({ databaseUrl: db.url, apiKey }), apiKey, db };
+      return { server: await startServer({ databaseUrl: db.url, apiKey, env: QUIET_CLOCK }), apiKey, db };
     },
   },
 ];
@@ -224,17 +224,17 @@ for (const backend of backends) {
       ];
       for (const [name, send, status, paths] of cases) {
         it(name, async () => {
-          const before = await rowCounts(server.databaseUrl);
+          const before = await settledTableContents(server.databaseUrl, NO_WRITING_JOBS);
           const res = await send();
           assert.equal(res.status, status);
           assert.equal(typeof res.body.error, "string", "a clear error message");
           if (paths) assert.deepEqual((res.body.issues as Array<{ path: string }>).map((i) => i.path), paths);
-          assert.deepEqual(await rowCounts(server.databaseUrl), before);
+          assert.deepEqual(await tableContents(server.databaseUrl), before);
         });
       }
 
       it("a body over 1 MiB → 413, declared or streamed without a length", async () => {
-        const before = await rowCounts(server.databaseUrl);
+        const before = await settledTableContents(server.databaseUrl, NO_WRITING_JOBS);
         const big = JSON.stringify({ ...valid(), padding: "x".repeat(1024 * 1024) });
         const declared = await postWebhook(target, null, { raw: big, userId: "refused-user" });
         assert.equal(declared.status, 413);
@@ -245,17 +245,17 @@ for (const backend of backends) {
           duplex: "half",
         } as RequestInit);
         assert.equal(streamed.status, 413);
-        assert.deepEqual(await rowCounts(server.databaseUrl), before);
+        assert.deepEqual(await tableContents(server.databaseUrl), before);
       });
 
       it("a session that belongs to another user → 400, and that night is untouched", async () => {
         const id = uniqueId("owned");
         await postWebhook(target, inference("owner", id, 0, Array(10).fill(1)));
-        const before = await rowCounts(server.databaseUrl);
+        const before = await settledTableContents(server.databaseUrl, NO_WRITING_JOBS);
         const res = await postWebhook(target, inference("intruder", id, 1, Array(10).fill(0)));
         assert.equal(res.status, 400);
         assert.deepEqual((res.body.issues as Array<{ path: string }>).map((i) => i.path), ["session_id"]);
-        assert.deepEqual(await rowCounts(server.databaseUrl), before);
+        assert.deepEqual(await tableContents(server.databaseUrl), before);
         assert.deepEqual((await session(id))?.sleep_stages, Array(10).fill(1));
       });
     });

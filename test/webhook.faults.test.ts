@@ -3,7 +3,7 @@
 
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { createTestDatabase, query, rowCounts, type TestDatabase } from "./support/postgres";
+import { createTestDatabase, query, NO_WRITING_JOBS, QUIET_CLOCK, settledTableContents, tableContents, type TestDatabase } from "./support/postgres";
 import { startServer, type RunningServer } from "./support/server";
 import { startTcpProxy, type TcpProxy } from "./support/tcp-proxy";
 import { postWebhook, type WebhookTarget } from "./support/webhook";
@@ -29,7 +29,7 @@ describe("database unavailable (PostgreSQL behind a proxy we can cut)", { timeou
     proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
     const viaProxy = new URL(db.url);
     viaProxy.port = String(proxy.port);
-    server = await startServer({ databaseUrl: viaProxy.toString(), apiKey: "fault-test-key-0123456789" });
+    server = await startServer({ databaseUrl: viaProxy.toString(), apiKey: "fault-test-key-0123456789", env: QUIET_CLOCK });
     target = { url: server.url, apiKey: "fault-test-key-0123456789" };
     assert.equal((await postWebhook(target, delivery("warm-up", 0))).status, 200);
   });
@@ -41,7 +41,7 @@ describe("database unavailable (PostgreSQL behind a proxy we can cut)", { timeou
 
   for (const mode of ["refuse", "blackhole"] as const) {
     it(`${mode === "refuse" ? "connections refused" : "database hangs"}: 503 with Retry-After within seconds, nothing written; stored once it is back`, async () => {
-      const before = await rowCounts(db.url);
+      const before = await settledTableContents(db.url, NO_WRITING_JOBS);
       const body = delivery(`outage-${mode}`, 3);
       proxy.setMode(mode);
       const during = await postWebhook(target, body);
@@ -51,7 +51,7 @@ describe("database unavailable (PostgreSQL behind a proxy we can cut)", { timeou
       assert.equal(typeof during.body.error, "string");
       assert.ok(Number(during.headers.get("retry-after")) > 0, "Retry-After tells the sender when to try again");
       assert.ok(during.ms < 12_000, `answered in ${Math.round(during.ms)} ms, not a hang`);
-      assert.deepEqual(await rowCounts(db.url), before, "no partial write");
+      assert.deepEqual(await tableContents(db.url), before, "no partial write");
 
       // The sender retries; the database is back (the pool may need a moment to replace dead connections).
       let retried = await postWebhook(target, body);

@@ -3,6 +3,7 @@
 
 import { z } from "zod";
 import { MAX_PAGE } from "../navigation/paging";
+import { storableString } from "../text/storable";
 
 /** Patients per page of the board. */
 export const BOARD_PAGE_SIZE = 50;
@@ -34,12 +35,12 @@ const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
 /** The query of GET /api/board and /api/board.csv, and of the board's page. */
 export const boardQuerySchema = z
   .object({
-    q: z.string().trim().max(200, "must be at most 200 characters").optional().default(""),
+    q: storableString().trim().max(200, "must be at most 200 characters").optional().default(""),
     sort: oneOf(BOARD_SORTS).optional().default("flags"),
     dir: oneOf(["asc", "desc"] as const).optional(),
     flag: oneOf(BOARD_FLAGS).optional().default("all"),
     days: z.coerce.number({ error: "must be a whole number of days" }).int("must be a whole number of days").min(1, "must be at least 1").max(365, "must be at most 365").optional().default(DEFAULT_NO_DATA_DAYS),
-    clinician: z.string().trim().max(320).optional().default(""),
+    clinician: storableString().trim().max(320).optional().default(""),
     page: z.coerce.number({ error: "must be a page number" }).int("must be a whole number").min(1, "must be at least 1").max(MAX_PAGE, `must be at most ${MAX_PAGE}`).optional().default(1),
     /** Patients per page: BOARD_PAGE_SIZE unless a script asks for fewer or more (10 to 200). */
     size: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(10, "must be at least 10").max(200, "must be at most 200").optional().default(BOARD_PAGE_SIZE),

@@ -3,6 +3,7 @@
 
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { storableString } from "@/lib/text/storable";
 import { normaliseZone } from "@/lib/time/zone";
 import type { Auth } from "../auth/auth";
 import type { Viewer } from "../auth/viewer";
@@ -22,8 +23,8 @@ export const newUserSchema = z
     email: z.email().transform((e) => e.toLowerCase()),
     password: z.string().min(10, "must be at least 10 characters").max(256),
     role: z.enum(["patient", "clinician", "admin"]),
-    name: z.string().trim().min(1).max(120).optional(),
-    asleepUserId: z.string().trim().min(1).max(128).optional(),
+    name: storableString().trim().min(1).max(120).optional(),
+    asleepUserId: storableString().trim().min(1).max(128).optional(),
     clinician: z.email().transform((e) => e.toLowerCase()).optional(),
     timezone: timezoneSchema.optional(),
   })

@@ -29,7 +29,7 @@ export interface AuthOptions {
   /** better-auth's own messages go to the app's structured log. */
   logger?: Logger;
   /** Failed sign-ins per address and per account (server/security/sign-in-limits.ts). */
-  limits?: Pick<RateLimits, "signIn" | "signInAccount">;
+  limits?: Pick<RateLimits, "signIn" | "signInAccount" | "signInsUnderWay">;
 }
 
 /** better-auth's own limiter, the second line: every sign-in attempt per address per process. */

@@ -3,6 +3,7 @@
 // (a rule renamed) falls back to the defaults instead of breaking evaluation.
 
 import { z } from "zod";
+import { storableString } from "@/lib/text/storable";
 import { DEFAULT_THRESHOLDS, effectiveThresholds, type AlertThresholds } from "@/lib/alerts/rules";
 import { formatAdherenceRule, parseAdherenceRule, type AdherenceRule } from "@/lib/sleep/adherence";
 import type { Viewer } from "../auth/viewer";
@@ -30,7 +31,7 @@ export const alertThresholdsSchema = z
 export const alertOverridesSchema = alertThresholdsSchema.partial();
 
 /** "4h,70%,30d", as ADHERENCE_RULE is written. */
-export const adherenceRuleSchema = z.string().transform((text, ctx): AdherenceRule => {
+export const adherenceRuleSchema = storableString().transform((text, ctx): AdherenceRule => {
   const rule = parseAdherenceRule(text);
   if (rule instanceof Error) {
     ctx.addIssue({ code: "custom", message: rule.message });

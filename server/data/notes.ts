@@ -5,6 +5,7 @@
 
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { storableString } from "@/lib/text/storable";
 import type { NoteView } from "@/lib/live/events";
 import type { Viewer } from "../auth/viewer";
 import type { Db } from "../db/client";
@@ -15,7 +16,7 @@ export const MAX_NOTE_CHARS = 5000;
 
 /** POST /api/patients/{asleepUserId}/notes and /api/sessions/{id}/notes. */
 export const newNoteSchema = z.object({
-  text: z.string().trim().min(1, "a note needs some text").max(MAX_NOTE_CHARS, `at most ${MAX_NOTE_CHARS} characters`),
+  text: storableString().trim().min(1, "a note needs some text").max(MAX_NOTE_CHARS, `at most ${MAX_NOTE_CHARS} characters`),
   shared: z.boolean().default(false),
 });
 export type NewNote = z.infer<typeof newNoteSchema>;
@@ -23,7 +24,7 @@ export type NewNote = z.infer<typeof newNoteSchema>;
 /** PATCH /api/notes/{id}: new text, the share toggle, or both. */
 export const noteEditSchema = z
   .object({
-    text: z.string().trim().min(1, "a note needs some text").max(MAX_NOTE_CHARS, `at most ${MAX_NOTE_CHARS} characters`).optional(),
+    text: storableString().trim().min(1, "a note needs some text").max(MAX_NOTE_CHARS, `at most ${MAX_NOTE_CHARS} characters`).optional(),
     shared: z.boolean().optional(),
   })
   .refine((e) => e.text !== undefined || e.shared !== undefined, "give text, shared, or both");

@@ -3,14 +3,14 @@
 // viewer may not see is not found; one they may see but not tag is refused.
 
 import { z } from "zod";
+import { storableString } from "@/lib/text/storable";
 import { canonicalTags, MAX_TAGS_PER_NIGHT, tagChoices, tagProblem, tidyTag } from "@/lib/sleep/tags";
 import type { Viewer } from "../auth/viewer";
 import type { Db } from "../db/client";
 import { canSee, sessionsVisibleTo, type Audience } from "./access";
 
 /** One tag as sent: any text that is still a tag once tidied (trimmed, spaces collapsed). */
-export const nightTagSchema = z
-  .string()
+export const nightTagSchema = storableString()
   .transform(tidyTag)
   .superRefine((tag, ctx) => {
     const problem = tagProblem(tag);

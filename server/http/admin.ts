@@ -1,5 +1,5 @@
 // Every admin route goes through here: 401 without a session, 404 for anyone but an admin (like the
-// rest of the app, an admin page does not admit it exists), 503 when the database fails. Routes that
+// rest of the app, an admin page does not admit it exists), failures as forViewer answers them. Routes that
 // change something also need a same-origin Origin (403), checked before anything is read or written.
 
 import { z } from "zod";

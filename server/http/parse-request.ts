@@ -2,7 +2,7 @@
 // body goes through here: parse → (caller) call → respond.
 
 import { z } from "zod";
-import { canNameStoredId } from "@/lib/paths";
+import { storableString } from "@/lib/text/storable";
 import { badRequest, payloadTooLarge, type Issue } from "./responses";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -46,9 +46,10 @@ async function readTextWithin(request: Request, maxBytes: number): Promise<strin
 
 /**
  * An id in a path or a query (a night, an Asleep user): 1–128 characters, as the webhook accepts, and
- * no U+0000, which no stored id can hold (PostgreSQL would fail the query, not find nothing).
+ * storable (lib/text/storable.ts): no stored id holds U+0000 (PostgreSQL would fail the query, not
+ * find nothing) or a lone surrogate.
  */
-export const idParam = z.string().min(1).max(128).refine(canNameStoredId, "must not contain U+0000");
+export const idParam = storableString().min(1).max(128);
 
 /** The path parameters of /api/sessions/{id} and what lies under it (handlers get them decoded once). */
 export const sessionParams = z.object({ id: idParam });

@@ -6,7 +6,8 @@ import { loginHref } from "@/lib/navigation/return-to";
 import { audienceOf, type Audience } from "../data/access";
 import { viewerFromHeaders, type Viewer } from "../auth/viewer";
 import { getRuntime } from "../runtime";
-import { json, serviceUnavailable } from "./responses";
+import { failureResponse } from "./failure";
+import { json } from "./responses";
 
 export interface Who {
   viewer: Viewer;
@@ -20,16 +21,16 @@ async function who(requestHeaders: Headers): Promise<Who | null> {
 }
 
 /**
- * Every signed-in API route: 401 without a session, the route's own answer with one, and 503 (never a
- * stack trace) when the database fails underneath.
+ * Every signed-in API route: 401 without a session, the route's own answer with one, and never a stack
+ * trace when the database fails underneath: 503 only for what a retry can fix (server/db/errors.ts),
+ * 400 for a value the database will never take (the route's schema should have refused it), else 500.
  */
 export async function forViewer(request: Request, route: string, respond: (who: Who) => Promise<Response>): Promise<Response> {
   try {
     const found = await who(request.headers);
     return found ? await respond(found) : json({ error: "Sign in required" }, 401);
   } catch (error) {
-    getRuntime().logger.error({ route, err: (error as Error).message }, "request failed: database unavailable");
-    return serviceUnavailable();
+    return failureResponse(route, error, getRuntime().logger);
   }
 }
 

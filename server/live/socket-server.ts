@@ -12,6 +12,8 @@ import type { AlertView, ClientToServerEvents, ServerToClientEvents } from "@/li
 import type { Auth } from "../auth/auth";
 import { viewerFromHeaders, type Viewer } from "../auth/viewer";
 import type { Db } from "../db/client";
+import { canNameStoredId } from "@/lib/paths";
+import { classifyDbError } from "../db/errors";
 import { audienceOf, type Audience } from "../data/access";
 import { getSessionDetail } from "../data/sessions";
 import { allowedOrigins } from "../http/origin";
@@ -132,11 +134,16 @@ export function createApplication(httpServer: HttpServer, { auth, db, logger, re
       if (typeof ack !== "function") return;
       const parsed = syncRequest.safeParse(request);
       if (!parsed.success) return ack({ error: "sessionId is required" });
+      // An id no stored night can have (U+0000, a lone surrogate) names nothing, as on the pages.
+      if (!canNameStoredId(parsed.data.sessionId)) return ack({ error: "Not found" });
       try {
         const detail = await getSessionDetail(db, socket.data.audience, parsed.data.sessionId);
         ack(detail ?? { error: "Not found" });
-      } catch {
-        ack({ error: "Temporarily unavailable, please retry" });
+      } catch (error) {
+        // "Retry" only for what a retry can fix: the page asks again on anything but "Not found".
+        const failure = classifyDbError(error);
+        logger[failure === "transient" ? "warn" : "error"]({ event: "session:sync", failure, err: (error as Error)?.message }, "session:sync failed");
+        ack({ error: failure === "transient" ? "Temporarily unavailable, please retry" : failure === "unstorable" ? "Not found" : "Internal error" });
       }
     });
   });

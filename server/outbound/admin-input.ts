@@ -1,11 +1,11 @@
 // What an admin may send to /api/admin/webhooks, validated at the edge.
 
 import { z } from "zod";
+import { storableString } from "@/lib/text/storable";
 import { endpointUrlProblem } from "@/lib/outbound/endpoint-url";
 import { OUTBOUND_EVENT_TYPES } from "@/lib/outbound/events";
 
-const endpointUrl = z
-  .string()
+const endpointUrl = storableString()
   .trim()
   .max(2048)
   .superRefine((v, ctx) => {
@@ -20,7 +20,7 @@ const eventList = z
 
 export const newEndpointBody = z.strictObject({
   url: endpointUrl,
-  description: z.string().trim().max(200).default(""),
+  description: storableString().trim().max(200).default(""),
   events: eventList,
   enabled: z.boolean().default(true),
 });
@@ -28,7 +28,7 @@ export const newEndpointBody = z.strictObject({
 export const endpointChangeBody = z
   .strictObject({
     url: endpointUrl.optional(),
-    description: z.string().trim().max(200).optional(),
+    description: storableString().trim().max(200).optional(),
     events: eventList.optional(),
     enabled: z.boolean().optional(),
   })

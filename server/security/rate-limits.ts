@@ -17,6 +17,8 @@ export interface LimitRule {
 }
 
 export interface Limit {
+  /** Requests allowed per window. */
+  readonly points: number;
   /** Counts one request from `client`: null when allowed, else the seconds it should wait. */
   hit(client: string): Promise<number | null>;
   /** Without counting: null when the next hit from `client` would be allowed, else the seconds to wait. */
@@ -25,13 +27,30 @@ export interface Limit {
   refund(client: string): Promise<void>;
   /** Forgets everything counted for `client`. */
   reset(client: string): Promise<void>;
+  /** How many are counted for `client` in the current window (0 when the store does not answer). */
+  used(client: string): Promise<number>;
 }
+
+/**
+ * Attempts under way per key, shared by every instance like the limits: `take` returns how many are
+ * under way with this one, `give` returns a slot. A slot held by a process that died is forgotten
+ * when its window ends (SLOT_WINDOW_SECONDS).
+ */
+export interface Slots {
+  take(key: string): Promise<number>;
+  give(key: string): Promise<void>;
+}
+
+/** Longer than any sign-in takes; a slot lost with a crashed process is free again after it. */
+export const SLOT_WINDOW_SECONDS = 15;
 
 export interface RateLimits {
   /** Failed sign-ins per client address (password guessing from one place). */
   signIn: Limit;
   /** Failed sign-ins per account, keyed by a hash of the email (guessing one password from many places). */
   signInAccount: Limit;
+  /** Sign-ins being checked right now, per client address and per account (see sign-in-limits.ts). */
+  signInsUnderWay: { address: Slots; account: Slots };
   /** Authenticated webhook deliveries per client address (a runaway sender or a leaked key). */
   webhookDelivery: Limit;
   /** Webhook requests with a missing or wrong key per client address (probing, floods). */
@@ -48,14 +67,17 @@ export function createRateLimits(settings: RateLimitSettings, options: { redis?:
   return {
     signIn: createLimit("sign-in", { points: settings.signInPerMinute, duration: 60 }, options),
     signInAccount: createLimit("sign-in-account", { points: settings.signInPerMinute, duration: 60 }, options),
+    signInsUnderWay: { address: createSlots("sign-in-under-way", options), account: createSlots("sign-in-account-under-way", options) },
     webhookDelivery: createLimit("webhook", { points: settings.webhookPerSecond, duration: 1 }, options),
     webhookBadKey: createLimit("webhook-bad-key", { points: settings.badKeysPerMinute, duration: 60, blockDuration: 300 }, options),
   };
 }
 
-function createLimit(name: string, rule: LimitRule, { redis, keyPrefix, logger }: { redis?: RedisLink; keyPrefix: string; logger: Logger }): Limit {
+type StoreOptions = { redis?: RedisLink; keyPrefix: string; logger: Logger };
+
+function createLimiter(name: string, rule: LimitRule, { redis, keyPrefix }: StoreOptions): RateLimiterAbstract {
   const memory = new RateLimiterMemory({ ...rule, keyPrefix: name });
-  const limiter: RateLimiterAbstract = redis
+  return redis
     ? new RateLimiterRedis({
         ...rule,
         storeClient: redis.client,
@@ -66,10 +88,16 @@ function createLimit(name: string, rule: LimitRule, { redis, keyPrefix, logger }
         insuranceLimiter: memory,
       })
     : memory;
+}
+
+function createLimit(name: string, rule: LimitRule, options: StoreOptions): Limit {
+  const { logger } = options;
+  const limiter = createLimiter(name, rule, options);
   const seconds = (result: RateLimiterRes) => Math.max(1, Math.ceil(result.msBeforeNext / 1000));
   // Neither store answered: a limit is not worth refusing a night's data (or a sign-in) for.
   const unavailable = (error: unknown) => logger.warn({ limit: name, err: (error as Error)?.message }, "rate limit unavailable: request allowed");
   return {
+    points: rule.points,
     async hit(client) {
       try {
         await limiter.consume(client);
@@ -94,6 +122,34 @@ function createLimit(name: string, rule: LimitRule, { redis, keyPrefix, logger }
     },
     async reset(client) {
       await limiter.delete(client).catch(unavailable);
+    },
+    async used(client) {
+      try {
+        return Math.max(0, (await limiter.get(client))?.consumedPoints ?? 0);
+      } catch (error) {
+        unavailable(error);
+        return 0;
+      }
+    },
+  };
+}
+
+function createSlots(name: string, options: StoreOptions): Slots {
+  // A counter, not a limit: the caller decides how many may be under way.
+  const limiter = createLimiter(name, { points: Number.MAX_SAFE_INTEGER, duration: SLOT_WINDOW_SECONDS }, options);
+  const unavailable = (error: unknown) => options.logger.warn({ limit: name, err: (error as Error)?.message }, "rate limit unavailable: request allowed");
+  return {
+    async take(key) {
+      try {
+        // A slot given back after its window ended leaves the count below zero for one window.
+        return Math.max(1, (await limiter.consume(key)).consumedPoints);
+      } catch (error) {
+        unavailable(error);
+        return 1;
+      }
+    },
+    async give(key) {
+      await limiter.reward(key, 1).catch(unavailable);
     },
   };
 }

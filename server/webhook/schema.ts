@@ -6,6 +6,7 @@ import { parseISO } from "date-fns";
 import { tz } from "@date-fns/tz";
 import { z } from "zod";
 import { normaliseZone } from "@/lib/time/zone";
+import { unstorableTextProblem } from "@/lib/text/storable";
 import { EPOCH_SECONDS, EPOCHS_PER_INFERENCE, MAX_INFERENCE_SEQ_NUM, MAX_NIGHT_EPOCHS } from "@/lib/sleep/stages";
 
 /** 36 hours of 30-second epochs: longer than any night Asleep records (the bound on every time field). */
@@ -350,8 +351,6 @@ function flattenEnvelope(body: Record<string, unknown>): Flattened {
   return { fields, shape: "envelope", outer, conflicts };
 }
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 /**
  * Values no database write can ever take, wherever they stand in the body (the whole body is kept in the
  * audit log as jsonb): U+0000 and lone UTF-16 surrogates in any string or key (PostgreSQL's text and
@@ -381,8 +380,4 @@ export function findUnstorableValue(body: unknown): PayloadIssue | null {
   return null;
 }
 
-function unstorableString(text: string): string | null {
-  if (text.includes("\u0000")) return "contains U+0000 (NUL), which cannot be stored";
-  if (LONE_SURROGATE.test(text)) return "contains a lone UTF-16 surrogate, which is not Unicode text";
-  return null;
-}
+const unstorableString = unstorableTextProblem;

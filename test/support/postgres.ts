@@ -47,12 +47,57 @@ export async function query<T extends pg.QueryResultRow = Record<string, unknown
   }
 }
 
-/** Row counts of every table the webhook writes, to prove a refused request changed nothing. */
-export async function rowCounts(url: string): Promise<Record<string, number>> {
-  const [row] = await query<Record<string, string>>(
-    url,
-    `SELECT (SELECT count(*) FROM sleep_session) AS sessions, (SELECT count(*) FROM inference) AS inferences,
-            (SELECT count(*) FROM sleep_report) AS reports, (SELECT count(*) FROM webhook_delivery) AS deliveries`,
-  );
-  return Object.fromEntries(Object.entries(row!).map(([k, v]) => [k, Number(v)]));
+/**
+ * Background work that runs on the clock, not on a request, would change the database between two
+ * looks at it: the scheduled alert rules off (their cron could fire mid-test), the back-fill not
+ * coming round during a test. (With no outbound endpoint registered the outbound sweep has nothing to
+ * compare; a test that registers one settles first, see `settledTableContents`.)
+ */
+export const QUIET_CLOCK = { ALERTS_SCHEDULE: "off", BACKFILL_INTERVAL: "1h" } as const;
+
+/**
+ * Every table of the app's schema (the job queue's own schema aside): its row count and an md5 of its
+ * rows in order, so a refused request that changes one row anywhere, or adds one, is caught.
+ */
+export async function tableContents(url: string): Promise<Record<string, string>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const tables = (await client.query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1`)).rows.map((r) => r.t);
+    if (tables.length === 0) throw new Error("no tables in the app's schema: is this the app's database?");
+    const ident = (t: string) => `"${t.replaceAll('"', '""')}"`;
+    const parts = tables.map((t) => `SELECT '${t.replaceAll("'", "''")}' AS t, count(*)::text || ' rows ' || md5(coalesce(string_agg(x::text, ',' ORDER BY x::text), '')) AS c FROM ${ident(t)} x`);
+    const { rows } = await client.query<{ t: string; c: string }>(parts.join(" UNION ALL "));
+    return Object.fromEntries(rows.map((r) => [r.t, r.c]));
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * `tableContents` once the work that follows an accepted request after its answer has settled: two
+ * looks `gapMs` apart agree and, unless `jobs` is false, no queued job (alert rules and their outbound
+ * bookkeeping) is due or running. `jobs: false` is for tests whose jobs cannot write (their nights
+ * belong to no patient account, so the alert rules find nothing to do: server/alerts/evaluate.ts).
+ */
+export async function settledTableContents(url: string, { jobs = true, timeoutMs = 30_000, gapMs = 150 }: { jobs?: boolean; timeoutMs?: number; gapMs?: number } = {}): Promise<Record<string, string>> {
+  let previous = await tableContents(url);
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; ) {
+    await new Promise((r) => setTimeout(r, gapMs));
+    const next = await tableContents(url);
+    if (JSON.stringify(next) === JSON.stringify(previous) && (!jobs || (await jobsDue(url)) === 0)) return next;
+    previous = next;
+  }
+  throw new Error(`the database did not settle in ${timeoutMs} ms`);
+}
+
+/** For tests whose nights belong to no patient account: their queued alert rules write nothing. */
+export const NO_WRITING_JOBS = { jobs: false } as const;
+
+/** Jobs queued (pg-boss, server/jobs/) that are due or running: work still to come. */
+async function jobsDue(url: string): Promise<number> {
+  const [queue] = await query<{ t: string | null }>(url, `SELECT to_regclass('pgboss.job')::text AS t`);
+  if (!queue?.t) return 0;
+  const [row] = await query<{ n: number }>(url, `SELECT count(*)::int AS n FROM pgboss.job WHERE state IN ('created', 'retry', 'active') AND start_after <= now()`);
+  return row!.n;
 }

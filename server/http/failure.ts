@@ -1,0 +1,22 @@
+// What a request that failed underneath means for the one who asked (server/db/errors.ts): 503 only
+// for what a retry can fix, 400 for a value the database will never take (the route's schema should
+// have refused it: this is the second line), 500 for anything else. Never a stack trace.
+
+import { classifyDbError } from "../db/errors";
+import type { Logger } from "../logger";
+import { badRequest, json, serviceUnavailable } from "./responses";
+
+export function failureResponse(route: string, error: unknown, logger: Pick<Logger, "warn" | "error">): Response {
+  const err = (error as Error)?.message;
+  switch (classifyDbError(error)) {
+    case "transient":
+      logger.error({ route, status: 503, err }, "request failed: database unavailable");
+      return serviceUnavailable();
+    case "unstorable":
+      logger.warn({ route, status: 400, err }, "request refused: a value the database cannot store");
+      return badRequest("Invalid request", [{ path: "", message: "holds a value the database cannot store" }]);
+    default:
+      logger.error({ route, status: 500, err }, "request failed: internal error");
+      return json({ error: "Internal error" }, 500);
+  }
+}
