@@ -93,7 +93,7 @@ export function glanceFigures(night: NightForGlance): GlanceFigures {
     bedtime: day && night.startTime ? minutesAfterNoon(Date.parse(night.startTime), night.zone, day) : null,
     wake: day && night.endTime ? minutesAfterNoon(Date.parse(night.endTime), night.zone, day) : null,
     totalSleep: r.totalSleepMinutes,
-    efficiency: r.sleepEfficiency === null ? null : Math.round(r.sleepEfficiency * 100),
+    efficiency: r.sleepEfficiencyPercent,
     awakenings: r.wasoCount,
   };
 }

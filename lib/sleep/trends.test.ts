@@ -7,7 +7,8 @@ const night = (id: string, wake: number, light: number) => ({ id, startTime: nul
 it("derives a night's trend figures from its hypnogram", () => {
   const p = trendPoint(night("a", 120, 840)); // 1 h awake, then 7 h light
   assert.equal(p.totalSleepHours, 7);
-  assert.equal(p.efficiencyPercent, 87.5);
+  // 840 ÷ 960 = 87.5 % exactly: a whole percent, half up, as on the night's report.
+  assert.equal(p.efficiencyPercent, 88);
   assert.equal(p.sleepLatencyMinutes, 60);
   assert.equal(p.lightPercent, 100);
 });
@@ -38,4 +39,8 @@ it("averaged shares are rounded to add up to 100 as well", () => {
   assert.equal(avg.deepPercent, 16.5);
   assert.deepEqual(wholeAverageShares(avg), { light: 50, deep: 16, rem: 34 });
   assert.equal(wholeAverageShares(averageOfNewest([trendPoint(night("awake", 10, 0))], 7)), null);
+});
+
+it("efficiency exactly at a half percent rounds up, as on the night page: 23 of 40 epochs = 57.5 % → 58 %", () => {
+  assert.equal(trendPoint(night("half", 17, 23)).efficiencyPercent, 58);
 });

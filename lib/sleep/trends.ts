@@ -15,6 +15,7 @@ export interface TrendPoint {
   id: string;
   startTime: string | null;
   totalSleepHours: number;
+  /** Whole percent, as on the night's report (lib/sleep/shown.ts). */
   efficiencyPercent: number | null;
   sleepLatencyMinutes: number | null;
   /** Whole percent of total sleep, as on the night's report: light + deep + REM = 100. */
@@ -30,7 +31,7 @@ export function trendPoint(night: NightForTrend): TrendPoint {
     id: night.id,
     startTime: night.startTime,
     totalSleepHours: r.totalSleepSeconds / 3600,
-    efficiencyPercent: r.sleepEfficiency === null ? null : r.sleepEfficiency * 100,
+    efficiencyPercent: r.sleepEfficiencyPercent,
     sleepLatencyMinutes: r.sleepLatencySeconds === null ? null : r.sleepLatencySeconds / 60,
     lightPercent: share("light"),
     deepPercent: share("deep"),
