@@ -121,7 +121,7 @@ export function SleepTrends({ points, regularity, range }: { points: CalendarPoi
                         </span>
                       ))}
                     </td>
-                    <td>{duration(r.point!.night!.totalSleepHours * 3600)}</td>
+                    <td>{duration(r.point!.night!.totalSleepMinutes * 60)}</td>
                     <td>{pct(r.point!.efficiencyPercent)}</td>
                     <td>{r.point!.sleepLatencyMinutes === null ? "—" : `${Math.round(r.point!.sleepLatencyMinutes)} min`}</td>
                     <td>
