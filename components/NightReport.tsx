@@ -101,7 +101,7 @@ export function NightReport({ night, startMs, timezone }: { night: SessionDetail
         </div>
       </dl>
       <table data-testid="stage-shares">
-        <caption>{short ? "Stages, as a share of total sleep" : "Stages, as a share of total sleep, against typical adult ranges"}</caption>
+        <caption>{short ? "Stages, as a share of total sleep" : "Stages, as a share of total sleep, against typical adult ranges (sources under “Typical and Compared” below)"}</caption>
         <thead>
           <tr>
             <th scope="col">Stage</th>
@@ -134,7 +134,9 @@ export function NightReport({ night, startMs, timezone }: { night: SessionDetail
           </tr>
           {/* Not sleep, so not in the shares; with total sleep they add up to the time in bed shown. */}
           <tr data-testid="wake-row">
-            <th scope="row">Wake</th>
+            <th scope="row">
+              Wake <span className="muted small">(all in bed, WASO included)</span>
+            </th>
             <td>{duration(bed.wake * 60)}</td>
             <td colSpan={3} />
           </tr>

@@ -94,7 +94,7 @@ export function SleepTrends({ points, regularity, range }: { points: CalendarPoi
                 <th scope="col">Night</th>
                 <th scope="col">Total sleep</th>
                 <th scope="col">Efficiency</th>
-                <th scope="col">Latency</th>
+                <th scope="col">Sleep onset latency</th>
                 <th scope="col">Light / Deep / REM</th>
                 <th scope="col">Bedtime</th>
               </tr>

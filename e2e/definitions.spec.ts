@@ -79,6 +79,12 @@ test("a night's figures, their definitions beside them, at phone width", async (
   await expect(row(/^Deep/)).toContainText("3 min19%");
   await expect(row(/^REM/)).toContainText("2 min11%");
   await expect(row(/^Total sleep/)).toContainText("18 min100%");
+  // One split of the 25 min in bed (24.5 rounded): sleep period 20 − 18 = 2 min for WASO (1) and the gap
+  // inside it (1); the 5 min beyond it for the other wake (4: epochs 0–5, 46, 48) and the gap at 47 (0.5 → 1).
+  // Wake row = WASO 1 + 4 = 5 min; No data 1 + 1 = 2; 18 + 5 + 2 = 25.
+  await expect(shares.getByTestId("wake-row")).toContainText("5 min");
+  await expect(shares.getByTestId("no-data-row")).toContainText("2 min");
+  await expect(row(/^Time in bed/)).toContainText("25 min");
 
   // The definitions, under the figures they define, readable without sideways scrolling.
   const definitions = page.getByTestId("report-definitions");
@@ -93,6 +99,12 @@ test("a night's figures, their definitions beside them, at phone width", async (
   await expect(definitions).toContainText("20 consecutive sleep epochs (10 minutes of uninterrupted sleep");
   await expect(definitions).toContainText("Only a sleep epoch ends an awakening");
   await expect(definitions).toContainText("the final awakening is not counted");
+  // The stage table's rows and columns are defined too, and each figure with a usual adult range says it.
+  await expect(definitions).toContainText("All wake epochs in bed: before sleep onset, within the sleep period (WASO) and the final awakening");
+  await expect(definitions).toContainText("Typical column is the usual share of total sleep of each stage in healthy young adults (Carskadon and Dement");
+  await expect(definitions).toContainText("85% or more counts as good sleep quality in adults");
+  await expect(definitions).toContainText("Adults are advised to sleep 7 hours or more a night");
+  await expect(definitions).toContainText("may differ by a point from dividing the rounded minutes shown");
   const live = page.getByTestId("live-definitions");
   await live.getByText("How these figures are defined").click();
   await expect(live).toContainText("The stage of the latest epoch with data");
@@ -113,6 +125,8 @@ test("the patient page's averages add up to 100 % and carry their definitions", 
   await definitions.getByText("How these figures are defined").click();
   await expect(definitions).toContainText("Averaged shares are rounded to add up to 100");
   await expect(definitions).toContainText("Sleep onset latency (SOL)");
+  await expect(definitions).toContainText("30 minutes or less counts as good sleep quality in adults");
+  await expect(page.getByTestId("averages").getByRole("columnheader", { name: "Sleep onset latency" })).toBeVisible();
   // The definitions fit the phone (the averages table beside them does not yet: the trends page's
   // layout at phone width is the sleeper's-view work).
   await expectWithinViewport(page, "trend-definitions");

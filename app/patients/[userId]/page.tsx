@@ -136,7 +136,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
                   <th scope="col">Over</th>
                   <th scope="col">Total sleep</th>
                   <th scope="col">Efficiency</th>
-                  <th scope="col">Latency</th>
+                  <th scope="col">Sleep onset latency</th>
                   <th scope="col">Light</th>
                   <th scope="col">Deep</th>
                   <th scope="col">REM</th>
