@@ -48,6 +48,32 @@ test.beforeAll(async ({ workerApp: app }) => {
     sessionComplete({ userId: "asleep-defs", sessionId: "defs-night", startTime: "2026-11-20T22:00:00+00:00", endTime: "2026-11-20T22:24:30+00:00", timezone: "Europe/London", sleepStages: STAGES, stat: {} }),
   );
   expect(sent.status).toBe(200);
+  // The audit's night, another sleeper's (so Dana's averages stay one night): 16 Light, 1 Wake, 17 Light.
+  await app.users(["add", "--email", "dina@defs.test", "--password", PASSWORD, "--role", "patient", "--name", "Dina", "--asleep-user-id", "asleep-defs-half", "--clinician", "dr@defs.test"]);
+  const short = await postWebhook(
+    { url: app.server.url, apiKey: app.apiKey },
+    sessionComplete({ userId: "asleep-defs-half", sessionId: "defs-half", startTime: "2026-11-18T22:00:00+00:00", endTime: "2026-11-18T22:17:00+00:00", timezone: "Europe/London", sleepStages: [...fill(16, L), W, ...fill(17, L)], stat: {} }),
+  );
+  expect(short.status).toBe(200);
+});
+
+test("a 30-second awakening in a 17-minute night: no figure shows more than the time in bed", async ({ page }) => {
+  const errors = watchConsole(page);
+  await signInAs(page, "dina@defs.test", PASSWORD);
+  await page.goto("/sessions/defs-half");
+  // 34 epochs = 17 min in bed; 33 asleep = 16.5 → 17 min; the sleep period is all 34 epochs, 17 min, so
+  // 17 − 17 = 0 minutes are left for WASO (30 s exact). Rounded on its own it showed "1× · 1 min" beside
+  // a Wake row of 0 min.
+  await expect(page.getByTestId("total-sleep")).toHaveText("17 min");
+  await expect(page.getByTestId("sleep-period")).toHaveText("17 min");
+  await expect(page.getByTestId("awakenings")).toHaveText("1× · under 1 min (longest under 1 min)");
+  const shares = page.getByTestId("stage-shares");
+  await expect(shares.getByTestId("wake-row")).toContainText("0 min");
+  await expect(shares.getByRole("row", { name: /^Time in bed/ })).toContainText("17 min");
+  // 33 of 34 epochs = 97.06 % → 97 %; the same of the sleep period.
+  await expect(page.getByTestId("efficiency")).toHaveText("97%");
+  await expect(page.getByTestId("maintenance-efficiency")).toHaveText("97%");
+  expect(errors).toEqual([]);
 });
 
 test("a night's figures, their definitions beside them, at phone width", async ({ page }) => {
