@@ -8,12 +8,13 @@ import { zoneLabel } from "@/lib/time/zone";
 import { efficiencyPercent, explainPeculiarity, nightReport } from "@/lib/sleep/report";
 import { REPORT_FIGURES } from "@/lib/sleep/definitions";
 import { EPOCH_SECONDS } from "@/lib/sleep/stages";
-import { timeInBedParts } from "@/lib/sleep/so-far";
 import { Definitions } from "./Definitions";
 import { NightExportLinks } from "./ExportLinks";
 
 const VERDICT_TEXT = { below: "below typical", within: "typical", above: "above typical" } as const;
-const percent = (ratio: number | null) => (ratio === null ? "—" : `${Math.round(ratio * 100)}%`);
+const percent = (whole: number | null) => (whole === null ? "—" : `${whole}%`);
+/** Whole minutes as shown; an awakening of 30 s that the split left at 0 reads as what it is. */
+const minutes = (shown: number, exactSeconds: number) => (shown === 0 && exactSeconds > 0 ? "under 1 min" : duration(shown * 60));
 
 export function NightReport({ night, startMs, timezone }: { night: SessionDetail; startMs: number; timezone: string }) {
   const r = nightReport(night.sleepStages, night.snoringStages);
@@ -22,7 +23,8 @@ export function NightReport({ night, startMs, timezone }: { night: SessionDetail
   const incomplete = night.state === "INCOMPLETE";
   // Under 3 hours there is too little night to hold its stages against a whole adult night's ranges.
   const short = isShortRecording(night.sleepStages.length);
-  const bed = timeInBedParts(r);
+  // Every minute figure below is a part (or a sum of parts) of one split of the time in bed.
+  const bed = r.shown;
   const dataEnd = startMs + night.sleepStages.length * EPOCH_SECONDS * 1000;
 
   return (
@@ -53,19 +55,19 @@ export function NightReport({ night, startMs, timezone }: { night: SessionDetail
         </div>
         <div>
           <dt>Time in bed</dt>
-          <dd>{duration(r.timeInBedSeconds)}</dd>
+          <dd>{duration(bed.timeInBed * 60)}</dd>
         </div>
         <div>
           <dt>Sleep period</dt>
-          <dd data-testid="sleep-period">{duration(r.sleepPeriodSeconds)}</dd>
+          <dd data-testid="sleep-period">{duration(bed.sleepPeriod * 60)}</dd>
         </div>
         <div>
           <dt>Sleep efficiency</dt>
-          <dd data-testid="efficiency">{percent(r.sleepEfficiency)}</dd>
+          <dd data-testid="efficiency">{percent(r.sleepEfficiencyPercent)}</dd>
         </div>
         <div>
           <dt>Sleep maintenance efficiency</dt>
-          <dd data-testid="maintenance-efficiency">{percent(r.sleepMaintenanceEfficiency)}</dd>
+          <dd data-testid="maintenance-efficiency">{percent(r.sleepMaintenanceEfficiencyPercent)}</dd>
         </div>
         <div>
           <dt>Fell asleep after</dt>
@@ -82,8 +84,8 @@ export function NightReport({ night, startMs, timezone }: { night: SessionDetail
         <div>
           <dt>Awakenings</dt>
           <dd data-testid="awakenings">
-            {r.wasoCount}× · {duration(r.wasoSeconds)}
-            {r.wasoCount > 0 && <span className="muted"> (longest {duration(r.longestWasoSeconds)})</span>}
+            {r.wasoCount}× · {minutes(bed.waso, r.wasoSeconds)}
+            {r.wasoCount > 0 && <span className="muted"> (longest {minutes(bed.longestAwakening, r.longestWasoSeconds)})</span>}
           </dd>
         </div>
         <div>
@@ -99,7 +101,7 @@ export function NightReport({ night, startMs, timezone }: { night: SessionDetail
         </div>
       </dl>
       <table data-testid="stage-shares">
-        <caption>{short ? "Stages, as a share of total sleep" : "Stages, as a share of total sleep, against typical adult ranges"}</caption>
+        <caption>{short ? "Stages, as a share of total sleep" : "Stages, as a share of total sleep, against typical adult ranges (sources under “Typical and Compared” below)"}</caption>
         <thead>
           <tr>
             <th scope="col">Stage</th>
@@ -132,7 +134,9 @@ export function NightReport({ night, startMs, timezone }: { night: SessionDetail
           </tr>
           {/* Not sleep, so not in the shares; with total sleep they add up to the time in bed shown. */}
           <tr data-testid="wake-row">
-            <th scope="row">Wake</th>
+            <th scope="row">
+              Wake <span className="muted small">(all in bed, WASO included)</span>
+            </th>
             <td>{duration(bed.wake * 60)}</td>
             <td colSpan={3} />
           </tr>

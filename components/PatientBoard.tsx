@@ -271,7 +271,7 @@ function BoardLine({ row, now, live, viewerZone }: { row: BoardRow; now: number;
         )}
       </td>
       <td data-testid="board-total-sleep">{last ? duration(last.totalSleepSeconds) : "—"}</td>
-      <td data-testid="board-efficiency">{last?.efficiencyPercent == null ? "—" : `${Math.round(last.efficiencyPercent)}%`}</td>
+      <td data-testid="board-efficiency">{last?.efficiencyShownPercent == null ? "—" : `${last.efficiencyShownPercent}%`}</td>
       <td data-testid="board-adherence" className={row.adherence.meets ? undefined : "below"}>
         {Math.floor(row.adherence.percent)}%
         <div className="muted small">

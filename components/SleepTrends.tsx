@@ -7,7 +7,7 @@
 import Link from "next/link";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { duration } from "@/lib/format";
-import { AXIS_COLOUR, FIGURE_COLOURS, STAGE_COLOURS } from "@/lib/chart/palette";
+import { AXIS_COLOUR, CHART_TEXT_COLOUR, FIGURE_COLOURS, STAGE_COLOURS, TOOLTIP_BACKGROUND } from "@/lib/chart/palette";
 import { nightPath } from "@/lib/paths";
 import { clockOfMinutesAfterNoon } from "@/lib/sleep/glance";
 import { seriesRows, type BedtimeRegularity, type CalendarPoint } from "@/lib/sleep/trend-series";
@@ -73,10 +73,12 @@ export function SleepTrends({ points, regularity, range }: { points: CalendarPoi
                 <XAxis dataKey="label" tick={axis} stroke={AXIS_COLOUR} minTickGap={16} />
                 <YAxis tick={axis} stroke={AXIS_COLOUR} width={46} domain={c.domain ?? ["auto", "auto"]} tickFormatter={c.tick ?? ((v: number) => String(Math.round(v * 10) / 10))} reversed={false} />
                 <Tooltip
-                  contentStyle={{ background: "#0f172a", border: "1px solid #475569" }}
+                  contentStyle={{ background: TOOLTIP_BACKGROUND, border: "1px solid #475569" }}
+                  itemStyle={{ color: CHART_TEXT_COLOUR }}
                   formatter={(v: unknown) => (typeof v === "number" ? (c.tick ? c.tick(v) : v.toFixed(1)) : "no night")}
                 />
-                {c.series.length > 1 && <Legend />}
+                {/* Legend text in the page's text colour (4.5:1); recharts would write it in each line's colour. */}
+                {c.series.length > 1 && <Legend formatter={(value: string) => <span style={{ color: CHART_TEXT_COLOUR }}>{value}</span>} />}
                 {c.series.map((s) => (
                   <Line key={s.key} dataKey={s.key} name={s.name} stroke={s.colour} strokeWidth={s.width ?? 2} strokeDasharray={s.dash} dot={{ r: 2, fill: s.colour }} connectNulls={false} isAnimationActive={false} />
                 ))}
@@ -94,7 +96,7 @@ export function SleepTrends({ points, regularity, range }: { points: CalendarPoi
                 <th scope="col">Night</th>
                 <th scope="col">Total sleep</th>
                 <th scope="col">Efficiency</th>
-                <th scope="col">Latency</th>
+                <th scope="col">Sleep onset latency</th>
                 <th scope="col">Light / Deep / REM</th>
                 <th scope="col">Bedtime</th>
               </tr>
@@ -121,7 +123,7 @@ export function SleepTrends({ points, regularity, range }: { points: CalendarPoi
                         </span>
                       ))}
                     </td>
-                    <td>{duration(r.point!.night!.totalSleepHours * 3600)}</td>
+                    <td>{duration(r.point!.night!.totalSleepMinutes * 60)}</td>
                     <td>{pct(r.point!.efficiencyPercent)}</td>
                     <td>{r.point!.sleepLatencyMinutes === null ? "—" : `${Math.round(r.point!.sleepLatencyMinutes)} min`}</td>
                     <td>

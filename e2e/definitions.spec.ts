@@ -48,6 +48,32 @@ test.beforeAll(async ({ workerApp: app }) => {
     sessionComplete({ userId: "asleep-defs", sessionId: "defs-night", startTime: "2026-11-20T22:00:00+00:00", endTime: "2026-11-20T22:24:30+00:00", timezone: "Europe/London", sleepStages: STAGES, stat: {} }),
   );
   expect(sent.status).toBe(200);
+  // The audit's night, another sleeper's (so Dana's averages stay one night): 16 Light, 1 Wake, 17 Light.
+  await app.users(["add", "--email", "dina@defs.test", "--password", PASSWORD, "--role", "patient", "--name", "Dina", "--asleep-user-id", "asleep-defs-half", "--clinician", "dr@defs.test"]);
+  const short = await postWebhook(
+    { url: app.server.url, apiKey: app.apiKey },
+    sessionComplete({ userId: "asleep-defs-half", sessionId: "defs-half", startTime: "2026-11-18T22:00:00+00:00", endTime: "2026-11-18T22:17:00+00:00", timezone: "Europe/London", sleepStages: [...fill(16, L), W, ...fill(17, L)], stat: {} }),
+  );
+  expect(short.status).toBe(200);
+});
+
+test("a 30-second awakening in a 17-minute night: no figure shows more than the time in bed", async ({ page }) => {
+  const errors = watchConsole(page);
+  await signInAs(page, "dina@defs.test", PASSWORD);
+  await page.goto("/sessions/defs-half");
+  // 34 epochs = 17 min in bed; 33 asleep = 16.5 → 17 min; the sleep period is all 34 epochs, 17 min, so
+  // 17 − 17 = 0 minutes are left for WASO (30 s exact). Rounded on its own it showed "1× · 1 min" beside
+  // a Wake row of 0 min.
+  await expect(page.getByTestId("total-sleep")).toHaveText("17 min");
+  await expect(page.getByTestId("sleep-period")).toHaveText("17 min");
+  await expect(page.getByTestId("awakenings")).toHaveText("1× · under 1 min (longest under 1 min)");
+  const shares = page.getByTestId("stage-shares");
+  await expect(shares.getByTestId("wake-row")).toContainText("0 min");
+  await expect(shares.getByRole("row", { name: /^Time in bed/ })).toContainText("17 min");
+  // 33 of 34 epochs = 97.06 % → 97 %; the same of the sleep period.
+  await expect(page.getByTestId("efficiency")).toHaveText("97%");
+  await expect(page.getByTestId("maintenance-efficiency")).toHaveText("97%");
+  expect(errors).toEqual([]);
 });
 
 test("a night's figures, their definitions beside them, at phone width", async ({ page }) => {
@@ -79,6 +105,12 @@ test("a night's figures, their definitions beside them, at phone width", async (
   await expect(row(/^Deep/)).toContainText("3 min19%");
   await expect(row(/^REM/)).toContainText("2 min11%");
   await expect(row(/^Total sleep/)).toContainText("18 min100%");
+  // One split of the 25 min in bed (24.5 rounded): sleep period 20 − 18 = 2 min for WASO (1) and the gap
+  // inside it (1); the 5 min beyond it for the other wake (4: epochs 0–5, 46, 48) and the gap at 47 (0.5 → 1).
+  // Wake row = WASO 1 + 4 = 5 min; No data 1 + 1 = 2; 18 + 5 + 2 = 25.
+  await expect(shares.getByTestId("wake-row")).toContainText("5 min");
+  await expect(shares.getByTestId("no-data-row")).toContainText("2 min");
+  await expect(row(/^Time in bed/)).toContainText("25 min");
 
   // The definitions, under the figures they define, readable without sideways scrolling.
   const definitions = page.getByTestId("report-definitions");
@@ -93,6 +125,12 @@ test("a night's figures, their definitions beside them, at phone width", async (
   await expect(definitions).toContainText("20 consecutive sleep epochs (10 minutes of uninterrupted sleep");
   await expect(definitions).toContainText("Only a sleep epoch ends an awakening");
   await expect(definitions).toContainText("the final awakening is not counted");
+  // The stage table's rows and columns are defined too, and each figure with a usual adult range says it.
+  await expect(definitions).toContainText("All wake epochs in bed: before sleep onset, within the sleep period (WASO) and the final awakening");
+  await expect(definitions).toContainText("Typical column is the usual share of total sleep of each stage in healthy young adults (Carskadon and Dement");
+  await expect(definitions).toContainText("85% or more counts as good sleep quality in adults");
+  await expect(definitions).toContainText("Adults are advised to sleep 7 hours or more a night");
+  await expect(definitions).toContainText("may differ by a point from dividing the rounded minutes shown");
   const live = page.getByTestId("live-definitions");
   await live.getByText("How these figures are defined").click();
   await expect(live).toContainText("The stage of the latest epoch with data");
@@ -113,6 +151,8 @@ test("the patient page's averages add up to 100 % and carry their definitions", 
   await definitions.getByText("How these figures are defined").click();
   await expect(definitions).toContainText("Averaged shares are rounded to add up to 100");
   await expect(definitions).toContainText("Sleep onset latency (SOL)");
+  await expect(definitions).toContainText("30 minutes or less counts as good sleep quality in adults");
+  await expect(page.getByTestId("averages").getByRole("columnheader", { name: "Sleep onset latency" })).toBeVisible();
   // The definitions fit the phone (the averages table beside them does not yet: the trends page's
   // layout at phone width is the sleeper's-view work).
   await expectWithinViewport(page, "trend-definitions");

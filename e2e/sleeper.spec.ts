@@ -128,6 +128,9 @@ for (const viewport of [PHONE, { width: 1280, height: 900 }]) {
       await expect(page.getByRole("figure", { name: "Bedtime (local clock) by night" }).locator(".recharts-line-dots circle")).toHaveCount(4);
       // Deep's line is drawn in the palette's readable violet-blue, not the 2.8:1 blue.
       await expect(page.getByRole("figure", { name: "Stage shares (% of total sleep) by night" }).locator('.recharts-line path[stroke="#7F7FFF"]').first()).toBeAttached();
+      // Its legend text is in the page's text colour (#e2e8f0, 11.9:1), not the line's (4.45:1 as text).
+      const legendText = page.getByRole("figure", { name: "Stage shares (% of total sleep) by night" }).locator(".recharts-legend-item-text").filter({ hasText: "Deep (%)" });
+      await expect(legendText.locator("span")).toHaveCSS("color", "rgb(226, 232, 240)");
 
       await page.getByText("The trends as a table").click();
       const table = page.getByTestId("nights-table");

@@ -102,6 +102,8 @@ describe("clinician board API", { timeout: 600_000 }, () => {
     assert.equal(ana.totalSleepSeconds, 720 * 30);
     assert.equal(ana.timeInBedSeconds, 780 * 30);
     assert.ok(Math.abs(ana.efficiencyPercent! - (100 * 720) / 780) < 1e-9);
+    // As every page shows it: 720 ÷ 780 = 92.3 % → 92 %.
+    assert.equal(ana.efficiencyShownPercent, 92);
     assert.equal(row("Ana Alves").adherence.adherentDays, 1); // one night of 6 h in the 30 days
     assert.equal(row("Ana Alves").adherence.meets, false);
     const fay = row("Fay Fox").lastNight!;

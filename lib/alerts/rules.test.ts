@@ -7,10 +7,10 @@ const night = (over: Partial<NightFigures> = {}): NightFigures => ({
   sessionId: "s1",
   day: "2026-11-22",
   incomplete: false,
-  totalSleepSeconds: 7 * 3600,
-  sleepEfficiency: 0.9,
+  totalSleepSeconds: 7 * 3600, // 840 epochs of 900: 93 %
   sleepLatencySeconds: 10 * 60,
   wasoSeconds: 20 * 60,
+  wasoShownMinutes: 20,
   epochCount: 900,
   ...over,
 });
@@ -26,11 +26,13 @@ describe("per-night rules", () => {
   });
 
   it("exactly at a threshold is not under it", () => {
-    assert.deepEqual(nightAlerts(night({ totalSleepSeconds: 5 * 3600, sleepEfficiency: 0.75, sleepLatencySeconds: 30 * 60, wasoSeconds: 60 * 60 }), DEFAULT_THRESHOLDS), []);
+    // 600 sleep epochs of 800 = 75 %.
+    assert.deepEqual(nightAlerts(night({ totalSleepSeconds: 5 * 3600, epochCount: 800, sleepLatencySeconds: 30 * 60, wasoSeconds: 60 * 60, wasoShownMinutes: 60 }), DEFAULT_THRESHOLDS), []);
   });
 
   it("efficiency, latency and WASO each raise their own alert, keyed by the night", () => {
-    const alerts = nightAlerts(night({ sleepEfficiency: 0.612, sleepLatencySeconds: 45 * 60, wasoSeconds: 95 * 60 }), DEFAULT_THRESHOLDS);
+    // 612 sleep epochs (5 h 6 min) of 1000 = 61.2 %.
+    const alerts = nightAlerts(night({ totalSleepSeconds: 612 * 30, epochCount: 1000, sleepLatencySeconds: 45 * 60, wasoSeconds: 95 * 60, wasoShownMinutes: 95 }), DEFAULT_THRESHOLDS);
     assert.deepEqual(
       alerts.map((a) => [a.rule, a.causeKey, a.reason]),
       [
@@ -42,12 +44,33 @@ describe("per-night rules", () => {
   });
 
   it("an Incomplete night says so; a night that never slept has no onset", () => {
-    const alerts = nightAlerts(night({ incomplete: true, totalSleepSeconds: 0, sleepLatencySeconds: null, sleepEfficiency: 0 }), { ...DEFAULT_THRESHOLDS, efficiencyPercent: null });
+    const alerts = nightAlerts(night({ incomplete: true, totalSleepSeconds: 0, sleepLatencySeconds: null }), { ...DEFAULT_THRESHOLDS, efficiencyPercent: null });
     assert.deepEqual(alerts.map((a) => a.reason), ["Total sleep 0 min on Sun 22 Nov (under 5 h; night incomplete)", "No sleep onset on Sun 22 Nov (latency over 30 min; night incomplete)"]);
   });
 
+  it("figures read as the night page shows them, with one more digit where that would equal the threshold", () => {
+    const sevenHours = { ...DEFAULT_THRESHOLDS, shortSleepHours: 7, efficiencyPercent: 85 };
+    // 839 sleep epochs = 419.5 min: the page shows 7 h (half up), which must not read "7 h … (under 7 h)".
+    assert.equal(nightAlerts(night({ totalSleepSeconds: 839 * 30, epochCount: 900 }), sevenHours)[0]?.reason, "Total sleep 6 h 59.5 min on Sun 22 Nov (under 7 h)");
+    // 838 epochs = 419 min reads under 7 h as the page shows it: no extra digit.
+    assert.equal(nightAlerts(night({ totalSleepSeconds: 838 * 30, epochCount: 900 }), sevenHours)[0]?.reason, "Total sleep 6 h 59 min on Sun 22 Nov (under 7 h)");
+    // 846 of 1000 epochs = 84.6 %: the page shows 85 %, so the alert says 84.6 % (it said 84, floored).
+    const e = nightAlerts(night({ totalSleepSeconds: 846 * 30, epochCount: 1000 }), { ...sevenHours, shortSleepHours: null });
+    assert.deepEqual(e.map((a) => a.reason), ["Sleep efficiency 84.6 % on Sun 22 Nov (under 85 %)"]);
+    // 844 of 1000 = 84.4 %: shown 84 % as on the page (half up).
+    assert.equal(nightAlerts(night({ totalSleepSeconds: 844 * 30, epochCount: 1000 }), { ...sevenHours, shortSleepHours: null })[0]?.reason, "Sleep efficiency 84 % on Sun 22 Nov (under 85 %)");
+    // 8495 of 10000 = 84.95 %: one more digit cut toward the threshold's side, 84.9 %, never 85.0 %.
+    assert.equal(nightAlerts(night({ totalSleepSeconds: 8495 * 30, epochCount: 10000 }), { ...sevenHours, shortSleepHours: null })[0]?.reason, "Sleep efficiency 84.9 % on Sun 22 Nov (under 85 %)");
+    // WASO as the night page shows it (its split may give 60 for 60.5 exact): then 1 h 0.5 min, over 60.
+    assert.equal(
+      nightAlerts(night({ wasoSeconds: 121 * 30, wasoShownMinutes: 60 }), DEFAULT_THRESHOLDS)[0]?.reason,
+      "Awake 1 h 0.5 min after sleep onset on Sun 22 Nov (WASO over 60 min)",
+    );
+    assert.equal(nightAlerts(night({ wasoSeconds: 121 * 30, wasoShownMinutes: 61 }), DEFAULT_THRESHOLDS)[0]?.reason, "Awake 1 h 1 min after sleep onset on Sun 22 Nov (WASO over 60 min)");
+  });
+
   it("a rule set to null is off, and a night with no epochs raises nothing", () => {
-    assert.deepEqual(nightAlerts(night({ totalSleepSeconds: 3600 }), { ...DEFAULT_THRESHOLDS, shortSleepHours: null }), []);
+    assert.deepEqual(nightAlerts(night({ totalSleepSeconds: 3600, epochCount: 130 }), { ...DEFAULT_THRESHOLDS, shortSleepHours: null }), []);
     assert.deepEqual(nightAlerts(night({ epochCount: 0, totalSleepSeconds: 0 }), DEFAULT_THRESHOLDS), []);
   });
 
@@ -75,14 +98,21 @@ describe("no data for N nights", () => {
 
 describe("stale tonight", () => {
   it("gives the time of the last delivery with its zone, and the night", () => {
-    // 01:10 UTC is 02:10 in Paris in November (CET).
+    // 01:10 UTC is 02:10 in Paris in November, written as the board's flag writes it.
     const alert = staleAlert({ sessionId: "s9", day: "2026-11-22", lastDeliveryMs: Date.parse("2026-11-23T01:10:00Z"), timezone: "Europe/Paris" }, DEFAULT_THRESHOLDS);
-    assert.deepEqual(alert, { rule: "stale-tonight", causeKey: "s9", sessionId: "s9", reason: "Stale tonight since 02:10 CET (night of Sun 22 Nov)" });
+    assert.deepEqual(alert, { rule: "stale-tonight", causeKey: "s9", sessionId: "s9", reason: "Stale tonight since 02:10 Europe/Paris (night of Sun 22 Nov)" });
     assert.equal(staleAlert({ sessionId: "s9", day: "2026-11-22", lastDeliveryMs: 0, timezone: "UTC" }, { ...DEFAULT_THRESHOLDS, staleTonight: false }), null);
   });
 
-  it("zones without a common abbreviation get their offset", () => {
-    assert.equal(clockWithZone(Date.parse("2026-11-23T01:10:00Z"), "Asia/Seoul"), "10:10 GMT+9");
+  it("fixed offsets that Intl refuses are written as offsets, not thrown on", () => {
+    // normaliseZone keeps "+05:30" (India) and "+05:45" (Nepal) as they are; Intl.DateTimeFormat throws on
+    // them, which failed the alert on every retry. 01:10 UTC is 06:40 at +05:30 and 06:55 at +05:45.
+    assert.throws(() => new Intl.DateTimeFormat("en-GB", { timeZone: "+05:30" }), RangeError);
+    assert.equal(clockWithZone(Date.parse("2026-11-23T01:10:00Z"), "+05:30"), "06:40 UTC+05:30");
+    assert.equal(staleAlert({ sessionId: "s9", day: "2026-11-22", lastDeliveryMs: Date.parse("2026-11-23T01:10:00Z"), timezone: "+05:45" }, DEFAULT_THRESHOLDS)?.reason, "Stale tonight since 06:55 UTC+05:45 (night of Sun 22 Nov)");
+    // Whole-hour offsets are Etc/GMT zones, written as offsets too; a named zone by its name.
+    assert.equal(clockWithZone(Date.parse("2026-11-23T01:10:00Z"), "Etc/GMT-9"), "10:10 UTC+09:00");
+    assert.equal(clockWithZone(Date.parse("2026-11-23T01:10:00Z"), "Asia/Seoul"), "10:10 Asia/Seoul");
   });
 });
 

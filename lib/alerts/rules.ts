@@ -3,11 +3,12 @@
 // A raised alert is keyed by (patient, rule, causeKey): the same cause never raises twice (the alert table's
 // unique key), so re-evaluating a night or re-running a schedule is harmless.
 
-import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
 import { addDays, daysBetween, type Adherence, type AdherenceRule, type Day } from "../sleep/adherence";
+import { wholeMinutes, wholePercent } from "../sleep/shown";
+import { EPOCH_SECONDS } from "../sleep/stages";
 import { dayLabel } from "../time/day";
-import { duration } from "../format";
+import { zoneLabel } from "../time/zone";
+import { clockTime, duration } from "../format";
 
 export const RULES = ["short-sleep", "low-efficiency", "long-latency", "long-waso", "no-data", "stale-tonight", "low-adherence"] as const;
 export type RuleName = (typeof RULES)[number];
@@ -66,19 +67,42 @@ export interface RaisedAlert {
 /** "Sun 22 Nov": a night's day as flags show it (the year would be noise in an inbox of recent alerts). */
 export const shortDay = (day: Day) => dayLabel(day).replace(/ \d{4}$/, "");
 
-/** What a completed (or Incomplete) night's rules look at: its figures from lib/sleep/statistics.ts. */
+/**
+ * What a completed (or Incomplete) night's rules look at: its figures from lib/sleep/statistics.ts, and
+ * the WASO minutes its night page shows (lib/sleep/shown.ts). Efficiency is total sleep ÷ epochs recorded.
+ */
 export interface NightFigures {
   sessionId: string;
   /** The night's day (nightOf / sleepDay). */
   day: Day;
   incomplete: boolean;
+  /** Whole epochs. */
   totalSleepSeconds: number;
-  /** 0–1, null when nothing was recorded. */
-  sleepEfficiency: number | null;
   sleepLatencySeconds: number | null;
   wasoSeconds: number;
+  /** WASO in the whole minutes the night page shows (a part of its split of the time in bed). */
+  wasoShownMinutes: number;
   /** Epochs recorded: a night with none raises nothing (there is nothing to judge). */
   epochCount: number;
+}
+
+/**
+ * A figure beside its threshold as the night page shows it, unless the page's rounding would make it read
+ * as the threshold itself (6 h 59.5 min shows 7 h, 84.6 % shows 85 %): then with one more digit, cut
+ * toward the side of the threshold the figure is on, so "under 7 h" never follows "7 h".
+ */
+function minutesAgainst(seconds: number, shownMinutes: number, thresholdMinutes: number, side: "under" | "over"): string {
+  if (side === "under" ? shownMinutes < thresholdMinutes : shownMinutes > thresholdMinutes) return duration(shownMinutes * 60);
+  const tenths = side === "under" ? Math.floor(seconds / 6) : Math.ceil(seconds / 6);
+  const h = Math.floor(tenths / 600);
+  const m = ((tenths % 600) / 10).toFixed(1);
+  return h === 0 ? `${m} min` : `${h} h ${m} min`;
+}
+
+function percentAgainst(part: number, whole: number, thresholdPercent: number): string {
+  const shown = wholePercent(part, whole)!;
+  // Only ever under a threshold: cut down to the tenth, which stays under it.
+  return shown < thresholdPercent ? `${shown} %` : `${(Math.floor((1000 * part) / whole) / 10).toFixed(1)} %`;
 }
 
 /** The per-night rules: total sleep, efficiency, sleep onset latency, WASO. One alert per rule per night. */
@@ -89,11 +113,14 @@ export function nightAlerts(night: NightFigures, t: AlertThresholds): RaisedAler
   const partial = night.incomplete ? "; night incomplete" : "";
   const raised: RaisedAlert[] = [];
   const add = (rule: RuleName, reason: string) => raised.push({ rule, causeKey: night.sessionId, reason, sessionId: night.sessionId });
+  const sleepEpochs = night.totalSleepSeconds / EPOCH_SECONDS;
   if (t.shortSleepHours !== null && night.totalSleepSeconds < t.shortSleepHours * 3600) {
-    add("short-sleep", `Total sleep ${duration(night.totalSleepSeconds)} ${on} (under ${t.shortSleepHours} h${partial})`);
+    const shown = minutesAgainst(night.totalSleepSeconds, wholeMinutes(night.totalSleepSeconds), t.shortSleepHours * 60, "under");
+    add("short-sleep", `Total sleep ${shown} ${on} (under ${t.shortSleepHours} h${partial})`);
   }
-  if (t.efficiencyPercent !== null && night.sleepEfficiency !== null && night.sleepEfficiency * 100 < t.efficiencyPercent) {
-    add("low-efficiency", `Sleep efficiency ${Math.floor(night.sleepEfficiency * 100)} % ${on} (under ${t.efficiencyPercent} %${partial})`);
+  // Compared exactly, in the epoch counts; shown as every page shows it.
+  if (t.efficiencyPercent !== null && 100 * sleepEpochs < t.efficiencyPercent * night.epochCount) {
+    add("low-efficiency", `Sleep efficiency ${percentAgainst(sleepEpochs, night.epochCount, t.efficiencyPercent)} ${on} (under ${t.efficiencyPercent} %${partial})`);
   }
   if (t.latencyMinutes !== null) {
     const latency = night.sleepLatencySeconds;
@@ -101,11 +128,11 @@ export function nightAlerts(night: NightFigures, t: AlertThresholds): RaisedAler
       // Never fell asleep: the longest latency there is.
       add("long-latency", `No sleep onset ${on} (latency over ${t.latencyMinutes} min${partial})`);
     } else if (latency > t.latencyMinutes * 60) {
-      add("long-latency", `Sleep onset latency ${duration(latency)} ${on} (over ${t.latencyMinutes} min${partial})`);
+      add("long-latency", `Sleep onset latency ${minutesAgainst(latency, wholeMinutes(latency), t.latencyMinutes, "over")} ${on} (over ${t.latencyMinutes} min${partial})`);
     }
   }
   if (t.wasoMinutes !== null && night.wasoSeconds > t.wasoMinutes * 60) {
-    add("long-waso", `Awake ${duration(night.wasoSeconds)} after sleep onset ${on} (WASO over ${t.wasoMinutes} min${partial})`);
+    add("long-waso", `Awake ${minutesAgainst(night.wasoSeconds, night.wasoShownMinutes, t.wasoMinutes, "over")} after sleep onset ${on} (WASO over ${t.wasoMinutes} min${partial})`);
   }
   return raised;
 }
@@ -124,13 +151,16 @@ export function noDataAlert(lastNight: Day, today: Day, t: AlertThresholds): Rai
   return { rule: "no-data", causeKey: `since:${firstMissing}`, reason: `No data for ${missing} ${missing === 1 ? "night" : "nights"} (since ${shortDay(firstMissing)})` };
 }
 
-/** "02:10 CET": a wall-clock time with the zone's short name as people there say it. */
+/**
+ * "02:10 Europe/Paris", "02:10 UTC+05:30": a wall-clock time with its zone as the board's flag writes it
+ * (lib/time/zone.ts). Not Intl with the zone: Intl refuses the fixed offsets normaliseZone keeps, such as
+ * "+05:30", and the alert would fail on every retry.
+ */
 export function clockWithZone(ms: number, zone: string): string {
-  const name = new Intl.DateTimeFormat("en-GB", { timeZone: zone, timeZoneName: "short" }).formatToParts(ms).find((p) => p.type === "timeZoneName")?.value ?? zone;
-  return `${format(new TZDate(ms, zone), "HH:mm")} ${name}`;
+  return `${clockTime(ms, zone)} ${zoneLabel(zone)}`;
 }
 
-/** A night still recording whose deliveries stopped: "Stale tonight since 02:10 CET (night of Sun 22 Nov)". */
+/** A night still recording whose deliveries stopped: "Stale tonight since 02:10 Europe/Paris (night of Sun 22 Nov)". */
 export function staleAlert(night: { sessionId: string; day: Day; lastDeliveryMs: number; timezone: string }, t: AlertThresholds): RaisedAlert | null {
   if (!t.staleTonight) return null;
   return {

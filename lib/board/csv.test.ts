@@ -19,6 +19,7 @@ const row: BoardRow = {
     totalSleepSeconds: 6 * 3600 + 30,
     timeInBedSeconds: 7 * 3600,
     efficiencyPercent: 85.83,
+    efficiencyShownPercent: 86,
     tags: ["alcohol", "late meal"],
   },
   adherence: { adherentDays: 20, days: 30, percent: 66.666, meets: false, lastDay: "2026-11-22" },

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { AXIS_COLOUR, CHART_BACKGROUND, contrastRatio, FIGURE_COLOURS, MIN_GRAPHIC_CONTRAST, STAGE_COLOURS } from "./palette";
+import { AXIS_COLOUR, CHART_BACKGROUND, contrastRatio, FIGURE_COLOURS, MIN_GRAPHIC_CONTRAST, MIN_TEXT_CONTRAST, STAGE_COLOURS, TEXT_COLOURS } from "./palette";
 
 test("contrast ratio matches WCAG's worked values", () => {
   assert.equal(contrastRatio("#000000", "#ffffff"), 21);
@@ -26,4 +26,14 @@ test("the three sleep stages drawn side by side in the trends have three differe
 
 test("a colour that is not #rrggbb is refused, not guessed", () => {
   assert.throws(() => contrastRatio("blue", CHART_BACKGROUND), /not a #rrggbb/);
+});
+
+test("every colour a chart writes text in reads at 4.5:1 or better on what it is written on", () => {
+  for (const [name, { colour, on }] of Object.entries(TEXT_COLOURS)) {
+    const ratio = contrastRatio(colour, on);
+    assert.ok(ratio >= MIN_TEXT_CONTRAST, `${name} ${colour} is ${ratio.toFixed(2)}:1 on ${on}`);
+  }
+  // Why legend text is not in its line's colour: Deep is enough for a line (3:1), not for text.
+  assert.equal(contrastRatio(STAGE_COLOURS[2]!, CHART_BACKGROUND).toFixed(2), "4.45");
+  assert.ok(contrastRatio(STAGE_COLOURS[2]!, CHART_BACKGROUND) < MIN_TEXT_CONTRAST);
 });

@@ -31,6 +31,26 @@ export const FIGURE_COLOURS = {
 /** Axis ticks and labels. */
 export const AXIS_COLOUR = "#94a3b8";
 
+/**
+ * Text in a chart (legend entries, tooltip items): the page's text colour (app/globals.css --text), not
+ * the series colour recharts uses by default, since text needs 4.5:1 (WCAG 1.4.3) where a line needs
+ * only 3:1, and Deep's #7F7FFF is 4.45:1 on the panel. The swatch beside each entry keeps the colour.
+ */
+export const CHART_TEXT_COLOUR = "#e2e8f0";
+
+/** The tooltip's box (app/globals.css --bg). */
+export const TOOLTIP_BACKGROUND = "#0f172a";
+
+/** The least contrast text needs against its background (WCAG 1.4.3, AA). */
+export const MIN_TEXT_CONTRAST = 4.5;
+
+/** Every colour a chart writes text in, with the background it is written on. */
+export const TEXT_COLOURS: Record<string, { colour: string; on: string }> = {
+  "axis ticks": { colour: AXIS_COLOUR, on: CHART_BACKGROUND },
+  "legend entries": { colour: CHART_TEXT_COLOUR, on: CHART_BACKGROUND },
+  "tooltip items": { colour: CHART_TEXT_COLOUR, on: TOOLTIP_BACKGROUND },
+};
+
 /** WCAG relative luminance of a #rrggbb colour. */
 export function relativeLuminance(hex: string): number {
   const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);

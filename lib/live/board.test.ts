@@ -30,6 +30,7 @@ const lastNightOf = (n: BoardNight): BoardLastNight => ({
   totalSleepSeconds: 0,
   timeInBedSeconds: 0,
   efficiencyPercent: null,
+  efficiencyShownPercent: null,
   tags: [],
 });
 const row = (asleepUserId: string, open: BoardNight | null, lastNight: BoardNight | null = null): BoardRow => ({

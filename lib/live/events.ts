@@ -128,6 +128,8 @@ export interface BoardLastNight {
   timeInBedSeconds: number;
   /** Total sleep ÷ time in bed, 0–100; null when nothing was recorded. */
   efficiencyPercent: number | null;
+  /** The same as a whole percent, as every page shows it (lib/sleep/shown.ts wholePercent). */
+  efficiencyShownPercent: number | null;
   /** What the sleeper tagged the night with (server/data/tags.ts), in the order added. */
   tags: string[];
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { NIGHTS_CSV_COLUMNS, nightsCsv } from "./csv";
-import { periodFigures, type PeriodNightInput } from "./period";
+import { periodFigures, periodNight, type PeriodNightInput } from "./period";
 import { hourlyTicks } from "./ticks";
 
 const W = 0, L = 1, D = 2, R = 3;
@@ -31,6 +31,18 @@ const inputs = [
 ];
 // The rule: 6 minutes of sleep on 50 % of the days, over 5 days.
 const rule = { minSleepHours: 0.1, targetPercent: 50, windowDays: 5 };
+
+describe("a period night's figures as the PDF prints them", () => {
+  it("WASO and efficiency in the minutes and whole percent the night page shows", () => {
+    // 16 L, W, 17 L: 17 min in bed, 33 sleep epochs = 16.5 → 17 min asleep, so the 30 s of WASO is 0 of the
+    // 17 − 17 = 0 minutes left (rounded on its own it printed 1 min beside 17 of sleep in 17 in bed).
+    const n = periodNight(night("w", "2026-11-02T21:30:00Z", [...rep(L, 16), W, ...rep(L, 17)]))!;
+    assert.deepEqual([n.totalSleepMinutes, n.wasoSeconds, n.wasoMinutes], [17, 30, 0]);
+    // 23 of 40 epochs asleep = 57.5 % exactly: 58 % (float noise printed 57 %).
+    const e = periodNight(night("e", "2026-11-02T21:30:00Z", [...rep(L, 23), ...rep(W, 17)]))!;
+    assert.equal(e.efficiencyShownPercent, 58);
+  });
+});
 
 describe("periodFigures", () => {
   const p = periodFigures(inputs, { from: "2026-11-02", to: "2026-11-04" }, rule);

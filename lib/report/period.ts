@@ -31,9 +31,13 @@ export interface PeriodNight {
   totalSleepMinutes: number;
   /** 0–100. */
   efficiencyPercent: number | null;
+  /** Whole percent as shown on the night page (lib/sleep/shown.ts wholePercent, from the epoch counts). */
+  efficiencyShownPercent: number | null;
   sleepOnsetLatencySeconds: number | null;
   remLatencySeconds: number | null;
   wasoSeconds: number;
+  /** Whole minutes as shown on the night page (a part of its one split of the time in bed). */
+  wasoMinutes: number;
   awakenings: number;
 }
 
@@ -80,9 +84,11 @@ export function periodNight(input: PeriodNightInput): PeriodNight | null {
     totalSleepSeconds: r.totalSleepSeconds,
     totalSleepMinutes: r.totalSleepMinutes,
     efficiencyPercent: r.sleepEfficiency === null ? null : r.sleepEfficiency * 100,
+    efficiencyShownPercent: r.sleepEfficiencyPercent,
     sleepOnsetLatencySeconds: r.sleepLatencySeconds,
     remLatencySeconds: r.remLatencySeconds,
     wasoSeconds: r.wasoSeconds,
+    wasoMinutes: r.shown.waso,
     awakenings: r.wasoCount,
   };
 }

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { it } from "node:test";
-import { DEFINITIONS } from "./definitions";
+import { DEFINITIONS, REPORT_FIGURES, USUAL_ADULT_RANGES } from "./definitions";
+import { GLANCE_EXPLANATIONS } from "./glance";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -19,4 +20,29 @@ it("the README links the reference page", () => {
 
 it("the persistent-sleep definition names the length the code uses", () => {
   assert.match(DEFINITIONS.persistentSleepLatency.text, /20 consecutive sleep epochs \(10 minutes/);
+});
+
+it("every figure with a usual adult range says it where it is defined", () => {
+  for (const [key, range] of Object.entries(USUAL_ADULT_RANGES)) {
+    assert.ok(DEFINITIONS[key as keyof typeof USUAL_ADULT_RANGES].text.endsWith(range), `${key} lacks its range`);
+  }
+  assert.match(DEFINITIONS.totalSleep.text, /7 hours or more/);
+  assert.match(DEFINITIONS.sleepEfficiency.text, /85% or more/);
+  assert.match(DEFINITIONS.sleepOnsetLatency.text, /30 minutes or less/);
+  assert.match(DEFINITIONS.waso.text, /20 minutes or less/);
+});
+
+it("both efficiencies say they come from the epoch counts, not the rounded minutes", () => {
+  for (const d of [DEFINITIONS.sleepEfficiency, DEFINITIONS.sleepMaintenanceEfficiency]) {
+    assert.match(d.text, /computed from the epoch counts .* may differ by a point from dividing the rounded minutes shown/);
+  }
+});
+
+it("the night page defines its stage table's Wake row and Typical/Compared columns, and the morning card reuses the night's words", () => {
+  assert.ok(REPORT_FIGURES.includes("wakeInBed") && REPORT_FIGURES.includes("typicalCompared") && REPORT_FIGURES.includes("minutesShown"));
+  assert.match(DEFINITIONS.wakeInBed.text, /so it is WASO or more/);
+  assert.match(DEFINITIONS.typicalCompared.text, /Carskadon and Dement/);
+  assert.equal(GLANCE_EXPLANATIONS.efficiency, DEFINITIONS.sleepEfficiency.text);
+  assert.equal(GLANCE_EXPLANATIONS.awakenings, DEFINITIONS.awakenings.text);
+  assert.equal(GLANCE_EXPLANATIONS.totalSleep, DEFINITIONS.totalSleep.text);
 });

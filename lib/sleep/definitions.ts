@@ -13,6 +13,25 @@ export interface Definition {
 
 const persistentMinutes = (PERSISTENT_SLEEP_EPOCHS * EPOCH_SECONDS) / 60;
 
+/**
+ * The usual adult range of each figure that has one, said where the figure is defined (the night page,
+ * the trends, the morning card, the PDF). Sources in full in docs/DEFINITIONS.md and docs/LAST-NIGHT.md.
+ */
+export const USUAL_ADULT_RANGES = {
+  totalSleep:
+    "Adults are advised to sleep 7 hours or more a night (AASM and Sleep Research Society, 2015); 7 to 9 hours is the usual recommendation for adults up to 64 (National Sleep Foundation, 2015).",
+  sleepEfficiency: "85% or more counts as good sleep quality in adults (National Sleep Foundation, 2017).",
+  sleepOnsetLatency: "30 minutes or less counts as good sleep quality in adults (National Sleep Foundation, 2017).",
+  remLatency: "In healthy adults the first REM sleep usually comes about 80 to 100 minutes after sleep onset (Carskadon and Dement).",
+  waso: "20 minutes or less counts as good sleep quality in adults (National Sleep Foundation, 2017).",
+  awakenings:
+    "Brief awakenings are normal and mostly not remembered; this count includes every one, however short (30 seconds counts), while the National Sleep Foundation (2017) counts at most one awakening longer than 5 minutes as good sleep quality.",
+  stageShares: "Typical adult shares: Light (N1 + N2) 45–60%, Deep (N3) 13–23%, REM 20–25% (Carskadon and Dement); older adults have less Deep sleep.",
+} as const;
+
+/** Said of both efficiencies: they are not the quotient of the minutes shown. */
+const FROM_EPOCH_COUNTS = "It is computed from the epoch counts and shown as a whole percent (half up), so it may differ by a point from dividing the rounded minutes shown.";
+
 export const DEFINITIONS = {
   epoch: {
     term: "Epoch",
@@ -28,7 +47,7 @@ export const DEFINITIONS = {
   },
   totalSleep: {
     term: "Total sleep (TST)",
-    text: "Time in Light, Deep and REM sleep, shown in whole minutes (half a minute rounds up). Wake and no-data epochs are not sleep.",
+    text: `Time in Light, Deep and REM sleep, shown in whole minutes (half a minute rounds up). Wake and no-data epochs are not sleep. ${USUAL_ADULT_RANGES.totalSleep}`,
   },
   sleepOnset: {
     term: "Sleep onset",
@@ -36,7 +55,7 @@ export const DEFINITIONS = {
   },
   sleepOnsetLatency: {
     term: "Sleep onset latency (SOL)",
-    text: "From the start of the recording to sleep onset, no-data epochs included (“Fell asleep after”).",
+    text: `From the start of the recording to sleep onset, no-data epochs included (“Fell asleep after”). ${USUAL_ADULT_RANGES.sleepOnsetLatency}`,
   },
   persistentSleepLatency: {
     term: "Latency to persistent sleep (LPS)",
@@ -44,27 +63,27 @@ export const DEFINITIONS = {
   },
   remLatency: {
     term: "REM latency",
-    text: "From sleep onset to the first REM epoch, as in the AASM manual (“First REM after”). YASA and some other tools count it from the start of the recording instead: theirs is ours plus the sleep onset latency.",
+    text: `From sleep onset to the first REM epoch, as in the AASM manual (“First REM after”). YASA and some other tools count it from the start of the recording instead: theirs is ours plus the sleep onset latency. ${USUAL_ADULT_RANGES.remLatency}`,
   },
   sleepPeriod: {
     term: "Sleep period (SPT)",
-    text: "From sleep onset to the end of the last sleep epoch: every epoch in between, sleep, wake or no data.",
+    text: "From sleep onset to the end of the last sleep epoch: every epoch in between, sleep, wake or no data. As shown, it is total sleep + WASO + the no-data epochs inside it, in the whole minutes shown for each.",
   },
   sleepEfficiency: {
     term: "Sleep efficiency (SE)",
-    text: "Total sleep ÷ time in bed. No-data epochs count in time in bed, so a gap in the data lowers it.",
+    text: `Total sleep ÷ time in bed. No-data epochs count in time in bed, so a gap in the data lowers it. ${FROM_EPOCH_COUNTS} ${USUAL_ADULT_RANGES.sleepEfficiency}`,
   },
   sleepMaintenanceEfficiency: {
     term: "Sleep maintenance efficiency (SME)",
-    text: "Total sleep ÷ sleep period: how well sleep held once it began, leaving out the time before sleep onset and after the final awakening.",
+    text: `Total sleep ÷ sleep period: how well sleep held once it began, leaving out the time before sleep onset and after the final awakening. ${FROM_EPOCH_COUNTS} It is never below sleep efficiency; there is no separate published adult range.`,
   },
   waso: {
     term: "Wake after sleep onset (WASO)",
-    text: "Wake epochs between sleep onset and the last sleep epoch. The final awakening (wake after the last sleep epoch) is not counted, nor are no-data epochs.",
+    text: `Wake epochs between sleep onset and the last sleep epoch. The final awakening (wake after the last sleep epoch) is not counted, nor are no-data epochs. ${USUAL_ADULT_RANGES.waso}`,
   },
   awakenings: {
     term: "Awakenings",
-    text: "Runs of wake within the sleep period; the final awakening is not counted. Only a sleep epoch ends an awakening: no-data epochs between two runs of wake are a gap in the data, so both runs are one awakening, whose length is its wake epochs alone (so the lengths add up to WASO). “Longest” is the longest of them.",
+    text: `Runs of wake within the sleep period; the final awakening is not counted. Only a sleep epoch ends an awakening: no-data epochs between two runs of wake are a gap in the data, so both runs are one awakening, whose length is its wake epochs alone (so the lengths add up to WASO). “Longest” is the longest of them. ${USUAL_ADULT_RANGES.awakenings}`,
   },
   stageMinutes: {
     term: "Stage minutes",
@@ -72,7 +91,19 @@ export const DEFINITIONS = {
   },
   stageShares: {
     term: "Stage shares",
-    text: "Each sleep stage as a share of total sleep, in whole percents that add up to exactly 100 (largest-remainder rounding), against typical adult ranges. Wake and no-data epochs are not part of it.",
+    text: `Each sleep stage as a share of total sleep, in whole percents that add up to exactly 100 (largest-remainder rounding), against typical adult ranges. Wake and no-data epochs are not part of it. ${USUAL_ADULT_RANGES.stageShares}`,
+  },
+  typicalCompared: {
+    term: "Typical and Compared",
+    text: "The stage table's Typical column is the usual share of total sleep of each stage in healthy young adults (Carskadon and Dement, “Normal human sleep: an overview”, Principles and Practice of Sleep Medicine). Compared says whether the night's share, as shown, is below, within or above it; a recording under 3 hours is not compared with a whole night's ranges.",
+  },
+  wakeInBed: {
+    term: "Wake (stage table)",
+    text: "All wake epochs in bed: before sleep onset, within the sleep period (WASO) and the final awakening, so it is WASO or more. With total sleep and no data it adds up to the time in bed shown.",
+  },
+  minutesShown: {
+    term: "Whole minutes",
+    text: "Each time of the night is shown in whole minutes, rounded once so the figures add up. Time in bed, total sleep and the sleep period are each rounded half up; the sleep period's minutes beyond total sleep are then shared between WASO and no data inside it, and the rest of the time in bed between other wake and no data outside it, by largest remainder. Each part is its exact value rounded down or up.",
   },
   sleepCycles: {
     term: "Sleep cycles",
@@ -120,6 +151,9 @@ export const REPORT_FIGURES: readonly DefinitionKey[] = [
   "snoring",
   "stageMinutes",
   "stageShares",
+  "typicalCompared",
+  "wakeInBed",
   "noData",
+  "minutesShown",
 ];
 export const TREND_FIGURES: readonly DefinitionKey[] = ["averages", "totalSleep", "sleepEfficiency", "sleepOnsetLatency", "stageShares", "awakenings", "noData"];

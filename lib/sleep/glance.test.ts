@@ -102,3 +102,9 @@ test("the summary says what the figures say, and nothing when there is nothing t
 test("no nights, no card", () => {
   assert.equal(lastNightGlance([]), null);
 });
+
+test("efficiency exactly at a half percent: 345 of 600 epochs asleep is 57.5 %, 58 % as on the night page", () => {
+  // (345 / 600) * 100 is 57.49999… in floating point, which Math.round made 57; in whole numbers it is 58.
+  const f = glanceFigures(night("half", "2026-11-20T22:00:00Z", hyp([1, 345], [0, 255])));
+  assert.equal(f.efficiency, 58);
+});

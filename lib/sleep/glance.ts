@@ -8,6 +8,7 @@ import { duration } from "../format";
 import { dayLabel, sleepDay } from "../time/day";
 import { zoneLabel } from "../time/zone";
 import { daysBetween } from "./adherence";
+import { DEFINITIONS } from "./definitions";
 import { nightReport } from "./report";
 
 export interface NightForGlance {
@@ -93,7 +94,7 @@ export function glanceFigures(night: NightForGlance): GlanceFigures {
     bedtime: day && night.startTime ? minutesAfterNoon(Date.parse(night.startTime), night.zone, day) : null,
     wake: day && night.endTime ? minutesAfterNoon(Date.parse(night.endTime), night.zone, day) : null,
     totalSleep: r.totalSleepMinutes,
-    efficiency: r.sleepEfficiency === null ? null : Math.round(r.sleepEfficiency * 100),
+    efficiency: r.sleepEfficiencyPercent,
     awakenings: r.wasoCount,
   };
 }
@@ -216,15 +217,16 @@ function versus(metric: GlanceMetric, c: Comparison, what: string): string {
   return `${showDifference(metric, c.difference)} than ${what} (${avg})`;
 }
 
-/** What each figure on the card is, and the usual adult range (sources in docs/LAST-NIGHT.md). */
+/**
+ * What each figure on the card is, and the usual adult range (sources in docs/LAST-NIGHT.md): for the
+ * night's figures, the same words as the night page and the PDF (./definitions.ts), so the card does
+ * not define efficiency or awakenings any differently.
+ */
 export const GLANCE_EXPLANATIONS: Record<"times" | "totalSleep" | "efficiency" | "awakenings" | "usual", string> = {
   times:
     "Bed and wake times are when the recording started and ended, in the night's time zone. There is no healthy range for the clock time itself; how regular it is from night to night is in your trends (bedtime regularity).",
-  totalSleep:
-    "Total sleep is the time spent in Light, Deep and REM sleep. Adults are advised to sleep 7 hours or more a night (AASM and Sleep Research Society, 2015); 7 to 9 hours is the usual recommendation for adults up to 64 (National Sleep Foundation, 2015).",
-  efficiency:
-    "Sleep efficiency is the share of the time in bed spent asleep. 85% or more counts as good sleep quality in adults (National Sleep Foundation, 2017).",
-  awakenings:
-    "Awakenings are the times you woke between falling asleep and your final awakening, however briefly (30 seconds counts). Brief awakenings are normal and mostly not remembered; the National Sleep Foundation (2017) counts at most one awakening longer than 5 minutes as good sleep quality.",
+  totalSleep: DEFINITIONS.totalSleep.text,
+  efficiency: DEFINITIONS.sleepEfficiency.text,
+  awakenings: DEFINITIONS.awakenings.text,
   usual: `"Usual" means within ${USUAL_BAND.bedtime} minutes of your average bed or wake time, ${USUAL_BAND.totalSleep} minutes of your average total sleep, ${USUAL_BAND.efficiency} points of your average efficiency, or ${USUAL_BAND.awakenings} awakenings of your average. Averages are over the 7 and 30 complete nights before last night (fewer when there are not that many).`,
 };

@@ -2,6 +2,7 @@
 // of Asleep's own `stat` (whose field meanings differ between sources) so both can be shown side by side.
 
 import { apportion, wholePercents } from "./apportion";
+import { minutesShown, sleepEfficiencyPercent, sleepMaintenanceEfficiencyPercent, type MinutesShown } from "./shown";
 import { EPOCH_SECONDS } from "./stages";
 import { nightStatistics, type NightStatistics } from "./statistics";
 
@@ -30,6 +31,11 @@ export interface StageShare {
 export interface NightReport extends NightStatistics {
   /** Total sleep time in whole minutes, as shown (rounded once, half up). */
   totalSleepMinutes: number;
+  /** Time in bed split once into whole minutes that add up (./shown.ts): every minute figure shown. */
+  shown: MinutesShown;
+  /** Whole percents as shown everywhere, from the epoch counts (half up); null as the ratios are. */
+  sleepEfficiencyPercent: number | null;
+  sleepMaintenanceEfficiencyPercent: number | null;
   stageShares: StageShare[];
   snoringSeconds: number;
   /** Snoring as a share of total sleep time, 0–100. */
@@ -42,7 +48,8 @@ export function nightReport(stages: readonly number[], snoring: readonly number[
   const share = (seconds: number) => (s.totalSleepSeconds > 0 ? (100 * seconds) / s.totalSleepSeconds : null);
   const stageKeys = Object.keys(TYPICAL_STAGE_PERCENT) as StageKey[];
   // Rounded once, from the epoch counts, so the parts add up to the whole shown beside them.
-  const totalSleepMinutes = Math.round(s.totalSleepSeconds / 60);
+  const shown = minutesShown(s);
+  const totalSleepMinutes = shown.totalSleep;
   const minutes = apportion(
     stageKeys.map((stage) => s.stageSeconds[stage] / 60),
     totalSleepMinutes,
@@ -62,7 +69,16 @@ export function nightReport(stages: readonly number[], snoring: readonly number[
       verdict: percent === null ? null : percent < typical.min ? "below" : percent > typical.max ? "above" : "within",
     } satisfies StageShare;
   });
-  return { ...s, totalSleepMinutes, stageShares, snoringSeconds, snoringPercent: share(snoringSeconds) };
+  return {
+    ...s,
+    totalSleepMinutes,
+    shown,
+    sleepEfficiencyPercent: sleepEfficiencyPercent(s),
+    sleepMaintenanceEfficiencyPercent: sleepMaintenanceEfficiencyPercent(s),
+    stageShares,
+    snoringSeconds,
+    snoringPercent: share(snoringSeconds),
+  };
 }
 
 /** Plain words for Asleep's peculiarities; an unknown code is shown as it came, never a crash. */

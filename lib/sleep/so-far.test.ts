@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { nightReport } from "./report";
-import { nightSoFar, soFarText, timeInBedParts } from "./so-far";
+import { nightSoFar, soFarText } from "./so-far";
 
 const START = Date.parse("2026-11-21T01:00:00Z"); // 02:00 in Paris
 const hyp = (...runs: Array<[number, number]>) => runs.flatMap(([stage, n]) => Array<number>(n).fill(stage));
@@ -19,18 +18,4 @@ test("so far, before any data and with nothing but gaps", () => {
   const gaps = nightSoFar(hyp([-1, 10]), START);
   assert.equal(gaps.currentStage, null);
   assert.equal(soFarText(gaps, true, "UTC"), "Asleep 0 min so far · no stage yet · data up to 01:05 (UTC)");
-});
-
-test("time in bed splits into total sleep, wake and no data that add up to it as shown", () => {
-  // 3 wake, 41 light, 1 deep, 5 no data, 1 wake = 51 epochs = 25.5 min → 26 in bed; 42 sleep = 21 min;
-  // the remaining 5 min between wake (2 min) and no data (2.5 min) by largest remainder.
-  const r = nightReport(hyp([0, 3], [1, 41], [2, 1], [-1, 5], [0, 1]), []);
-  const parts = timeInBedParts(r);
-  assert.deepEqual(parts, { timeInBed: 26, totalSleep: 21, wake: 2, noData: 3 });
-  assert.equal(parts.totalSleep + parts.wake + parts.noData, parts.timeInBed);
-  // Across many odd lengths the parts always add up.
-  for (let n = 1; n < 200; n++) {
-    const p = timeInBedParts(nightReport(hyp([0, n % 7], [1, n], [-1, n % 5], [3, (n * 3) % 11], [0, n % 3]), []));
-    assert.equal(p.totalSleep + p.wake + p.noData, p.timeInBed, `n = ${n}`);
-  }
 });

@@ -3,9 +3,7 @@
 
 import { clockTime, duration } from "../format";
 import { zoneLabel } from "../time/zone";
-import { apportion } from "./apportion";
 import { stageName } from "./hypnogram";
-import type { NightReport } from "./report";
 import { EPOCH_SECONDS, SleepStage } from "./stages";
 import { nightStatistics } from "./statistics";
 
@@ -45,15 +43,4 @@ export function soFarText(s: NightSoFar, recording: boolean, zone: string): stri
         ? `${stageName(s.currentStage)} as of ${clockTime(s.stageAsOfMs, zone)}`
         : `last stage ${stageName(s.currentStage)}, at ${clockTime(s.stageAsOfMs, zone)}`;
   return `${asleep} · ${stage} · data up to ${clockTime(s.dataUpToMs, zone)} (${zoneLabel(zone)})`;
-}
-
-/**
- * Time in bed in whole minutes as shown, split into the total sleep shown, wake and no data, so the
- * three add up to it: total sleep is rounded once (./report.ts), and the rest is shared between wake
- * and no data by largest remainder.
- */
-export function timeInBedParts(r: Pick<NightReport, "timeInBedSeconds" | "totalSleepMinutes" | "stageSeconds">): { timeInBed: number; totalSleep: number; wake: number; noData: number } {
-  const timeInBed = Math.round(r.timeInBedSeconds / 60);
-  const [wake, noData] = apportion([r.stageSeconds.wake / 60, r.stageSeconds.unknown / 60], timeInBed - r.totalSleepMinutes) as [number, number];
-  return { timeInBed, totalSleep: r.totalSleepMinutes, wake, noData };
 }

@@ -46,6 +46,8 @@ export interface CalendarPoint {
   /** Every recording of the day, newest first (the drawn one among them). */
   recordings: Recording[];
   totalSleepHours: number | null;
+  /** Whole minutes, as on the night's report. */
+  totalSleepMinutes: number | null;
   efficiencyPercent: number | null;
   sleepLatencyMinutes: number | null;
   lightPercent: number | null;
@@ -80,6 +82,7 @@ export function calendarSeries(nights: readonly NightForSeries[], lastDay: strin
       others: Math.max(0, list.length - 1),
       recordings: list.map((x) => x.recording).sort((x, y) => Date.parse(y.startTime) - Date.parse(x.startTime)),
       totalSleepHours: p?.totalSleepHours ?? null,
+      totalSleepMinutes: p?.totalSleepMinutes ?? null,
       efficiencyPercent: p?.efficiencyPercent ?? null,
       sleepLatencyMinutes: p?.sleepLatencyMinutes ?? null,
       lightPercent: p?.lightPercent ?? null,

@@ -1,5 +1,9 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
+import fc from "fast-check";
+import { duration } from "../format";
+import { nightReport } from "./report";
+import { calendarSeries } from "./trend-series";
 import { averageOfNewest, trendPoint, wholeAverageShares } from "./trends";
 
 const night = (id: string, wake: number, light: number) => ({ id, startTime: null, sleepStages: [...Array(wake).fill(0), ...Array(light).fill(1)], snoringStages: [] });
@@ -7,7 +11,8 @@ const night = (id: string, wake: number, light: number) => ({ id, startTime: nul
 it("derives a night's trend figures from its hypnogram", () => {
   const p = trendPoint(night("a", 120, 840)); // 1 h awake, then 7 h light
   assert.equal(p.totalSleepHours, 7);
-  assert.equal(p.efficiencyPercent, 87.5);
+  // 840 ÷ 960 = 87.5 % exactly: a whole percent, half up, as on the night's report.
+  assert.equal(p.efficiencyPercent, 88);
   assert.equal(p.sleepLatencyMinutes, 60);
   assert.equal(p.lightPercent, 100);
 });
@@ -38,4 +43,33 @@ it("averaged shares are rounded to add up to 100 as well", () => {
   assert.equal(avg.deepPercent, 16.5);
   assert.deepEqual(wholeAverageShares(avg), { light: 50, deep: 16, rem: 34 });
   assert.equal(wholeAverageShares(averageOfNewest([trendPoint(night("awake", 10, 0))], 7)), null);
+});
+
+it("efficiency exactly at a half percent rounds up, as on the night page: 23 of 40 epochs = 57.5 % → 58 %", () => {
+  assert.equal(trendPoint(night("half", 17, 23)).efficiencyPercent, 58);
+});
+
+it("a night's total sleep in the trends is the minutes its report shows, not hours times 3600", () => {
+  // 65 sleep epochs = 32.5 min → 33 min (half up) on the night page; 65 × 30 / 3600 × 3600 is 1949.99…
+  // seconds in floating point, which showed 32 min in the trends table.
+  const short = trendPoint({ id: "65", startTime: null, sleepStages: [0, ...Array(65).fill(1), 0], snoringStages: [] });
+  assert.equal(duration(short.totalSleepHours * 3600), "32 min", "the float noise this replaces");
+  assert.equal(short.totalSleepMinutes, 33);
+  // 40 wake, then 505 light: 252.5 min → 4 h 13 min.
+  const real = trendPoint(night("505", 40, 505));
+  assert.equal(duration(real.totalSleepMinutes * 60), "4 h 13 min");
+  const [p] = calendarSeries([{ id: "505", startTime: "2026-11-20T22:00:00Z", zone: "UTC", sleepStages: [...Array(40).fill(0), ...Array(505).fill(1)], snoringStages: [] }], "2026-11-20", 1);
+  assert.equal(p!.totalSleepMinutes, 253);
+});
+
+it("on any night the trend point's minutes are the night report's", () => {
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(-1, 0, 1, 2, 3), { maxLength: 1200 }), (stages) => {
+      const p = trendPoint({ id: "x", startTime: null, sleepStages: stages, snoringStages: [] });
+      const r = nightReport(stages, []);
+      assert.equal(p.totalSleepMinutes, r.totalSleepMinutes);
+      assert.equal(p.efficiencyPercent, r.sleepEfficiencyPercent);
+    }),
+    { numRuns: 500 },
+  );
 });

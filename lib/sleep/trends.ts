@@ -14,7 +14,11 @@ export interface NightForTrend {
 export interface TrendPoint {
   id: string;
   startTime: string | null;
+  /** For the chart's axis; the table shows totalSleepMinutes. */
   totalSleepHours: number;
+  /** Whole minutes as the night's report shows them (rounded once, half up). */
+  totalSleepMinutes: number;
+  /** Whole percent, as on the night's report (lib/sleep/shown.ts). */
   efficiencyPercent: number | null;
   sleepLatencyMinutes: number | null;
   /** Whole percent of total sleep, as on the night's report: light + deep + REM = 100. */
@@ -30,7 +34,8 @@ export function trendPoint(night: NightForTrend): TrendPoint {
     id: night.id,
     startTime: night.startTime,
     totalSleepHours: r.totalSleepSeconds / 3600,
-    efficiencyPercent: r.sleepEfficiency === null ? null : r.sleepEfficiency * 100,
+    totalSleepMinutes: r.totalSleepMinutes,
+    efficiencyPercent: r.sleepEfficiencyPercent,
     sleepLatencyMinutes: r.sleepLatencySeconds === null ? null : r.sleepLatencySeconds / 60,
     lightPercent: share("light"),
     deepPercent: share("deep"),
@@ -38,7 +43,7 @@ export function trendPoint(night: NightForTrend): TrendPoint {
   };
 }
 
-export type TrendAverages = Omit<TrendPoint, "id" | "startTime"> & { nights: number };
+export type TrendAverages = Omit<TrendPoint, "id" | "startTime" | "totalSleepMinutes"> & { nights: number };
 
 /** Means over the newest `count` nights (points newest first); a figure missing for a night is skipped. */
 export function averageOfNewest(points: readonly TrendPoint[], count: number): TrendAverages {

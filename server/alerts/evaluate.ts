@@ -5,6 +5,7 @@
 import { adherenceAlert, nightAlerts, noDataAlert, staleAlert, type RaisedAlert } from "@/lib/alerts/rules";
 import { currentNightOf, nightOf, type AdherenceRule } from "@/lib/sleep/adherence";
 import { nightStatistics } from "@/lib/sleep/statistics";
+import { minutesShown } from "@/lib/sleep/shown";
 import { zoneOrUtc } from "@/lib/time/zone";
 import type { AlertView } from "@/lib/live/events";
 import type { Db } from "../db/client";
@@ -54,9 +55,9 @@ export async function evaluateNight(ctx: EvaluationContext, sessionId: string): 
       day: nightOf(night.startTime.getTime(), zone),
       incomplete: night.state === "INCOMPLETE",
       totalSleepSeconds: stats.totalSleepSeconds,
-      sleepEfficiency: stats.sleepEfficiency,
       sleepLatencySeconds: stats.sleepLatencySeconds,
       wasoSeconds: stats.wasoSeconds,
+      wasoShownMinutes: minutesShown(stats).waso,
       epochCount: stats.epochCount,
     },
     thresholds,

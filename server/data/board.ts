@@ -10,6 +10,7 @@ import type { BoardLastNight, BoardNight, BoardPage, BoardRow } from "@/lib/live
 import { addDays, currentNightOf, type AdherenceRule } from "@/lib/sleep/adherence";
 import { isStale, usualCadenceMs } from "@/lib/sleep/cadence";
 import { EPOCH_SECONDS } from "@/lib/sleep/stages";
+import { wholePercent } from "@/lib/sleep/shown";
 import { sleepDay } from "@/lib/time/day";
 import { bestZone } from "@/lib/time/night";
 import { zoneOrUtc } from "@/lib/time/zone";
@@ -363,6 +364,7 @@ async function assemble(db: Db, found: Awaited<ReturnType<typeof boardRows>>, qu
             totalSleepSeconds: (r.last_sleep_epochs ?? 0) * EPOCH_SECONDS,
             timeInBedSeconds: (r.last_epochs ?? 0) * EPOCH_SECONDS,
             efficiencyPercent: r.last_epochs ? (100 * (r.last_sleep_epochs ?? 0)) / r.last_epochs : null,
+            efficiencyShownPercent: wholePercent(r.last_sleep_epochs ?? 0, r.last_epochs ?? 0),
             tags: tags.get(r.last_id) ?? [],
           }
         : null;

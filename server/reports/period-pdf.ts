@@ -203,10 +203,10 @@ function nightTable(doc: PDFKit.PDFDocument, nights: readonly PeriodNight[], ave
       `${dayLabel(n.day)}${n.state === "INCOMPLETE" ? " *" : ""}`,
       duration(n.timeInBedSeconds),
       duration(n.totalSleepMinutes * 60),
-      percent(n.efficiencyPercent),
+      n.efficiencyShownPercent === null ? "—" : `${n.efficiencyShownPercent} %`,
       minutes(n.sleepOnsetLatencySeconds),
       minutes(n.remLatencySeconds),
-      duration(n.wasoSeconds),
+      duration(n.wasoMinutes * 60),
       String(n.awakenings),
     ]);
   }

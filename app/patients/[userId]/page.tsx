@@ -136,7 +136,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
                   <th scope="col">Over</th>
                   <th scope="col">Total sleep</th>
                   <th scope="col">Efficiency</th>
-                  <th scope="col">Latency</th>
+                  <th scope="col">Sleep onset latency</th>
                   <th scope="col">Light</th>
                   <th scope="col">Deep</th>
                   <th scope="col">REM</th>
@@ -201,8 +201,8 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
                           <NightName night={n} zone={n.zone} />
                         </Link>
                       </td>
-                      <td>{duration(r.totalSleepSeconds)}</td>
-                      <td>{r.sleepEfficiency === null ? "—" : `${Math.round(r.sleepEfficiency * 100)}%`}</td>
+                      <td>{duration(r.totalSleepMinutes * 60)}</td>
+                      <td>{r.sleepEfficiencyPercent === null ? "—" : `${r.sleepEfficiencyPercent}%`}</td>
                     </tr>
                   );
                 })}
@@ -238,7 +238,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
                         <NightName night={n} zone={n.zone} />
                       </h3>
                       <p>
-                        {duration(r.totalSleepSeconds)} asleep · {r.sleepEfficiency === null ? "—" : `${Math.round(r.sleepEfficiency * 100)}%`} efficiency · {r.wasoCount} awakenings
+                        {duration(r.totalSleepMinutes * 60)} asleep · {r.sleepEfficiencyPercent === null ? "—" : `${r.sleepEfficiencyPercent}%`} efficiency · {r.wasoCount} awakenings
                       </p>
                       {n.startTime && <Hypnogram startMs={Date.parse(n.startTime)} stages={n.sleepStages} snoring={n.snoringStages} timezone={tz} />}
                     </article>
