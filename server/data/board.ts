@@ -161,6 +161,8 @@ interface OpenPulseRow {
   updated_at: Date;
   last_delivery_at: Date | null;
   arrivals: number[] | null;
+  backfill_failing_since: Date | null;
+  backfill_not_found: boolean;
 }
 
 interface Pulse {
@@ -168,6 +170,9 @@ interface Pulse {
   lastDeliveryAt: Date | null;
   cadenceMs: number;
   stale: boolean;
+  /** What the back-fill last found (server/data/staleness.ts NightPulse). */
+  asleepUnreachableSince: Date | null;
+  asleepHasNoRecord: boolean;
 }
 
 /**
@@ -176,7 +181,7 @@ interface Pulse {
  */
 async function pulsesOfOpenNights(db: Db, patients: Prisma.Sql, now: Date): Promise<Map<string, Pulse>> {
   const rows = await db.$queryRaw<OpenPulseRow[]>`
-    SELECT s.id, s.user_id, s.start_time, s.updated_at,
+    SELECT s.id, s.user_id, s.start_time, s.updated_at, s.backfill_failing_since, s.backfill_not_found,
            max(i.received_at) AS last_delivery_at,
            array_agg((extract(epoch FROM i.received_at) * 1000)::float8 ORDER BY i.received_at) FILTER (WHERE NOT i.backfilled) AS arrivals
       FROM sleep_session s
@@ -193,7 +198,7 @@ async function pulsesOfOpenNights(db: Db, patients: Prisma.Sql, now: Date): Prom
     const last = row.last_delivery_at;
     // A night none of whose analyses has arrived yet is not judged (as server/data/staleness.ts).
     const stale = last !== null && isStale({ state: "OPEN", lastDeliveryAt: last.getTime(), cadenceMs }, now.getTime());
-    pulses.set(row.user_id, { sessionId: row.id, lastDeliveryAt: last, cadenceMs, stale });
+    pulses.set(row.user_id, { sessionId: row.id, lastDeliveryAt: last, cadenceMs, stale, asleepUnreachableSince: row.backfill_failing_since, asleepHasNoRecord: row.backfill_not_found });
   }
   return pulses;
 }
@@ -348,6 +353,8 @@ async function assemble(db: Db, found: Awaited<ReturnType<typeof boardRows>>, qu
           lastDeliveryAt: pulse?.sessionId === n.id ? (pulse.lastDeliveryAt?.toISOString() ?? null) : null,
           cadenceMs: pulse?.cadenceMs ?? usualCadenceMs([], cadenceBoundsInUse()),
           stale: pulse?.sessionId === n.id && pulse.stale,
+          asleepUnreachableSince: pulse?.sessionId === n.id ? (pulse.asleepUnreachableSince?.toISOString() ?? null) : null,
+          asleepHasNoRecord: pulse?.sessionId === n.id && pulse.asleepHasNoRecord,
         }
       : null;
     const lastNight: BoardLastNight | null =
