@@ -8,7 +8,7 @@
 import { startAsleepApi, type AsleepStandIn } from "../test/support/asleep-api";
 import { usersCli } from "../test/support/accounts";
 import { startServer, type RunningServer } from "../test/support/server";
-import { inferenceBlock, postWebhook } from "../test/support/webhook";
+import { inferenceBlock, postWebhook, sessionComplete } from "../test/support/webhook";
 import { expect, signInAs, test } from "./fixtures";
 
 const API_KEY = "e2e-incomplete-key-0123456789";
@@ -71,3 +71,39 @@ for (const asleepAnswers of [false, true]) {
     await expect(page.getByTestId("night-row").first()).toContainText("Incomplete");
   });
 }
+
+// The same close seen on a clinician's open board: the row stops saying "Recording" and shows the
+// Incomplete night, as tonight's and as the last night (the complete night before it is no longer the
+// last), without a reload.
+test("a clinician's open board shows a night closed as Incomplete by itself, replacing the earlier complete night", async ({ page }) => {
+  const user = "quiet-on-board";
+  const session = `${user}-night`;
+  await usersCli(server, ["add", "--email", `dr-${user}@e2e.test`, "--password", PASSWORD, "--role", "clinician", "--name", "Dr Quiet"]);
+  await usersCli(server, ["add", "--email", `${user}@e2e.test`, "--password", PASSWORD, "--role", "patient", "--name", "Quentin", "--asleep-user-id", user, "--timezone", "Europe/Paris", "--clinician", `dr-${user}@e2e.test`]);
+  asleep.behave(session, "fail");
+  const target = { url: server.url, apiKey: API_KEY };
+  const now = Date.now();
+  const stages = Array(16 * 60).fill(1);
+  expect(
+    (await postWebhook(target, sessionComplete({ userId: user, sessionId: `${user}-before`, startTime: new Date(now - 30 * 3600_000).toISOString(), endTime: new Date(now - 22 * 3600_000).toISOString(), timezone: "Europe/Paris", sleepStages: stages, stat: {} }))).status,
+  ).toBe(200);
+
+  await signInAs(page, `dr-${user}@e2e.test`, PASSWORD, server.url);
+  const row = page.getByTestId("board-row").filter({ hasText: "Quentin" });
+  await expect(page.getByTestId("board-connection")).toContainText("Live");
+  await expect(row.getByTestId("board-last-night")).toHaveAttribute("href", `/sessions/${user}-before`);
+  for (const seq of [0, 1, 2]) {
+    await postWebhook(target, block(user, session, seq));
+    await page.waitForTimeout(300);
+  }
+  await expect(row.getByTestId("board-tonight")).toContainText("Recording");
+
+  // INCOMPLETE_AFTER (20 s) after the last analysis the server closes the night: no reload here.
+  await expect(row.getByTestId("board-tonight")).toContainText("Incomplete", { timeout: 45_000 });
+  await expect(row.getByTestId("board-tonight").getByRole("link", { name: "Incomplete" })).toHaveAttribute("href", `/sessions/${session}`);
+  await expect(row.getByTestId("board-tonight")).not.toContainText("Recording");
+  await expect(row.getByTestId("board-last-night")).toHaveAttribute("href", `/sessions/${session}`);
+  await expect(row.getByTestId("board-last-night-state")).toHaveText("Incomplete");
+  // Its figures, not the 8 hours of the night before: 3 blocks of 8 sleeping epochs.
+  await expect(row.getByTestId("board-total-sleep")).toHaveText("12 min");
+});
