@@ -265,7 +265,8 @@ async function boardRows(db: Db, viewer: Viewer, query: BoardQuery, page: { limi
              o.id AS open_id, o.updated_at AS open_updated_at,
              l.id AS last_id, l.state::text AS last_state, l.start_time AS last_start, l.end_time AS last_end, l.timezone AS last_tz,
              l.sleep_epochs AS last_sleep_epochs, l.epochs AS last_epochs,
-             -- Every night is open or ended: the newest of both is the patient's newest night.
+             -- Every night is open or ended: the newest of both is the patient's newest night. "Last night" is
+        -- the newest that ended, complete or Incomplete (shown so): a clinician must see a night that failed.
              GREATEST(o.start_time, l.start_time) AS newest_start,
              CASE WHEN o.start_time IS NOT NULL AND (l.start_time IS NULL OR o.start_time > l.start_time) THEN o.timezone ELSE l.timezone END AS newest_tz,
              coalesce(a.n, 0) AS open_alerts,
@@ -357,6 +358,9 @@ async function assemble(db: Db, found: Awaited<ReturnType<typeof boardRows>>, qu
           asleepHasNoRecord: pulse?.sessionId === n.id && pulse.asleepHasNoRecord,
         }
       : null;
+    // The last night's zone as its page draws it; its day is read in the same zone (a night without one
+    // is not dated in UTC while its page shows the account's zone).
+    const lastZone = r.last_id ? bestZone({ night: r.last_tz, account: r.account_tz, previousNight: r.newest_tz }) : null;
     const lastNight: BoardLastNight | null =
       r.last_id && r.last_state
         ? {
@@ -365,8 +369,8 @@ async function assemble(db: Db, found: Awaited<ReturnType<typeof boardRows>>, qu
             startTime: r.last_start?.toISOString() ?? null,
             endTime: r.last_end?.toISOString() ?? null,
             timezone: r.last_tz,
-            zone: bestZone({ night: r.last_tz, account: r.account_tz, previousNight: r.newest_tz }),
-            day: r.last_start ? sleepDay(r.last_start.getTime(), zoneOrUtc(r.last_tz)) : null,
+            zone: lastZone,
+            day: r.last_start ? sleepDay(r.last_start.getTime(), zoneOrUtc(lastZone?.name)) : null,
             totalSleepSeconds: (r.last_sleep_epochs ?? 0) * EPOCH_SECONDS,
             timeInBedSeconds: (r.last_epochs ?? 0) * EPOCH_SECONDS,
             efficiencyPercent: r.last_epochs ? (100 * (r.last_sleep_epochs ?? 0)) / r.last_epochs : null,
