@@ -11,7 +11,7 @@ import type { AlertView } from "@/lib/live/events";
 import { patientPath } from "@/lib/paths";
 import { zoneLabel } from "@/lib/time/zone";
 import { ConnectionStatus } from "./ConnectionStatus";
-import { useLiveSocket, type LiveSocket } from "./useLiveSocket";
+import { useLiveSocket, type CatchUp, type LiveSocket } from "./useLiveSocket";
 import { useViewerZone } from "./useViewerZone";
 
 const STATE_TEXT = { OPEN: "Open", ACKNOWLEDGED: "Acknowledged", RESOLVED: "Resolved" } as const;
@@ -27,14 +27,17 @@ export function AlertInbox({ initial }: { initial: AlertView[] }) {
   const zone = useViewerZone();
   const when = (iso: string) => (zone ? `${dateTime(Date.parse(iso), zone)} (${zoneLabel(zone)})` : iso.replace("T", " ").slice(0, 16) + " UTC");
 
-  const setup = useCallback((socket: LiveSocket) => {
-    socket.on("connect", async () => {
+  const setup = useCallback((socket: LiveSocket, catchUp: CatchUp) => {
+    const load = async (caughtUp: () => void) => {
       const response = await fetch("/api/alerts?state=unresolved", { cache: "no-store" }).catch(() => null);
-      if (!response?.ok) return;
-      const { alerts: fresh } = (await response.json()) as { alerts: AlertView[] };
+      const fresh = response?.ok ? ((await response.json().catch(() => null)) as { alerts: AlertView[] } | null)?.alerts : undefined;
+      // A passing failure: ask again while connected, so the inbox never stays behind after a restart.
+      if (!fresh) return void setTimeout(() => socket.connected && void load(caughtUp), 2_000);
       // Keep what was resolved on this page in view; take everything else from the server.
       setAlerts((current) => [...fresh, ...current.filter((a) => a.state === "RESOLVED" && !fresh.some((f) => f.id === a.id))].sort((a, b) => b.raisedAt.localeCompare(a.raisedAt)));
-    });
+      caughtUp();
+    };
+    socket.on("connect", () => void load(catchUp()));
     socket.on("alert:raised", (alert) => setAlerts((current) => merge(current, alert)));
     socket.on("alert:changed", (alert) => setAlerts((current) => merge(current, alert)));
   }, []);

@@ -9,7 +9,7 @@ import type { SessionDetail } from "@/lib/live/events";
 import { ago, clockTime, dateTime, duration } from "@/lib/format";
 import { nightName, ZONE_SOURCE_TEXT } from "@/lib/time/night";
 import { zoneLabel } from "@/lib/time/zone";
-import { describeBackfill } from "@/lib/sleep/incomplete";
+import { backfillNote } from "@/lib/live/backfill-note";
 import { isStale } from "@/lib/sleep/cadence";
 import { isNotOlder } from "@/lib/sleep/snapshot";
 import { liveSummary, runs, stageName } from "@/lib/sleep/hypnogram";
@@ -23,7 +23,7 @@ import { useServerClock } from "./useServerClock";
 import { useViewerZone } from "./useViewerZone";
 import { NightReport } from "./NightReport";
 import { ConnectionStatus } from "./ConnectionStatus";
-import { useLiveSocket, type LiveSocket } from "./useLiveSocket";
+import { useLiveSocket, type CatchUp, type LiveSocket } from "./useLiveSocket";
 
 /**
  * `renderedAt`: the server's time when it rendered the page (see useServerClock). `sleeper`: the
@@ -36,18 +36,22 @@ export function LiveNight({ initial, renderedAt, sleeper }: { initial: SessionDe
 
   // The connection itself (retries, sign-out) is useLiveSocket's; this page catches up on every connect.
   const resync = useRef<() => void>(() => {});
-  const setup = useCallback((socket: LiveSocket) => {
-    const sync = async () => {
+  const setup = useCallback((socket: LiveSocket, catchUp: CatchUp) => {
+    // `caughtUp`: for the sync a connect asks for, which makes the page live once it has landed.
+    const sync = async (caughtUp?: () => void) => {
       const response = await socket.timeout(10_000).emitWithAck("session:sync", { sessionId: initial.id }).catch(() => null);
       // The answer may have been read before an analysis that the socket has since brought: keep the later.
-      if (response && !("error" in response)) setNight((n) => (isNotOlder(response, n) ? response : n));
+      if (response && !("error" in response)) {
+        setNight((n) => (isNotOlder(response, n) ? response : n));
+        caughtUp?.();
+      }
       // No answer in time (a server busy with every page coming back at once) or a passing failure: ask
       // again while connected, so a page never stays behind after a restart. (A night not found stays so.)
-      else if (socket.connected && (!response || response.error !== "Not found")) setTimeout(() => socket.connected && void sync(), 2_000);
+      else if (socket.connected && (!response || response.error !== "Not found")) setTimeout(() => socket.connected && void sync(caughtUp), 2_000);
     };
     socket.on("connect", () => {
       void calibrate(socket);
-      void sync();
+      void sync(catchUp());
     });
     resync.current = () => void sync();
     socket.on("session:update", (update) => {
@@ -72,7 +76,8 @@ export function LiveNight({ initial, renderedAt, sleeper }: { initial: SessionDe
   const startMs = night.startTime ? Date.parse(night.startTime) : Date.parse(night.updatedAt) - night.sleepStages.length * EPOCH_SECONDS * 1000;
   const summary = liveSummary(night.sleepStages);
   const lastDelivery = night.lastDeliveryAt ? Date.parse(night.lastDeliveryAt) : null;
-  // Only a page that is live can tell the night went quiet; one that lost the server says so instead.
+  // Only a page that is live can tell the night went quiet; one that lost the server says so instead,
+  // and one back but not yet caught up (useLiveSocket) still holds what it had before the outage.
   const stale = connection.state === "live" && isStale({ state: night.state, lastDeliveryAt: lastDelivery, cadenceMs: night.cadenceMs }, now);
   const stageRuns = runs(night.sleepStages);
   // While stale, what the back-fill is doing about it (asking Asleep, or Asleep unreachable since…) only
@@ -102,7 +107,7 @@ export function LiveNight({ initial, renderedAt, sleeper }: { initial: SessionDe
           {stale && lastDelivery !== null && (
             <p className="stale-note" data-testid="stale-note">
               <strong>Stale:</strong> the last analysis arrived {ago(lastDelivery, now)}, more than twice this night&apos;s usual interval of {Math.round(night.cadenceMs / 60_000)} min.
-              The phone may have stopped sending; {describeBackfill(night.asleepUnreachableSince ? `${dateTime(Date.parse(night.asleepUnreachableSince), timezone)} ${zoneLabel(timezone)}` : null)}.
+              The phone may have stopped sending; {backfillNote(night, (ms) => `${dateTime(ms, timezone)} ${zoneLabel(timezone)}`)}.
             </p>
           )}
         </div>

@@ -9,9 +9,11 @@
 import Form from "next/form";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { BOARD_FLAGS, boardHref, boardSearchParams, DEFAULT_BOARD_QUERY, sortedBy, type BoardFlagFilter, type BoardSort } from "@/lib/board/query";
-import { duration } from "@/lib/format";
+import { dateTime, duration } from "@/lib/format";
+import { backfillNote } from "@/lib/live/backfill-note";
+import { zoneLabel } from "@/lib/time/zone";
 import { withComplete, withFreshRows, withUpdate } from "@/lib/live/board";
 import { momentLabel } from "@/lib/live/connection";
 import type { BoardPage, BoardRow } from "@/lib/live/events";
@@ -20,7 +22,7 @@ import { isStale } from "@/lib/sleep/cadence";
 import { liveSummary, stageName } from "@/lib/sleep/hypnogram";
 import { ConnectionStatus } from "./ConnectionStatus";
 import { NightName } from "./NightName";
-import { useLiveSocket, type LiveSocket } from "./useLiveSocket";
+import { useLiveSocket, type CatchUp, type LiveSocket } from "./useLiveSocket";
 import { useServerClock } from "./useServerClock";
 import { useViewerZone } from "./useViewerZone";
 
@@ -58,18 +60,40 @@ export function PatientBoard({ board, renderedAt, path, clinicians, ignored }: P
   // the read missed an analysis the socket already brought.
   useEffect(() => setRows((current) => withFreshRows(initial, current)), [initial]);
 
+  // The catch-up a connect asked for: it has landed once the board was read again (the server stamps
+  // every read with its own time, so a new read has a new `asOf`).
+  const catchingUp = useRef<{ readAt: string; caughtUp: () => void } | null>(null);
+  const readAt = useRef(board.asOf);
+  useEffect(() => {
+    readAt.current = board.asOf;
+    const pending = catchingUp.current;
+    if (pending && pending.readAt !== board.asOf) {
+      catchingUp.current = null;
+      pending.caughtUp();
+    }
+  }, [board.asOf]);
+
   const setup = useCallback(
-    (socket: LiveSocket) => {
+    (socket: LiveSocket, catchUp: CatchUp) => {
       // Updates sent while this page had no socket (between rendering and connecting, or while
       // reconnecting) are not replayed: on every connect, ask the server for the board again.
       socket.on("connect", () => {
         void calibrate(socket);
+        catchingUp.current = { readAt: readAt.current, caughtUp: catchUp() };
         router.refresh();
+        // A read that failed (a server busy with every page coming back at once) is asked for again.
+        const again = setInterval(() => {
+          if (!catchingUp.current || !socket.connected) clearInterval(again);
+          else router.refresh();
+        }, 10_000);
       });
       // Every patient the viewer may see sends updates; only the rows on screen take them.
       socket.on("session:update", (update) => {
         const arrived = readClock();
         setRows((current) => withUpdate(current, update, arrived));
+        // Closed without SESSION_COMPLETE (Incomplete), or a finished night changed: which night is the
+        // patient's last, and its figures, come from the server.
+        if (update.state !== "OPEN") router.refresh();
       });
       // A night finished: its figures come from the server, so read the view again (no reload: the
       // page keeps its place, and what the socket brought meanwhile is kept by withFreshRows).
@@ -82,6 +106,17 @@ export function PatientBoard({ board, renderedAt, path, clinicians, ignored }: P
   );
   const connection = useLiveSocket(setup);
   const live = connection.state === "live";
+  // While a night is stale, what the back-fill is doing about it (asking Asleep, Asleep unreachable
+  // since…) only changes on the server: read the board again once per that night's usual interval, as
+  // the night page does, so the "Stale" note stays true.
+  const staleEveryMs = live
+    ? Math.min(...rows.flatMap((r) => (r.open && isStale({ state: r.open.state, lastDeliveryAt: r.open.lastDeliveryAt ? Date.parse(r.open.lastDeliveryAt) : null, cadenceMs: r.open.cadenceMs }, now) ? [Math.max(r.open.cadenceMs, 1_000)] : [])))
+    : Infinity;
+  useEffect(() => {
+    if (!Number.isFinite(staleEveryMs)) return;
+    const timer = setInterval(() => router.refresh(), staleEveryMs);
+    return () => clearInterval(timer);
+  }, [staleEveryMs, router]);
   // The board is true as of now while live, and as of the moment it lost the server after that.
   const asOf = live ? Date.now() : connection.sinceMs;
 
@@ -206,6 +241,8 @@ function BoardLine({ row, now, live, viewerZone }: { row: BoardRow; now: number;
   // live: a board that lost the server cannot tell a quiet night from its own silence.
   const stale = live && !!open && isStale({ state: open.state, lastDeliveryAt: open.lastDeliveryAt ? Date.parse(open.lastDeliveryAt) : null, cadenceMs: open.cadenceMs }, now);
   const stage = open ? liveSummary(open.sleepStages).currentStage : null;
+  // The night's best zone, else the viewer's: the zone the "as of" beside it is read in otherwise.
+  const zone = open?.zone?.name ?? viewerZone ?? "UTC";
   const last = row.lastNight;
   const incompleteTonight = !open && last?.state === "INCOMPLETE" && last.startTime !== null && now - Date.parse(last.startTime) < TONIGHT_MS;
   return (
@@ -242,7 +279,9 @@ function BoardLine({ row, now, live, viewerZone }: { row: BoardRow; now: number;
             <span data-testid="board-since" className={stale ? "stale" : undefined}>
               {sinceMs === null ? "—" : `${Math.floor(sinceMs / 60_000)} min ago`}
               {stale && (
-                <strong title={`No analysis for over twice this night's usual interval of ${Math.round(open.cadenceMs / 60_000)} min; fetching it from Asleep`}>{" · Stale"}</strong>
+                <strong data-testid="board-stale" title={`No analysis for over twice this night's usual interval of ${Math.round(open.cadenceMs / 60_000)} min; ${backfillNote(open, (ms) => `${dateTime(ms, zone)} ${zoneLabel(zone)}`)}`}>
+                  {" · Stale"}
+                </strong>
               )}
             </span>
             {viewerZone && lastDelivery !== null && (
@@ -259,7 +298,11 @@ function BoardLine({ row, now, live, viewerZone }: { row: BoardRow; now: number;
             <Link href={nightPath(last.id)} data-testid="board-last-night">
               <NightName night={last} zone={last.zone} />
             </Link>
-            {last.state === "INCOMPLETE" && <div className="muted small">Incomplete</div>}
+            {last.state === "INCOMPLETE" && (
+              <div className="muted small" data-testid="board-last-night-state">
+                Incomplete
+              </div>
+            )}
             {last.tags.length > 0 && (
               <div className="muted small" data-testid="board-last-night-tags">
                 Tags: {last.tags.join(", ")}

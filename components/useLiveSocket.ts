@@ -3,7 +3,9 @@
 // One live page's Socket.IO connection and what the person watching should know about it. Socket.IO
 // retries a dropped transport by itself, but not a disconnect the server made (an instance shutting
 // down the old way, a sign-out) nor a refused handshake: the page asks again itself, unless the server
-// said the sign-in is gone, and then says so instead of reconnecting for ever.
+// said the sign-in is gone, and then says so instead of reconnecting for ever. A page is live only once
+// its catch-up after a connect has landed: until then what it shows is as of the outage, and judging a
+// night "Stale" on it would blame the night for the page's own absence.
 
 import { useEffect, useState } from "react";
 import { io, type Socket } from "socket.io-client";
@@ -12,17 +14,24 @@ import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/live/even
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
+/**
+ * Called by a page as it starts catching up on a connect; the function it returns says the catch-up
+ * landed. One from an earlier connect does nothing.
+ */
+export type CatchUp = () => () => void;
+
 export interface LiveConnection {
   state: ConnectionState;
-  /** When, on this browser's clock, the page stopped being live (null while live or still connecting). */
+  /** When, on this browser's clock, the page stopped being live (null while live or first connecting). */
   sinceMs: number | null;
 }
 
 /**
- * Opens the page's socket, hands it to `setup` (which subscribes to the events and does its catching up
- * on "connect"), and reports the connection. `setup` must be stable (useCallback).
+ * Opens the page's socket, hands it to `setup` (which subscribes to the events and, on every "connect",
+ * catches up and says when that landed with `catchUp`), and reports the connection. `setup` must be
+ * stable (useCallback).
  */
-export function useLiveSocket(setup: (socket: LiveSocket) => void): LiveConnection {
+export function useLiveSocket(setup: (socket: LiveSocket, catchUp: CatchUp) => void): LiveConnection {
   const [connection, setConnection] = useState<LiveConnection>({ state: "connecting", sinceMs: null });
 
   useEffect(() => {
@@ -30,6 +39,9 @@ export function useLiveSocket(setup: (socket: LiveSocket) => void): LiveConnecti
     let retry: ReturnType<typeof setTimeout> | undefined;
     let attempts = 0;
     let signedOut = false;
+    // Which connect this is, and the last one whose catch-up landed.
+    let connects = 0;
+    let caughtUp = -1;
     const away = (state: "reconnecting" | "offline") =>
       setConnection((c) => (c.state === "signed-out" ? c : { state, sinceMs: c.sinceMs ?? Date.now() }));
     const awayState = () => (navigator.onLine ? "reconnecting" : "offline");
@@ -41,11 +53,21 @@ export function useLiveSocket(setup: (socket: LiveSocket) => void): LiveConnecti
       }, retryDelayMs(attempts++));
     };
 
-    setup(socket);
+    // Before `setup`'s own "connect" listener, which asks for the catch-up of this connect.
     socket.on("connect", () => {
       attempts = 0;
-      setConnection({ state: "live", sinceMs: null });
+      connects++;
+      setConnection((c) => (c.state === "connecting" ? c : { state: "catching-up", sinceMs: c.sinceMs ?? Date.now() }));
     });
+    const catchUp: CatchUp = () => {
+      const mine = connects;
+      return () => {
+        if (mine !== connects || !socket.connected || signedOut) return;
+        caughtUp = mine;
+        if (navigator.onLine) setConnection({ state: "live", sinceMs: null });
+      };
+    };
+    setup(socket, catchUp);
     socket.on("disconnect", (reason) => {
       if (reason === "io client disconnect") return;
       away(awayState());
@@ -67,8 +89,10 @@ export function useLiveSocket(setup: (socket: LiveSocket) => void): LiveConnecti
     });
     const offline = () => away("offline");
     const online = () => {
-      if (socket.connected) setConnection({ state: "live", sinceMs: null });
-      else {
+      if (socket.connected) {
+        if (caughtUp === connects) setConnection({ state: "live", sinceMs: null });
+        else setConnection((c) => ({ state: "catching-up", sinceMs: c.sinceMs ?? Date.now() }));
+      } else {
         away("reconnecting");
         if (!socket.active && !signedOut) socket.connect();
       }

@@ -37,7 +37,8 @@ export const PHONE = { width: 390, height: 844 };
 
 /**
  * Fails when the page is wider than its viewport (it would scroll sideways). Called by the fixture
- * after every page load and at the end of every test; call it after a change within a page too.
+ * after every load and client-side navigation of every page of the test's context, and at the end of
+ * every test; call it after a change within a page too.
  */
 export async function expectNoSidewaysScroll(page: Page) {
   const seen = await page
@@ -57,18 +58,33 @@ export const test = base.extend<{ app: App; noPolicyViolations: void; pageChecks
   expectedConsoleErrors: [[], { option: true }],
   // Every page of every test, at phone width: no page scrolls sideways, and nothing is logged as a
   // console error (React's hydration errors included) or thrown uncaught, unless the test expects it.
+  // Every page of the test's context is watched, the main one and any it opens (context.newPage(), a
+  // link to a new tab), on every load and every client-side navigation, and once more at the end.
   pageChecks: [
-    async ({ page, expectedConsoleErrors }, use) => {
+    async ({ page, context, expectedConsoleErrors }, use) => {
       const errors: string[] = [];
       const allowed: RegExp[] = [...expectedConsoleErrors];
       const widths: Array<Promise<unknown>> = [];
-      page.on("console", (message) => {
-        if (message.type() === "error") errors.push(`${message.text()} ${message.location().url} (on ${page.url()})`);
-      });
-      page.on("pageerror", (error) => errors.push(`uncaught: ${error.message} (on ${page.url()})`));
-      page.on("load", () => widths.push(expectNoSidewaysScroll(page).catch((e: unknown) => e)));
+      const watched = new Set<Page>();
+      const watch = (p: Page) => {
+        if (watched.has(p)) return;
+        watched.add(p);
+        const width = () => void widths.push(expectNoSidewaysScroll(p).catch((e: unknown) => e));
+        p.on("console", (message) => {
+          if (message.type() === "error") errors.push(`${message.text()} ${message.location().url} (on ${p.url()})`);
+        });
+        p.on("pageerror", (error) => errors.push(`uncaught: ${error.message} (on ${p.url()})`));
+        p.on("load", width);
+        // A client-side navigation (a Link, router.push) loads nothing: checked once the new page is drawn.
+        p.on("framenavigated", (frame) => {
+          if (frame === p.mainFrame()) width();
+        });
+      };
+      watch(page);
+      for (const p of context.pages()) watch(p);
+      context.on("page", watch);
       await use({ allowConsoleErrors: (pattern) => void allowed.push(pattern) });
-      if (!page.isClosed()) widths.push(expectNoSidewaysScroll(page).catch((e: unknown) => e));
+      for (const p of watched) if (!p.isClosed()) widths.push(expectNoSidewaysScroll(p).catch((e: unknown) => e));
       const failures = (await Promise.all(widths)).filter((r) => r instanceof Error);
       if (failures[0]) throw failures[0];
       base.expect(errors.filter((e) => !allowed.some((p) => p.test(e))), "console errors").toEqual([]);

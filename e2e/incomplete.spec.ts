@@ -8,7 +8,7 @@
 import { startAsleepApi, type AsleepStandIn } from "../test/support/asleep-api";
 import { usersCli } from "../test/support/accounts";
 import { startServer, type RunningServer } from "../test/support/server";
-import { inferenceBlock, postWebhook } from "../test/support/webhook";
+import { inferenceBlock, postWebhook, sessionComplete } from "../test/support/webhook";
 import { expect, signInAs, test } from "./fixtures";
 
 const API_KEY = "e2e-incomplete-key-0123456789";
@@ -69,5 +69,60 @@ for (const asleepAnswers of [false, true]) {
     await page.goto(`${server.url}/`);
     await expect(page.getByText("Recording", { exact: true })).toHaveCount(0);
     await expect(page.getByTestId("night-row").first()).toContainText("Incomplete");
+  });
+}
+
+// The same night seen on a clinician's open board: while stale, its "Stale" says what the back-fill
+// found, in the night page's words; once closed, the row stops saying "Recording" and shows the
+// Incomplete night, as tonight's and as the last night (the complete night before it is no longer the
+// last), without a reload. Asleep either fails (unreachable) or answers 404 (no record of the night).
+for (const unreachable of [false, true]) {
+  test(`a clinician's open board flags the quiet night truthfully (Asleep ${unreachable ? "unreachable" : "has no record"}), then shows it closed as Incomplete by itself`, async ({ page }) => {
+    const user = unreachable ? "quiet-on-board" : "unknown-on-board";
+    const session = `${user}-night`;
+    await usersCli(server, ["add", "--email", `dr-${user}@e2e.test`, "--password", PASSWORD, "--role", "clinician", "--name", "Dr Quiet"]);
+    await usersCli(server, ["add", "--email", `${user}@e2e.test`, "--password", PASSWORD, "--role", "patient", "--name", "Quentin", "--asleep-user-id", user, "--timezone", "Europe/Paris", "--clinician", `dr-${user}@e2e.test`]);
+    // No session held at the stand-in: it answers 404.
+    if (unreachable) asleep.behave(session, "fail");
+    const target = { url: server.url, apiKey: API_KEY };
+    const now = Date.now();
+    const stages = Array(16 * 60).fill(1);
+    expect(
+      (await postWebhook(target, sessionComplete({ userId: user, sessionId: `${user}-before`, startTime: new Date(now - 30 * 3600_000).toISOString(), endTime: new Date(now - 22 * 3600_000).toISOString(), timezone: "Europe/Paris", sleepStages: stages, stat: {} }))).status,
+    ).toBe(200);
+
+    await signInAs(page, `dr-${user}@e2e.test`, PASSWORD, server.url);
+    const row = page.getByTestId("board-row").filter({ hasText: "Quentin" });
+    await expect(page.getByTestId("board-connection")).toContainText("Live");
+    await expect(row.getByTestId("board-last-night")).toHaveAttribute("href", `/sessions/${user}-before`);
+    for (const seq of [0, 1, 2]) {
+      await postWebhook(target, block(user, session, seq));
+      await page.waitForTimeout(300);
+    }
+    await expect(row.getByTestId("board-tonight")).toContainText("Recording");
+
+    // Read once the server judges the night stale and the back-fill has asked Asleep.
+    await expect
+      .poll(async () => {
+        const d = await (await page.request.get(`${server.url}/api/sessions/${session}`)).json();
+        return d.stale && (unreachable ? d.asleepUnreachableSince !== null : d.asleepHasNoRecord);
+      }, { timeout: 15_000 })
+      .toBe(true);
+    await page.goto(`${server.url}/`);
+    await expect(page.getByTestId("board-connection")).toContainText("Live");
+    await expect(row.getByTestId("board-stale")).toHaveAttribute(
+      "title",
+      unreachable ? /; Asleep could not be reached since \w{3} \d{1,2} \w{3} \d{4}, \d\d:\d\d Europe\/Paris$/ : /; Asleep has no record of the rest of this night$/,
+    );
+    await expect(row.getByTestId("board-stale")).not.toHaveAttribute("title", /asking Asleep/);
+
+    // INCOMPLETE_AFTER (20 s) after the last analysis the server closes the night: no reload here.
+    await expect(row.getByTestId("board-tonight")).toContainText("Incomplete", { timeout: 45_000 });
+    await expect(row.getByTestId("board-tonight").getByRole("link", { name: "Incomplete" })).toHaveAttribute("href", `/sessions/${session}`);
+    await expect(row.getByTestId("board-tonight")).not.toContainText("Recording");
+    await expect(row.getByTestId("board-last-night")).toHaveAttribute("href", `/sessions/${session}`);
+    await expect(row.getByTestId("board-last-night-state")).toHaveText("Incomplete");
+    // Its figures, not the 8 hours of the night before: 3 blocks of 8 sleeping epochs.
+    await expect(row.getByTestId("board-total-sleep")).toHaveText("12 min");
   });
 }

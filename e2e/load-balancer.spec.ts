@@ -1,6 +1,7 @@
 // Two instances behind nginx (docs/deploy/nginx.conf) on PostgreSQL and Redis: the instance a
 // clinician's browser is on goes away (SIGTERM, as a deploy or a scale-in does) while their board and a
-// night page are open and online. Both come back live through the other instance by themselves.
+// night page are open and online. Both come back live through the other instance by themselves, with
+// what arrived while they were away read from the database (not from a live event they could not get).
 
 import { usersCli } from "../test/support/accounts";
 import { startNginx, type RunningNginx } from "../test/support/nginx";
@@ -9,6 +10,7 @@ import { requireRedis, TEST_REDIS_URL } from "../test/support/redis";
 import { startServer, type RunningServer } from "../test/support/server";
 import { postWebhook } from "../test/support/webhook";
 import { expect, signInAs, test } from "./fixtures";
+import { holdLiveSockets } from "./socket-gate";
 
 const PASSWORD = "a long enough passphrase";
 const API_KEY = "e2e-lb-key-0123456789abcdef";
@@ -56,11 +58,23 @@ test("when the instance a browser is on goes away, its night page and board come
     const gone = servers.find((s) => upstream === `127.0.0.1:${s.port}`);
     expect(gone, `nginx answered from ${upstream}`).toBeDefined();
     const other = servers.find((s) => s !== gone)!;
+    // The pages are held away (every new socket of theirs closed as it opens) until an analysis has
+    // arrived through the other instance: they can only get it by catching up from the database.
+    const gate = await holdLiveSockets(context);
     await gone!.stop();
+    await expect(connection).toContainText("Reconnecting…");
+    await expect(status).toContainText("Reconnecting…");
+    expect((await postWebhook({ url: other.url, apiKey: API_KEY }, block(2, 2))).status).toBe(200);
+    await expect(night.getByTestId("recorded")).toHaveText("10 min");
+    gate.release();
 
     await expect(connection).toContainText("Live");
     await expect(status).toContainText("Live");
-    for (const [seq, stage] of [[2, 2], [3, 3]] as const) expect((await postWebhook({ url: other.url, apiKey: API_KEY }, block(seq, stage))).status).toBe(200);
+    await expect(night.getByTestId("recorded")).toHaveText("15 min");
+    await expect(night.getByTestId("current-stage")).toHaveText("Deep");
+    await expect(row.getByTestId("board-stage")).toHaveText("Deep");
+    // And live again: the next analysis arrives by itself.
+    expect((await postWebhook({ url: other.url, apiKey: API_KEY }, block(3, 3))).status).toBe(200);
     await expect(night.getByTestId("recorded")).toHaveText("20 min");
     await expect(night.getByTestId("current-stage")).toHaveText("REM");
     await expect(row.getByTestId("board-stage")).toHaveText("REM");

@@ -8,6 +8,7 @@ import { usersCli } from "../test/support/accounts";
 import { startServer, type RunningServer } from "../test/support/server";
 import { postWebhook } from "../test/support/webhook";
 import { expect, signInAs, test } from "./fixtures";
+import { holdLiveSockets } from "./socket-gate";
 
 const PASSWORD = "a long enough passphrase";
 const API_KEY = "e2e-restart-key-0123456789";
@@ -137,4 +138,117 @@ test("a page whose sign-in ended says so, instead of reconnecting for ever, and 
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => url.pathname === "/sessions/signed-out-night");
   await expect(page.getByTestId("connection")).toContainText("Live");
+});
+
+test("the board whose sign-in ended says so, instead of reconnecting for ever, and signing in again comes back to it", async ({ page, app }) => {
+  await app.users(["add", "--email", "dr-signed-out@e2e.test", "--password", PASSWORD, "--role", "clinician", "--name", "Dr Gone"]);
+  await signInAs(page, "dr-signed-out@e2e.test", PASSWORD);
+  const status = page.getByTestId("board-connection");
+  await expect(status).toContainText("Live");
+
+  // Signed out elsewhere (another tab of this browser): the server ends the board's socket.
+  expect((await page.request.post("/api/auth/sign-out", { headers: { origin: app.server.url }, data: {} })).status()).toBe(200);
+  await expect(status).toContainText("You were signed out");
+  await expect(status).not.toContainText("Reconnecting");
+  await status.getByRole("link", { name: "Sign in again" }).click();
+  await expect(page).toHaveURL(/\/login(\?next=%2F)?$/);
+  await page.getByLabel("Email").fill("dr-signed-out@e2e.test");
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.pathname === "/");
+  await expect(page.getByTestId("board-connection")).toContainText("Live");
+});
+
+// Back from a restart, a page holds what it had before the outage until its catch-up lands: judged on
+// that, a night that kept sending meanwhile would look stale. Here the night's usual interval is 1 s
+// (TEST_CADENCE_FLOOR), so the last analysis a page saw before the outage would be "Stale" long before
+// the page is back, while the night kept arriving at the server. Neither page may say "Stale" on the
+// way back: they say they are catching up, then show the new analyses, live.
+test("back from a restart, neither page says Stale before it has caught up with what arrived meanwhile", async ({ page, context, pageChecks }) => {
+  test.setTimeout(180_000);
+  pageChecks.allowConsoleErrors(/WebSocket connection to .* failed/);
+  const user = "asleep-e2e-catch-up";
+  const session = "catch-up-night";
+  const blockOf = (seq: number, stage: number) => ({ ...block(seq, stage), user_id: user, session_id: session });
+  const dataDir = mkdtempSync(path.join(tmpdir(), "sleep-e2e-restart-"));
+  const env = { TEST_CADENCE_FLOOR: "1s" };
+  let server: RunningServer = await startServer({ dataDir, apiKey: API_KEY, env });
+  // The night goes on at the server every 400 ms (never stale there), except while it is away.
+  let seq = 0;
+  let stage = 1;
+  let keepSending = true;
+  const send = async () => {
+    while (keepSending) {
+      await postWebhook({ url: server.url, apiKey: API_KEY }, blockOf(seq++, stage));
+      await new Promise((resolve) => setTimeout(resolve, 400));
+    }
+  };
+  let sending: Promise<void> | undefined;
+  try {
+    await usersCli(server, ["add", "--email", "dr-catch-up@e2e.test", "--password", PASSWORD, "--role", "clinician", "--name", "Dr Catch"]);
+    await usersCli(server, ["add", "--email", "catch-up@e2e.test", "--password", PASSWORD, "--role", "patient", "--name", "Cato", "--asleep-user-id", user, "--clinician", "dr-catch-up@e2e.test"]);
+    for (; seq < 3; seq++) expect((await postWebhook({ url: server.url, apiKey: API_KEY }, blockOf(seq, stage))).status).toBe(200);
+    sending = send();
+
+    await signInAs(page, "dr-catch-up@e2e.test", PASSWORD, server.url);
+    const board = page;
+    const row = board.getByTestId("board-row").first();
+    await expect(board.getByTestId("board-connection")).toContainText("Live");
+    const night = await context.newPage();
+    await night.goto(`${server.url}/sessions/${session}`);
+    await expect(night.getByTestId("connection")).toContainText("Live");
+    await expect(night.getByTestId("current-stage")).toHaveText("Light");
+
+    // The server goes (SIGTERM); the pages may not come back until the night has moved on at the server.
+    const gate = await holdLiveSockets(context);
+    keepSending = false;
+    await sending;
+    const port = server.port;
+    await server.stop();
+    await expect(night.getByTestId("connection")).toContainText("Reconnecting…");
+    await expect(board.getByTestId("board-connection")).toContainText("Reconnecting…");
+    // From here to caught up, every "Stale" that appears on either page is recorded, with what the
+    // page's connection said at that moment.
+    for (const p of [board, night]) {
+      await p.evaluate(() => {
+        const seen = { stale: [] as string[], statuses: [] as string[] };
+        (window as unknown as { seen: typeof seen }).seen = seen;
+        const check = () => {
+          const status = document.querySelector('[data-testid="connection"], [data-testid="board-connection"]')?.textContent ?? "";
+          if (seen.statuses.at(-1) !== status) seen.statuses.push(status);
+          const flags = [...document.querySelectorAll('[data-testid="board-flag"]')].map((f) => f.textContent ?? "");
+          if (document.querySelector('[data-testid="stale-note"], [data-testid="board-stale"]') || flags.some((f) => /stale/i.test(f))) seen.stale.push(status);
+        };
+        new MutationObserver(check).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+      });
+    }
+    // Each page re-reads its clock every 15 s: after 18 s away, both judge by a "now" more than twice
+    // the 1-s interval after the last analysis they saw.
+    await board.waitForTimeout(18_000);
+
+    server = await startServer({ dataDir, apiKey: API_KEY, env: { ...env, PORT: String(port) } });
+    // The night goes on at the server (now in REM) before the pages are let back, and until the end.
+    stage = 3;
+    expect((await postWebhook({ url: server.url, apiKey: API_KEY }, blockOf(seq++, stage))).status).toBe(200);
+    keepSending = true;
+    sending = send();
+    gate.release();
+
+    await expect(night.getByTestId("connection")).toContainText("Live", { timeout: 30_000 });
+    await expect(night.getByTestId("current-stage")).toHaveText("REM");
+    await expect(board.getByTestId("board-connection")).toContainText("Live", { timeout: 30_000 });
+    await expect(row.getByTestId("board-stage")).toHaveText("REM");
+    for (const [name, p] of [["night page", night], ["board", board]] as const) {
+      const seen = await p.evaluate(() => (window as unknown as { seen: { stale: string[]; statuses: string[] } }).seen);
+      expect(seen.stale, `the ${name} said "Stale" on its way back (its connection said: ${seen.stale.join(" | ")})`).toEqual([]);
+      // On its way back it said it was catching up, not "Live", until it was.
+      expect(seen.statuses.some((s) => /Catching up on what arrived since \d\d:\d\d/.test(s)), `the ${name}'s statuses: ${seen.statuses.join(" | ")}`).toBe(true);
+    }
+    await night.close();
+  } finally {
+    keepSending = false;
+    await sending;
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });

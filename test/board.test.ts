@@ -29,6 +29,8 @@ describe("clinician board API", { timeout: 600_000 }, () => {
     return { status: res.status, body: res.body as unknown as BoardPage & { error?: string; issues?: Array<{ path: string; message: string }> }, headers: res.headers };
   };
   const names = (page: BoardPage) => page.rows.map((r) => r.name);
+  /** When Fay's Incomplete night started (05:00 UTC of the last day it can). */
+  let fayStart = 0;
 
   before(async () => {
     database = await createTestDatabase();
@@ -54,12 +56,23 @@ describe("clinician board API", { timeout: 600_000 }, () => {
     assert.equal((await postWebhook(target, sessionComplete({ userId: "asleep-dan", sessionId: "dan-1", startTime: danStart, endTime: new Date(now - 5 * DAY + 3600_000).toISOString(), timezone: "UTC", sleepStages: fill(120, 1), stat: {} }))).status, 200);
     // Cara: two analyses tonight.
     for (const seq of [0, 1]) assert.equal((await postWebhook(target, inferenceBlock("asleep-cara", "cara-tonight", seq))).status, 200);
-    // Fay: a night closed as Incomplete (what the back-fill worker does after INCOMPLETE_AFTER of silence).
+    // Fay (her account in Tokyo): a complete night ("Monday"), then one a day later closed as Incomplete
+    // ("Tuesday", what the back-fill worker does after INCOMPLETE_AFTER of silence) without a zone of its
+    // own. It starts at 05:00 UTC, 14:00 in Tokyo: its day is its start's date in Tokyo (after noon),
+    // the day before in UTC (before noon).
+    await query(database.url, "UPDATE app_user SET timezone = 'Asia/Tokyo' WHERE email = 'fay@board.test'");
+    fayStart = Math.floor((now - 3600_000 - 5 * 3600_000) / DAY) * DAY + 5 * 3600_000;
+    await query(
+      database.url,
+      `INSERT INTO sleep_session (id, user_id, state, start_time, end_time, timezone, sleep_stages, snoring_stages, epoch_source_seq, updated_at)
+       VALUES ('fay-0', 'asleep-fay', 'COMPLETE', $1, $2, 'Asia/Tokyo', $3::smallint[], '{}', '{}', now())`,
+      [new Date(fayStart - DAY), new Date(fayStart - DAY + 60 * 30_000), fill(60, 2)],
+    );
     await query(
       database.url,
       `INSERT INTO sleep_session (id, user_id, state, start_time, timezone, sleep_stages, snoring_stages, epoch_source_seq, incomplete_reason, updated_at)
-       VALUES ('fay-1', 'asleep-fay', 'INCOMPLETE', $1, 'UTC', $2::smallint[], '{}', '{}', 'NOTHING_MORE', now())`,
-      [new Date(now - 8 * 3600_000), [...fill(100, 1), ...fill(20, 0)]],
+       VALUES ('fay-1', 'asleep-fay', 'INCOMPLETE', $1, NULL, $2::smallint[], '{}', '{}', 'NOTHING_MORE', now())`,
+      [new Date(fayStart), [...fill(100, 1), ...fill(20, 0)]],
     );
     // Alerts are raised by the clinic's rules (another part of the app): here, rows as it writes them.
     const [ana] = await query<{ id: string }>(database.url, "SELECT id FROM app_user WHERE email = 'ana@board.test'");
@@ -94,7 +107,7 @@ describe("clinician board API", { timeout: 600_000 }, () => {
     assert.match(headers.get("server-timing") ?? "", /^board;dur=[\d.]+;desc="\d+ queries"$/);
   });
 
-  it("last night is the newest complete or Incomplete night, with its figures; tonight is live", async () => {
+  it("last night is the newest night that ended, complete or Incomplete (said so), with its figures and its day in its best zone; tonight is live", async () => {
     const { body } = await board("dra", "?sort=name");
     const row = (name: string) => body.rows.find((r) => r.name === name)!;
     const ana = row("Ana Alves").lastNight!;
@@ -106,9 +119,15 @@ describe("clinician board API", { timeout: 600_000 }, () => {
     assert.equal(ana.efficiencyShownPercent, 92);
     assert.equal(row("Ana Alves").adherence.adherentDays, 1); // one night of 6 h in the 30 days
     assert.equal(row("Ana Alves").adherence.meets, false);
+    // A complete Monday, then an Incomplete Tuesday: the board's last night is Tuesday's, marked so (a
+    // clinician must see the last night failed).
     const fay = row("Fay Fox").lastNight!;
+    assert.equal(fay.id, "fay-1");
     assert.equal(fay.state, "INCOMPLETE");
     assert.equal(fay.totalSleepSeconds, 100 * 30);
+    // Without a zone of its own it is drawn in the account's, and dated there, not in UTC.
+    assert.equal(fay.zone?.name, "Asia/Tokyo");
+    assert.equal(fay.day, new Date(fayStart).toISOString().slice(0, 10));
     assert.equal(row("Cara Cruz").open!.id, "cara-tonight");
     assert.equal(row("Cara Cruz").open!.sleepStages.length, 20);
     assert.equal(row("Ben Berg").lastNight, null);
@@ -225,6 +244,9 @@ describe("clinician board API", { timeout: 600_000 }, () => {
     assert.match(ana, /3 nights under 5 h/);
     assert.match(ana, /,Europe\/Paris,/);
     assert.match(ana, /,\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0[12]:00,/);
+    // Fay's last night is the Incomplete one, dated in the zone its page uses (her account's), not UTC.
+    const fay = lines.find((l) => l.startsWith("Fay Fox"))!;
+    assert.ok(fay.includes(`,${new Date(fayStart).toISOString().slice(0, 10)},incomplete,`), fay);
     assert.equal((await getJson(server, "/api/board.csv?flag=nope", cookies.dra)).status, 400);
     const [logged] = await query<{ n: string }>(database.url, "SELECT count(*) AS n FROM access_log WHERE action = 'export' AND resource = 'board CSV' AND viewer_email = 'dra@board.test'");
     assert.equal(Number(logged!.n), 12);

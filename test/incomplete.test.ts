@@ -31,6 +31,8 @@ for (const backend of ["PGlite", "PostgreSQL"] as const) {
     const updates: SessionUpdateEvent[] = [];
     const unreachable = { user: "phone-died", id: `unreachable-${process.pid}` };
     const nothingMore = { user: "phone-quiet", id: `nothing-more-${process.pid}` };
+    // Asleep answers 404 for this one: it has no such session. Reached, so not "unreachable".
+    const noRecord = { user: "phone-unknown", id: `no-record-${process.pid}` };
     const detail = async (id: string) => (await getJson(server, `/api/sessions/${encodeURIComponent(id)}`, cookie)).body as unknown as SessionDetail;
 
     before(async () => {
@@ -43,7 +45,7 @@ for (const backend of ["PGlite", "PostgreSQL"] as const) {
       });
       target = { url: server.url, apiKey: API_KEY };
       await usersCli(server, ["add", "--email", "doctor@incomplete.test", "--password", PASSWORD, "--role", "clinician", "--name", "Dr Night"]);
-      for (const user of [unreachable.user, nothingMore.user]) {
+      for (const user of [unreachable.user, nothingMore.user, noRecord.user]) {
         await usersCli(server, ["add", "--email", `${user}@incomplete.test`, "--password", PASSWORD, "--role", "patient", "--asleep-user-id", user, "--clinician", "doctor@incomplete.test"]);
       }
       cookie = (await signIn(server, "doctor@incomplete.test", PASSWORD)).cookie!;
@@ -72,6 +74,7 @@ for (const backend of ["PGlite", "PostgreSQL"] as const) {
       for (const seq of [0, 1, 2]) {
         assert.equal((await postWebhook(target, inference(unreachable.user, unreachable.id, seq))).status, 200);
         assert.equal((await postWebhook(target, inference(nothingMore.user, nothingMore.id, seq))).status, 200);
+        assert.equal((await postWebhook(target, inference(noRecord.user, noRecord.id, seq))).status, 200);
         await sleep(300);
       }
       const failing = await waitFor("the unreachable night to be stale and Asleep failing", async () => {
@@ -84,6 +87,24 @@ for (const backend of ["PGlite", "PostgreSQL"] as const) {
         return d.state === "OPEN" && d.stale && asleep.requestsFor(nothingMore.id).some((r) => r.status === 200) ? d : undefined;
       });
       assert.equal(asked.asleepUnreachableSince, null, "Asleep answers for this night: no 'could not be reached'");
+      assert.equal(asked.asleepHasNoRecord, false);
+      assert.equal(failing.asleepHasNoRecord, false);
+      // Asleep answered 404: it has no record of the night, which is not "could not be reached".
+      const unknown = await waitFor("the night Asleep does not know to be stale and asked", async () => {
+        const d = await detail(noRecord.id);
+        return d.state === "OPEN" && d.stale && d.asleepHasNoRecord ? d : undefined;
+      });
+      assert.ok(asleep.requestsFor(noRecord.id).some((r) => r.status === 404));
+      assert.equal(unknown.asleepUnreachableSince, null, "Asleep answered (404): not 'could not be reached'");
+      // The board carries the same facts for its "Stale" note.
+      const board = await getJson(server, "/api/board?flag=recording", cookie);
+      const open = (board.body.rows as Array<{ asleepUserId: string; open: { asleepUnreachableSince: string | null; asleepHasNoRecord: boolean } | null }>).map((r) => [r.asleepUserId, r.open] as const);
+      const byUser = new Map(open);
+      assert.equal(byUser.get(noRecord.user)?.asleepHasNoRecord, true);
+      assert.equal(byUser.get(noRecord.user)?.asleepUnreachableSince, null);
+      assert.ok(byUser.get(unreachable.user)?.asleepUnreachableSince, "the board says since when Asleep could not be reached");
+      assert.equal(byUser.get(nothingMore.user)?.asleepUnreachableSince, null);
+      assert.equal(byUser.get(nothingMore.user)?.asleepHasNoRecord, false);
     });
 
     it("after INCOMPLETE_AFTER of silence both are closed as INCOMPLETE with the reason, pushed live; the partial night is kept", async () => {
@@ -93,11 +114,14 @@ for (const backend of ["PGlite", "PostgreSQL"] as const) {
       assert.equal(closedUnreachable.sleepStages.length, 30, "the partial night is what arrived");
       const closedQuiet = await waitFor("the quiet night closed", async () => ((await detail(nothingMore.id)).state === "INCOMPLETE" ? detail(nothingMore.id) : undefined), 40_000);
       assert.equal(closedQuiet.incompleteReason, "NOTHING_MORE");
+      // Asleep had no record of it: nothing more there, not "could not be reached".
+      const closedUnknown = await waitFor("the night Asleep does not know closed", async () => ((await detail(noRecord.id)).state === "INCOMPLETE" ? detail(noRecord.id) : undefined), 40_000);
+      assert.equal(closedUnknown.incompleteReason, "NOTHING_MORE");
       await waitFor("live updates saying INCOMPLETE", () => updates.some((u) => u.sessionId === unreachable.id && u.state === "INCOMPLETE") && updates.some((u) => u.sessionId === nothingMore.id && u.state === "INCOMPLETE"));
       const open = await getJson(server, "/api/sessions?state=OPEN", cookie);
-      assert.deepEqual((open.body.sessions as Array<{ id: string }>).filter((s) => [unreachable.id, nothingMore.id].includes(s.id)), [], "neither says Recording any more");
+      assert.deepEqual((open.body.sessions as Array<{ id: string }>).filter((s) => [unreachable.id, nothingMore.id, noRecord.id].includes(s.id)), [], "none says Recording any more");
       const listed = await getJson(server, "/api/sessions?state=INCOMPLETE", cookie);
-      assert.equal((listed.body.sessions as Array<{ id: string }>).length, 2);
+      assert.equal((listed.body.sessions as Array<{ id: string }>).length, 3);
       // No longer polled: Asleep is not asked about a closed night.
       const asked = asleep.requestsFor(unreachable.id).length;
       await sleep(1_500);

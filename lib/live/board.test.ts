@@ -17,6 +17,8 @@ const night = (id: string, sleepStages: number[], over: Partial<BoardNight> = {}
   lastDeliveryAt: "2026-11-22T22:10:00.000Z",
   cadenceMs: 4 * 60_000,
   stale: false,
+  asleepUnreachableSince: null,
+  asleepHasNoRecord: false,
   ...over,
 });
 const lastNightOf = (n: BoardNight): BoardLastNight => ({

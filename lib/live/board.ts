@@ -32,6 +32,9 @@ export function withUpdate(rows: BoardRow[], update: SessionUpdateEvent, arrived
         lastDeliveryAt: new Date(arrivedMs).toISOString(),
         cadenceMs: same?.cadenceMs ?? DEFAULT_CADENCE_MS,
         stale: false,
+        // What the back-fill found is the server's to say (the board reads it again while a night is stale).
+        asleepUnreachableSince: same?.asleepUnreachableSince ?? null,
+        asleepHasNoRecord: same?.asleepHasNoRecord ?? false,
       },
     };
   });

@@ -34,6 +34,8 @@ describe("a live page's connection", () => {
     assert.equal(connectionText("connecting", null, now, "UTC"), "Connecting…");
     assert.equal(connectionText("reconnecting", lost, now, "UTC"), "Reconnecting… since 02:29 UTC");
     assert.equal(connectionText("offline", lost, now, "UTC"), "Offline since 02:29 UTC");
+    // Back, but not yet caught up: not "Live" either.
+    assert.equal(connectionText("catching-up", lost, now, "UTC"), "Catching up on what arrived since 02:29 UTC");
     assert.equal(connectionText("signed-out", lost, now, "UTC"), "You were signed out");
   });
 });

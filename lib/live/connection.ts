@@ -6,7 +6,8 @@
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 
-export type ConnectionState = "connecting" | "live" | "reconnecting" | "offline" | "signed-out";
+/** "catching-up": connected again, but what arrived meanwhile is not on the page yet. */
+export type ConnectionState = "connecting" | "live" | "catching-up" | "reconnecting" | "offline" | "signed-out";
 
 /**
  * What a refused Socket.IO handshake means. The server refuses a socket whose sign-in is gone with
@@ -52,6 +53,8 @@ export function connectionText(state: ConnectionState, sinceMs: number | null, n
       return "Live";
     case "connecting":
       return "Connecting…";
+    case "catching-up":
+      return sinceMs === null ? "Catching up…" : `Catching up on what arrived since ${momentLabel(sinceMs, nowMs, zone)}`;
     case "reconnecting":
       return `Reconnecting…${since}`;
     case "offline":

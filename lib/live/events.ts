@@ -30,6 +30,8 @@ export interface SessionSummary {
   stale: boolean;
   /** While recording: since when Asleep's REST API has failed to give this night (the back-fill), or null while it answers. */
   asleepUnreachableSince: string | null;
+  /** While recording: Asleep answered the back-fill that it has no such session (reached, with no record of the night). */
+  asleepHasNoRecord: boolean;
   /** For an INCOMPLETE night: why it was closed without a SESSION_COMPLETE. */
   incompleteReason: IncompleteReason | null;
 }
@@ -112,6 +114,9 @@ export interface BoardNight {
   cadenceMs: number;
   /** Stale when the board was read; the board re-judges it with the clock. */
   stale: boolean;
+  /** What the back-fill found when the board was read (SessionSummary's fields of the same names). */
+  asleepUnreachableSince: string | null;
+  asleepHasNoRecord: boolean;
 }
 
 /** The newest night that ended (complete, or closed as Incomplete), with the figures the board shows. */

@@ -104,8 +104,15 @@ export function startBackfill(options: BackfillOptions): BackfillWorker {
     let lastChange: IngestResult | undefined;
     let stored = 0;
     let reached = false;
+    // Asleep answered, but has no such session: nothing to fetch, and Asleep is not "unreachable".
+    let notFound = false;
     try {
       const fetched = await withDeadline(timeoutMs, stopping.signal, (signal) => fetchAsleepSession(options.api, night.id, night.userId, signal));
+      if (!fetched.ok && fetched.status === 404) {
+        notFound = true;
+        nlog.warn({ status: 404, failuresInARow: night.failures + 1 }, "back-fill: Asleep has no such session; asking again later");
+        return;
+      }
       if (!fetched.ok) {
         figures.failed++;
         nlog.warn({ status: fetched.status, reason: fetched.reason, failuresInARow: night.failures + 1 }, "back-fill: Asleep did not give the night; trying later");
@@ -146,7 +153,7 @@ export function startBackfill(options: BackfillOptions): BackfillWorker {
             ? options.alerts?.nightStale(night.id)
             : undefined;
       await enqueued?.catch((error: Error) => nlog.warn({ err: error.message }, "back-fill: could not enqueue alert rules"));
-      const outcome = stored > 0 ? "fruitful" : reached ? "nothing-new" : "unreachable";
+      const outcome = stored > 0 ? "fruitful" : reached ? "nothing-new" : notFound ? "not-found" : "unreachable";
       await recordBackfillAttempt(db, night, outcome).catch((error: Error) => nlog.warn({ err: error.message }, "back-fill: could not record the attempt"));
     }
   };

@@ -67,21 +67,27 @@ export async function claimStaleNights(db: Db, o: ClaimOptions): Promise<Claimed
   return claimed.map((r) => ({ id: r.id, userId: r.user_id, failures: r.failures, storedBlocks: r.stored_blocks ?? [] }));
 }
 
-/** How one attempt went: blocks stored, Asleep answered with nothing new, or Asleep could not be reached. */
-export type BackfillOutcome = "fruitful" | "nothing-new" | "unreachable";
+/**
+ * How one attempt went: blocks stored, Asleep answered with nothing new, Asleep answered that it has no
+ * such session (404: reached, but with no record of the night), or Asleep could not be reached.
+ */
+export type BackfillOutcome = "fruitful" | "nothing-new" | "not-found" | "unreachable";
 
 /**
  * A fruitful back-fill resets the backoff; a fruitless one (unreachable, or nothing new) doubles it.
- * Whether Asleep answered is kept apart (`backfill_failing_since`), so the stale note can say truthfully
- * whether the app is still asking or Asleep has not been reachable since a given time.
+ * Whether Asleep answered is kept apart (`backfill_failing_since`), and whether it answered that it has
+ * no such session (`backfill_not_found`), so the stale note can say truthfully whether the app is still
+ * asking, Asleep has no record of the night, or Asleep has not been reachable since a given time.
  */
 export async function recordBackfillAttempt(db: Db, night: ClaimedNight, outcome: BackfillOutcome): Promise<void> {
   const fruitful = outcome === "fruitful";
   const reached = outcome !== "unreachable";
+  const notFound = outcome === "not-found";
   await db.$executeRaw`
     UPDATE sleep_session
        SET backfill_failures = CASE WHEN ${fruitful}::boolean THEN 0 ELSE backfill_failures + 1 END,
-           backfill_failing_since = CASE WHEN ${reached}::boolean THEN NULL ELSE coalesce(backfill_failing_since, now()) END
+           backfill_failing_since = CASE WHEN ${reached}::boolean THEN NULL ELSE coalesce(backfill_failing_since, now()) END,
+           backfill_not_found = ${notFound}::boolean
      WHERE id = ${night.id}`;
 }
 
@@ -98,7 +104,8 @@ export interface ClosedNight {
  * Closes as INCOMPLETE the OPEN nights silent for longer than `afterMs`, judged by the sleep domain's
  * rule (lib/sleep/incomplete.ts) on one query's candidates, then one conditional UPDATE … RETURNING: of
  * several instances only one closes a night, and a delivery arriving meanwhile keeps it open. The
- * reason is what the back-fill last found: Asleep unreachable, or nothing more there.
+ * reason is what the back-fill last found: Asleep unreachable, or nothing more there (no more analyses,
+ * or no record of the night at all).
  */
 export async function closeSilentNights(db: Db, { now, afterMs }: { now: number; afterMs: number }): Promise<ClosedNight[]> {
   const cutoff = new Date(now - afterMs);

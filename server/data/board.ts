@@ -162,6 +162,8 @@ interface OpenPulseRow {
   updated_at: Date;
   last_delivery_at: Date | null;
   arrivals: number[] | null;
+  backfill_failing_since: Date | null;
+  backfill_not_found: boolean;
 }
 
 interface Pulse {
@@ -169,6 +171,9 @@ interface Pulse {
   lastDeliveryAt: Date | null;
   cadenceMs: number;
   stale: boolean;
+  /** What the back-fill last found (server/data/staleness.ts NightPulse). */
+  asleepUnreachableSince: Date | null;
+  asleepHasNoRecord: boolean;
 }
 
 /**
@@ -177,7 +182,7 @@ interface Pulse {
  */
 async function pulsesOfOpenNights(db: Db, patients: Prisma.Sql, now: Date): Promise<Map<string, Pulse>> {
   const rows = await db.$queryRaw<OpenPulseRow[]>`
-    SELECT s.id, s.user_id, s.start_time, s.updated_at,
+    SELECT s.id, s.user_id, s.start_time, s.updated_at, s.backfill_failing_since, s.backfill_not_found,
            max(i.received_at) AS last_delivery_at,
            array_agg((extract(epoch FROM i.received_at) * 1000)::float8 ORDER BY i.received_at) FILTER (WHERE NOT i.backfilled) AS arrivals
       FROM sleep_session s
@@ -194,7 +199,7 @@ async function pulsesOfOpenNights(db: Db, patients: Prisma.Sql, now: Date): Prom
     const last = row.last_delivery_at;
     // A night none of whose analyses has arrived yet is not judged (as server/data/staleness.ts).
     const stale = last !== null && isStale({ state: "OPEN", lastDeliveryAt: last.getTime(), cadenceMs }, now.getTime());
-    pulses.set(row.user_id, { sessionId: row.id, lastDeliveryAt: last, cadenceMs, stale });
+    pulses.set(row.user_id, { sessionId: row.id, lastDeliveryAt: last, cadenceMs, stale, asleepUnreachableSince: row.backfill_failing_since, asleepHasNoRecord: row.backfill_not_found });
   }
   return pulses;
 }
@@ -261,7 +266,8 @@ async function boardRows(db: Db, viewer: Viewer, query: BoardQuery, page: { limi
              o.id AS open_id, o.updated_at AS open_updated_at,
              l.id AS last_id, l.state::text AS last_state, l.start_time AS last_start, l.end_time AS last_end, l.timezone AS last_tz,
              l.sleep_epochs AS last_sleep_epochs, l.epochs AS last_epochs,
-             -- Every night is open or ended: the newest of both is the patient's newest night.
+             -- Every night is open or ended: the newest of both is the patient's newest night. "Last night" is
+        -- the newest that ended, complete or Incomplete (shown so): a clinician must see a night that failed.
              GREATEST(o.start_time, l.start_time) AS newest_start,
              CASE WHEN o.start_time IS NOT NULL AND (l.start_time IS NULL OR o.start_time > l.start_time) THEN o.timezone ELSE l.timezone END AS newest_tz,
              coalesce(a.n, 0) AS open_alerts,
@@ -349,8 +355,13 @@ async function assemble(db: Db, found: Awaited<ReturnType<typeof boardRows>>, qu
           lastDeliveryAt: pulse?.sessionId === n.id ? (pulse.lastDeliveryAt?.toISOString() ?? null) : null,
           cadenceMs: pulse?.cadenceMs ?? usualCadenceMs([], cadenceBoundsInUse()),
           stale: pulse?.sessionId === n.id && pulse.stale,
+          asleepUnreachableSince: pulse?.sessionId === n.id ? (pulse.asleepUnreachableSince?.toISOString() ?? null) : null,
+          asleepHasNoRecord: pulse?.sessionId === n.id && pulse.asleepHasNoRecord,
         }
       : null;
+    // The last night's zone as its page draws it; its day is read in the same zone (a night without one
+    // is not dated in UTC while its page shows the account's zone).
+    const lastZone = r.last_id ? bestZone({ night: r.last_tz, account: r.account_tz, previousNight: r.newest_tz }) : null;
     const lastNight: BoardLastNight | null =
       r.last_id && r.last_state
         ? {
@@ -359,8 +370,8 @@ async function assemble(db: Db, found: Awaited<ReturnType<typeof boardRows>>, qu
             startTime: r.last_start?.toISOString() ?? null,
             endTime: r.last_end?.toISOString() ?? null,
             timezone: r.last_tz,
-            zone: bestZone({ night: r.last_tz, account: r.account_tz, previousNight: r.newest_tz }),
-            day: r.last_start ? sleepDay(r.last_start.getTime(), zoneOrUtc(r.last_tz)) : null,
+            zone: lastZone,
+            day: r.last_start ? sleepDay(r.last_start.getTime(), zoneOrUtc(lastZone?.name)) : null,
             totalSleepSeconds: (r.last_sleep_epochs ?? 0) * EPOCH_SECONDS,
             timeInBedSeconds: (r.last_epochs ?? 0) * EPOCH_SECONDS,
             efficiencyPercent: r.last_epochs ? (100 * (r.last_sleep_epochs ?? 0)) / r.last_epochs : null,

@@ -187,6 +187,7 @@ export async function listSessions(db: Db, audience: Audience, filters: SessionF
       lastDeliveryAt: pulse.lastDeliveryAt?.toISOString() ?? null,
       stale: pulse.stale,
       asleepUnreachableSince: pulse.asleepUnreachableSince?.toISOString() ?? null,
+      asleepHasNoRecord: pulse.asleepHasNoRecord,
       incompleteReason: asIncompleteReason(r.incompleteReason),
     };
   });
@@ -221,6 +222,7 @@ export async function getSessionDetail(db: Db, audience: Audience, id: string): 
     lastDeliveryAt: pulse.lastDeliveryAt?.toISOString() ?? null,
     stale: pulse.stale,
     asleepUnreachableSince: pulse.asleepUnreachableSince?.toISOString() ?? null,
+    asleepHasNoRecord: pulse.asleepHasNoRecord,
     incompleteReason: asIncompleteReason(row.incompleteReason),
     cadenceMs: pulse.cadenceMs,
   };

@@ -13,6 +13,8 @@ export interface NightPulse {
   stale: boolean;
   /** Since when Asleep's REST API has failed to give this night, or null while it answers (or was not asked). */
   asleepUnreachableSince: Date | null;
+  /** Asleep answered the last back-fill that it has no such session (reached, with no record of the night). */
+  asleepHasNoRecord: boolean;
 }
 
 interface PulseRow {
@@ -20,6 +22,7 @@ interface PulseRow {
   last_delivery_at: Date | null;
   arrivals: number[] | null;
   backfill_failing_since: Date | null;
+  backfill_not_found: boolean;
 }
 
 /** The bounds the app was started with (a test may lower the floor), or the domain's defaults. */
@@ -27,11 +30,11 @@ export function cadenceBoundsInUse(): CadenceBounds {
   return findRuntime()?.config.cadenceBounds ?? DEFAULT_CADENCE_BOUNDS;
 }
 
-function pulseOf(row: { lastDeliveryAt: Date | null; arrivals: readonly number[]; failingSince: Date | null }, now: number, bounds: CadenceBounds): NightPulse {
+function pulseOf(row: { lastDeliveryAt: Date | null; arrivals: readonly number[]; failingSince: Date | null; notFound: boolean }, now: number, bounds: CadenceBounds): NightPulse {
   const cadenceMs = usualCadenceMs(row.arrivals, bounds);
   const lastDeliveryAt = row.lastDeliveryAt;
   const stale = isStale({ state: "OPEN", lastDeliveryAt: lastDeliveryAt?.getTime() ?? null, cadenceMs }, now);
-  return { lastDeliveryAt, cadenceMs, stale, asleepUnreachableSince: row.failingSince };
+  return { lastDeliveryAt, cadenceMs, stale, asleepUnreachableSince: row.failingSince, asleepHasNoRecord: row.notFound };
 }
 
 /** The pulse of those of `ids` that are OPEN (complete nights are never stale and are left out). */
@@ -42,16 +45,16 @@ export async function pulseOfOpenNights(db: Db, ids: readonly string[], now = Da
     SELECT s.id,
            max(i.received_at) AS last_delivery_at,
            array_agg((extract(epoch FROM i.received_at) * 1000)::float8 ORDER BY i.received_at) FILTER (WHERE NOT i.backfilled) AS arrivals,
-           s.backfill_failing_since
+           s.backfill_failing_since, s.backfill_not_found
       FROM sleep_session s
       JOIN inference i ON i.session_id = s.id
      WHERE s.id = ANY(${[...ids]}::text[]) AND s.state = 'OPEN'
      GROUP BY s.id`;
   for (const row of rows) {
-    pulses.set(row.id, pulseOf({ lastDeliveryAt: row.last_delivery_at, arrivals: row.arrivals ?? [], failingSince: row.backfill_failing_since }, now, bounds));
+    pulses.set(row.id, pulseOf({ lastDeliveryAt: row.last_delivery_at, arrivals: row.arrivals ?? [], failingSince: row.backfill_failing_since, notFound: row.backfill_not_found }, now, bounds));
   }
   return pulses;
 }
 
 /** What an open night says when none of its analyses has arrived yet (or it is complete). */
-export const NO_PULSE: NightPulse = { lastDeliveryAt: null, cadenceMs: DEFAULT_CADENCE_MS, stale: false, asleepUnreachableSince: null };
+export const NO_PULSE: NightPulse = { lastDeliveryAt: null, cadenceMs: DEFAULT_CADENCE_MS, stale: false, asleepUnreachableSince: null, asleepHasNoRecord: false };
