@@ -15,7 +15,7 @@ import { ownTimezone } from "@/server/accounts/users";
 import { clinicAdherenceRule } from "@/server/data/alert-settings";
 import { boardPage, cliniciansForFilter } from "@/server/data/board";
 import { notesOfPatient } from "@/server/data/notes";
-import { completeNightsOf, listSessions } from "@/server/data/sessions";
+import { completeNightsOf, listSessions, sleeperNames } from "@/server/data/sessions";
 import { nightTags } from "@/server/data/tags";
 import { viewerForPage } from "@/server/http/viewer";
 import { getRuntime } from "@/server/runtime";
@@ -48,6 +48,8 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
     viewer.role === "patient" && viewer.asleepUserId ? completeNightsOf(db, audience, viewer.asleepUserId, 31) : null,
   ]);
   const nights = pageRows(nightRows);
+  // Clinicians and admins read whose night it is by name; the Asleep id comes second.
+  const names = viewer.role === "patient" ? new Map<string, string>() : await sleeperNames(db, nights.rows.map((n) => n.userId));
   const tonight = open[0];
   const timezone = viewer.role === "patient" ? await ownTimezone(db, viewer) : null;
   // A sleeper's notes from their clinician about them (not one night: those are on the night's page).
@@ -116,7 +118,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
             <thead>
               <tr>
                 <th scope="col">Night</th>
-                {viewer.role !== "patient" && <th scope="col">Asleep user</th>}
+                {viewer.role !== "patient" && <th scope="col">Patient</th>}
                 <th scope="col">State</th>
               </tr>
             </thead>
@@ -128,7 +130,13 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
                       <NightName night={{ ...n, open: n.state === "OPEN" }} zone={n.zone} />
                     </Link>
                   </td>
-                  {viewer.role !== "patient" && <td>{n.userId}</td>}
+                  {viewer.role !== "patient" && (
+                    <td data-testid="night-patient">
+                      {names.get(n.userId) ?? "No account"}{" "}
+                      <br />
+                      <span className="muted small">Asleep user {n.userId}</span>
+                    </td>
+                  )}
                   <td>{NIGHT_STATE_TEXT[n.state]}</td>
                 </tr>
               ))}

@@ -11,7 +11,9 @@ import { useViewerZone } from "./useViewerZone";
 export function TimezoneForm({ current }: { current: string | null }) {
   const router = useRouter();
   const browser = useViewerZone();
-  const [value, setValue] = useState(current ?? "");
+  // The field shows the zone as people write it ("UTC+09:00", which normaliseZone reads back), never
+  // the stored "Etc/GMT-9", whose POSIX sign reads as UTC−9.
+  const [value, setValue] = useState(current ? zoneLabel(current) : "");
   const [status, setStatus] = useState("");
   const [busy, setBusy] = useState(false);
 
@@ -28,7 +30,7 @@ export function TimezoneForm({ current }: { current: string | null }) {
       });
       const body = (await response.json().catch(() => ({}))) as { timezone?: string | null; error?: string; issues?: Array<{ message: string }> };
       if (!response.ok) return setStatus(body.issues?.[0]?.message ?? body.error ?? `Not saved (${response.status})`);
-      setValue(body.timezone ?? "");
+      setValue(body.timezone ? zoneLabel(body.timezone) : "");
       setStatus(body.timezone ? `Saved: ${zoneLabel(body.timezone)}` : "Cleared");
       router.refresh();
     } catch {

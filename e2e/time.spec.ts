@@ -143,8 +143,13 @@ test("a sleeper sets their own time zone on the home page, and their night being
   await form.getByLabel("Time zone").fill("+09:00");
   await form.getByRole("button", { name: "Save" }).click();
   await expect(page.getByTestId("timezone-status")).toHaveText("Saved: UTC+09:00");
+  // The field says it as people read it (never the stored Etc/GMT-9, read as UTC−9), now and after a reload.
+  await expect(form.getByLabel("Time zone")).toHaveValue("UTC+09:00");
   // The list follows at once: 22:10 UTC is 07:10 on Monday at +09:00.
   await expect(page.getByTestId("night-row").getByRole("link")).toHaveText("Sun 22 Nov 2026, from Mon 07:10, UTC+09:00");
+
+  await page.reload();
+  await expect(form.getByLabel("Time zone")).toHaveValue("UTC+09:00");
 
   await page.getByTestId("night-row").getByRole("link").click();
   await expect(page.getByTestId("zone-note")).toHaveText("Times in UTC+09:00 (the zone set on the sleeper's account).");

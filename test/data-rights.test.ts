@@ -375,7 +375,7 @@ for (const backend of backends) {
       assert.doesNotMatch(res.text, new RegExp(asleepId("bob")), "nobody else's data");
       // Clinicians' notes about them, with every earlier version, and who viewed their data.
       assert.deepEqual(data.notes.map((n) => [n.id, n.text, n.revisions.map((r) => r.text)]), [[annNoteId, "Mask leak confirmed", ["Mask leak suspected"]]]);
-      assert.deepEqual(data.accessLog.map((a) => [a.viewerEmail, a.resource]), [[emailOf("doctor"), `night ${nightId("ann", 1)} (API)`]]);
+      assert.deepEqual(data.accessLog.map((a) => [a.viewerEmail, a.resource]), [[emailOf("doctor"), `night Sat 21 Nov 2026, 23:00–23:10, Europe/Berlin via the API (${nightId("ann", 1)})`]]);
 
       const secrets = await query<{ s: string }>(
         url,

@@ -25,8 +25,8 @@ const NIGHT_1 = [...fill(20, W), ...fill(400, L), ...fill(10, W), ...fill(40, R)
 // Tue 3 Nov, from 00:40 Wed in Paris: 400 epochs, all asleep.
 const NIGHT_2 = [...fill(300, L), ...fill(100, D)];
 
-const night = (userId: string, sessionId: string, startIso: string, stages: number[]) =>
-  sessionComplete({ userId, sessionId, startTime: startIso, endTime: new Date(Date.parse(startIso) + stages.length * 30_000).toISOString(), timezone: "Europe/Paris", sleepStages: stages, stat: {} });
+const night = (userId: string, sessionId: string, startIso: string, stages: number[], timezone = "Europe/Paris") =>
+  sessionComplete({ userId, sessionId, startTime: startIso, endTime: new Date(Date.parse(startIso) + stages.length * 30_000).toISOString(), timezone, sleepStages: stages, stat: {} });
 
 const coded = (bundle: Bundle, code: string, session = "x-night-1") => {
   const found = bundle.entry!.map((e) => e.resource as Observation).find((o) => o.code.coding?.[0]?.code === code && o.identifier?.[0]?.value?.startsWith(`${session}/`));
@@ -57,6 +57,8 @@ describe("standard exports: FHIR R4 and Open mHealth", { timeout: 300_000 }, () 
       night("x-asleep-A", "x-night-1", "2026-11-02T21:30:00.000Z", NIGHT_1),
       night("x-asleep-A", "x-night-2", "2026-11-03T23:40:00.000Z", NIGHT_2),
       inferenceBlock("x-asleep-A", "x-open", 0),
+      // Pedro's night, sent with a fixed offset: 22:00 Mon 2 Nov to 01:20 Tue at +09:00.
+      night("x-asleep-B", "x-night-b9", "2026-11-02T13:00:00.000Z", NIGHT_2, "+09:00"),
     ]) {
       assert.equal((await postWebhook(target, body)).status, 200);
     }
@@ -156,6 +158,20 @@ describe("standard exports: FHIR R4 and Open mHealth", { timeout: 300_000 }, () 
     assert.deepEqual([...new Set(bundle.entry!.map((e) => (e.resource as Observation).identifier![0]!.value!.split("/")[0]))], ["x-night-1", "x-night-2"]);
     assert.equal(coded(bundle, "93832-4", "x-night-2").valueQuantity!.value, 200);
     assert.equal(coded(bundle, "93832-4", "x-night-2").effectivePeriod!.start, "2026-11-04T00:40:00+01:00");
+  });
+
+  // Pedro downloads his own (a sleeper's own reads are not in the access log the last test reads); the board is his clinician's.
+  it("a night sent as +09:00: every export names its zone UTC+09:00 (never Etc/GMT-9, which reads as UTC−9) with its clock at +09:00", async () => {
+    const perNight = (await getJson(server, "/api/sessions/x-night-b9/export.csv", cookies.pb)).text.split("\r\n");
+    assert.equal(perNight[1], "0,2026-11-02T13:00:00.000Z,2026-11-02T22:00:00+09:00,UTC+09:00,Light,1,no");
+    const csv = (await getJson(server, "/api/patients/x-asleep-B/nights.csv?from=2026-11-02&to=2026-11-02", cookies.pb)).text.split("\r\n");
+    const row = Object.fromEntries(csv[0]!.split(",").map((k, i) => [k, csv[1]!.split(",")[i]]));
+    assert.deepEqual([row.session_id, row.timezone, row.start_local, row.end_local], ["x-night-b9", "UTC+09:00", "2026-11-02T22:00:00+09:00", "2026-11-03T01:20:00+09:00"]);
+    const board = (await getJson(server, "/api/board.csv", cookies.drb)).text;
+    assert.match(board, /,2026-11-02T13:00:00\.000Z,2026-11-02T22:00:00\+09:00,UTC\+09:00,/);
+    for (const text of [perNight.join("\n"), csv.join("\n"), board]) assert.doesNotMatch(text, /Etc\/GMT/);
+    const fhir = (await getJson(server, "/api/sessions/x-night-b9/fhir", cookies.pb)).body as unknown as Bundle;
+    assert.equal(coded(fhir, "93832-4", "x-night-b9").effectivePeriod!.start, "2026-11-02T22:00:00+09:00");
   });
 
   it("the same access rules as the night and patient routes: 404 for what is not yours, 401 signed out, 400 for bad input", async () => {

@@ -183,7 +183,9 @@ describe("clinicians' notes and the access log", { timeout: 300_000 }, () => {
     assert.equal(pdf.status, 200);
     const text = (await pdfText(Buffer.from(await pdf.arrayBuffer()))).replace(/\s+/g, " ");
     assert.match(text, /Clinician notes/);
-    assert.match(text, /Dr Ana Alves \(edited by admin\), \d\d:\d\d \w{3} \d+ \w{3} 2026 UTC \(night notes-night-1\) Mask leak confirmed at 02:10/);
+    // The note's night named by its date, clock range and zone (never its id); its time in UTC and on the night's clock.
+    assert.match(text, /Dr Ana Alves \(edited by admin\), \d\d:\d\d \w{3} \d+ \w{3} 2026 UTC \(\d\d:\d\d \w{3} \d+ \w{3} 2026 Europe\/Paris\) \(on the night of Mon 2 Nov 2026, 22:30–03:00, Europe\/Paris\) Mask leak confirmed at 02:10/);
+    assert.doesNotMatch(text, /notes-night-1/);
     assert.match(text, /Consider titration study/);
     assert.match(text, /Started CPAP on 1 Nov/, "a note on the patient written during the period");
     assert.doesNotMatch(text, /Mask leak around 02:00\?/, "the current text, not a replaced one");
@@ -196,7 +198,7 @@ describe("clinicians' notes and the access log", { timeout: 300_000 }, () => {
     const csv = await getJson(server, `/api/patients/notes-A/report.csv?${RANGE}`, cookies.dra);
     const [header, row] = csv.text.split("\r\n");
     assert.ok(header!.endsWith(",clinician_notes"));
-    assert.match(row!, /Mask leak confirmed at 02:10 \| Dr Ana Alves, 2026-\d\d-\d\d \d\d:\d\d UTC: Consider titration study"$/);
+    assert.match(row!, /Mask leak confirmed at 02:10 \| Dr Ana Alves, 2026-\d\d-\d\d \d\d:\d\d UTC \(2026-\d\d-\d\d \d\d:\d\d Europe\/Paris\): Consider titration study"$/);
   });
 
   it("the access log: a clinician's views and exports are in it, the sleeper's own are not; only admins read it", async () => {
@@ -212,14 +214,16 @@ describe("clinicians' notes and the access log", { timeout: 300_000 }, () => {
 
     const dra = entries.filter((e) => e.viewerEmail === "dra@notes.test");
     const has = (action: string, resource: string) => dra.some((e) => e.action === action && e.resource === resource && e.asleepUserId === "notes-A");
-    assert.ok(has("view", `night ${NIGHT} (API)`), JSON.stringify(dra));
+    // The night named as everywhere else, its id last for whoever traces it.
+    const named = "night Mon 2 Nov 2026, 22:30–03:00, Europe/Paris";
+    assert.ok(has("view", `${named} via the API (${NIGHT})`), JSON.stringify(dra));
     assert.ok(has("export", `period report PDF 2026-11-02 to ${TODAY}`), JSON.stringify(dra));
-    assert.ok(has("view", `night ${NIGHT}`));
+    assert.ok(has("view", `${named} (${NIGHT})`));
     assert.ok(has("view", "patient page"));
     assert.ok(has("view", "patient notes (API)"));
     assert.ok(has("export", `period report PDF 2026-11-02 to ${TODAY}`));
     assert.ok(has("export", `period report CSV 2026-11-02 to ${TODAY}`));
-    assert.equal(entries[0]!.resource, `night ${NIGHT}`, "newest first");
+    assert.equal(entries[0]!.resource, `${named} (${NIGHT})`, "newest first");
 
     const byPatient = (await getJson(server, "/api/admin/access-log?asleepUserId=notes-B", cookies.admin)).body.entries as unknown[];
     assert.equal(byPatient.length, 0, "filtered by patient");

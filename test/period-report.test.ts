@@ -10,6 +10,7 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
 import { getJson, signIn, usersCli } from "./support/accounts";
+import { createTestDatabase, query, type TestDatabase } from "./support/postgres";
 import { startServer, type RunningServer } from "./support/server";
 import { postWebhook, sessionComplete, type WebhookTarget } from "./support/webhook";
 
@@ -26,13 +27,13 @@ const NIGHT_1 = [...fill(20, W), ...fill(400, L), ...fill(10, W), ...fill(40, R)
 // (3 h 20 min, 100 %), no REM; closed as complete.
 const NIGHT_2 = [...fill(300, L), ...fill(100, D)];
 
-const night = (userId: string, sessionId: string, startIso: string, stages: number[]) =>
+const night = (userId: string, sessionId: string, startIso: string, stages: number[], timezone = "Europe/Paris") =>
   sessionComplete({
     userId,
     sessionId,
     startTime: startIso,
     endTime: new Date(Date.parse(startIso) + stages.length * 30_000).toISOString(),
-    timezone: "Europe/Paris",
+    timezone,
     sleepStages: stages,
     stat: {},
   });
@@ -51,6 +52,7 @@ async function pdfText(pdf: Buffer): Promise<{ text: string; pages: number }> {
 }
 
 describe("period report: PDF and CSV", { timeout: 300_000 }, () => {
+  let db: TestDatabase;
   let server: RunningServer;
   const cookies: Record<string, string> = {};
   const RANGE = "from=2026-11-02&to=2026-11-04";
@@ -58,19 +60,33 @@ describe("period report: PDF and CSV", { timeout: 300_000 }, () => {
   before(async () => {
     const target: WebhookTarget = { url: "", apiKey: "report-test-key-0123456789" };
     // A clinic's own rule: 4 h on 30 % of the last 3 days.
-    server = await startServer({ apiKey: target.apiKey, env: { ADHERENCE_RULE: "4h,30%,3d" } });
+    db = await createTestDatabase();
+    server = await startServer({ databaseUrl: db.url, apiKey: target.apiKey, env: { ADHERENCE_RULE: "4h,30%,3d" } });
     target.url = server.url;
     for (const c of ["dra", "drb"]) await usersCli(server, ["add", "--email", `${c}@report.test`, "--name", c === "dra" ? "Dr Ana Alves" : "Dr Ben Berg", "--password", PASSWORD, "--role", "clinician"]);
     await usersCli(server, ["add", "--email", "pa@report.test", "--name", "Paula Adams", "--password", PASSWORD, "--role", "patient", "--asleep-user-id", "asleep-A", "--clinician", "dra@report.test"]);
     await usersCli(server, ["add", "--email", "pb@report.test", "--name", "Pedro Brown", "--password", PASSWORD, "--role", "patient", "--asleep-user-id", "asleep-B", "--clinician", "drb@report.test"]);
+    // Kim lives in Seoul, as her account says.
+    await usersCli(server, ["add", "--email", "pk@report.test", "--name", "Kim Park", "--password", PASSWORD, "--role", "patient", "--asleep-user-id", "asleep-K", "--clinician", "dra@report.test", "--timezone", "Asia/Seoul"]);
     for (const body of [
       night("asleep-A", "a-night-1", "2026-11-02T21:30:00.000Z", NIGHT_1),
       night("asleep-A", "a-night-2", "2026-11-03T23:40:00.000Z", NIGHT_2),
       night("asleep-A", "a-after-range", "2026-11-05T21:00:00.000Z", NIGHT_1), // Thu 5 Nov: after the range
       night("asleep-B", "b-night-1", "2026-11-02T21:00:00.000Z", NIGHT_2),
+      // Kim's night sent with a fixed offset: 22:00 Mon 2 Nov to 01:20 Tue at +09:00.
+      night("asleep-K", "k-plus9", "2026-11-02T13:00:00.000Z", NIGHT_2, "+09:00"),
     ]) {
       assert.equal((await postWebhook(target, body)).status, 200);
     }
+    // And one closed as Incomplete (what the back-fill worker does after INCOMPLETE_AFTER of silence),
+    // which never received SESSION_COMPLETE's zone: it began at 11:30 UTC on Tue 3 Nov, 20:30 in Seoul,
+    // so it is Tuesday's night there, where UTC would make it Monday's (before noon). 120 epochs, asleep.
+    await query(
+      db.url,
+      `INSERT INTO sleep_session (id, user_id, state, start_time, timezone, sleep_stages, snoring_stages, epoch_source_seq, incomplete_reason, updated_at)
+       VALUES ('k-incomplete', 'asleep-K', 'INCOMPLETE', '2026-11-03T11:30:00Z', NULL, $1::smallint[], '{}', '{}', 'NOTHING_MORE', now())`,
+      [fill(120, L)],
+    );
     for (const [i, who] of ["dra", "drb", "pa", "pb"].entries()) {
       const result = await signIn(server, `${who}@report.test`, PASSWORD, `127.0.2.${i + 1}`);
       assert.ok(result.cookie, `${who} signs in`);
@@ -80,6 +96,7 @@ describe("period report: PDF and CSV", { timeout: 300_000 }, () => {
 
   after(async () => {
     await server?.stop();
+    await db?.drop();
   });
 
   it("the clinician downloads a PDF that reads back with the patient, range, zone, clinician, each night's figures and the definitions", async () => {
@@ -121,7 +138,8 @@ describe("period report: PDF and CSV", { timeout: 300_000 }, () => {
 
     // The definitions used, word for word from lib/sleep/definitions.ts, and the statement.
     assert.match(text, /Definitions used/);
-    for (const term of ["Time in bed \\(TIB\\)", "Total sleep \\(TST\\)", "Sleep efficiency \\(SE\\)", "Sleep onset latency \\(SOL\\)", "REM latency", "Wake after sleep onset \\(WASO\\)", "Awakenings", "Adherence"]) {
+    // Each under the PDF's own column name, with the terms they rely on (sleep onset) and the day rule.
+    for (const term of ["Night of", "Sleep onset", "Time in bed \\(TIB\\)", "Total sleep \\(TST\\)", "Efficiency: Sleep efficiency \\(SE\\)", "Onset latency: Sleep onset latency \\(SOL\\)", "REM latency", "Wake after sleep onset \\(WASO\\)", "Awakenings", "Adherence"]) {
       assert.match(text, new RegExp(`\\n\\s*${term}\\n`), term);
     }
     assert.match(prose, /Total sleep ÷ time in bed\. No-data epochs count in time in bed/);
@@ -181,5 +199,46 @@ describe("period report: PDF and CSV", { timeout: 300_000 }, () => {
     // One day: only Tuesday's night (begun after midnight, counted on Tuesday).
     const one = await getJson(server, "/api/patients/asleep-A/nights.csv?from=2026-11-03&to=2026-11-03", cookies.pa);
     assert.equal(one.text, [header, rows[1]].join("\r\n") + "\r\n");
+  });
+
+  it("zones as people read them (+09:00 is UTC+09:00, never Etc/GMT-9), and a night without its own zone dated in the account's", async () => {
+    // A note on the Incomplete night, written now: the report gives its time in UTC and in Seoul (UTC+9, no DST).
+    const posted = await fetch(`${server.url}/api/sessions/k-incomplete/notes`, {
+      method: "POST",
+      headers: { cookie: cookies.dra!, origin: server.url, "content-type": "application/json" },
+      body: JSON.stringify({ text: "Phone died?" }),
+    });
+    assert.equal(posted.status, 201, await posted.text());
+    const [note] = await query<{ at: Date }>(db.url, "SELECT updated_at AS at FROM clinical_note WHERE session_id = 'k-incomplete'");
+    const at = note!.at;
+    const utcClock = at.toISOString().slice(0, 16).replace("T", " ");
+    const seoulClock = new Date(at.getTime() + 9 * 3600_000).toISOString().slice(0, 16).replace("T", " ");
+
+    const rows = [
+      "2026-11-02,k-plus9,COMPLETE,UTC+09:00,2026-11-02T13:00:00.000Z,2026-11-02T16:20:00.000Z,2026-11-02T22:00:00+09:00,2026-11-03T01:20:00+09:00,200,200,100,0,,0,0,",
+      // Dated in Asia/Seoul, the zone on Kim's account: Tuesday's night, its clock at +09:00.
+      "2026-11-03,k-incomplete,INCOMPLETE,Asia/Seoul,2026-11-03T11:30:00.000Z,2026-11-03T12:30:00.000Z,2026-11-03T20:30:00+09:00,2026-11-03T21:30:00+09:00,60,60,100,0,,0,0,",
+    ];
+    const nights = await getJson(server, `/api/patients/asleep-K/nights.csv?${RANGE}`, cookies.dra);
+    assert.equal(nights.status, 200);
+    assert.deepEqual(nights.text.split("\r\n").slice(1, -1), rows);
+    // Tuesday holds the Incomplete night (in UTC it would have been Monday's), Monday only the other.
+    assert.deepEqual((await getJson(server, "/api/patients/asleep-K/nights.csv?from=2026-11-03&to=2026-11-03", cookies.dra)).text.split("\r\n").slice(1, -1), [rows[1]]);
+    assert.deepEqual((await getJson(server, "/api/patients/asleep-K/nights.csv?from=2026-11-02&to=2026-11-02", cookies.dra)).text.split("\r\n").slice(1, -1), [rows[0]]);
+    // report.csv: the note's time in UTC and on the night's clock.
+    const report = (await getJson(server, `/api/patients/asleep-K/report.csv?${RANGE}`, cookies.dra)).text.split("\r\n");
+    assert.equal(report[2], `${rows[1]},"Dr Ana Alves, ${utcClock} UTC (${seoulClock} Asia/Seoul): Phone died?"`);
+
+    const res = await fetch(`${server.url}/api/patients/asleep-K/report.pdf?${RANGE}`, { headers: { cookie: cookies.dra! } });
+    assert.equal(res.status, 200);
+    const { text } = await pdfText(Buffer.from(await res.arrayBuffer()));
+    const prose = text.replace(/\s+/g, " ");
+    assert.doesNotMatch(text, /Etc\/GMT/);
+    assert.match(prose, /Time zones: UTC\+09:00, Asia\/Seoul/);
+    assert.match(prose, /Nights without a zone of their own are dated and drawn in the best zone known: 1 night in the zone set on the sleeper's account\./);
+    assert.match(text, /Night of Mon 2 Nov 2026: 22:00 Mon 2 Nov 2026 to 01:20 Tue 3 Nov 2026, UTC\+09:00/);
+    assert.match(text, /Night of Tue 3 Nov 2026 \(Incomplete\): 20:30 Tue 3 Nov 2026 to 21:30 Tue 3 Nov 2026, Asia\/Seoul/);
+    assert.match(prose, /\(on the night of Tue 3 Nov 2026, 20:30–21:30, Asia\/Seoul\) Phone died\?/);
+    assert.doesNotMatch(text, /k-incomplete/, "no night is named by its raw id");
   });
 });

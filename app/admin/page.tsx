@@ -7,6 +7,7 @@ import { NightName } from "@/components/NightName";
 import { Pager } from "@/components/Pager";
 import { PersonRecord } from "@/components/PersonRecord";
 import { ReplayButton } from "@/components/ReplayButton";
+import { splitResourceId } from "@/lib/access/resource";
 import { dateTime } from "@/lib/format";
 import { pageOf, pageRows, pageWindow } from "@/lib/navigation/paging";
 import { nightPath, personExportPath } from "@/lib/paths";
@@ -134,7 +135,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
                   </td>
                   <td>{e.asleepUserId}</td>
                   <td>
-                    {e.action}: {e.resource}
+                    <AccessResource action={e.action} resource={e.resource} />
                   </td>
                 </tr>
               ))}
@@ -194,5 +195,24 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
         </>
       )}
     </main>
+  );
+}
+
+/** An access-log entry's words first; the Asleep id it names, for tracing, on a line of its own. */
+function AccessResource({ action, resource }: { action: string; resource: string }) {
+  const { text, id } = splitResourceId(resource);
+  return (
+    <>
+      {action}: {text}
+      {id && (
+        <>
+          {" "}
+          <br />
+          <span className="muted small" data-testid="access-resource-id">
+            id {id}
+          </span>
+        </>
+      )}
+    </>
   );
 }

@@ -39,7 +39,33 @@ describe("the board as CSV", () => {
     const cells = lines[1]!;
     assert.ok(cells.startsWith('"Ana ""Nana"" Lopez",ana@x.test,asleep-ana,3 nights under 5 h; No data since Sun 22 Nov 2026 (over 3 days),not recording,,,,,'));
     assert.ok(cells.includes(",2026-11-22,incomplete,2026-11-22T22:10:00.000Z,2026-11-22T23:10:00+01:00,Europe/Paris,360.5,85.8,alcohol; late meal,20,30,66.7,false,2,"));
-    // A note a spreadsheet would run as a formula stays text.
+    // A note a spreadsheet would run as a formula stays text; its time in UTC and on the patient's clock.
     assert.ok(cells.includes(",'=call back, please,") === false && cells.includes(`"'=call back, please"`));
+    assert.ok(cells.endsWith(",Dr Lee,2026-11-23T09:00:00.000Z,2026-11-23T10:00:00+01:00,Europe/Paris"), cells);
+  });
+
+  it("a night sent as +09:00 is named UTC+09:00 (never Etc/GMT-9, which reads as UTC−9), tonight's and last night's alike", () => {
+    const plus9 = { name: "Etc/GMT-9", source: "night" as const };
+    const open: BoardRow["open"] = {
+      id: "n2",
+      state: "OPEN",
+      startTime: "2026-11-23T12:00:00.000Z",
+      endTime: null,
+      timezone: null,
+      zone: plus9,
+      sleepStages: [1, 1, 2],
+      snoringStages: [],
+      updatedAt: "2026-11-23T14:00:00.000Z",
+      lastDeliveryAt: "2026-11-23T14:00:00.000Z",
+      cadenceMs: 300_000,
+      asleepUnreachableSince: null,
+      asleepHasNoRecord: false,
+      stale: false,
+    };
+    const cells = boardCsv([{ ...row, open, lastNight: { ...row.lastNight!, timezone: "+09:00", zone: plus9 } }]).trimEnd().split("\r\n")[1]!;
+    assert.doesNotMatch(cells, /Etc\/GMT/);
+    assert.ok(cells.includes(",2026-11-23T14:00:00.000Z,2026-11-23T23:00:00+09:00,UTC+09:00,"), cells);
+    assert.ok(cells.includes(",2026-11-22T22:10:00.000Z,2026-11-23T07:10:00+09:00,UTC+09:00,"), cells);
+    assert.ok(cells.endsWith(",2026-11-23T09:00:00.000Z,2026-11-23T18:00:00+09:00,UTC+09:00"), cells);
   });
 });

@@ -1,11 +1,12 @@
 // The board as CSV, as filtered and sorted on screen (every page of the view): one row per patient.
-// Each instant is given in UTC and as local time with its offset in its zone, named in its own column.
+// Each instant is given in UTC and as local time with its offset in its zone, named in its own column
+// as people read it (lib/time/zone.ts zoneLabel: "UTC+09:00", never the POSIX-signed "Etc/GMT-9").
 
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import type { BoardRow } from "../live/events";
 import { liveSummary, stageName } from "../sleep/hypnogram";
-import { zoneOrUtc } from "../time/zone";
+import { zoneLabel, zoneOrUtc } from "../time/zone";
 
 export const BOARD_CSV_COLUMNS = [
   "patient",
@@ -33,6 +34,10 @@ export const BOARD_CSV_COLUMNS = [
   "last_note",
   "last_note_author",
   "last_note_at_utc",
+  // The note's time on the patient's clock, in the zone of their night on the board (tonight's, else
+  // last night's; UTC when they have none), named in last_note_timezone.
+  "last_note_at_local",
+  "last_note_timezone",
 ] as const;
 
 /** RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. */
@@ -55,6 +60,8 @@ export function boardCsv(rows: readonly BoardRow[]): string {
     const stage = open ? liveSummary(open.sleepStages).currentStage : null;
     const last = r.lastNight;
     const lastZone = zoneOrUtc(last?.zone?.name ?? last?.timezone);
+    const patientZone = open ? openZone : lastZone;
+    const noteAt = r.lastNote?.at ?? null;
     return [
       r.name,
       r.email,
@@ -64,12 +71,12 @@ export function boardCsv(rows: readonly BoardRow[]): string {
       stage === null ? null : stageName(stage),
       utc(asOf),
       local(asOf, openZone),
-      open ? openZone : null,
+      open ? zoneLabel(openZone) : null,
       last?.day ?? null,
       last ? last.state.toLowerCase() : null,
       utc(last?.startTime ?? null),
       local(last?.startTime ?? null, lastZone),
-      last ? lastZone : null,
+      last ? zoneLabel(lastZone) : null,
       last ? Number((last.totalSleepSeconds / 60).toFixed(1)) : null,
       last?.efficiencyPercent == null ? null : Number(last.efficiencyPercent.toFixed(1)),
       last ? last.tags.join("; ") : null,
@@ -80,7 +87,9 @@ export function boardCsv(rows: readonly BoardRow[]): string {
       r.openAlerts,
       r.lastNote?.text ?? null,
       r.lastNote?.author ?? null,
-      utc(r.lastNote?.at ?? null),
+      utc(noteAt),
+      local(noteAt, patientZone),
+      noteAt ? zoneLabel(patientZone) : null,
     ]
       .map(field)
       .join(",");

@@ -1,9 +1,11 @@
 // A period's nights as CSV, one row per night: the one builder behind report.csv and nights.csv.
 // Each instant is given twice: in UTC, and as the local clock time (with its offset) in the night's
-// own zone, which is named in its own column.
+// zone (its own, else the best known: see server/data/period.ts), which is named in its own column as
+// people read it ("UTC+09:00", never the POSIX-signed "Etc/GMT-9").
 
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
+import { zoneLabel } from "../time/zone";
 import type { PeriodNight } from "./period";
 
 export const NIGHTS_CSV_COLUMNS = [
@@ -44,11 +46,16 @@ export interface CsvNote {
   text: string;
 }
 
-/** The notes column: each of the night's notes as "author, time UTC: text", oldest first, joined by " | ". */
-const notesCell = (notes: readonly CsvNote[], nightId: string) =>
+const noteClock = (ms: number, zone: string) => format(new TZDate(ms, zone), "yyyy-MM-dd HH:mm");
+
+/**
+ * The notes column: each of the night's notes as "author, time UTC (time zone): text", the time given
+ * in UTC and on the night's clock (the zone of its timezone column), oldest first, joined by " | ".
+ */
+const notesCell = (notes: readonly CsvNote[], night: PeriodNight) =>
   notes
-    .filter((n) => n.sessionId === nightId)
-    .map((n) => `${n.author}, ${n.at.toISOString().slice(0, 16).replace("T", " ")} UTC: ${n.text}`)
+    .filter((n) => n.sessionId === night.id)
+    .map((n) => `${n.author}, ${noteClock(n.at.getTime(), "UTC")} UTC (${noteClock(n.at.getTime(), night.timezone)} ${zoneLabel(night.timezone)}): ${n.text}`)
     .join(" | ");
 
 /** `tags`: each night's tags by its id (a night missing from it has none). With `notes` (the period report's CSV), a last column, clinician_notes, holds each night's notes. */
@@ -58,7 +65,7 @@ export function nightsCsv(nights: readonly PeriodNight[], tags: ReadonlyMap<stri
       n.day,
       n.id,
       n.state,
-      n.timezone,
+      zoneLabel(n.timezone),
       new Date(n.startMs).toISOString(),
       new Date(n.endMs).toISOString(),
       local(n.startMs, n.timezone),
@@ -71,7 +78,7 @@ export function nightsCsv(nights: readonly PeriodNight[], tags: ReadonlyMap<stri
       minutes(n.wasoSeconds),
       n.awakenings,
       (tags.get(n.id) ?? []).join("; "),
-      ...(notes ? [notesCell(notes, n.id)] : []),
+      ...(notes ? [notesCell(notes, n)] : []),
     ]
       .map(csvField)
       .join(","),

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { NIGHTS_CSV_COLUMNS, nightsCsv } from "./csv";
+import { normaliseZone } from "../time/zone";
 import { periodFigures, periodNight, type PeriodNightInput } from "./period";
 import { hourlyTicks } from "./ticks";
 
@@ -123,9 +124,30 @@ describe("nightsCsv", () => {
     ];
     const lines = nightsCsv(p.nights, new Map(), notes).split("\r\n");
     assert.equal(lines[0], [...NIGHTS_CSV_COLUMNS, "clinician_notes"].join(","));
-    assert.ok(lines[1]!.endsWith(',"Dr Who, 2026-11-03 08:05 UTC: CPAP, mask leak | Dr Lee, 2026-11-03 09:00 UTC: called, ""fine"""'), lines[1]);
+    // Each note's time in UTC and on the night's clock (Paris, UTC+1 in November).
+    assert.ok(lines[1]!.endsWith(',"Dr Who, 2026-11-03 08:05 UTC (2026-11-03 09:05 Europe/Paris): CPAP, mask leak | Dr Lee, 2026-11-03 09:00 UTC (2026-11-03 10:00 Europe/Paris): called, ""fine"""'), lines[1]);
     assert.ok(lines[2]!.endsWith(",0,0,,"), lines[2]);
     assert.ok(!lines.join("").includes("on the patient"));
+  });
+});
+
+describe("zones in the period's CSV", () => {
+  it("a night sent as +09:00 names its zone UTC+09:00 (never Etc/GMT-9, read as UTC−9), its local times at +09:00", () => {
+    const plus9 = { ...night("k", "2026-11-02T13:00:00Z", B), timezone: normaliseZone("+09:00")! };
+    const p = periodFigures([plus9], { from: "2026-11-02", to: "2026-11-02" }, rule);
+    const notes = [{ sessionId: "k", author: "Dr Who", at: new Date("2026-11-03T00:30:00Z"), text: "ok" }];
+    const row = nightsCsv(p.nights, new Map(), notes).split("\r\n")[1]!;
+    assert.equal(row, '2026-11-02,k,COMPLETE,UTC+09:00,2026-11-02T13:00:00.000Z,2026-11-02T13:05:00.000Z,2026-11-02T22:00:00+09:00,2026-11-02T22:05:00+09:00,5,5,100,0,,0,0,,"Dr Who, 2026-11-03 00:30 UTC (2026-11-03 09:30 UTC+09:00): ok"');
+    assert.deepEqual(p.zones, ["Etc/GMT-9"], "kept in its normal form; only what people read is relabelled");
+  });
+
+  it("a night dated in a borrowed zone falls on that zone's day: 20:30 in Seoul is 11:30 UTC, Monday's night in UTC but Tuesday's in Seoul", () => {
+    const borrowed: PeriodNightInput = { ...night("inc", "2026-11-03T11:30:00Z", B, "INCOMPLETE"), timezone: "Asia/Seoul", zoneSource: "account" };
+    const inUtc: PeriodNightInput = { ...borrowed, timezone: "UTC", zoneSource: null };
+    assert.deepEqual(periodFigures([borrowed], { from: "2026-11-03", to: "2026-11-03" }, rule).nights.map((n) => [n.day, n.zoneSource]), [["2026-11-03", "account"]]);
+    assert.deepEqual(periodFigures([inUtc], { from: "2026-11-03", to: "2026-11-03" }, rule).nights, []);
+    const row = nightsCsv(periodFigures([borrowed], { from: "2026-11-03", to: "2026-11-03" }, rule).nights).split("\r\n")[1];
+    assert.equal(row, "2026-11-03,inc,INCOMPLETE,Asia/Seoul,2026-11-03T11:30:00.000Z,2026-11-03T11:35:00.000Z,2026-11-03T20:30:00+09:00,2026-11-03T20:35:00+09:00,5,5,100,0,,0,0,");
   });
 });
 

@@ -4,13 +4,17 @@
 
 import { adherence, daysBetween, nightOf, type Adherence, type AdherenceRule, type Day } from "../sleep/adherence";
 import { nightReport } from "../sleep/report";
+import type { ZoneSource } from "../time/zone";
 
 export interface PeriodNightInput {
   id: string;
   state: "COMPLETE" | "INCOMPLETE";
   startTime: string | null;
   endTime: string | null;
+  /** The zone the night is dated and drawn in: its own, else the best known (lib/time/night.ts bestZone), else UTC. */
   timezone: string;
+  /** Where `timezone` comes from; null: no zone is known, so UTC. Left out: the night's own. */
+  zoneSource?: ZoneSource | null;
   sleepStages: readonly number[];
   snoringStages: readonly number[];
 }
@@ -21,6 +25,8 @@ export interface PeriodNight {
   /** The day the night belongs to (noon to noon, in its zone): see nightOf. */
   day: Day;
   timezone: string;
+  /** Where `timezone` comes from (see PeriodNightInput); null: none known, UTC. */
+  zoneSource: ZoneSource | null;
   startMs: number;
   /** The recording's end: the stored end time, else start + time in bed. */
   endMs: number;
@@ -77,6 +83,7 @@ export function periodNight(input: PeriodNightInput): PeriodNight | null {
     state: input.state,
     day: nightOf(startMs, input.timezone),
     timezone: input.timezone,
+    zoneSource: input.zoneSource === undefined ? "night" : input.zoneSource,
     startMs,
     endMs: input.endTime ? Date.parse(input.endTime) : startMs + r.timeInBedSeconds * 1000,
     sleepStages: input.sleepStages,

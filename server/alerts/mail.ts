@@ -5,6 +5,7 @@
 import nodemailer, { type Transporter } from "nodemailer";
 import type { AlertView } from "@/lib/live/events";
 import { dateTime } from "@/lib/format";
+import { zoneLabel } from "@/lib/time/zone";
 import type { Db } from "../db/client";
 import { alertsForDigest } from "../data/alerts";
 import type { AlertEmailMode } from "../data/alert-settings";
@@ -31,7 +32,7 @@ export interface MailerOptions {
 export function createMailer({ db, smtpUrl, from, appUrl, timezone }: MailerOptions): Mailer {
   const transport: Transporter = nodemailer.createTransport(smtpUrl);
   const inbox = new URL("/alerts", appUrl).toString();
-  const when = (iso: string) => `${dateTime(Date.parse(iso), timezone)} ${timezone}`;
+  const when = (iso: string) => `${dateTime(Date.parse(iso), timezone)} ${zoneLabel(timezone)}`;
   const line = (a: AlertView) => `- ${a.patient.name}: ${a.reason} (raised ${when(a.raisedAt)})`;
 
   /** Clinicians assigned to the patient and admins, who chose `mode`. */

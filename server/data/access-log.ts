@@ -10,7 +10,7 @@ export type AccessAction = "view" | "export";
 export interface AccessRecord {
   asleepUserId: string;
   action: AccessAction;
-  /** In words a reviewer reads: "night 2026-11-22 (abc123)", "period report PDF 2026-11-01 to 2026-11-30". */
+  /** In words a reviewer reads: "night Sun 22 Nov 2026, 23:10–06:40, Europe/Paris (abc123)" (lib/access/resource.ts), "period report PDF 2026-11-01 to 2026-11-30". */
   resource: string;
 }
 

@@ -2,12 +2,12 @@
 // period report (PDF and CSV): found only if the audience may see that patient.
 
 import { addDays, adherence, windowEnd, type Adherence, type AdherenceRule, type Day } from "@/lib/sleep/adherence";
-import { zoneOrUtc } from "@/lib/format";
 import { periodFigures, periodNight, type PeriodFigures, type PeriodNightInput } from "@/lib/report/period";
 import type { Db } from "../db/client";
 import { canSee, type Audience } from "./access";
 import { notesForReport } from "./notes";
 import { tagsForNights } from "./tags";
+import { knownZones, zoneOf, type KnownZones } from "./zones";
 
 export interface ReportNote {
   author: string;
@@ -37,22 +37,32 @@ const NIGHT_FIELDS = { id: true, state: true, startTime: true, endTime: true, ti
 
 type NightRow = { id: string; state: string; startTime: Date | null; endTime: Date | null; timezone: string | null; sleepStages: number[]; snoringStages: number[] };
 
-const asInput = (r: NightRow): PeriodNightInput => ({
-  id: r.id,
-  state: r.state === "INCOMPLETE" ? "INCOMPLETE" : "COMPLETE",
-  startTime: r.startTime?.toISOString() ?? null,
-  endTime: r.endTime?.toISOString() ?? null,
-  timezone: zoneOrUtc(r.timezone),
-  sleepStages: r.sleepStages,
-  snoringStages: r.snoringStages,
-});
+/**
+ * A night as the report reads it, dated and drawn in the same zone as on its pages (lib/time/night.ts
+ * bestZone): its own; else, for a night that never received one (closed as Incomplete before
+ * SESSION_COMPLETE brought it), the zone on the patient's account, else that of their newest night
+ * with one; else UTC.
+ */
+const asInput = (asleepUserId: string, known: Map<string, KnownZones>) => (r: NightRow): PeriodNightInput => {
+  const zone = zoneOf({ userId: asleepUserId, timezone: r.timezone }, known);
+  return {
+    id: r.id,
+    state: r.state === "INCOMPLETE" ? "INCOMPLETE" : "COMPLETE",
+    startTime: r.startTime?.toISOString() ?? null,
+    endTime: r.endTime?.toISOString() ?? null,
+    timezone: zone?.name ?? "UTC",
+    zoneSource: zone?.source ?? null,
+    sleepStages: r.sleepStages,
+    snoringStages: r.snoringStages,
+  };
+};
 
 /** `sharedNotesOnly`: the reader is the sleeper, who sees only the notes their clinician shared. */
 export async function periodReport(db: Db, audience: Audience, asleepUserId: string, range: { from: Day; to: Day }, rule: AdherenceRule, sharedNotesOnly = false): Promise<PeriodReport | null> {
   if (!canSee(audience, asleepUserId)) return null;
   // The rule's window ends on the range's last day and may begin before the range.
   const earliest = [range.from, addDays(range.to, -(rule.windowDays - 1))].sort()[0]!;
-  const [rows, person] = await Promise.all([
+  const [rows, person, known] = await Promise.all([
     db.sleepSession.findMany({
       where: {
         userId: asleepUserId,
@@ -66,12 +76,9 @@ export async function periodReport(db: Db, audience: Audience, asleepUserId: str
       where: { asleepUserId },
       select: { name: true, email: true, clinicians: { select: { clinician: { select: { name: true, email: true } } }, orderBy: { createdAt: "asc" } } },
     }),
+    knownZones(db, [asleepUserId]),
   ]);
-  const figures = periodFigures(
-    rows.map(asInput),
-    range,
-    rule,
-  );
+  const figures = periodFigures(rows.map(asInput(asleepUserId, known)), range, rule);
   return {
     asleepUserId,
     patient: person && { name: person.name, email: person.email },
@@ -93,11 +100,14 @@ async function notesForPeriod(db: Db, asleepUserId: string, nightIds: string[], 
  */
 export async function currentAdherence(db: Db, audience: Audience, asleepUserId: string, rule: AdherenceRule, now: Date): Promise<Adherence | null> {
   if (!canSee(audience, asleepUserId)) return null;
-  const rows = await db.sleepSession.findMany({
-    where: { userId: asleepUserId, state: { in: ["COMPLETE", "INCOMPLETE"] }, startTime: { gte: new Date(now.getTime() - (rule.windowDays + SLACK_DAYS + 1) * 86_400_000) } },
-    orderBy: { startTime: "desc" },
-    select: NIGHT_FIELDS,
-  });
-  const nights = rows.map(asInput).map(periodNight).filter((n) => n !== null);
+  const [rows, known] = await Promise.all([
+    db.sleepSession.findMany({
+      where: { userId: asleepUserId, state: { in: ["COMPLETE", "INCOMPLETE"] }, startTime: { gte: new Date(now.getTime() - (rule.windowDays + SLACK_DAYS + 1) * 86_400_000) } },
+      orderBy: { startTime: "desc" },
+      select: NIGHT_FIELDS,
+    }),
+    knownZones(db, [asleepUserId]),
+  ]);
+  const nights = rows.map(asInput(asleepUserId, known)).map(periodNight).filter((n) => n !== null);
   return adherence(nights, rule, windowEnd(nights, now.getTime(), nights[0]?.timezone ?? "UTC"));
 }

@@ -230,16 +230,36 @@ export async function getSessionDetail(db: Db, audience: Audience, id: string): 
 
 /** A patient's complete nights with their timelines, newest first, if the audience may see them. */
 export async function completeNightsOf(db: Db, audience: Audience, asleepUserId: string, limit: number, offset = 0) {
+  return nightsInStates(db, audience, asleepUserId, ["COMPLETE"], limit, offset);
+}
+
+/**
+ * A patient's closed nights, complete and Incomplete (closed without Asleep's final report), newest
+ * first: every night that has ended, for lists. Trends and averages read complete nights only.
+ */
+export async function closedNightsOf(db: Db, audience: Audience, asleepUserId: string, limit: number, offset = 0) {
+  return nightsInStates(db, audience, asleepUserId, ["COMPLETE", "INCOMPLETE"], limit, offset);
+}
+
+async function nightsInStates(db: Db, audience: Audience, asleepUserId: string, states: Array<"COMPLETE" | "INCOMPLETE">, limit: number, offset: number) {
   if (!canSee(audience, asleepUserId)) return null;
   const rows = await db.sleepSession.findMany({
-    where: { userId: asleepUserId, state: "COMPLETE" },
+    where: { userId: asleepUserId, state: { in: states } },
     orderBy: [{ startTime: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }],
     take: limit,
     skip: offset,
-    select: { id: true, userId: true, startTime: true, endTime: true, timezone: true, sleepStages: true, snoringStages: true },
+    select: { id: true, userId: true, state: true, startTime: true, endTime: true, timezone: true, sleepStages: true, snoringStages: true },
   });
   const zones = await knownZones(db, [asleepUserId]);
   return rows.map((r) => ({ ...r, startTime: r.startTime?.toISOString() ?? null, endTime: r.endTime?.toISOString() ?? null, zone: zoneOf(r, zones) }));
+}
+
+/** The names on the accounts linked to these Asleep users (those without an account are missing). */
+export async function sleeperNames(db: Db, asleepUserIds: string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(asleepUserIds)];
+  if (ids.length === 0) return new Map();
+  const rows = await db.user.findMany({ where: { asleepUserId: { in: ids } }, select: { asleepUserId: true, name: true } });
+  return new Map(rows.map((r) => [r.asleepUserId!, r.name]));
 }
 
 /** The name on the account linked to an Asleep user, for the people who may see their nights. */

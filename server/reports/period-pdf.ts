@@ -15,6 +15,9 @@ import { HYPNOGRAM_ROWS, stageLevel } from "@/lib/sleep/hypnogram";
 import { EPOCH_SECONDS } from "@/lib/sleep/stages";
 import type { PeriodNight } from "@/lib/report/period";
 import { hourlyTicks } from "@/lib/report/ticks";
+import { DAY_SPLIT_HOUR } from "@/lib/time/day";
+import { nightName, ZONE_SOURCE_TEXT } from "@/lib/time/night";
+import { zoneLabel } from "@/lib/time/zone";
 import type { PeriodReport } from "../data/period";
 
 export const NOT_A_DIAGNOSIS =
@@ -22,8 +25,53 @@ export const NOT_A_DIAGNOSIS =
   "they are not polysomnography and do not diagnose or rule out any sleep disorder. Interpret them with the patient's history " +
   "and, where needed, a clinical sleep study.";
 
-/** The figures of the table, and the words behind them, in the order printed. */
-export const PERIOD_FIGURES: readonly DefinitionKey[] = ["epoch", "timeInBed", "totalSleep", "sleepEfficiency", "sleepOnsetLatency", "remLatency", "waso", "awakenings", "noData"];
+/** What the table's "Night of" column means: the day rule of lib/time/day.ts, in words. */
+export const NIGHT_OF_DEFINITION =
+  `The day the night belongs to: the date, on the clock of the night's zone, on which the recording started, with the day split at ${String(DAY_SPLIT_HOUR).padStart(2, "0")}:00 (as OSCAR counts days). ` +
+  "A night that starts at 01:30 on Monday is Sunday's night; one that starts at 12:00 or later belongs to that date. " +
+  "A night without a zone of its own is placed in the best zone known for the patient (the zone set on their account, else that of their newest night with one), else UTC.";
+
+/**
+ * The table's columns, each with the definition (lib/sleep/definitions.ts) behind its figure; then the
+ * terms those definitions rely on. The PDF prints every one of them under the column's own name.
+ */
+export const PERIOD_COLUMNS = [
+  { title: "Night of", width: 82, defines: "nightOf" },
+  { title: "Time in bed", width: 62, defines: "timeInBed" },
+  { title: "Total sleep", width: 62, defines: "totalSleep" },
+  { title: "Efficiency", width: 48, defines: "sleepEfficiency" },
+  { title: "Onset latency", width: 58, defines: "sleepOnsetLatency" },
+  { title: "REM latency", width: 58, defines: "remLatency" },
+  { title: "WASO", width: 62, defines: "waso" },
+  { title: "Awakenings", width: 63, defines: "awakenings" },
+] as const satisfies ReadonlyArray<{ title: string; width: number; defines: DefinitionKey | "nightOf" }>;
+
+/** The definitions the columns' definitions use (sleep onset for both latencies, the epoch, no data), in the order printed. */
+export const PERIOD_FIGURES: readonly DefinitionKey[] = ["epoch", "sleepOnset", ...PERIOD_COLUMNS.flatMap((c) => (c.defines === "nightOf" ? [] : [c.defines])), "noData"];
+
+/** A definition as the PDF prints it: under the column's own title (with the figure's full name when it differs). */
+export interface PrintedDefinition {
+  term: string;
+  text: string;
+}
+
+/**
+ * The definitions printed, in order. A definition's words quote the night page's label for its figure
+ * ("Fell asleep after"); the PDF's table does not use those labels, so it names its own column instead.
+ */
+export function periodDefinitions(): PrintedDefinition[] {
+  const titleOf = new Map<string, string>(PERIOD_COLUMNS.map((c) => [c.defines, c.title]));
+  return [
+    { term: "Night of", text: NIGHT_OF_DEFINITION },
+    ...PERIOD_FIGURES.map((key) => {
+      const d = DEFINITIONS[key];
+      const title = titleOf.get(key);
+      const named = title === undefined || d.term.startsWith(title) || d.term.includes(`(${title})`);
+      const term = named ? d.term : `${title}: ${d.term}`;
+      return { term, text: d.text.replace(/ \(“[^”]*”\)/g, "") };
+    }),
+  ];
+}
 
 const PERIOD_AVERAGES_TEXT = "The mean of each figure over the period's nights; a night without the figure (no sleep, or no REM) is left out of that mean.";
 
@@ -36,6 +84,11 @@ const printable = (text: string) => text.replace(/≥/g, ">=").replace(/≤/g, "
 
 const dayLabel = (day: string) => format(new Date(`${day}T12:00:00Z`), "EEE d MMM yyyy");
 const localDateTime = (ms: number, zone: string) => format(new TZDate(ms, zone), "HH:mm EEE d MMM yyyy");
+/** "08:05 Tue 3 Nov 2026 UTC (17:05 Tue 3 Nov 2026 Asia/Seoul)": a note's time, in UTC and on the patient's clock when it differs. */
+export const noteTime = (at: Date, zone: string | null) => {
+  const utc = `${localDateTime(at.getTime(), "UTC")} UTC`;
+  return zone && zone !== "UTC" ? `${utc} (${localDateTime(at.getTime(), zone)} ${zoneLabel(zone)})` : utc;
+};
 const minutes = (seconds: number | null) => (seconds === null ? "—" : duration(seconds));
 const percent = (value: number | null) => (value === null ? "—" : `${Math.round(value)} %`);
 
@@ -66,9 +119,12 @@ export async function renderPeriodPdf(report: PeriodReport, generatedAt: Date): 
     figures.zones.length === 0
       ? "Time zone: no nights recorded in this period"
       : figures.zones.length === 1
-        ? `Time zone: ${figures.zones[0]} (every time below is in it)`
-        : `Time zones: ${figures.zones.join(", ")} (each night's own zone is given with its hypnogram)`,
+        ? `Time zone: ${zoneLabel(figures.zones[0]!)} (every time below is in it)`
+        : `Time zones: ${figures.zones.map(zoneLabel).join(", ")} (each night's own zone is given with its hypnogram)`,
+    { width: WIDTH },
   );
+  const borrowed = zoneBorrowedText(figures.nights);
+  if (borrowed) say(borrowed, { width: WIDTH });
   say(`Clinician${report.clinicians.length === 1 ? "" : "s"}: ${report.clinicians.length ? report.clinicians.map((c) => `${c.name} (${c.email})`).join(", ") : "none assigned"}`);
   say(`Generated: ${format(new TZDate(generatedAt.getTime(), "UTC"), "HH:mm EEE d MMM yyyy")} UTC`);
   doc.moveDown(1);
@@ -114,6 +170,14 @@ export async function renderPeriodPdf(report: PeriodReport, generatedAt: Date): 
   }
 
   // ── Notes ──
+  // A note on a night names it as everywhere else: its date, clock range and zone (never its raw id).
+  const byId = new Map(figures.nights.map((n) => [n.id, n]));
+  const noteNight = (id: string) => {
+    const n = byId.get(id);
+    return n ? nightName({ startTime: new Date(n.startMs).toISOString(), endTime: new Date(n.endMs).toISOString() }, n.timezone) : "a night outside this period";
+  };
+  // When a note was written, in UTC and on the patient's clock: its night's zone, else the period's.
+  const noteZone = (sessionId: string | null) => (sessionId ? byId.get(sessionId)?.timezone : undefined) ?? figures.zones[0] ?? null;
   if (report.notes.length > 0) {
     doc.addPage();
     doc.font("Helvetica-Bold").fontSize(13);
@@ -121,7 +185,7 @@ export async function renderPeriodPdf(report: PeriodReport, generatedAt: Date): 
     doc.moveDown(0.3);
     for (const note of report.notes) {
       doc.font("Helvetica-Bold").fontSize(9);
-      say(`${note.author}, ${format(new TZDate(note.at.getTime(), "UTC"), "HH:mm EEE d MMM yyyy")} UTC${note.sessionId ? ` (night ${note.sessionId})` : ""}`, { width: WIDTH });
+      say(`${note.author}, ${noteTime(note.at, noteZone(note.sessionId))}${note.sessionId ? ` (on the night of ${noteNight(note.sessionId)})` : " (on the patient)"}`, { width: WIDTH });
       doc.font("Helvetica").fontSize(9);
       say(note.text, { width: WIDTH });
       doc.moveDown(0.5);
@@ -134,7 +198,7 @@ export async function renderPeriodPdf(report: PeriodReport, generatedAt: Date): 
   say("Definitions used");
   doc.moveDown(0.3);
   const definitions = [
-    ...PERIOD_FIGURES.map((key) => DEFINITIONS[key]),
+    ...periodDefinitions(),
     { term: "Averages", text: PERIOD_AVERAGES_TEXT },
     { term: "Adherence", text: adherenceDefinition(r.rule) },
   ];
@@ -163,16 +227,22 @@ export async function renderPeriodPdf(report: PeriodReport, generatedAt: Date): 
   return done;
 }
 
-const COLUMNS = [
-  { title: "Night of", width: 82 },
-  { title: "Time in bed", width: 62 },
-  { title: "Total sleep", width: 62 },
-  { title: "Efficiency", width: 48 },
-  { title: "Onset latency", width: 58 },
-  { title: "REM latency", width: 58 },
-  { title: "WASO", width: 62 },
-  { title: "Awakenings", width: 63 },
-] as const;
+/**
+ * Nights that arrived without a zone of their own (one closed as Incomplete never receives it) are dated
+ * in the best zone known, as on their pages: the sentence that says so, or null when every night has its own.
+ */
+export function zoneBorrowedText(nights: readonly PeriodNight[]): string | null {
+  const parts: string[] = [];
+  for (const source of ["account", "previous-night", null] as const) {
+    const count = nights.filter((n) => n.zoneSource === source).length;
+    if (count === 0) continue;
+    const where = source === null ? "UTC, as no zone is known for the patient" : `${ZONE_SOURCE_TEXT[source]}`;
+    parts.push(`${count} ${count === 1 ? "night" : "nights"} in ${where}`);
+  }
+  return parts.length === 0 ? null : `Nights without a zone of their own are dated and drawn in the best zone known: ${parts.join("; ")}.`;
+}
+
+const COLUMNS = PERIOD_COLUMNS;
 const ROW = 14;
 
 function nightTable(doc: PDFKit.PDFDocument, nights: readonly PeriodNight[], averages: PeriodReport["figures"]["averages"]): void {
@@ -233,7 +303,7 @@ function hypnogram(doc: PDFKit.PDFDocument, night: PeriodNight): void {
   const top = doc.y;
   doc.font("Helvetica-Bold").fontSize(9).fillColor("black");
   doc.text(
-    printable(`Night of ${dayLabel(night.day)}${night.state === "INCOMPLETE" ? " (Incomplete)" : ""}: ${localDateTime(night.startMs, night.timezone)} to ${localDateTime(night.endMs, night.timezone)}, ${night.timezone}`),
+    printable(`Night of ${dayLabel(night.day)}${night.state === "INCOMPLETE" ? " (Incomplete)" : ""}: ${localDateTime(night.startMs, night.timezone)} to ${localDateTime(night.endMs, night.timezone)}, ${zoneLabel(night.timezone)}`),
     PAGE.margin,
     top,
     { width: WIDTH, lineBreak: false },

@@ -26,7 +26,7 @@ import { averageOfNewest, trendPoint, wholeAverageShares, type TrendAverages } f
 import { recordAccess } from "@/server/data/access-log";
 import { notesOfPatient } from "@/server/data/notes";
 import { currentAdherence } from "@/server/data/period";
-import { completeNightsOf, nightLabels } from "@/server/data/sessions";
+import { closedNightsOf, completeNightsOf, nightLabels } from "@/server/data/sessions";
 import { tagsOfPatientNights } from "@/server/data/tags";
 import { viewerForPage } from "@/server/http/viewer";
 import { getRuntime } from "@/server/runtime";
@@ -68,10 +68,11 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
   const search = await searchParams;
   const trends = trendsOnCalendar(search.range, (await completeNightsOf(db, audience, userId, 200)) ?? [], now.getTime());
   const [a, b] = [search.a, search.b].map((v) => (Array.isArray(v) ? v[0] : v));
-  // Every complete night, a page at a time (?page=2); the trends above stay on the newest 30.
+  // Every night that has ended, a page at a time (?page=2), those closed as Incomplete (without Asleep's
+  // final report) included and labelled; the trends and averages stay on complete nights only.
   const page = pageOf(search.page);
   const window = pageWindow(page);
-  const every = pageRows((await completeNightsOf(db, audience, userId, window.limit, window.offset)) ?? []);
+  const every = pageRows((await closedNightsOf(db, audience, userId, window.limit, window.offset)) ?? []);
   // Tags: nights with and without each, over the last 30 or 90 complete nights (?tagNights=90).
   const tagOver = TAG_COMPARISON_RANGES.find((n) => String(n) === (Array.isArray(search.tagNights) ? search.tagNights[0] : search.tagNights)) ?? 30;
   const tagNights = tagOver === 30 ? nights : ((await completeNightsOf(db, audience, userId, tagOver)) ?? []);
@@ -181,35 +182,47 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
             <h2 id="tag-comparison-heading">Tags: nights with and without</h2>
             <TagComparison comparisons={tagComparisons} nights={tagNights.length} over={tagOver} />
           </section>
-          <section className="panel" aria-labelledby="every-heading" tabIndex={0}>
-            <h2 id="every-heading">Every night</h2>
-            <table data-testid="every-night">
-              <thead>
-                <tr>
-                  <th scope="col">Night</th>
-                  <th scope="col">Total sleep</th>
-                  <th scope="col">Efficiency</th>
-                </tr>
-              </thead>
-              <tbody>
-                {every.rows.map((n) => {
-                  const r = nightReport(n.sleepStages, n.snoringStages);
-                  return (
-                    <tr key={n.id} data-testid="every-night-row">
-                      <td>
-                        <Link href={nightPath(n.id)}>
-                          <NightName night={n} zone={n.zone} />
-                        </Link>
-                      </td>
-                      <td>{duration(r.totalSleepMinutes * 60)}</td>
-                      <td>{r.sleepEfficiencyPercent === null ? "—" : `${r.sleepEfficiencyPercent}%`}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-            <Pager path={patientPath(userId)} search={search} param="page" page={page} more={every.more} label="Every night" />
-          </section>
+        </>
+      )}
+      {(every.rows.length > 0 || page > 1) && (
+        <section className="panel" aria-labelledby="every-heading" tabIndex={0}>
+          <h2 id="every-heading">Every night</h2>
+          <table data-testid="every-night">
+            <thead>
+              <tr>
+                <th scope="col">Night</th>
+                <th scope="col">Total sleep</th>
+                <th scope="col">Efficiency</th>
+              </tr>
+            </thead>
+            <tbody>
+              {every.rows.map((n) => {
+                const r = nightReport(n.sleepStages, n.snoringStages);
+                return (
+                  <tr key={n.id} data-testid="every-night-row">
+                    <td>
+                      <Link href={nightPath(n.id)}>
+                        <NightName night={n} zone={n.zone} />
+                      </Link>
+                      {n.state === "INCOMPLETE" && (
+                        <span className="muted small" data-testid="night-state">
+                          {" "}
+                          · Incomplete
+                        </span>
+                      )}
+                    </td>
+                    <td>{duration(r.totalSleepMinutes * 60)}</td>
+                    <td>{r.sleepEfficiencyPercent === null ? "—" : `${r.sleepEfficiencyPercent}%`}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          <Pager path={patientPath(userId)} search={search} param="page" page={page} more={every.more} label="Every night" />
+        </section>
+      )}
+      {nights.length > 0 && (
+        <>
           <section className="panel" aria-labelledby="compare-heading" tabIndex={0}>
             <h2 id="compare-heading">Two nights side by side</h2>
             <form method="get" className="compare-form">

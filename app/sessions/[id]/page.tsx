@@ -5,6 +5,7 @@ import { cache } from "react";
 import { LiveNight } from "@/components/LiveNight";
 import { Notes } from "@/components/Notes";
 import { NightTags } from "@/components/NightTags";
+import { nightResource } from "@/lib/access/resource";
 import { pageSegment } from "@/lib/paths";
 import { nightName } from "@/lib/time/night";
 import { recordAccess } from "@/server/data/access-log";
@@ -36,7 +37,7 @@ export default async function NightPage({ params }: { params: Promise<{ id: stri
   const [notes, tags] = await Promise.all([
     notesOfNight(db, viewer, audience, night.id),
     nightTags(db, viewer, audience, night.id),
-    recordAccess(db, viewer, { asleepUserId: night.userId, action: "view", resource: `night ${night.id}` }),
+    recordAccess(db, viewer, { asleepUserId: night.userId, action: "view", resource: nightResource({ ...night, open: night.state === "OPEN" }, night.zone?.name ?? "UTC", night.id) }),
   ]);
   // Clinicians and admins see whose night it is; a sleeper knows.
   const sleeper = viewer.role === "patient" ? undefined : `${(await sleeperName(getRuntime().db, night.userId)) ?? "No account"} (Asleep user ${night.userId})`;

@@ -1,5 +1,6 @@
 // GET /api/sessions/{id}: one night, whole, as merged so far; 404 when it is not the viewer's to see.
 
+import { nightResource } from "@/lib/access/resource";
 import { recordAccess } from "@/server/data/access-log";
 import { getSessionDetail } from "@/server/data/sessions";
 import { parseParams, sessionParams } from "@/server/http/parse-request";
@@ -16,7 +17,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const { db } = getRuntime();
     const detail = await getSessionDetail(db, audience, parsed.params.id);
     if (!detail) return notFound();
-    await recordAccess(db, viewer, { asleepUserId: detail.userId, action: "view", resource: `night ${detail.id} (API)` });
+    await recordAccess(db, viewer, { asleepUserId: detail.userId, action: "view", resource: nightResource({ ...detail, open: detail.state === "OPEN" }, detail.zone?.name ?? "UTC", detail.id, "via the API") });
     return ok(detail);
   });
 }
