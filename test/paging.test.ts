@@ -199,6 +199,24 @@ describe("API lists page through everything (PostgreSQL)", { timeout: 240_000 },
     );
   });
 
+  it("a sleeper's tag picker offers every tag they ever used: one from long ago stays after more than 500 newer uses", async () => {
+    // The 523 nights above are Alice's: the oldest carries "Night shift", the others with a start "Sauna", all later.
+    await query(db.url, `INSERT INTO night_tag (session_id, tag, added_at) VALUES ('pgnight0522', 'Night shift', $1)`, [new Date(T0 - 400 * 86_400_000).toISOString()]);
+    await query(
+      db.url,
+      `INSERT INTO night_tag (session_id, tag, added_at)
+       SELECT id, 'Sauna', $1::timestamptz + (row_number() OVER (ORDER BY id)) * interval '1 second' FROM sleep_session WHERE user_id = 'pg-alice' AND start_time IS NOT NULL AND id <> 'pgnight0522' AND id <> 'pgnight-new'`,
+      [new Date(T0).toISOString()],
+    );
+    assert.ok(Number((await query<{ n: string }>(db.url, "SELECT count(*) AS n FROM night_tag WHERE tag = 'Sauna'"))[0]!.n) > 500);
+    const alice = (await signIn(server, "alice@paging.test", PASSWORD)).cookie!;
+    const res = await getJson(server, "/api/sessions/pgnight0000/tags", alice);
+    assert.equal(res.status, 200, res.text);
+    const choices = res.body.choices as string[];
+    // Newest use first after the presets: the sauna, then the night shift of long ago.
+    assert.deepEqual(choices.slice(-2), ["Sauna", "Night shift"]);
+  });
+
   it("a cursor that is not one answers 400 naming `before`, as does a limit out of range", async () => {
     const foreign = Buffer.from(JSON.stringify(["2026-11-20T22:00:00.000Z", "1"])).toString("base64url");
     for (const path of [
