@@ -2,7 +2,9 @@
 
 // A clinician's (or admin's) alert inbox: new alerts appear live (Socket.IO "alert:raised"), acknowledge and
 // resolve record who and when, and the other viewers see the change live too ("alert:changed"). On every
-// (re)connect it reads the inbox again, so nothing raised while away is missed.
+// (re)connect it reads the inbox's first page again, so nothing raised while away is missed. The inbox
+// comes a page at a time (the page's pager): new alerts arrive on the first page; a later page keeps its
+// own alerts and follows only their changes.
 
 import Link from "next/link";
 import { useCallback, useState } from "react";
@@ -21,15 +23,21 @@ function merge(current: AlertView[], alert: AlertView): AlertView[] {
   return [alert, ...rest].sort((a, b) => b.raisedAt.localeCompare(a.raisedAt));
 }
 
-export function AlertInbox({ initial }: { initial: AlertView[] }) {
+export function AlertInbox({ initial, page = 1, pageSize }: { initial: AlertView[]; page?: number; pageSize: number }) {
   const [alerts, setAlerts] = useState(initial);
   const [error, setError] = useState<string | null>(null);
   const zone = useViewerZone();
   const when = (iso: string) => (zone ? `${dateTime(Date.parse(iso), zone)} (${zoneLabel(zone)})` : iso.replace("T", " ").slice(0, 16) + " UTC");
 
   const setup = useCallback((socket: LiveSocket, catchUp: CatchUp) => {
+    if (page > 1) {
+      // A later page has nothing new to read on a connect: it follows its own alerts' changes.
+      socket.on("connect", () => catchUp()());
+      socket.on("alert:changed", (alert) => setAlerts((current) => (current.some((a) => a.id === alert.id) ? merge(current, alert) : current)));
+      return;
+    }
     const load = async (caughtUp: () => void) => {
-      const response = await fetch("/api/alerts?state=unresolved", { cache: "no-store" }).catch(() => null);
+      const response = await fetch(`/api/alerts?state=unresolved&limit=${pageSize}`, { cache: "no-store" }).catch(() => null);
       const fresh = response?.ok ? ((await response.json().catch(() => null)) as { alerts: AlertView[] } | null)?.alerts : undefined;
       // A passing failure: ask again while connected, so the inbox never stays behind after a restart.
       if (!fresh) return void setTimeout(() => socket.connected && void load(caughtUp), 2_000);
@@ -40,7 +48,7 @@ export function AlertInbox({ initial }: { initial: AlertView[] }) {
     socket.on("connect", () => void load(catchUp()));
     socket.on("alert:raised", (alert) => setAlerts((current) => merge(current, alert)));
     socket.on("alert:changed", (alert) => setAlerts((current) => merge(current, alert)));
-  }, []);
+  }, [page, pageSize]);
   const connection = useLiveSocket(setup);
 
   const act = async (id: string, action: "acknowledge" | "resolve") => {
@@ -62,7 +70,7 @@ export function AlertInbox({ initial }: { initial: AlertView[] }) {
         </p>
       )}
       {alerts.length === 0 ? (
-        <p className="muted">No open alerts. New ones appear here as they are raised.</p>
+        <p className="muted">{page > 1 ? "No open alerts on this page." : "No open alerts. New ones appear here as they are raised."}</p>
       ) : (
         <ul className="alert-list" data-testid="alerts">
           {alerts.map((a) => (

@@ -2,7 +2,9 @@
 // the page that was asked for (and never to another site); every list pages through everything.
 
 import { usersCli } from "../test/support/accounts";
-import { createTestDatabase } from "../test/support/postgres";
+import { startReceiver } from "../test/support/receiver";
+import { randomUUID } from "node:crypto";
+import { createTestDatabase, query } from "../test/support/postgres";
 import { startServer } from "../test/support/server";
 import { startTcpProxy } from "../test/support/tcp-proxy";
 import { postWebhook, sessionComplete } from "../test/support/webhook";
@@ -92,6 +94,11 @@ test.describe("no dead ends", () => {
     await page.getByRole("navigation", { name: "Every night: pages" }).getByRole("link", { name: "Older →" }).click();
     await expect(every).toHaveCount(NIGHTS - 50);
     await expect(every.last()).toContainText("Thu 10 Sep 2026, 22:00");
+    // Any night can be compared, not only the newest 30: the choices hold this page's nights too.
+    await page.getByLabel("First night").selectOption(`pia-night-${NIGHTS - 1}`);
+    await page.getByRole("button", { name: "Compare" }).click();
+    await expect(page).toHaveURL(new RegExp(`[?&]page=2&a=pia-night-${NIGHTS - 1}&`));
+    await expect(page.getByTestId("comparison").locator("h3").first()).toContainText("Thu 10 Sep 2026");
 
     await page.context().clearCookies();
     await signInAs(page, "admin@ends.test", PASSWORD);
@@ -101,6 +108,63 @@ test.describe("no dead ends", () => {
     await page.getByRole("navigation", { name: "Deliveries: pages" }).getByRole("link", { name: "Older →" }).click();
     await expect(page).toHaveURL(/\/admin\?user=asleep-pia&page=2$/);
     await expect(deliveries).toHaveCount(NIGHTS - 50);
+  });
+
+  test("the outbound delivery log pages through every delivery, each once, newest first", async ({ page, baseURL, workerApp }) => {
+    const receiver = await startReceiver();
+    await signInAs(page, "admin@ends.test", PASSWORD);
+    const headers = { origin: baseURL! };
+    const url = `${receiver.url}/paging`;
+    const created = await page.request.post("/api/admin/webhooks", { headers, data: { url, events: ["night.completed"] } });
+    expect(created.status()).toBe(201);
+    const endpointId = ((await created.json()) as { endpoint: { id: string } }).endpoint.id;
+    try {
+      // One night completes (a sleeper without an account: no one else's lists change), then 52 replays of its event.
+      const night = sessionComplete({
+        userId: "asleep-outbound-pager",
+        sessionId: "outbound-pager-night",
+        startTime: "2026-11-01T22:00:00Z",
+        endTime: "2026-11-01T22:20:00Z",
+        timezone: "UTC",
+        sleepStages: [...Array(10).fill(0), ...Array(30).fill(1)],
+        stat: {},
+      });
+      expect((await postWebhook({ url: workerApp.server.url, apiKey: workerApp.apiKey }, night)).status).toBe(200);
+      // Every delivery to this endpoint, by the API's own paging (next until null).
+      const apiLog = async () => {
+        const ids: string[] = [];
+        for (let next: string | null = `/api/admin/webhooks/deliveries?endpointId=${endpointId}&limit=20`; next; ) {
+          const res = await page.request.get(next);
+          expect(res.status()).toBe(200);
+          const body = (await res.json()) as { deliveries: Array<{ id: string }>; next: string | null };
+          ids.push(...body.deliveries.map((d) => d.id));
+          next = body.next;
+        }
+        return ids;
+      };
+      await expect.poll(async () => (await apiLog()).length, { timeout: 30_000 }).toBe(1);
+      const [first] = await apiLog();
+      for (let i = 0; i < 52; i++) expect((await page.request.post(`/api/admin/webhooks/deliveries/${first}/replay`, { headers })).status()).toBe(202);
+      const expected = await apiLog();
+      expect(expected).toHaveLength(53);
+
+      await page.goto("/admin/webhooks");
+      const rows = page.getByTestId("outbound-delivery-row");
+      await expect(rows).toHaveCount(50);
+      const seen: string[] = [];
+      for (let n = 1; ; n++) {
+        await expect(page).toHaveURL(n === 1 ? /\/admin\/webhooks$/ : new RegExp(`/admin/webhooks\\?page=${n}$`));
+        await expect(rows.first()).toBeVisible();
+        for (const text of await rows.filter({ hasText: url }).locator("td:first-child div:first-of-type").allTextContents()) seen.push(/^#(\d+)/.exec(text)![1]!);
+        const older = page.getByRole("navigation", { name: "Delivery log: pages" }).getByRole("link", { name: "Older →" });
+        if ((await older.count()) === 0) break;
+        await older.click();
+      }
+      expect(seen).toEqual(expected);
+    } finally {
+      await page.request.delete(`/api/admin/webhooks/${endpointId}`, { headers });
+      await receiver.close();
+    }
   });
 });
 
@@ -133,6 +197,52 @@ test("a page that fails (the database gone for a moment) is dark, says so, and h
     await page.goto("about:blank");
     await server.stop();
     await proxy.close();
+    await db.drop();
+  }
+});
+
+test("the alert inbox pages through every alert, each once, newest first", async ({ page }) => {
+  test.setTimeout(180_000);
+  // Its own server on PostgreSQL, its alerts written straight into the database (raised in the background
+  // one night at a time, 120 would take minutes); no scheduled checks to add any.
+  const db = await createTestDatabase();
+  const server = await startServer({ databaseUrl: db.url, apiKey: "e2e-inbox-key-0123456789", env: { ALERTS_SCHEDULE: "off", ALERTS_DIGEST_SCHEDULE: "off" } });
+  try {
+    await usersCli(server, ["add", "--email", "inbox@ends.test", "--password", PASSWORD, "--role", "clinician", "--name", "Dr Inbox"]);
+    await usersCli(server, ["add", "--email", "ivy@ends.test", "--password", PASSWORD, "--role", "patient", "--name", "Ivy", "--asleep-user-id", "asleep-ivy", "--clinician", "inbox@ends.test"]);
+    const [ivy] = await query<{ id: string }>(db.url, "SELECT id FROM app_user WHERE email = 'ivy@ends.test'");
+    // 120 alerts, two raised in each minute (the id orders those), each with its own reason.
+    const seeded = Array.from({ length: 120 }, (_, i) => ({ id: randomUUID(), reason: `Seeded alert ${i + 1}`, raisedAt: new Date(Date.parse("2026-11-20T06:00:00Z") - Math.floor(i / 2) * 60_000).toISOString() }));
+    await query(
+      db.url,
+      `INSERT INTO alert (id, patient_id, rule, cause_key, reason, raised_at)
+       SELECT a.id, $1, 'short-sleep', a.id, a.reason, a.raised_at FROM unnest($2::text[], $3::text[], $4::timestamptz[]) AS a(id, reason, raised_at)`,
+      [ivy!.id, seeded.map((a) => a.id), seeded.map((a) => a.reason), seeded.map((a) => a.raisedAt)],
+    );
+    const expected = [...seeded].sort((a, b) => (a.raisedAt === b.raisedAt ? (a.id < b.id ? -1 : 1) : a.raisedAt < b.raisedAt ? 1 : -1)).map((a) => a.reason);
+
+    await signInAs(page, "inbox@ends.test", PASSWORD, server.url);
+    await page.goto(`${server.url}/alerts`);
+    const alerts = page.getByTestId("alert");
+    await expect(page.getByTestId("alerts-connection")).toContainText("Live");
+    await expect(alerts).toHaveCount(50);
+    const seen: string[] = [];
+    for (let n = 1; ; n++) {
+      await expect(page).toHaveURL(n === 1 ? /\/alerts$/ : new RegExp(`/alerts\\?page=${n}$`));
+      await expect(alerts.first()).toBeVisible();
+      seen.push(...(await page.getByTestId("alert-reason").allTextContents()));
+      const older = page.getByRole("navigation", { name: "Alerts: pages" }).getByRole("link", { name: "Older →" });
+      if ((await older.count()) === 0) break;
+      await older.click();
+    }
+    expect(seen).toEqual(expected);
+    await page.getByRole("navigation", { name: "Alerts: pages" }).getByRole("link", { name: "← Newer" }).click();
+    await expect(page).toHaveURL(/\/alerts\?page=2$/);
+    await expect(alerts).toHaveCount(50);
+    await expect(alerts.first()).toContainText(expected[50]!);
+  } finally {
+    await page.goto("about:blank");
+    await server.stop();
     await db.drop();
   }
 });

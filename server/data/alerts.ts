@@ -3,7 +3,9 @@
 // to them, an admin on all, a patient on none — anything else is simply not found.
 
 import { randomUUID } from "node:crypto";
+import { z } from "zod";
 import type { RaisedAlert } from "@/lib/alerts/rules";
+import { cursorParam, encodeCursor, keysetPage } from "@/lib/navigation/cursor";
 import type { AlertView } from "@/lib/live/events";
 import type { Viewer } from "../auth/viewer";
 import type { Db } from "../db/client";
@@ -66,26 +68,44 @@ function visibleAlerts(viewer: Viewer, audience: Audience): Prisma.AlertWhereInp
 
 export const ALERT_STATES = ["OPEN", "ACKNOWLEDGED", "RESOLVED"] as const;
 
+/** Where a page of the inbox ends: the last alert's raise time and id (the inbox's order). */
+export const alertCursor = cursorParam(z.tuple([z.iso.datetime(), z.uuid()]));
+export type AlertCursor = z.infer<typeof alertCursor>;
+
 export interface AlertQuery {
   /** Which states to list; unresolved (open and acknowledged) by default. */
   states?: readonly AlertState[];
   asleepUserId?: string;
   limit?: number;
+  /** Alerts after this one in the inbox's order (the API's paging). */
+  before?: AlertCursor;
+  /** Alerts to skip (the page's paging by number). */
+  offset?: number;
 }
 
 /** The viewer's inbox, newest first; null for a viewer who has no inbox (a patient). */
 export async function listAlerts(db: Db, viewer: Viewer, audience: Audience, query: AlertQuery = {}): Promise<AlertView[] | null> {
   const visible = visibleAlerts(viewer, audience);
   if (!visible) return null;
+  const after: Prisma.AlertWhereInput = query.before
+    ? { OR: [{ raisedAt: { lt: new Date(query.before[0]) } }, { raisedAt: new Date(query.before[0]), id: { gt: query.before[1] } }] }
+    : {};
   const rows = await db.alert.findMany({
     where: {
-      AND: [visible, { state: { in: [...(query.states ?? ["OPEN", "ACKNOWLEDGED"])] } }, query.asleepUserId ? { patient: { asleepUserId: query.asleepUserId } } : {}],
+      AND: [visible, { state: { in: [...(query.states ?? ["OPEN", "ACKNOWLEDGED"])] } }, query.asleepUserId ? { patient: { asleepUserId: query.asleepUserId } } : {}, after],
     },
     orderBy: [{ raisedAt: "desc" }, { id: "asc" }],
     take: query.limit ?? 200,
+    skip: query.offset,
     select: VIEW_SELECT,
   });
   return rows.map(alertView);
+}
+
+/** One page of the inbox for the API: at most `limit` alerts, and the cursor of the next page (null: the last). */
+export async function alertsPage(db: Db, viewer: Viewer, audience: Audience, query: AlertQuery & { limit: number }) {
+  const rows = await listAlerts(db, viewer, audience, { ...query, limit: query.limit + 1 });
+  return rows && keysetPage(rows, query.limit, (a) => encodeCursor([a.raisedAt, a.id]));
 }
 
 /**

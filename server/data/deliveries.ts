@@ -1,5 +1,7 @@
 // The audit log of webhook deliveries: one row per acknowledged delivery, with the body as received.
 
+import { z } from "zod";
+import { cursorParam, encodeCursor, keysetPage } from "@/lib/navigation/cursor";
 import type { Viewer } from "../auth/viewer";
 import type { Db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
@@ -49,10 +51,16 @@ export interface DeliverySummary {
   outcome: DeliveryOutcome;
 }
 
+/** Where a page of the audit log ends: the last entry's receipt time and id (the log's order). */
+export const deliveryCursor = cursorParam(z.tuple([z.iso.datetime(), z.string().regex(/^[1-9][0-9]{0,18}$/)]));
+export type DeliveryCursor = z.infer<typeof deliveryCursor>;
+
 export interface DeliveryFilters {
   sessionId?: string;
   userId?: string;
   limit: number;
+  /** Entries after this one in the log's order (the API's paging). */
+  before?: DeliveryCursor;
   /** Rows to skip (the admin page's paging). */
   offset?: number;
 }
@@ -77,13 +85,25 @@ export const toDeliverySummary = (r: SummaryRow): DeliverySummary => ({ ...r, id
 export async function listDeliveries(db: Db, viewer: Viewer, filters: DeliveryFilters): Promise<DeliverySummary[] | null> {
   if (!isAdmin(viewer)) return null;
   const rows = await db.webhookDelivery.findMany({
-    where: { ...(filters.sessionId && { sessionId: filters.sessionId }), ...(filters.userId && { userId: filters.userId }) },
+    where: {
+      ...(filters.sessionId && { sessionId: filters.sessionId }),
+      ...(filters.userId && { userId: filters.userId }),
+      ...(filters.before && {
+        OR: [{ receivedAt: { lt: new Date(filters.before[0]) } }, { receivedAt: new Date(filters.before[0]), id: { lt: BigInt(filters.before[1]) } }],
+      }),
+    },
     orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
     take: filters.limit,
     skip: filters.offset,
     select: summarySelect,
   });
   return rows.map(toDeliverySummary);
+}
+
+/** One page of the audit log for the API: at most `limit` entries, and the cursor of the next page (null: the last). */
+export async function deliveriesPage(db: Db, viewer: Viewer, filters: DeliveryFilters) {
+  const rows = await listDeliveries(db, viewer, { ...filters, limit: filters.limit + 1 });
+  return rows && keysetPage(rows, filters.limit, (d) => encodeCursor([d.receivedAt, d.id]));
 }
 
 /** One audit entry with its body, to replay it; null when it does not exist or the viewer is no admin. */

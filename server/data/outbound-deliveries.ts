@@ -158,14 +158,19 @@ export interface DeliveryLogFilters {
   endpointId?: string;
   status?: OutboundDeliveryStatus;
   limit: number;
+  /** Deliveries older than this id (the API's paging). */
+  before?: bigint;
+  /** Deliveries to skip (the page's paging by number). */
+  offset?: number;
 }
 
 export async function listOutboundDeliveries(db: Db, viewer: Viewer, f: DeliveryLogFilters): Promise<DeliveryLogEntry[] | null> {
   if (!isAdmin(viewer)) return null;
   const rows = await db.outboundDelivery.findMany({
-    where: { ...(f.endpointId && { endpointId: f.endpointId }), ...(f.status && { status: f.status }) },
+    where: { ...(f.endpointId && { endpointId: f.endpointId }), ...(f.status && { status: f.status }), ...(f.before && { id: { lt: f.before } }) },
     orderBy: { id: "desc" },
     take: f.limit,
+    skip: f.offset,
     include: { endpoint: { select: { url: true } }, event: { select: { type: true, messageId: true } } },
   });
   return rows.map((r) => ({

@@ -1,6 +1,8 @@
 // Sleep sessions: one row per night, holding the merged timeline.
 
+import { z } from "zod";
 import type { IncompleteReason, SessionDetail, SessionSummary } from "@/lib/live/events";
+import { cursorParam, encodeCursor, keysetPage } from "@/lib/navigation/cursor";
 import { newNight, type Night, type NightState } from "@/lib/sleep/night";
 import { EPOCH_SECONDS } from "@/lib/sleep/stages";
 import type { Db } from "../db/client";
@@ -144,12 +146,26 @@ export async function saveNight(tx: Tx, id: string, night: Night, times: Session
 
 // ── Reading nights, for the people allowed to see them ──────────────────────────────────────────────
 
+/** Where a page of nights ends: the last night's start (null: not known yet), when it was stored, and its id. */
+export const sessionCursor = cursorParam(z.tuple([z.iso.datetime().nullable(), z.iso.datetime(), z.string().min(1).max(128)]));
+export type SessionCursor = z.infer<typeof sessionCursor>;
+
+/** The nights after the cursor's in the lists' order (start, newest first, unknown last; then stored; then id). */
+function afterCursor([start, created, id]: SessionCursor): Prisma.SleepSessionWhereInput {
+  const sameStart = { OR: [{ createdAt: { lt: new Date(created) } }, { createdAt: new Date(created), id: { gt: id } }] };
+  return start === null
+    ? { AND: [{ startTime: null }, sameStart] }
+    : { OR: [{ startTime: { lt: new Date(start) } }, { startTime: null }, { AND: [{ startTime: new Date(start) }, sameStart] }] };
+}
+
 export interface SessionFilters {
   userId?: string;
   state?: NightState;
   from?: Date;
   to?: Date;
   limit: number;
+  /** Nights after this one in the list's order (the API's paging). */
+  before?: SessionCursor;
   /** Rows to skip (the pages' paging; lib/navigation/paging.ts). */
   offset?: number;
 }
@@ -159,6 +175,18 @@ const asIncompleteReason = (reason: string | null): IncompleteReason | null =>
 
 /** Nights the audience may see, newest first. `from`/`to` bound the night's start. */
 export async function listSessions(db: Db, audience: Audience, filters: SessionFilters): Promise<SessionSummary[]> {
+  return (await findSessions(db, audience, filters)).map(({ summary }) => summary);
+}
+
+/** One page of nights for the API: at most `limit`, and the cursor of the next page (null: the last). */
+export async function sessionsPage(db: Db, audience: Audience, filters: SessionFilters): Promise<{ rows: SessionSummary[]; nextCursor: string | null }> {
+  const found = keysetPage(await findSessions(db, audience, { ...filters, limit: filters.limit + 1 }), filters.limit, ({ summary, createdAt }) =>
+    encodeCursor([summary.startTime, createdAt.toISOString(), summary.id]),
+  );
+  return { rows: found.rows.map((r) => r.summary), nextCursor: found.nextCursor };
+}
+
+async function findSessions(db: Db, audience: Audience, filters: SessionFilters): Promise<Array<{ summary: SessionSummary; createdAt: Date }>> {
   const started: Prisma.DateTimeNullableFilter = { ...(filters.from && { gte: filters.from }), ...(filters.to && { lte: filters.to }) };
   const rows = await db.sleepSession.findMany({
     where: {
@@ -167,18 +195,20 @@ export async function listSessions(db: Db, audience: Audience, filters: SessionF
         filters.userId ? { userId: filters.userId } : {},
         filters.state ? { state: filters.state } : {},
         filters.from || filters.to ? { startTime: started } : {},
+        filters.before ? afterCursor(filters.before) : {},
       ],
     },
-    orderBy: [{ startTime: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }],
+    // The id last: nights stored in the same millisecond still have one order, so no page repeats one.
+    orderBy: [{ startTime: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }, { id: "asc" }],
     take: filters.limit,
     skip: filters.offset,
-    select: { id: true, userId: true, state: true, startTime: true, endTime: true, timezone: true, lastInferenceSeqNum: true, updatedAt: true, incompleteReason: true },
+    select: { id: true, userId: true, state: true, startTime: true, endTime: true, timezone: true, lastInferenceSeqNum: true, updatedAt: true, incompleteReason: true, createdAt: true },
   });
   // One more query for every open night in the list together, not one per night; two for the zones.
   const [pulses, zones] = await Promise.all([pulseOfOpenNights(db, rows.filter((r) => r.state === "OPEN").map((r) => r.id)), knownZones(db, rows.map((r) => r.userId))]);
-  return rows.map((r) => {
+  return rows.map(({ createdAt, ...r }) => {
     const pulse = pulses.get(r.id) ?? NO_PULSE;
-    return {
+    const summary: SessionSummary = {
       ...r,
       zone: zoneOf(r, zones),
       startTime: r.startTime?.toISOString() ?? null,
@@ -190,6 +220,7 @@ export async function listSessions(db: Db, audience: Audience, filters: SessionF
       asleepHasNoRecord: pulse.asleepHasNoRecord,
       incompleteReason: asIncompleteReason(r.incompleteReason),
     };
+    return { summary, createdAt };
   });
 }
 
@@ -245,7 +276,7 @@ async function nightsInStates(db: Db, audience: Audience, asleepUserId: string, 
   if (!canSee(audience, asleepUserId)) return null;
   const rows = await db.sleepSession.findMany({
     where: { userId: asleepUserId, state: { in: states } },
-    orderBy: [{ startTime: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }],
+    orderBy: [{ startTime: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }, { id: "asc" }],
     take: limit,
     skip: offset,
     select: { id: true, userId: true, state: true, startTime: true, endTime: true, timezone: true, sleepStages: true, snoringStages: true },

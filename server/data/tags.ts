@@ -32,13 +32,16 @@ export interface NightTags {
 
 const mayTag = (viewer: Viewer, nightUserId: string) => viewer.role === "patient" && viewer.asleepUserId === nightUserId;
 
-/** The sleeper's own tags on any of their nights, newest use first, each once (presets included). */
+/**
+ * The sleeper's own tags on any of their nights, newest use first, each once (presets included). Every
+ * tag they ever used, however long ago: one row per spelling, not per use, so none falls off the picker.
+ */
 export async function ownTags(db: Db, asleepUserId: string): Promise<string[]> {
-  const rows = await db.nightTag.findMany({
+  const rows = await db.nightTag.groupBy({
+    by: ["tag"],
     where: { session: { userId: asleepUserId } },
-    orderBy: { addedAt: "desc" },
-    select: { tag: true },
-    take: 500,
+    _max: { addedAt: true },
+    orderBy: [{ _max: { addedAt: "desc" } }, { tag: "asc" }],
   });
   return canonicalTags(rows.map((r) => r.tag));
 }

@@ -1,15 +1,18 @@
 // The edge of the alert routes: their zod schemas, and the body reader they share.
 
 import { z } from "zod";
+import { alertCursor } from "../data/alerts";
 import { ALERT_EMAIL_MODES, alertOverridesSchema, alertThresholdsSchema, adherenceRuleSchema } from "../data/alert-settings";
 import { idParam, readJsonBody } from "./parse-request";
 import { badRequest } from "./responses";
 
-/** GET /api/alerts?state=&patient= */
+/** GET /api/alerts?state=&patient=&limit=&before= */
 export const alertListQuery = z
   .object({
     state: z.enum(["unresolved", "open", "acknowledged", "resolved", "all"]).default("unresolved"),
     patient: idParam.optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(200),
+    before: alertCursor.optional(),
   })
   .strict();
 

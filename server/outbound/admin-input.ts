@@ -2,6 +2,7 @@
 
 import { z } from "zod";
 import { storableString } from "@/lib/text/storable";
+import { idCursorParam } from "@/lib/navigation/cursor";
 import { endpointUrlProblem } from "@/lib/outbound/endpoint-url";
 import { OUTBOUND_EVENT_TYPES } from "@/lib/outbound/events";
 
@@ -44,4 +45,6 @@ export const outboundDeliveryQuery = z.object({
   endpointId: z.string().regex(/^ep_[0-9a-f-]{36}$/, "must be an endpoint id").optional(),
   status: z.enum(["PENDING", "SENDING", "DELIVERED", "FAILED"]).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
+  /** The previous page's `nextCursor`: deliveries older than that id. */
+  before: idCursorParam.optional(),
 });

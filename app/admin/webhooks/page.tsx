@@ -3,7 +3,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { OutboundEndpointControls, OutboundReplayButton } from "@/components/OutboundEndpointControls";
 import { OutboundEndpointForm } from "@/components/OutboundEndpointForm";
+import { Pager } from "@/components/Pager";
 import { dateTime } from "@/lib/format";
+import { pageOf, pageRows, pageWindow } from "@/lib/navigation/paging";
 import { listOutboundDeliveries } from "@/server/data/outbound-deliveries";
 import { listEndpoints } from "@/server/data/outbound-endpoints";
 import { viewerForPage } from "@/server/http/viewer";
@@ -15,12 +17,16 @@ export const metadata: Metadata = { title: "Outbound events" };
 const when = (iso: string | null) => (iso ? `${dateTime(Date.parse(iso), "UTC")} UTC` : "—");
 
 // An admin's page: the systems that receive signed events (night started, stage changed, completed,
-// incomplete, alert raised), and the log of what was sent to them. Anyone else gets 404.
-export default async function OutboundEventsPage() {
+// incomplete, alert raised), and the log of what was sent to them, a page at a time (?page=2), newest
+// first. Anyone else gets 404.
+export default async function OutboundEventsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { db } = getRuntime();
   const { viewer } = await viewerForPage();
   if (viewer.role !== "admin") notFound();
-  const [endpoints, deliveries] = await Promise.all([listEndpoints(db, viewer), listOutboundDeliveries(db, viewer, { limit: 100 })]);
+  const search = await searchParams;
+  const page = pageOf(search.page);
+  const [endpoints, found] = await Promise.all([listEndpoints(db, viewer), listOutboundDeliveries(db, viewer, pageWindow(page))]);
+  const { rows: deliveries, more } = pageRows(found ?? []);
 
   return (
     <main>
@@ -56,8 +62,8 @@ export default async function OutboundEventsPage() {
       </section>
       <section className="panel" aria-labelledby="outbound-log-heading" tabIndex={0}>
         <h2 id="outbound-log-heading">Delivery log</h2>
-        {!deliveries?.length ? (
-          <p className="muted">Nothing sent yet.</p>
+        {!deliveries.length ? (
+          <p className="muted">{page > 1 ? "No deliveries on this page." : "Nothing sent yet."}</p>
         ) : (
           <table data-testid="outbound-deliveries">
             <thead>
@@ -100,6 +106,7 @@ export default async function OutboundEventsPage() {
             </tbody>
           </table>
         )}
+        <Pager path="/admin/webhooks" search={search} param="page" page={page} more={more} label="Delivery log" />
       </section>
     </main>
   );

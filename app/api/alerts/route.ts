@@ -1,10 +1,12 @@
-// GET /api/alerts?state=unresolved|open|acknowledged|resolved|all&patient={asleepUserId}: the viewer's alert
-// inbox, newest first — a clinician's assigned patients, an admin's all; 404 for a patient (no inbox).
+// GET /api/alerts?state=unresolved|open|acknowledged|resolved|all&patient={asleepUserId}&limit=&before=: the
+// viewer's alert inbox, newest first, a page at a time (`before`: the previous page's `nextCursor`) — a
+// clinician's assigned patients, an admin's all; 404 for a patient (no inbox).
 
-import { listAlerts } from "@/server/data/alerts";
+import { alertsPage } from "@/server/data/alerts";
 import { alertListQuery, STATES_FOR } from "@/server/http/alerts";
+import { pagedOk } from "@/server/http/paging";
 import { parseQuery } from "@/server/http/parse-request";
-import { notFound, ok } from "@/server/http/responses";
+import { notFound } from "@/server/http/responses";
 import { forViewer } from "@/server/http/viewer";
 import { getRuntime } from "@/server/runtime";
 
@@ -14,7 +16,8 @@ export async function GET(request: Request) {
   const query = parseQuery(request, alertListQuery);
   if (!query.ok) return query.response;
   return forViewer(request, "GET /api/alerts", async ({ viewer, audience }) => {
-    const alerts = await listAlerts(getRuntime().db, viewer, audience, { states: STATES_FOR[query.query.state], asleepUserId: query.query.patient });
-    return alerts ? ok({ alerts }) : notFound();
+    const { state, patient, limit, before } = query.query;
+    const page = await alertsPage(getRuntime().db, viewer, audience, { states: STATES_FOR[state], asleepUserId: patient, limit, before });
+    return page ? pagedOk(request, { alerts: page.rows }, page.nextCursor) : notFound();
   });
 }

@@ -1,9 +1,10 @@
-// GET /api/sessions?userId=&state=&from=&to=&limit=: the nights the signed-in person may see, newest first.
+// GET /api/sessions?userId=&state=&from=&to=&limit=&before=: the nights the signed-in person may see, newest
+// first, a page at a time: `before` is the previous page's `nextCursor` (lib/navigation/cursor.ts).
 
 import { z } from "zod";
-import { listSessions } from "@/server/data/sessions";
+import { sessionCursor, sessionsPage } from "@/server/data/sessions";
+import { pagedOk } from "@/server/http/paging";
 import { idParam, parseQuery } from "@/server/http/parse-request";
-import { ok } from "@/server/http/responses";
 import { forViewer } from "@/server/http/viewer";
 import { getRuntime } from "@/server/runtime";
 
@@ -15,10 +16,14 @@ const sessionListQuery = z.object({
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
+  before: sessionCursor.optional(),
 });
 
 export async function GET(request: Request) {
   const query = parseQuery(request, sessionListQuery);
   if (!query.ok) return query.response;
-  return forViewer(request, "GET /api/sessions", async ({ audience }) => ok({ sessions: await listSessions(getRuntime().db, audience, query.query) }));
+  return forViewer(request, "GET /api/sessions", async ({ audience }) => {
+    const page = await sessionsPage(getRuntime().db, audience, query.query);
+    return pagedOk(request, { sessions: page.rows }, page.nextCursor);
+  });
 }

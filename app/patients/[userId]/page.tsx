@@ -78,7 +78,11 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
   const tagNights = tagOver === 30 ? nights : ((await completeNightsOf(db, audience, userId, tagOver)) ?? []);
   const tagsByNight = (await tagsOfPatientNights(db, audience, userId, tagNights.map((n) => n.id))) ?? new Map<string, string[]>();
   const tagComparisons = compareTaggedNights(tagNights.map((n) => ({ ...n, tags: tagsByNight.get(n.id) ?? [] })));
-  const compared = [a, b].map((id) => nights.find((n) => n.id === id)).filter((n) => n !== undefined);
+  // Any two nights can be compared: the choices are the newest 30 and the nights on this page of
+  // "Every night" (older ones come by paging it), not only the newest 30.
+  const choices = [...nights, ...every.rows.filter((n) => !nights.some((m) => m.id === n.id))];
+  const choiceNames = { ...names, ...Object.fromEntries(every.rows.map((n) => [n.id, nightName(n, zoneOf(n))])) };
+  const compared = [a, b].map((id) => choices.find((n) => n.id === id)).filter((n) => n !== undefined);
 
   return (
     <main>
@@ -226,13 +230,15 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
           <section className="panel" aria-labelledby="compare-heading" tabIndex={0}>
             <h2 id="compare-heading">Two nights side by side</h2>
             <form method="get" className="compare-form">
+              {/* The page of "Every night" the choices come from stays the same after comparing. */}
+              {page > 1 && <input type="hidden" name="page" value={page} />}
               {(["a", "b"] as const).map((key, i) => (
                 <label key={key}>
                   {i === 0 ? "First night" : "Second night"}{" "}
                   <select name={key} defaultValue={(i === 0 ? a : b) ?? nights[i]?.id}>
-                    {nights.map((n) => (
+                    {choices.map((n) => (
                       <option key={n.id} value={n.id}>
-                        {names[n.id]}
+                        {choiceNames[n.id]}
                       </option>
                     ))}
                   </select>

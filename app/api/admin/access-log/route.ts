@@ -1,11 +1,14 @@
 // GET /api/admin/access-log?asleepUserId=&limit=&before=: who viewed or exported which patient's data,
-// newest first (admins; 404 for anyone else). `before` pages: entries older than that id.
+// newest first (admins; 404 for anyone else). `before` pages: entries older than that id, which each
+// page answers as its `nextCursor` (lib/navigation/cursor.ts).
 
 import { z } from "zod";
+import { idCursorParam, keysetPage } from "@/lib/navigation/cursor";
 import { listAccess } from "@/server/data/access-log";
 import { forAdmin } from "@/server/http/admin";
+import { pagedOk } from "@/server/http/paging";
 import { idParam, parseQuery } from "@/server/http/parse-request";
-import { notFound, ok } from "@/server/http/responses";
+import { notFound } from "@/server/http/responses";
 import { getRuntime } from "@/server/runtime";
 
 export const dynamic = "force-dynamic";
@@ -13,18 +16,17 @@ export const dynamic = "force-dynamic";
 const accessLogQuery = z.object({
   asleepUserId: idParam.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  before: z
-    .string()
-    .regex(/^[1-9][0-9]{0,18}$/, "must be an entry id")
-    .transform((v) => BigInt(v))
-    .optional(),
+  before: idCursorParam.optional(),
 });
 
 export async function GET(request: Request) {
   const query = parseQuery(request, accessLogQuery);
   if (!query.ok) return query.response;
   return forAdmin(request, "GET /api/admin/access-log", async ({ viewer }) => {
-    const entries = await listAccess(getRuntime().db, viewer, query.query);
-    return entries ? ok({ entries: entries.map((e) => ({ ...e, id: e.id.toString() })) }) : notFound();
+    const { limit } = query.query;
+    const found = await listAccess(getRuntime().db, viewer, { ...query.query, limit: limit + 1 });
+    if (!found) return notFound();
+    const page = keysetPage(found, limit, (e) => e.id.toString());
+    return pagedOk(request, { entries: page.rows.map((e) => ({ ...e, id: e.id.toString() })) }, page.nextCursor);
   });
 }

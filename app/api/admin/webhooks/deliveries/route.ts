@@ -1,10 +1,13 @@
-// GET /api/admin/webhooks/deliveries?endpointId=&status=&limit=: the outbound delivery log, newest
-// first (status, attempts, last answer, next attempt). Admins only.
+// GET /api/admin/webhooks/deliveries?endpointId=&status=&limit=&before=: the outbound delivery log, newest
+// first (status, attempts, last answer, next attempt), a page at a time: `before` is the previous page's
+// `nextCursor` (a delivery id). Admins only.
 
+import { keysetPage } from "@/lib/navigation/cursor";
 import { listOutboundDeliveries } from "@/server/data/outbound-deliveries";
 import { forAdmin } from "@/server/http/admin";
+import { pagedOk } from "@/server/http/paging";
 import { parseQuery } from "@/server/http/parse-request";
-import { notFound, ok } from "@/server/http/responses";
+import { notFound } from "@/server/http/responses";
 import { outboundDeliveryQuery } from "@/server/outbound/admin-input";
 import { getRuntime } from "@/server/runtime";
 
@@ -14,7 +17,10 @@ export async function GET(request: Request) {
   const query = parseQuery(request, outboundDeliveryQuery);
   if (!query.ok) return query.response;
   return forAdmin(request, "GET /api/admin/webhooks/deliveries", async ({ viewer }) => {
-    const deliveries = await listOutboundDeliveries(getRuntime().db, viewer, query.query);
-    return deliveries ? ok({ deliveries }) : notFound();
+    const { limit } = query.query;
+    const rows = await listOutboundDeliveries(getRuntime().db, viewer, { ...query.query, limit: limit + 1 });
+    if (!rows) return notFound();
+    const page = keysetPage(rows, limit, (d) => d.id);
+    return pagedOk(request, { deliveries: page.rows }, page.nextCursor);
   });
 }
