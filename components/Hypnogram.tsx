@@ -54,7 +54,7 @@ export function Hypnogram({ startMs, stages, snoring, timezone, cycles = [], now
           <XAxis dataKey="time" type="number" domain={[startMs, end]} hide />
           <YAxis domain={[0, 1]} width={52} ticks={[0.5]} tickFormatter={() => "Snoring"} tick={{ fill: AXIS_COLOUR, fontSize: 11 }} axisLine={false} tickLine={false} />
           {/* An invisible series: recharts draws reference areas only in a plotted chart. */}
-          <Line dataKey="level" stroke="transparent" dot={false} isAnimationActive={false} />
+          <Line className="invisible-series" dataKey="level" stroke="transparent" dot={false} isAnimationActive={false} />
           {snoringRuns.map((r) => (
             <ReferenceArea key={`s${r.startEpoch}`} x1={at(r.startEpoch)} x2={at(r.endEpoch)} y1={0} y2={1} className="snoring-area" fill={FIGURE_COLOURS.snoring} fillOpacity={SNORING_OPACITY} ifOverflow="hidden" />
           ))}

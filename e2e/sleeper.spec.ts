@@ -69,10 +69,10 @@ function cardHeading(nightDay: string): string {
 /** "rgb(30, 41, 59)" → "#1e293b". */
 const hexOf = (rgb: string) => `#${rgb.match(/\d+/g)!.slice(0, 3).map((v) => Number(v).toString(16).padStart(2, "0")).join("")}`;
 
-/** Every fill and stroke of every rect and path of the page's charts, as computed (print media or not). */
+/** Every fill and stroke of every rect, path and text of the page's charts, as computed (print media or not). */
 async function svgPaint(page: Page) {
   return page.evaluate(() =>
-    [...document.querySelectorAll("svg rect, svg path")].flatMap((el) => {
+    [...document.querySelectorAll("svg rect, svg path, svg text")].flatMap((el) => {
       const style = getComputedStyle(el);
       return [
         { what: `${el.tagName} ${el.getAttribute("class") ?? ""} fill`, colour: style.fill },
@@ -411,7 +411,9 @@ test("a clinician prints a 10-hour night with snoring, no data, three notes and 
   await expect(tags.getByRole("listitem").filter({ hasText: /^late meal$/ })).toBeVisible();
   for (const text of texts) await expect(page.getByText(text)).toBeVisible();
   const paint = await svgPaint(page);
-  expect(paint.some((p) => p.what.includes("snoring") || p.what.includes("reference-area"))).toBe(true);
+  expect(paint.some((p) => p.what.includes("reference-area"))).toBe(true);
+  // The snoring row's invisible series (there only so recharts draws the band) stays invisible on paper.
+  expect(await page.evaluate(() => getComputedStyle(document.querySelector(".hypnogram .invisible-series .recharts-line-curve")!).stroke)).toBe("none");
   expect(paint.filter((p) => !isGreyOrNone(p.colour)), "colours left in print").toEqual([]);
   // The legend's swatches print in greys too.
   const swatches = await page.evaluate(() => [...document.querySelectorAll(".legend .swatch")].map((el) => getComputedStyle(el).backgroundColor));
