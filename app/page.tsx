@@ -1,11 +1,10 @@
 import Link from "next/link";
 import { NightName } from "@/components/NightName";
 import { Notes } from "@/components/Notes";
-import { NightTags } from "@/components/NightTags";
 import { Pager } from "@/components/Pager";
 import { PatientBoard } from "@/components/PatientBoard";
 import { LastNightCard } from "@/components/LastNightCard";
-import { lastNightGlance } from "@/lib/sleep/glance";
+import { lastNightGlance, newerIncomplete } from "@/lib/sleep/glance";
 import { SignOutButton } from "@/components/SignOutButton";
 import { nightPath } from "@/lib/paths";
 import { TimezoneForm } from "@/components/TimezoneForm";
@@ -39,13 +38,15 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   // The clinician filter is for admins: anyone else's address that carries one shows their own board.
   if (viewer.role !== "admin" && view.query.clinician) view.ignored.push("clinician");
   const boardQuery = viewer.role === "admin" ? view.query : { ...view.query, clinician: "" };
-  const [nightRows, board, clinicians, open, recent] = await Promise.all([
+  const [nightRows, board, clinicians, open, recent, incomplete] = await Promise.all([
     listSessions(db, audience, pageWindow(nightsPage)),
     viewer.role === "patient" ? null : clinicAdherenceRule(db, config.adherenceRule).then((rule) => boardPage(db, viewer, boardQuery, { rule })),
     cliniciansForFilter(db, viewer),
     viewer.role === "patient" ? listSessions(db, audience, { state: "OPEN", limit: 1 }) : [],
     // Last night and the 30 before it, for the sleeper's morning card.
     viewer.role === "patient" && viewer.asleepUserId ? completeNightsOf(db, audience, viewer.asleepUserId, 31) : null,
+    // The newest night closed as Incomplete: the card says so when it is newer than the card's night.
+    viewer.role === "patient" ? listSessions(db, audience, { state: "INCOMPLETE", limit: 1 }) : [],
   ]);
   const nights = pageRows(nightRows);
   // Clinicians and admins read whose night it is by name; the Asleep id comes second.
@@ -54,9 +55,9 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   const timezone = viewer.role === "patient" ? await ownTimezone(db, viewer) : null;
   // A sleeper's notes from their clinician about them (not one night: those are on the night's page).
   const sharedNotes = viewer.role === "patient" && viewer.asleepUserId ? (await notesOfPatient(db, viewer, audience, viewer.asleepUserId))?.filter((n) => n.sessionId === null) ?? [] : [];
-  // Tags for the sleeper's newest complete night, right on their home (issue 14 §3).
-  const lastNight = viewer.role === "patient" ? (await listSessions(db, audience, { state: "COMPLETE", limit: 1 }))[0] : undefined;
-  const lastNightTags = lastNight ? await nightTags(db, viewer, audience, lastNight.id) : null;
+  // The morning card's night, and its tags, tagged on the card itself (issue 14 §3).
+  const glance = recent ? lastNightGlance(recent.map((n) => ({ ...n, zone: n.zone?.name ?? "UTC" }))) : null;
+  const glanceTags = glance ? await nightTags(db, viewer, audience, glance.night.id) : null;
 
   return (
     <main>
@@ -86,22 +87,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
         </section>
       )}
       {viewer.role === "patient" && viewer.asleepUserId && (
-        <LastNightCard glance={lastNightGlance((recent ?? []).map((n) => ({ ...n, zone: n.zone?.name ?? "UTC" })))} asleepUserId={viewer.asleepUserId} />
-      )}
-      {lastNight && lastNightTags && (
-        <div className="panel">
-          <NightTags
-            initial={lastNightTags}
-            compact
-            caption={
-              <p className="muted small">
-                <Link href={nightPath(lastNight.id)}>
-                  <NightName night={{ ...lastNight, open: false }} zone={lastNight.zone} />
-                </Link>
-              </p>
-            }
-          />
-        </div>
+        <LastNightCard glance={glance} asleepUserId={viewer.asleepUserId} nowMs={Date.now()} tags={glanceTags} incomplete={newerIncomplete(glance, incomplete)} />
       )}
       {board && (
         <section className="panel" aria-labelledby="board-heading">

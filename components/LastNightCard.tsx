@@ -3,7 +3,10 @@
 
 import Link from "next/link";
 import { nightPath, patientPath } from "@/lib/paths";
-import { AVERAGE_WINDOWS, bedToWake, comparisonText, GLANCE_EXPLANATIONS, glanceSummary, showFigure, type Glance, type GlanceMetric } from "@/lib/sleep/glance";
+import { bedToWake, comparisonText, GLANCE_EXPLANATIONS, glanceHeading, glanceSummary, showFigure, windowsShown, type Glance, type GlanceMetric } from "@/lib/sleep/glance";
+import type { SessionSummary } from "@/lib/live/events";
+import { NightName } from "./NightName";
+import { NightTags, type NightTagsState } from "./NightTags";
 
 const ROWS: { metric: GlanceMetric; name: string }[] = [
   { metric: "bedtime", name: "Bed time" },
@@ -13,10 +16,25 @@ const ROWS: { metric: GlanceMetric; name: string }[] = [
   { metric: "awakenings", name: "Awakenings" },
 ];
 
-export function LastNightCard({ glance, asleepUserId }: { glance: Glance | null; asleepUserId: string }) {
+/**
+ * `nowMs`: when the page was rendered (the heading says "Last night" only of last night). `tags`: the
+ * card's night's tags, tagged right here. `incomplete`: a newer night closed as Incomplete, named so
+ * the card is not taken for the latest night.
+ */
+export function LastNightCard({ glance, asleepUserId, nowMs, tags, incomplete }: { glance: Glance | null; asleepUserId: string; nowMs: number; tags?: NightTagsState | null; incomplete?: SessionSummary | null }) {
+  const heading = glance ? glanceHeading(glance, nowMs) : "Last night";
   return (
     <section className="panel" aria-labelledby="last-night-heading" data-testid="last-night">
-      <h2 id="last-night-heading">Last night</h2>
+      <h2 id="last-night-heading">{heading}</h2>
+      {incomplete && (
+        <p className="stale-note" role="note" data-testid="glance-newer-incomplete">
+          A newer night,{" "}
+          <Link href={nightPath(incomplete.id)}>
+            <NightName night={{ ...incomplete, open: false }} zone={incomplete.zone} />
+          </Link>
+          , was closed as Incomplete (the recording stopped without its final report), so it is not summed up here.
+        </p>
+      )}
       {glance === null ? (
         <p className="muted">No complete night yet: your first one will be summed up here the morning after.</p>
       ) : (
@@ -31,7 +49,7 @@ export function LastNightCard({ glance, asleepUserId }: { glance: Glance | null;
                 <div key={metric} data-testid={`glance-${metric}`}>
                   <dt>{name}</dt>
                   <dd className="glance-figure">{value === null ? "—" : showFigure(metric, value)}</dd>
-                  {AVERAGE_WINDOWS.map((w) => (
+                  {windowsShown(glance, metric).map((w) => (
                     <dd key={w} className={`glance-vs verdict-${glance.against[w][metric].verdict ?? "none"}`} data-testid={`glance-${metric}-${w}`}>
                       vs last {w}: {comparisonText(metric, glance.against[w][metric])}
                     </dd>
@@ -41,6 +59,7 @@ export function LastNightCard({ glance, asleepUserId }: { glance: Glance | null;
             })}
           </dl>
           <p data-testid="glance-summary">{glanceSummary(glance)}</p>
+          {tags && <NightTags initial={tags} compact title={heading === "Last night" ? "Tag your last night" : "Tag this night"} />}
           <details className="definitions" data-testid="glance-explanations">
             <summary>What these figures mean, and the usual adult ranges</summary>
             <dl>

@@ -22,6 +22,7 @@ import { Hypnogram } from "./Hypnogram";
 import { useServerClock } from "./useServerClock";
 import { useViewerZone } from "./useViewerZone";
 import { NightReport } from "./NightReport";
+import { StageMinutesSoFar } from "./StageMinutesSoFar";
 import { ConnectionStatus } from "./ConnectionStatus";
 import { useLiveSocket, type CatchUp, type LiveSocket } from "./useLiveSocket";
 
@@ -194,6 +195,7 @@ export function LiveNight({ initial, renderedAt, sleeper }: { initial: SessionDe
             </tbody>
           </table>
         </details>
+        {night.state === "OPEN" && night.sleepStages.length > 0 && <StageMinutesSoFar stages={night.sleepStages} snoring={night.snoringStages} />}
       </section>
       {night.state !== "OPEN" && <NightReport night={night} startMs={startMs} timezone={timezone} />}
     </>

@@ -17,8 +17,11 @@ export interface NightTagsState {
 
 const tagsPath = (sessionId: string) => `/api/sessions/${encodeURIComponent(sessionId)}/tags`;
 
-/** `caption`: under the heading, which night it is (the home page names it; the night page need not). */
-export function NightTags({ initial, compact = false, caption }: { initial: NightTagsState; compact?: boolean; caption?: ReactNode }) {
+/**
+ * `caption`: under the heading, which night it is (the night page need not say). `compact`: the
+ * morning card's picker, a sub-section of the card (so an h3), headed `title`.
+ */
+export function NightTags({ initial, compact = false, caption, title }: { initial: NightTagsState; compact?: boolean; caption?: ReactNode; title?: string }) {
   const [tags, setTags] = useState(initial.tags);
   const [choices, setChoices] = useState(initial.choices);
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
@@ -64,9 +67,10 @@ export function NightTags({ initial, compact = false, caption }: { initial: Nigh
     if (!has(text)) save([...tags, text]);
   }
 
+  const Heading = compact ? "h3" : "h2";
   return (
-    <section className={`night-tags${compact ? " compact" : ""}`} aria-labelledby={headingId} data-testid="night-tags">
-      <h2 id={headingId}>{initial.editable ? (compact ? "Tag your last night" : "Tags: what was different?") : "Tags (added by the sleeper)"}</h2>
+    <section className={`night-tags${compact ? " compact" : ""}${tags.length === 0 ? " no-tags" : ""}`} aria-labelledby={headingId} data-testid="night-tags">
+      <Heading id={headingId}>{initial.editable ? (compact ? (title ?? "Tag your last night") : "Tags: what was different?") : "Tags (added by the sleeper)"}</Heading>
       {caption}
       {!initial.editable ? (
         tags.length === 0 ? (

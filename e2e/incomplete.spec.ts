@@ -36,6 +36,10 @@ for (const asleepAnswers of [false, true]) {
     if (asleepAnswers) asleep.setSession(user, { session: { id: session, state: "OPEN", sleep_stages: Array(3).fill(block(user, session, 0).sleep_stages).flat() }, peculiarities: ["IN_PROGRESS"] });
     else asleep.behave(session, "fail");
     const target = { url: server.url, apiKey: API_KEY };
+    // A complete night two days before, for the morning card (which is of complete nights only).
+    const earlierStart = Date.now() - 2 * 86_400_000;
+    const earlier = [...Array<number>(20).fill(0), ...Array<number>(800).fill(1), ...Array<number>(20).fill(0)];
+    expect((await postWebhook(target, sessionComplete({ userId: user, sessionId: `${user}-earlier`, startTime: new Date(earlierStart).toISOString(), endTime: new Date(earlierStart + earlier.length * 30_000).toISOString(), timezone: "Europe/Paris", sleepStages: earlier, stat: {} }))).status).toBe(200);
 
     await signInAs(page, `${user}@e2e.test`, PASSWORD, server.url);
     for (const seq of [0, 1, 2]) {
@@ -69,6 +73,14 @@ for (const asleepAnswers of [false, true]) {
     await page.goto(`${server.url}/`);
     await expect(page.getByText("Recording", { exact: true })).toHaveCount(0);
     await expect(page.getByTestId("night-row").first()).toContainText("Incomplete");
+    // The morning card, of the earlier complete night, says that a newer night was closed as Incomplete
+    // and links to it, at phone and at desktop width.
+    for (const width of [390, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      const newer = page.getByTestId("last-night").getByTestId("glance-newer-incomplete");
+      await expect(newer).toContainText("was closed as Incomplete");
+      await expect(newer.getByRole("link")).toHaveAttribute("href", `/sessions/${session}`);
+    }
   });
 }
 

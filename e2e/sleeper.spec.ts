@@ -4,6 +4,7 @@
 
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
+import { blendOver, contrastRatio, MIN_GRAPHIC_CONTRAST } from "../lib/chart/palette";
 import { addDays } from "../lib/sleep/adherence";
 import { dayLabel, sleepDay } from "../lib/time/day";
 import { postWebhook, sessionComplete } from "../test/support/webhook";
@@ -11,6 +12,8 @@ import { expect, PHONE, signInAs, test } from "./fixtures";
 
 const PASSWORD = "a long enough passphrase";
 const SAM = { email: "sam@sleeper.test", userId: "sleeper-sam" };
+// Lou has two nights (one before last night's), a long one with snoring and a gap in the data, and is recording tonight.
+const LOU = { email: "lou@sleeper.test", userId: "sleeper-lou" };
 const ZONE = "Europe/Paris";
 
 /** A hypnogram from runs of [stage, epochs]. */
@@ -37,9 +40,67 @@ const NIGHTS = [
   // No night on day 4. 23:30 to 05:40 (740 epochs); asleep 700 = 5 h 50 min, 94.6 % → 95 %; no awakening.
   { k: 5, start: at(day(5), "23:30"), stages: hyp([0, 20], [1, 700], [0, 20]) },
 ];
+// Lou's last night: 22:00 to 08:00, 10 hours (1200 epochs), with an hour of no data (120 epochs) and
+// snoring in two runs; the night before it, one earlier night only.
+const LOU_LONG = hyp([0, 20], [1, 300], [-1, 120], [2, 240], [0, 10], [3, 200], [1, 300], [0, 10]);
+const LOU_SNORING = LOU_LONG.map((_, i) => ((i >= 400 && i < 460) || (i >= 900 && i < 940) ? 1 : 0));
+const LOU_NIGHTS = [
+  { k: 1, start: at(day(1), "22:00"), stages: LOU_LONG, snoring: LOU_SNORING },
+  { k: 2, start: at(day(2), "23:00"), stages: hyp([0, 20], [1, 800], [0, 20]), snoring: undefined },
+];
+// Lou tonight, two analyses: wake 1 + 1 epochs, Light 3 + 3, Deep 2 + 4, REM 2 + 2, no data 2 + 0: 20
+// epochs = 10 min: Light 3 min, Deep 3 min, REM 2 min, Wake 1 min, No data 1 min.
+const LOU_TONIGHT = [
+  [0, 1, 1, 2, 2, -1, -1, 3, 3, 1],
+  [1, 1, 2, 2, 2, 2, 3, 3, 0, 1],
+];
+
+/**
+ * The card's heading, by hand: "Last night" when the night's day is yesterday's date on the Paris clock,
+ * else the date and how many days ago ("today" on its own day). The tests run at any hour, and "today"
+ * above is the sleep day (noon to noon), so last night may be one or two calendar days back.
+ */
+function cardHeading(nightDay: string): string {
+  const todayInParis = new Intl.DateTimeFormat("en-CA", { timeZone: ZONE }).format(new Date());
+  const ago = Math.round((Date.parse(`${todayInParis}T00:00:00Z`) - Date.parse(`${nightDay}T00:00:00Z`)) / 86_400_000);
+  return ago === 1 ? "Last night" : `The night of ${dayLabel(nightDay)} (${ago === 0 ? "today" : `${ago} days ago`})`;
+}
+
+/** "rgb(30, 41, 59)" → "#1e293b". */
+const hexOf = (rgb: string) => `#${rgb.match(/\d+/g)!.slice(0, 3).map((v) => Number(v).toString(16).padStart(2, "0")).join("")}`;
+
+/** Every fill and stroke of every rect, path and text of the page's charts, as computed (print media or not). */
+async function svgPaint(page: Page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll("svg rect, svg path, svg text")].flatMap((el) => {
+      const style = getComputedStyle(el);
+      return [
+        { what: `${el.tagName} ${el.getAttribute("class") ?? ""} fill`, colour: style.fill },
+        { what: `${el.tagName} ${el.getAttribute("class") ?? ""} stroke`, colour: style.stroke },
+      ];
+    }),
+  );
+}
+
+/** Black, white, a grey (r = g = b), or nothing painted at all. */
+const isGreyOrNone = (colour: string) => {
+  if (colour === "none" || colour === "transparent") return true;
+  const v = colour.match(/[\d.]+/g)?.map(Number);
+  if (!v || v.length < 3) return false;
+  return (v.length === 4 && v[3] === 0) || (v[0] === v[1] && v[1] === v[2]);
+};
+
 // The three nights before last night, by hand: total sleep (375 + 400 + 350) / 3 = 375 min = 6 h 15 min;
 // efficiency (91 + 91 + 95) / 3 = 92.3 → 92 %; awakenings (1 + 2 + 0) / 3 = 1; bedtime minutes after
 // noon (690 + 750 + 690) / 3 = 710 → 23:50; wake (1100 + 1190 + 1060) / 3 = 1116.7 → 06:37.
+
+/** Presses a tag on the night page unless it is pressed already, and waits for the save. */
+async function tapIfUnpressed(page: Page, tag: string) {
+  const chip = page.getByTestId("night-tags").getByRole("button", { name: tag, exact: true });
+  if ((await chip.getAttribute("aria-pressed")) === "true") return;
+  await chip.click();
+  await expect(page.getByTestId("night-tags").getByRole("status")).toHaveText("Saved.");
+}
 
 async function expectAxeClean(page: Page, what: string) {
   const results = await new AxeBuilder({ page }).analyze();
@@ -66,6 +127,19 @@ test.beforeAll(async ({ workerApp }) => {
     );
     expect(sent.status).toBe(200);
   }
+  await workerApp.users(["add", "--email", LOU.email, "--password", PASSWORD, "--role", "patient", "--name", "Lou", "--asleep-user-id", LOU.userId, "--clinician", "dr@sleeper.test"]);
+  for (const n of LOU_NIGHTS) {
+    const body = sessionComplete({ userId: LOU.userId, sessionId: `sleeper-lou-${n.k}`, startTime: n.start.toISOString(), endTime: new Date(n.start.getTime() + n.stages.length * 30_000).toISOString(), timezone: ZONE, sleepStages: n.stages, stat: {} });
+    if (n.snoring) body.session.snoring_stages = n.snoring;
+    expect((await postWebhook({ url: workerApp.server.url, apiKey: workerApp.apiKey }, body)).status).toBe(200);
+  }
+  for (const [seq, stages] of LOU_TONIGHT.entries()) {
+    const sent = await postWebhook(
+      { url: workerApp.server.url, apiKey: workerApp.apiKey },
+      { event: "INFERENCE_COMPLETE", version: "V3", user_id: LOU.userId, session_id: "sleeper-lou-tonight", inference_seq_num: seq, sleep_stages: stages, snoring_stages: stages.map(() => 0) },
+    );
+    expect(sent.status).toBe(200);
+  }
   const other = hyp([0, 10], [1, 600]);
   await postWebhook({ url: workerApp.server.url, apiKey: workerApp.apiKey }, sessionComplete({ userId: "sleeper-other", sessionId: "sleeper-other-1", startTime: at(day(1), "22:00").toISOString(), endTime: new Date(at(day(1), "22:00").getTime() + other.length * 30_000).toISOString(), timezone: ZONE, sleepStages: other, stat: {} }));
 });
@@ -77,7 +151,7 @@ for (const viewport of [PHONE, { width: 1280, height: 900 }]) {
     test("last night at a glance: figures against the sleeper's own averages, in plain words", async ({ page }) => {
       await signInAs(page, SAM.email, PASSWORD);
       const card = page.getByTestId("last-night");
-      await expect(card.getByRole("heading", { name: "Last night" })).toBeVisible();
+      await expect(card.getByRole("heading", { level: 2 })).toHaveText(cardHeading(day(1)));
       await expect(card.getByTestId("glance-when")).toContainText(`${dayLabel(day(1))}, 23:30 to ${dayLabel(day(0)).slice(0, 3)} 07:00 (Europe/Paris)`);
       const figure = (metric: string) => card.getByTestId(`glance-${metric}`).locator(".glance-figure");
       await expect(figure("bedtime")).toHaveText("23:30");
@@ -85,8 +159,9 @@ for (const viewport of [PHONE, { width: 1280, height: 900 }]) {
       await expect(figure("totalSleep")).toHaveText("7 h 15 min");
       await expect(figure("efficiency")).toHaveText("97%");
       await expect(figure("awakenings")).toHaveText("2");
-      // Three earlier nights: the 7- and the 30-night averages are over the same three.
-      for (const w of [7, 30]) {
+      // Three earlier nights: the 7- and the 30-night averages would be over the same three, so one row.
+      await expect(card.locator('[data-testid$="-30"]')).toHaveCount(0);
+      for (const w of [7]) {
         await expect(card.getByTestId(`glance-totalSleep-${w}`)).toHaveText(`vs last ${w}: better: 1 h more (avg 6 h 15 min, 3 nights)`);
         await expect(card.getByTestId(`glance-efficiency-${w}`)).toHaveText(`vs last ${w}: better: 5 points higher (avg 92%, 3 nights)`);
         await expect(card.getByTestId(`glance-awakenings-${w}`)).toHaveText(`vs last ${w}: usual (avg 1, 3 nights)`);
@@ -190,6 +265,78 @@ for (const viewport of [PHONE, { width: 1280, height: 900 }]) {
       await expectAxeClean(page, "/sessions (complete, sleeper)");
     });
 
+    test("with one earlier night the card says it is too few to compare, in one row, and the night is tagged on the card", async ({ page }) => {
+      await signInAs(page, LOU.email, PASSWORD);
+      const card = page.getByTestId("last-night");
+      await expect(card.getByRole("heading", { level: 2 })).toHaveText(cardHeading(day(1)));
+      // 22:00 to 08:00: 1200 epochs, of which 20 + 10 + 10 wake and 120 no data; asleep 1040 = 8 h 40 min.
+      await expect(card.getByTestId("glance-totalSleep").locator(".glance-figure")).toHaveText("8 h 40 min");
+      for (const metric of ["bedtime", "wake", "totalSleep", "efficiency", "awakenings"]) {
+        await expect(card.getByTestId(`glance-${metric}-7`)).toHaveText("vs last 7: too few nights to compare yet (1 so far)");
+        await expect(card.getByTestId(`glance-${metric}-30`)).toHaveCount(0);
+      }
+      await expect(card.getByTestId("glance-summary")).toContainText("There is 1 earlier night here: too few to compare with yet (comparisons start at 3).");
+      await expect(card.getByTestId("glance-summary")).not.toContainText(/better|worse|than your average/);
+      // The picker is the card's own, for the card's night; a tag per width, so each starts unpressed.
+      const tag = viewport.width === PHONE.width ? "caffeine" : "exercise";
+      const picker = card.getByTestId("night-tags");
+      await expect(picker.getByRole("heading", { level: 3 })).toHaveText(cardHeading(day(1)) === "Last night" ? "Tag your last night" : "Tag this night");
+      const chip = picker.getByRole("button", { name: tag, exact: true });
+      await expect(chip).toHaveAttribute("aria-pressed", "false");
+      expect((await chip.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+      await chip.click();
+      await expect(picker.getByRole("status")).toHaveText("Saved.");
+      await expectAxeClean(page, "/ (the card with its tag picker)");
+      // Saved on the card's night: its own page shows the tag after a reload.
+      await page.goto("/sessions/sleeper-lou-1");
+      await expect(page.getByTestId("night-tags").getByRole("button", { name: tag, exact: true })).toHaveAttribute("aria-pressed", "true");
+    });
+
+    test("the hypnogram's snoring band and no-data shading read at 3:1 on the panel, as drawn", async ({ page }) => {
+      await signInAs(page, LOU.email, PASSWORD);
+      await page.goto("/sessions/sleeper-lou-1");
+      const hypnogram = page.getByRole("figure", { name: "Hypnogram: sleep stage over the night" });
+      await expect(hypnogram.locator(".no-data-area .recharts-reference-area-rect")).toHaveCount(1);
+      await expect(hypnogram.locator(".snoring-area .recharts-reference-area-rect")).toHaveCount(2);
+      const drawn = await page.evaluate(() => {
+        const paint = (selector: string) => [...document.querySelectorAll(selector)].map((el) => ({ fill: el.getAttribute("fill")!, opacity: Number(el.getAttribute("fill-opacity") ?? "1") }));
+        return { panel: getComputedStyle(document.querySelector(".hypnogram")!.closest(".panel")!).backgroundColor, shading: [...paint(".hypnogram .no-data-area .recharts-reference-area-rect"), ...paint(".hypnogram .snoring-area .recharts-reference-area-rect")] };
+      });
+      const panel = hexOf(drawn.panel);
+      for (const { fill, opacity } of drawn.shading) {
+        const ratio = contrastRatio(blendOver(fill, opacity, panel), panel);
+        expect(ratio, `${fill} at ${opacity} on ${panel}`).toBeGreaterThanOrEqual(MIN_GRAPHIC_CONTRAST);
+      }
+    });
+
+    test("while recording: minutes per stage so far with Wake and No data, adding up to the time recorded, and clock ticks in the first hour", async ({ page }) => {
+      await signInAs(page, LOU.email, PASSWORD);
+      await page.goto("/sessions/sleeper-lou-tonight");
+      await expect(page.getByTestId("connection")).toContainText("Live");
+      const table = page.getByTestId("stage-minutes-so-far");
+      const minutes = async (row: string) => table.getByRole("row", { name: new RegExp(`^${row}`) }).getByRole("cell").first();
+      await expect(await minutes("Light")).toHaveText("3 min");
+      await expect(await minutes("Deep")).toHaveText("3 min");
+      await expect(await minutes("REM")).toHaveText("2 min");
+      await expect(await minutes("Wake")).toHaveText("1 min");
+      await expect(await minutes("No data")).toHaveText("1 min");
+      await expect(await minutes("Recorded so far")).toHaveText("10 min");
+      await expect(page.getByTestId("recorded")).toHaveText("10 min");
+      // The night is minutes old: no whole hour on its axis, yet every tick is on the local clock's
+      // quarter, 5-minute or minute marks, never the chart's own odd times, and there are two at least.
+      const clockTicks = page.getByRole("figure", { name: "Hypnogram: sleep stage over the night" }).locator(".recharts-cartesian-axis-tick-value").filter({ hasText: /^\d\d:\d\d$/ });
+      await expect(clockTicks.nth(1)).toBeVisible();
+      const labels = await clockTicks.allTextContents();
+      const minutesOf = labels.map((t) => Number(t.slice(3)));
+      const step = [60, 30, 15, 5, 1].find((m) => minutesOf.every((x) => x % m === 0))!;
+      // Consecutive ticks one step apart (recharts may leave some out for room: then a multiple of it).
+      expect(minutesOf.length, labels.join(" ")).toBeGreaterThanOrEqual(2);
+      expect(step, labels.join(" ")).toBeGreaterThanOrEqual(5);
+      await expectAxeClean(page, "/sessions (recording, with the stage minutes)");
+      await page.goto("/sessions/sleeper-lou-1");
+      await expect(page.getByTestId("stage-minutes-so-far")).toHaveCount(0);
+    });
+
     test("the clinician sees the same trends for their patient", async ({ page }) => {
       await signInAs(page, "dr@sleeper.test", PASSWORD);
       await page.goto(`/patients/${SAM.userId}?range=90`);
@@ -225,6 +372,55 @@ test("a night printed is one page, black on white, with the patient, the date an
     };
   });
   expect(colours).toEqual({ text: "rgb(0, 0, 0)", background: "rgb(255, 255, 255)", panel: "rgb(255, 255, 255)", figure: "rgb(0, 0, 0)", tick: "rgb(0, 0, 0)", line: "rgb(0, 0, 0)" });
+  const paint = await svgPaint(page);
+  expect(paint.length).toBeGreaterThan(0);
+  expect(paint.filter((p) => !isGreyOrNone(p.colour)), "colours left in print").toEqual([]);
+  const pdf = (await page.pdf({ format: "A4", printBackground: true })).toString("latin1");
+  expect(pdf.match(/\/Type\s*\/Page[^s]/g)?.length, "pages in the printed night").toBe(1);
+});
+
+test("a clinician prints a 10-hour night with snoring, no data, three notes and tags: one page, black, white and greys, the tags read-only", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signInAs(page, LOU.email, PASSWORD);
+  await page.goto("/sessions/sleeper-lou-1");
+  // Her own print of the night shows her tags too, as words, not the picker's choices or its form.
+  await tapIfUnpressed(page, "alcohol");
+  await page.emulateMedia({ media: "print" });
+  const own = page.getByTestId("night-tags");
+  await expect(own.locator('.tag-chip[aria-pressed="true"]').filter({ hasText: "alcohol" })).toBeVisible();
+  await expect(own.locator(".tag-chip:visible")).toHaveCount(await own.locator('.tag-chip[aria-pressed="true"]').count());
+  await expect(own.locator('.tag-chip[aria-pressed="false"]').first()).toBeHidden();
+  await expect(own.getByLabel("Your own tag")).toBeHidden();
+  await page.emulateMedia({ media: "screen" });
+  for (const tag of ["alcohol", "late meal"]) await tapIfUnpressed(page, tag);
+  await page.context().clearCookies();
+  await signInAs(page, "dr@sleeper.test", PASSWORD);
+  await page.goto("/sessions/sleeper-lou-1");
+  const notes = page.getByTestId("notes");
+  const texts = ["Snoring mostly in the first half; consider positional therapy.", "An hour without data after midnight: ask about the phone's charger.", "Long night (10 h): check the time in bed against the diary."];
+  for (const [i, text] of texts.entries()) {
+    await notes.getByLabel("New note").fill(text);
+    await notes.getByRole("button", { name: "Add note" }).click();
+    await expect(notes.getByTestId("note")).toHaveCount(i + 1);
+  }
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByTestId("print-patient")).toContainText("Patient: Lou");
+  await expect(page.getByTestId("night-title")).toContainText(dayLabel(day(1)));
+  await expect(page.getByTestId("zone-note")).toContainText("Europe/Paris");
+  // The tags print, read-only (the card's tests may have added one more of their own).
+  const tags = page.getByTestId("night-tags");
+  await expect(tags).toBeVisible();
+  await expect(tags.getByRole("listitem").filter({ hasText: /^alcohol$/ })).toBeVisible();
+  await expect(tags.getByRole("listitem").filter({ hasText: /^late meal$/ })).toBeVisible();
+  for (const text of texts) await expect(page.getByText(text)).toBeVisible();
+  const paint = await svgPaint(page);
+  expect(paint.some((p) => p.what.includes("reference-area"))).toBe(true);
+  // The snoring row's invisible series (there only so recharts draws the band) stays invisible on paper.
+  expect(await page.evaluate(() => getComputedStyle(document.querySelector(".hypnogram .invisible-series .recharts-line-curve")!).stroke)).toBe("none");
+  expect(paint.filter((p) => !isGreyOrNone(p.colour)), "colours left in print").toEqual([]);
+  // The legend's swatches print in greys too.
+  const swatches = await page.evaluate(() => [...document.querySelectorAll(".legend .swatch")].map((el) => getComputedStyle(el).backgroundColor));
+  expect(swatches.filter((c) => !isGreyOrNone(c))).toEqual([]);
   const pdf = (await page.pdf({ format: "A4", printBackground: true })).toString("latin1");
   expect(pdf.match(/\/Type\s*\/Page[^s]/g)?.length, "pages in the printed night").toBe(1);
 });

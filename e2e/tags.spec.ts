@@ -97,16 +97,21 @@ test.describe("night tags", () => {
 
   test("a sleeper on a phone tags nights from home and from the night page, and her patient page compares them against a hand count", async ({ page }) => {
     await signInAs(page, SLEEPER, PASSWORD);
-    // Home: the compact picker for her newest complete night.
-    const home = page.getByTestId("night-tags");
-    await expect(home.getByRole("heading", { name: "Tag your last night" })).toBeVisible();
-    await expect(home.getByRole("link")).toContainText("Tue 6 Oct 2026");
+    // Home: the compact picker inside the morning card, for the card's night (her newest complete one,
+    // weeks ago, so the card names its date rather than "last night").
+    const card = page.getByTestId("last-night");
+    await expect(card.getByRole("heading", { level: 2 })).toContainText("The night of Tue 6 Oct 2026 (");
+    const home = card.getByTestId("night-tags");
+    await expect(home.getByRole("heading", { name: "Tag this night" })).toBeVisible();
     const chip = home.getByRole("button", { name: "alcohol", exact: true });
     await expect(chip).toHaveAttribute("aria-pressed", "false");
     // Big enough for a thumb.
     expect((await chip.boundingBox())!.height).toBeGreaterThanOrEqual(44);
     await expectAxeClean(page, "/ with the tag picker");
     await tap(page, "alcohol");
+    // Saved on that night: its own page has it.
+    await page.goto("/sessions/tags-e2e-6");
+    await expect(page.getByTestId("night-tags").getByRole("button", { name: "alcohol", exact: true })).toHaveAttribute("aria-pressed", "true");
 
     // Two more from their night pages; the second by keyboard alone.
     await page.goto("/sessions/tags-e2e-2");
@@ -163,6 +168,11 @@ test.describe("night tags", () => {
       await expect(tags.getByRole("listitem")).toHaveText(["alcohol"]);
       await expect(tags.getByRole("button")).toHaveCount(0);
       await expectAxeClean(page, "/sessions as the clinician, with tags");
+      // The board: her row's last night (tags-e2e-6, tagged alcohol) carries its tags.
+      await page.goto("/");
+      const row = page.getByTestId("board-row").filter({ hasText: "Tess" });
+      await expect(row.getByTestId("board-last-night-tags")).toHaveText("Tags: alcohol");
+      await expectAxeClean(page, "/ (the board) as the clinician, with tags");
       await page.goto(`/patients/${ASLEEP_ID}`);
       await expect(page.locator('[data-testid="tag-comparison"][data-tag="alcohol"]').getByRole("listitem")).toHaveText(expectedAlcoholSentences());
     });

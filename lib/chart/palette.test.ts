@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { AXIS_COLOUR, CHART_BACKGROUND, contrastRatio, FIGURE_COLOURS, MIN_GRAPHIC_CONTRAST, MIN_TEXT_CONTRAST, STAGE_COLOURS, TEXT_COLOURS } from "./palette";
+import { AXIS_COLOUR, blendOver, CHART_BACKGROUND, contrastRatio, FIGURE_COLOURS, MIN_GRAPHIC_CONTRAST, MIN_TEXT_CONTRAST, NO_DATA_OPACITY, SNORING_OPACITY, STAGE_COLOURS, TEXT_COLOURS } from "./palette";
 
 test("contrast ratio matches WCAG's worked values", () => {
   assert.equal(contrastRatio("#000000", "#ffffff"), 21);
@@ -36,4 +36,22 @@ test("every colour a chart writes text in reads at 4.5:1 or better on what it is
   // Why legend text is not in its line's colour: Deep is enough for a line (3:1), not for text.
   assert.equal(contrastRatio(STAGE_COLOURS[2]!, CHART_BACKGROUND).toFixed(2), "4.45");
   assert.ok(contrastRatio(STAGE_COLOURS[2]!, CHART_BACKGROUND) < MIN_TEXT_CONTRAST);
+});
+
+test("a colour drawn see-through is blended over the panel as the screen does", () => {
+  assert.equal(blendOver("#ffffff", 1), "#ffffff");
+  assert.equal(blendOver("#ffffff", 0), CHART_BACKGROUND);
+  // Half of white over black is the middle grey, channel by channel (255 / 2 rounds to 128).
+  assert.equal(blendOver("#ffffff", 0.5, "#000000"), "#808080");
+  // The audit's figures: the old snoring band and no-data shading were 2.85:1 and 1.46:1 once blended.
+  assert.equal(contrastRatio(blendOver("#D55E00", 0.8), CHART_BACKGROUND).toFixed(2), "2.85");
+  assert.equal(contrastRatio(blendOver("#64748b", 0.35), CHART_BACKGROUND).toFixed(2), "1.46");
+});
+
+test("the hypnogram's shading reads at 3:1 or better once blended over the panel", () => {
+  const shading = { snoring: blendOver(FIGURE_COLOURS.snoring, SNORING_OPACITY), "no data": blendOver(FIGURE_COLOURS.noData, NO_DATA_OPACITY) };
+  for (const [name, colour] of Object.entries(shading)) {
+    const ratio = contrastRatio(colour, CHART_BACKGROUND);
+    assert.ok(ratio >= MIN_GRAPHIC_CONTRAST, `${name} blends to ${colour}, ${ratio.toFixed(2)}:1 on ${CHART_BACKGROUND}`);
+  }
 });

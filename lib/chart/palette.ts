@@ -51,6 +51,27 @@ export const TEXT_COLOURS: Record<string, { colour: string; on: string }> = {
   "tooltip items": { colour: CHART_TEXT_COLOUR, on: TOOLTIP_BACKGROUND },
 };
 
+/**
+ * The hypnogram's shading is drawn see-through, so what the eye gets is the colour blended over the
+ * panel: these opacities keep the blend at 3:1 or better (palette.test.ts blends them). The snoring
+ * band is opaque (at 0.8 it blended to 2.85:1); no data is the palette's grey at 0.7 (3.6:1; the
+ * hypnogram's line breaks there, so nothing is drawn over it).
+ */
+export const SNORING_OPACITY = 1;
+export const NO_DATA_OPACITY = 0.7;
+
+/** `colour` at `opacity` over `background`, as the screen shows it (sRGB channels, alpha-composited). */
+export function blendOver(colour: string, opacity: number, background: string = CHART_BACKGROUND): string {
+  const [fg, bg] = [channels(colour), channels(background)];
+  return `#${fg.map((v, i) => Math.round(v * opacity + bg[i]! * (1 - opacity)).toString(16).padStart(2, "0")).join("")}`;
+}
+
+function channels(hex: string): [number, number, number] {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
+  if (!m) throw new Error(`not a #rrggbb colour: ${hex}`);
+  return [parseInt(m[1]!, 16), parseInt(m[2]!, 16), parseInt(m[3]!, 16)];
+}
+
 /** WCAG relative luminance of a #rrggbb colour. */
 export function relativeLuminance(hex: string): number {
   const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);

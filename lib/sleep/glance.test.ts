@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { clockOfMinutesAfterNoon, compareToAverage, comparisonText, glanceFigures, glanceSummary, lastNightGlance, minutesAfterNoon, type NightForGlance } from "./glance";
+import { clockOfMinutesAfterNoon, compareToAverage, comparisonText, glanceFigures, glanceHeading, glanceSummary, lastNightGlance, MIN_NIGHTS_TO_COMPARE, minutesAfterNoon, newerIncomplete, windowsShown, woke, type NightForGlance } from "./glance";
 
 /** A hypnogram from runs: [stage, epochs]. */
 const hyp = (...runs: Array<[number, number]>) => runs.flatMap(([stage, n]) => Array<number>(n).fill(stage));
@@ -33,19 +33,44 @@ test("a night's figures: total sleep, whole-percent efficiency, awakenings, bed 
 });
 
 test("better, worse, earlier, later and usual, judged on the numbers shown, with the band's edge usual", () => {
-  assert.deepEqual(compareToAverage("totalSleep", 440, [400, 420]), { nights: 2, average: 410, difference: 30, verdict: "better" });
-  assert.deepEqual(compareToAverage("totalSleep", 390, [410]), { nights: 1, average: 410, difference: -20, verdict: "usual" });
-  assert.deepEqual(compareToAverage("totalSleep", 389, [410]), { nights: 1, average: 410, difference: -21, verdict: "worse" });
-  assert.deepEqual(compareToAverage("efficiency", 84, [90, null, 91]), { nights: 2, average: 91, difference: -7, verdict: "worse" });
+  assert.deepEqual(compareToAverage("totalSleep", 440, [400, 420, 410]), { nights: 3, average: 410, difference: 30, verdict: "better" });
+  assert.deepEqual(compareToAverage("totalSleep", 390, [410, 410, 410]), { nights: 3, average: 410, difference: -20, verdict: "usual" });
+  assert.deepEqual(compareToAverage("totalSleep", 389, [410, 410, 410]), { nights: 3, average: 410, difference: -21, verdict: "worse" });
+  assert.deepEqual(compareToAverage("efficiency", 84, [90, null, 91, 92]), { nights: 3, average: 91, difference: -7, verdict: "worse" });
   // Fewer awakenings is better; averages keep one decimal.
   assert.deepEqual(compareToAverage("awakenings", 2, [5, 5, 6]), { nights: 3, average: 5.3, difference: -3.3, verdict: "better" });
-  assert.deepEqual(compareToAverage("awakenings", 7, [5]), { nights: 1, average: 5, difference: 2, verdict: "usual" });
-  assert.deepEqual(compareToAverage("bedtime", 750, [690, 700]), { nights: 2, average: 695, difference: 55, verdict: "later" });
-  assert.deepEqual(compareToAverage("wake", 1100, [1140]), { nights: 1, average: 1140, difference: -40, verdict: "earlier" });
+  assert.deepEqual(compareToAverage("awakenings", 7, [5, 5, 5]), { nights: 3, average: 5, difference: 2, verdict: "usual" });
+  assert.deepEqual(compareToAverage("bedtime", 750, [690, 700, 695]), { nights: 3, average: 695, difference: 55, verdict: "later" });
+  assert.deepEqual(compareToAverage("wake", 1100, [1140, 1140, 1140]), { nights: 3, average: 1140, difference: -40, verdict: "earlier" });
   assert.deepEqual(compareToAverage("totalSleep", 400, []), { nights: 0, average: null, difference: null, verdict: null });
-  assert.equal(comparisonText("totalSleep", compareToAverage("totalSleep", 440, [400, 420])), "better: 30 min more (avg 6 h 50 min, 2 nights)");
-  assert.equal(comparisonText("bedtime", compareToAverage("bedtime", 700, [690])), "usual (avg 23:30, 1 night)");
+  assert.equal(comparisonText("totalSleep", compareToAverage("totalSleep", 440, [400, 420, 410])), "better: 30 min more (avg 6 h 50 min, 3 nights)");
+  assert.equal(comparisonText("bedtime", compareToAverage("bedtime", 700, [690, 690, 690])), "usual (avg 23:30, 3 nights)");
   assert.equal(comparisonText("efficiency", compareToAverage("efficiency", 90, [])), "no earlier nights to compare");
+});
+
+test("under 3 earlier nights: no better or worse, but how many there are so far", () => {
+  assert.equal(MIN_NIGHTS_TO_COMPARE, 3);
+  // 30 min more than one night would have read "better" before.
+  assert.deepEqual(compareToAverage("totalSleep", 440, [410]), { nights: 1, average: 410, difference: null, verdict: null });
+  assert.deepEqual(compareToAverage("totalSleep", 300, [410, 420]), { nights: 2, average: 415, difference: null, verdict: null });
+  // Two earlier nights, one without an efficiency: one night counts.
+  assert.equal(comparisonText("efficiency", compareToAverage("efficiency", 90, [95, null])), "too few nights to compare yet (1 so far)");
+  assert.equal(comparisonText("totalSleep", compareToAverage("totalSleep", 440, [410])), "too few nights to compare yet (1 so far)");
+  assert.equal(comparisonText("totalSleep", compareToAverage("totalSleep", 300, [410, 420])), "too few nights to compare yet (2 so far)");
+});
+
+test("the 30-night row only when it covers more nights than the 7-night one", () => {
+  const nights = (n: number) => [
+    night("last", "2026-11-21T22:30:00Z", hyp([0, 20], [1, 400], [0, 4], [2, 300], [3, 170], [0, 6])),
+    ...Array.from({ length: n }, (_, i) => night(`e${i}`, new Date(Date.parse("2026-11-20T22:30:00Z") - i * 86_400_000).toISOString(), hyp([0, 30], [1, 720], [0, 30]))),
+  ];
+  assert.deepEqual(windowsShown(lastNightGlance(nights(1))!, "totalSleep"), [7]);
+  assert.deepEqual(windowsShown(lastNightGlance(nights(7))!, "totalSleep"), [7]);
+  assert.deepEqual(windowsShown(lastNightGlance(nights(8))!, "totalSleep"), [7, 30]);
+  // Efficiency missing on the 8th earlier night only: both windows over 7 nights, one row.
+  const eight = nights(8);
+  eight[8] = { ...eight[8]!, sleepStages: [], snoringStages: [] };
+  assert.deepEqual(windowsShown(lastNightGlance(eight)!, "efficiency"), [7]);
 });
 
 test("last night is compared with the 7 and 30 nights before it, not with itself", () => {
@@ -92,10 +117,8 @@ test("the summary says what the figures say, and nothing when there is nothing t
     "On the night of Sat 21 Nov 2026 you slept 7 h 15 min between 23:30 and 07:00 (Europe/Paris). " +
       // before: 40 wake, 300 light, 4 wake, 4 light, 4 wake, 300 deep, 100 REM, 8 wake = 760 epochs (6 h 20 min in bed,
       // 23:00 to 05:20), 704 asleep = 5 h 52 min, 93 %, two awakenings.
-      "That is 1 h 23 min more than your average over the one night before (5 h 52 min). " +
-      "Your sleep efficiency was 97%, 4 points higher than your average (93%). " +
-      "You woke once, within your usual range (your average: 2). " +
-      "You went to bed at about your usual time (23:00 on average) and got up 1 h 40 min later than usual (05:20 on average).",
+      // One earlier night: the figures, and no better or worse.
+      "Your sleep efficiency was 97%. You woke once. There is 1 earlier night here: too few to compare with yet (comparisons start at 3).",
   );
 });
 
@@ -107,4 +130,49 @@ test("efficiency exactly at a half percent: 345 of 600 epochs asleep is 57.5 %, 
   // (345 / 600) * 100 is 57.49999… in floating point, which Math.round made 57; in whole numbers it is 58.
   const f = glanceFigures(night("half", "2026-11-20T22:00:00Z", hyp([1, 345], [0, 255])));
   assert.equal(f.efficiency, 58);
+});
+
+test("no awakening reads as plain words", () => {
+  assert.equal(woke(0), "You did not wake during the night");
+  assert.equal(woke(1), "You woke once");
+  assert.equal(woke(2), "You woke twice");
+  assert.equal(woke(5), "You woke 5 times");
+  const g = lastNightGlance([
+    night("last", "2026-11-21T22:30:00Z", hyp([0, 20], [1, 870], [0, 10])),
+    ...Array.from({ length: 3 }, (_, i) => night(`e${i}`, new Date(Date.parse("2026-11-20T22:30:00Z") - i * 86_400_000).toISOString(), hyp([0, 30], [1, 720], [0, 30]))),
+  ])!;
+  assert.match(glanceSummary(g), /You did not wake during the night, within your usual range \(your average: 0\)\./);
+  assert.doesNotMatch(glanceSummary(g), /not at all/);
+});
+
+test("the heading says last night only of last night, else the night's date and how long ago", () => {
+  // The night of Fri 20 Nov in Paris (23:30 to 07:00).
+  const g = lastNightGlance([night("n", "2026-11-20T22:30:00Z", hyp([1, 900]))])!;
+  // Saturday morning and Saturday evening in Paris: last night.
+  assert.equal(glanceHeading(g, Date.parse("2026-11-21T06:30:00Z")), "Last night");
+  assert.equal(glanceHeading(g, Date.parse("2026-11-21T22:59:00Z")), "Last night");
+  // Sunday 00:30 in Paris (23:30 UTC on Saturday): the date has turned, so it is the night before last.
+  assert.equal(glanceHeading(g, Date.parse("2026-11-21T23:30:00Z")), "The night of Fri 20 Nov 2026 (2 days ago)");
+  assert.equal(glanceHeading(g, Date.parse("2026-12-02T09:00:00Z")), "The night of Fri 20 Nov 2026 (12 days ago)");
+  // Read on the night's own clock: 23:30 UTC Friday is already Saturday in Paris, not yet in New York.
+  const ny = lastNightGlance([night("ny", "2026-11-21T03:00:00Z", hyp([1, 600]), "America/New_York")])!;
+  assert.equal(ny.night.day, "2026-11-20");
+  assert.equal(glanceHeading(ny, Date.parse("2026-11-21T23:30:00Z")), "Last night");
+  // A nap this afternoon is today's.
+  const nap = lastNightGlance([night("nap", "2026-11-21T13:00:00Z", hyp([1, 120]))])!;
+  assert.equal(glanceHeading(nap, Date.parse("2026-11-21T16:00:00Z")), "The night of Sat 21 Nov 2026 (today)");
+});
+
+test("a newer night closed as Incomplete is found; older ones and complete ones are not", () => {
+  const g = lastNightGlance([night("n", "2026-11-20T22:30:00Z", hyp([1, 900]))])!;
+  const nights = [
+    { id: "older", state: "INCOMPLETE", startTime: "2026-11-18T22:30:00Z" },
+    { id: "newer", state: "INCOMPLETE", startTime: "2026-11-22T22:30:00Z" },
+    { id: "newest", state: "INCOMPLETE", startTime: "2026-11-23T22:30:00Z" },
+    { id: "open", state: "OPEN", startTime: "2026-11-24T22:30:00Z" },
+  ];
+  assert.equal(newerIncomplete(g, nights)?.id, "newest");
+  assert.equal(newerIncomplete(g, nights.slice(0, 1)), null);
+  // No complete night at all: any Incomplete one is newer.
+  assert.equal(newerIncomplete(null, nights.slice(0, 1))?.id, "older");
 });

@@ -48,6 +48,12 @@ const DIRECTION: Record<GlanceMetric, "higher" | "lower" | "clock"> = { bedtime:
 const DIGITS: Record<GlanceMetric, number> = { bedtime: 0, wake: 0, totalSleep: 0, efficiency: 0, awakenings: 1 };
 
 export const AVERAGE_WINDOWS = [7, 30] as const;
+
+/**
+ * Fewer earlier nights than this and the card says so instead of better or worse: one or two nights
+ * are no "usual" to hold last night against (a single odd night would decide it).
+ */
+export const MIN_NIGHTS_TO_COMPARE = 3;
 export type AverageWindow = (typeof AVERAGE_WINDOWS)[number];
 
 export type Verdict = "better" | "worse" | "usual" | "earlier" | "later";
@@ -57,8 +63,9 @@ export interface Comparison {
   nights: number;
   /** Rounded as shown; null when no earlier night has the figure. */
   average: number | null;
-  /** Last night minus the average as shown, so the three numbers on the card agree. */
+  /** Last night minus the average as shown, so the three numbers on the card agree; null under MIN_NIGHTS_TO_COMPARE. */
   difference: number | null;
+  /** Null when there is nothing to compare, or too few nights (MIN_NIGHTS_TO_COMPARE). */
   verdict: Verdict | null;
 }
 
@@ -99,10 +106,10 @@ export function glanceFigures(night: NightForGlance): GlanceFigures {
   };
 }
 
-/** Last night's value against the mean of the earlier nights' (nulls skipped). */
+/** Last night's value against the mean of the earlier nights' (nulls skipped); no verdict under MIN_NIGHTS_TO_COMPARE. */
 export function compareToAverage(metric: GlanceMetric, value: number | null, earlier: readonly (number | null)[]): Comparison {
   const values = earlier.filter((v): v is number => v !== null);
-  if (values.length === 0 || value === null) return { nights: values.length, average: values.length === 0 ? null : round(mean(values), DIGITS[metric]), difference: null, verdict: null };
+  if (values.length < MIN_NIGHTS_TO_COMPARE || value === null) return { nights: values.length, average: values.length === 0 ? null : round(mean(values), DIGITS[metric]), difference: null, verdict: null };
   const average = round(mean(values), DIGITS[metric]);
   const difference = round(value - average, DIGITS[metric]);
   const direction = DIRECTION[metric];
@@ -159,9 +166,18 @@ export function showDifference(metric: GlanceMetric, difference: number): string
   }
 }
 
+/**
+ * The windows the card shows for a figure: the 7-night one always, the 30-night one only when it
+ * covers more nights (with 7 or fewer earlier nights the two rows would say the same thing twice).
+ */
+export function windowsShown(g: Glance, metric: GlanceMetric): AverageWindow[] {
+  return AVERAGE_WINDOWS.filter((w) => w === AVERAGE_WINDOWS[0] || g.against[w][metric].nights > g.against[AVERAGE_WINDOWS[0]][metric].nights);
+}
+
 /** One comparison in a few words, for the card: "usual (avg 7 h 5 min, 7 nights)". */
 export function comparisonText(metric: GlanceMetric, c: Comparison): string {
   if (c.average === null) return "no earlier nights to compare";
+  if (c.nights < MIN_NIGHTS_TO_COMPARE) return `too few nights to compare yet (${c.nights} so far)`;
   const avg = `avg ${showFigure(metric, c.average)}, ${c.nights} ${c.nights === 1 ? "night" : "nights"}`;
   if (c.verdict === null || c.difference === null) return `(${avg})`;
   const how = c.verdict === "usual" ? "usual" : `${c.verdict}: ${showDifference(metric, c.difference)}`;
@@ -194,17 +210,23 @@ export function glanceSummary(g: Glance): string {
   const earlier = c.totalSleep.nights;
   if (c.totalSleep.average === null) {
     sentences.push("It is your first complete night here, so there is no average of yours to compare it with yet.");
+  } else if (earlier < MIN_NIGHTS_TO_COMPARE) {
+    // The figures alone: better or worse than one or two nights says little.
+    if (f.efficiency !== null) sentences.push(`Your sleep efficiency was ${f.efficiency}%.`);
+    sentences.push(`${woke(f.awakenings)}.`);
+    sentences.push(`There ${earlier === 1 ? "is 1 earlier night" : `are ${earlier} earlier nights`} here: too few to compare with yet (comparisons start at ${MIN_NIGHTS_TO_COMPARE}).`);
   } else {
     const over = earlier === 7 ? "your 7-night average" : `your average over the ${earlier === 1 ? "one night" : `${earlier} nights`} before`;
     sentences.push(`That is ${versus("totalSleep", c.totalSleep, over)}.`);
     if (f.efficiency !== null) sentences.push(`Your sleep efficiency was ${f.efficiency}%, ${versus("efficiency", c.efficiency, "your average")}.`);
-    sentences.push(`You woke ${times_(f.awakenings)}, ${versus("awakenings", c.awakenings, "your average")}.`);
+    sentences.push(`${woke(f.awakenings)}, ${versus("awakenings", c.awakenings, "your average")}.`);
     if (f.bedtime !== null && c.bedtime.average !== null) sentences.push(`You went to bed ${versus("bedtime", c.bedtime, "usual")}${f.wake !== null && c.wake.average !== null ? ` and got up ${versus("wake", c.wake, "usual")}` : ""}.`);
   }
   return sentences.join(" ");
 }
 
-const times_ = (n: number) => (n === 0 ? "no times" : n === 1 ? "once" : n === 2 ? "twice" : `${n} times`).replace("no times", "not at all");
+/** "You did not wake during the night", "You woke once", "You woke 3 times". */
+export const woke = (n: number) => (n === 0 ? "You did not wake during the night" : `You woke ${n === 1 ? "once" : n === 2 ? "twice" : `${n} times`}`);
 
 function versus(metric: GlanceMetric, c: Comparison, what: string): string {
   if (c.average === null || c.difference === null) return "with nothing to compare it with";
@@ -228,5 +250,27 @@ export const GLANCE_EXPLANATIONS: Record<"times" | "totalSleep" | "efficiency" |
   totalSleep: DEFINITIONS.totalSleep.text,
   efficiency: DEFINITIONS.sleepEfficiency.text,
   awakenings: DEFINITIONS.awakenings.text,
-  usual: `"Usual" means within ${USUAL_BAND.bedtime} minutes of your average bed or wake time, ${USUAL_BAND.totalSleep} minutes of your average total sleep, ${USUAL_BAND.efficiency} points of your average efficiency, or ${USUAL_BAND.awakenings} awakenings of your average. Averages are over the 7 and 30 complete nights before last night (fewer when there are not that many).`,
+  usual: `"Usual" means within ${USUAL_BAND.bedtime} minutes of your average bed or wake time, ${USUAL_BAND.totalSleep} minutes of your average total sleep, ${USUAL_BAND.efficiency} points of your average efficiency, or ${USUAL_BAND.awakenings} awakenings of your average. Averages are over the 7 and 30 complete nights before last night (fewer when there are not that many); with fewer than ${MIN_NIGHTS_TO_COMPARE} earlier nights there is no comparison yet.`,
 };
+
+/** The card's heading: "Last night" for the night just gone, else its date and how long ago it was. */
+export function glanceHeading(g: Glance, nowMs: number): string {
+  const { day, zone } = g.night;
+  if (!day) return "Your newest night";
+  // Days between the night's day and today's date on the night's own clock: a night is "last night"
+  // from the morning after until the next one (the day split at noon makes 00:30 starts count too).
+  const today = format(new TZDate(nowMs, zone), "yyyy-MM-dd");
+  const ago = daysBetweenSigned(day, today);
+  if (ago === 1) return "Last night";
+  if (ago <= 0) return `The night of ${dayLabel(day)} (today)`;
+  return `The night of ${dayLabel(day)} (${ago} days ago)`;
+}
+
+/**
+ * The newest of `nights` that was closed as Incomplete and began after the card's night: the card is
+ * of the newest complete night, so without a word the sleeper would think it the latest one.
+ */
+export function newerIncomplete<N extends { state: string; startTime: string | null }>(g: Glance | null, nights: readonly N[]): N | null {
+  const after = g?.night.startTime ? Date.parse(g.night.startTime) : -Infinity;
+  return nights.filter((n) => n.state === "INCOMPLETE" && n.startTime !== null && Date.parse(n.startTime) > after).sort((a, b) => Date.parse(b.startTime!) - Date.parse(a.startTime!))[0] ?? null;
+}
