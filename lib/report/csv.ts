@@ -35,6 +35,8 @@ export function csvField(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+// Minutes as measured (to the half minute of a 30-s epoch, as the FHIR export and the board's CSV give
+// them), every minute column alike: a spreadsheet sums and compares them; the pages round to whole minutes.
 const minutes = (seconds: number | null) => (seconds === null ? null : Number((seconds / 60).toFixed(1)));
 const local = (ms: number, zone: string) => format(new TZDate(ms, zone), "yyyy-MM-dd'T'HH:mm:ssXXX");
 
@@ -71,7 +73,7 @@ export function nightsCsv(nights: readonly PeriodNight[], tags: ReadonlyMap<stri
       local(n.startMs, n.timezone),
       local(n.endMs, n.timezone),
       minutes(n.timeInBedSeconds),
-      n.totalSleepMinutes,
+      minutes(n.totalSleepSeconds),
       n.efficiencyPercent === null ? null : Number(n.efficiencyPercent.toFixed(1)),
       minutes(n.sleepOnsetLatencySeconds),
       minutes(n.remLatencySeconds),

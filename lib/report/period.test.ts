@@ -102,6 +102,14 @@ describe("nightsCsv", () => {
     assert.equal(lines.length, 4);
   });
 
+  it("every minute column as measured, to the half minute: an all-sleep night of 39 epochs is 19.5 min in bed and 19.5 asleep", () => {
+    // Rounded to whole minutes on its own, total sleep read 20 beside 19.5 in bed: more sleep than bed.
+    const p = periodFigures([night("odd", "2026-11-02T21:30:00Z", rep(L, 39))], { from: "2026-11-02", to: "2026-11-02" }, rule);
+    const [header, row] = nightsCsv(p.nights).split("\r\n");
+    const cell = Object.fromEntries(header!.split(",").map((k, i) => [k, row!.split(",")[i]]));
+    assert.deepEqual([cell.time_in_bed_min, cell.total_sleep_min, cell.sleep_efficiency_pct], ["19.5", "19.5", "100"]);
+  });
+
   it("a tags column: each night's tags in the order added, quoted when one holds a comma", () => {
     const p = periodFigures(inputs, { from: "2026-11-02", to: "2026-11-04" }, rule);
     const lines = nightsCsv(p.nights, new Map([["a", ["alcohol", "late meal"]], ["b", ['sauna, then "tea"']]])).split("\r\n");
