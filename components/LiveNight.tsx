@@ -92,7 +92,7 @@ export function LiveNight({ initial, renderedAt, sleeper }: { initial: SessionDe
   return (
     <>
       <h1 data-testid="night-title">
-        {nightName({ startTime: night.startTime, endTime: night.endTime, open: night.state === "OPEN" }, timezone)}
+        {nightName({ startTime: night.startTime, endTime: night.endTime, open: night.state === "OPEN", sleepStages: night.sleepStages }, timezone)}
         {sleeper && <span className="muted"> · {sleeper}</span>}
       </h1>
       <p className="muted" data-testid="zone-note">

@@ -245,18 +245,21 @@ function BoardLine({ row, now, live, viewerZone }: { row: BoardRow; now: number;
   const zone = open?.zone?.name ?? viewerZone ?? "UTC";
   const last = row.lastNight;
   const incompleteTonight = !open && last?.state === "INCOMPLETE" && last.startTime !== null && now - Date.parse(last.startTime) < TONIGHT_MS;
+  // The server's "Stale tonight" flag is as true as the board's last read: while the board itself is
+  // away it cannot tell a quiet night from its own silence, so it does not say Stale (its status says why).
+  const flags = live ? row.flags : row.flags.filter((f) => f.kind !== "stale");
   return (
-    <tr data-testid="board-row" className={row.flags.length > 0 ? "flagged" : undefined}>
+    <tr data-testid="board-row" className={flags.length > 0 ? "flagged" : undefined}>
       <th scope="row">
         <Link href={patientPath(row.asleepUserId)}>{row.name}</Link>
         <div className="muted small">{row.asleepUserId}</div>
       </th>
       <td data-testid="board-flags">
-        {row.flags.length === 0 ? (
+        {flags.length === 0 ? (
           <span className="muted">—</span>
         ) : (
           <ul className="flags">
-            {row.flags.map((flag, i) => (
+            {flags.map((flag, i) => (
               <li key={i} className={`flag flag-${flag.kind}`} data-testid="board-flag">
                 {flag.reason}
               </li>
@@ -296,7 +299,7 @@ function BoardLine({ row, now, live, viewerZone }: { row: BoardRow; now: number;
         {last ? (
           <>
             <Link href={nightPath(last.id)} data-testid="board-last-night">
-              <NightName night={last} zone={last.zone} />
+              <NightName night={{ ...last, epochs: last.timeInBedSeconds / 30 }} zone={last.zone} />
             </Link>
             {last.state === "INCOMPLETE" && (
               <div className="muted small" data-testid="board-last-night-state">

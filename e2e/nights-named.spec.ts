@@ -18,7 +18,8 @@ test("Every night lists a night closed as Incomplete, labelled and dated in the 
   // A complete night, 22:00 to 22:10 on Fri 20 Nov in Seoul.
   const stages = [0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 1, 1, 1, 1, 0, 0];
   await postWebhook(target, sessionComplete({ userId: "asleep-kim-named", sessionId: "kim-named-1", startTime: "2026-11-20T13:00:00Z", endTime: "2026-11-20T13:10:00Z", timezone: "Asia/Seoul", sleepStages: stages, stat: {} }));
-  // A night closed as Incomplete as the back-fill worker leaves it (no zone, no end): 20:30 Sat 21 Nov in Seoul.
+  // A night closed as Incomplete as the back-fill worker leaves it (no zone, no end): 20:30 Sat 21 Nov in
+  // Seoul, an hour recorded (120 epochs), so it is named 20:30–21:30, never "from 20:30" as if recording.
   await query(
     app.server.databaseUrl,
     `INSERT INTO sleep_session (id, user_id, state, start_time, timezone, sleep_stages, snoring_stages, epoch_source_seq, incomplete_reason, updated_at)
@@ -30,13 +31,14 @@ test("Every night lists a night closed as Incomplete, labelled and dated in the 
   // Home: each night with the patient's name, the Asleep id second.
   const homeRows = page.getByTestId("night-row");
   await expect(homeRows).toHaveCount(2);
+  await expect(homeRows.nth(0)).toContainText("Sat 21 Nov 2026, 20:30–21:30, Asia/Seoul");
   for (const cell of await page.getByTestId("night-patient").all()) await expect(cell).toHaveText("Kim Park Asleep user asleep-kim-named");
 
   await page.goto("/patients/asleep-kim-named");
   const rows = page.getByTestId("every-night-row");
   await expect(rows).toHaveCount(2);
   // Newest first: the Incomplete night, dated in Asia/Seoul (the account's zone) and labelled.
-  await expect(rows.nth(0)).toContainText("Sat 21 Nov 2026, from 20:30, Asia/Seoul");
+  await expect(rows.nth(0)).toContainText("Sat 21 Nov 2026, 20:30–21:30, Asia/Seoul");
   await expect(rows.nth(0).getByTestId("night-state")).toHaveText("· Incomplete");
   await expect(rows.nth(0)).toContainText("1 h");
   await expect(rows.nth(1)).toContainText("Fri 20 Nov 2026, 22:00–22:10, Asia/Seoul");
@@ -44,6 +46,9 @@ test("Every night lists a night closed as Incomplete, labelled and dated in the 
   // The averages are over complete nights only: one night, not two.
   await expect(page.getByTestId("averages")).toContainText("last 7 nights (1)");
 
+  await rows.nth(0).getByRole("link").click();
+  await expect(page.getByTestId("night-title")).toContainText("Sat 21 Nov 2026, 20:30–21:30, Asia/Seoul");
+  await page.goBack();
   await rows.nth(1).getByRole("link").click();
   await expect(page.getByTestId("night-title")).toContainText("Fri 20 Nov 2026, 22:00–22:10, Asia/Seoul");
 

@@ -159,6 +159,33 @@ test("the board whose sign-in ended says so, instead of reconnecting for ever, a
   await expect(page.getByTestId("board-connection")).toContainText("Live");
 });
 
+test("a board that lost the server does not say Stale, even of a night it last read as stale", async ({ page, pageChecks }) => {
+  pageChecks.allowConsoleErrors(/WebSocket connection to .* failed/); // while the server is away
+  // The night's usual interval is 1 s here (TEST_CADENCE_FLOOR), so it is stale seconds after it falls quiet.
+  const server = await startServer({ apiKey: API_KEY, env: { TEST_CADENCE_FLOOR: "1s" } });
+  try {
+    await usersCli(server, ["add", "--email", "dr-quiet@e2e.test", "--password", PASSWORD, "--role", "clinician", "--name", "Dr Quiet"]);
+    await usersCli(server, ["add", "--email", "quiet@e2e.test", "--password", PASSWORD, "--role", "patient", "--name", "Rita", "--asleep-user-id", "asleep-e2e-restart", "--clinician", "dr-quiet@e2e.test"]);
+    for (const [seq, stage] of [[0, 0], [1, 1]] as const) expect((await postWebhook({ url: server.url, apiKey: API_KEY }, block(seq, stage))).status).toBe(200);
+    await signInAs(page, "dr-quiet@e2e.test", PASSWORD, server.url);
+    const status = page.getByTestId("board-connection");
+    const row = page.getByTestId("board-row").first();
+    // Live, the board says the quiet night is stale: the server's flag and the Tonight column alike.
+    await expect(status).toContainText("Live");
+    await expect(row.getByTestId("board-flag")).toContainText("Stale tonight since");
+    await expect(row.getByTestId("board-stale")).toBeVisible();
+
+    await server.stop();
+    await expect(status).toContainText(/Reconnecting… since \d\d:\d\d \S+/);
+    // Away from the server, the board cannot tell a quiet night from its own silence.
+    await expect(row.getByTestId("board-flag")).toHaveCount(0);
+    await expect(row.getByTestId("board-stale")).toHaveCount(0);
+    await expect(row).not.toContainText("Stale");
+  } finally {
+    await server.stop();
+  }
+});
+
 // Back from a restart, a page holds what it had before the outage until its catch-up lands: judged on
 // that, a night that kept sending meanwhile would look stale. Here the night's usual interval is 1 s
 // (TEST_CADENCE_FLOOR), so the last analysis a page saw before the outage would be "Stale" long before

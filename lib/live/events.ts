@@ -32,6 +32,8 @@ export interface SessionSummary {
   asleepUnreachableSince: string | null;
   /** While recording: Asleep answered the back-fill that it has no such session (reached, with no record of the night). */
   asleepHasNoRecord: boolean;
+  /** For a closed night without an end time (Incomplete): epochs recorded, which date its end (lib/time/night.ts nightEndMs). */
+  epochs?: number;
   /** For an INCOMPLETE night: why it was closed without a SESSION_COMPLETE. */
   incompleteReason: IncompleteReason | null;
 }

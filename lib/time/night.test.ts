@@ -38,3 +38,14 @@ it("orders nights by absolute start, whatever their zones", () => {
   ];
   assert.deepEqual([...nights].sort(byStartNewestFirst).map((n) => n.id), ["ny", "paris", "seoul", "undated"]);
 });
+
+it("names a night closed without its end (Incomplete) to the end of what was recorded, not as if still recording", () => {
+  const start = "2026-11-22T22:10:00Z";
+  // 40 epochs of 30 s: 20 minutes, to 23:30 in Paris.
+  assert.equal(nightName({ startTime: start, endTime: null, epochs: 40 }, "Europe/Paris"), "Sun 22 Nov 2026, 23:10–23:30, Europe/Paris");
+  assert.equal(nightTitle({ startTime: start, endTime: null, sleepStages: Array(40).fill(1) }, "Europe/Paris"), "Sun 22 Nov 2026, 23:10–23:30");
+  // Asleep's own end wins; still recording, or nothing recorded, reads "from".
+  assert.equal(nightTitle({ startTime: start, endTime: "2026-11-23T05:40:00Z", epochs: 40 }, "Europe/Paris"), "Sun 22 Nov 2026, 23:10–06:40");
+  assert.equal(nightTitle({ startTime: start, endTime: null, epochs: 40, open: true }, "Europe/Paris"), "Sun 22 Nov 2026, from 23:10");
+  assert.equal(nightTitle({ startTime: start, endTime: null, epochs: 0 }, "Europe/Paris"), "Sun 22 Nov 2026, from 23:10");
+});

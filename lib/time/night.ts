@@ -36,12 +36,27 @@ export interface NightTimes {
   endTime: string | null;
   /** Still being recorded: its range has no end yet. */
   open?: boolean;
+  /**
+   * Epochs recorded (or the hypnogram itself): a night closed without its end (Incomplete, or a report
+   * without an end time) is named to the end of what was recorded, not "from 23:10" as if recording.
+   */
+  epochs?: number | null;
+  sleepStages?: readonly unknown[];
+}
+
+/** When the night ended: Asleep's end time, else the end of its last recorded epoch; null while recording or undated. */
+export function nightEndMs(night: NightTimes): number | null {
+  if (night.open || !night.startTime) return null;
+  if (night.endTime) return Date.parse(night.endTime);
+  const epochs = night.epochs ?? night.sleepStages?.length ?? 0;
+  return epochs > 0 ? Date.parse(night.startTime) + epochs * 30_000 : null;
 }
 
 /**
  * A night's name without its zone: its day (./day.ts) and clock range, "Sun 22 Nov 2026, 23:10–06:40".
  * When the night started after midnight, the start says its own weekday ("Sun 22 Nov 2026, Mon 01:30–
  * 07:00"), so the clock times cannot be read against the wrong date. Still recording: "…, from 23:10".
+ * Closed without an end time (Incomplete): to the end of the last epoch recorded.
  */
 export function nightTitle(night: NightTimes, zone: string): string {
   if (!night.startTime) return "Night not yet dated";
@@ -50,8 +65,9 @@ export function nightTitle(night: NightTimes, zone: string): string {
   const start = new TZDate(startMs, zone);
   const startDate = format(start, "yyyy-MM-dd");
   const startClock = (startDate === day ? "" : `${format(start, "EEE")} `) + format(start, "HH:mm");
-  if (night.open || !night.endTime) return `${dayLabel(day)}, from ${startClock}`;
-  return `${dayLabel(day)}, ${startClock}–${format(new TZDate(Date.parse(night.endTime), zone), "HH:mm")}`;
+  const endMs = nightEndMs(night);
+  if (endMs === null) return `${dayLabel(day)}, from ${startClock}`;
+  return `${dayLabel(day)}, ${startClock}–${format(new TZDate(endMs, zone), "HH:mm")}`;
 }
 
 /** The night's full name: "Sun 22 Nov 2026, 23:10–06:40, Europe/Paris". */

@@ -205,7 +205,11 @@ async function findSessions(db: Db, audience: Audience, filters: SessionFilters)
     select: { id: true, userId: true, state: true, startTime: true, endTime: true, timezone: true, lastInferenceSeqNum: true, updatedAt: true, incompleteReason: true, createdAt: true },
   });
   // One more query for every open night in the list together, not one per night; two for the zones.
-  const [pulses, zones] = await Promise.all([pulseOfOpenNights(db, rows.filter((r) => r.state === "OPEN").map((r) => r.id)), knownZones(db, rows.map((r) => r.userId))]);
+  const [pulses, zones, epochs] = await Promise.all([
+    pulseOfOpenNights(db, rows.filter((r) => r.state === "OPEN").map((r) => r.id)),
+    knownZones(db, rows.map((r) => r.userId)),
+    epochsOfEndlessNights(db, rows),
+  ]);
   return rows.map(({ createdAt, ...r }) => {
     const pulse = pulses.get(r.id) ?? NO_PULSE;
     const summary: SessionSummary = {
@@ -219,6 +223,7 @@ async function findSessions(db: Db, audience: Audience, filters: SessionFilters)
       asleepUnreachableSince: pulse.asleepUnreachableSince?.toISOString() ?? null,
       asleepHasNoRecord: pulse.asleepHasNoRecord,
       incompleteReason: asIncompleteReason(r.incompleteReason),
+      ...(epochs.has(r.id) && { epochs: epochs.get(r.id) }),
     };
     return { summary, createdAt };
   });
@@ -293,6 +298,19 @@ export async function sleeperNames(db: Db, asleepUserIds: string[]): Promise<Map
   return new Map(rows.map((r) => [r.asleepUserId!, r.name]));
 }
 
+/**
+ * Epochs recorded in the closed nights without an end time (Incomplete ones, mostly), by id: such a
+ * night is named to the end of what was recorded (lib/time/night.ts nightEndMs). One small query on
+ * the stored epoch count, not the hypnograms.
+ */
+async function epochsOfEndlessNights(db: Db, nights: ReadonlyArray<{ id: string; state: string; endTime: Date | null }>): Promise<Map<string, number>> {
+  const ids = nights.filter((n) => n.state !== "OPEN" && n.endTime === null).map((n) => n.id);
+  if (ids.length === 0) return new Map();
+  const rows = await db.$queryRaw<Array<{ id: string; epoch_count: number | null }>>`
+    SELECT id, epoch_count FROM sleep_session WHERE id = ANY(${ids}::text[])`;
+  return new Map(rows.map((r) => [r.id, r.epoch_count ?? 0]));
+}
+
 /** The name on the account linked to an Asleep user, for the people who may see their nights. */
 export async function sleeperName(db: Db, asleepUserId: string): Promise<string | null> {
   return (await db.user.findUnique({ where: { asleepUserId }, select: { name: true } }))?.name ?? null;
@@ -303,6 +321,7 @@ export interface NightLabel {
   endTime: string | null;
   open: boolean;
   zone: SessionSummary["zone"];
+  epochs?: number;
 }
 
 /** What names the given nights (lib/time/night.ts nightName), for those the audience may see. */
@@ -312,8 +331,11 @@ export async function nightLabels(db: Db, audience: Audience, ids: string[]): Pr
     where: { AND: [{ id: { in: [...new Set(ids)] } }, sessionsVisibleTo(audience)] },
     select: { id: true, userId: true, state: true, startTime: true, endTime: true, timezone: true },
   });
-  const zones = await knownZones(db, rows.map((r) => r.userId));
+  const [zones, epochs] = await Promise.all([knownZones(db, rows.map((r) => r.userId)), epochsOfEndlessNights(db, rows)]);
   return new Map(
-    rows.map((r) => [r.id, { startTime: r.startTime?.toISOString() ?? null, endTime: r.endTime?.toISOString() ?? null, open: r.state === "OPEN", zone: zoneOf(r, zones) }]),
+    rows.map((r) => [
+      r.id,
+      { startTime: r.startTime?.toISOString() ?? null, endTime: r.endTime?.toISOString() ?? null, open: r.state === "OPEN", zone: zoneOf(r, zones), ...(epochs.has(r.id) && { epochs: epochs.get(r.id) }) },
+    ]),
   );
 }
