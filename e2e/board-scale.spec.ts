@@ -73,7 +73,7 @@ async function workTheBoard(page: import("@playwright/test").Page, app: App, pre
   await page.getByTestId("board-sort-name").click();
   await expect(page).toHaveURL(/[?&]dir=desc/);
   await expect(rows.first()).toContainText("Quiet Patient 9");
-  await expect(page.getByRole("columnheader", { name: /Patient/ })).toHaveAttribute("aria-sort", "descending");
+  await expect(page.getByTestId("patient-board").getByRole("columnheader", { name: /Patient/ })).toHaveAttribute("aria-sort", "descending");
   await page.getByTestId("board-flag-filter").selectOption("flagged");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/[?&]flag=flagged/);

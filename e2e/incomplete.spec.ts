@@ -68,6 +68,10 @@ for (const asleepAnswers of [false, true]) {
     await expect(page.getByRole("heading", { name: "Tonight, live" })).toHaveCount(0);
     await expect(page.getByTestId("stale-note")).toHaveCount(0);
     await expect(page.getByTestId("short-recording")).toContainText("under 3 hours");
+    // Named to the end of what arrived (15 minutes), never "from …" as if it were still being recorded.
+    const { startTime } = (await (await page.request.get(`${server.url}/api/sessions/${session}`)).json()) as { startTime: string };
+    const clock = (ms: number) => new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Paris", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(ms);
+    await expect(page.getByTestId("night-title")).toContainText(`${clock(Date.parse(startTime))}–${clock(Date.parse(startTime) + 15 * 60_000)}, Europe/Paris`);
 
     // Home no longer says it is being recorded.
     await page.goto(`${server.url}/`);
@@ -81,6 +85,17 @@ for (const asleepAnswers of [false, true]) {
       await expect(newer).toContainText("was closed as Incomplete");
       await expect(newer.getByRole("link")).toHaveAttribute("href", `/sessions/${session}`);
     }
+
+    // A late SESSION_COMPLETE still completes it: the open page turns into the full report by itself.
+    await page.goto(`${server.url}/sessions/${session}`);
+    await expect(page.getByRole("heading", { name: "Partial night report" })).toBeVisible();
+    const final = Array(4).fill(block(user, session, 0).sleep_stages).flat() as number[];
+    const endTime = new Date(Date.parse(startTime) + final.length * 30_000).toISOString();
+    expect((await postWebhook(target, sessionComplete({ userId: user, sessionId: session, startTime, endTime, timezone: "Europe/Paris", sleepStages: final, stat: {} }))).status).toBe(200);
+    await expect(page.getByRole("heading", { name: "Night report" })).toBeVisible();
+    await expect(page.getByTestId("connection")).toContainText("Complete");
+    await expect(page.getByTestId("incomplete-note")).toHaveCount(0);
+    await expect(page.getByTestId("night-title")).toContainText(`${clock(Date.parse(startTime))}–${clock(Date.parse(endTime))}, Europe/Paris`);
   });
 }
 

@@ -56,7 +56,7 @@ test("Every night lists a night closed as Incomplete, labelled and dated in the 
   await page.context().clearCookies();
   await signInAs(page, "named-admin@e2e.test", PASSWORD);
   await page.goto("/admin?user=asleep-kim-named");
-  const entry = page.getByTestId("access-row").filter({ hasText: "named-dr@e2e.test" }).filter({ hasText: "night" });
+  const entry = page.getByTestId("access-row").filter({ hasText: "named-dr@e2e.test" }).filter({ hasText: "id kim-named-1" });
   await expect(entry).toContainText("view: night Fri 20 Nov 2026, 22:00–22:10, Asia/Seoul");
   await expect(entry.getByTestId("access-resource-id")).toHaveText("id kim-named-1");
 });

@@ -166,8 +166,14 @@ test("a board that lost the server does not say Stale, even of a night it last r
   try {
     await usersCli(server, ["add", "--email", "dr-quiet@e2e.test", "--password", PASSWORD, "--role", "clinician", "--name", "Dr Quiet"]);
     await usersCli(server, ["add", "--email", "quiet@e2e.test", "--password", PASSWORD, "--role", "patient", "--name", "Rita", "--asleep-user-id", "asleep-e2e-restart", "--clinician", "dr-quiet@e2e.test"]);
-    for (const [seq, stage] of [[0, 0], [1, 1]] as const) expect((await postWebhook({ url: server.url, apiKey: API_KEY }, block(seq, stage))).status).toBe(200);
     await signInAs(page, "dr-quiet@e2e.test", PASSWORD, server.url);
+    // Three analyses a little apart give the night its usual interval; then it falls quiet.
+    for (const [seq, stage] of [[0, 0], [1, 1], [2, 1]] as const) {
+      expect((await postWebhook({ url: server.url, apiKey: API_KEY }, block(seq, stage))).status).toBe(200);
+      await page.waitForTimeout(300);
+    }
+    await expect.poll(async () => (await (await page.request.get(`${server.url}/api/sessions/restart-night`)).json()).stale, { timeout: 15_000 }).toBe(true);
+    await page.reload();
     const status = page.getByTestId("board-connection");
     const row = page.getByTestId("board-row").first();
     // Live, the board says the quiet night is stale: the server's flag and the Tonight column alike.
