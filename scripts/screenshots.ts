@@ -33,10 +33,10 @@ async function main() {
     for (const [name, id, zone] of sleepers) {
       await usersCli(server, ["add", "--email", `${id}@sleep.example`, "--password", PASSWORD, "--role", "patient", "--asleep-user-id", id, "--clinician", "dr.moreau@clinic.example", "--name", name]);
       for (let daysAgo = HISTORY; daysAgo >= 1; daysAgo--) {
-        // The latest morning that ended before tonight's recording (which started three hours ago) began.
+        // The latest morning that ended before tonight's recording (which started an hour ago) began.
         const today = new TZDate(Date.now(), zone);
-        const lastMorning = new TZDate(today.getFullYear(), today.getMonth(), today.getDate(), 6, 30, 0, zone).getTime() > Date.now() - 3.5 * 3600_000 ? 1 : 0;
-        const end = new TZDate(today.getFullYear(), today.getMonth(), today.getDate() - daysAgo + 1 - lastMorning, 6, (daysAgo * 17) % 60, 0, zone);
+        const lastMorning = new TZDate(today.getFullYear(), today.getMonth(), today.getDate(), 5, 59, 0, zone).getTime() > Date.now() - 1.25 * 3600_000 ? 1 : 0;
+        const end = new TZDate(today.getFullYear(), today.getMonth(), today.getDate() - daysAgo + 1 - lastMorning, 5, 30 + ((daysAgo * 17) % 30), 0, zone);
         const hours = 6.25 + ((daysAgo * 7 + id.length) % 9) * 0.25;
         await simulate(["--user", id, "--session", `${id}-night-${HISTORY - daysAgo + 1}`, "--speed", "max", "--seed", String(id.length * 7 + daysAgo), "--timezone", zone, "--hours", String(hours), "--end", new Date(end.getTime()).toISOString()]);
       }
@@ -51,12 +51,14 @@ async function main() {
       });
       if (!res.ok) throw new Error(`tags: ${res.status} ${await res.text()}`);
     }
-    // Ana's night in progress: it began three hours ago and about three hours of it have arrived by the
-    // time it is shot (an 8-hour night ending five hours from now, at 480× speed for 22 s), no SESSION_COMPLETE yet.
-    const tonightEnd = new Date(Date.now() + 5 * 3600_000).toISOString();
+    // Ana's night in progress: it began an hour ago and about an hour of it has arrived by the time it
+    // is shot (an 8-hour night ending seven hours from now, at 480× speed for 7 s), no SESSION_COMPLETE yet.
+    const tonightEnd = new Date(Date.now() + 7 * 3600_000).toISOString();
     const live = simulate(["--user", "ana", "--session", "ana-tonight", "--speed", "480", "--hours", "8", "--seed", "3", "--timezone", "Europe/Paris", "--end", tonightEnd]);
     live.catch(() => {});
-    await new Promise((r) => setTimeout(r, 22_000));
+    await new Promise((r) => setTimeout(r, 7_000));
+    // No more of it: the pictures are taken over the next minute, and the night must not run ahead of now.
+    stopSimulating.abort();
 
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
