@@ -2,7 +2,7 @@
 // of several instances sharing the database only one back-fills a night per round, and how the last
 // attempts went (each fruitless one in a row doubles the wait).
 
-import type { CadenceBounds } from "@/lib/sleep/cadence";
+import { STALE_AFTER_CADENCES, type CadenceBounds } from "@/lib/sleep/cadence";
 import { isDueIncomplete, type IncompleteReason } from "@/lib/sleep/incomplete";
 import type { Night } from "@/lib/sleep/night";
 import type { Db } from "../db/client";
@@ -38,11 +38,16 @@ export interface ClaimOptions {
  */
 export async function claimStaleNights(db: Db, o: ClaimOptions): Promise<ClaimedNight[]> {
   const dueMs = o.intervalMs * 0.9;
+  // A night with an analysis in the last two shortest cadences cannot be stale (stale is silence for
+  // over twice the night's own cadence, never shorter than the bound): left out here, so that a clinic
+  // of thousands of nights being recorded does not read every one's arrivals each round.
+  const quietSince = new Date(o.now - STALE_AFTER_CADENCES * o.bounds.minMs);
   const due = await db.$queryRaw<Array<{ id: string }>>`
     SELECT s.id
       FROM sleep_session s
      WHERE s.state = 'OPEN'
        AND s.updated_at > ${new Date(o.now - o.maxSilenceMs)}
+       AND NOT EXISTS (SELECT 1 FROM inference i WHERE i.session_id = s.id AND i.received_at > ${quietSince})
        AND (s.backfill_attempted_at IS NULL
             OR s.backfill_attempted_at < now() - (${dueMs}::float8 * power(2, least(s.backfill_failures, ${MAX_BACKOFF_DOUBLINGS}))) * interval '1 millisecond')`;
   const pulses = await pulseOfOpenNights(db, due.map((d) => d.id), o.now, o.bounds);
