@@ -13,8 +13,7 @@ import { EPOCH_SECONDS } from "../lib/sleep/stages";
 import { zoneOrUtc } from "../lib/time/zone";
 import { boardPage } from "../server/data/board";
 import { createDb } from "../server/db/client";
-import { applyMigrations } from "../server/db/migrate";
-import { createTestDatabase, query, type TestDatabase } from "./support/postgres";
+import { createMigratedTestDatabase, query, type TestDatabase } from "./support/postgres";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -48,8 +47,7 @@ describe("the board's adherence agrees with its definition (lib/sleep/adherence.
   const admin = { accountId: "adherence-admin", sessionId: "s", email: "admin@adherence.test", name: "Admin", role: "admin" as const, asleepUserId: null };
 
   before(async () => {
-    database = await createTestDatabase();
-    await applyMigrations(database.url, { shared: true });
+    database = await createMigratedTestDatabase();
     const next = random(20261124);
     const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
     for (let p = 0; p < PATIENTS; p++) {

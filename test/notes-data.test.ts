@@ -6,9 +6,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Viewer } from "../server/auth/viewer";
 import { createDb, type Db } from "../server/db/client";
-import { applyMigrations } from "../server/db/migrate";
 import { addNightNote, addPatientNote, editNote, lastNotesFor } from "../server/data/notes";
-import { createTestDatabase, type TestDatabase } from "./support/postgres";
+import { createMigratedTestDatabase, type TestDatabase } from "./support/postgres";
 
 describe("lastNotesFor", { timeout: 120_000 }, () => {
   let database: TestDatabase;
@@ -17,8 +16,7 @@ describe("lastNotesFor", { timeout: 120_000 }, () => {
   const everyone = { everyone: true } as const;
 
   before(async () => {
-    database = await createTestDatabase();
-    await applyMigrations(database.url, { shared: true });
+    database = await createMigratedTestDatabase();
     db = createDb({ connectionString: database.url, poolSize: 2 });
     for (const p of ["a", "b", "c"]) await db.user.create({ data: { id: `acc-${p}`, name: p, email: `${p}@x.test`, role: "patient", asleepUserId: `asleep-${p}` } });
     await db.sleepSession.create({ data: { id: "night-a", userId: "asleep-a", sleepStages: [], snoringStages: [], epochSourceSeq: [] } });

@@ -8,10 +8,9 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createDb, type Db } from "../server/db/client";
 import { classifyDbError } from "../server/db/errors";
-import { applyMigrations } from "../server/db/migrate";
 import { InferenceBatcher } from "../server/webhook/batch";
 import { parseAsleepWebhook, type InferenceDelivery } from "../server/webhook/schema";
-import { createTestDatabase, query, type TestDatabase } from "./support/postgres";
+import { createMigratedTestDatabase, query, type TestDatabase } from "./support/postgres";
 
 function inference(sessionId: string, seq: number): { delivery: InferenceDelivery; body: Record<string, unknown> } {
   const body = { event: "INFERENCE_COMPLETE", version: "V3", user_id: "split-sleeper", session_id: sessionId, inference_seq_num: seq, sleep_stages: [1, 2, 3, 1, 2, 3, 1, 2, 3, 0] };
@@ -24,8 +23,7 @@ describe("group commit: a batch with an unstorable delivery", () => {
   let database: TestDatabase;
   let db: Db;
   before(async () => {
-    database = await createTestDatabase();
-    await applyMigrations(database.url, { shared: true });
+    database = await createMigratedTestDatabase();
     db = createDb({ connectionString: database.url, poolSize: 4 });
   });
   after(async () => {

@@ -7,10 +7,9 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import pg from "pg";
 import { createDb, type Db } from "../server/db/client";
-import { applyMigrations } from "../server/db/migrate";
 import { ingestDelivery } from "../server/webhook/ingest";
 import { parseAsleepWebhook } from "../server/webhook/schema";
-import { createTestDatabase, query, type TestDatabase } from "./support/postgres";
+import { createMigratedTestDatabase, query, type TestDatabase } from "./support/postgres";
 
 const USER = "deadlock-sleeper";
 const parse = (body: Record<string, unknown>) => {
@@ -23,8 +22,7 @@ describe("the locked path runs again after a deadlock", { timeout: 60_000 }, () 
   let database: TestDatabase;
   let db: Db;
   before(async () => {
-    database = await createTestDatabase();
-    await applyMigrations(database.url, { shared: true });
+    database = await createMigratedTestDatabase();
     db = createDb({ connectionString: database.url, poolSize: 4 });
   });
   after(async () => {

@@ -5,6 +5,7 @@
 // own schema when the back-fill turns them into deliveries.
 
 import { z } from "zod";
+import { readTextWithin } from "../http/parse-request";
 
 const asleepSession = z.looseObject({
   id: z.string().nullish(),
@@ -89,19 +90,5 @@ async function readCapped(response: Response, maxBytes: number): Promise<string 
     await response.body?.cancel().catch(() => {});
     return null;
   }
-  if (!response.body) return "";
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
+  return readTextWithin(response, maxBytes);
 }

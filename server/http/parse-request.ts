@@ -25,10 +25,13 @@ export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES, 
   }
 }
 
-/** The body as text, or null once it exceeds `maxBytes` (a lying or absent content-length included). */
-async function readTextWithin(request: Request, maxBytes: number): Promise<string | null> {
-  if (!request.body) return "";
-  const reader = request.body.getReader();
+/**
+ * A request's or response's body as text, or null once it exceeds `maxBytes` (a lying or absent
+ * content-length included): read no further than that, whatever the sender claims.
+ */
+export async function readTextWithin(message: { body: ReadableStream<Uint8Array> | null }, maxBytes: number): Promise<string | null> {
+  if (!message.body) return "";
+  const reader = message.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {

@@ -36,6 +36,15 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
+/** A fresh database with the app's migrations applied, for tests that call the data layer directly. */
+export async function createMigratedTestDatabase(): Promise<TestDatabase> {
+  const database = await createTestDatabase();
+  // Loaded here, not at the top: the browser suite and the bench use this module without migrating.
+  const { applyMigrations } = await import("../../server/db/migrate");
+  await applyMigrations(database.url, { shared: true });
+  return database;
+}
+
 /** Runs one query on the app's database (for PGlite: only while the app is idle, see embedded.ts). */
 export async function query<T extends pg.QueryResultRow = Record<string, unknown>>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
