@@ -5,17 +5,12 @@
 // not the sleeper's own, and only admins read it (JSON and CSV).
 
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { promisify } from "node:util";
 import { getJson, signIn, usersCli } from "./support/accounts";
 import { startServer, type RunningServer } from "./support/server";
 import { postWebhook, sessionComplete, type WebhookTarget } from "./support/webhook";
+import { readPdf } from "./support/pdf";
 
-const run = promisify(execFile);
 const PASSWORD = "a long enough passphrase";
 const NIGHT = "notes-night-1";
 const OTHER_NIGHT = "notes-other-night";
@@ -34,16 +29,7 @@ interface Note {
   editable: boolean;
 }
 
-async function pdfText(pdf: Buffer): Promise<string> {
-  const dir = mkdtempSync(path.join(tmpdir(), "notes-pdf-"));
-  try {
-    const file = path.join(dir, "report.pdf");
-    writeFileSync(file, pdf);
-    return (await run("pdftotext", ["-layout", file, "-"])).stdout;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+const pdfText = async (pdf: Buffer) => (await readPdf(pdf)).text;
 
 describe("clinicians' notes and the access log", { timeout: 300_000 }, () => {
   let server: RunningServer;

@@ -3,18 +3,13 @@
 // who may download whose report; bad dates refused with the parameter named.
 
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { promisify } from "node:util";
 import { getJson, signIn, usersCli } from "./support/accounts";
 import { createTestDatabase, query, type TestDatabase } from "./support/postgres";
 import { startServer, type RunningServer } from "./support/server";
 import { postWebhook, sessionComplete, type WebhookTarget } from "./support/webhook";
+import { readPdf } from "./support/pdf";
 
-const run = promisify(execFile);
 const PASSWORD = "a long enough passphrase";
 const W = 0, L = 1, D = 2, R = 3;
 const fill = (n: number, stage: number) => Array<number>(n).fill(stage);
@@ -38,18 +33,7 @@ const night = (userId: string, sessionId: string, startIso: string, stages: numb
     stat: {},
   });
 
-async function pdfText(pdf: Buffer): Promise<{ text: string; pages: number }> {
-  const dir = mkdtempSync(path.join(tmpdir(), "report-pdf-"));
-  try {
-    const file = path.join(dir, "report.pdf");
-    writeFileSync(file, pdf);
-    const { stdout: text } = await run("pdftotext", ["-layout", file, "-"]);
-    const { stdout: info } = await run("pdfinfo", [file]);
-    return { text, pages: Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]) };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+const pdfText = readPdf;
 
 describe("period report: PDF and CSV", { timeout: 300_000 }, () => {
   let db: TestDatabase;

@@ -2,30 +2,16 @@
 // nights named by date and zone, and every column of the table defined, under its own name.
 
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { before, describe, it } from "node:test";
-import { promisify } from "node:util";
 import { periodFigures } from "@/lib/report/period";
 import { normaliseZone } from "@/lib/time/zone";
 import type { PeriodReport } from "../data/period";
 import { PERIOD_COLUMNS, periodDefinitions, renderPeriodPdf } from "./period-pdf";
+import { readPdf } from "../../test/support/pdf";
 
-const run = promisify(execFile);
 const fill = (n: number, stage: number) => Array<number>(n).fill(stage);
 
-async function pdfText(pdf: Buffer): Promise<string> {
-  const dir = mkdtempSync(path.join(tmpdir(), "period-pdf-"));
-  try {
-    const file = path.join(dir, "report.pdf");
-    writeFileSync(file, pdf);
-    return (await run("pdftotext", ["-layout", file, "-"])).stdout;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+const pdfText = async (pdf: Buffer) => (await readPdf(pdf)).text;
 
 const one = (text: string) => text.replace(/\s+/g, " ");
 
