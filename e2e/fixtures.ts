@@ -42,7 +42,17 @@ export const PHONE = { width: 390, height: 844 };
  */
 export async function expectNoSidewaysScroll(page: Page) {
   const seen = await page
-    .evaluate(() => new Promise<{ scrollWidth: number; width: number; url: string }>((resolve) => requestAnimationFrame(() => resolve({ scrollWidth: document.documentElement.scrollWidth, width: window.innerWidth, url: location.pathname + location.search }))))
+    .evaluate(
+      () =>
+        new Promise<{ scrollWidth: number; width: number; url: string } | null>((resolve) =>
+          requestAnimationFrame(() => {
+            // A document being replaced by the next one has no root yet (or any more): nothing to measure,
+            // and throwing here would land in the page's console (under page.clock, whose timers log it).
+            const root = document.documentElement;
+            resolve(root ? { scrollWidth: root.scrollWidth, width: window.innerWidth, url: location.pathname + location.search } : null);
+          }),
+        ),
+    )
     .catch(() => null); // the page navigated away meanwhile: the next load is checked instead
   if (seen) base.expect(seen.scrollWidth, `${seen.url} is wider (${seen.scrollWidth}px) than its ${seen.width}px viewport`).toBeLessThanOrEqual(seen.width);
 }
