@@ -93,9 +93,11 @@ export function createApplication(httpServer: HttpServer, { auth, db, logger, re
     serveClient: false,
     // Leave other upgrade requests (Next.js dev reload) alone.
     destroyUpgrade: false,
-    // Reconnects within two minutes get missed events replayed; beyond that, clients resync.
-    // Middlewares still run on recovery, so an ended session cannot recover its socket.
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
+    // No connection state recovery: to replay missed events it keeps every event sent to any room for
+    // two to three minutes, whether anyone is in the room or not, and each session:update carries its
+    // whole night. At 300 deliveries a second that held 200 MB more every 100 s, and the major garbage
+    // collections it caused stalled the webhook's answers by 100-300 ms. Every page catches up from the
+    // database on every connect (session:sync, the board and the inbox read again), so it added nothing.
     // The first request of every connection (engine.io's handshake, polling or WebSocket), before
     // any session lookup: a foreign Origin gets 403. Later requests carry the unguessable sid it set.
     allowRequest: (req, callback) => {
