@@ -1,6 +1,7 @@
 // The board's adherence (computed in SQL, server/data/board.ts) against the pure definition
 // (lib/sleep/adherence.ts) on a few hundred random nights: zones from +14 h to −11 h, fixed offsets,
-// nights without a zone, two nights on one day, nights either side of noon and of the window's edges,
+// nights without a zone (dated in the account's zone or the newest night's, as their pages draw them),
+// two nights on one day, nights either side of noon and of the window's edges,
 // open nights (not counted). Both ways the board computes it must agree with the definition: for every
 // patient at once (a view sorted or filtered by adherence) and for one page's rows (any other view).
 
@@ -10,6 +11,7 @@ import { boardQuerySchema } from "../lib/board/query";
 import type { BoardRow } from "../lib/live/events";
 import { adherence, addDays, currentNightOf, nightOf, USUAL_RULE, windowEnd, type AdherenceRule, type DatedNight } from "../lib/sleep/adherence";
 import { EPOCH_SECONDS } from "../lib/sleep/stages";
+import { bestZone } from "../lib/time/night";
 import { zoneOrUtc } from "../lib/time/zone";
 import { boardPage } from "../server/data/board";
 import { createDb } from "../server/db/client";
@@ -44,6 +46,7 @@ describe("the board's adherence agrees with its definition (lib/sleep/adherence.
   let db: ReturnType<typeof createDb>;
   const now = new Date();
   const nights: Night[] = [];
+  const accountZones = new Map<string, string>();
   const admin = { accountId: "adherence-admin", sessionId: "s", email: "admin@adherence.test", name: "Admin", role: "admin" as const, asleepUserId: null };
 
   before(async () => {
@@ -52,9 +55,12 @@ describe("the board's adherence agrees with its definition (lib/sleep/adherence.
     const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
     for (let p = 0; p < PATIENTS; p++) {
       const uid = `adh-${String(p).padStart(2, "0")}`;
-      await query(database.url, `INSERT INTO app_user (id, email, name, role, asleep_user_id) VALUES ($1, $2, $3, 'patient', $4)`, [`acct-${uid}`, `${uid}@adherence.test`, `Patient ${uid}`, uid]);
       // Mostly one zone, sometimes travelling; a few patients have no night at all, or only old ones.
       const home = pick(ZONES);
+      // Every fourth patient has set a zone on their account (not always the one their nights carry).
+      const accountZone = p % 4 === 1 ? pick(ZONES.filter((z) => z !== null)) : null;
+      if (accountZone) accountZones.set(uid, accountZone);
+      await query(database.url, `INSERT INTO app_user (id, email, name, role, asleep_user_id, timezone) VALUES ($1, $2, $3, 'patient', $4, $5)`, [`acct-${uid}`, `${uid}@adherence.test`, `Patient ${uid}`, uid, accountZone]);
       const kind = p % 10;
       if (kind === 0) continue;
       const days = kind === 1 ? 5 : 45;
@@ -96,8 +102,12 @@ describe("the board's adherence agrees with its definition (lib/sleep/adherence.
     const since = now.getTime() - (rule.windowDays + 3) * DAY;
     const ended = nights.filter((n) => n.uid === uid && n.state !== "OPEN" && n.startMs >= since).sort((a, b) => b.startMs - a.startMs);
     if (ended.length === 0) return { adherentDays: 0, lastDay: addDays(currentNightOf(now.getTime(), "UTC"), -1) };
-    const dated: DatedNight[] = ended.map((n) => ({ day: nightOf(n.startMs, zoneOrUtc(n.timezone)), totalSleepSeconds: n.sleepEpochs * EPOCH_SECONDS }));
-    const lastDay = windowEnd(dated, now.getTime(), zoneOrUtc(ended[0]!.timezone));
+    // A night without a zone is dated where its page draws it: the account's zone, else the zone of the
+    // patient's newest night that has one (open ones included), else UTC.
+    const previousNight = nights.filter((n) => n.uid === uid && n.timezone !== null).sort((a, b) => b.startMs - a.startMs)[0]?.timezone;
+    const zone = (n: Night) => zoneOrUtc(bestZone({ night: n.timezone, account: accountZones.get(uid), previousNight })?.name);
+    const dated: DatedNight[] = ended.map((n) => ({ day: nightOf(n.startMs, zone(n)), totalSleepSeconds: n.sleepEpochs * EPOCH_SECONDS }));
+    const lastDay = windowEnd(dated, now.getTime(), zone(ended[0]!));
     return { adherentDays: adherence(dated, rule, lastDay).adherentDays, lastDay };
   }
 

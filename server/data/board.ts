@@ -130,9 +130,17 @@ function adherenceCtes(uids: Prisma.Sql, rule: AdherenceRule, now: Date): Prisma
              CASE WHEN a.has_today THEN t.today ELSE t.today - 1 END AS last_day,
              (CASE WHEN a.has_today THEN a.ending_today ELSE a.ending_yesterday END)::int AS adherent_days
         FROM (${uids}) AS x(uid)
+        -- A night without a zone of its own is dated in the best zone known, as its page draws it
+        -- (lib/time/night.ts bestZone): the account's, else that of the patient's newest night with one.
+        CROSS JOIN LATERAL (
+          SELECT coalesce(
+                   (SELECT u.timezone FROM app_user u WHERE u.asleep_user_id = x.uid),
+                   (SELECT z.timezone FROM sleep_session z WHERE z.user_id = x.uid AND z.timezone IS NOT NULL ORDER BY z.start_time DESC NULLS LAST LIMIT 1)
+                 ) AS best
+        ) bz
         -- "Today" is the patient's in the zone of their newest night.
         CROSS JOIN LATERAL (
-          SELECT ${nightDay(Prisma.sql`${now}::timestamptz`, Prisma.raw("s.timezone"))} AS today FROM sleep_session s
+          SELECT ${nightDay(Prisma.sql`${now}::timestamptz`, Prisma.sql`coalesce(s.timezone, bz.best)`)} AS today FROM sleep_session s
            WHERE s.user_id = x.uid AND ${ended("s")} ORDER BY s.start_time DESC NULLS LAST LIMIT 1
         ) t
         CROSS JOIN LATERAL (
@@ -142,7 +150,7 @@ function adherenceCtes(uids: Prisma.Sql, rule: AdherenceRule, now: Date): Prisma
             FROM (
               -- Each day once: adherent when any of its nights reached the hours (its longest did).
               SELECT n.day, bool_or(n.sleep_epochs >= ${minSleepEpochs}::int) AS adherent
-                FROM (SELECT w.sleep_epochs, ${nightDay(Prisma.raw("w.start_time"), Prisma.raw("w.timezone"))} AS day FROM sleep_session w
+                FROM (SELECT w.sleep_epochs, ${nightDay(Prisma.raw("w.start_time"), Prisma.sql`coalesce(w.timezone, bz.best)`)} AS day FROM sleep_session w
                        WHERE w.user_id = x.uid AND ${ended("w")}) n
                GROUP BY n.day
             ) d
@@ -397,7 +405,7 @@ async function assemble(db: Db, found: Awaited<ReturnType<typeof boardRows>>, qu
       flags: boardFlags({
         alertReasons: reasons.get(r.id) ?? [],
         stale: r.stale && open ? { lastDeliveryMs: open.lastDeliveryAt ? Date.parse(open.lastDeliveryAt) : null, zone: zoneOrUtc(open.zone?.name) } : null,
-        noData: r.no_data ? { newestStartMs: r.newest_start?.getTime() ?? null, zone: zoneOrUtc(r.newest_tz), days: query.days } : null,
+        noData: r.no_data ? { newestStartMs: r.newest_start?.getTime() ?? null, zone: zoneOrUtc(bestZone({ night: r.newest_tz, account: r.account_tz, previousNight: r.last_tz })?.name), days: query.days } : null,
       }),
       lastNote: note ? { text: note.text, at: note.at.toISOString(), author: note.author } : null,
     };
