@@ -60,9 +60,10 @@ export function LiveNight({ initial, renderedAt, sleeper }: { initial: SessionDe
       // An update is an analysis arriving (by webhook or back-fill) now: judged by the same clock as
       // staleness, and the page's "now" moves on with it so the stale note clears at once.
       const arrived = new Date(readClock()).toISOString();
-      setNight((n) => (!isNotOlder(update, n) ? n : { ...n, state: update.state, sleepStages: update.sleepStages, snoringStages: update.snoringStages, lastInferenceSeqNum: update.inferenceSeqNum, updatedAt: update.updatedAt, lastDeliveryAt: arrived, stale: false }));
-      // Closed as Incomplete (no analysis): the whole night, with the reason, comes with a sync.
-      if (update.state === "INCOMPLETE") void sync();
+      setNight((n) => (!isNotOlder(update, n) ? n : { ...n, state: update.state, startTime: update.startTime ?? n.startTime, sleepStages: update.sleepStages, snoringStages: update.snoringStages, lastInferenceSeqNum: update.inferenceSeqNum, updatedAt: update.updatedAt, lastDeliveryAt: arrived, stale: false }));
+      // A night that has ended changed (closed as Incomplete, with its reason; or a late analysis moved
+      // its start, and with it the report's times): the whole night comes with a sync.
+      if (update.state !== "OPEN") void sync();
     });
     socket.on("session:complete", (complete) => {
       if (complete.sessionId === initial.id) void sync();

@@ -104,11 +104,20 @@ export const test = base.extend<{ app: App; noPolicyViolations: void; pageChecks
   // Every page of every test runs under the app's Content Security Policy: anything it blocked
   // (a script without the nonce, a frame, a foreign connection) fails the test.
   noPolicyViolations: [
-    async ({ page }, use) => {
+    async ({ page, context }, use) => {
       const violations: string[] = [];
-      page.on("console", (message) => {
-        if (/Content Security Policy|Refused to (execute|load|connect|apply|frame)/i.test(message.text())) violations.push(message.text());
-      });
+      // Every page of the context, as the page checks above: the main one and any it opens.
+      const watched = new Set<Page>();
+      const watch = (p: Page) => {
+        if (watched.has(p)) return;
+        watched.add(p);
+        p.on("console", (message) => {
+          if (/Content Security Policy|Refused to (execute|load|connect|apply|frame)/i.test(message.text())) violations.push(`${message.text()} (on ${p.url()})`);
+        });
+      };
+      watch(page);
+      for (const p of context.pages()) watch(p);
+      context.on("page", watch);
       await use();
       base.expect(violations, "Content Security Policy violations").toEqual([]);
     },

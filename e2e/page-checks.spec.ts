@@ -1,7 +1,7 @@
 // The fixture's own checks (e2e/fixtures.ts) can fail: a page that scrolls sideways at 390 px fails the
 // test whether it is the main page or one the test opened, and whether it got wide on a load or on a
-// client-side navigation. Each test here is expected to fail (test.fail): passing would mean the check
-// missed it.
+// client-side navigation; a page the test opened that breaks the Content Security Policy fails it too.
+// Each test here is expected to fail (test.fail): passing would mean the check missed it.
 
 import { test } from "./fixtures";
 
@@ -22,4 +22,18 @@ test.fail("a client-side navigation to a page that scrolls sideways fails the te
   // Narrow again before the end: only the check on the navigation can see it.
   await page.waitForTimeout(1_000);
   await page.evaluate((narrow) => void (document.body.innerHTML = narrow), NARROW);
+});
+
+test.fail("a page opened with context.newPage() that breaks the Content Security Policy fails the test", async ({ context, app, pageChecks }) => {
+  // Only the policy check may catch it: the console-error check is told to let it pass.
+  pageChecks.allowConsoleErrors(/Content Security Policy|Refused to execute/);
+  const other = await context.newPage();
+  await other.goto(`${app.server.url}/login`);
+  // An inline script without the page's nonce: the policy refuses it and says so in the console.
+  await other.evaluate(() => {
+    const script = document.createElement("script");
+    script.textContent = "document.title = 'ran'";
+    document.head.appendChild(script);
+  });
+  await other.waitForTimeout(500);
 });

@@ -1,14 +1,12 @@
 // A clinician on a patient's page: adherence over the clinic's rule with its definition, and the period
 // report downloaded for a chosen range, as a PDF read back with pdftotext and as CSV, at phone width.
 
-import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { promisify } from "node:util";
 import type { Page } from "@playwright/test";
+import { readPdf } from "../test/support/pdf";
 import { postWebhook, sessionComplete } from "../test/support/webhook";
 import { expect, signInAs, test } from "./fixtures";
 
-const run = promisify(execFile);
 const PASSWORD = "a long enough passphrase";
 const DAY_MS = 86_400_000;
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -66,8 +64,7 @@ test("a clinician sees adherence and downloads the period report for a chosen ra
 
   const [pdf] = await Promise.all([page.waitForEvent("download"), form.getByRole("button", { name: "Download PDF" }).click()]);
   expect(pdf.suggestedFilename()).toBe(`sleep-report-asleep-report-${from}-to-${to}.pdf`);
-  const { stdout } = await run("pdftotext", ["-layout", await pdf.path(), "-"]);
-  const text = stdout.replace(/\s+/g, " ");
+  const text = (await readPdf(readFileSync(await pdf.path()))).text.replace(/\s+/g, " ");
   expect(text).toContain("Sleep report: Ria Report");
   expect(text).toContain("Clinician: Dr Rhea (dr@report.test)");
   expect(text).toContain("Time zone: UTC");

@@ -3,18 +3,13 @@
 // nights are not found; bad input answers 400 and changes nothing; the period report carries them.
 
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { promisify } from "node:util";
 import { PRESET_TAGS } from "@/lib/sleep/tags";
 import { getJson, signIn, usersCli } from "./support/accounts";
+import { readPdf } from "./support/pdf";
 import { startServer, type RunningServer } from "./support/server";
 import { postWebhook, sessionComplete, type WebhookTarget } from "./support/webhook";
 
-const run = promisify(execFile);
 const PASSWORD = "a long enough passphrase";
 const fill = (n: number, stage: number) => Array<number>(n).fill(stage);
 
@@ -145,16 +140,10 @@ describe("night tags over HTTP", { timeout: 600_000 }, () => {
 
     const pdf = await fetch(`${server.url}/api/patients/tags-tia/report.pdf?from=2026-11-02&to=2026-11-03`, { headers: { cookie: cookies.doc! } });
     assert.equal(pdf.status, 200);
-    const dir = mkdtempSync(path.join(tmpdir(), "tags-pdf-"));
-    try {
-      writeFileSync(path.join(dir, "r.pdf"), Buffer.from(await pdf.arrayBuffer()));
-      const { stdout } = await run("pdftotext", ["-layout", path.join(dir, "r.pdf"), "-"]);
-      // Between the table and adherence: one line per tagged night, and only those.
-      const block = /Night tags \(added by the patient\)\n([\s\S]*?)\n\s*Adherence/.exec(stdout)?.[1];
-      assert.deepEqual(block?.split("\n").map((l) => l.trim()).filter(Boolean), ['Mon 2 Nov 2026: alcohol, my, own "tag"'], stdout);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const { text } = await readPdf(Buffer.from(await pdf.arrayBuffer()));
+    // Between the table and adherence: one line per tagged night, and only those.
+    const block = /Night tags \(added by the patient\)\n([\s\S]*?)\n\s*Adherence/.exec(text)?.[1];
+    assert.deepEqual(block?.split("\n").map((l) => l.trim()).filter(Boolean), ['Mon 2 Nov 2026: alcohol, my, own "tag"'], text);
     console.log("[figures] night tags: PUT/GET over HTTP, 8 kinds of bad body refused with 400, reads 200 / writes 403 for clinician and admin, 404 for 4 unseen or unknown nights");
   });
 });

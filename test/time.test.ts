@@ -1,13 +1,17 @@
 // Times with their zone, against the real server: an account's time zone set with `npm run users`,
 // the CSV export's local clock time and zone next to each UTC instant (for a night still being recorded,
 // in the account's zone; for a +09:00 night, in that offset), and the board's last night chosen by when
-// it started, not by when it was stored.
+// it started, not by when it was stored; and the night's start pushed live with every update, also
+// when a later analysis moves it.
 
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { io as connect, type Socket } from "socket.io-client";
+import type { ServerToClientEvents, SessionUpdateEvent } from "@/lib/live/events";
 import { getJson, signIn, usersCli } from "./support/accounts";
 import { startServer, type RunningServer } from "./support/server";
-import { postWebhook, sessionComplete, type WebhookTarget } from "./support/webhook";
+import { waitFor } from "./support/wait";
+import { inferenceBlock, postWebhook, sessionComplete, type WebhookTarget } from "./support/webhook";
 
 const PASSWORD = "a long enough passphrase";
 const stages = [0, 1, 2, 3];
@@ -101,5 +105,47 @@ describe("times with their zone", { timeout: 300_000 }, () => {
     assert.doesNotMatch(row, /zoe-stored-last/);
     // Its date, in its zone (the server cannot know the viewer's, so the zone is named).
     assert.match(row.replace(/<!-- -->/g, ""), /Sat 21 Nov 2026, 23:00–07:00, Europe\/Paris/);
+  });
+
+  it("pushes a night's start with every live update, also when a later analysis moves it: while recording, and after the night's report (a late analysis)", async () => {
+    const zoe = (await signIn(server, "zoe@time.test", PASSWORD, "127.0.2.3")).cookie!;
+    const socket: Socket<ServerToClientEvents> = connect(server.url, { transports: ["websocket"], reconnection: false, forceNew: true, extraHeaders: { cookie: zoe } });
+    const updates: SessionUpdateEvent[] = [];
+    socket.on("session:update", (u) => void (u.sessionId === "start-moves" && updates.push(u)));
+    await new Promise<void>((resolve, reject) => {
+      socket.once("connect", () => resolve());
+      socket.once("connect_error", reject);
+    });
+    const update = (n: number) => waitFor(`live update ${n}`, () => updates[n - 1]);
+    // An analysis of block `seq` whose 5-minute window ends at `end`: the night began (seq + 1) × 5 min earlier.
+    const block = (seq: number, end: string) => ({ ...inferenceBlock("asleep-zoe", "start-moves", seq), time_window: { start: new Date(Date.parse(end) - 300_000).toISOString(), end } });
+    const startShown = async () => ((await getJson(server, "/api/sessions/start-moves", zoe)).body as { startTime: string }).startTime;
+    try {
+      assert.equal((await postWebhook(target, block(1, "2026-11-20T23:10:00.000Z"))).status, 200);
+      assert.equal((await update(1)).startTime, "2026-11-20T23:00:00.000Z");
+      // Block 0 comes second, its window ending 23:04: by it the night began a minute earlier.
+      assert.equal((await postWebhook(target, block(0, "2026-11-20T23:04:00.000Z"))).status, 200);
+      assert.equal((await update(2)).startTime, "2026-11-20T22:59:00.000Z");
+      assert.equal(await startShown(), "2026-11-20T22:59:00.000Z");
+
+      // The report, with its final hypnogram but no readable start_time: the start stays an estimate.
+      const report = sessionComplete({ userId: "asleep-zoe", sessionId: "start-moves", startTime: "", endTime: "2026-11-21T06:00:00.000Z", timezone: "Europe/Paris", sleepStages: Array<number>(30).fill(2), stat: {} });
+      delete (report.session as { start_time?: string }).start_time;
+      assert.equal((await postWebhook(target, report)).status, 200);
+      // A late analysis (block 2, its window ending 23:12) is kept, not applied to the final hypnogram,
+      // but dates the night 22:57: the pages hear of it.
+      assert.equal((await postWebhook(target, block(2, "2026-11-20T23:12:00.000Z"))).status, 200);
+      const late = await waitFor("the late analysis's live update", () => updates.find((u) => u.state === "COMPLETE" && u.startTime === "2026-11-20T22:57:00.000Z"));
+      assert.deepEqual(late.sleepStages, Array<number>(30).fill(2), "the final hypnogram, unchanged");
+      assert.equal(await startShown(), "2026-11-20T22:57:00.000Z");
+      // A late analysis that dates nothing earlier changes nothing anyone sees: no update.
+      const before = updates.length;
+      assert.equal((await postWebhook(target, block(3, "2026-11-21T05:00:00.000Z"))).status, 200);
+      assert.equal((await postWebhook(target, block(4, "2026-11-21T05:05:00.000Z"))).status, 200);
+      await new Promise((r) => setTimeout(r, 500));
+      assert.equal(updates.length, before);
+    } finally {
+      socket.close();
+    }
   });
 });

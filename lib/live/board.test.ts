@@ -53,6 +53,7 @@ const update = (userId: string, sessionId: string, sleepStages: number[], update
   inferenceSeqNum: sleepStages.length / 10 - 1,
   sleepStages,
   snoringStages: sleepStages.map(() => 0),
+  startTime: "2026-11-22T22:00:00.000Z",
   updatedAt,
 });
 const ARRIVED = Date.parse("2026-11-22T22:15:02.000Z");
@@ -68,11 +69,19 @@ describe("the board patched by a live update", () => {
     assert.equal(ben, board[1]);
   });
 
-  it("a night that begins shows with Asleep's usual cadence until the server has measured one", () => {
+  it("a night that begins shows with Asleep's usual cadence until the server has measured one, from the start the update gives", () => {
     const [ana] = withUpdate([row("ana", null)], update("ana", "ana-2", block(0)), ARRIVED);
     assert.equal(ana!.open!.id, "ana-2");
     assert.equal(ana!.open!.cadenceMs, 5 * 60_000);
-    assert.equal(ana!.open!.startTime, null);
+    assert.equal(ana!.open!.startTime, "2026-11-22T22:00:00.000Z");
+  });
+
+  it("a start that an analysis moved (an earlier estimate) replaces the one shown; an update without one keeps it", () => {
+    const board = [row("ana", night("ana-1", block(1)))];
+    const [moved] = withUpdate(board, { ...update("ana", "ana-1", [...block(1), ...block(2)]), startTime: "2026-11-22T21:58:30.000Z" }, ARRIVED);
+    assert.equal(moved!.open!.startTime, "2026-11-22T21:58:30.000Z");
+    const [kept] = withUpdate(board, { ...update("ana", "ana-1", [...block(1), ...block(2)]), startTime: null }, ARRIVED);
+    assert.equal(kept!.open!.startTime, "2026-11-22T22:00:00.000Z");
   });
 
   it("an update older than what the row shows is ignored", () => {

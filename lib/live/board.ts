@@ -20,7 +20,7 @@ export function withUpdate(rows: BoardRow[], update: SessionUpdateEvent, arrived
       open: {
         id: update.sessionId,
         state: update.state,
-        startTime: same?.startTime ?? null,
+        startTime: update.startTime ?? same?.startTime ?? null,
         endTime: same?.endTime ?? null,
         timezone: same?.timezone ?? null,
         zone: same?.zone ?? null,

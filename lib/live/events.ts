@@ -56,6 +56,11 @@ export interface SessionUpdateEvent {
   inferenceSeqNum: number | null;
   sleepStages: number[];
   snoringStages: number[];
+  /**
+   * When the night started (ISO 8601), null while unknown. An addition to the contract: while it is an
+   * estimate, a later analysis can move it, and the pages draw every time from it.
+   */
+  startTime: string | null;
   updatedAt: string;
 }
 

@@ -89,7 +89,7 @@ export function startBackfill(options: BackfillOptions): BackfillWorker {
       figures.closed = closed.length;
       for (const c of closed) {
         log.info({ sessionId: c.id, userId: c.userId, reason: c.reason }, "night closed as incomplete");
-        options.live.publish({ outcome: "STORED", night: { sessionId: c.id, userId: c.userId, night: c.night, updatedAt: c.updatedAt } });
+        options.live.publish({ outcome: "STORED", night: { sessionId: c.id, userId: c.userId, night: c.night, startTime: c.startTime, updatedAt: c.updatedAt } });
         await options.alerts?.nightSettled(c.id).catch((error: Error) => log.warn({ sessionId: c.id, err: error.message }, "could not enqueue the night's alert rules"));
       }
     } catch (error) {

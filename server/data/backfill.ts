@@ -102,6 +102,7 @@ export interface ClosedNight {
   reason: IncompleteReason;
   /** The night as closed, for the live update. */
   night: Night;
+  startTime: Date | null;
   updatedAt: Date;
 }
 
@@ -125,7 +126,7 @@ export async function closeSilentNights(db: Db, { now, afterMs }: { now: number;
     .map((c) => c.id);
   if (due.length === 0) return [];
   const rows = await db.$queryRaw<
-    Array<{ id: string; user_id: string; reason: IncompleteReason; sleep_stages: number[]; snoring_stages: number[]; epoch_source_seq: number[]; last_inference_seq_num: number | null; updated_at: Date }>
+    Array<{ id: string; user_id: string; reason: IncompleteReason; sleep_stages: number[]; snoring_stages: number[]; epoch_source_seq: number[]; last_inference_seq_num: number | null; start_time: Date | null; updated_at: Date }>
   >`
     UPDATE sleep_session s
        SET state = 'INCOMPLETE',
@@ -134,13 +135,14 @@ export async function closeSilentNights(db: Db, { now, afterMs }: { now: number;
      WHERE s.id = ANY(${due}::text[]) AND s.state = 'OPEN'
        AND NOT EXISTS (SELECT 1 FROM inference i WHERE i.session_id = s.id AND i.received_at >= ${cutoff})
     RETURNING s.id, s.user_id, s.incomplete_reason AS reason, s.sleep_stages, s.snoring_stages, s.epoch_source_seq,
-              s.last_inference_seq_num, s.updated_at`;
+              s.last_inference_seq_num, s.start_time, s.updated_at`;
   // Committed: night.incomplete is announced later in the event loop (server/outbound/nights.ts).
   nightsChanged(db, rows.map((r) => r.id));
   return rows.map((r) => ({
     id: r.id,
     userId: r.user_id,
     reason: r.reason,
+    startTime: r.start_time,
     updatedAt: r.updated_at,
     night: {
       state: "INCOMPLETE",

@@ -25,6 +25,7 @@ it("live updates are not kept once sent: 2,000 whole-night updates with nobody l
         userId: `sleeper-${i % 200}`,
         // A fresh timeline per update, as each merge makes one.
         night: { ...newNight(), timeline: { ...newNight().timeline, sleepStages: Array.from({ length: EPOCHS }, (_, e) => (e + i) % 4), snoringStages: Array.from({ length: EPOCHS }, () => 0) } },
+        startTime: new Date(),
         updatedAt: new Date(),
       },
     });

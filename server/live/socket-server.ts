@@ -170,6 +170,7 @@ export function createApplication(httpServer: HttpServer, { auth, db, logger, re
           inferenceSeqNum: night.night.lastInferenceSeqNum,
           sleepStages: night.night.timeline.sleepStages,
           snoringStages: night.night.timeline.snoringStages,
+          startTime: night.startTime?.toISOString() ?? null,
           updatedAt: night.updatedAt.toISOString(),
         });
       }

@@ -165,6 +165,8 @@ export class InferenceBatcher {
     const inferences: NewInference[] = [];
     const audits: AuditRow[] = [];
     const outcomes = new Map<string, Array<{ member: Member; outcome: AuditRow["outcome"] }>>();
+    /** Each night's start as read, to tell whether the batch moved it. */
+    const readStarts = new Map<string, Date | null>();
     const lost: Member[] = [];
     const updatedAt = new Date();
 
@@ -222,6 +224,7 @@ export class InferenceBatcher {
       }
       if (members.length === 0) continue;
       nights.push({ id, userId: session.userId, version: session.version, write, night, startTime, updatedAt });
+      readStarts.set(id, session.startTime);
       outcomes.set(id, members);
     }
     if (nights.length === 0) return lost;
@@ -235,10 +238,12 @@ export class InferenceBatcher {
         lost.push(...members.map((x) => x.member));
         continue;
       }
-      // Every delivery that changed the night is followed by the night as committed.
-      const committed = { sessionId: n.id, userId: n.userId, night: n.night, updatedAt: n.updatedAt };
+      // Every delivery that changed the night is followed by the night as committed; one not applied
+      // (after a final timeline) too when the batch moved the night's estimated start.
+      const committed = { sessionId: n.id, userId: n.userId, night: n.night, startTime: n.startTime, updatedAt: n.updatedAt };
+      const startMoved = n.startTime?.getTime() !== readStarts.get(n.id)?.getTime();
       for (const { member, outcome } of members) {
-        member.resolve(outcome === "STORED" ? { outcome, night: committed } : { outcome });
+        member.resolve(outcome === "STORED" || (outcome === "LATE" && startMoved) ? { outcome, night: committed } : { outcome });
       }
     }
     return lost;

@@ -29,8 +29,11 @@ export interface IngestContext {
 
 export interface IngestResult {
   outcome: DeliveryOutcome;
-  /** The night after this delivery, when it changed (for live updates). */
-  night?: { sessionId: string; userId: string; night: Night; updatedAt: Date };
+  /**
+   * The night after this delivery, when it changed (for live updates): its timeline, or only its start,
+   * which an inference not applied to a final timeline still dates while the start is an estimate.
+   */
+  night?: { sessionId: string; userId: string; night: Night; startTime: Date | null; updatedAt: Date };
   /** Set when this delivery was the night's SESSION_COMPLETE. */
   report?: { stat: Record<string, unknown> | null; peculiarities: string[] };
 }
@@ -143,9 +146,10 @@ async function storeInference(tx: Pick<Tx, "$queryRaw">, session: LockedSession,
   );
   if (written === "conflict") return null;
   if (written === "duplicate") return { outcome: "DUPLICATE" };
+  const startMoved = startTime?.getTime() !== session.startTime?.getTime();
   return {
     outcome: applied ? "STORED" : "LATE",
-    night: applied ? { sessionId: session.id, userId: session.userId, night, updatedAt } : undefined,
+    night: applied || startMoved ? { sessionId: session.id, userId: session.userId, night, startTime, updatedAt } : undefined,
   };
 }
 
@@ -167,7 +171,7 @@ async function storeSessionComplete(tx: Tx, session: LockedSession, delivery: Se
   });
   return {
     outcome: "STORED",
-    night: { sessionId: session.id, userId: session.userId, night, updatedAt },
+    night: { sessionId: session.id, userId: session.userId, night, startTime: delivery.startTime ?? session.startTime, updatedAt },
     report: { stat: delivery.stat, peculiarities: delivery.peculiarities },
   };
 }
