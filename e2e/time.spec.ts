@@ -116,15 +116,34 @@ test.describe("in Paris", () => {
     await page.getByTestId("night-row").getByRole("link").last().click();
     await expect(page.getByTestId("night-title")).toHaveText("Fri 20 Nov 2026, 23:00–07:00, Europe/Paris · Eve Martin (Asleep user asleep-eve-martin)");
     await expect(page).toHaveTitle("Fri 20 Nov 2026, 23:00–07:00, Europe/Paris · Sleep dashboard");
+  });
 
-    // The trends count back from today and these nights have fixed dates: the longest range keeps them in.
-    await page.goto("/patients/asleep-eve-martin?range=90");
+  test("the trends table, which counts back from today, names each night by its day, clock range and zone, the newest start first", async ({ page, app }) => {
+    const target = { url: app.server.url, apiKey: app.apiKey };
+    await app.users(["add", "--email", "dr-lune@e2e.test", "--password", PASSWORD, "--role", "clinician", "--name", "Dr Lune"]);
+    await app.users(["add", "--email", "theo@e2e.test", "--password", PASSWORD, "--role", "patient", "--name", "Theo Trend", "--asleep-user-id", "asleep-theo", "--clinician", "dr-lune@e2e.test"]);
+    // Nights of the last few days, since the trends count back from today: each begins at 22:00 on its
+    // own clock and ends at 06:00, in zones without daylight saving time, so those clock times hold
+    // whatever today is. Stored in another order than they began.
+    const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+    const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const night = (id: string, zone: string, offsetMinutes: number, daysAgo: number) => {
+      const day = new Date(Date.now() - daysAgo * 86_400_000);
+      const [y, m, d] = [day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate()];
+      const startMs = Date.UTC(y, m, d, 22) - offsetMinutes * 60_000;
+      const label = `${WEEKDAYS[new Date(Date.UTC(y, m, d)).getUTCDay()]} ${d} ${MONTHS[m]} ${y}, 22:00–06:00, ${zone}`;
+      return { id, zone, startMs, label };
+    };
+    const nights = [night("theo-seoul", "Asia/Seoul", 9 * 60, 3), night("theo-bogota", "America/Bogota", -5 * 60, 2), night("theo-kolkata", "Asia/Kolkata", 5.5 * 60, 4)];
+    for (const n of nights) {
+      const body = complete("asleep-theo", n.id, new Date(n.startMs).toISOString(), new Date(n.startMs + 8 * 3_600_000).toISOString(), n.zone);
+      expect((await postWebhook(target, body)).status).toBe(200);
+    }
+
+    await signInAs(page, "dr-lune@e2e.test", PASSWORD);
+    await page.goto("/patients/asleep-theo?range=7");
     await page.getByText("The trends as a table").click();
-    await expect(page.getByTestId("nights-table").getByRole("link")).toHaveText([
-      "Sat 21 Nov 2026, 17:00–00:00, America/New_York",
-      "Sat 21 Nov 2026, Sun 06:30–13:00, Asia/Seoul",
-      "Fri 20 Nov 2026, 23:00–07:00",
-    ]);
+    await expect(page.getByTestId("nights-table").getByRole("link")).toHaveText([...nights].sort((a, b) => b.startMs - a.startMs).map((n) => n.label));
   });
 });
 
