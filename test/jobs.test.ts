@@ -1,6 +1,6 @@
 // The job queue (server/jobs/queue.ts, pg-boss) on both databases the app runs on: a PostgreSQL server and the
 // embedded PGlite. Two queue instances share each database, as two app instances share one cluster:
-// every queued job runs once, a cron schedule fires once per slot, a job queued before a restart runs
+// every queued job runs once, a backlog runs without a pause between jobs, a cron schedule fires once per slot, a job queued before a restart runs
 // after it, a failing job is retried with backoff, and a singleton key keeps a second job out.
 
 import assert from "node:assert/strict";
@@ -97,6 +97,16 @@ function suite(makeTarget: () => Promise<Target>, label: string) {
       assert.equal(runs.length, 20, "no job ran twice");
       assert.deepEqual([...new Set(runs.map((r) => r.n))].sort((x, y) => x - y), [...Array(20).keys()]);
       console.log(`[figures] jobs ${label}: 20 jobs, ${runs.filter((r) => r.on === "a").length} on A, ${runs.filter((r) => r.on === "b").length} on B`);
+    });
+
+    it("works through a backlog one job after another: a worker waits its polling interval only when the queue is empty", async () => {
+      // Queued before anyone works the queue, as when 500 nights complete around 7 am; a 30-s polling
+      // interval, so a worker that idled after every job would run one of them in the time allowed.
+      for (let n = 0; n < 12; n++) await a.send("jobs-test-backlog", { n });
+      const runs: number[] = [];
+      await a.work<{ n: number }>("jobs-test-backlog", async ({ n }) => void runs.push(n), { pollingIntervalSeconds: 30 });
+      assert.ok(await until(() => runs.length >= 12, 25_000), `the 12 queued jobs ran within one polling interval (ran ${runs.length})`);
+      assert.deepEqual([...runs].sort((x, y) => x - y), [...Array(12).keys()]);
     });
 
     it("fires a cron schedule once per minute for the cluster", async () => {
