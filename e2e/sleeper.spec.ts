@@ -22,7 +22,11 @@ const hyp = (...runs: Array<[number, number]>) => runs.flatMap(([stage, n]) => A
 // Nights k days before "today" (the night now under way or still to come, noon to noon in Paris).
 // Paris is UTC+1 all of November to March, and these tests keep to dates near now: a night delivered
 // near the end of October would shift by an hour, so the clock is given with Paris's offset of the day.
-const today = sleepDay(Date.now(), ZONE);
+// "Today" changes at noon in Paris, for these tests and for the server alike, and the whole file must see
+// one: it takes a minute or two, so when noon is less than SAME_DAY_MARGIN_MS away the nights are dated
+// in the next sleep day and the file waits for noon before it starts (test.beforeAll).
+const SAME_DAY_MARGIN_MS = 5 * 60_000;
+const today = sleepDay(Date.now() + SAME_DAY_MARGIN_MS, ZONE);
 const day = (k: number) => addDays(today, -k);
 const at = (d: string, clock: string, nextDay = false) => {
   const date = nextDay ? addDays(d, 1) : d;
@@ -109,6 +113,8 @@ async function expectAxeClean(page: Page, what: string) {
 }
 
 test.beforeAll(async ({ workerApp }) => {
+  test.setTimeout(SAME_DAY_MARGIN_MS + 120_000);
+  while (sleepDay(Date.now(), ZONE) !== today) await new Promise((r) => setTimeout(r, 1_000));
   await workerApp.users(["add", "--email", "dr@sleeper.test", "--password", PASSWORD, "--role", "clinician", "--name", "Dr Sleeper"]);
   await workerApp.users(["add", "--email", SAM.email, "--password", PASSWORD, "--role", "patient", "--name", "Sam", "--asleep-user-id", SAM.userId, "--clinician", "dr@sleeper.test"]);
   await workerApp.users(["add", "--email", "other@sleeper.test", "--password", PASSWORD, "--role", "patient", "--name", "Other", "--asleep-user-id", "sleeper-other", "--clinician", "dr@sleeper.test"]);
