@@ -4,7 +4,7 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
-import { test as base, type Page } from "@playwright/test";
+import { test as base, type BrowserContext, type Page } from "@playwright/test";
 import { usersCli } from "../test/support/accounts";
 import { startServer, type RunningServer } from "../test/support/server";
 import { startSmtp, type Mail } from "../test/support/smtp";
@@ -57,6 +57,23 @@ export async function expectNoSidewaysScroll(page: Page) {
   if (seen) base.expect(seen.scrollWidth, `${seen.url} is wider (${seen.scrollWidth}px) than its ${seen.width}px viewport`).toBeLessThanOrEqual(seen.width);
 }
 
+/**
+ * Calls `watch` once for every page of the test's context: the main one, any already open, and any it
+ * opens later (context.newPage(), a link to a new tab). Returns the pages seen so far.
+ */
+function everyPage(page: Page, context: BrowserContext, watch: (p: Page) => void): Set<Page> {
+  const seen = new Set<Page>();
+  const once = (p: Page) => {
+    if (seen.has(p)) return;
+    seen.add(p);
+    watch(p);
+  };
+  once(page);
+  for (const p of context.pages()) once(p);
+  context.on("page", once);
+  return seen;
+}
+
 export interface PageChecks {
   /** Console errors a test provokes on purpose (a 404 page it asks for, a server it stops). */
   allowConsoleErrors(pattern: RegExp): void;
@@ -75,10 +92,7 @@ export const test = base.extend<{ app: App; noPolicyViolations: void; pageChecks
       const errors: string[] = [];
       const allowed: RegExp[] = [...expectedConsoleErrors];
       const widths: Array<Promise<unknown>> = [];
-      const watched = new Set<Page>();
-      const watch = (p: Page) => {
-        if (watched.has(p)) return;
-        watched.add(p);
+      const watched = everyPage(page, context, (p) => {
         const width = () => void widths.push(expectNoSidewaysScroll(p).catch((e: unknown) => e));
         p.on("console", (message) => {
           if (message.type() === "error") errors.push(`${message.text()} ${message.location().url} (on ${p.url()})`);
@@ -89,10 +103,7 @@ export const test = base.extend<{ app: App; noPolicyViolations: void; pageChecks
         p.on("framenavigated", (frame) => {
           if (frame === p.mainFrame()) width();
         });
-      };
-      watch(page);
-      for (const p of context.pages()) watch(p);
-      context.on("page", watch);
+      });
       await use({ allowConsoleErrors: (pattern) => void allowed.push(pattern) });
       for (const p of watched) if (!p.isClosed()) widths.push(expectNoSidewaysScroll(p).catch((e: unknown) => e));
       const failures = (await Promise.all(widths)).filter((r) => r instanceof Error);
@@ -106,18 +117,11 @@ export const test = base.extend<{ app: App; noPolicyViolations: void; pageChecks
   noPolicyViolations: [
     async ({ page, context }, use) => {
       const violations: string[] = [];
-      // Every page of the context, as the page checks above: the main one and any it opens.
-      const watched = new Set<Page>();
-      const watch = (p: Page) => {
-        if (watched.has(p)) return;
-        watched.add(p);
+      everyPage(page, context, (p) =>
         p.on("console", (message) => {
           if (/Content Security Policy|Refused to (execute|load|connect|apply|frame)/i.test(message.text())) violations.push(`${message.text()} (on ${p.url()})`);
-        });
-      };
-      watch(page);
-      for (const p of context.pages()) watch(p);
-      context.on("page", watch);
+        }),
+      );
       await use();
       base.expect(violations, "Content Security Policy violations").toEqual([]);
     },
