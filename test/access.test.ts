@@ -4,13 +4,12 @@
 
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { io as connect, type Socket } from "socket.io-client";
-import type { ClientToServerEvents, ServerToClientEvents, SyncAck } from "@/lib/live/events";
+import type { SyncAck } from "@/lib/live/events";
 import { getJson, signIn, signOut, usersCli } from "./support/accounts";
+import { connected, openLiveSocket, type LiveClient } from "./support/live";
 import { startServer, type RunningServer } from "./support/server";
 import { postWebhook, type WebhookTarget } from "./support/webhook";
 
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 const PASSWORD = "a long enough passphrase";
 const VIEWERS = ["admin", "clinicianA", "clinicianB", "clinicianNone", "patientA", "patientB"] as const;
 type ViewerName = (typeof VIEWERS)[number];
@@ -36,19 +35,7 @@ const inference = (userId: string, sessionId: string, seq: number) => ({
   sleep_stages: [0, 1, 1, 2, 2, 2, 1, 3, 3, 1],
 });
 
-function openSocket(server: RunningServer, cookie?: string): Client {
-  return connect(server.url, { transports: ["websocket"], reconnection: false, forceNew: true, extraHeaders: cookie ? { cookie } : {} });
-}
-
-function connected(socket: Client): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (socket.connected) return resolve();
-    socket.once("connect", () => resolve());
-    socket.once("connect_error", (error) => reject(error));
-  });
-}
-
-function refused(socket: Client): Promise<string> {
+function refused(socket: LiveClient): Promise<string> {
   return new Promise((resolve, reject) => {
     socket.once("connect", () => reject(new Error("connected, but should have been refused")));
     socket.once("connect_error", (error) => resolve(error.message));
@@ -59,7 +46,7 @@ describe("who sees which night, over HTTP and Socket.IO", { timeout: 300_000 }, 
   let server: RunningServer;
   let target: WebhookTarget;
   const cookies = {} as Record<ViewerName, string>;
-  const sockets = {} as Record<ViewerName, Client>;
+  const sockets = {} as Record<ViewerName, LiveClient>;
   const received = {} as Record<ViewerName, Array<{ event: string; sessionId: string; sleepStages?: number[] }>>;
 
   before(async () => {
@@ -80,7 +67,7 @@ describe("who sees which night, over HTTP and Socket.IO", { timeout: 300_000 }, 
       assert.ok(result.cookie, `${name} gets a session cookie`);
       cookies[name] = result.cookie;
       received[name] = [];
-      sockets[name] = openSocket(server, result.cookie);
+      sockets[name] = openLiveSocket(server, result.cookie);
       sockets[name].on("session:update", (e) => received[name].push({ event: "update", sessionId: e.sessionId, sleepStages: e.sleepStages }));
       sockets[name].on("session:complete", (e) => received[name].push({ event: "complete", sessionId: e.sessionId }));
     }
@@ -135,8 +122,8 @@ describe("who sees which night, over HTTP and Socket.IO", { timeout: 300_000 }, 
       assert.equal((await getJson(server, path)).status, 401, path);
       assert.equal((await getJson(server, path, "better-auth.session_token=forged.value")).status, 401, `${path} with a forged cookie`);
     }
-    assert.match(await refused(openSocket(server)), /unauthorized/);
-    assert.match(await refused(openSocket(server, "__Secure-better-auth.session_token=forged.value")), /unauthorized/);
+    assert.match(await refused(openLiveSocket(server)), /unauthorized/);
+    assert.match(await refused(openLiveSocket(server, "__Secure-better-auth.session_token=forged.value")), /unauthorized/);
   });
 
   it("sign-in from another site's page is refused (CSRF): the Origin must be the app's own", async () => {
@@ -244,14 +231,14 @@ describe("who sees which night, over HTTP and Socket.IO", { timeout: 300_000 }, 
   it("an ended session can neither call the API nor keep or reconnect its socket; other sessions are unaffected", async () => {
     const second = await signIn(server, email("patientA"), PASSWORD, "127.0.1.20");
     const cookie = second.cookie!;
-    const socket = openSocket(server, cookie);
+    const socket = openLiveSocket(server, cookie);
     await connected(socket);
     const dropped = new Promise<string>((resolve) => socket.once("disconnect", (reason) => resolve(reason)));
 
     assert.equal(await signOut(server, cookie), 200);
     assert.equal(await dropped, "io server disconnect", "the server closes the signed-out browser's socket");
     assert.equal((await getJson(server, "/api/sessions", cookie)).status, 401);
-    assert.match(await refused(openSocket(server, cookie)), /unauthorized/);
+    assert.match(await refused(openLiveSocket(server, cookie)), /unauthorized/);
     // patientA's first browser is still signed in.
     assert.equal((await getJson(server, "/api/sessions", cookies.patientA)).status, 200);
     assert.equal(sockets.patientA.connected, true);

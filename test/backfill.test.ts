@@ -8,16 +8,15 @@
 
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { io as connect, type Socket } from "socket.io-client";
-import type { ClientToServerEvents, ServerToClientEvents, SessionDetail, SessionSummary } from "@/lib/live/events";
+import type { SessionDetail, SessionSummary } from "@/lib/live/events";
 import { getJson, signIn, usersCli } from "./support/accounts";
 import { startAsleepApi, type AsleepSessionData, type AsleepStandIn } from "./support/asleep-api";
+import { connected, openLiveSocket, type LiveClient } from "./support/live";
 import { createTestDatabase, query, type TestDatabase } from "./support/postgres";
 import { startServer, type RunningServer } from "./support/server";
 import { sleep, waitFor } from "./support/wait";
 import { postWebhook, type WebhookTarget } from "./support/webhook";
 
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 const API_KEY = "backfill-test-key-0123456789";
 const PASSWORD = "a long enough passphrase";
 /** A plausible night: `blocks` 5-minute blocks of stages, wake → light → deep → REM cycles. */
@@ -54,7 +53,7 @@ for (const backend of backends) {
     let db: TestDatabase | undefined;
     let target: WebhookTarget;
     let cookie: string;
-    let socket: Client;
+    let socket: LiveClient;
     const updates: Array<{ sessionId: string; inferenceSeqNum: number | null; sleepStages: number[] }> = [];
     const completes: Array<{ sessionId: string; stat: Record<string, unknown> | null }> = [];
 
@@ -92,13 +91,10 @@ for (const backend of backends) {
       const result = await signIn(server, "doctor@gaps.test", PASSWORD);
       assert.ok(result.cookie);
       cookie = result.cookie;
-      socket = connect(server.url, { transports: ["websocket"], reconnection: false, forceNew: true, extraHeaders: { cookie } });
+      socket = openLiveSocket(server, cookie);
       socket.on("session:update", (e) => updates.push(e));
       socket.on("session:complete", (e) => completes.push(e));
-      await new Promise<void>((resolve, reject) => {
-        socket.once("connect", resolve);
-        socket.once("connect_error", reject);
-      });
+      await connected(socket);
 
       asleep.setSession(gap.user, openAtAsleep(gap.id, gap.stages));
       asleep.setSession(done.user, {

@@ -6,16 +6,15 @@
 
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { io as connect, type Socket } from "socket.io-client";
-import type { ClientToServerEvents, ServerToClientEvents, SessionDetail, SessionUpdateEvent } from "@/lib/live/events";
+import type { SessionDetail, SessionUpdateEvent } from "@/lib/live/events";
 import { getJson, signIn, usersCli } from "./support/accounts";
 import { startAsleepApi, type AsleepStandIn } from "./support/asleep-api";
+import { connected, openLiveSocket, type LiveClient } from "./support/live";
 import { createTestDatabase, type TestDatabase } from "./support/postgres";
 import { startServer, type RunningServer } from "./support/server";
 import { sleep, waitFor } from "./support/wait";
 import { inferenceBlock, postWebhook, sessionComplete, type WebhookTarget } from "./support/webhook";
 
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 const API_KEY = "incomplete-test-key-0123456789";
 const PASSWORD = "a long enough passphrase";
 const inference = (userId: string, sessionId: string, seq: number) => inferenceBlock(userId, sessionId, seq);
@@ -27,7 +26,7 @@ for (const backend of ["PGlite", "PostgreSQL"] as const) {
     let db: TestDatabase | undefined;
     let target: WebhookTarget;
     let cookie: string;
-    let socket: Client;
+    let socket: LiveClient;
     const updates: SessionUpdateEvent[] = [];
     const unreachable = { user: "phone-died", id: `unreachable-${process.pid}` };
     const nothingMore = { user: "phone-quiet", id: `nothing-more-${process.pid}` };
@@ -49,12 +48,9 @@ for (const backend of ["PGlite", "PostgreSQL"] as const) {
         await usersCli(server, ["add", "--email", `${user}@incomplete.test`, "--password", PASSWORD, "--role", "patient", "--asleep-user-id", user, "--clinician", "doctor@incomplete.test"]);
       }
       cookie = (await signIn(server, "doctor@incomplete.test", PASSWORD)).cookie!;
-      socket = connect(server.url, { transports: ["websocket"], reconnection: false, forceNew: true, extraHeaders: { cookie } });
+      socket = openLiveSocket(server, cookie);
       socket.on("session:update", (e) => updates.push(e));
-      await new Promise<void>((resolve, reject) => {
-        socket.once("connect", resolve);
-        socket.once("connect_error", reject);
-      });
+      await connected(socket);
       // Asleep cannot be reached for one night; for the other it answers, with nothing beyond what came.
       asleep.behave(unreachable.id, "fail");
       asleep.setSession(nothingMore.user, {

@@ -6,9 +6,9 @@
 
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { io as connect, type Socket } from "socket.io-client";
-import type { ServerToClientEvents, SessionUpdateEvent } from "@/lib/live/events";
+import type { SessionUpdateEvent } from "@/lib/live/events";
 import { getJson, signIn, usersCli } from "./support/accounts";
+import { connected, openLiveSocket } from "./support/live";
 import { startServer, type RunningServer } from "./support/server";
 import { waitFor } from "./support/wait";
 import { inferenceBlock, postWebhook, sessionComplete, type WebhookTarget } from "./support/webhook";
@@ -109,13 +109,10 @@ describe("times with their zone", { timeout: 300_000 }, () => {
 
   it("pushes a night's start with every live update, also when a later analysis moves it: while recording, and after the night's report (a late analysis)", async () => {
     const zoe = (await signIn(server, "zoe@time.test", PASSWORD, "127.0.2.3")).cookie!;
-    const socket: Socket<ServerToClientEvents> = connect(server.url, { transports: ["websocket"], reconnection: false, forceNew: true, extraHeaders: { cookie: zoe } });
+    const socket = openLiveSocket(server, zoe);
     const updates: SessionUpdateEvent[] = [];
     socket.on("session:update", (u) => void (u.sessionId === "start-moves" && updates.push(u)));
-    await new Promise<void>((resolve, reject) => {
-      socket.once("connect", () => resolve());
-      socket.once("connect_error", reject);
-    });
+    await connected(socket);
     const update = (n: number) => waitFor(`live update ${n}`, () => updates[n - 1]);
     // An analysis of block `seq` whose 5-minute window ends at `end`: the night began (seq + 1) × 5 min earlier.
     const block = (seq: number, end: string) => ({ ...inferenceBlock("asleep-zoe", "start-moves", seq), time_window: { start: new Date(Date.parse(end) - 300_000).toISOString(), end } });
