@@ -1,7 +1,8 @@
 // The job queue (server/jobs/queue.ts, pg-boss) on both databases the app runs on: a PostgreSQL server and the
 // embedded PGlite. Two queue instances share each database, as two app instances share one cluster:
-// every queued job runs once, a backlog runs without a pause between jobs, a cron schedule fires once per slot, a job queued before a restart runs
-// after it, a failing job is retried with backoff, and a singleton key keeps a second job out.
+// every queued job runs once, a backlog runs without a pause between jobs, a cron schedule fires once
+// per slot, a job queued before a restart runs after it, a failing job is retried with backoff, and a
+// singleton key keeps a second job out.
 
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { estimateStart, startAfterInference, type NightStart } from "./start-time";
+import { estimateStart, startAfterInference, startMoved, type NightStart } from "./start-time";
 
 const at = (iso: string) => new Date(iso);
 
@@ -34,5 +34,15 @@ describe("startAfterInference", () => {
         assert.equal(fold(estimates)?.getTime(), Math.min(...estimates.map((e) => e.getTime())));
       }),
     );
+  });
+});
+
+describe("startMoved", () => {
+  it("says whether the start changed, a first start included, by instant not by object", () => {
+    const at = (iso: string) => new Date(iso);
+    assert.equal(startMoved(at("2026-11-20T23:00:00Z"), at("2026-11-20T22:59:00Z")), true);
+    assert.equal(startMoved(null, at("2026-11-20T23:00:00Z")), true);
+    assert.equal(startMoved(at("2026-11-20T23:00:00Z"), at("2026-11-20T23:00:00.000Z")), false);
+    assert.equal(startMoved(null, null), false);
   });
 });

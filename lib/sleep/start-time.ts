@@ -28,3 +28,8 @@ export function startAfterInference(current: NightStart, estimate: Date): Date |
   if (!current.estimated) return current.startTime;
   return !current.startTime || estimate < current.startTime ? estimate : current.startTime;
 }
+
+/** Whether a delivery moved the night's start: then its pages hear of it, even if nothing else changed. */
+export function startMoved(before: Date | null, after: Date | null): boolean {
+  return before?.getTime() !== after?.getTime();
+}

@@ -22,7 +22,7 @@
 //   are stored.
 
 import { receiveInference } from "@/lib/sleep/night";
-import { startAfterInference } from "@/lib/sleep/start-time";
+import { startAfterInference, startMoved } from "@/lib/sleep/start-time";
 import { firstEpochOf } from "@/lib/sleep/timeline";
 import type { Db } from "../db/client";
 import { isRetryableConflict } from "../db/errors";
@@ -241,9 +241,9 @@ export class InferenceBatcher {
       // Every delivery that changed the night is followed by the night as committed; one not applied
       // (after a final timeline) too when the batch moved the night's estimated start.
       const committed = { sessionId: n.id, userId: n.userId, night: n.night, startTime: n.startTime, updatedAt: n.updatedAt };
-      const startMoved = n.startTime?.getTime() !== readStarts.get(n.id)?.getTime();
+      const moved = startMoved(readStarts.get(n.id) ?? null, n.startTime);
       for (const { member, outcome } of members) {
-        member.resolve(outcome === "STORED" || (outcome === "LATE" && startMoved) ? { outcome, night: committed } : { outcome });
+        member.resolve(outcome === "STORED" || (outcome === "LATE" && moved) ? { outcome, night: committed } : { outcome });
       }
     }
     return lost;

@@ -5,7 +5,7 @@
 // locks the night's row.
 
 import { receiveInference, receiveSessionComplete, type Night } from "@/lib/sleep/night";
-import { estimateStart, startAfterInference } from "@/lib/sleep/start-time";
+import { estimateStart, startAfterInference, startMoved } from "@/lib/sleep/start-time";
 import { firstEpochOf } from "@/lib/sleep/timeline";
 import type { Db } from "../db/client";
 import { isRetryableConflict } from "../db/errors";
@@ -146,10 +146,9 @@ async function storeInference(tx: Pick<Tx, "$queryRaw">, session: LockedSession,
   );
   if (written === "conflict") return null;
   if (written === "duplicate") return { outcome: "DUPLICATE" };
-  const startMoved = startTime?.getTime() !== session.startTime?.getTime();
   return {
     outcome: applied ? "STORED" : "LATE",
-    night: applied || startMoved ? { sessionId: session.id, userId: session.userId, night, startTime, updatedAt } : undefined,
+    night: applied || startMoved(session.startTime, startTime) ? { sessionId: session.id, userId: session.userId, night, startTime, updatedAt } : undefined,
   };
 }
 
