@@ -1,0 +1,41 @@
+// /api/studies/{id}/reports/{version}: a signed version is final. GET reads it; any change (PUT, PATCH,
+// DELETE) answers 409 for whoever may see it (amend it instead: POST /api/studies/{id}/amend), 404 otherwise.
+
+import { studyOf, type StudyReportVersion } from "@/server/data/studies";
+import { answerOf } from "@/server/http/api-schema";
+import { parseParams } from "@/server/http/parse-request";
+import { conflict, notFound, ok } from "@/server/http/responses";
+import { studyReportVersionAnswer, studyVersionParams } from "@/server/http/studies";
+import { forViewer } from "@/server/http/viewer";
+import { getRuntime } from "@/server/runtime";
+
+export const dynamic = "force-dynamic";
+
+type Params = { params: Promise<{ id: string; version: string }> };
+
+async function found(request: Request, params: Params["params"], route: string, answer: (version: StudyReportVersion) => Response) {
+  const path = parseParams(await params, studyVersionParams);
+  if (!path.ok) return path.response;
+  return forViewer(request, route, async ({ audience }) => {
+    const study = await studyOf(getRuntime().db, audience, path.params.id);
+    const version = study?.reports.find((r) => r.version === path.params.version);
+    return version ? answer(version) : notFound();
+  });
+}
+
+export function GET(request: Request, { params }: Params) {
+  return found(request, params, "GET /api/studies/{id}/reports/{version}", (version) => ok(answerOf(studyReportVersionAnswer, version)));
+}
+
+const FINAL = "A signed report is final and cannot be changed: amend it (POST /api/studies/{id}/amend) with a reason";
+export function PUT(request: Request, { params }: Params) {
+  return found(request, params, "PUT /api/studies/{id}/reports/{version}", () => conflict(FINAL));
+}
+
+export function PATCH(request: Request, { params }: Params) {
+  return found(request, params, "PATCH /api/studies/{id}/reports/{version}", () => conflict(FINAL));
+}
+
+export function DELETE(request: Request, { params }: Params) {
+  return found(request, params, "DELETE /api/studies/{id}/reports/{version}", () => conflict(FINAL));
+}
