@@ -8,17 +8,46 @@ import path from "node:path";
 import next from "next";
 import { CLIENT_IP_HEADER } from "./auth/auth";
 import { hasMalformedPath } from "./http/request-path";
+import { LIVE_PATH } from "./live/path";
 import type { Logger } from "./logger";
 import type { EdgeGuard } from "./security/edge-guard";
 import { API_POLICY, baseHeaders } from "./security/headers";
 
+/**
+ * How long a client may take (HTTP_HEADERS_TIMEOUT, HTTP_REQUEST_TIMEOUT, HTTP_KEEP_ALIVE_TIMEOUT).
+ * Without them a client that sends half its headers, or a body a byte at a time, holds a connection
+ * (and, for a body, a request handler waiting on it) for minutes.
+ */
+export interface HttpTimeouts {
+  headersMs: number;
+  requestMs: number;
+  keepAliveMs: number;
+}
+
+/**
+ * How often Node looks for connections past those timeouts (its default, 30 s, let a half-sent
+ * request live up to 30 s past its deadline). A walk over the open connections: cheap.
+ */
+const TIMEOUT_CHECK_INTERVAL_MS = 250;
+
 /** Prepares Next.js and returns an HTTP server that is not listening yet (attach Socket.IO first). */
-export async function createHttpServer({ dev, host, port, trustProxy, https, guard, logger }: { dev: boolean; host: string; port: number; trustProxy: boolean; https: boolean; guard: EdgeGuard; logger: Logger }): Promise<Server> {
-  const app = next({ dev, hostname: host, port, dir: process.cwd() });
+export async function createHttpServer({ dev, host, port, trustProxy, https, guard, logger, timeouts }: { dev: boolean; host: string; port: number; trustProxy: boolean; https: boolean; guard: EdgeGuard; logger: Logger; timeouts: HttpTimeouts }): Promise<Server> {
+  // Next.js listens for upgrades on the server it is given (its dev reload; in production only its
+  // rewrites to other hosts, which this app has none of). On the real server it saw every live
+  // socket's WebSocket upgrade too and routed it, the pages' proxy (proxy.ts) included, for nothing:
+  // so it is given a server that is never listened on, and only the upgrades Socket.IO does not take.
+  const nextUpgrades = createServer();
+  const app = next({ dev, hostname: host, port, dir: process.cwd(), httpServer: nextUpgrades });
   await app.prepare();
   const handle = app.getRequestHandler();
   const security = baseHeaders({ https });
-  return createServer((req, res) => {
+  const options = {
+    headersTimeout: timeouts.headersMs,
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    connectionsCheckingInterval: Math.min(TIMEOUT_CHECK_INTERVAL_MS, timeouts.headersMs),
+  };
+  const server = createServer(options, (req, res) => {
     for (const [name, value] of security) res.setHeader(name, value);
     // Pages get their own policy, with a nonce, from proxy.ts.
     if (req.url?.startsWith("/api/")) res.setHeader("content-security-policy", API_POLICY);
@@ -37,6 +66,10 @@ export async function createHttpServer({ dev, host, port, trustProxy, https, gua
         }
       });
   });
+  server.on("upgrade", (req, socket, head) => {
+    if (!req.url?.startsWith(LIVE_PATH)) nextUpgrades.emit("upgrade", req, socket, head);
+  });
+  return server;
 }
 
 function badPath(target: string, res: ServerResponse) {

@@ -6,7 +6,9 @@
 
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import type { SessionDetail, SessionUpdateEvent } from "@/lib/live/events";
+import pg from "pg";
+import type { SessionCompleteEvent, SessionDetail, SessionUpdateEvent, SyncAck } from "@/lib/live/events";
+import { isNotOlder } from "@/lib/sleep/snapshot";
 import { getJson, signIn, usersCli } from "./support/accounts";
 import { startAsleepApi, type AsleepStandIn } from "./support/asleep-api";
 import { connected, openLiveSocket, type LiveClient } from "./support/live";
@@ -32,6 +34,9 @@ for (const backend of ["PGlite", "PostgreSQL"] as const) {
     const nothingMore = { user: "phone-quiet", id: `nothing-more-${process.pid}` };
     // Asleep answers 404 for this one: it has no such session. Reached, so not "unreachable".
     const noRecord = { user: "phone-unknown", id: `no-record-${process.pid}` };
+    // One analysis, then silence: its usual cadence is unknown (5 min assumed), so it is closed after
+    // INCOMPLETE_AFTER (20 s here) before it ever counts as stale: Asleep is never asked about it.
+    const neverAsked = { user: "phone-brief", id: `never-asked-${process.pid}` };
     const detail = async (id: string) => (await getJson(server, `/api/sessions/${encodeURIComponent(id)}`, cookie)).body as unknown as SessionDetail;
 
     before(async () => {
@@ -44,7 +49,7 @@ for (const backend of ["PGlite", "PostgreSQL"] as const) {
       });
       target = { url: server.url, apiKey: API_KEY };
       await usersCli(server, ["add", "--email", "doctor@incomplete.test", "--password", PASSWORD, "--role", "clinician", "--name", "Dr Night"]);
-      for (const user of [unreachable.user, nothingMore.user, noRecord.user]) {
+      for (const user of [unreachable.user, nothingMore.user, noRecord.user, neverAsked.user]) {
         await usersCli(server, ["add", "--email", `${user}@incomplete.test`, "--password", PASSWORD, "--role", "patient", "--asleep-user-id", user, "--clinician", "doctor@incomplete.test"]);
       }
       cookie = (await signIn(server, "doctor@incomplete.test", PASSWORD)).cookie!;
@@ -66,6 +71,7 @@ for (const backend of ["PGlite", "PostgreSQL"] as const) {
     });
 
     it("a stale night says whether Asleep is being asked or could not be reached since when", async () => {
+      assert.equal((await postWebhook(target, inference(neverAsked.user, neverAsked.id, 0))).status, 200);
       // Three analyses a few hundred ms apart: a usual cadence (floored at 1 s here) to be late against.
       for (const seq of [0, 1, 2]) {
         assert.equal((await postWebhook(target, inference(unreachable.user, unreachable.id, seq))).status, 200);
@@ -113,16 +119,72 @@ for (const backend of ["PGlite", "PostgreSQL"] as const) {
       // Asleep had no record of it: nothing more there, not "could not be reached".
       const closedUnknown = await waitFor("the night Asleep does not know closed", async () => ((await detail(noRecord.id)).state === "INCOMPLETE" ? detail(noRecord.id) : undefined), 40_000);
       assert.equal(closedUnknown.incompleteReason, "NOTHING_MORE");
+      // Never asked: nothing is known of what Asleep holds, and the reason says so (it said NOTHING_MORE).
+      const closedUnasked = await waitFor("the night never asked about closed", async () => ((await detail(neverAsked.id)).state === "INCOMPLETE" ? detail(neverAsked.id) : undefined), 40_000);
+      assert.equal(closedUnasked.incompleteReason, "NOT_ASKED");
+      assert.deepEqual(asleep.requestsFor(neverAsked.id), [], "Asleep was indeed never asked");
       await waitFor("live updates saying INCOMPLETE", () => updates.some((u) => u.sessionId === unreachable.id && u.state === "INCOMPLETE") && updates.some((u) => u.sessionId === nothingMore.id && u.state === "INCOMPLETE"));
       const open = await getJson(server, "/api/sessions?state=OPEN", cookie);
       assert.deepEqual((open.body.sessions as Array<{ id: string }>).filter((s) => [unreachable.id, nothingMore.id, noRecord.id].includes(s.id)), [], "none says Recording any more");
       const listed = await getJson(server, "/api/sessions?state=INCOMPLETE", cookie);
-      assert.equal((listed.body.sessions as Array<{ id: string }>).length, 3);
+      assert.equal((listed.body.sessions as Array<{ id: string }>).length, 4);
       // No longer polled: Asleep is not asked about a closed night.
       const asked = asleep.requestsFor(unreachable.id).length;
       await sleep(1_500);
       assert.equal(asleep.requestsFor(unreachable.id).length, asked);
     });
+
+    // The open night page asks for the whole night on connecting, and again when it hears the night
+    // completed. When the first read was already under way as the late SESSION_COMPLETE was stored,
+    // the second ask was answered by that same read (begun before the completion): the page got the
+    // Incomplete night twice and stayed a "Partial night report". Made deterministic on PostgreSQL by
+    // holding the first read in the access log's insert (after it read the night) until the
+    // completion was stored, pushed, and asked about.
+    if (backend === "PostgreSQL")
+      it("a sync asked after the completion is heard gets the complete night, though a sync read before it is still under way", async () => {
+        const night = await detail(noRecord.id);
+        assert.equal(night.state, "INCOMPLETE");
+        const locker = new pg.Client({ connectionString: db!.url });
+        await locker.connect();
+        const page = openLiveSocket(server, cookie);
+        try {
+          const completes: SessionCompleteEvent[] = [];
+          page.on("session:complete", (e) => completes.push(e));
+          await connected(page);
+          await locker.query("BEGIN");
+          await locker.query("LOCK TABLE access_log IN EXCLUSIVE MODE");
+          const answers: SyncAck[] = [];
+          const ask = () => page.timeout(60_000).emitWithAck("session:sync", { sessionId: noRecord.id }).then((a) => (answers.push(a), a));
+          // The page's connect sync: it reads the Incomplete night, then waits to log the read (for at
+          // most the app's query timeout, 5 s: the completion below is stored and heard well within it).
+          const onConnect = ask();
+          await waitFor("the connect sync's read to wait on the access log", async () => {
+            const { rows } = await locker.query("SELECT count(*)::int AS n FROM pg_locks WHERE relation = 'access_log'::regclass AND NOT granted");
+            return (rows[0] as { n: number }).n > 0;
+          });
+          const final = Array.from({ length: 40 }, (_, i) => [0, 1, 2, 3][i % 4]!);
+          const res = await postWebhook(target, sessionComplete({ userId: noRecord.user, sessionId: noRecord.id, startTime: night.startTime!, endTime: new Date(Date.parse(night.startTime!) + 40 * 30_000).toISOString(), timezone: "Europe/Paris", sleepStages: final, stat: {} }));
+          assert.deepEqual(res.body, { status: "success" });
+          await waitFor("the completion pushed to the page", () => completes.some((c) => c.sessionId === noRecord.id));
+          // What the page does on hearing it: ask for the whole night again, while the first is unanswered.
+          assert.equal(answers.length, 0, "the connect sync is still under way");
+          const onComplete = ask();
+          await sleep(300);
+          await locker.query("ROLLBACK");
+          const [first, second] = await Promise.all([onConnect, onComplete]);
+          // The connect sync was read before the completion (or, held past the app's query timeout, failed).
+          assert.ok("error" in first || first.state === "INCOMPLETE", JSON.stringify(first).slice(0, 200));
+          assert.ok(!("error" in second), JSON.stringify(second));
+          assert.equal(second.state, "COMPLETE", "the sync asked after hearing the completion was read after it");
+          // Whichever answer landed last, the page keeps the later night: the full report.
+          const shown = answers.reduce<SessionDetail>((n, a) => ("error" in a || !isNotOlder(a, n) ? n : a), night);
+          assert.equal(shown.state, "COMPLETE");
+          assert.deepEqual(shown.sleepStages, final);
+        } finally {
+          page.close();
+          await locker.end();
+        }
+      });
 
     it("a late inference still lands in the partial night; a late SESSION_COMPLETE completes it", async () => {
       assert.equal((await postWebhook(target, inference(nothingMore.user, nothingMore.id, 3))).status, 200);

@@ -10,8 +10,8 @@ export interface BackfillFacts {
 }
 
 /** `since` formats the instant Asleep was first unreachable, with its date and zone. */
-export function backfillNote(facts: BackfillFacts, since: (ms: number) => string): string {
-  if (facts.asleepUnreachableSince) return describeBackfill(since(Date.parse(facts.asleepUnreachableSince)));
-  if (facts.asleepHasNoRecord) return "Asleep has no record of the rest of this night";
-  return describeBackfill(null);
+export function backfillNote(facts: BackfillFacts, since: (ms: number) => string, plain = false): string {
+  if (facts.asleepUnreachableSince) return describeBackfill(since(Date.parse(facts.asleepUnreachableSince)), plain);
+  if (facts.asleepHasNoRecord) return plain ? "the rest of this night was never received" : "Asleep has no record of the rest of this night";
+  return describeBackfill(null, plain);
 }

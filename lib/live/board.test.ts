@@ -19,6 +19,7 @@ const night = (id: string, sleepStages: number[], over: Partial<BoardNight> = {}
   stale: false,
   asleepUnreachableSince: null,
   asleepHasNoRecord: false,
+  stagePlanSetting: "4-stage",
   ...over,
 });
 const lastNightOf = (n: BoardNight): BoardLastNight => ({
@@ -41,7 +42,8 @@ const row = (asleepUserId: string, open: BoardNight | null, lastNight: BoardNigh
   asleepUserId,
   open,
   lastNight: lastNight && lastNightOf(lastNight),
-  adherence: { adherentDays: 0, days: 30, percent: 0, meets: false, lastDay: "2026-11-22" },
+  adherence: { adherentDays: 0, days: 30, percent: 0, meets: false, lastDay: "2026-11-22", tooEarly: false },
+  enrolledOn: "2026-09-01",
   openAlerts: 0,
   flags: [],
   lastNote: null,

@@ -35,6 +35,8 @@ export function withUpdate(rows: BoardRow[], update: SessionUpdateEvent, arrived
         // What the back-fill found is the server's to say (the board reads it again while a night is stale).
         asleepUnreachableSince: same?.asleepUnreachableSince ?? null,
         asleepHasNoRecord: same?.asleepHasNoRecord ?? false,
+        // The clinic's setting, as the server gave it with any open night on the board (one per clinic).
+        stagePlanSetting: same?.stagePlanSetting ?? rows.find((r) => r.open)?.open?.stagePlanSetting ?? "4-stage",
       },
     };
   });

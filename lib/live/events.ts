@@ -5,6 +5,8 @@ import type { BoardQuery } from "@/lib/board/query";
 import type { ZoneChoice } from "@/lib/time/zone";
 import type { IncompleteReason } from "../sleep/incomplete";
 import type { NightState } from "../sleep/night";
+import type { StagePlan } from "../sleep/plan";
+import type { NightProvenance } from "../sleep/provenance";
 
 export type { IncompleteReason };
 export type SessionState = NightState;
@@ -47,6 +49,17 @@ export interface SessionDetail extends SessionSummary {
   snoringStages: number[];
   stat: Record<string, unknown> | null;
   peculiarities: string[];
+  /**
+   * The clinic's stage plan (ASLEEP_STAGES) for a night with no report yet: pages judge the night's own
+   * plan with lib/sleep/plan.ts stagePlanOf from it, the stages and `stat`, as these change.
+   */
+  stagePlanSetting: StagePlan;
+  /** Asleep's breathing per epoch (SESSION_COMPLETE `session.breath_stages`: 0 stable, 1 unstable); empty when the plan has none. */
+  breathStages: number[];
+  /** Asleep's `missing_data_ratio`, 0–1, when it sent one. */
+  missingDataRatio: number | null;
+  /** Where the night came from (lib/sleep/provenance.ts): how Asleep delivered it, its cadence, missing data. */
+  provenance: NightProvenance;
 }
 
 export interface SessionUpdateEvent {
@@ -95,6 +108,15 @@ export interface AlertView {
   acknowledgedBy: string | null;
   resolvedAt: string | null;
   resolvedBy: string | null;
+  /** The days it is about (YYYY-MM-DD, the patient's), when it is about a period rather than one night (sessionId). */
+  period: { from: string; to: string } | null;
+  /** What was written on acknowledging or resolving it. */
+  acknowledgedComment: string | null;
+  resolvedComment: string | null;
+  /** The clinician who is to deal with it, by when (a day, YYYY-MM-DD), and who said so ("Name (email)"). */
+  assignee: { id: string; name: string } | null;
+  dueOn: string | null;
+  assignedBy: string | null;
 }
 
 export interface ClientToServerEvents {
@@ -124,6 +146,8 @@ export interface BoardNight {
   /** What the back-fill found when the board was read (SessionSummary's fields of the same names). */
   asleepUnreachableSince: string | null;
   asleepHasNoRecord: boolean;
+  /** The clinic's stage plan (ASLEEP_STAGES): with the epochs, says whether a 1 is "Sleep" or "Light" (lib/board/stage.ts). */
+  stagePlanSetting: StagePlan;
 }
 
 /** The newest night that ended (complete, or closed as Incomplete), with the figures the board shows. */
@@ -154,6 +178,8 @@ export interface BoardAdherence {
   meets: boolean;
   /** The window's last day, "YYYY-MM-DD". */
   lastDay: string;
+  /** The patient was not enrolled for the whole window: too early to tell (no verdict, `meets` false; lib/sleep/enrolment.ts). */
+  tooEarly: boolean;
 }
 
 export interface BoardNote {
@@ -171,6 +197,8 @@ export interface BoardRow {
   /** The newest complete or Incomplete night by start (not the one stored last), if any. */
   lastNight: BoardLastNight | null;
   adherence: BoardAdherence;
+  /** The patient's enrolment day, "YYYY-MM-DD": no window counts before it. */
+  enrolledOn: string;
   openAlerts: number;
   /** Why the patient needs attention, in plain words (lib/board/flags.ts); empty when nothing does. */
   flags: BoardFlag[];
@@ -212,10 +240,26 @@ export interface NoteView {
   shared: boolean;
   updatedAt: string;
   updatedBy: string;
-  /** Earlier versions, newest first (empty for a sleeper: a shared note's drafts are not theirs to read). */
+  /** 1 as written, one more with each edit: PATCH /api/notes/{id} names the version it was based on. */
+  version: number;
+  /**
+   * Earlier versions, newest first (empty for a sleeper: a shared note's drafts are not theirs to read).
+   * A list holds the newest NOTE_HISTORY_IN_LISTS of them; GET /api/notes/{id} holds all.
+   */
   history: NoteVersion[];
+  /** How many earlier versions there are in all (0 for a sleeper). */
+  historyCount: number;
   /** The viewer may edit it (a clinician of the patient, or an admin). */
   editable: boolean;
+}
+
+/** A page of notes (GET /api/patients/{asleepUserId}/notes, /api/sessions/{id}/notes), newest first. */
+export interface NotesPage {
+  notes: NoteView[];
+  /** On a patient's list: the night each note on a night is about, as the page names it, by night id. */
+  nightLabels?: Record<string, string>;
+  /** The next (older) page's cursor and URL; null on the last page. */
+  nextCursor: string | null;
 }
 
 /** One account as GET /api/admin/accounts lists it (server/accounts/admin.ts) and /admin shows it. */
@@ -231,4 +275,6 @@ export interface AdminAccount {
   /** For a clinician: how many patients they look after. */
   patients: number;
   createdAt: string;
+  /** For a patient: the enrolment day, YYYY-MM-DD, from which every window counts (null for other roles). */
+  enrolledOn: string | null;
 }

@@ -8,6 +8,7 @@ import type { Auth } from "../auth/auth";
 import type { Db } from "../db/client";
 import { createLogger } from "../logger";
 import { createApplication } from "./socket-server";
+import { createLiveLimits } from "./socket-limits";
 
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;
@@ -15,7 +16,7 @@ const gc = runInNewContext("gc") as () => void;
 it("live updates are not kept once sent: 2,000 whole-night updates with nobody listening leave the heap as it was", async () => {
   const httpServer = createServer();
   // Only publishing is exercised: the handshake's sign-in check (auth, db) never runs without a client.
-  const live = createApplication(httpServer, { auth: {} as Auth, db: {} as Db, logger: createLogger("silent") });
+  const live = createApplication(httpServer, { auth: {} as Auth, db: {} as Db, logger: createLogger("silent"), limits: createLiveLimits({ eventsPerSocket: 10, eventsPerAccount: 30, socketsPerSession: 20, readsAtOnce: 1 }, { keyPrefix: "test", logger: createLogger("silent") }) });
   const EPOCHS = 1_440; // a 12-hour night of 30-s epochs
   const publish = (i: number) =>
     live.publish({
