@@ -29,7 +29,7 @@ import { isRetryableConflict } from "../db/errors";
 import { storeInferenceBatch, type AuditRow, type NewInference, type NightBatchWrite } from "../data/inferences";
 import { readSessionsForBatch, unstoredSession } from "../data/sessions";
 import { nightsChanged } from "../outbound/nudge";
-import { estimateStartTime, ingestDelivery, ingestLocked, OPTIMISTIC_ATTEMPTS, SessionOwnerMismatch, type IngestContext, type IngestResult } from "./ingest";
+import { deliveryFormOf, estimateStartTime, ingestDelivery, ingestLocked, OPTIMISTIC_ATTEMPTS, SessionOwnerMismatch, type IngestContext, type IngestResult } from "./ingest";
 import type { AsleepDelivery, InferenceDelivery } from "./schema";
 
 /** A bound on one statement's size (its JSON parameters), so a backlog goes as several batches. */
@@ -177,6 +177,7 @@ export class InferenceBatcher {
       let night = session.night;
       let startTime = session.startTime;
       let write = false;
+      let applied = false;
       const members: Array<{ member: Member; outcome: AuditRow["outcome"] }> = [];
       for (const m of group) {
         const d = m.delivery;
@@ -201,6 +202,7 @@ export class InferenceBatcher {
         };
         const received = receiveInference(night, placed);
         night = received.night;
+        applied ||= received.applied;
         // Applied or not, as in ingest.ts: every inference dates a night whose start is still an estimate.
         startTime = startAfterInference({ startTime, estimated: session.startTimeEstimated }, estimateStartTime(d, m.ctx.receivedAt));
         storedSeqs.add(d.inferenceSeqNum);
@@ -217,13 +219,14 @@ export class InferenceBatcher {
           windowEnd: d.timeWindow?.end ?? null,
           applied: received.applied,
           backfilled: m.ctx.source === "backfill",
+          deliveryForm: deliveryFormOf(d, m.ctx.source),
         });
         const outcome = received.applied ? "STORED" : "LATE";
         audits.push({ ...audit, outcome });
         members.push({ member: m, outcome });
       }
       if (members.length === 0) continue;
-      nights.push({ id, userId: session.userId, version: session.version, write, night, startTime, updatedAt });
+      nights.push({ id, userId: session.userId, version: session.version, write, applied, night, startTime, updatedAt });
       readStarts.set(id, session.startTime);
       outcomes.set(id, members);
     }

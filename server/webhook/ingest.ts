@@ -16,7 +16,19 @@ import { storeInference as writeInference } from "../data/inferences";
 import { insertReportOnce } from "../data/reports";
 import { lockOrCreateSession, readSession, saveNight, unstoredSession, type LockedSession } from "../data/sessions";
 import { nightsChanged } from "../outbound/nudge";
+import type { DeliveryForm } from "@/lib/sleep/provenance";
 import type { InferenceDelivery, SessionCompleteDelivery, AsleepDelivery } from "./schema";
+
+/** How a delivery came, stored beside it for the night's provenance (lib/sleep/provenance.ts). */
+export function deliveryFormOf(delivery: InferenceDelivery | SessionCompleteDelivery, source: IngestContext["source"]): DeliveryForm {
+  return {
+    via: source === "backfill" ? "backfill" : "webhook",
+    version: delivery.version,
+    shape: delivery.shape,
+    names: delivery.spelling.names,
+    aliases: delivery.spelling.aliases,
+  };
+}
 
 export interface IngestContext {
   requestId: string;
@@ -101,7 +113,7 @@ function lockedTransaction(db: Db, delivery: InferenceDelivery | SessionComplete
       if (!result) throw new Error(`sleep_session ${session.id}: changed while locked`);
       return result;
     }
-    const result = await storeSessionComplete(tx, session, delivery);
+    const result = await storeSessionComplete(tx, session, delivery, ctx);
     await recordDelivery(tx, { requestId: ctx.requestId, delivery, outcome: result.outcome, body: ctx.body });
     return result;
   });
@@ -136,6 +148,7 @@ async function storeInference(tx: Pick<Tx, "$queryRaw">, session: LockedSession,
         windowEnd: delivery.timeWindow?.end ?? null,
         applied,
         backfilled: ctx.source === "backfill",
+        deliveryForm: deliveryFormOf(delivery, ctx.source),
       },
       night,
       startTime,
@@ -152,13 +165,14 @@ async function storeInference(tx: Pick<Tx, "$queryRaw">, session: LockedSession,
   };
 }
 
-async function storeSessionComplete(tx: Tx, session: LockedSession, delivery: SessionCompleteDelivery): Promise<IngestResult> {
+async function storeSessionComplete(tx: Tx, session: LockedSession, delivery: SessionCompleteDelivery, ctx: IngestContext): Promise<IngestResult> {
   const inserted = await insertReportOnce(tx, {
     sessionId: session.id,
     stat: delivery.stat,
     peculiarities: delivery.peculiarities,
     missingDataRatio: delivery.missingDataRatio,
     sessionPayload: delivery.sessionPayload,
+    deliveryForm: deliveryFormOf(delivery, ctx.source),
   });
   if (!inserted) return { outcome: "DUPLICATE" };
 

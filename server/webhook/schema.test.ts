@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
+import { tz } from "@date-fns/tz";
+import { parseISO } from "date-fns";
 import { parseAsleepWebhook, type InferenceDelivery, type SessionCompleteDelivery } from "./schema";
 
 const fixture = (name: string): Record<string, unknown> =>
@@ -273,6 +275,21 @@ describe("parseAsleepWebhook: lenient where a field is only informational, stric
     assert.equal(d.timezone, null);
     assert.equal((d.sessionPayload as Record<string, unknown>).timezone, "Mars/Olympus_Mons");
   });
+  it("a zone PostgreSQL cannot read is stored as the zone Intl reads it as; one with no such zone is left out, the night kept", () => {
+    // ICU's aliases: Node's Intl accepts them, PostgreSQL has no such zone (its AT TIME ZONE fails).
+    for (const [sent, zone] of [["CTT", "Asia/Shanghai"], ["AET", "Australia/Sydney"], ["US/Pacific-New", "America/Los_Angeles"], ["cet", "Europe/Brussels"]] as const) {
+      const d = session({ timezone: sent, start_time: "2024-01-21T07:00:00" });
+      assert.equal(d.timezone, zone, sent);
+      assert.equal(d.startTime?.toISOString(), new Date(+parseISO("2024-01-21T07:00:00", { in: tz(sent) })).toISOString(), `${sent}: its zone-less time read in it`);
+      assert.equal((d.sessionPayload as Record<string, unknown>).timezone, sent, "kept as sent in the report");
+    }
+    // An alias Intl reads as a zone it does not list: no equivalent, so no zone of its own.
+    const d = session({ timezone: "SystemV/AST4", start_time: "2024-01-21T07:00:00Z" });
+    assert.equal(d.timezone, null);
+    assert.equal(d.startTime?.toISOString(), "2024-01-21T07:00:00.000Z");
+    // What both read already is kept as sent.
+    for (const sent of ["Asia/Kolkata", "Europe/Paris", "UTC+9", "+05:30"]) assert.equal(session({ timezone: sent }).timezone, sent);
+  });
   it("SESSION_COMPLETE with an empty sleep_stages list carries no timeline (it must not erase the night)", () => {
     assert.equal(session({ sleep_stages: [], snoring_stages: [] }).final, null);
     assert.equal(session({ sleep_stages: null }).final, null);
@@ -384,5 +401,72 @@ describe("parseAsleepWebhook: informational times that cannot be read count as a
     assert.equal(d.sentAt, null);
     assert.equal(d.sessionPayload?.start_time, 1706000000);
     assert.equal((expectOk({ ...inference(), timestamp: 1706000000 }, "user123") as InferenceDelivery).sentAt, null);
+  });
+});
+
+describe("parseAsleepWebhook: every spelling Asleep documents gives one normal form", () => {
+  const docs = (name: string) => fixture(`asleep-docs/${name}`);
+  const userId = "G-20250115025029-vLErWBfQNtnfvgDccFOQ";
+  const stages40 = (docs("callback-v2.inference-complete.json").callback_data as { stage_list: number[] }).stage_list;
+
+  it("the webhook page's example (event, version, data, sleep_stages)", () => {
+    const d = expectOk(docs("webhook-v3.inference-complete.example.json"), userId) as InferenceDelivery;
+    assert.deepEqual([d.event, d.version, d.shape, d.spelling.names, d.spelling.aliases], ["INFERENCE_COMPLETE", "V3", "envelope", "event", []]);
+    assert.deepEqual([d.sessionId, d.inferenceSeqNum, d.seqNum, d.sleepStages], ["20250115025029_fvivn", 3, 39, [0]]);
+  });
+  it("the webhook page's field table (callback_event, callback_version, callback_data, stage_list)", () => {
+    const d = expectOk(docs("webhook-v3.inference-complete.field-table.json"), userId) as InferenceDelivery;
+    assert.deepEqual([d.event, d.version, d.shape, d.spelling.names, d.spelling.aliases], ["INFERENCE_COMPLETE", "V3", "envelope", "callback", ["stage_list"]]);
+    assert.deepEqual(d.sleepStages, [0, 0, 0, 0, 0, 0, 1, 1, 1, 1]);
+    assert.deepEqual(d.snoringStages, [0, 0, 0, 0, 0, 0, 0, 0, 1, 1]);
+  });
+  it("the v2 callback page's INFERENCE_COMPLETE: 40 values of stage_list and breath_stages", () => {
+    const d = expectOk(docs("callback-v2.inference-complete.json"), userId) as InferenceDelivery;
+    assert.deepEqual([d.version, d.spelling.names, d.inferenceSeqNum], ["V2", "callback", 6]);
+    assert.deepEqual(d.sleepStages, stages40);
+    assert.equal(d.breathStages.length, 40);
+  });
+  it("the v1 callback page's INFERENCE_COMPLETE: no callback_version, stage_list", () => {
+    const d = expectOk(docs("callback-v1.inference-complete.json"), userId) as InferenceDelivery;
+    assert.deepEqual([d.version, d.spelling.names, d.inferenceSeqNum], [null, "callback", 6]);
+    assert.deepEqual(d.sleepStages, stages40);
+  });
+  for (const name of ["webhook-v3.session-complete.example.json", "callback-v2.session-complete.json", "callback-v1.session-complete.json"]) {
+    it(`${name}: the same report, timeline, zone and times`, () => {
+      const d = expectOk(docs(name), userId) as SessionCompleteDelivery;
+      assert.equal(d.event, "SESSION_COMPLETE");
+      assert.equal(d.sessionId, "20250115025029_fvivn");
+      assert.equal(d.final?.sleepStages.length, 120);
+      assert.equal(d.final?.snoringStages.length, 120);
+      assert.deepEqual(d.peculiarities, ["NO_BREATHING_STABILITY"]);
+      assert.equal(d.missingDataRatio, 0);
+      assert.equal(d.stat?.sleep_index, 78);
+      // The zone stands beside `session` in Get Session's result, not inside it.
+      assert.equal(d.timezone, "UTC");
+      assert.equal(d.startTime?.toISOString(), "2025-01-15T02:50:29.000Z");
+      assert.equal(d.endTime?.toISOString(), "2025-01-15T03:50:29.000Z");
+      assert.deepEqual(d.spelling.aliases, name.startsWith("callback") ? ["sleep_data"] : []);
+    });
+  }
+  it("a flat body may use stage_list too", () => {
+    const { sleep_stages, ...flat } = fixture("inference-complete.flat.json");
+    const d = expectOk({ ...flat, stage_list: sleep_stages }, "user123") as InferenceDelivery;
+    assert.deepEqual(d.sleepStages, sleep_stages);
+    assert.deepEqual(d.spelling, { names: "event", aliases: ["stage_list"] });
+  });
+  it("the same field in two spellings with different values is a 400 naming the alias as sent; with equal values it is read", () => {
+    const body = docs("webhook-v3.inference-complete.field-table.json") as { callback_data: Record<string, unknown> };
+    const paths = (b: unknown) => expectIssues(b, userId).map((i) => i.path);
+    assert.deepEqual(paths({ ...body, event: "SESSION_COMPLETE" }), ["callback_event"]);
+    assert.deepEqual(paths({ ...body, callback_data: { ...body.callback_data, sleep_stages: [3, 3, 3, 3, 3, 3, 3, 3, 3, 3] } }), ["callback_data.stage_list"]);
+    const d = expectOk({ ...body, event: "INFERENCE_COMPLETE", callback_data: { ...body.callback_data, sleep_stages: body.callback_data.stage_list } }, userId);
+    assert.equal(d.event, "INFERENCE_COMPLETE");
+  });
+  it("an issue inside callback_data or sleep_data is named where the sender wrote it", () => {
+    const body = docs("webhook-v3.inference-complete.field-table.json") as { callback_data: Record<string, unknown> };
+    assert.deepEqual(expectIssues({ ...body, callback_data: { ...body.callback_data, stage_list: [9, 0, 0, 0, 0, 0, 1, 1, 1, 1] } }, userId).map((i) => i.path), ["callback_data.stage_list.0"]);
+    const report = docs("callback-v1.session-complete.json") as { callback_data: { sleep_data: Record<string, unknown> } };
+    const bad = { ...report, callback_data: { ...report.callback_data, sleep_data: { ...report.callback_data.sleep_data, missing_data_ratio: 7 } } };
+    assert.deepEqual(expectIssues(bad, userId).map((i) => i.path), ["callback_data.sleep_data.missing_data_ratio"]);
   });
 });

@@ -5,7 +5,7 @@
 import { parseISO } from "date-fns";
 import { tz } from "@date-fns/tz";
 import { z } from "zod";
-import { normaliseZone } from "@/lib/time/zone";
+import { normaliseZone, zoneAsSent } from "@/lib/time/zone";
 import { unstorableTextProblem } from "@/lib/text/storable";
 import { EPOCH_SECONDS, EPOCHS_PER_INFERENCE, MAX_INFERENCE_SEQ_NUM, MAX_NIGHT_EPOCHS } from "@/lib/sleep/stages";
 
@@ -130,6 +130,8 @@ const sessionCompletePayload = z
     stat: z.record(z.string(), z.unknown(), { error: "must be an object" }).nullish(),
     peculiarities: z.array(z.string().max(64)).max(64).nullish(),
     missing_data_ratio: z.number().min(0).max(1).nullish(),
+    // Asleep's webhook example (and Get Session) gives the zone beside `session`, not inside it.
+    timezone: z.unknown().optional(),
   })
   .superRefine((p, ctx) => {
     const fromSession = p.session?.id;
@@ -159,6 +161,7 @@ export type AsleepVersion = z.infer<typeof asleepVersion>;
 interface DeliveryCommon {
   version: AsleepVersion | null;
   shape: "flat" | "envelope";
+  spelling: DeliverySpelling;
   userId: string;
   sessionId: string;
   /** When Asleep says it sent this (`timestamp`), if it did. */
@@ -215,16 +218,18 @@ export function parseAsleepWebhook(body: unknown, userIdHeader: string | null): 
   }
   const unstorable = findUnstorableValue(body);
   if (unstorable) return { ok: false, issues: [unstorable] };
-  const { fields, shape, outer, conflicts } = flattenEnvelope(body as Record<string, unknown>);
-  // An issue is named where the sender wrote the field: inside `data`, or beside it.
+  const { fields, shape, spelling, sentAt, dataName, issues: spellingIssues } = flattenEnvelope(body as Record<string, unknown>);
+  // An issue is named where the sender wrote the field: inside `data` (or `callback_data`, or
+  // `sleep_data`), beside it, or under the alias it was sent as (`stage_list`).
   const prefix = (path: PropertyKey[]) => {
-    const joined = path.map(String).join(".");
-    return shape === "envelope" && !outer.has(String(path[0] ?? "")) ? `data.${joined}` : joined;
+    const [head, ...rest] = path.map(String);
+    const sent = head === undefined ? "" : (sentAt.get(head) ?? (shape === "envelope" ? `${dataName}.${head}` : head));
+    return [sent, ...rest].filter((p) => p !== "").join(".");
   };
   const toIssues = (error: z.ZodError): PayloadIssue[] =>
     error.issues.map((issue) => ({ path: prefix(issue.path), message: issue.message }));
 
-  const issues: PayloadIssue[] = conflicts.map((field) => ({ path: `data.${field}`, message: `differs from the envelope's ${field}` }));
+  const issues: PayloadIssue[] = [...spellingIssues];
   const headerUserId = asleepId.safeParse(userIdHeader ?? "");
   if (!headerUserId.success) issues.push({ path: "headers.x-user-id", message: "header is required" });
 
@@ -246,6 +251,7 @@ export function parseAsleepWebhook(body: unknown, userIdHeader: string | null): 
   const common = {
     version: payload.version ?? null,
     shape,
+    spelling,
     userId,
     sentAt: readInformationalTime(payload.timestamp),
   };
@@ -271,7 +277,7 @@ export function parseAsleepWebhook(body: unknown, userIdHeader: string | null): 
   if (payload.event === "SESSION_COMPLETE") {
     const p = payload as z.infer<typeof sessionCompletePayload>;
     const session = p.session ?? null;
-    const zone = session?.timezone;
+    const zone = session?.timezone ?? p.timezone;
     const times = consistentTimes(readInformationalTime(session?.start_time, zone), readInformationalTime(session?.end_time, zone));
     return {
       ok: true,
@@ -281,9 +287,11 @@ export function parseAsleepWebhook(body: unknown, userIdHeader: string | null): 
         sessionId: p.session_id ?? session!.id!,
         startTime: times.start,
         endTime: times.end,
-        // Kept as sent when it is a zone the app can draw times in (an IANA name or a fixed offset,
-        // lib/time/zone.ts); anything else would fail on every page, so it is left out (kept in `session`).
-        timezone: typeof zone === "string" && zone.length <= 64 && normaliseZone(zone) ? zone.trim() : null,
+        // Kept as sent when Node and PostgreSQL both read it so (an IANA name or a fixed offset,
+        // lib/time/zone.ts zoneAsSent); an alias PostgreSQL cannot read becomes its equivalent ("CTT" →
+        // "Asia/Shanghai"); anything else is left out (kept in `session`): the night is still stored,
+        // and drawn and dated in the best zone known (the account's, else the previous night's).
+        timezone: typeof zone === "string" && zone.length <= 64 ? zoneAsSent(zone) : null,
         // An empty timeline is no timeline: the night keeps (and goes on taking) the inferences' epochs.
         final: session?.sleep_stages?.length ? { sleepStages: session.sleep_stages, snoringStages: session.snoring_stages ?? [] } : null,
         sessionPayload: session,
@@ -314,41 +322,144 @@ export function readTimeWindow(window: unknown): { start: Date; end: Date } | nu
 /** Identity fields that may stand both outside and inside the envelope: they must agree. */
 const ENVELOPE_IDENTITY = ["user_id", "session_id"] as const;
 
+/**
+ * The documented spellings of the body (docs/ASLEEP.md). Asleep's webhook page names the body
+ * `callback_event`, `callback_version`, `callback_data` in its field table but `event`, `version`, `data`
+ * in its example; the v1/v2 callback pages use the `callback_*` names. Each shape is checked by its own
+ * schema, then renamed to the one form the rest of this file reads.
+ */
+const callbackEnvelope = z.looseObject({
+  callback_event: z.unknown(),
+  callback_version: z.unknown().optional(),
+  callback_data: z.unknown().optional(),
+});
+const CALLBACK_NAMES = { callback_event: "event", callback_version: "version", callback_data: "data" } as const;
+/**
+ * Inside the data: the field table's `stage_list` is the example's `sleep_stages`; the v1/v2 callback
+ * pages wrap SESSION_COMPLETE's report (the Get Session `result`: `session`, `stat`, `peculiarities`,
+ * `missing_data_ratio`, `timezone`) in `sleep_data` beside `user_id` and `session_id`.
+ */
+const sleepDataWrapper = z.looseObject({ sleep_data: z.record(z.string(), z.unknown(), { error: "must be an object" }) });
+const INNER_ALIASES = { stage_list: "sleep_stages" } as const;
+
+/** Which documented spelling a delivery used (kept as the night's provenance). */
+export interface DeliverySpelling {
+  /** `event`/`version`/`data` (Asleep's examples, and flat bodies) or `callback_event`/`callback_version`/`callback_data`. */
+  names: "event" | "callback";
+  /** Documented alternative names met inside the data: `stage_list`, `sleep_data`. */
+  aliases: Array<"stage_list" | "sleep_data">;
+}
+
 interface Flattened {
   fields: Record<string, unknown>;
   shape: "flat" | "envelope";
-  /** Top-level fields read from outside `data` (their issues are named without the `data.` prefix). */
-  outer: Set<string>;
-  conflicts: string[];
+  spelling: DeliverySpelling;
+  /** Where each top-level field of `fields` stood in the body as sent (`callback_data.stage_list`). */
+  sentAt: Map<string, string>;
+  /** The envelope's data as the sender named it: `data` or `callback_data`. */
+  dataName: string;
+  issues: PayloadIssue[];
 }
 
+const present = (value: unknown) => value !== undefined && value !== null;
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
 /**
- * `{event, version, data: {...}}` → one flat object; a flat body passes through. A body is an envelope
- * whenever its `data` is an object, whatever else stands beside it (an outer `session_id` or `user_id`
- * too): reading it as flat would drop `data`, so a report would be stored empty and its real delivery
- * later refused as a duplicate. An identity field the envelope and its `data` both carry with different
- * values is a conflict (the caller answers 400 naming `data.<field>`); one carried on one side only is
- * taken from there. Other fields: `data`'s, except where the envelope gives a value (event, version,
- * timestamp).
+ * Any documented spelling → one flat object. First the `callback_*` names become `event`, `version`,
+ * `data`; then `{event, version, data: {...}}` is read as one flat object (a flat body passes through);
+ * then `stage_list` becomes `sleep_stages` and `sleep_data`'s fields stand beside the rest. A field given
+ * in two spellings with different values is an issue named where the sender wrote the alias (the
+ * caller answers 400): guessing which one Asleep meant could store the wrong night.
+ *
+ * A body is an envelope whenever its `data` is an object, whatever else stands beside it (an outer
+ * `session_id` or `user_id` too): reading it as flat would drop `data`, so a report would be stored
+ * empty and its real delivery later refused as a duplicate. An identity field the envelope and its
+ * `data` both carry with different values is a conflict named `data.<field>`; one carried on one side
+ * only is taken from there. Other fields: `data`'s, except where the envelope gives a value (event,
+ * version, timestamp).
  */
-function flattenEnvelope(body: Record<string, unknown>): Flattened {
+function flattenEnvelope(raw: Record<string, unknown>): Flattened {
+  const issues: PayloadIssue[] = [];
+  const spelling: DeliverySpelling = { names: "event", aliases: [] };
+  const outerSent = new Map<string, string>();
+  let body = raw;
+  if (callbackEnvelope.safeParse(raw).success && (present(raw.callback_event) || present(raw.callback_data))) {
+    spelling.names = "callback";
+    body = { ...raw };
+    for (const [alias, name] of Object.entries(CALLBACK_NAMES)) {
+      if (!(alias in body)) continue;
+      const value = body[alias];
+      delete body[alias];
+      if (present(body[name]) && present(value) && !same(body[name], value)) {
+        issues.push({ path: alias, message: `differs from ${name}` });
+        continue;
+      }
+      if (present(value) || !present(body[name])) {
+        body[name] = value;
+        outerSent.set(name, alias);
+      }
+    }
+  }
+  const dataName = outerSent.get("data") ?? "data";
   const data = body.data;
+  let fields: Record<string, unknown>;
+  let shape: "flat" | "envelope";
+  const sentAt = new Map<string, string>();
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
-    return { fields: body, shape: "flat", outer: new Set(Object.keys(body)), conflicts: [] };
+    shape = "flat";
+    fields = body;
+    for (const key of Object.keys(body)) sentAt.set(key, outerSent.get(key) ?? key);
+  } else {
+    shape = "envelope";
+    const { data: _data, ...outerFields } = body;
+    const inner = data as Record<string, unknown>;
+    const conflicts = ENVELOPE_IDENTITY.filter((f) => outerFields[f] != null && inner[f] != null && outerFields[f] !== inner[f]);
+    for (const field of conflicts) issues.push({ path: `${dataName}.${field}`, message: `differs from the envelope's ${field}` });
+    fields = { ...inner };
+    for (const key of Object.keys(inner)) sentAt.set(key, `${dataName}.${key}`);
+    for (const [key, value] of Object.entries(outerFields)) {
+      // A null outside does not hide data's value (`{"session_id": null, "data": {"session_id": "s"}}`).
+      // A conflict is reported once, as data's: the rest is checked against data's value.
+      if ((value == null && inner[key] != null) || (conflicts as string[]).includes(key)) continue;
+      fields[key] = value;
+      sentAt.set(key, outerSent.get(key) ?? key);
+    }
   }
-  const { data: _data, ...outerFields } = body;
-  const inner = data as Record<string, unknown>;
-  const conflicts = ENVELOPE_IDENTITY.filter((f) => outerFields[f] != null && inner[f] != null && outerFields[f] !== inner[f]);
-  const fields: Record<string, unknown> = { ...inner };
-  const outer = new Set<string>();
-  for (const [key, value] of Object.entries(outerFields)) {
-    // A null outside does not hide data's value (`{"session_id": null, "data": {"session_id": "s"}}`).
-    // A conflict is reported once, as data's: the rest is checked against data's value.
-    if ((value == null && inner[key] != null) || (conflicts as string[]).includes(key)) continue;
-    fields[key] = value;
-    outer.add(key);
+  const wrapped = sleepDataWrapper.safeParse(fields);
+  if (wrapped.success) {
+    spelling.aliases.push("sleep_data");
+    const where = sentAt.get("sleep_data") ?? "sleep_data";
+    const { sleep_data: report, ...rest } = fields;
+    fields = { ...rest };
+    for (const [key, value] of Object.entries(wrapped.data.sleep_data)) {
+      if (present(fields[key]) && present(value) && !same(fields[key], value)) {
+        issues.push({ path: `${where}.${key}`, message: `differs from ${sentAt.get(key) ?? key}` });
+        continue;
+      }
+      if (present(value) || !present(fields[key])) {
+        fields[key] = value;
+        sentAt.set(key, `${where}.${key}`);
+      }
+    }
+    void report;
   }
-  return { fields, shape: "envelope", outer, conflicts };
+  for (const [alias, name] of Object.entries(INNER_ALIASES)) {
+    if (!(alias in fields)) continue;
+    const where = sentAt.get(alias) ?? alias;
+    const value = fields[alias];
+    fields = { ...fields };
+    delete fields[alias];
+    if (present(value)) spelling.aliases.push(alias as "stage_list");
+    if (present(fields[name]) && present(value) && !same(fields[name], value)) {
+      issues.push({ path: where, message: `differs from ${sentAt.get(name) ?? name}` });
+      continue;
+    }
+    if (present(value) || !present(fields[name])) {
+      fields[name] = value;
+      sentAt.set(name, where);
+    }
+  }
+  return { fields, shape, spelling, sentAt, dataName, issues };
 }
 
 /**
