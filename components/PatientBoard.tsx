@@ -1,6 +1,7 @@
 "use client";
 
-// The clinician's board, live: a row per patient with why they are flagged, the night being recorded
+// The clinician's board, live: a line per patient (a card on a phone) with what needs attention, each
+// fact once and most severe first (lib/board/flags.ts), the night being recorded
 // (current stage, as of when, flagged "Stale" when silent for over twice the night's usual cadence),
 // last night's figures, adherence, open alerts and the last note. Search, sort, filter and page live in
 // the URL (lib/board/query.ts): the server reads the view, so a bookmarked or shared address shows the
@@ -13,18 +14,21 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { BOARD_FLAGS, boardHref, boardSearchParams, DEFAULT_BOARD_QUERY, sortedBy, type BoardFlagFilter, type BoardSort } from "@/lib/board/query";
 import { dateTime, duration } from "@/lib/format";
 import { backfillNote } from "@/lib/live/backfill-note";
+import { dayLabel } from "@/lib/time/day";
 import { zoneLabel } from "@/lib/time/zone";
 import { withComplete, withFreshRows, withUpdate } from "@/lib/live/board";
 import { momentLabel } from "@/lib/live/connection";
 import type { BoardPage, BoardRow } from "@/lib/live/events";
 import { nightPath, patientPath } from "@/lib/paths";
 import { isStale } from "@/lib/sleep/cadence";
-import { liveSummary, stageName } from "@/lib/sleep/hypnogram";
+import { boardStageName } from "@/lib/board/stage";
 import { ConnectionStatus } from "./ConnectionStatus";
 import { NightName } from "./NightName";
 import { useLiveSocket, type CatchUp, type LiveSocket } from "./useLiveSocket";
 import { useServerClock } from "./useServerClock";
 import { useViewerZone } from "./useViewerZone";
+import ui from "./ui.module.css";
+import styles from "./PatientBoard.module.css";
 
 const FLAG_TEXT: Record<BoardFlagFilter, string> = {
   all: "All patients",
@@ -32,6 +36,7 @@ const FLAG_TEXT: Record<BoardFlagFilter, string> = {
   recording: "Recording now",
   "no-data": "No data for N days",
   "below-adherence": "Below adherence target",
+  "awaiting-signature": "Study awaiting signature",
 };
 
 /** An Incomplete night that started this recent is tonight's, not "last night". */
@@ -135,7 +140,7 @@ export function PatientBoard({ board, renderedAt, path, clinicians, ignored }: P
 
   return (
     <>
-      <p role="status" data-testid="board-connection" className={`connection ${connection.state}`}>
+      <p role="status" data-testid="board-connection" className={ui.connection}>
         <ConnectionStatus connection={connection} />
         {viewerZone && asOf !== null && (
           <>
@@ -143,7 +148,7 @@ export function PatientBoard({ board, renderedAt, path, clinicians, ignored }: P
           </>
         )}
       </p>
-      <Form action={path} className="board-filters" role="search" aria-label="Patients">
+      <Form action={path} className={styles.boardFilters} role="search" aria-label="Patients">
         <label>
           Search
           <input type="search" name="q" defaultValue={query.q} placeholder="Name, email or Asleep id" data-testid="board-search" />
@@ -160,7 +165,7 @@ export function PatientBoard({ board, renderedAt, path, clinicians, ignored }: P
         </label>
         <label>
           N (days without data)
-          <input type="number" name="days" min={1} max={365} defaultValue={query.days} className="narrow" />
+          <input type="number" name="days" min={1} max={365} defaultValue={query.days} className={styles.narrow} />
         </label>
         {clinicians.length > 0 && (
           <label>
@@ -180,11 +185,11 @@ export function PatientBoard({ board, renderedAt, path, clinicians, ignored }: P
         <button type="submit">Apply</button>
       </Form>
       {ignored.length > 0 && (
-        <p className="muted" role="note">
+        <p className={ui.muted} role="note">
           Left out of this view, as the address did not read as one: {ignored.join(", ")}.
         </p>
       )}
-      <p className="board-summary">
+      <p className={styles.boardSummary}>
         <span data-testid="board-total">
           {board.total} {board.total === 1 ? "patient" : "patients"}
         </span>
@@ -192,23 +197,32 @@ export function PatientBoard({ board, renderedAt, path, clinicians, ignored }: P
         <a href={`/api/board.csv${csvSearch ? `?${csvSearch}` : ""}`} download>
           Download CSV
         </a>{" "}
-        <span className="muted small">(every page of this view)</span>
+        <span className={`${ui.muted} ${ui.small}`}>(every page of this view)</span>
       </p>
       {rows.length === 0 ? (
-        <p className="muted">{query.q || query.flag !== "all" || query.clinician ? "No patient matches this view." : "No patients assigned yet."}</p>
+        <p className={ui.muted}>{query.q || query.flag !== "all" || query.clinician ? "No patient matches this view." : "No patients assigned yet."}</p>
       ) : (
-        <div className="table-scroll" tabIndex={0} role="region" aria-label="Patients board">
-          <table data-testid="patient-board" className="board">
+        <div className={ui.tableScroll} tabIndex={0} role="region" aria-label="Patients board">
+          <table data-testid="patient-board" className={styles.board}>
+            <colgroup>
+              <col className={styles.colPatient} />
+              <col className={styles.colAttention} />
+              <col className={styles.colTonight} />
+              <col className={styles.colLast} />
+              <col className={styles.colFigure} />
+              <col className={styles.colFigure} />
+              <col className={styles.colAdherence} />
+              <col className={styles.colNote} />
+            </colgroup>
             <thead>
               <tr>
                 {sortHeader("name", "Patient")}
-                {sortHeader("flags", "Flags")}
+                {sortHeader("flags", "Needs attention")}
                 {sortHeader("tonight", "Tonight")}
                 {sortHeader("last-night", "Last night")}
                 {sortHeader("total-sleep", "Total sleep")}
                 {sortHeader("efficiency", "Efficiency")}
                 {sortHeader("adherence", `Adherence (${board.adherenceRule.windowDays} d)`)}
-                {sortHeader("alerts", "Open alerts")}
                 {sortHeader("last-note", "Last note")}
               </tr>
             </thead>
@@ -221,9 +235,9 @@ export function PatientBoard({ board, renderedAt, path, clinicians, ignored }: P
         </div>
       )}
       {board.pages > 1 && (
-        <nav className="pager" aria-label="Patients: pages">
+        <nav className={ui.pager} aria-label="Patients: pages">
           {board.page > 1 ? <Link href={boardHref(path, query, { page: Math.min(board.page, board.pages + 1) - 1 })}>← Previous</Link> : <span />}
-          <span className="muted" data-testid="board-page">
+          <span className={ui.muted} data-testid="board-page">
             Page {board.page} of {board.pages}
           </span>
           {board.page < board.pages ? <Link href={boardHref(path, query, { page: board.page + 1 })}>Next →</Link> : <span />}
@@ -233,6 +247,38 @@ export function PatientBoard({ board, renderedAt, path, clinicians, ignored }: P
   );
 }
 
+/** "Needs attention": each fact once, most severe first (lib/board/flags.ts), what is new marked. */
+function Attention({ row, live }: { row: BoardRow; live: boolean }) {
+  // The server's stale finding is as true as the board's last read: while the board itself is away it
+  // cannot tell a quiet night from its own silence, so it does not say Stale (its status says why) — an
+  // alert raised for it stays, as the alert it is.
+  const flags = live ? row.flags : row.flags.filter((f) => f.kind !== "stale" || f.alertId !== null);
+  if (flags.length === 0) return <span className={ui.muted}>—</span>;
+  return (
+    <ul className={styles.flags}>
+      {flags.map((flag, i) => (
+        <li key={i} className={`${styles.flag} ${FLAG_CLASS[flag.kind] ?? ""}`} data-testid="board-flag" data-kind={flag.kind}>
+          {flag.isNew && (
+            <strong className={styles.new} data-testid="board-new">
+              New
+            </strong>
+          )}
+          {flag.sessionId ? <Link href={nightPath(flag.sessionId)}>{flag.reason}</Link> : flag.reason}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const FLAG_CLASS: Partial<Record<BoardRow["flags"][number]["kind"], string>> = {
+  stale: styles.flagUrgent,
+  "short-sleep": styles.flagAlert,
+  "long-waso": styles.flagAlert,
+  "low-efficiency": styles.flagAlert,
+  "long-latency": styles.flagAlert,
+  "new-patient": styles.flagNew,
+};
+
 function BoardLine({ row, now, live, viewerZone }: { row: BoardRow; now: number; live: boolean; viewerZone: string | null }) {
   const open = row.open;
   const lastDelivery = open ? Date.parse(open.lastDeliveryAt ?? open.updatedAt) : null;
@@ -240,46 +286,34 @@ function BoardLine({ row, now, live, viewerZone }: { row: BoardRow; now: number;
   // Judged again as the clock moves, by the same rule the server applies — and only while the board is
   // live: a board that lost the server cannot tell a quiet night from its own silence.
   const stale = live && !!open && isStale({ state: open.state, lastDeliveryAt: open.lastDeliveryAt ? Date.parse(open.lastDeliveryAt) : null, cadenceMs: open.cadenceMs }, now);
-  const stage = open ? liveSummary(open.sleepStages).currentStage : null;
   // The night's best zone, else the viewer's: the zone the "as of" beside it is read in otherwise.
   const zone = open?.zone?.name ?? viewerZone ?? "UTC";
   const last = row.lastNight;
   const incompleteTonight = !open && last?.state === "INCOMPLETE" && last.startTime !== null && now - Date.parse(last.startTime) < TONIGHT_MS;
-  // The server's "Stale tonight" flag is as true as the board's last read: while the board itself is
-  // away it cannot tell a quiet night from its own silence, so it does not say Stale (its status says why).
-  const flags = live ? row.flags : row.flags.filter((f) => f.kind !== "stale");
+  // One line a patient on a wide screen: every cell is one line of text (cut with "…", whole in its
+  // title and to a screen reader); on a phone each cell is a labelled part of the patient's card.
   return (
-    <tr data-testid="board-row" className={flags.length > 0 ? "flagged" : undefined}>
-      <th scope="row">
-        <Link href={patientPath(row.asleepUserId)}>{row.name}</Link>
-        <div className="muted small">{row.asleepUserId}</div>
+    <tr data-testid="board-row">
+      <th scope="row" className={styles.patient} title={`${row.name} · Asleep user ${row.asleepUserId}`}>
+        <Link href={patientPath(row.asleepUserId)}>{row.name}</Link> <span className={`${ui.muted} ${ui.small}`}>{row.asleepUserId}</span>
       </th>
-      <td data-testid="board-flags">
-        {flags.length === 0 ? (
-          <span className="muted">—</span>
-        ) : (
-          <ul className="flags">
-            {flags.map((flag, i) => (
-              <li key={i} className={`flag flag-${flag.kind}`} data-testid="board-flag">
-                {flag.reason}
-              </li>
-            ))}
-          </ul>
-        )}
+      <td data-testid="board-flags" data-label="Needs attention" className={styles.attention} title={row.flags.map((f) => f.reason).join(" · ")}>
+        <Attention row={row} live={live} />
       </td>
-      <td data-testid="board-tonight">
+      <td data-testid="board-tonight" data-label="Tonight">
         {open ? (
           <Link href={nightPath(open.id)}>Recording</Link>
         ) : incompleteTonight && last ? (
           <Link href={nightPath(last.id)}>Incomplete</Link>
         ) : (
-          <span className="muted">Not tracking</span>
+          <span className={ui.muted}>Not tracking</span>
         )}
         {" · "}
-        <span data-testid="board-stage">{stage === null ? "—" : stageName(stage)}</span>
+        <span data-testid="board-stage">{(open && boardStageName(open)) ?? "—"}</span>
         {open && (
-          <div className="muted small">
-            <span data-testid="board-since" className={stale ? "stale" : undefined}>
+          <span className={`${ui.muted} ${ui.small}`}>
+            {" · "}
+            <span data-testid="board-since" className={stale ? ui.stale : undefined}>
               {sinceMs === null ? "—" : `${Math.floor(sinceMs / 60_000)} min ago`}
               {stale && (
                 <strong data-testid="board-stale" title={`No analysis for over twice this night's usual interval of ${Math.round(open.cadenceMs / 60_000)} min; ${backfillNote(open, (ms) => `${dateTime(ms, zone)} ${zoneLabel(zone)}`)}`}>
@@ -292,49 +326,63 @@ function BoardLine({ row, now, live, viewerZone }: { row: BoardRow; now: number;
                 {" · "}as of <span data-testid="board-tonight-as-of">{momentLabel(lastDelivery, now, viewerZone)}</span>
               </>
             )}
-          </div>
+          </span>
         )}
       </td>
-      <td>
+      <td data-label="Last night">
         {last ? (
           <>
             <Link href={nightPath(last.id)} data-testid="board-last-night">
               <NightName night={{ ...last, epochs: last.timeInBedSeconds / 30 }} zone={last.zone} />
             </Link>
             {last.state === "INCOMPLETE" && (
-              <div className="muted small" data-testid="board-last-night-state">
-                Incomplete
-              </div>
+              <span className={`${ui.muted} ${ui.small}`}>
+                {" · "}
+                <span data-testid="board-last-night-state">Incomplete</span>
+              </span>
             )}
             {last.tags.length > 0 && (
-              <div className="muted small" data-testid="board-last-night-tags">
-                Tags: {last.tags.join(", ")}
-              </div>
+              <span className={`${ui.muted} ${ui.small}`}>
+                {" · "}
+                <span data-testid="board-last-night-tags">Tags: {last.tags.join(", ")}</span>
+              </span>
             )}
           </>
         ) : (
-          <span className="muted">none yet</span>
+          <span className={ui.muted}>none yet</span>
         )}
       </td>
-      <td data-testid="board-total-sleep">{last ? duration(last.totalSleepSeconds) : "—"}</td>
-      <td data-testid="board-efficiency">{last?.efficiencyShownPercent == null ? "—" : `${last.efficiencyShownPercent}%`}</td>
-      <td data-testid="board-adherence" className={row.adherence.meets ? undefined : "below"}>
-        {Math.floor(row.adherence.percent)}%
-        <div className="muted small">
-          {row.adherence.adherentDays} of {row.adherence.days} days{row.adherence.meets ? "" : " · below target"}
-        </div>
+      <td data-testid="board-total-sleep" data-label="Total sleep">
+        {last ? duration(last.totalSleepSeconds) : "—"}
       </td>
-      <td data-testid="board-alerts">{row.openAlerts}</td>
-      <td data-testid="board-note">
+      <td data-testid="board-efficiency" data-label="Efficiency">
+        {last?.efficiencyShownPercent == null ? "—" : `${last.efficiencyShownPercent}%`}
+      </td>
+      <td
+        data-testid="board-adherence"
+        data-label="Adherence"
+        className={row.adherence.meets || row.adherence.tooEarly ? undefined : styles.below}
+        title={`${row.adherence.tooEarly ? "Too early to tell" : `${row.adherence.adherentDays} of ${row.adherence.days} days${row.adherence.meets ? "" : " · below target"}`} · enrolled ${dayLabel(row.enrolledOn)}`}
+      >
+        {/* A window the patient was not enrolled for in full is not judged (lib/sleep/enrolment.ts). */}
+        {row.adherence.tooEarly ? "Too early to tell" : `${Math.floor(row.adherence.percent)}%`}{" "}
+        <span className={`${ui.muted} ${ui.small}`}>
+          {row.adherence.tooEarly ? "" : `${row.adherence.adherentDays}/${row.adherence.days} d${row.adherence.meets ? "" : " · below target"} · `}
+          <span data-testid="board-enrolled">enrolled {dayLabel(row.enrolledOn)}</span>
+        </span>
+      </td>
+      <td data-testid="board-note" data-label="Last note">
         {row.lastNote ? (
-          <>
-            <span className="note-text">{row.lastNote.text}</span>
-            <div className="muted small">
+          <details className={styles.lastNote}>
+            <summary>
+              <span className={styles.lastNoteText}>{row.lastNote.text}</span>
+            </summary>
+            <div className={`${ui.muted} ${ui.small}`}>
               {row.lastNote.author} · {momentLabel(Date.parse(row.lastNote.at), now, viewerZone ?? "UTC")}
             </div>
-          </>
+          </details>
         ) : (
-          <span className="muted">—</span>
+          <span className={ui.muted}>—</span>
         )}
       </td>
     </tr>

@@ -24,7 +24,8 @@ function addAccount(app: App, body: Record<string, string>): Promise<void> {
 async function clinic(app: App, prefix: string) {
   const doctor = `${prefix}-dr@e2e.test`;
   await addAccount(app, { email: doctor, password: PASSWORD, role: "clinician", name: `Dr ${prefix}` });
-  const patient = (name: string, id: string) => addAccount(app, { email: `${prefix}-${id}@e2e.test`, password: PASSWORD, role: "patient", name, asleepUserId: `${prefix}-${id}`, clinician: doctor });
+  // Enrolled long ago: a patient with no night is flagged (one enrolled today would not be yet).
+  const patient = (name: string, id: string) => addAccount(app, { email: `${prefix}-${id}@e2e.test`, password: PASSWORD, role: "patient", name, asleepUserId: `${prefix}-${id}`, clinician: doctor, enrolledOn: "2026-01-01" });
   await patient("Ana Alves", "ana");
   await patient("Ben Berg", "ben");
   for (let i = 1; i <= 9; i++) await patient(`Quiet Patient ${i}`, `quiet${i}`);

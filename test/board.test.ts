@@ -39,8 +39,10 @@ describe("clinician board API", { timeout: 600_000 }, () => {
     target.url = server.url;
     await usersCli(server, ["add", "--email", "root@board.test", "--name", "Root", "--password", PASSWORD, "--role", "admin"]);
     for (const c of ["dra", "drb"]) await usersCli(server, ["add", "--email", `${c}@board.test`, "--name", c, "--password", PASSWORD, "--role", "clinician"]);
+    // Enrolled well before any of their nights: every window counts whole (test/enrolment.test.ts covers the new).
+    const ENROLLED_ON = new Date(Date.now() - 200 * 86_400_000).toISOString().slice(0, 10);
     const patient = (name: string, id: string, clinician: string) =>
-      usersCli(server, ["add", "--email", `${id}@board.test`, "--name", name, "--password", PASSWORD, "--role", "patient", "--asleep-user-id", `asleep-${id}`, "--clinician", `${clinician}@board.test`]);
+      usersCli(server, ["add", "--email", `${id}@board.test`, "--name", name, "--password", PASSWORD, "--role", "patient", "--asleep-user-id", `asleep-${id}`, "--clinician", `${clinician}@board.test`, "--enrolled-on", ENROLLED_ON]);
     await patient("Ana Alves", "ana", "dra");
     await patient("Ben Berg", "ben", "dra"); // never recorded a night
     await patient("Cara Cruz", "cara", "dra"); // recording now
@@ -102,9 +104,31 @@ describe("clinician board API", { timeout: 600_000 }, () => {
     assert.deepEqual(names(body).slice(0, 2), ["Ana Alves", "Ben Berg"]);
     assert.deepEqual(body.rows[0]!.flags.map((f) => f.reason).sort(), ["3 nights under 5 h", "Long awakenings on 2 nights"]);
     assert.equal(body.rows[0]!.openAlerts, 2);
-    assert.deepEqual(body.rows[1]!.flags, [{ kind: "no-data", reason: "No night recorded yet" }]);
+    assert.deepEqual(body.rows[1]!.flags, [{ kind: "no-data", reason: "No night recorded yet", alertId: null, sessionId: null, isNew: false }]);
+    // Each open alert is an item of its own, linked to the alert.
+    assert.deepEqual(body.rows[0]!.flags.map((f) => f.alertId).sort(), ["a1", "a2"]);
     assert.ok(body.rows.slice(2).every((r) => r.flags.length === 0));
     assert.match(headers.get("server-timing") ?? "", /^board;dur=[\d.]+;desc="\d+ queries"$/);
+  });
+
+  it("marks what is new since the clinician's last visit to the board page: patients assigned and alerts raised since", async () => {
+    await query(database.url, "UPDATE app_user SET board_last_visit_at = now() - interval '1 minute' WHERE email = 'dra@board.test'");
+    // The clinic as it was at that visit: patients assigned and alerts raised the day before; then one alert.
+    await query(database.url, "UPDATE care_assignment SET created_at = now() - interval '1 day'");
+    await query(database.url, "UPDATE alert SET raised_at = now() - interval '1 day'");
+    await query(database.url, "UPDATE alert SET raised_at = now() WHERE id = 'a1'");
+    try {
+      const rows = (await board("dra")).body.rows;
+      const ana = rows.find((r) => r.name === "Ana Alves")!;
+      assert.deepEqual(ana.flags.filter((f) => f.isNew).map((f) => f.alertId), ["a1"]);
+      // Everyone was assigned before that visit: no one is a new patient.
+      assert.ok(rows.every((r) => r.flags.every((f) => f.kind !== "new-patient")));
+      await query(database.url, "UPDATE app_user SET board_last_visit_at = '2000-01-01' WHERE email = 'dra@board.test'");
+      const all = (await board("dra")).body.rows;
+      assert.ok(all.every((r) => r.flags.some((f) => f.kind === "new-patient" && f.reason === "New patient since your last visit")));
+    } finally {
+      await query(database.url, "UPDATE app_user SET board_last_visit_at = NULL WHERE email = 'dra@board.test'");
+    }
   });
 
   it("last night is the newest night that ended, complete or Incomplete (said so), with its figures and its day in its best zone; tonight is live", async () => {
@@ -187,10 +211,11 @@ describe("clinician board API", { timeout: 600_000 }, () => {
     assert.deepEqual(names((await board("root", "?flag=no-data&sort=name")).body), ["Ben Berg", "Dan Dore"]);
     assert.deepEqual(names((await board("root", "?flag=no-data&days=10&sort=name")).body), ["Ben Berg"]);
     const dan = (await board("root", "?q=dan")).body.rows[0]!;
-    // Beside any alert the clinic's rules raised about his nights, the board's own no-data flag.
-    const noData = dan.flags.find((f) => f.kind === "no-data");
-    assert.ok(noData, JSON.stringify(dan.flags));
-    assert.match(noData.reason, /^No data since \w{3} \d{1,2} \w{3} \d{4} \(over 3 days\)$/);
+    // The board's no-data finding and any no-data alert the clinic's rules raised are one item, in the
+    // rule's words, counted from now.
+    const noData = dan.flags.filter((f) => f.kind === "no-data");
+    assert.equal(noData.length, 1, JSON.stringify(dan.flags));
+    assert.match(noData[0]!.reason, /^No data for \d+ nights? \(since \w{3} \d{1,2} \w{3}\)$/);
     const all = (await board("dra")).body.rows;
     const below = (await board("dra", "?flag=below-adherence")).body;
     assert.equal(below.total, all.filter((r) => !r.adherence.meets).length);
@@ -262,6 +287,8 @@ describe("clinician board API", { timeout: 600_000 }, () => {
         assert.equal(m.result.rows.length, Math.min(size, 13));
         return m.queries;
       };
+      // The first page a database client serves also reads, once, which zones the database knows (server/data/zones.ts).
+      await count(10);
       const [ten, fifty] = [await count(10), await count(50)];
       console.log(`[figures] board queries per page: ${ten} at 10 rows, ${fifty} at 13 rows (page size 50)`);
       assert.equal(ten, fifty);

@@ -4,8 +4,9 @@
 
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
+import { csvDocument } from "../export/csv";
 import type { BoardRow } from "../live/events";
-import { liveSummary, stageName } from "../sleep/hypnogram";
+import { boardStageName } from "./stage";
 import { zoneLabel, zoneOrUtc } from "../time/zone";
 
 export const BOARD_CSV_COLUMNS = [
@@ -38,16 +39,11 @@ export const BOARD_CSV_COLUMNS = [
   // last night's; UTC when they have none), named in last_note_timezone.
   "last_note_at_local",
   "last_note_timezone",
+  // The patient's enrolment day: no window counts before it; a window not yet complete is too early to
+  // tell (adherence_meets is then false and says nothing).
+  "enrolled_on",
+  "adherence_too_early",
 ] as const;
-
-/** RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. */
-function field(value: string | number | boolean | null): string {
-  if (value === null) return "";
-  const text = String(value);
-  // A cell a spreadsheet would run as a formula is read as text (OWASP's CSV injection advice).
-  const safe = /^[=+\-@\t\r]/.test(text) && typeof value === "string" ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 const utc = (iso: string | null) => (iso ? new Date(iso).toISOString() : null);
 const local = (iso: string | null, zone: string) => (iso ? format(new TZDate(Date.parse(iso), zone), "yyyy-MM-dd'T'HH:mm:ssXXX") : null);
@@ -57,7 +53,6 @@ export function boardCsv(rows: readonly BoardRow[]): string {
     const open = r.open;
     const openZone = zoneOrUtc(open?.zone?.name ?? open?.timezone);
     const asOf = open ? (open.lastDeliveryAt ?? open.updatedAt) : null;
-    const stage = open ? liveSummary(open.sleepStages).currentStage : null;
     const last = r.lastNight;
     const lastZone = zoneOrUtc(last?.zone?.name ?? last?.timezone);
     const patientZone = open ? openZone : lastZone;
@@ -68,7 +63,7 @@ export function boardCsv(rows: readonly BoardRow[]): string {
       r.asleepUserId,
       r.flags.map((f) => f.reason).join("; "),
       open ? (open.stale ? "recording (stale)" : "recording") : "not recording",
-      stage === null ? null : stageName(stage),
+      open ? boardStageName(open) : null,
       utc(asOf),
       local(asOf, openZone),
       open ? zoneLabel(openZone) : null,
@@ -90,9 +85,9 @@ export function boardCsv(rows: readonly BoardRow[]): string {
       utc(noteAt),
       local(noteAt, patientZone),
       noteAt ? zoneLabel(patientZone) : null,
-    ]
-      .map(field)
-      .join(",");
+      r.enrolledOn,
+      r.adherence.tooEarly,
+    ];
   });
-  return [BOARD_CSV_COLUMNS.join(","), ...lines].join("\r\n") + "\r\n";
+  return csvDocument(BOARD_CSV_COLUMNS, lines);
 }

@@ -13,7 +13,7 @@ export const DEFAULT_NO_DATA_DAYS = 3;
 export const BOARD_SORTS = ["flags", "name", "tonight", "last-night", "total-sleep", "efficiency", "adherence", "alerts", "last-note"] as const;
 export type BoardSort = (typeof BOARD_SORTS)[number];
 
-export const BOARD_FLAGS = ["all", "flagged", "recording", "no-data", "below-adherence"] as const;
+export const BOARD_FLAGS = ["all", "flagged", "recording", "no-data", "below-adherence", "awaiting-signature"] as const;
 export type BoardFlagFilter = (typeof BOARD_FLAGS)[number];
 
 /** Each sort's direction when its header is first chosen: what needs attention first. */

@@ -39,31 +39,10 @@ export const isUsualRule = (rule: AdherenceRule) =>
 
 // ── Calendar days ───────────────────────────────────────────────────────────────────────────────
 
-/** A calendar day, "YYYY-MM-DD". */
-export type Day = string;
+import { addDays, daysBetween, type Day } from "./days";
+import { enrolledWindow, tooEarlyToTell } from "./enrolment";
 
-const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** True for a real calendar day written YYYY-MM-DD (so 2026-02-30 is not one). */
-export function isDay(text: string): boolean {
-  const m = DAY_PATTERN.exec(text);
-  if (!m) return false;
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  return new Date(ms).toISOString().slice(0, 10) === text;
-}
-
-const DAY_MS = 86_400_000;
-const dayMs = (day: Day) => Date.parse(`${day}T00:00:00Z`);
-
-/** The day `n` calendar days after `day` (before, for a negative n). */
-export function addDays(day: Day, n: number): Day {
-  return new Date(dayMs(day) + n * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** Days from `from` to `to`, both included (0 when to is before from). */
-export function daysBetween(from: Day, to: Day): number {
-  return Math.max(0, Math.round((dayMs(to) - dayMs(from)) / DAY_MS) + 1);
-}
+export { addDays, daysBetween, isDay, type Day } from "./days";
 
 /**
  * The day a night belongs to ("the night of"): the local calendar day, in the night's own zone, on
@@ -89,28 +68,38 @@ export interface DatedNight {
 
 export interface Adherence {
   rule: AdherenceRule;
-  /** The window: `windowDays` calendar days, first and last included. */
+  /** The window: `windowDays` calendar days, first and last included, from the enrolment day if later. */
   firstDay: Day;
   lastDay: Day;
+  /** Days that count: the window's, or those since enrolment while the window is not complete. */
   days: number;
   /** Days with a night and no night, in the window. */
   daysWithNight: number;
   /** Days whose longest night had at least minSleepHours of total sleep. */
   adherentDays: number;
-  /** Adherent days needed to meet the target: ⌈target % × days⌉. */
+  /** Adherent days needed to meet the target: ⌈target % × windowDays⌉. */
   requiredDays: number;
-  /** Adherent share of the window's days, 0–100, exact. */
+  /** Adherent share of the days that count, 0–100, exact (0 with none). */
   percent: number;
   meets: boolean;
+  /** The enrolment day the window was clamped to (lib/sleep/enrolment.ts), null if none was given. */
+  enrolledOn: Day | null;
+  /**
+   * The patient was not yet enrolled for the whole window: too early to tell. `meets` is then false and
+   * means nothing; no alert, no verdict, only the words of adherenceSummary.
+   */
+  tooEarly: boolean;
 }
 
 /**
- * The rule applied to the `rule.windowDays` days ending with `lastDay` (included). Each day counts
- * once: adherent when its longest night (by total sleep) reached the hours, not adherent otherwise,
- * a day with no night included. Nights outside the window are ignored.
+ * The rule applied to the `rule.windowDays` days ending with `lastDay` (included), never before
+ * `enrolledOn` (lib/sleep/enrolment.ts enrolledWindow). Each day counts once: adherent when its longest
+ * night (by total sleep) reached the hours, not adherent otherwise, a day with no night included. Nights
+ * outside the window, or before enrolment, are ignored.
  */
-export function adherence(nights: readonly DatedNight[], rule: AdherenceRule, lastDay: Day): Adherence {
-  const firstDay = addDays(lastDay, -(rule.windowDays - 1));
+export function adherence(nights: readonly DatedNight[], rule: AdherenceRule, lastDay: Day, enrolledOn: Day | null = null): Adherence {
+  const window = enrolledWindow(enrolledOn ?? addDays(lastDay, -(rule.windowDays - 1)), lastDay, rule.windowDays);
+  const firstDay = window.firstDay;
   const longest = new Map<Day, number>();
   for (const night of nights) {
     if (night.day < firstDay || night.day > lastDay) continue;
@@ -118,9 +107,9 @@ export function adherence(nights: readonly DatedNight[], rule: AdherenceRule, la
   }
   const minSeconds = rule.minSleepHours * 3600;
   const adherentDays = [...longest.values()].filter((seconds) => seconds >= minSeconds).length;
-  const days = rule.windowDays;
+  const days = window.days;
   // Whole days: 70 % of 30 is 21; 70 % of 29 is 20.3, so 21 are needed.
-  const requiredDays = Math.ceil(Number(((rule.targetPercent * days) / 100).toFixed(9)));
+  const requiredDays = Math.ceil(Number(((rule.targetPercent * rule.windowDays) / 100).toFixed(9)));
   return {
     rule,
     firstDay,
@@ -129,8 +118,10 @@ export function adherence(nights: readonly DatedNight[], rule: AdherenceRule, la
     daysWithNight: longest.size,
     adherentDays,
     requiredDays,
-    percent: (100 * adherentDays) / days,
-    meets: adherentDays >= requiredDays,
+    percent: days === 0 ? 0 : (100 * adherentDays) / days,
+    meets: window.complete && adherentDays >= requiredDays,
+    enrolledOn,
+    tooEarly: !window.complete,
   };
 }
 
@@ -145,6 +136,7 @@ export function windowEnd(nights: readonly DatedNight[], nowMs: number, timezone
 
 /** "21 of 30 days ≥ 4 h — 70 % — meets the usual rule" (the percent rounded down, so 69.9 % never reads 70 %). */
 export function adherenceSummary(a: Adherence): string {
+  if (a.tooEarly) return tooEarlyToTell(enrolledWindow(a.enrolledOn ?? a.firstDay, a.lastDay, a.rule.windowDays), a.enrolledOn ?? a.firstDay);
   const verdict = a.meets ? "meets" : "does not meet";
   const which = isUsualRule(a.rule) ? "the usual rule" : `the ${a.rule.targetPercent} % target`;
   return `${a.adherentDays} of ${a.days} days with at least ${hours(a.rule.minSleepHours)} of sleep — ${Math.floor(a.percent)} % — ${verdict} ${which}`;

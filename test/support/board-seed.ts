@@ -36,8 +36,9 @@ export async function seedClinic(databaseUrl: string, seed: ClinicSeed): Promise
   await client.connect();
   try {
     await client.query(
-      `INSERT INTO app_user (id, name, email, role, asleep_user_id, created_at, updated_at)
-       SELECT $1 || '-p-' || g, 'Patient ' || lpad(g::text, 5, '0'), $1 || '.patient' || g || '@clinic.test', 'patient', $1 || '-asleep-' || g, now(), now()
+      // Enrolled well before their first night: every window counts whole.
+      `INSERT INTO app_user (id, name, email, role, asleep_user_id, created_at, updated_at, enrolled_on)
+       SELECT $1 || '-p-' || g, 'Patient ' || lpad(g::text, 5, '0'), $1 || '.patient' || g || '@clinic.test', 'patient', $1 || '-asleep-' || g, now(), now(), DATE '2020-01-01'
          FROM generate_series(1, $2::int) g`,
       [prefix, seed.patients],
     );

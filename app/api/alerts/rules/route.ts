@@ -2,10 +2,11 @@
 
 import { clinicAlertSettings, saveClinicAlertSettings } from "@/server/data/alert-settings";
 import { forAdmin, forAdminChange } from "@/server/http/admin";
-import { clinicRulesBody, parseBody } from "@/server/http/alerts";
+import { clinicRulesAnswer, clinicRulesBody, parseBody } from "@/server/http/alerts";
 import { notFound, ok } from "@/server/http/responses";
 import { getRuntime } from "@/server/runtime";
 import { formatAdherenceRule } from "@/lib/sleep/adherence";
+import { answerOf } from "@/server/http/api-schema";
 
 export const dynamic = "force-dynamic";
 
@@ -16,7 +17,7 @@ async function current() {
 }
 
 export async function GET(request: Request) {
-  return forAdmin(request, "GET /api/alerts/rules", async () => ok(await current()));
+  return forAdmin(request, "GET /api/alerts/rules", async () => ok(answerOf(clinicRulesAnswer, await current())));
 }
 
 export async function PUT(request: Request) {
@@ -24,6 +25,6 @@ export async function PUT(request: Request) {
     const body = await parseBody(request, clinicRulesBody, "Invalid alert rules");
     if (!body.ok) return body.response;
     if (!(await saveClinicAlertSettings(getRuntime().db, viewer, body.body))) return notFound();
-    return ok(await current());
+    return ok(answerOf(clinicRulesAnswer, await current()));
   });
 }
