@@ -1,0 +1,57 @@
+"use client";
+
+// A sleeper sets their own nightly sleep need, which their sleep debt is counted against; "the
+// default" clears it (8 hours, lib/sleep/regularity.ts DEFAULT_SLEEP_NEED_MINUTES).
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { duration } from "@/lib/format";
+import { DEFAULT_SLEEP_NEED_MINUTES } from "@/lib/sleep/regularity";
+import ui from "./ui.module.css";
+
+const CHOICES = Array.from({ length: 17 }, (_, i) => 360 + i * 15); // 6 h to 10 h, every 15 min
+
+export function SleepNeedForm({ current }: { current: number | null }) {
+  const router = useRouter();
+  const [value, setValue] = useState(current === null ? "" : String(current));
+  const [status, setStatus] = useState("");
+  const [busy, setBusy] = useState(false);
+
+  async function save(event: React.FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    try {
+      const response = await fetch("/api/account/sleep-need", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ minutes: value === "" ? null : Number(value) }) });
+      const body = (await response.json().catch(() => ({}))) as { minutes?: number | null; error?: string };
+      if (!response.ok) return setStatus(body.error ?? `Not saved (${response.status})`);
+      setStatus(body.minutes ? `Saved: ${duration(body.minutes * 60)}` : `Saved: the default (${duration(DEFAULT_SLEEP_NEED_MINUTES * 60)})`);
+      router.refresh();
+    } catch {
+      setStatus("Not saved: the server cannot be reached");
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={save} className={ui.compareForm} data-testid="sleep-need-form">
+      <label>
+        Your sleep need{" "}
+        <select name="minutes" value={value} onChange={(e) => setValue(e.target.value)}>
+          <option value="">the default ({duration(DEFAULT_SLEEP_NEED_MINUTES * 60)})</option>
+          {CHOICES.map((m) => (
+            <option key={m} value={m}>
+              {duration(m * 60)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" disabled={busy}>
+        Save
+      </button>
+      <span role="status" data-testid="sleep-need-status">
+        {status}
+      </span>
+    </form>
+  );
+}
