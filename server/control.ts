@@ -6,13 +6,14 @@ import { chmodSync, rmSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { Auth } from "./auth/auth";
 import { prepareDataDir, socketPathIn } from "./data-dir";
-import { addUser, listUsers, UserInputError } from "./accounts/users";
+import { addUser, listUsers, UserConflictError, UserInputError } from "./accounts/users";
+import type { AccessFollower } from "./data/access";
 import type { Db } from "./db/client";
 import type { Logger } from "./logger";
 
 export const controlSocketPath = (dataDir: string) => socketPathIn(dataDir, "control.sock");
 
-export async function startControlServer({ dataDir, db, auth, logger }: { dataDir: string; db: Db; auth: Auth; logger: Logger }) {
+export async function startControlServer({ dataDir, db, auth, access, logger }: { dataDir: string; db: Db; auth: Auth; access: AccessFollower; logger: Logger }) {
   // The directory is the lock; it must exist before the socket can (listen() reports a missing one as EACCES).
   prepareDataDir(dataDir);
   const socketPath = controlSocketPath(dataDir);
@@ -24,12 +25,13 @@ export async function startControlServer({ dataDir, db, auth, logger }: { dataDi
     try {
       if (req.method === "GET" && req.url === "/users") return reply(200, { users: await listUsers(db) });
       if (req.method === "POST" && req.url === "/users") {
-        const user = await addUser(db, auth, JSON.parse(await readBody(req)));
+        const user = await addUser(db, auth, access, JSON.parse(await readBody(req)));
         logger.info({ email: user.email, role: user.role }, "account created");
         return reply(201, { user });
       }
       reply(404, { error: "unknown command" });
     } catch (error) {
+      if (error instanceof UserConflictError) return reply(409, { error: error.message });
       if (error instanceof UserInputError || error instanceof SyntaxError) return reply(400, { error: error.message });
       logger.error({ err: (error as Error).message }, "control command failed");
       reply(503, { error: "the app could not do that now; try again" });

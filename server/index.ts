@@ -13,7 +13,8 @@ import { createDb, createPool } from "./db/client";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./db/embedded";
 import { applyMigrations } from "./db/migrate";
 import { loadEnv } from "./env";
-import { createLogger } from "./logger";
+import { createLogger, releaseLogs, settleLogs, tolerateBrokenOutput } from "./logger";
+import { startDeadline } from "./shutdown";
 import { setRuntime } from "./runtime";
 import { resolveSecrets } from "./secrets";
 import { prepareDataDir } from "./data-dir";
@@ -25,17 +26,33 @@ import { connectRedis, streamNameFor } from "./live/redis";
 import { checkHealth } from "./health";
 import { createRateLimits } from "./security/rate-limits";
 import { createEdgeGuard } from "./security/edge-guard";
+import { createLiveLimits } from "./live/socket-limits";
 import { startBackfill } from "./backfill/worker";
 import { startJobQueue } from "./jobs/queue";
+import { createReportPool } from "./reports/pdf-pool";
 import { startOutboundOnQueue } from "./outbound/service";
 import { startAlerts } from "./alerts/service";
+import { resolveVapid } from "./push/vapid";
+import { startPush } from "./push/service";
 import { enqueueNightEvaluation, enqueueStaleNight } from "./alerts/triggers";
 import { DEFAULT_CADENCE_BOUNDS } from "@/lib/sleep/cadence";
+
+/** The app's connections to a PostgreSQL server (the job queue has a few of its own). */
+const POOL_SIZE = 10;
+/** Of those, how many ingest always keeps: viewers' reads (session:sync) may hold the rest at once. */
+const INGEST_CONNECTIONS = 3;
+/**
+ * Viewers' reads under way at once. On PostgreSQL the pool less what ingest keeps: 3 of 10 made 200
+ * pages coming back after a restart take 19.6 s instead of 13 s (test/reconnect.test.ts). On PGlite
+ * everything shares one connection, and this only bounds how many reads are ahead of a webhook.
+ */
+const liveReadsAtOnce = (embedded: boolean) => (embedded ? 3 : POOL_SIZE - INGEST_CONNECTIONS);
 
 async function main() {
   const dev = process.argv.includes("--dev");
   const env = loadEnv();
   const logger = createLogger(env.LOG_LEVEL);
+  tolerateBrokenOutput();
   // A stray rejection (a socket's write after its peer left, a library's late callback) is logged and
   // survives: ending the process for it would drop every live page and every request in flight, and
   // nothing is acknowledged before it commits, so there is no half-state to protect by exiting.
@@ -63,7 +80,7 @@ async function main() {
 
   if (!dev) await buildIfMissing(logger);
 
-  const pool = createPool({ connectionString: databaseUrl, poolSize: embedded ? 1 : 10 });
+  const pool = createPool({ connectionString: databaseUrl, poolSize: embedded ? 1 : POOL_SIZE });
   const db = createDb({ pool });
   // On PGlite the queue shares the app's one connection; on a server it has a small pool of its own (queue.ts).
   const jobs = await startJobQueue(embedded ? { pool, logger } : { connectionString: databaseUrl, logger });
@@ -83,22 +100,31 @@ async function main() {
     limits,
   });
   const guard = createEdgeGuard({ apiKey: secrets.asleepApiKey, limits, logger });
-  const server = await createHttpServer({ dev, host: env.HOST, port: env.PORT, trustProxy: env.TRUST_PROXY, https: env.PUBLIC_URL?.startsWith("https:") ?? false, guard, logger });
+  const server = await createHttpServer({ dev, host: env.HOST, port: env.PORT, trustProxy: env.TRUST_PROXY, https: env.PUBLIC_URL?.startsWith("https:") ?? false, guard, logger, timeouts: { headersMs: env.HTTP_HEADERS_TIMEOUT, requestMs: env.HTTP_REQUEST_TIMEOUT, keepAliveMs: env.HTTP_KEEP_ALIVE_TIMEOUT } });
   if (redis && (!env.ASLEEP_API_KEY || !env.AUTH_SECRET)) {
     logger.warn("REDIS_URL is set but ASLEEP_API_KEY or AUTH_SECRET is not: every instance must share them, so set both explicitly");
   }
-  live = createApplication(server, { auth, db, logger, publicUrl: env.PUBLIC_URL, redis: redis && { link: redis, streamName: streamNameFor(databaseUrl) } });
+  const liveLimits = createLiveLimits(
+    // On PGlite, too: one connection serves everything there, and at most this many viewer reads queue before ingest.
+    { eventsPerSocket: env.LIVE_EVENTS_PER_SOCKET, eventsPerAccount: env.LIVE_EVENTS_PER_ACCOUNT, socketsPerSession: env.LIVE_SOCKETS_PER_SESSION, readsAtOnce: liveReadsAtOnce(embedded !== null) },
+    { redis, keyPrefix: streamNameFor(databaseUrl), logger },
+  );
+  live = createApplication(server, { auth, db, logger, publicUrl: env.PUBLIC_URL, redis: redis && { link: redis, streamName: streamNameFor(databaseUrl) }, limits: liveLimits });
   const cadenceBounds = { ...DEFAULT_CADENCE_BOUNDS, minMs: env.TEST_CADENCE_FLOOR };
+  const reports = createReportPool({ logger });
+  // The morning notification's VAPID keys: VAPID_PUBLIC_KEY/VAPID_PRIVATE_KEY, else generated once in the database.
+  const vapid = await resolveVapid(db, env);
   setRuntime({
     db,
     auth,
     live,
     jobs,
+    reports,
     logger,
-    health: () => checkHealth(db, redis),
-    config: { asleepApiKey: secrets.asleepApiKey, databaseLabel, publicUrl: env.PUBLIC_URL, cadenceBounds, adherenceRule: env.ADHERENCE_RULE },
+    health: () => checkHealth(db, redis, () => live!.sharing()),
+    config: { asleepApiKey: secrets.asleepApiKey, databaseLabel, publicUrl: env.PUBLIC_URL, cadenceBounds, adherenceRule: env.ADHERENCE_RULE, stagePlan: env.ASLEEP_STAGES, outboundDestinations: { allowLoopback: env.OUTBOUND_ALLOW_LOOPBACK }, pushPublicKey: vapid.publicKey },
   });
-  const control = await startControlServer({ dataDir, db, auth, logger });
+  const control = await startControlServer({ dataDir, db, auth, access: live, logger });
 
   // Before the first webhook and the back-fill: what they store nudges outbound events.
   const outbound = await startOutboundOnQueue(jobs, {
@@ -107,7 +133,9 @@ async function main() {
     retryBaseMs: env.OUTBOUND_RETRY_BASE,
     stageDebounceMs: env.OUTBOUND_STAGE_DEBOUNCE,
     sweepMs: env.OUTBOUND_SWEEP_INTERVAL,
+    policy: { allowLoopback: env.OUTBOUND_ALLOW_LOOPBACK },
   });
+  if (env.OUTBOUND_ALLOW_LOOPBACK) logger.warn("OUTBOUND_ALLOW_LOOPBACK=true: outbound event endpoints may be on this machine (for development and tests)");
   const port = await listen(server, env.HOST, env.PORT);
   const backfill = startBackfill({
     db,
@@ -120,8 +148,10 @@ async function main() {
     alerts: { nightSettled: (id) => enqueueNightEvaluation(jobs, id), nightStale: (id) => enqueueStaleNight(jobs, id) },
   });
   const localUrl = `http://localhost:${port}`;
+  const push = await startPush({ jobs, db, logger, vapid, policy: { allowLoopback: env.OUTBOUND_ALLOW_LOOPBACK } });
   const alerts = await startAlerts({
     jobs,
+    nightClosed: (id) => push.queueNight(id),
     db,
     live,
     logger,
@@ -136,7 +166,8 @@ async function main() {
   if ((await db.user.count({ where: { role: "admin" } })) === 0) {
     process.stdout.write(
       `  No admin account yet. Create one (the app may keep running):\n` +
-        `    npm run users -- add --email you@example.org --password 'a long passphrase' --role admin\n\n`,
+        `    npm run users -- add --email you@example.org --role admin\n` +
+        `  (it asks for the password; in a script, set USER_PASSWORD)\n\n`,
     );
   }
 
@@ -144,6 +175,8 @@ async function main() {
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
+    // Whatever hangs (a step, the log's output), the process ends by SHUTDOWN_DEADLINE, saying what was open.
+    const deadline = startDeadline(env.SHUTDOWN_DEADLINE, { beforeExit: releaseLogs });
     logger.info({ signal }, "shutting down: no new connections; finishing requests in flight");
     // Stop accepting, let in-flight webhooks finish (each is one transaction: it commits or it was
     // never acknowledged), drop live sockets (browsers retry), then the database.
@@ -154,19 +187,22 @@ async function main() {
     live!.dropConnections();
     server.closeIdleConnections();
     const forced = setTimeout(() => server.closeAllConnections(), 10_000);
-    await drained;
+    await deadline.step("HTTP connections", drained);
     clearTimeout(forced);
-    await backfillStopped;
+    await deadline.step("back-fill", backfillStopped);
     // Workers stop fetching; a job running now finishes (or, past 10 s, is retried by whichever instance is up).
     // Nights compared after the last commits are recorded; a delivery being sent finishes with the queue.
-    await outbound.stop();
-    await jobs.stop();
+    await deadline.step("outbound deliveries", () => outbound.stop());
+    await deadline.step("job queue", () => jobs.stop());
+    await deadline.step("report workers", () => reports.close());
     alerts.stop();
-    await control.close();
-    await redis?.close();
-    await db.$disconnect();
-    await embedded?.close();
+    await deadline.step("control socket", () => control.close());
+    await deadline.step("Redis", async () => void (await redis?.close()));
+    await deadline.step("database", () => db.$disconnect());
+    await deadline.step("embedded database", async () => void (await embedded?.close()));
     logger.info("stopped");
+    // The last lines go out if stdout takes them; a pipe nobody reads does not keep the process.
+    await deadline.step("log output", () => settleLogs());
     process.exit(0);
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
@@ -205,8 +241,13 @@ function shellQuote(text: string): string {
   return `'${text.replaceAll("'", `'\\''`)}'`;
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`\nCould not start: ${error instanceof Error ? error.message : String(error)}\n`);
+main().catch(async (error: unknown) => {
+  try {
+    process.stderr.write(`\nCould not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  } catch {
+    // stderr is gone: the exit code still says it
+  }
+  await settleLogs(500);
   process.exit(1);
 });
 

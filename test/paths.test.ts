@@ -30,7 +30,10 @@ function dynamicRoutes(): Array<{ template: string; methods: string[] }> {
         if (entry.name === "page.tsx") found.push({ template, methods: ["GET"] });
         if (entry.name === "route.ts") {
           const source = readFileSync(full, "utf8");
-          const methods = [...source.matchAll(/export (?:async )?function (GET|POST|PUT|PATCH|DELETE)\b|\bas (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1] ?? m[2]!);
+          // Exported handlers only (a comment saying "as POST" is not one).
+          const declared = [...source.matchAll(/^export (?:async )?function (GET|POST|PUT|PATCH|DELETE)\b/gm)].map((m) => m[1]!);
+          const reexported = [...source.matchAll(/^export \{([^}]*)\}/gm)].flatMap((m) => [...m[1]!.matchAll(/\bas (GET|POST|PUT|PATCH|DELETE)\b/g)].map((a) => a[1]!));
+          const methods = [...declared, ...reexported];
           found.push({ template, methods });
         }
       }

@@ -29,13 +29,27 @@ export const DB_TIMEOUTS = {
  * one connection can be shared with the job queue (server/jobs/queue.ts).
  */
 export function createPool({ connectionString, poolSize }: DbOptions): pg.Pool {
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString,
     max: poolSize,
     connectionTimeoutMillis: DB_TIMEOUTS.connectMs,
     query_timeout: DB_TIMEOUTS.queryMs,
     idleTimeoutMillis: 30_000,
   });
+  pool.on("connect", noJit);
+  return pool;
+}
+
+/**
+ * No JIT compilation on the app's connections. PostgreSQL compiles a statement whose estimated cost
+ * passes jit_above_cost, and the board's sort by adherence (2,000 patients' windows of nights) passes it:
+ * compiling took about 180 ms of each such page, longer than running it (scripts/bench.ts). The app runs
+ * short statements only, none long enough to win the compile time back. Set on each new connection (queued
+ * before any other query on it), not as a startup option, which a connection pooler may refuse; PGlite
+ * has no JIT and accepts the setting. A server that does not know it loses nothing.
+ */
+function noJit(client: pg.PoolClient): void {
+  client.query("SET jit = off").catch(() => {});
 }
 
 export function createDb(options: DbOptions | { pool: pg.Pool }): Db {

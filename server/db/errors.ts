@@ -4,9 +4,11 @@
 // unreachable or not answering, a connection lost, a transient conflict (deadlock, serialisation). A
 // value PostgreSQL refuses to store (a data exception, a program limit such as nesting depth) will be
 // refused on every retry: that delivery is a 400. The edge (server/webhook/schema.ts) refuses such
-// values before they reach the database; this is the second line for anything it misses.
+// values before they reach the database; this is the second line for anything it misses. A unique
+// key violated (two requests creating the same thing at once: one wins) is a conflict, a 409: the
+// thing exists now, and the loser should say so rather than fail.
 
-export type DbFailure = "transient" | "unstorable" | "unknown";
+export type DbFailure = "transient" | "unstorable" | "conflict" | "unknown";
 
 /** SQLSTATE classes and codes a retry can get past. */
 const TRANSIENT_SQLSTATE = [/^08/, /^53/, /^57P0[1-3]$/, /^57014$/, /^40001$/, /^40P01$/, /^55P03$/];
@@ -17,6 +19,10 @@ const TRANSIENT_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "So
 /** Prisma's own codes for pool and transaction timeouts and lost connections. */
 const TRANSIENT_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2028", "P2034"]);
 const TRANSIENT_NODE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+/** A unique key violated: PostgreSQL's SQLSTATE, Prisma's code, the driver adapter's kind. */
+const UNIQUE_SQLSTATE = "23505";
+const UNIQUE_PRISMA_CODE = "P2002";
+const UNIQUE_KIND = "UniqueConstraintViolation";
 
 interface ErrorLike {
   name?: unknown;
@@ -36,6 +42,7 @@ export function classifyDbError(error: unknown): DbFailure {
     if (sqlState && UNSTORABLE_SQLSTATE.some((p) => p.test(sqlState))) verdict = "unstorable";
     const kind = str(e.kind);
     const code = str(e.code);
+    if (sqlState === UNIQUE_SQLSTATE || code === UNIQUE_PRISMA_CODE || kind === UNIQUE_KIND) verdict = "conflict";
     if (kind && TRANSIENT_KINDS.has(kind)) return "transient";
     if (code && (TRANSIENT_PRISMA_CODES.has(code) || TRANSIENT_NODE_CODES.has(code))) return "transient";
     if (e.name === "PrismaClientInitializationError") return "transient";
@@ -65,6 +72,11 @@ function str(v: unknown): string | undefined {
 
 function isSqlState(v: unknown): boolean {
   return typeof v === "string" && /^[0-9A-Z]{5}$/.test(v) && !v.startsWith("P");
+}
+
+/** Two requests stored the same unique key at once, and this one lost (23505, P2002). */
+export function isUniqueViolation(error: unknown): boolean {
+  return classifyDbError(error) === "conflict";
 }
 
 /** A deadlock (40P01) or serialisation failure (40001): the same statement can succeed if run again. */

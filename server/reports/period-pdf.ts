@@ -4,21 +4,30 @@
 // not-a-diagnosis statement. Page layout is
 // fixed: a summary (the table flows onto more pages when long), the hypnograms from a new page, then
 // the definitions from a new page; "Page n of N" at the foot of every page.
+// Names print in any of Latin, Greek, Cyrillic and Hangul (an embedded font, subset to the glyphs used),
+// and the PDF is tagged (headings, paragraphs, the table, each hypnogram as a figure with a text
+// alternative, in a stated language), so a screen reader gets its structure.
 
+import { COMPLIANCE_DEFINITION, complianceSummary } from "@/lib/sleep/compliance";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
+import * as fontkit from "fontkit";
 import PDFDocument from "pdfkit";
 import { duration } from "@/lib/format";
 import { adherenceDefinition, adherenceSummary } from "@/lib/sleep/adherence";
 import { DEFINITIONS, type DefinitionKey } from "@/lib/sleep/definitions";
-import { HYPNOGRAM_ROWS, stageLevel } from "@/lib/sleep/hypnogram";
+import { hypnogramRows, stageLevel } from "@/lib/sleep/hypnogram";
 import { EPOCH_SECONDS } from "@/lib/sleep/stages";
-import type { PeriodNight } from "@/lib/report/period";
+import { periodAsleepMeasures, type PeriodNight } from "@/lib/report/period";
+import { ASLEEP_MEASURE_TEXT } from "@/lib/sleep/asleep-measures";
 import { hourlyTicks } from "@/lib/report/ticks";
 import { DAY_SPLIT_HOUR } from "@/lib/time/day";
 import { nightName, ZONE_SOURCE_TEXT } from "@/lib/time/night";
 import { zoneLabel } from "@/lib/time/zone";
 import type { PeriodReport } from "../data/period";
+import { provenanceLine } from "@/lib/sleep/provenance";
 
 export const NOT_A_DIAGNOSIS =
   "Not a diagnosis. These figures come from a consumer sleep-tracking app (Asleep), which estimates sleep stages from sound; " +
@@ -75,12 +84,75 @@ export function periodDefinitions(): PrintedDefinition[] {
 
 const PERIOD_AVERAGES_TEXT = "The mean of each figure over the period's nights; a night without the figure (no sleep, or no REM) is left out of that mean.";
 
-const PAGE = { width: 595.28, height: 841.89, margin: 50 } as const; // A4
-const WIDTH = PAGE.width - 2 * PAGE.margin;
+export const PAGE = { width: 595.28, height: 841.89, margin: 50 } as const; // A4
+export const WIDTH = PAGE.width - 2 * PAGE.margin;
 const BOTTOM = PAGE.height - PAGE.margin;
 
-// Helvetica covers Windows-1252 only: spell out what it lacks rather than print a wrong glyph.
-const printable = (text: string) => text.replace(/≥/g, ">=").replace(/≤/g, "<=").replace(/→/g, "->").replace(/⌈|⌉/g, "").replace(/[^\x20-\x7e\u00a0-\u00ff\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u2020\u00f7\u00d7]/g, "?");
+/**
+ * Pretendard (npm `pretendard`, SIL OFL 1.1): one face with Latin (with its extensions), Greek, Cyrillic
+ * and every Hangul syllable, so a patient's or clinician's name prints as written (the standard-14
+ * Helvetica printed "???" for anything outside Windows-1252). pdfkit embeds only the glyphs a report
+ * uses (a subset). Han characters are not in it: they print as □ (see printable).
+ */
+const FONT_DIR = path.join(process.cwd(), "node_modules", "pretendard", "dist", "public", "static", "alternative");
+export const REGULAR = "Pretendard";
+export const BOLD = "Pretendard-Bold";
+
+/**
+ * Glyph substitutions off (ligatures, contextual alternates, composition): the words read back and are
+ * searched as typed ("fi", never one glyph), and shaping, most of a report's CPU, costs less. Kerning
+ * and mark positioning (GPOS) stay.
+ */
+const NO_SUBSTITUTIONS = { ccmp: false, locl: false, rlig: false, calt: false, clig: false, liga: false, rclt: false };
+
+/** The face parsed once per process (a 2.7 MB file each), for every report, laid out without substitutions. */
+function loadFont(file: string): fontkit.Font {
+  const font = fontkit.create(readFileSync(path.join(FONT_DIR, file))) as fontkit.Font;
+  return Object.create(font, {
+    layout: { value: (text: string, features?: string[] | Record<string, boolean>) => font.layout(text, features ?? NO_SUBSTITUTIONS) },
+  }) as fontkit.Font;
+}
+let faces: { regular: fontkit.Font; bold: fontkit.Font } | undefined;
+export const fonts = () => (faces ??= { regular: loadFont("Pretendard-Regular.ttf"), bold: loadFont("Pretendard-Bold.ttf") });
+
+/** What prints for a character the face has no glyph for (a Han character, an emoji). */
+export const MISSING_GLYPH = "□";
+
+/**
+ * The text as it can be printed: a character without a glyph becomes □. Drawn as it is, the face's empty
+ * glyph would stand in for it, and pdftotext and screen readers lost the whole line around it; the real
+ * text stays in the tagged structure (ActualText) and the document's title.
+ */
+export function printable(text: string): string {
+  const { regular, bold } = fonts();
+  const has = (c: string) => /\s/.test(c) || c < " " || (regular.hasGlyphForCodePoint(c.codePointAt(0)!) && bold.hasGlyphForCodePoint(c.codePointAt(0)!));
+  return [...text].map((c) => (has(c) ? c : MISSING_GLYPH)).join("");
+}
+
+/** The document's language (its words are English; a name in another script is read as written). */
+export const PDF_LANGUAGE = "en";
+
+export type Parent = PDFKit.PDFStructureElement;
+/** Block-level structure types this report uses for text. */
+export type TextType = "H1" | "H2" | "H3" | "P" | "TH" | "TD";
+
+/**
+ * Tagging: `draw` writes the content of one structure element (a heading, a paragraph, a cell, a
+ * figure), marked so it belongs to an element of `type` added under `parent`. Whatever is drawn outside
+ * `structured` must go through `artifact` (rules, footers), so a screen reader reads only the content.
+ */
+export function structured(doc: PDFKit.PDFDocument, parent: Parent, type: TextType | "Figure", draw: () => void, options: PDFKit.Mixins.StructureElementOptions = {}): void {
+  const content = doc.markStructureContent(type);
+  draw();
+  doc.endMarkedContent();
+  parent.add(doc.struct(type, options, [content]));
+}
+
+export function artifact(doc: PDFKit.PDFDocument, type: "Layout" | "Pagination", draw: () => void): void {
+  doc.markContent("Artifact", { type });
+  draw();
+  doc.endMarkedContent();
+}
 
 const dayLabel = (day: string) => format(new Date(`${day}T12:00:00Z`), "EEE d MMM yyyy");
 const localDateTime = (ms: number, zone: string) => format(new TZDate(ms, zone), "HH:mm EEE d MMM yyyy");
@@ -95,27 +167,51 @@ const percent = (value: number | null) => (value === null ? "—" : `${Math.roun
 export async function renderPeriodPdf(report: PeriodReport, generatedAt: Date): Promise<Buffer> {
   const { figures } = report;
   const who = report.patient?.name ?? report.asleepUserId;
+  const title = `Sleep report: ${who}, ${figures.from} to ${figures.to}`;
   const doc = new PDFDocument({
     size: "A4",
     margin: PAGE.margin,
     bufferPages: true,
-    info: { Title: `Sleep report: ${who}, ${figures.from} to ${figures.to}`, Author: "Sleep dashboard", CreationDate: generatedAt },
+    pdfVersion: "1.7",
+    tagged: true,
+    lang: PDF_LANGUAGE,
+    // A reader's title bar shows the title, not the file name.
+    displayTitle: true,
+    info: { Title: title, Author: "Sleep dashboard", CreationDate: generatedAt },
   });
+  // pdfkit takes a parsed fontkit face as it takes a file (PDFFontFactory.open); its types list files only.
+  doc.registerFont(REGULAR, fonts().regular as unknown as Buffer);
+  doc.registerFont(BOLD, fonts().bold as unknown as Buffer);
   const chunks: Buffer[] = [];
   doc.on("data", (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on("end", () => resolve(Buffer.concat(chunks)));
     doc.on("error", reject);
   });
-  const say = (text: string, options?: PDFKit.Mixins.TextOptions) => doc.text(printable(text), options);
+  const root = doc.struct("Document");
+  doc.addStructure(root);
+  /** One heading or paragraph of `parent`, written where the text flows (what cannot print, as its ActualText). */
+  const say = (parent: Parent, type: TextType, text: string, options?: PDFKit.Mixins.TextOptions) => {
+    const shown = printable(text);
+    structured(doc, parent, type, () => doc.text(shown, options), shown === text ? {} : { actual: text });
+  };
+  /** A section of the document (its heading and what follows), in reading order. */
+  const section = () => {
+    const sect = doc.struct("Sect");
+    root.add(sect);
+    return sect;
+  };
 
   // ── Who, when, where ──
-  doc.font("Helvetica-Bold").fontSize(18);
-  say(`Sleep report: ${who}`);
-  doc.moveDown(0.3).font("Helvetica").fontSize(10);
-  say(`Asleep user ${report.asleepUserId}${report.patient ? ` · ${report.patient.email}` : ""}`);
-  say(`Period: ${dayLabel(figures.from)} to ${dayLabel(figures.to)} (${figures.days} ${figures.days === 1 ? "day" : "days"}, nights counted noon to noon)`);
+  doc.font(BOLD).fontSize(18);
+  say(root, "H1", `Sleep report: ${who}`);
+  doc.moveDown(0.3).font(REGULAR).fontSize(10);
+  say(root, "P", `Asleep user ${report.asleepUserId}${report.patient ? ` · ${report.patient.email}` : ""}`);
+  if (figures.enrolledOn) say(root, "P", `Enrolled on ${dayLabel(figures.enrolledOn)}: averages and adherence count from this day.`);
+  say(root, "P", `Period: ${dayLabel(figures.from)} to ${dayLabel(figures.to)} (${figures.days} ${figures.days === 1 ? "day" : "days"}, nights counted noon to noon)`);
   say(
+    root,
+    "P",
     figures.zones.length === 0
       ? "Time zone: no nights recorded in this period"
       : figures.zones.length === 1
@@ -124,49 +220,89 @@ export async function renderPeriodPdf(report: PeriodReport, generatedAt: Date): 
     { width: WIDTH },
   );
   const borrowed = zoneBorrowedText(figures.nights);
-  if (borrowed) say(borrowed, { width: WIDTH });
-  say(`Clinician${report.clinicians.length === 1 ? "" : "s"}: ${report.clinicians.length ? report.clinicians.map((c) => `${c.name} (${c.email})`).join(", ") : "none assigned"}`);
-  say(`Generated: ${format(new TZDate(generatedAt.getTime(), "UTC"), "HH:mm EEE d MMM yyyy")} UTC`);
+  if (borrowed) say(root, "P", borrowed, { width: WIDTH });
+  say(root, "P", `Clinician${report.clinicians.length === 1 ? "" : "s"}: ${report.clinicians.length ? report.clinicians.map((c) => `${c.name} (${c.email})`).join(", ") : "none assigned"}`, { width: WIDTH });
+  say(root, "P", `Generated: ${format(new TZDate(generatedAt.getTime(), "UTC"), "HH:mm EEE d MMM yyyy")} UTC`);
   doc.moveDown(1);
 
   // ── The table of nights, with averages ──
-  doc.font("Helvetica-Bold").fontSize(13);
-  say(`Nights (${figures.nights.length})`);
+  const nightsSection = section();
+  doc.font(BOLD).fontSize(13);
+  say(nightsSection, "H2", `Nights (${figures.nights.length})`);
   doc.moveDown(0.3);
-  nightTable(doc, figures.nights, figures.averages);
-  doc.moveDown(0.5).font("Helvetica").fontSize(8);
-  if (figures.nights.some((n) => n.state === "INCOMPLETE")) say("* Closed as Incomplete: the recording stopped without Asleep's final report; the figures are of what was recorded.", { width: WIDTH });
+  nightTable(doc, nightsSection, figures.nights, figures.averages);
+  doc.moveDown(0.5).font(REGULAR).fontSize(8);
+  if (figures.nights.some((n) => n.state === "INCOMPLETE")) say(nightsSection, "P", "* Closed as Incomplete: the recording stopped without Asleep's final report; the figures are of what was recorded.", { width: WIDTH });
+  nightsSection.end();
   doc.moveDown(1);
 
   // ── The sleeper's tags, night by night (only the nights that have some) ──
   const tagged = figures.nights.filter((n) => (report.tags.get(n.id) ?? []).length > 0);
   if (tagged.length > 0) {
-    doc.font("Helvetica-Bold").fontSize(13);
-    say("Night tags (added by the patient)", { width: WIDTH });
-    doc.moveDown(0.3).font("Helvetica").fontSize(9);
-    for (const n of tagged) say(`${dayLabel(n.day)}: ${report.tags.get(n.id)!.join(", ")}`, { width: WIDTH });
+    const tags = section();
+    doc.font(BOLD).fontSize(13);
+    say(tags, "H2", "Night tags (added by the patient)", { width: WIDTH });
+    doc.moveDown(0.3).font(REGULAR).fontSize(9);
+    for (const n of tagged) say(tags, "P", `${dayLabel(n.day)}: ${report.tags.get(n.id)!.join(", ")}`, { width: WIDTH });
+    tags.end();
     doc.moveDown(1);
   }
 
   // ── Adherence ──
-  doc.font("Helvetica-Bold").fontSize(13);
-  say("Adherence", { width: WIDTH });
-  doc.moveDown(0.3).font("Helvetica").fontSize(10);
+  const adherence = section();
+  doc.font(BOLD).fontSize(13);
+  say(adherence, "H2", "Adherence", { width: WIDTH });
+  doc.moveDown(0.3).font(REGULAR).fontSize(10);
   const r = figures.ruleAdherence;
-  say(`Last ${r.days} days of the period (${dayLabel(r.firstDay)} to ${dayLabel(r.lastDay)}): ${adherenceSummary(r)}.`, { width: WIDTH });
-  say(`Over the whole period (${dayLabel(figures.from)} to ${dayLabel(figures.to)}): ${adherenceSummary(figures.rangeAdherence)}.`, { width: WIDTH });
+  say(adherence, "P", r.tooEarly ? `${adherenceSummary(r)} (the last ${r.rule.windowDays} days of the period reach before enrolment).` : `Last ${r.days} days of the period (${dayLabel(r.firstDay)} to ${dayLabel(r.lastDay)}): ${adherenceSummary(r)}.`, { width: WIDTH });
+  say(adherence, "P", `Over the whole period (${dayLabel(figures.from)} to ${dayLabel(figures.to)}): ${adherenceSummary(figures.rangeAdherence)}.`, { width: WIDTH });
   doc.moveDown(0.3).fontSize(8);
-  say(adherenceDefinition(r.rule), { width: WIDTH });
+  say(adherence, "P", adherenceDefinition(r.rule), { width: WIDTH });
+  if (report.compliance) {
+    doc.moveDown(0.5).fontSize(10);
+    say(adherence, "P", `Compliance in the first 90 days (enrolled ${dayLabel(report.compliance.enrolledOn)}, as of ${dayLabel(figures.to)}): ${complianceSummary(report.compliance)}.`, { width: WIDTH });
+    doc.moveDown(0.3).fontSize(8);
+    say(adherence, "P", COMPLIANCE_DEFINITION, { width: WIDTH });
+  }
+  adherence.end();
+
+  // ── Asleep's own measures, only those the plan included ──
+  const asleep = periodAsleepMeasures(figures.nights);
+  if (asleep.sleepScore || asleep.unstableBreathPercent) {
+    const measured = section();
+    doc.moveDown(0.8).font(BOLD).fontSize(13);
+    say(measured, "H2", "Measured by Asleep", { width: WIDTH });
+    doc.moveDown(0.3).font(REGULAR).fontSize(10);
+    const nightsText = (n: number) => `${n} ${n === 1 ? "night" : "nights"}`;
+    if (asleep.sleepScore) say(measured, "P", `Asleep's sleep score: ${Math.round(asleep.sleepScore.mean)} / 100 on average (${nightsText(asleep.sleepScore.nights)}).`, { width: WIDTH });
+    if (asleep.unstableBreathPercent) say(measured, "P", `Breathing stability: Asleep judged breathing unstable ${Math.round(asleep.unstableBreathPercent.mean)}% of the night on average (${nightsText(asleep.unstableBreathPercent.nights)} with breathing analysis).`, { width: WIDTH });
+    doc.moveDown(0.3).fontSize(8);
+    say(measured, "P", [asleep.sleepScore && ASLEEP_MEASURE_TEXT.sleepIndex, asleep.unstableBreathPercent && ASLEEP_MEASURE_TEXT.breathing].filter(Boolean).join(" "), { width: WIDTH });
+    measured.end();
+  }
 
   // ── Hypnograms ──
   if (figures.nights.length > 0) {
     doc.addPage();
-    doc.font("Helvetica-Bold").fontSize(13);
-    say("Hypnograms");
-    doc.font("Helvetica").fontSize(8);
-    say("Wake, REM, Light (N1 + N2) and Deep (N3), one step per 30-second epoch; a break in the line is no data. Ticks mark each whole hour of the night's own clock.", { width: WIDTH });
+    const graphs = section();
+    doc.font(BOLD).fontSize(13);
+    say(graphs, "H2", "Hypnograms");
+    doc.font(REGULAR).fontSize(8);
+    say(graphs, "P", "Wake, REM, Light (N1 + N2) and Deep (N3), one step per 30-second epoch; a break in the line is no data. Ticks mark each whole hour of the night's own clock.", { width: WIDTH });
     doc.moveDown(0.5);
-    for (const night of figures.nights) hypnogram(doc, night);
+    for (const night of figures.nights) hypnogram(doc, graphs, night);
+    graphs.end();
+
+    // ── Where each night came from (issue 23 §6): one line per night ──
+    const sources = section();
+    doc.font(BOLD).fontSize(11);
+    say(sources, "H2", "Where each night came from");
+    doc.font(REGULAR).fontSize(8);
+    for (const night of figures.nights) {
+      const provenance = report.provenance.get(night.id);
+      if (provenance) say(sources, "P", `${dayLabel(night.day)}: ${provenanceLine(provenance, night.stagePlan)}`, { width: WIDTH });
+    }
+    sources.end();
   }
 
   // ── Notes ──
@@ -180,22 +316,25 @@ export async function renderPeriodPdf(report: PeriodReport, generatedAt: Date): 
   const noteZone = (sessionId: string | null) => (sessionId ? byId.get(sessionId)?.timezone : undefined) ?? figures.zones[0] ?? null;
   if (report.notes.length > 0) {
     doc.addPage();
-    doc.font("Helvetica-Bold").fontSize(13);
-    say("Clinician notes");
+    const notes = section();
+    doc.font(BOLD).fontSize(13);
+    say(notes, "H2", "Clinician notes");
     doc.moveDown(0.3);
     for (const note of report.notes) {
-      doc.font("Helvetica-Bold").fontSize(9);
-      say(`${note.author}, ${noteTime(note.at, noteZone(note.sessionId))}${note.sessionId ? ` (on the night of ${noteNight(note.sessionId)})` : " (on the patient)"}`, { width: WIDTH });
-      doc.font("Helvetica").fontSize(9);
-      say(note.text, { width: WIDTH });
+      doc.font(BOLD).fontSize(9);
+      say(notes, "H3", `${note.author}, ${noteTime(note.at, noteZone(note.sessionId))}${note.sessionId ? ` (on the night of ${noteNight(note.sessionId)})` : " (on the patient)"}`, { width: WIDTH });
+      doc.font(REGULAR).fontSize(9);
+      say(notes, "P", note.text, { width: WIDTH });
       doc.moveDown(0.5);
     }
+    notes.end();
   }
 
   // ── Definitions and the not-a-diagnosis statement ──
   doc.addPage();
-  doc.font("Helvetica-Bold").fontSize(13);
-  say("Definitions used");
+  const terms = section();
+  doc.font(BOLD).fontSize(13);
+  say(terms, "H2", "Definitions used");
   doc.moveDown(0.3);
   const definitions = [
     ...periodDefinitions(),
@@ -203,24 +342,28 @@ export async function renderPeriodPdf(report: PeriodReport, generatedAt: Date): 
     { term: "Adherence", text: adherenceDefinition(r.rule) },
   ];
   for (const d of definitions) {
-    doc.font("Helvetica-Bold").fontSize(9);
-    say(d.term, { width: WIDTH });
-    doc.font("Helvetica").fontSize(9);
-    say(d.text, { width: WIDTH });
+    doc.font(BOLD).fontSize(9);
+    say(terms, "H3", d.term, { width: WIDTH });
+    doc.font(REGULAR).fontSize(9);
+    say(terms, "P", d.text, { width: WIDTH });
     doc.moveDown(0.4);
   }
-  doc.moveDown(0.8).font("Helvetica-Bold").fontSize(10);
-  say(NOT_A_DIAGNOSIS, { width: WIDTH });
+  doc.moveDown(0.8).font(BOLD).fontSize(10);
+  say(terms, "P", NOT_A_DIAGNOSIS, { width: WIDTH });
+  terms.end();
+  root.end();
 
-  // ── Footers, once the page count is known ──
+  // ── Footers, once the page count is known: page furniture, not content (an artifact) ──
   const { start, count } = doc.bufferedPageRange();
   for (let i = start; i < start + count; i++) {
     doc.switchToPage(i);
     // Writing below the bottom margin would start a new page: lift the margin for the footer.
     const margin = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.font("Helvetica").fontSize(8).fillColor("black");
-    doc.text(printable(`Sleep report · ${who} · ${figures.from} to ${figures.to} · Page ${i - start + 1} of ${count}`), PAGE.margin, PAGE.height - 32, { width: WIDTH, align: "center", lineBreak: false });
+    artifact(doc, "Pagination", () => {
+      doc.font(REGULAR).fontSize(8).fillColor("black");
+      doc.text(printable(`Sleep report · ${who} · ${figures.from} to ${figures.to} · Page ${i - start + 1} of ${count}`), PAGE.margin, PAGE.height - 32, { width: WIDTH, align: "center", lineBreak: false });
+    });
     doc.page.margins.bottom = margin;
   }
   doc.end();
@@ -245,24 +388,30 @@ export function zoneBorrowedText(nights: readonly PeriodNight[]): string | null 
 const COLUMNS = PERIOD_COLUMNS;
 const ROW = 14;
 
-function nightTable(doc: PDFKit.PDFDocument, nights: readonly PeriodNight[], averages: PeriodReport["figures"]["averages"]): void {
+function nightTable(doc: PDFKit.PDFDocument, parent: Parent, nights: readonly PeriodNight[], averages: PeriodReport["figures"]["averages"]): void {
+  const table = doc.struct("Table");
+  parent.add(table);
   const header = () => {
-    doc.font("Helvetica-Bold").fontSize(8);
-    row(COLUMNS.map((c) => c.title));
-    doc.font("Helvetica").fontSize(8);
+    doc.font(BOLD).fontSize(8);
+    row(COLUMNS.map((c) => c.title), "TH");
+    doc.font(REGULAR).fontSize(8);
   };
-  const row = (cells: string[]) => {
+  const row = (cells: string[], cellType: "TH" | "TD" = "TD") => {
     if (doc.y + ROW > BOTTOM - 20) {
       doc.addPage();
       header();
     }
+    const tr = doc.struct("TR");
+    table.add(tr);
     const y = doc.y;
     let x = PAGE.margin;
     cells.forEach((cell, i) => {
-      doc.text(printable(cell), x, y, { width: COLUMNS[i]!.width - 4, lineBreak: false });
+      // A row's first cell heads it (the night, or "Average"): read before its figures.
+      structured(doc, tr, i === 0 ? "TH" : cellType, () => doc.text(printable(cell), x, y, { width: COLUMNS[i]!.width - 4, lineBreak: false }));
       x += COLUMNS[i]!.width;
     });
-    doc.moveTo(PAGE.margin, y + ROW - 3).lineTo(PAGE.margin + WIDTH, y + ROW - 3).lineWidth(0.3).strokeColor("black").stroke();
+    tr.end();
+    artifact(doc, "Layout", () => doc.moveTo(PAGE.margin, y + ROW - 3).lineTo(PAGE.margin + WIDTH, y + ROW - 3).lineWidth(0.3).strokeColor("black").stroke());
     doc.x = PAGE.margin;
     doc.y = y + ROW;
   };
@@ -281,7 +430,7 @@ function nightTable(doc: PDFKit.PDFDocument, nights: readonly PeriodNight[], ave
     ]);
   }
   if (nights.length > 0) {
-    doc.font("Helvetica-Bold");
+    doc.font(BOLD);
     row([
       `Average (${averages.nights})`,
       minutes(averages.timeInBedSeconds),
@@ -292,33 +441,49 @@ function nightTable(doc: PDFKit.PDFDocument, nights: readonly PeriodNight[], ave
       minutes(averages.wasoSeconds),
       averages.awakenings === null ? "—" : averages.awakenings.toFixed(1),
     ]);
-    doc.font("Helvetica");
+    doc.font(REGULAR);
   }
+  table.end();
 }
 
 const GRAPH = { label: 34, height: 72, block: 128 } as const;
 
-function hypnogram(doc: PDFKit.PDFDocument, night: PeriodNight): void {
+/** What a hypnogram shows, in words, for whoever cannot see it: the table's own figures for the night. */
+export const hypnogramAlt = (night: PeriodNight) =>
+  `Hypnogram of the night of ${dayLabel(night.day)}: ${duration(night.totalSleepMinutes * 60)} asleep of ${duration(night.timeInBedSeconds)} in bed, ` +
+  `${night.awakenings} ${night.awakenings === 1 ? "awakening" : "awakenings"}; each night's figures are in the table of nights.`;
+
+function hypnogram(doc: PDFKit.PDFDocument, parent: Parent, night: PeriodNight): void {
   if (doc.y + GRAPH.block > BOTTOM - 20) doc.addPage();
   const top = doc.y;
-  doc.font("Helvetica-Bold").fontSize(9).fillColor("black");
-  doc.text(
-    printable(`Night of ${dayLabel(night.day)}${night.state === "INCOMPLETE" ? " (Incomplete)" : ""}: ${localDateTime(night.startMs, night.timezone)} to ${localDateTime(night.endMs, night.timezone)}, ${zoneLabel(night.timezone)}`),
-    PAGE.margin,
-    top,
-    { width: WIDTH, lineBreak: false },
+  doc.font(BOLD).fontSize(9).fillColor("black");
+  structured(doc, parent, "H3", () =>
+    doc.text(
+      printable(`Night of ${dayLabel(night.day)}${night.state === "INCOMPLETE" ? " (Incomplete)" : ""}: ${localDateTime(night.startMs, night.timezone)} to ${localDateTime(night.endMs, night.timezone)}, ${zoneLabel(night.timezone)}`),
+      PAGE.margin,
+      top,
+      { width: WIDTH, lineBreak: false },
+    ),
   );
+  structured(doc, parent, "Figure", () => drawHypnogram(doc, night, top), { alt: hypnogramAlt(night) });
+  doc.x = PAGE.margin;
+  doc.y = top + GRAPH.block;
+}
+
+function drawHypnogram(doc: PDFKit.PDFDocument, night: PeriodNight, top: number): void {
   const plotX = PAGE.margin + GRAPH.label;
   const plotW = WIDTH - GRAPH.label;
   const plotY = top + 16;
-  const rowGap = GRAPH.height / HYPNOGRAM_ROWS.length;
-  const levelY = (level: number) => plotY + (HYPNOGRAM_ROWS.length - level) * rowGap + rowGap / 2;
+  // A 2-stage night (lib/sleep/plan.ts) on two rows, Wake and Sleep.
+  const rows = hypnogramRows(night.stagePlan);
+  const rowGap = GRAPH.height / rows.length;
+  const levelY = (level: number) => plotY + (rows.length - level) * rowGap + rowGap / 2;
   const spanMs = Math.max(night.endMs - night.startMs, night.sleepStages.length * EPOCH_SECONDS * 1000, 1);
   const xAt = (ms: number) => plotX + ((ms - night.startMs) / spanMs) * plotW;
 
   // Stage labels and faint guides.
-  doc.font("Helvetica").fontSize(7);
-  for (const r of HYPNOGRAM_ROWS) {
+  doc.font(REGULAR).fontSize(7);
+  for (const r of rows) {
     doc.text(r.label, PAGE.margin, levelY(r.level) - 3, { width: GRAPH.label - 4, lineBreak: false });
     doc.moveTo(plotX, levelY(r.level)).lineTo(plotX + plotW, levelY(r.level)).lineWidth(0.2).dash(1, { space: 2 }).strokeColor("black").stroke().undash();
   }
@@ -329,7 +494,7 @@ function hypnogram(doc: PDFKit.PDFDocument, night: PeriodNight): void {
   let previous: number | null = null;
   doc.lineWidth(1).strokeColor("black");
   night.sleepStages.forEach((stage, epoch) => {
-    const level = stageLevel(stage);
+    const level = stageLevel(stage, night.stagePlan);
     const x0 = xAt(night.startMs + epoch * epochMs);
     const x1 = xAt(night.startMs + (epoch + 1) * epochMs);
     if (level === null) {
@@ -349,6 +514,4 @@ function hypnogram(doc: PDFKit.PDFDocument, night: PeriodNight): void {
     doc.moveTo(x, axisY).lineTo(x, axisY + 4).stroke();
     doc.text(tick.label, x - 12, axisY + 6, { width: 24, align: "center", lineBreak: false });
   }
-  doc.x = PAGE.margin;
-  doc.y = top + GRAPH.block;
 }

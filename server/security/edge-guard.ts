@@ -13,6 +13,13 @@ import type { RateLimits } from "./rate-limits";
 
 export const WEBHOOK_PATH = "/api/asleep-webhook";
 export const SIGN_IN_PATH = "/api/auth/sign-in/email";
+const AUTH_PREFIX = "/api/auth/";
+/**
+ * The largest body better-auth's endpoints are sent (a sign-in, a new password, a name: well under a
+ * kilobyte). better-auth reads a whole body before anything checks it, so a larger one is a 413 here,
+ * unread; each field is then bounded by server/auth/auth-input.ts.
+ */
+export const AUTH_BODY_MAX_BYTES = 16 * 1024;
 
 export type EdgeGuard = (req: IncomingMessage, res: ServerResponse, client: string) => Promise<boolean>;
 
@@ -44,6 +51,21 @@ export function createEdgeGuard({ apiKey, limits, logger }: { apiKey: string; li
       return answer(res, 429, { error: "Too many requests with a missing or wrong API key, retry later" }, wait);
     }
 
+    if (pathname?.startsWith(AUTH_PREFIX)) {
+      const declared = req.headers["content-length"];
+      if (declared === undefined && req.headers["transfer-encoding"] !== undefined) {
+        return answer(res, 411, { error: `A body sent to ${AUTH_PREFIX} needs a Content-Length (at most ${AUTH_BODY_MAX_BYTES} bytes)` });
+      }
+      if (Number(declared ?? 0) > AUTH_BODY_MAX_BYTES) {
+        logger.warn({ route: pathname, client, status: 413, bytes: Number(declared) }, "auth request refused: body too large");
+        // A browser still sending would see a reset, not the answer: a few megabytes are read and
+        // dropped (cheap, and bounded by the request timeout); more, and the connection is closed.
+        const drain = Number(declared) <= DRAIN_MAX_BYTES;
+        if (drain) req.resume();
+        return answer(res, 413, { error: `Request body too large: at most ${AUTH_BODY_MAX_BYTES} bytes` }, undefined, !drain);
+      }
+    }
+
     if (pathname === SIGN_IN_PATH) {
       // Failed sign-ins are counted where better-auth checks the password (server/security/
       // sign-in-limits.ts, which also knows the account); here an address already over its limit
@@ -57,7 +79,10 @@ export function createEdgeGuard({ apiKey, limits, logger }: { apiKey: string; li
   };
 }
 
-function answer(res: ServerResponse, status: number, body: unknown, retryAfterSeconds?: number): true {
+/** Up to this much of a refused body is read and dropped so that the client sees the answer. */
+const DRAIN_MAX_BYTES = 4 * 1024 * 1024;
+
+function answer(res: ServerResponse, status: number, body: unknown, retryAfterSeconds?: number, close = true): true {
   const payload = JSON.stringify(body);
   res.statusCode = status;
   res.setHeader("content-type", "application/json");
@@ -65,7 +90,7 @@ function answer(res: ServerResponse, status: number, body: unknown, retryAfterSe
   res.setHeader("x-request-id", randomUUID());
   if (retryAfterSeconds !== undefined) res.setHeader("retry-after", String(retryAfterSeconds));
   // The body was not read: closing is cheaper than draining a flood's uploads.
-  res.setHeader("connection", "close");
+  if (close) res.setHeader("connection", "close");
   res.end(payload);
   return true;
 }

@@ -75,7 +75,8 @@ export function createRateLimits(settings: RateLimitSettings, options: { redis?:
 
 type StoreOptions = { redis?: RedisLink; keyPrefix: string; logger: Logger };
 
-function createLimiter(name: string, rule: LimitRule, { redis, keyPrefix }: StoreOptions): RateLimiterAbstract {
+/** A limiter counting in Redis when there is one (with memory as insurance), else in memory. */
+export function createLimiterStore(name: string, rule: LimitRule, { redis, keyPrefix }: Omit<StoreOptions, "logger">): RateLimiterAbstract {
   const memory = new RateLimiterMemory({ ...rule, keyPrefix: name });
   return redis
     ? new RateLimiterRedis({
@@ -92,7 +93,7 @@ function createLimiter(name: string, rule: LimitRule, { redis, keyPrefix }: Stor
 
 function createLimit(name: string, rule: LimitRule, options: StoreOptions): Limit {
   const { logger } = options;
-  const limiter = createLimiter(name, rule, options);
+  const limiter = createLimiterStore(name, rule, options);
   const seconds = (result: RateLimiterRes) => Math.max(1, Math.ceil(result.msBeforeNext / 1000));
   // Neither store answered: a limit is not worth refusing a night's data (or a sign-in) for.
   const unavailable = (error: unknown) => logger.warn({ limit: name, err: (error as Error)?.message }, "rate limit unavailable: request allowed");
@@ -136,7 +137,7 @@ function createLimit(name: string, rule: LimitRule, options: StoreOptions): Limi
 
 function createSlots(name: string, options: StoreOptions): Slots {
   // A counter, not a limit: the caller decides how many may be under way.
-  const limiter = createLimiter(name, { points: Number.MAX_SAFE_INTEGER, duration: SLOT_WINDOW_SECONDS }, options);
+  const limiter = createLimiterStore(name, { points: Number.MAX_SAFE_INTEGER, duration: SLOT_WINDOW_SECONDS }, options);
   const unavailable = (error: unknown) => options.logger.warn({ limit: name, err: (error as Error)?.message }, "rate limit unavailable: request allowed");
   return {
     async take(key) {
