@@ -4,14 +4,15 @@
 // document and the app's styles (dark, never a white page at 3 am).
 
 import "./globals.css";
+import ui from "@/components/ui.module.css";
 
 export default function GlobalError({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
   return (
     <html lang="en">
       <body>
-        <main className="narrow">
+        <main className={ui.narrow}>
           <h1>Something went wrong</h1>
-          <section className="panel" role="alert">
+          <section className={ui.panel} role="alert">
             <p>The dashboard could not be shown just now. Try again in a moment.</p>
             <p>
               <button type="button" onClick={reset}>

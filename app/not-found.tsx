@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import ui from "@/components/ui.module.css";
 
 export const metadata: Metadata = { title: "Not found" };
 
@@ -7,9 +8,9 @@ export const metadata: Metadata = { title: "Not found" };
 // both alike, so as not to tell which): in the app's own dark layout, with the way back.
 export default function NotFound() {
   return (
-    <main className="narrow">
+    <main className={ui.narrow}>
       <h1>Not found</h1>
-      <section className="panel">
+      <section className={ui.panel}>
         <p>There is nothing here, or nothing you may see. The link may be old, or the night may belong to someone else.</p>
         <p>
           <Link href="/">← Back to the dashboard</Link>

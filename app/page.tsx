@@ -1,23 +1,33 @@
 import Link from "next/link";
+import { AlertCount } from "@/components/AlertCount";
 import { NightName } from "@/components/NightName";
 import { Notes } from "@/components/Notes";
 import { Pager } from "@/components/Pager";
 import { PatientBoard } from "@/components/PatientBoard";
 import { LastNightCard } from "@/components/LastNightCard";
-import { lastNightGlance, newerIncomplete } from "@/lib/sleep/glance";
+import { AVERAGE_WINDOWS, lastNightGlance, newerIncomplete } from "@/lib/sleep/glance";
+import { asleepMeasures } from "@/lib/sleep/asleep-measures";
+import { lastNightsAverage, trendPoint } from "@/lib/sleep/trends";
 import { SignOutButton } from "@/components/SignOutButton";
-import { nightPath } from "@/lib/paths";
+import { nightPath, patientPath } from "@/lib/paths";
 import { TimezoneForm } from "@/components/TimezoneForm";
+import { MorningNotification } from "@/components/MorningNotification";
+import { Tonight } from "@/components/Tonight";
 import { boardQueryFromSearch } from "@/lib/board/query";
 import { pageOf, pageRows, pageWindow } from "@/lib/navigation/paging";
 import { ownTimezone } from "@/server/accounts/users";
 import { clinicAdherenceRule } from "@/server/data/alert-settings";
-import { boardPage, cliniciansForFilter } from "@/server/data/board";
-import { notesOfPatient } from "@/server/data/notes";
-import { completeNightsOf, listSessions, sleeperNames } from "@/server/data/sessions";
+import { unresolvedCount } from "@/server/data/alerts";
+import { awaitingSignature, studiesInProgress } from "@/server/data/studies";
+import { boardPage, boardVisit, cliniciansForFilter } from "@/server/data/board";
+import { NOTES_PAGE_SIZE, notesOfPatient } from "@/server/data/notes";
+import { completeNightsOf, getSessionDetail, listSessions, sleeperNames } from "@/server/data/sessions";
 import { nightTags } from "@/server/data/tags";
+import { todaysDiary } from "@/server/data/diary";
+import { zoneLabel } from "@/lib/time/zone";
 import { viewerForPage } from "@/server/http/viewer";
 import { getRuntime } from "@/server/runtime";
+import ui from "@/components/ui.module.css";
 
 export const dynamic = "force-dynamic";
 
@@ -40,7 +50,9 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   const boardQuery = viewer.role === "admin" ? view.query : { ...view.query, clinician: "" };
   const [nightRows, board, clinicians, open, recent, incomplete] = await Promise.all([
     listSessions(db, audience, pageWindow(nightsPage)),
-    viewer.role === "patient" ? null : clinicAdherenceRule(db, config.adherenceRule).then((rule) => boardPage(db, viewer, boardQuery, { rule })),
+    viewer.role === "patient"
+      ? null
+      : Promise.all([clinicAdherenceRule(db, config.adherenceRule), boardVisit(db, viewer)]).then(([rule, since]) => boardPage(db, viewer, boardQuery, { rule, since })),
     cliniciansForFilter(db, viewer),
     viewer.role === "patient" ? listSessions(db, audience, { state: "OPEN", limit: 1 }) : [],
     // Last night and the 30 before it, for the sleeper's morning card.
@@ -52,22 +64,42 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   // Clinicians and admins read whose night it is by name; the Asleep id comes second.
   const names = viewer.role === "patient" ? new Map<string, string>() : await sleeperNames(db, nights.rows.map((n) => n.userId));
   const tonight = open[0];
+  // Tonight with its cadence, so the page re-judges its silence as time passes (components/Tonight.tsx).
+  const tonightDetail = tonight
+    ? await getSessionDetail(db, audience, tonight.id).then((d) => d && { id: d.id, state: d.state, lastDeliveryAt: d.lastDeliveryAt, cadenceMs: d.cadenceMs, stale: d.stale, zone: d.zone })
+    : null;
   const timezone = viewer.role === "patient" ? await ownTimezone(db, viewer) : null;
+  // The header's live count of open alerts (clinicians and admins; a sleeper has no inbox).
+  const openAlerts = viewer.role === "patient" ? null : await unresolvedCount(db, viewer, audience);
+  // Studies: what awaits the viewer's signature (a count, and the board's filter), and those still running.
+  const toSign = viewer.role === "patient" ? [] : await awaitingSignature(db, viewer, audience);
+  const running = await studiesInProgress(db, viewer, audience);
   // A sleeper's notes from their clinician about them (not one night: those are on the night's page).
-  const sharedNotes = viewer.role === "patient" && viewer.asleepUserId ? (await notesOfPatient(db, viewer, audience, viewer.asleepUserId))?.filter((n) => n.sessionId === null) ?? [] : [];
+  const sharedNotes = viewer.role === "patient" && viewer.asleepUserId ? await notesOfPatient(db, viewer, audience, viewer.asleepUserId, { limit: NOTES_PAGE_SIZE, about: "patient" }) : null;
   // The morning card's night, and its tags, tagged on the card itself (issue 14 §3).
   const glance = recent ? lastNightGlance(recent.map((n) => ({ ...n, zone: n.zone?.name ?? "UTC" }))) : null;
   const glanceTags = glance ? await nightTags(db, viewer, audience, glance.night.id) : null;
+  // Asleep's own score for that night, only when its plan sent one (issue 25 §3).
+  const glanceScore = glance ? asleepMeasures(recent?.find((n) => n.id === glance.night.id)?.stat).sleepIndex : null;
+  // "Last 7 nights" and "Last 30 nights" as the trends page shows them: the same function over the same nights.
+  const recentPoints = recent ? recent.map(trendPoint) : [];
+  // This morning's diary (lib/sleep/diary.ts): the card reminds the sleeper until it is filled in.
+  const diary = viewer.role === "patient" && viewer.asleepUserId ? await todaysDiary(db, viewer, audience, viewer.asleepUserId) : null;
+  const averages = AVERAGE_WINDOWS.filter((w, i) => i === 0 || recentPoints.length > AVERAGE_WINDOWS[i - 1]!).map((w) => lastNightsAverage(recentPoints, w));
 
   return (
-    <main>
-      <header className="topbar">
+    <main className={viewer.role === "patient" ? undefined : ui.wide}>
+      <header className={ui.topbar}>
         <h1>Sleep dashboard</h1>
         <p>
           {viewer.name} · {ROLE_NAMES[viewer.role]} ·{" "}
           {viewer.role !== "patient" && (
             <>
-              <Link href="/alerts">Alerts</Link> ·{" "}
+              <AlertCount initial={openAlerts ?? 0} /> ·{" "}
+              <Link href="/?flag=awaiting-signature#board-heading" data-testid="awaiting-signature">
+                {toSign.length === 1 ? "1 study awaits signature" : `${toSign.length} studies await signature`}
+              </Link>{" "}
+              ·{" "}
             </>
           )}
           {viewer.role === "admin" && (
@@ -78,27 +110,32 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
           <SignOutButton />
         </p>
       </header>
-      {tonight && (
-        <section className="panel" aria-labelledby="tonight-heading">
-          <h2 id="tonight-heading">Tonight</h2>
-          <p>
-            Your night is being recorded. <Link href={nightPath(tonight.id)}>Watch it live</Link>
-          </p>
-        </section>
-      )}
+      {viewer.role === "patient" && viewer.asleepUserId && <Tonight initial={tonightDetail} renderedAt={new Date().toISOString()} asleepUserId={viewer.asleepUserId} />}
       {viewer.role === "patient" && viewer.asleepUserId && (
-        <LastNightCard glance={glance} asleepUserId={viewer.asleepUserId} nowMs={Date.now()} tags={glanceTags} incomplete={newerIncomplete(glance, incomplete)} />
+        <LastNightCard glance={glance} asleepUserId={viewer.asleepUserId} nowMs={Date.now()} tags={glanceTags} incomplete={newerIncomplete(glance, incomplete)} averages={averages} asleepScore={glanceScore} diary={diary && { night: diary.night, filled: diary.entry !== null, zone: zoneLabel(diary.zone) }} />
       )}
       {board && (
-        <section className="panel" aria-labelledby="board-heading">
+        <section className={ui.panel} aria-labelledby="board-heading">
           <h2 id="board-heading">{viewer.role === "admin" ? "All patients" : "Your patients"}</h2>
           <PatientBoard board={board} renderedAt={new Date().toISOString()} path="/" clinicians={clinicians} ignored={view.ignored} />
+          {running.length > 0 && (
+            <>
+              <h3 id="studies-heading">Studies in progress</h3>
+              <ul aria-labelledby="studies-heading" data-testid="studies-in-progress">
+                {running.map((s) => (
+                  <li key={s.id}>
+                    <Link href={`${patientPath(s.asleepUserId)}#studies-heading`}>{s.patientName}</Link>: {s.statusLine}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
         </section>
       )}
-      <section className="panel" aria-labelledby="nights-heading" tabIndex={0}>
+      <section className={ui.panel} aria-labelledby="nights-heading" tabIndex={0}>
         <h2 id="nights-heading">{viewer.role === "patient" ? "Your nights" : "Nights"}</h2>
         {nights.rows.length === 0 ? (
-          <p className="muted">No nights yet.</p>
+          <p className={ui.muted}>No nights yet.</p>
         ) : (
           <table data-testid="nights">
             <thead>
@@ -120,7 +157,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
                     <td data-testid="night-patient">
                       {names.get(n.userId) ?? "No account"}{" "}
                       <br />
-                      <span className="muted small">Asleep user {n.userId}</span>
+                      <span className={`${ui.muted} ${ui.small}`}>Asleep user {n.userId}</span>
                     </td>
                   )}
                   <td>{NIGHT_STATE_TEXT[n.state]}</td>
@@ -132,17 +169,33 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
         <Pager path="/" search={search} param="nights" page={nightsPage} more={nights.more} label="Nights" />
       </section>
       {viewer.role === "patient" && (
-        <section className="panel" aria-labelledby="zone-heading">
+        <section className={ui.panel} aria-labelledby="zone-heading">
           <h2 id="zone-heading">Your time zone</h2>
-          <p className="muted">Your nights are shown in it while they are being recorded, until the night&apos;s own zone arrives with its report.</p>
+          <p className={ui.muted}>Your nights are shown in it while they are being recorded, until the night&apos;s own zone arrives with its report.</p>
           <TimezoneForm current={timezone} />
         </section>
       )}
-      {sharedNotes.length > 0 && viewer.asleepUserId && (
-        <Notes initial={sharedNotes} postUrl={`/api/patients/${encodeURIComponent(viewer.asleepUserId)}/notes`} canWrite={false} title="From your clinician" />
+      {viewer.role === "patient" && (
+        <section className={ui.panel} aria-labelledby="notification-heading">
+          <h2 id="notification-heading">Morning notification</h2>
+          <p className={ui.muted}>
+            This browser can tell you when your sleep report is ready, or when a recording stopped before the night&apos;s end (at the time it stopped, on your clock).
+          </p>
+          <MorningNotification />
+        </section>
+      )}
+      {sharedNotes && sharedNotes.notes.length > 0 && viewer.asleepUserId && (
+        <Notes
+          initial={sharedNotes.notes}
+          nextCursor={sharedNotes.nextCursor}
+          postUrl={`/api/patients/${encodeURIComponent(viewer.asleepUserId)}/notes`}
+          listUrl={`/api/patients/${encodeURIComponent(viewer.asleepUserId)}/notes?about=patient`}
+          canWrite={false}
+          title="From your clinician"
+        />
       )}
       {viewer.role === "admin" && (
-        <section className="panel" aria-labelledby="status-heading">
+        <section className={ui.panel} aria-labelledby="status-heading">
           <h2 id="status-heading">Service</h2>
           <dl>
             <dt>Webhook endpoint</dt>

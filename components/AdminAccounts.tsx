@@ -4,8 +4,11 @@
 // disable or re-enable it, set a patient's clinician, set a new password, or issue a one-time reset
 // link to pass on. Every refusal the server gives (taken e-mail, short password...) is shown by the form.
 
-import { useState } from "react";
+import Link from "next/link";
+import { useState, type ReactNode } from "react";
 import type { AdminAccount } from "@/lib/live/events";
+import ui from "./ui.module.css";
+import styles from "./AdminAccounts.module.css";
 
 /** As GET /api/admin/accounts answers. */
 export type AccountItem = AdminAccount;
@@ -26,20 +29,54 @@ async function call(url: string, method: "POST" | "PATCH", payload?: unknown): P
 
 const accountUrl = (id: string) => `/api/admin/accounts/${encodeURIComponent(id)}`;
 
-export function AdminAccounts({ initial, selfId }: { initial: AccountItem[]; selfId: string }) {
+/**
+ * One page of accounts (`initial`, found by `search`), under a search box and above `pager`; `clinicians`:
+ * every enabled clinician, whichever page they are on, for the clinician menus.
+ */
+export function AdminAccounts({
+  initial,
+  clinicians: allClinicians,
+  selfId,
+  search,
+  pager,
+}: {
+  initial: AccountItem[];
+  clinicians: AccountItem[];
+  selfId: string;
+  search: string;
+  pager: ReactNode;
+}) {
   const [accounts, setAccounts] = useState(initial);
-  const clinicians = accounts.filter((a) => a.role === "clinician" && !a.disabledAt);
+  // Clinicians made or changed on this page count as they are now.
+  const here = new Map(accounts.map((a) => [a.id, a]));
+  const clinicians = [...allClinicians.filter((c) => !here.has(c.id)), ...accounts]
+    .filter((a) => a.role === "clinician" && !a.disabledAt)
+    .sort((a, b) => a.email.localeCompare(b.email));
   const replace = (a: AccountItem) => setAccounts((all) => all.map((x) => (x.id === a.id ? a : x)));
 
   return (
-    <section className="panel" aria-labelledby="accounts-heading" data-testid="accounts">
+    <section className={ui.panel} aria-labelledby="accounts-heading" data-testid="accounts">
       <h2 id="accounts-heading">Accounts</h2>
+      <form method="get" action="/admin" role="search" className={styles.search}>
+        <label>
+          Find an account <input type="search" name="q" defaultValue={search} maxLength={200} placeholder="Name, e-mail or Asleep user id" />
+        </label>{" "}
+        <button type="submit">Search</button>
+        {search && (
+          <>
+            {" "}
+            <Link href="/admin">Show all</Link>
+          </>
+        )}
+      </form>
       <CreateAccount clinicians={clinicians} onCreated={(a) => setAccounts((all) => [...all, a])} />
-      <ul className="account-list">
+      {accounts.length === 0 && <p className={ui.muted}>{search ? `No account matches “${search}”.` : "No accounts."}</p>}
+      <ul className={styles.accountList}>
         {accounts.map((a) => (
           <AccountEntry key={a.id} account={a} clinicians={clinicians} self={a.id === selfId} onChanged={replace} />
         ))}
       </ul>
+      {pager}
     </section>
   );
 }
@@ -72,9 +109,9 @@ function CreateAccount({ clinicians, onCreated }: { clinicians: AccountItem[]; o
   }
 
   return (
-    <details className="create-account">
+    <details>
       <summary>Create an account</summary>
-      <form className="form" onSubmit={submit} data-testid="create-account" noValidate>
+      <form className={ui.form} onSubmit={submit} data-testid="create-account" noValidate>
         <label htmlFor="acc-role">Role</label>
         <select id="acc-role" name="role" value={role} onChange={(e) => setRole(e.target.value)}>
           <option value="patient">Patient</option>
@@ -108,7 +145,7 @@ function CreateAccount({ clinicians, onCreated }: { clinicians: AccountItem[]; o
           </button>
         </div>
         {status && (
-          <p role={status.error ? "alert" : "status"} className={status.error ? "error" : undefined} data-testid="create-status">
+          <p role={status.error ? "alert" : "status"} className={status.error ? ui.error : undefined} data-testid="create-status">
             {status.text}
           </p>
         )}
@@ -151,18 +188,18 @@ function AccountEntry({ account, clinicians, self, onChanged }: { account: Accou
 
   const disabled = account.disabledAt !== null;
   return (
-    <li className="account" data-testid="account" data-email={account.email}>
+    <li className={styles.account} data-testid="account" data-email={account.email}>
       <p>
-        <strong>{account.name}</strong> <span className="muted">{account.email}</span> · {account.role}
+        <strong>{account.name}</strong> <span className={ui.muted}>{account.email}</span> · {account.role}
         {account.asleepUserId && <> · Asleep user {account.asleepUserId}</>}
         {account.role === "clinician" && <> · {account.patients} patients</>} ·{" "}
-        <span data-testid="account-state" className={disabled ? "stale" : undefined}>
+        <span data-testid="account-state" className={disabled ? ui.stale : undefined}>
           {disabled ? `Disabled since ${new Date(account.disabledAt!).toISOString().slice(0, 16).replace("T", " ")} UTC` : "Active"}
         </span>
       </p>
       {account.role === "patient" && (
         <form
-          className="compare-form"
+          className={ui.compareForm}
           onSubmit={(e) => {
             e.preventDefault();
             const chosen = String(new FormData(e.currentTarget).get("clinician") ?? "");
@@ -180,42 +217,42 @@ function AccountEntry({ account, clinicians, self, onChanged }: { account: Accou
               ))}
             </select>
           </label>
-          <button type="submit" className="small-button" disabled={busy}>
+          <button type="submit" className={ui.smallButton} disabled={busy}>
             Assign
           </button>
         </form>
       )}
-      <p className="note-actions">
+      <p className={styles.actions}>
         {!self && (
-          <button type="button" className="small-button" disabled={busy} onClick={() => void patch({ disabled: !disabled }, disabled ? "Enabled again" : "Disabled: signed out everywhere")}>
+          <button type="button" className={ui.smallButton} disabled={busy} onClick={() => void patch({ disabled: !disabled }, disabled ? "Enabled again" : "Disabled: signed out everywhere")}>
             {disabled ? "Enable" : "Disable"}
           </button>
         )}{" "}
-        <button type="button" className="small-button" disabled={busy} onClick={() => void resetLink()}>
+        <button type="button" className={ui.smallButton} disabled={busy} onClick={() => void resetLink()}>
           Reset link
         </button>
       </p>
       <details>
         <summary>Set a new password</summary>
-        <form className="compare-form" onSubmit={setPassword}>
+        <form className={ui.compareForm} onSubmit={setPassword}>
           <label>
             New password <input name="password" type="password" autoComplete="new-password" required minLength={10} maxLength={256} />
           </label>
-          <button type="submit" className="small-button" disabled={busy}>
+          <button type="submit" className={ui.smallButton} disabled={busy}>
             Set password
           </button>
         </form>
       </details>
       {link && (
-        <p className="small">
+        <p className={ui.small}>
           <label>
             One-time link, until {link.expiresAt.slice(0, 16).replace("T", " ")} UTC:{" "}
-            <input readOnly value={link.url} data-testid="reset-link" onFocus={(e) => e.currentTarget.select()} className="link-field" />
+            <input readOnly value={link.url} data-testid="reset-link" onFocus={(e) => e.currentTarget.select()} className={styles.linkField} />
           </label>
         </p>
       )}
       {status && (
-        <p role={status.error ? "alert" : "status"} className={status.error ? "error small" : "small"} data-testid="account-status">
+        <p role={status.error ? "alert" : "status"} className={status.error ? `${ui.error} ${ui.small}` : ui.small} data-testid="account-status">
           {status.text}
         </p>
       )}

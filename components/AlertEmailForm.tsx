@@ -3,6 +3,7 @@
 // A clinician's or admin's choice of alert e-mail: none, one per alert, or a daily digest.
 
 import { useState } from "react";
+import ui from "./ui.module.css";
 
 const CHOICES = [
   ["off", "No e-mail"],
@@ -21,9 +22,9 @@ export function AlertEmailForm({ initial, enabled }: { initial: string; enabled:
   return (
     <fieldset>
       <legend>Alert e-mail</legend>
-      {!enabled && <p className="muted">This server sends no e-mail (no SMTP_URL): your choice applies once it does.</p>}
+      {!enabled && <p className={ui.muted}>This server sends no e-mail (no SMTP_URL): your choice applies once it does.</p>}
       {CHOICES.map(([value, label]) => (
-        <label key={value} className="choice">
+        <label key={value}>
           <input type="radio" name="alert-email" value={value} checked={mode === value} onChange={() => void save(value)} /> {label}
         </label>
       ))}

@@ -5,6 +5,7 @@
 
 import { useState } from "react";
 import type { AlertThresholds } from "@/lib/alerts/rules";
+import ui from "./ui.module.css";
 
 type NumberKey = "shortSleepHours" | "efficiencyPercent" | "latencyMinutes" | "wasoMinutes" | "noDataNights";
 type SwitchKey = "staleTonight" | "lowAdherence";
@@ -57,7 +58,7 @@ export function AlertRulesForm(props: Props) {
   };
 
   return (
-    <form onSubmit={(e) => void save(e)} className="rules-form">
+    <form onSubmit={(e) => void save(e)}>
       {NUMBERS.map(([k, label, unit]) => (
         <p key={k}>
           <label>
@@ -71,7 +72,7 @@ export function AlertRulesForm(props: Props) {
               value={numbers[k]}
               onChange={(e) => setNumbers((n) => ({ ...n, [k]: e.target.value }))}
               placeholder={props.scope === "patient" ? `${text(props.clinic[k]) || "off"} (clinic)` : "off"}
-              className="rule-number"
+             
             />{" "}
             {unit}
           </label>
@@ -94,17 +95,17 @@ export function AlertRulesForm(props: Props) {
         <p>
           <label>
             Adherence rule (hours, target, window){" "}
-            <input name="adherenceRule" value={adherence} onChange={(e) => setAdherence(e.target.value)} placeholder={props.defaultAdherenceRule} className="rule-text" />
+            <input name="adherenceRule" value={adherence} onChange={(e) => setAdherence(e.target.value)} placeholder={props.defaultAdherenceRule} />
           </label>
           <br />
-          <span className="muted">Like &quot;4h,70%,30d&quot;: at least 4 h of sleep on 70 % of the days of 30. Empty: the server&apos;s default ({props.defaultAdherenceRule}).</span>
+          <span className={ui.muted}>Like &quot;4h,70%,30d&quot;: at least 4 h of sleep on 70 % of the days of 30. Empty: the server&apos;s default ({props.defaultAdherenceRule}).</span>
         </p>
       )}
       <p>
         <button type="submit">Save rules</button>
       </p>
       {message && (
-        <p role={message.ok ? "status" : "alert"} className={message.ok ? "" : "error"}>
+        <p role={message.ok ? "status" : "alert"} className={message.ok ? undefined : ui.error}>
           {message.text}
         </p>
       )}

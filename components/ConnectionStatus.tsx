@@ -6,6 +6,7 @@
 import { useEffect, useState } from "react";
 import { connectionText } from "@/lib/live/connection";
 import { loginHref } from "@/lib/navigation/return-to";
+import styles from "./ConnectionStatus.module.css";
 import type { LiveConnection } from "./useLiveSocket";
 
 export function ConnectionStatus({ connection }: { connection: LiveConnection }) {
@@ -19,7 +20,7 @@ export function ConnectionStatus({ connection }: { connection: LiveConnection })
   const zone = viewer?.zone ?? "UTC";
   return (
     <>
-      <i aria-hidden="true" className="dot" /> {connectionText(connection.state, connection.sinceMs, Date.now(), zone)}
+      <i aria-hidden="true" className={styles.dot} data-state={connection.state} /> {connectionText(connection.state, connection.sinceMs, Date.now(), zone)}
       {connection.state === "signed-out" && (
         <>
           {" · "}

@@ -1,17 +1,20 @@
 // How the figures beside it are defined, folded away under one note so the figures stay scannable; the
 // words come from lib/sleep/definitions.ts, the same as docs/DEFINITIONS.md.
 
-import { DEFINITIONS, type DefinitionKey } from "@/lib/sleep/definitions";
+import { definitionsFor, type DefinitionKey } from "@/lib/sleep/definitions";
+import type { StagePlan } from "@/lib/sleep/plan";
+import ui from "./ui.module.css";
 
-export function Definitions({ keys, testId, summary = "How these figures are defined" }: { keys: readonly DefinitionKey[]; testId: string; summary?: string }) {
+/** `plan`: on a 2-stage night the stage figures are left out and the words say Wake or Sleep. */
+export function Definitions({ keys, testId, summary = "How these figures are defined", plan }: { keys: readonly DefinitionKey[]; testId: string; summary?: string; plan?: StagePlan }) {
   return (
-    <details className="definitions" data-testid={testId}>
+    <details className={ui.definitions} data-testid={testId}>
       <summary>{summary}</summary>
       <dl>
-        {keys.map((key) => (
-          <div key={key}>
-            <dt>{DEFINITIONS[key].term}</dt>
-            <dd>{DEFINITIONS[key].text}</dd>
+        {definitionsFor(keys, plan).map((d) => (
+          <div key={d.key}>
+            <dt>{d.term}</dt>
+            <dd>{d.text}</dd>
           </div>
         ))}
       </dl>

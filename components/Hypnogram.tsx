@@ -5,67 +5,115 @@
 import { Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { clockTime } from "@/lib/format";
 import { nightTicks } from "@/lib/report/ticks";
-import { HYPNOGRAM_ROWS, hypnogramPoints, runs, stageName } from "@/lib/sleep/hypnogram";
+import { hypnogramPoints, hypnogramRows, runs, stageName } from "@/lib/sleep/hypnogram";
+import type { StagePlan } from "@/lib/sleep/plan";
+import { BreathStage } from "@/lib/sleep/asleep-measures";
 import { EPOCH_SECONDS } from "@/lib/sleep/stages";
 import type { SleepCycle } from "@/lib/sleep/statistics";
 
 // Colour-blind-safe, readable on the dark panel (lib/chart/palette.ts); every stage is also labelled on the axis.
 import { AXIS_COLOUR, FIGURE_COLOURS, NO_DATA_OPACITY, SNORING_OPACITY, STAGE_COLOURS } from "@/lib/chart/palette";
+import ui from "./ui.module.css";
+import styles from "./Hypnogram.module.css";
 export { STAGE_COLOURS };
 
-/** `nowMs`: while the night is recording, where "now" is (the axis runs to it, so a silence shows). */
-export function Hypnogram({ startMs, stages, snoring, timezone, cycles = [], nowMs }: { startMs: number; stages: number[]; snoring: number[]; timezone: string; cycles?: SleepCycle[]; nowMs?: number }) {
-  const points = hypnogramPoints(startMs, stages);
+/**
+ * `nowMs`: while the night is recording, where "now" is (the axis runs to it, so a silence shows).
+ * `domainMs`: the axis's span when several nights share one time scale (lib/sleep/night-comparison.ts).
+ * `plan`: a 2-stage night (lib/sleep/plan.ts) is drawn on two rows, Wake and Sleep, with no REM line.
+ */
+export function Hypnogram({
+  startMs,
+  stages,
+  snoring,
+  timezone,
+  plan = "4-stage",
+  cycles = [],
+  nowMs,
+  domainMs,
+  breath = [],
+  snoringCount = null,
+}: {
+  startMs: number;
+  stages: number[];
+  snoring: number[];
+  timezone: string;
+  plan?: StagePlan;
+  cycles?: SleepCycle[];
+  nowMs?: number;
+  domainMs?: [number, number];
+  breath?: number[];
+  snoringCount?: number | null;
+}) {
+  const points = hypnogramPoints(startMs, stages, plan);
+  const rows = hypnogramRows(plan);
+  const twoStage = plan === "2-stage";
   const at = (epoch: number) => startMs + epoch * EPOCH_SECONDS * 1000;
-  const end = Math.max(at(Math.max(stages.length, 1)), nowMs ?? 0);
+  const axisStart = domainMs?.[0] ?? startMs;
+  const end = domainMs?.[1] ?? Math.max(at(Math.max(stages.length, 1)), nowMs ?? 0);
   // Ticks on whole hours of the night's own zone, as on the clock by the bed (half or quarter hours in a
   // night's first hour, so the chart never picks odd minutes of its own).
-  const ticks = nightTicks(startMs, end, timezone).map((t) => t.ms);
+  const ticks = nightTicks(axisStart, end, timezone).map((t) => t.ms);
   const unknown = runs(stages).filter((r) => r.value === -1);
   const snoringRuns = runs(snoring).filter((r) => r.value === 1);
+  // Asleep's breathing stability (its own measure), only on a plan that sent it.
+  const breathRuns = runs(breath).filter((r) => r.value === BreathStage.Stable || r.value === BreathStage.Unstable);
   const axis = { stroke: AXIS_COLOUR, fontSize: 12 };
 
   return (
-    <figure className="hypnogram" aria-label="Hypnogram: sleep stage over the night">
+    <figure className={styles.hypnogram} aria-label={twoStage ? "Hypnogram: sleep and wake over the night (2-stage)" : "Hypnogram: sleep stage over the night"} data-plan={plan}>
       <ResponsiveContainer width="100%" height={220}>
         <LineChart data={points} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
-          <XAxis dataKey="time" type="number" domain={[startMs, end]} scale="time" ticks={ticks} tickFormatter={(t: number) => clockTime(t, timezone)} tick={axis} stroke={AXIS_COLOUR} />
-          <YAxis type="number" domain={[0.5, 4.5]} ticks={HYPNOGRAM_ROWS.map((r) => r.level)} tickFormatter={(level: number) => HYPNOGRAM_ROWS.find((r) => r.level === level)?.label ?? ""} tick={axis} width={52} stroke={AXIS_COLOUR} />
+          <XAxis dataKey="time" type="number" domain={[axisStart, end]} scale="time" ticks={ticks} tickFormatter={(t: number) => clockTime(t, timezone)} tick={axis} stroke={AXIS_COLOUR} />
+          <YAxis type="number" domain={[0.5, rows.length + 0.5]} ticks={rows.map((r) => r.level)} tickFormatter={(level: number) => rows.find((r) => r.level === level)?.label ?? ""} tick={axis} width={52} stroke={AXIS_COLOUR} />
           {unknown.map((r) => (
-            <ReferenceArea key={`u${r.startEpoch}`} x1={at(r.startEpoch)} x2={at(r.endEpoch)} className="no-data-area" fill={FIGURE_COLOURS.noData} fillOpacity={NO_DATA_OPACITY} ifOverflow="hidden" />
+            <ReferenceArea key={`u${r.startEpoch}`} x1={at(r.startEpoch)} x2={at(r.endEpoch)} className={styles.noDataArea} data-testid="no-data-area" fill={FIGURE_COLOURS.noData} fillOpacity={NO_DATA_OPACITY} ifOverflow="hidden" />
           ))}
           {cycles.map((c) => (
-            <ReferenceLine key={`c${c.index}`} x={at(c.startEpoch)} className="cycle-line" stroke={AXIS_COLOUR} strokeDasharray="3 4" label={{ value: `C${c.index}`, position: "insideTopLeft", fill: AXIS_COLOUR, fontSize: 11 }} />
+            <ReferenceLine key={`c${c.index}`} x={at(c.startEpoch)} stroke={AXIS_COLOUR} strokeDasharray="3 4" label={{ value: `C${c.index}`, position: "insideTopLeft", fill: AXIS_COLOUR, fontSize: 11 }} />
           ))}
           {nowMs !== undefined && (
-            <ReferenceLine className="now-line" x={nowMs} stroke={FIGURE_COLOURS.now} strokeWidth={2} ifOverflow="extendDomain" label={{ value: `now ${clockTime(nowMs, timezone)}`, position: "insideTopRight", fill: FIGURE_COLOURS.now, fontSize: 11 }} />
+            <ReferenceLine x={nowMs} stroke={FIGURE_COLOURS.now} strokeWidth={2} ifOverflow="extendDomain" label={{ value: `now ${clockTime(nowMs, timezone)}`, position: "insideTopRight", fill: FIGURE_COLOURS.now, fontSize: 11 }} />
           )}
           <Tooltip
             labelFormatter={(t) => clockTime(Number(t), timezone)}
-            formatter={(_value, _name, item) => [stageName(stages[(item.payload as { epoch: number }).epoch] ?? -1), "Stage"]}
+            formatter={(_value, _name, item) => [stageName(stages[(item.payload as { epoch: number }).epoch] ?? -1, plan), "Stage"]}
             contentStyle={{ background: "#0f172a", border: "1px solid #475569" }}
           />
           <Line type="stepAfter" dataKey="level" stroke={FIGURE_COLOURS.hypnogramLine} strokeWidth={1.5} dot={false} isAnimationActive={false} connectNulls={false} />
-          <Line type="stepAfter" dataKey="remLevel" stroke={STAGE_COLOURS[3]} strokeWidth={5} dot={false} isAnimationActive={false} connectNulls={false} />
+          {!twoStage && <Line type="stepAfter" dataKey="remLevel" stroke={STAGE_COLOURS[3]} strokeWidth={5} dot={false} isAnimationActive={false} connectNulls={false} />}
         </LineChart>
       </ResponsiveContainer>
       <ResponsiveContainer width="100%" height={28}>
         <LineChart data={points} margin={{ top: 0, right: 12, bottom: 0, left: 0 }} aria-label="Snoring band">
-          <XAxis dataKey="time" type="number" domain={[startMs, end]} hide />
+          <XAxis dataKey="time" type="number" domain={[axisStart, end]} hide />
           <YAxis domain={[0, 1]} width={52} ticks={[0.5]} tickFormatter={() => "Snoring"} tick={{ fill: AXIS_COLOUR, fontSize: 11 }} axisLine={false} tickLine={false} />
           {/* An invisible series: recharts draws reference areas only in a plotted chart. */}
-          <Line className="invisible-series" dataKey="level" stroke="transparent" dot={false} isAnimationActive={false} />
+          <Line className={styles.invisibleSeries} dataKey="level" stroke="transparent" dot={false} isAnimationActive={false} />
           {snoringRuns.map((r) => (
-            <ReferenceArea key={`s${r.startEpoch}`} x1={at(r.startEpoch)} x2={at(r.endEpoch)} y1={0} y2={1} className="snoring-area" fill={FIGURE_COLOURS.snoring} fillOpacity={SNORING_OPACITY} ifOverflow="hidden" />
+            <ReferenceArea key={`s${r.startEpoch}`} x1={at(r.startEpoch)} x2={at(r.endEpoch)} y1={0} y2={1} className={styles.snoringArea} data-testid="snoring-area" fill={FIGURE_COLOURS.snoring} fillOpacity={SNORING_OPACITY} ifOverflow="hidden" />
           ))}
         </LineChart>
       </ResponsiveContainer>
-      <figcaption className="muted legend">
-        <span><i className="swatch swatch-rem" style={{ background: STAGE_COLOURS[3] }} /> REM (thick line)</span>
-        <span><i className="swatch swatch-no-data" style={{ background: FIGURE_COLOURS.noData, opacity: NO_DATA_OPACITY }} /> no data</span>
-        <span><i className="swatch swatch-snoring" style={{ background: FIGURE_COLOURS.snoring, opacity: SNORING_OPACITY }} /> snoring (band below)</span>
+      {breathRuns.length > 0 && (
+        <ResponsiveContainer width="100%" height={28}>
+          <LineChart data={points} margin={{ top: 0, right: 12, bottom: 0, left: 0 }} aria-label="Breathing stability band (Asleep's measure)" data-testid="breathing-band">
+            <XAxis dataKey="time" type="number" domain={[startMs, end]} hide />
+            <YAxis domain={[0, 1]} width={52} ticks={[0.5]} tickFormatter={() => "Breath"} tick={{ fill: AXIS_COLOUR, fontSize: 11 }} axisLine={false} tickLine={false} />
+            <Line className={styles.invisibleSeries} dataKey="level" stroke="transparent" dot={false} isAnimationActive={false} />
+            {breathRuns.map((r) => (
+              <ReferenceArea key={`b${r.startEpoch}`} x1={at(r.startEpoch)} x2={at(r.endEpoch)} y1={0} y2={1} data-testid={r.value === BreathStage.Unstable ? "unstable-breath-area" : "stable-breath-area"} fill={r.value === BreathStage.Unstable ? FIGURE_COLOURS.snoring : FIGURE_COLOURS.efficiency} fillOpacity={r.value === BreathStage.Unstable ? 0.8 : 0.25} ifOverflow="hidden" />
+            ))}
+          </LineChart>
+        </ResponsiveContainer>
+      )}
+      <figcaption className={`${ui.muted} ${styles.legend}`}>
+        {twoStage ? <span data-testid="two-stage-legend">Wake and Sleep only: this night was scored in 2 stages</span> : <span><i className={`${styles.swatch} ${styles.swatchRem}`} style={{ background: STAGE_COLOURS[3] }} /> REM (thick line)</span>}
+        <span><i className={`${styles.swatch} ${styles.swatchNoData}`} style={{ background: FIGURE_COLOURS.noData, opacity: NO_DATA_OPACITY }} /> no data</span>
+        <span><i className={`${styles.swatch} ${styles.swatchSnoring}`} style={{ background: FIGURE_COLOURS.snoring, opacity: SNORING_OPACITY }} /> snoring (band below){snoringCount !== null && <span data-testid="snoring-count">: {snoringCount} snoring {snoringCount === 1 ? "event" : "events"}, as counted by Asleep</span>}</span>
+        {breathRuns.length > 0 && <span data-testid="breathing-legend">Breath: Asleep&apos;s breathing stability, dark where Asleep judged it unstable, light where stable</span>}
         {cycles.length > 0 && <span>C1, C2…: sleep cycles (dashed lines)</span>}
-        {nowMs !== undefined && <span><i className="swatch swatch-now" style={{ background: FIGURE_COLOURS.now }} /> now</span>}
+        {nowMs !== undefined && <span><i className={`${styles.swatch} ${styles.swatchNow}`} style={{ background: FIGURE_COLOURS.now }} /> now</span>}
       </figcaption>
     </figure>
   );

@@ -16,6 +16,8 @@ import { liveSummary, runs, stageName } from "@/lib/sleep/hypnogram";
 import { LIVE_FIGURES } from "@/lib/sleep/definitions";
 import { EPOCH_SECONDS } from "@/lib/sleep/stages";
 import { nightStatistics } from "@/lib/sleep/statistics";
+import { stagePlanOf } from "@/lib/sleep/plan";
+import { asleepMeasures } from "@/lib/sleep/asleep-measures";
 import { nightSoFar, soFarText } from "@/lib/sleep/so-far";
 import { Definitions } from "./Definitions";
 import { Hypnogram } from "./Hypnogram";
@@ -25,6 +27,8 @@ import { NightReport } from "./NightReport";
 import { StageMinutesSoFar } from "./StageMinutesSoFar";
 import { ConnectionStatus } from "./ConnectionStatus";
 import { useLiveSocket, type CatchUp, type LiveSocket } from "./useLiveSocket";
+import ui from "./ui.module.css";
+import styles from "./LiveNight.module.css";
 
 /**
  * `renderedAt`: the server's time when it rendered the page (see useServerClock). `sleeper`: the
@@ -77,6 +81,7 @@ export function LiveNight({ initial, renderedAt, sleeper }: { initial: SessionDe
   const zoneWhy = night.zone ? ZONE_SOURCE_TEXT[night.zone.source] : viewerZone ? ZONE_SOURCE_TEXT.viewer : "the night's zone is not known yet";
   const startMs = night.startTime ? Date.parse(night.startTime) : Date.parse(night.updatedAt) - night.sleepStages.length * EPOCH_SECONDS * 1000;
   const summary = liveSummary(night.sleepStages);
+  const plan = stagePlanOf({ sleepStages: night.sleepStages, stat: night.stat, configured: night.stagePlanSetting });
   const lastDelivery = night.lastDeliveryAt ? Date.parse(night.lastDeliveryAt) : null;
   // Only a page that is live can tell the night went quiet; one that lost the server says so instead,
   // and one back but not yet caught up (useLiveSocket) still holds what it had before the outage.
@@ -94,32 +99,32 @@ export function LiveNight({ initial, renderedAt, sleeper }: { initial: SessionDe
     <>
       <h1 data-testid="night-title">
         {nightName({ startTime: night.startTime, endTime: night.endTime, open: night.state === "OPEN", sleepStages: night.sleepStages }, timezone)}
-        {sleeper && <span className="muted"> · {sleeper}</span>}
+        {sleeper && <span className={ui.muted}> · {sleeper}</span>}
       </h1>
-      <p className="muted" data-testid="zone-note">
+      <p className={ui.muted} data-testid="zone-note">
         Times in {zoneLabel(timezone)} ({zoneWhy}).
       </p>
-      <section className="panel" aria-labelledby="live-heading">
-        <div className="topbar">
+      <section className={ui.panel} aria-labelledby="live-heading">
+        <div className={ui.topbar}>
           <h2 id="live-heading">{night.state === "OPEN" ? "Tonight, live" : "The night"}</h2>
-          <p role="status" data-testid="connection" className={`connection ${connection.state}`}>
+          <p role="status" data-testid="connection" className={ui.connection}>
             {/* A closed night is no longer live, whatever the socket is doing. */}
             {night.state === "OPEN" ? <ConnectionStatus connection={connection} /> : night.state === "COMPLETE" ? "Complete" : "Incomplete"} · last update <span data-testid="last-update">{ago(Date.parse(night.updatedAt), Math.max(now, Date.parse(night.updatedAt)))}</span>
           </p>
           {stale && lastDelivery !== null && (
-            <p className="stale-note" data-testid="stale-note">
+            <p className={ui.staleNote} data-testid="stale-note">
               <strong>Stale:</strong> the last analysis arrived {ago(lastDelivery, now)}, more than twice this night&apos;s usual interval of {Math.round(night.cadenceMs / 60_000)} min.
-              The phone may have stopped sending; {backfillNote(night, (ms) => `${dateTime(ms, timezone)} ${zoneLabel(timezone)}`)}.
+              The phone may have stopped sending; {backfillNote(night, (ms) => `${dateTime(ms, timezone)} ${zoneLabel(timezone)}`, sleeper === undefined)}.
             </p>
           )}
         </div>
-        <p className="night-so-far" data-testid="night-so-far">
+        <p className={styles.nightSoFar} data-testid="night-so-far">
           {soFarText(nightSoFar(night.sleepStages, startMs), night.state === "OPEN", timezone)}
         </p>
-        <dl className="figures">
+        <dl className={ui.figures}>
           <div>
             <dt>{night.state === "OPEN" ? "Current stage" : "Last stage"}</dt>
-            <dd data-testid="current-stage">{summary.currentStage === null ? "—" : stageName(summary.currentStage)}</dd>
+            <dd data-testid="current-stage">{summary.currentStage === null ? "—" : stageName(summary.currentStage, plan)}</dd>
           </div>
           <div>
             <dt>{night.state === "OPEN" ? "Asleep so far" : "Total sleep"}</dt>
@@ -140,18 +145,21 @@ export function LiveNight({ initial, renderedAt, sleeper }: { initial: SessionDe
             </dd>
           </div>
         </dl>
-        <Definitions keys={LIVE_FIGURES} testId="live-definitions" />
+        <Definitions keys={LIVE_FIGURES} plan={plan} testId="live-definitions" />
         {night.sleepStages.length > 0 ? (
           <Hypnogram
             startMs={startMs}
             stages={night.sleepStages}
             snoring={night.snoringStages}
             timezone={timezone}
-            cycles={night.state === "COMPLETE" ? nightStatistics(night.sleepStages).cycles : []}
+            plan={plan}
+            breath={night.breathStages}
+            snoringCount={asleepMeasures(night.stat, { peculiarities: night.peculiarities }).snoring?.count ?? null}
+            cycles={night.state === "COMPLETE" ? nightStatistics(night.sleepStages, plan).cycles : []}
             nowMs={night.state === "OPEN" ? now : undefined}
           />
         ) : (
-          <p className="muted">Waiting for the first analysis (every 5 minutes).</p>
+          <p className={ui.muted}>Waiting for the first analysis: Asleep sends it about 20 minutes after the recording starts, then every 5 to 40 minutes.</p>
         )}
         <details>
           <summary>The hypnogram as a table</summary>
@@ -167,7 +175,7 @@ export function LiveNight({ initial, renderedAt, sleeper }: { initial: SessionDe
               {stageRuns.map((r) => (
                 <tr key={r.startEpoch}>
                   <td>{clockTime(startMs + r.startEpoch * EPOCH_SECONDS * 1000, timezone)}</td>
-                  <td>{stageName(r.value)}</td>
+                  <td>{stageName(r.value, plan)}</td>
                   <td>{duration((r.endEpoch - r.startEpoch) * EPOCH_SECONDS)}</td>
                 </tr>
               ))}
@@ -196,9 +204,9 @@ export function LiveNight({ initial, renderedAt, sleeper }: { initial: SessionDe
             </tbody>
           </table>
         </details>
-        {night.state === "OPEN" && night.sleepStages.length > 0 && <StageMinutesSoFar stages={night.sleepStages} snoring={night.snoringStages} />}
+        {night.state === "OPEN" && night.sleepStages.length > 0 && <StageMinutesSoFar stages={night.sleepStages} snoring={night.snoringStages} plan={plan} />}
       </section>
-      {night.state !== "OPEN" && <NightReport night={night} startMs={startMs} timezone={timezone} />}
+      {night.state !== "OPEN" && <NightReport night={night} plan={plan} startMs={startMs} timezone={timezone} plain={sleeper === undefined} />}
     </>
   );
 }

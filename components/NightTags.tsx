@@ -7,6 +7,8 @@
 
 import { useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { MAX_TAG_LENGTH, tagKey } from "@/lib/sleep/tags";
+import ui from "./ui.module.css";
+import styles from "./NightTags.module.css";
 
 export interface NightTagsState {
   sessionId: string;
@@ -69,14 +71,14 @@ export function NightTags({ initial, compact = false, caption, title }: { initia
 
   const Heading = compact ? "h3" : "h2";
   return (
-    <section className={`night-tags${compact ? " compact" : ""}${tags.length === 0 ? " no-tags" : ""}`} aria-labelledby={headingId} data-testid="night-tags">
+    <section className={tags.length === 0 ? `${styles.nightTags} ${styles.noTags}` : styles.nightTags} aria-labelledby={headingId} data-testid="night-tags">
       <Heading id={headingId}>{initial.editable ? (compact ? (title ?? "Tag your last night") : "Tags: what was different?") : "Tags (added by the sleeper)"}</Heading>
       {caption}
       {!initial.editable ? (
         tags.length === 0 ? (
-          <p className="muted">No tags on this night.</p>
+          <p className={ui.muted}>No tags on this night.</p>
         ) : (
-          <ul className="tag-list" aria-label="Tags on this night">
+          <ul className={styles.tagList} aria-label="Tags on this night">
             {tags.map((t) => (
               <li key={t}>{t}</li>
             ))}
@@ -84,21 +86,21 @@ export function NightTags({ initial, compact = false, caption, title }: { initia
         )
       ) : (
         <>
-          {!compact && <p className="muted small">Tap what applied to this night; your trends then compare nights with and without each tag.</p>}
-          <div className="tag-choices" role="group" aria-label="Tags on this night">
+          {!compact && <p className={`${ui.muted} ${ui.small} ${styles.hint}`}>Tap what applied to this night; your trends then compare nights with and without each tag.</p>}
+          <div className={styles.tagChoices} role="group" aria-label="Tags on this night">
             {shown.map((t) => (
-              <button key={t} type="button" className="tag-chip" aria-pressed={has(t)} onClick={() => toggle(t)}>
+              <button key={t} type="button" className={styles.tagChip} aria-pressed={has(t)} onClick={() => toggle(t)}>
                 <span aria-hidden="true">{has(t) ? "✓ " : "+ "}</span>
                 {t}
               </button>
             ))}
           </div>
-          <form className="tag-own" onSubmit={addOwn}>
+          <form className={styles.tagOwn} onSubmit={addOwn}>
             <label htmlFor={inputId}>Your own tag</label>
             <input id={inputId} value={own} maxLength={MAX_TAG_LENGTH} onChange={(e) => setOwn(e.target.value)} placeholder="e.g. sauna" autoComplete="off" />
             <button type="submit">Add</button>
           </form>
-          <p role="status" className={status?.error ? "error" : "muted small"}>
+          <p role="status" className={status?.error ? ui.error : `${ui.muted} ${ui.small}`}>
             {status?.text ?? ""}
           </p>
         </>

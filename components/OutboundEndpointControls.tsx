@@ -1,11 +1,13 @@
 "use client";
 
-// Per endpoint: turn it on or off, rotate its secret (the new one is shown once; the old one keeps
-// signing for a day), remove it.
+// Per endpoint: turn it on or off, send it a test event (and see what its receiver answered), rotate
+// its secret (the new one is shown once; the old one keeps signing for a day), remove it.
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { SecretOnce } from "./OutboundEndpointForm";
+import ui from "./ui.module.css";
+import styles from "./OutboundEndpointControls.module.css";
 
 export function OutboundEndpointControls({ id, url, enabled }: { id: string; url: string; enabled: boolean }) {
   const router = useRouter();
@@ -35,13 +37,14 @@ export function OutboundEndpointControls({ id, url, enabled }: { id: string; url
 
   const base = `/api/admin/webhooks/${encodeURIComponent(id)}`;
   return (
-    <div className="endpoint-controls">
-      <button type="button" className="small-button" disabled={busy} onClick={() => call(base, "PATCH", { enabled: !enabled })} aria-label={`${enabled ? "Turn off" : "Turn on"} ${url}`}>
+    <div className={styles.endpointControls}>
+      <button type="button" className={ui.smallButton} disabled={busy} onClick={() => call(base, "PATCH", { enabled: !enabled })} aria-label={`${enabled ? "Turn off" : "Turn on"} ${url}`}>
         {enabled ? "Turn off" : "Turn on"}
       </button>{" "}
+      <OutboundTestButton base={base} url={url} />{" "}
       <button
         type="button"
-        className="small-button"
+        className={ui.smallButton}
         disabled={busy}
         aria-label={`Rotate the secret of ${url}`}
         onClick={async () => {
@@ -53,7 +56,7 @@ export function OutboundEndpointControls({ id, url, enabled }: { id: string; url
       </button>{" "}
       <button
         type="button"
-        className="small-button danger"
+        className={`${ui.smallButton} ${ui.danger}`}
         disabled={busy}
         aria-label={`Remove ${url}`}
         onClick={() => {
@@ -63,7 +66,7 @@ export function OutboundEndpointControls({ id, url, enabled }: { id: string; url
         Remove
       </button>
       {error && (
-        <p className="error" role="alert">
+        <p className={ui.error} role="alert">
           {error}
         </p>
       )}
@@ -91,12 +94,57 @@ export function OutboundReplayButton({ deliveryId }: { deliveryId: string }) {
   }
   return (
     <>
-      <button type="button" className="small-button" onClick={replay} disabled={busy} aria-label={`Replay delivery ${deliveryId}`}>
+      <button type="button" className={ui.smallButton} onClick={replay} disabled={busy} aria-label={`Replay delivery ${deliveryId}`}>
         Replay
       </button>{" "}
       <span role="status" data-testid="outbound-replay-outcome">
         {result}
       </span>
+    </>
+  );
+}
+
+interface TestResult {
+  delivered: boolean;
+  status: number | null;
+  response: string | null;
+  error: string | null;
+  ms: number;
+}
+
+/** What a test event's receiver answered, in a sentence. */
+function testOutcome(r: TestResult): string {
+  const answer = r.status !== null ? `HTTP ${r.status} in ${r.ms} ms${r.response ? `: “${r.response.slice(0, 120)}”` : ""}` : (r.error ?? "no answer");
+  return `${r.delivered ? "Delivered" : "Not delivered"}: ${answer}`;
+}
+
+/** Sends the endpoint a signed test event now and shows its receiver's answer (up to 30 s). */
+function OutboundTestButton({ base, url }: { base: string; url: string }) {
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState("");
+  async function send() {
+    setBusy(true);
+    setOutcome("Sending…");
+    try {
+      const response = await fetch(`${base}/test`, { method: "POST" });
+      const body = (await response.json().catch(() => ({}))) as { result?: TestResult; error?: string };
+      setOutcome(response.ok && body.result ? testOutcome(body.result) : (body.error ?? `failed (${response.status})`));
+    } catch {
+      setOutcome("The server cannot be reached");
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <>
+      <button type="button" className={ui.smallButton} disabled={busy} onClick={send} aria-label={`Send a test event to ${url}`}>
+        Send test event
+      </button>
+      {outcome && (
+        <p className={`${ui.muted} ${ui.small}`} role="status" data-testid="endpoint-test-outcome">
+          {outcome}
+        </p>
+      )}
     </>
   );
 }

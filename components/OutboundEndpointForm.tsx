@@ -6,6 +6,8 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { OUTBOUND_EVENT_DESCRIPTIONS, OUTBOUND_EVENT_TYPES } from "@/lib/outbound/events";
+import ui from "./ui.module.css";
+import styles from "./OutboundEndpointForm.module.css";
 
 export function OutboundEndpointForm() {
   const router = useRouter();
@@ -41,17 +43,17 @@ export function OutboundEndpointForm() {
 
   return (
     <>
-      <form className="form" onSubmit={submit} aria-labelledby="new-endpoint-heading">
+      <form className={ui.form} onSubmit={submit} aria-labelledby="new-endpoint-heading">
         <label htmlFor="endpoint-url">URL</label>
         <input id="endpoint-url" name="url" type="url" required maxLength={2048} placeholder="https://ehr.example.org/hooks/sleep" autoComplete="off" />
-        <p className="muted small">HTTPS; plain http only to this machine (localhost, 127.0.0.1).</p>
+        <p className={`${ui.muted} ${ui.small}`}>HTTPS to a public address. Private, link-local and metadata addresses are refused, here and whenever the name resolves to one.</p>
         <label htmlFor="endpoint-description">Description</label>
         <input id="endpoint-description" name="description" maxLength={200} autoComplete="off" />
         <fieldset>
           <legend>Events</legend>
           {OUTBOUND_EVENT_TYPES.map((t) => (
             <div key={t}>
-              <label className="small">
+              <label className={ui.small}>
                 <input type="checkbox" name={`event:${t}`} defaultChecked /> <code>{t}</code> — {OUTBOUND_EVENT_DESCRIPTIONS[t]}
               </label>
             </div>
@@ -61,7 +63,7 @@ export function OutboundEndpointForm() {
           Register endpoint
         </button>
         {error && (
-          <p className="error" role="alert">
+          <p className={ui.error} role="alert">
             {error}
           </p>
         )}
@@ -74,7 +76,7 @@ export function OutboundEndpointForm() {
 /** A secret shown the one time it exists in the clear. */
 export function SecretOnce({ heading, secret }: { heading: string; secret: string }) {
   return (
-    <div role="status" className="secret-once" data-testid="endpoint-secret">
+    <div role="status" className={styles.secretOnce} data-testid="endpoint-secret">
       <p>
         <strong>{heading}</strong>: copy it now, it is not shown again.
       </p>

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { pageHref } from "@/lib/navigation/paging";
+import ui from "./ui.module.css";
 
 /** "Newer" and "Older" links under a paged list (lib/navigation/paging.ts); nothing when it fits one page. */
 export function Pager({
@@ -23,9 +24,9 @@ export function Pager({
 }) {
   if (page === 1 && !more) return null;
   return (
-    <nav className="pager" aria-label={`${label}: pages`}>
+    <nav className={ui.pager} aria-label={`${label}: pages`}>
       {page > 1 ? <Link href={pageHref(path, search, param, page - 1)}>{previous}</Link> : <span />}
-      <span className="muted">Page {page}</span>
+      <span className={ui.muted}>Page {page}</span>
       {more ? <Link href={pageHref(path, search, param, page + 1)}>{next}</Link> : <span />}
     </nav>
   );

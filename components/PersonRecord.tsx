@@ -4,30 +4,11 @@
 // Asleep user id is typed again. After deleting, what the page showed about them is gone with it.
 
 import { useState, type FormEvent, type ReactNode } from "react";
+import { deletedSummary } from "@/lib/data-rights/deleted";
 import { personApiPath } from "@/lib/paths";
+import ui from "./ui.module.css";
 
 type Deleted = Record<string, number>;
-
-// The API's count names, in words: [one, many].
-const WORDS: Record<string, [string, string]> = {
-  accounts: ["account", "accounts"],
-  signIns: ["signed-in browser", "signed-in browsers"],
-  credentials: ["credential", "credentials"],
-  careAssignments: ["clinician link", "clinician links"],
-  sessions: ["night", "nights"],
-  inferences: ["analysis", "analyses"],
-  reports: ["report", "reports"],
-  tags: ["night tag", "night tags"],
-  deliveries: ["audit entry", "audit entries"],
-  notes: ["clinician note", "clinician notes"],
-  noteRevisions: ["earlier note version", "earlier note versions"],
-  accessLog: ["access-log entry", "access-log entries"],
-  alerts: ["alert", "alerts"],
-  alertSettings: ["own alert threshold set", "own alert threshold sets"],
-  outboundEvents: ["outbound event", "outbound events"],
-  outboundNights: ["outbound night record", "outbound night records"],
-};
-const counted = (what: string, n: number) => `${n} ${WORDS[what]?.[n === 1 ? 0 : 1] ?? what}`;
 
 export function PersonRecord({ asleepUserId, children }: { asleepUserId: string; children: ReactNode }) {
   const [typed, setTyped] = useState("");
@@ -54,12 +35,11 @@ export function PersonRecord({ asleepUserId, children }: { asleepUserId: string;
   }
 
   if (deleted) {
-    const parts = Object.entries(deleted).map(([what, n]) => counted(what, n));
     return (
-      <section className="panel" aria-labelledby="deleted-heading">
+      <section className={ui.panel} aria-labelledby="deleted-heading">
         <h2 id="deleted-heading">Asleep user {asleepUserId} deleted</h2>
         <p role="status" data-testid="deleted">
-          Deleted: {parts.join(", ")}.
+          Deleted: {deletedSummary(deleted)}.
         </p>
       </section>
     );
@@ -67,18 +47,18 @@ export function PersonRecord({ asleepUserId, children }: { asleepUserId: string;
   return (
     <>
       {children}
-      <section className="panel" aria-labelledby="delete-heading">
+      <section className={ui.panel} aria-labelledby="delete-heading">
         <h2 id="delete-heading">Delete all data</h2>
         <p>Deletes the account, its sign-ins, every night with its analyses, report and tags, and the audit entries. This cannot be undone: export first.</p>
-        <form className="form" onSubmit={onSubmit}>
+        <form className={ui.form} onSubmit={onSubmit}>
           <label htmlFor="confirm-delete">Type the Asleep user id ({asleepUserId}) to confirm</label>
           <input id="confirm-delete" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" spellCheck={false} />
           {error && (
-            <p role="alert" className="error">
+            <p role="alert" className={ui.error}>
               {error}
             </p>
           )}
-          <button type="submit" className="danger" disabled={!confirmed || busy}>
+          <button type="submit" className={ui.danger} disabled={!confirmed || busy}>
             Delete all data of {asleepUserId}
           </button>
         </form>

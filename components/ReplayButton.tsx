@@ -4,6 +4,7 @@
 
 import { useState } from "react";
 import { replayPath } from "@/lib/paths";
+import ui from "./ui.module.css";
 
 export function ReplayButton({ deliveryId }: { deliveryId: string }) {
   const [busy, setBusy] = useState(false);
@@ -24,7 +25,7 @@ export function ReplayButton({ deliveryId }: { deliveryId: string }) {
 
   return (
     <>
-      <button type="button" className="small-button" onClick={replay} disabled={busy} aria-label={`Replay entry ${deliveryId}`}>
+      <button type="button" className={ui.smallButton} onClick={replay} disabled={busy} aria-label={`Replay entry ${deliveryId}`}>
         Replay
       </button>{" "}
       <span role="status" data-testid="replay-outcome">

@@ -4,6 +4,7 @@
 // token once; an expired or used link is said plainly.
 
 import { useState } from "react";
+import ui from "./ui.module.css";
 
 export function ResetPasswordForm({ token }: { token: string }) {
   const [password, setPassword] = useState("");
@@ -32,13 +33,13 @@ export function ResetPasswordForm({ token }: { token: string }) {
 
   if (done) {
     return (
-      <p role="status" className="panel">
+      <p role="status" className={ui.panel}>
         Your password is set. <a href="/login">Sign in</a> with it.
       </p>
     );
   }
   return (
-    <form className="panel form" onSubmit={onSubmit} noValidate>
+    <form className={`${ui.panel} ${ui.form}`} onSubmit={onSubmit} noValidate>
       <label htmlFor="new-password">New password (at least 10 characters)</label>
       <input id="new-password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} required minLength={10} maxLength={256} />
       <label htmlFor="new-password-again">The same again</label>
@@ -47,7 +48,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
         Set password
       </button>
       {error && (
-        <p role="alert" className="error">
+        <p role="alert" className={ui.error}>
           {error}
         </p>
       )}

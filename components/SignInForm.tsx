@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { safeReturnPath } from "@/lib/navigation/return-to";
+import ui from "./ui.module.css";
 
 /** `next`: where to go once signed in, already checked to be a path on this site (lib/navigation/return-to.ts). */
 export function SignInForm({ next = "/" }: { next?: string }) {
@@ -41,13 +42,13 @@ export function SignInForm({ next = "/" }: { next?: string }) {
   }
 
   return (
-    <form className="panel form" onSubmit={onSubmit} noValidate>
+    <form className={`${ui.panel} ${ui.form}`} onSubmit={onSubmit} noValidate>
       <label htmlFor="email">Email</label>
       <input id="email" name="email" type="email" autoComplete="username" required />
       <label htmlFor="password">Password</label>
       <input id="password" name="password" type="password" autoComplete="current-password" required />
       {error && (
-        <p role="alert" className="error">
+        <p role="alert" className={ui.error}>
           {error}
         </p>
       )}

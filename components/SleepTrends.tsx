@@ -4,6 +4,7 @@
 // scales share an axis, a line that breaks where a night is missing, colours from lib/chart/palette
 // (3:1 or better on the panel), and the same figures as a table below.
 
+import { ASLEEP_MEASURE_TEXT } from "@/lib/sleep/asleep-measures";
 import Link from "next/link";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { duration } from "@/lib/format";
@@ -13,6 +14,8 @@ import { clockOfMinutesAfterNoon } from "@/lib/sleep/glance";
 import { seriesRows, type BedtimeRegularity, type CalendarPoint } from "@/lib/sleep/trend-series";
 import { dayLabel } from "@/lib/time/day";
 import { NightName } from "./NightName";
+import ui from "./ui.module.css";
+import styles from "./SleepTrends.module.css";
 
 type Key = "totalSleepHours" | "efficiencyPercent" | "lightPercent" | "deepPercent" | "remPercent" | "sleepLatencyMinutes" | "bedtimeMinutes";
 interface Series {
@@ -53,6 +56,13 @@ export function SleepTrends({ points, regularity, range }: { points: CalendarPoi
   const axis = { stroke: AXIS_COLOUR, fill: AXIS_COLOUR, fontSize: 12 };
   const recorded = points.filter((p) => p.night).length;
   const rows = seriesRows(points);
+  // Stage shares only when some night was scored in 4 stages: a 2-stage night (lib/sleep/plan.ts) never had them.
+  const staged = points.some((p) => p.night?.stagePlan === "4-stage");
+  const charts = staged ? CHARTS : CHARTS.filter((c) => c.title !== "Stage shares");
+  // Asleep's own measures, only when its plan sent them for some night.
+  const scored = points.some((p) => p.night?.asleepScore != null);
+  const breathing = points.some((p) => p.night?.unstableBreathPercent != null);
+  const columns = 5 + (staged ? 1 : 0) + (scored ? 1 : 0) + (breathing ? 1 : 0);
   return (
     <>
       <p data-testid="trend-counts">
@@ -61,11 +71,11 @@ export function SleepTrends({ points, regularity, range }: { points: CalendarPoi
           Bedtime regularity: {regularity.sdMinutes === null ? "needs at least two nights" : `bedtimes vary by ${Math.round(regularity.sdMinutes)} min (standard deviation over ${regularity.nights} nights)`}.
         </span>
       </p>
-      <div className="trend-charts" aria-label="Trends across nights" role="group">
-        {CHARTS.map((c) => (
+      <div className={styles.trendCharts} aria-label="Trends across nights" role="group">
+        {charts.map((c) => (
           <figure key={c.title} aria-label={`${c.title} (${c.unit}) by night`}>
             <figcaption>
-              {c.title} <span className="muted small">({c.unit})</span>
+              {c.title} <span className={`${ui.muted} ${ui.small}`}>({c.unit})</span>
             </figcaption>
             <ResponsiveContainer width="100%" height={160}>
               <LineChart data={points} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
@@ -89,7 +99,7 @@ export function SleepTrends({ points, regularity, range }: { points: CalendarPoi
       </div>
       <details>
         <summary>The trends as a table</summary>
-        <div className="table-scroll" role="region" aria-label="Trends table" tabIndex={0}>
+        <div className={ui.tableScroll} role="region" aria-label="Trends table" tabIndex={0}>
           <table data-testid="nights-table">
             <thead>
               <tr>
@@ -97,7 +107,9 @@ export function SleepTrends({ points, regularity, range }: { points: CalendarPoi
                 <th scope="col">Total sleep</th>
                 <th scope="col">Efficiency</th>
                 <th scope="col">Sleep onset latency</th>
-                <th scope="col">Light / Deep / REM</th>
+                {staged && <th scope="col">Light / Deep / REM</th>}
+                {scored && <th scope="col">Sleep score (Asleep&apos;s)</th>}
+                {breathing && <th scope="col">Unstable breathing (Asleep&apos;s)</th>}
                 <th scope="col">Bedtime</th>
               </tr>
             </thead>
@@ -105,7 +117,7 @@ export function SleepTrends({ points, regularity, range }: { points: CalendarPoi
               {rows.map((r) =>
                 r.kind === "gap" ? (
                   <tr key={r.from} data-testid="gap-row">
-                    <td colSpan={6} className="muted">
+                    <td colSpan={columns} className={ui.muted}>
                       No night recorded: {r.from === r.to ? dayLabel(r.from) : `${dayLabel(r.from)} to ${dayLabel(r.to)}`}
                     </td>
                   </tr>
@@ -119,16 +131,26 @@ export function SleepTrends({ points, regularity, range }: { points: CalendarPoi
                           <Link href={nightPath(rec.id)}>
                             <NightName night={rec} zone={{ name: rec.zone, source: "night" }} />
                           </Link>
-                          {r.point!.others > 0 && rec.id !== r.point!.night!.id && <span className="muted small"> (less sleep, not drawn)</span>}
+                          {r.point!.others > 0 && rec.id !== r.point!.night!.id && <span className={`${ui.muted} ${ui.small}`}> (less sleep, not drawn)</span>}
                         </span>
                       ))}
                     </td>
                     <td>{duration(r.point!.night!.totalSleepMinutes * 60)}</td>
                     <td>{pct(r.point!.efficiencyPercent)}</td>
                     <td>{r.point!.sleepLatencyMinutes === null ? "—" : `${Math.round(r.point!.sleepLatencyMinutes)} min`}</td>
-                    <td>
-                      {pct(r.point!.lightPercent)} / {pct(r.point!.deepPercent)} / {pct(r.point!.remPercent)}
-                    </td>
+                    {staged && (
+                      <td>
+                        {r.point!.night!.stagePlan === "2-stage" ? (
+                          <span className={ui.muted}>2 stages: wake and sleep only</span>
+                        ) : (
+                          <>
+                            {pct(r.point!.lightPercent)} / {pct(r.point!.deepPercent)} / {pct(r.point!.remPercent)}
+                          </>
+                        )}
+                      </td>
+                    )}
+                    {scored && <td data-testid="trend-asleep-score">{r.point!.night!.asleepScore === null ? "" : `${Math.round(r.point!.night!.asleepScore)}/100`}</td>}
+                    {breathing && <td data-testid="trend-unstable-breathing">{r.point!.night!.unstableBreathPercent === null ? "" : `${r.point!.night!.unstableBreathPercent}%`}</td>}
                     <td>{r.point!.bedtimeMinutes === null ? "—" : clockOfMinutesAfterNoon(r.point!.bedtimeMinutes)}</td>
                   </tr>
                 ),
@@ -136,6 +158,12 @@ export function SleepTrends({ points, regularity, range }: { points: CalendarPoi
             </tbody>
           </table>
         </div>
+        {(scored || breathing) && (
+          <p className={`${ui.muted} ${ui.small}`} data-testid="trend-asleep-note">
+            {scored && `Sleep score: ${ASLEEP_MEASURE_TEXT.sleepIndex} `}
+            {breathing && `Unstable breathing: ${ASLEEP_MEASURE_TEXT.breathing}`}
+          </p>
+        )}
       </details>
     </>
   );

@@ -4,10 +4,11 @@
 // shared between wake and no data (shown.ts minutesShown, as on the closed night's report).
 
 import { duration } from "@/lib/format";
+import type { StagePlan } from "@/lib/sleep/plan";
 import { nightReport } from "@/lib/sleep/report";
 
-export function StageMinutesSoFar({ stages, snoring }: { stages: readonly number[]; snoring: readonly number[] }) {
-  const r = nightReport(stages, snoring);
+export function StageMinutesSoFar({ stages, snoring, plan }: { stages: readonly number[]; snoring: readonly number[]; plan: StagePlan }) {
+  const r = nightReport(stages, snoring, plan);
   const bed = r.shown;
   return (
     <table data-testid="stage-minutes-so-far">
@@ -25,6 +26,13 @@ export function StageMinutesSoFar({ stages, snoring }: { stages: readonly number
             <td>{duration(s.minutes * 60)}</td>
           </tr>
         ))}
+        {/* A 2-stage night has no stages within sleep: one Sleep row. */}
+        {plan === "2-stage" && (
+          <tr>
+            <th scope="row">Sleep</th>
+            <td>{duration(r.totalSleepMinutes * 60)}</td>
+          </tr>
+        )}
         <tr>
           <th scope="row">Wake</th>
           <td>{duration(bed.wake * 60)}</td>

@@ -7,6 +7,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { normaliseZone, zoneLabel } from "@/lib/time/zone";
 import { useViewerZone } from "./useViewerZone";
+import ui from "./ui.module.css";
 
 export function TimezoneForm({ current }: { current: string | null }) {
   const router = useRouter();
@@ -41,12 +42,12 @@ export function TimezoneForm({ current }: { current: string | null }) {
   }
 
   return (
-    <form onSubmit={save} className="compare-form" data-testid="timezone-form">
+    <form onSubmit={save} className={ui.compareForm} data-testid="timezone-form">
       <label>
         Time zone <input name="timezone" value={value} onChange={(e) => setValue(e.target.value)} placeholder="Europe/Paris or +09:00" autoComplete="off" maxLength={64} />
       </label>
       {browser && browser !== value && (
-        <button type="button" className="small-button" onClick={() => setValue(browser)}>
+        <button type="button" className={ui.smallButton} onClick={() => setValue(browser)}>
           Use this device&apos;s ({zoneLabel(browser)})
         </button>
       )}

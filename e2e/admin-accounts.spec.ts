@@ -59,6 +59,11 @@ test.describe("accounts in /admin", () => {
     await page.context().clearCookies();
     await signInAs(page, ADMIN, PASSWORD);
     await page.goto("/admin");
+    // Accounts come 20 a page: these three are found by a piece of their e-mail, whichever page they are on.
+    await page.getByLabel("Find an account").fill("accounts-e2e");
+    await page.getByRole("button", { name: "Search" }).click();
+    await expect(page).toHaveURL(/\/admin\?q=accounts-e2e$/);
+    await expect(page.getByTestId("account")).toHaveCount(3);
     const doc = page.locator(`[data-testid="account"][data-email="${DOCTOR}"]`);
     await doc.getByRole("button", { name: "Disable" }).click();
     await expect(doc.getByTestId("account-state")).toContainText("Disabled since");

@@ -1,9 +1,11 @@
 // The clinician's alert inbox at phone width (issue 13 §2): the inbox is open while a webhook completes a
 // short night; its alert appears live with the reason in plain words; acknowledge, then resolve, each showing
-// who did it and when. axe stays clean on /alerts and /admin/rules.
+// who did it and when; acting on an alert someone else acted on first shows it as it stands, and who did.
+// axe stays clean on /alerts and /admin/rules.
 
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
+import { signIn } from "../test/support/accounts";
 import { postWebhook, sessionComplete } from "../test/support/webhook";
 import { expect, signInAs, test } from "./fixtures";
 
@@ -172,4 +174,34 @@ test("a clinician chooses an e-mail for each alert in the inbox; the next alert 
   await expect(page.getByRole("group", { name: "Alert e-mail" }).getByRole("status")).toHaveText("Saved.");
   await page.reload();
   await expect(page.getByRole("group", { name: "Alert e-mail" }).getByLabel("A daily digest")).toBeChecked();
+});
+
+test("acting on an alert someone else has just resolved: the inbox shows it resolved, and who did", async ({ page, app, pageChecks }) => {
+  // The acknowledgement below loses on purpose (409); the browser logs that response.
+  pageChecks.allowConsoleErrors(/status of 409 \(Conflict\).*\/api\/alerts\//);
+  const target = { url: app.server.url, apiKey: app.apiKey };
+  await app.users(["add", "--email", "race-doctor@e2e.test", "--password", PASSWORD, "--role", "clinician", "--name", "Dr Race"]);
+  await app.users(["add", "--email", "race-admin@e2e.test", "--password", PASSWORD, "--role", "admin", "--name", "Ann Admin"]);
+  await app.users(["add", "--email", "race-rita@e2e.test", "--password", PASSWORD, "--role", "patient", "--name", "Rita Raced", "--asleep-user-id", "race-rita", "--clinician", "race-doctor@e2e.test"]);
+  expect((await postWebhook(target, completedNight("race-rita", 500, 6))).status).toBe(200);
+
+  await signInAs(page, "race-doctor@e2e.test", PASSWORD);
+  await page.goto("/alerts");
+  const alert = page.getByTestId("alert").filter({ hasText: "Rita Raced" });
+  await expect(alert).toHaveCount(1, { timeout: 20_000 });
+  const listed = (await (await page.request.get(`${app.server.url}/api/alerts`)).json()) as { alerts: Array<{ id: string; patient: { name: string } }> };
+  const id = listed.alerts.find((a) => a.patient.name === "Rita Raced")!.id;
+
+  // The admin resolves it while Dr Race's acknowledgement is on its way.
+  const admin = await signIn(app.server, "race-admin@e2e.test", PASSWORD, "127.0.8.1");
+  await page.route("**/api/alerts/*/acknowledge", async (route) => {
+    const resolved = await fetch(`${app.server.url}/api/alerts/${id}/resolve`, { method: "POST", headers: { cookie: admin.cookie!, origin: app.server.url } });
+    expect(resolved.status).toBe(200);
+    await route.continue();
+  });
+  await alert.getByRole("button", { name: /^Acknowledge/ }).click();
+  await expect(page.getByText("Already resolved by Ann Admin (race-admin@e2e.test).")).toBeVisible();
+  await expect(alert).toHaveAttribute("data-state", "RESOLVED");
+  await expect(alert.getByTestId("alert-resolved")).toContainText("Resolved by Ann Admin (race-admin@e2e.test)");
+  await expect(alert.getByRole("button")).toHaveCount(0);
 });

@@ -146,7 +146,7 @@ test("the patient page's averages add up to 100 % and carry their definitions", 
   await signInAs(page, "dr@defs.test", PASSWORD);
   await page.goto("/patients/asleep-defs");
   // One night: its shares, 70 + 19 + 11 = 100 (not 69 + 19 + 11 = 99 from rounding each).
-  await expect(page.getByTestId("averages").getByRole("row", { name: /last 7 nights \(1\)/ })).toContainText("18 min73%3 min70%19%11%");
+  await expect(page.getByTestId("averages").getByRole("row", { name: /Last 7 nights \(1\)/ })).toContainText("18 min73%3 min70%19%11%");
   const definitions = page.getByTestId("trend-definitions");
   await definitions.getByText("How these figures are defined").click();
   await expect(definitions).toContainText("Averaged shares are rounded to add up to 100");

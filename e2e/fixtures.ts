@@ -9,6 +9,9 @@ import { usersCli } from "../test/support/accounts";
 import { startServer, type RunningServer } from "../test/support/server";
 import { startSmtp, type Mail } from "../test/support/smtp";
 
+/** The enrolment day of the tests' patients unless a test chooses one (lib/sleep/enrolment.ts). */
+export const LONG_AGO = "2026-01-01";
+
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, "..");
 
@@ -17,7 +20,7 @@ export interface App {
   apiKey: string;
   /** Runs `npm run simulate` against the app; returns what it printed. */
   simulate(args: string[]): Promise<string>;
-  /** Runs `npm run users` against the app; returns what it printed. */
+  /** Runs `npm run users` against the app; returns what it printed. A patient is enrolled LONG_AGO unless the args say. */
   users(args: string[]): Promise<string>;
   /** The e-mails the app sent (its SMTP_URL is a real SMTP server started for the worker). */
   mails: Mail[];
@@ -134,7 +137,8 @@ export const test = base.extend<{ app: App; noPolicyViolations: void; pageChecks
       // limit (10 a minute, tested in test/abuse.test.ts) would refuse the suite itself.
       // A real SMTP server for the alert e-mails (e2e/alerts.spec.ts); accounts send none unless they choose to.
       const smtp = await startSmtp();
-      const server = await startServer({ apiKey, env: { SIGN_IN_RATE_LIMIT: "1000", SMTP_URL: smtp.url, ALERT_MAIL_FROM: "Sleep alerts <alerts@e2e.test>" } });
+      // Outbound event receivers run on this machine (test/support/receiver.ts): OUTBOUND_ALLOW_LOOPBACK.
+      const server = await startServer({ apiKey, env: { SIGN_IN_RATE_LIMIT: "1000", SMTP_URL: smtp.url, ALERT_MAIL_FROM: "Sleep alerts <alerts@e2e.test>", OUTBOUND_ALLOW_LOOPBACK: "true" } });
       await use({
         server,
         apiKey,
@@ -146,7 +150,9 @@ export const test = base.extend<{ app: App; noPolicyViolations: void; pageChecks
           });
           return stdout;
         },
-        users: (args) => usersCli(server, args),
+        // A test's patients come with nights from weeks ago: unless it says otherwise (--enrolled-on), a
+        // patient was enrolled before them, so every window counts (one enrolled today is "too early to tell").
+        users: (args) => usersCli(server, args.includes("patient") && !args.includes("--enrolled-on") ? [...args, "--enrolled-on", LONG_AGO] : args),
       });
       await server.stop();
       await smtp.close();

@@ -55,13 +55,15 @@ for (const asleepAnswers of [false, true]) {
     // Stale, and the note says what is being done about it.
     const note = page.getByTestId("stale-note");
     await expect(note).toBeVisible();
-    if (asleepAnswers) await expect(note).toContainText("asking Asleep for the missing part");
-    else await expect(note).toContainText(/Asleep could not be reached since \w{3} \d{1,2} \w{3} \d{4}, \d\d:\d\d Europe\/Paris/);
+    // In the sleeper's words: what happened to the recording, not which service failed (issue 25 §3).
+    if (asleepAnswers) await expect(note).toContainText("asking for the missing part");
+    else await expect(note).toContainText(/the missing part could not be fetched since \w{3} \d{1,2} \w{3} \d{4}, \d\d:\d\d Europe\/Paris/);
+    await expect(note).not.toContainText("Asleep could not be reached");
 
     // INCOMPLETE_AFTER later, the open page turns into a partial report by itself: no reload.
     await expect(page.getByRole("heading", { name: "Partial night report" })).toBeVisible({ timeout: 45_000 });
     await expect(page.getByTestId("incomplete-note")).toContainText(
-      asleepAnswers ? "Asleep had nothing more" : "Asleep could not be reached for the rest",
+      asleepAnswers ? "the phone may have stopped recording" : "the rest of the night could not be fetched",
     );
     // The data ends 15 minutes into the night, said with its date and zone.
     await expect(page.getByTestId("incomplete-note")).toContainText(/Nothing arrived after \w{3} \d{1,2} \w{3} \d{4}, \d\d:\d\d Europe\/Paris/);
@@ -92,7 +94,7 @@ for (const asleepAnswers of [false, true]) {
     const final = Array(4).fill(block(user, session, 0).sleep_stages).flat() as number[];
     const endTime = new Date(Date.parse(startTime) + final.length * 30_000).toISOString();
     expect((await postWebhook(target, sessionComplete({ userId: user, sessionId: session, startTime, endTime, timezone: "Europe/Paris", sleepStages: final, stat: {} }))).status).toBe(200);
-    await expect(page.getByRole("heading", { name: "Night report" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Night report", exact: true })).toBeVisible();
     await expect(page.getByTestId("connection")).toContainText("Complete");
     await expect(page.getByTestId("incomplete-note")).toHaveCount(0);
     await expect(page.getByTestId("night-title")).toContainText(`${clock(Date.parse(startTime))}–${clock(Date.parse(endTime))}, Europe/Paris`);

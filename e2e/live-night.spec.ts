@@ -51,6 +51,7 @@ test("a sleeper watches the night unfold live, then sees the report appear", asy
   await expect(page.getByTestId("stage-table").getByRole("row").nth(1)).toContainText("07:00");
 
   const download = page.waitForEvent("download");
+  await page.getByText("Download my data").click();
   await page.getByRole("link", { name: "Download the night as CSV" }).click();
   expect((await download).suggestedFilename()).toBe("night-live-night.csv");
 });

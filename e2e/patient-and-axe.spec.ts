@@ -27,7 +27,7 @@ test.describe("a clinician's patient page, and accessibility of every page", () 
     await signInAs(page, "dr@axe.test", PASSWORD);
     await page.getByTestId("patient-board").getByRole("link", { name: "Cara", exact: true }).click();
     await expect(page.getByRole("heading", { name: /Cara/ })).toBeVisible();
-    await expect(page.getByTestId("averages").getByRole("row", { name: /last 7 nights \(3\)/ })).toBeVisible();
+    await expect(page.getByTestId("averages").getByRole("row", { name: /Last 7 nights \(3\)/ })).toBeVisible();
     await expect(page.getByLabel("Trends across nights")).toBeVisible();
     await page.getByText("The trends as a table").click();
     // One row per calendar night: the three simulated nights began within hours of each other, so a
@@ -41,6 +41,11 @@ test.describe("a clinician's patient page, and accessibility of every page", () 
     await page.getByRole("button", { name: "Compare" }).click();
     await expect(page.getByTestId("comparison").getByRole("article")).toHaveCount(2);
     await expect(page.getByTestId("comparison").getByLabel("Hypnogram: sleep stage over the night")).toHaveCount(2);
+    // One time scale for both, and a table of what differs (issue 24 §4).
+    await expect(page.getByTestId("comparison-scale")).toContainText(/Both charts run on one clock, \d\d:\d\d to \d\d:\d\d/);
+    const differences = page.getByTestId("comparison-differences");
+    await expect(differences.getByRole("row", { name: /^Total sleep / })).toHaveCount(1);
+    await expect(differences.getByRole("row", { name: /^Sleep efficiency .* (same|[+−]\d+ points?)$/ })).toHaveCount(1);
   });
 
   test("axe finds no serious or critical violation on any page", async ({ page }) => {

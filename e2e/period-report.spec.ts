@@ -30,7 +30,7 @@ const NIGHTS = [
 
 test.beforeAll(async ({ workerApp }) => {
   await workerApp.users(["add", "--email", "dr@report.test", "--password", PASSWORD, "--role", "clinician", "--name", "Dr Rhea"]);
-  await workerApp.users(["add", "--email", "ria@report.test", "--password", PASSWORD, "--role", "patient", "--name", "Ria Report", "--asleep-user-id", "asleep-report", "--clinician", "dr@report.test"]);
+  await workerApp.users(["add", "--email", "ria@report.test", "--password", PASSWORD, "--role", "patient", "--name", "Ria Report", "--asleep-user-id", "asleep-report", "--clinician", "dr@report.test", "--enrolled-on", day(now - 40 * DAY_MS)]);
   for (const n of NIGHTS) {
     const sent = await postWebhook(
       { url: workerApp.server.url, apiKey: workerApp.apiKey },
@@ -48,7 +48,7 @@ test("a clinician sees adherence and downloads the period report for a chosen ra
   await page.goto("/patients/asleep-report");
   await expect(page.getByRole("heading", { name: /Ria Report/ })).toBeVisible();
 
-  // One of the two nights reached 4 h; the 28 days without a night count against.
+  // One of the two nights reached 4 h; the 28 days without a night count against (Ria was enrolled 40 days ago).
   await expect(page.getByTestId("adherence")).toContainText("1 of 30 days with at least 4 h of sleep — 3 % — does not meet the usual rule");
   await page.getByText("How adherence is counted").click();
   await expect(page.getByText(/a day with no night is not adherent/)).toBeVisible();
@@ -64,7 +64,8 @@ test("a clinician sees adherence and downloads the period report for a chosen ra
 
   const [pdf] = await Promise.all([page.waitForEvent("download"), form.getByRole("button", { name: "Download PDF" }).click()]);
   expect(pdf.suggestedFilename()).toBe(`sleep-report-asleep-report-${from}-to-${to}.pdf`);
-  const text = (await readPdf(readFileSync(await pdf.path()))).text.replace(/\s+/g, " ");
+  // Read as one line, wherever the page wrapped it.
+  const { prose: text } = await readPdf(readFileSync(await pdf.path()));
   expect(text).toContain("Sleep report: Ria Report");
   expect(text).toContain("Clinician: Dr Rhea (dr@report.test)");
   expect(text).toContain("Time zone: UTC");
@@ -78,6 +79,32 @@ test("a clinician sees adherence and downloads the period report for a chosen ra
   const lines = readFileSync(await csv.path(), "utf8").trim().split("\r\n");
   expect(lines).toHaveLength(3);
   expect(lines[1]).toMatch(new RegExp(`^${from},rep-long,COMPLETE,UTC,`));
-  expect(lines[2]).toMatch(new RegExp(`^${to},rep-short,COMPLETE,UTC,.*,190,180,94.7,10,,0,0,,$`)); // the last columns, tags and clinician notes: none
+  // Then tags and clinician notes (none), compliance in the first 90 days and the enrolment day, on every row.
+  expect(lines[2]).toMatch(new RegExp(`^${to},rep-short,COMPLETE,UTC,.*,190,180,94.7,10,,0,0,,,Not yet: best 30-day window so far 1 of 30; \\d+ days left to reach 21,\\d{4}-\\d\\d-\\d\\d$`));
+  expect(errors).toEqual([]);
+});
+
+test("the PDF button says the report is being prepared until it is saved", async ({ page }) => {
+  const errors = watchConsole(page);
+  await signInAs(page, "dr@report.test", PASSWORD);
+  await page.goto("/patients/asleep-report");
+  const form = page.getByTestId("report-form");
+  await form.getByLabel("From").fill(day(NIGHTS[0]!.start));
+  await form.getByLabel("To").fill(day(NIGHTS[1]!.start));
+  // Every text the status line shows, however briefly (a short report is ready in moments).
+  await page.evaluate(() => {
+    const status = document.querySelector('[data-testid="report-status"]')!;
+    const seen: string[] = [];
+    (window as unknown as { seen: string[] }).seen = seen;
+    new MutationObserver(() => seen.push(status.textContent ?? "")).observe(status, { childList: true, characterData: true, subtree: true });
+  });
+  const [pdf] = await Promise.all([page.waitForEvent("download"), form.getByRole("button", { name: "Download PDF" }).click()]);
+  expect(pdf.suggestedFilename()).toMatch(/^sleep-report-asleep-report-.*\.pdf$/);
+  expect((await readPdf(readFileSync(await pdf.path()))).prose).toContain("Nights (2)");
+  const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+  expect(seen).toContain("Preparing your report… a year of nights can take a minute.");
+  // Saved: the button is back and the status line empty.
+  await expect(form.getByRole("button", { name: "Download PDF" })).toBeEnabled();
+  await expect(page.getByTestId("report-status")).toHaveText("");
   expect(errors).toEqual([]);
 });

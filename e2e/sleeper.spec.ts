@@ -159,7 +159,7 @@ for (const viewport of [PHONE, { width: 1280, height: 900 }]) {
       const card = page.getByTestId("last-night");
       await expect(card.getByRole("heading", { level: 2 })).toHaveText(cardHeading(day(1)));
       await expect(card.getByTestId("glance-when")).toContainText(`${dayLabel(day(1))}, 23:30 to ${dayLabel(day(0)).slice(0, 3)} 07:00 (Europe/Paris)`);
-      const figure = (metric: string) => card.getByTestId(`glance-${metric}`).locator(".glance-figure");
+      const figure = (metric: string) => card.getByTestId(`glance-${metric}`).getByRole("definition").first();
       await expect(figure("bedtime")).toHaveText("23:30");
       await expect(figure("wake")).toHaveText("07:00");
       await expect(figure("totalSleep")).toHaveText("7 h 15 min");
@@ -168,11 +168,11 @@ for (const viewport of [PHONE, { width: 1280, height: 900 }]) {
       // Three earlier nights: the 7- and the 30-night averages would be over the same three, so one row.
       await expect(card.locator('[data-testid$="-30"]')).toHaveCount(0);
       for (const w of [7]) {
-        await expect(card.getByTestId(`glance-totalSleep-${w}`)).toHaveText(`vs last ${w}: better: 1 h more (avg 6 h 15 min, 3 nights)`);
-        await expect(card.getByTestId(`glance-efficiency-${w}`)).toHaveText(`vs last ${w}: better: 5 points higher (avg 92%, 3 nights)`);
-        await expect(card.getByTestId(`glance-awakenings-${w}`)).toHaveText(`vs last ${w}: usual (avg 1, 3 nights)`);
-        await expect(card.getByTestId(`glance-bedtime-${w}`)).toHaveText(`vs last ${w}: usual (avg 23:50, 3 nights)`);
-        await expect(card.getByTestId(`glance-wake-${w}`)).toHaveText(`vs last ${w}: usual (avg 06:37, 3 nights)`);
+        await expect(card.getByTestId(`glance-totalSleep-${w}`)).toHaveText(`vs the ${w} nights before: better: 1 h more (avg 6 h 15 min, 3 nights)`);
+        await expect(card.getByTestId(`glance-efficiency-${w}`)).toHaveText(`vs the ${w} nights before: better: 5 points higher (avg 92%, 3 nights)`);
+        await expect(card.getByTestId(`glance-awakenings-${w}`)).toHaveText(`vs the ${w} nights before: usual (avg 1, 3 nights)`);
+        await expect(card.getByTestId(`glance-bedtime-${w}`)).toHaveText(`vs the ${w} nights before: usual (avg 23:50, 3 nights)`);
+        await expect(card.getByTestId(`glance-wake-${w}`)).toHaveText(`vs the ${w} nights before: usual (avg 06:37, 3 nights)`);
       }
       await expect(card.getByTestId("glance-summary")).toHaveText(
         `On the night of ${dayLabel(day(1))} you slept 7 h 15 min between 23:30 and 07:00 (Europe/Paris). ` +
@@ -276,9 +276,9 @@ for (const viewport of [PHONE, { width: 1280, height: 900 }]) {
       const card = page.getByTestId("last-night");
       await expect(card.getByRole("heading", { level: 2 })).toHaveText(cardHeading(day(1)));
       // 22:00 to 08:00: 1200 epochs, of which 20 + 10 + 10 wake and 120 no data; asleep 1040 = 8 h 40 min.
-      await expect(card.getByTestId("glance-totalSleep").locator(".glance-figure")).toHaveText("8 h 40 min");
+      await expect(card.getByTestId("glance-totalSleep").getByRole("definition").first()).toHaveText("8 h 40 min");
       for (const metric of ["bedtime", "wake", "totalSleep", "efficiency", "awakenings"]) {
-        await expect(card.getByTestId(`glance-${metric}-7`)).toHaveText("vs last 7: too few nights to compare yet (1 so far)");
+        await expect(card.getByTestId(`glance-${metric}-7`)).toHaveText("vs the 7 nights before: too few nights to compare yet (1 so far)");
         await expect(card.getByTestId(`glance-${metric}-30`)).toHaveCount(0);
       }
       await expect(card.getByTestId("glance-summary")).toContainText("There is 1 earlier night here: too few to compare with yet (comparisons start at 3).");
@@ -302,11 +302,11 @@ for (const viewport of [PHONE, { width: 1280, height: 900 }]) {
       await signInAs(page, LOU.email, PASSWORD);
       await page.goto("/sessions/sleeper-lou-1");
       const hypnogram = page.getByRole("figure", { name: "Hypnogram: sleep stage over the night" });
-      await expect(hypnogram.locator(".no-data-area .recharts-reference-area-rect")).toHaveCount(1);
-      await expect(hypnogram.locator(".snoring-area .recharts-reference-area-rect")).toHaveCount(2);
-      const drawn = await page.evaluate(() => {
-        const paint = (selector: string) => [...document.querySelectorAll(selector)].map((el) => ({ fill: el.getAttribute("fill")!, opacity: Number(el.getAttribute("fill-opacity") ?? "1") }));
-        return { panel: getComputedStyle(document.querySelector(".hypnogram")!.closest(".panel")!).backgroundColor, shading: [...paint(".hypnogram .no-data-area .recharts-reference-area-rect"), ...paint(".hypnogram .snoring-area .recharts-reference-area-rect")] };
+      await expect(hypnogram.getByTestId("no-data-area")).toHaveCount(1);
+      await expect(hypnogram.getByTestId("snoring-area")).toHaveCount(2);
+      const drawn = await hypnogram.evaluate((figure) => {
+        const paint = (testId: string) => [...figure.querySelectorAll(`[data-testid="${testId}"]`)].map((el) => ({ fill: el.getAttribute("fill")!, opacity: Number(el.getAttribute("fill-opacity") ?? "1") }));
+        return { panel: getComputedStyle(figure.closest("section")!).backgroundColor, shading: [...paint("no-data-area"), ...paint("snoring-area")] };
       });
       const panel = hexOf(drawn.panel);
       for (const { fill, opacity } of drawn.shading) {
@@ -366,15 +366,15 @@ test("a night printed is one page, black on white, with the patient, the date an
   await expect(page.getByTestId("zone-note")).toContainText("Europe/Paris");
   await expect(page.getByTestId("report-definitions")).toBeHidden();
   await expect(page.getByRole("link", { name: "← All nights" })).toBeHidden();
-  const colours = await page.evaluate(() => {
+  const colours = await page.getByRole("figure", { name: "Hypnogram: sleep stage over the night" }).evaluate((hypnogram) => {
     const style = (el: Element | null) => (el ? getComputedStyle(el) : null);
     return {
       text: style(document.body)!.color,
       background: style(document.body)!.backgroundColor,
-      panel: style(document.querySelector(".panel"))!.backgroundColor,
-      figure: style(document.querySelector(".figures dd"))!.color,
-      tick: style(document.querySelector(".hypnogram .recharts-cartesian-axis-tick-value"))!.fill,
-      line: style(document.querySelector(".hypnogram .recharts-line-curve"))!.stroke,
+      panel: style(hypnogram.closest("section"))!.backgroundColor,
+      figure: style(document.querySelector('[data-testid="report-figures"] dd'))!.color,
+      tick: style(hypnogram.querySelector(".recharts-cartesian-axis-tick-value"))!.fill,
+      line: style(hypnogram.querySelector(".recharts-line-curve"))!.stroke,
     };
   });
   expect(colours).toEqual({ text: "rgb(0, 0, 0)", background: "rgb(255, 255, 255)", panel: "rgb(255, 255, 255)", figure: "rgb(0, 0, 0)", tick: "rgb(0, 0, 0)", line: "rgb(0, 0, 0)" });
@@ -393,9 +393,9 @@ test("a clinician prints a 10-hour night with snoring, no data, three notes and 
   await tapIfUnpressed(page, "alcohol");
   await page.emulateMedia({ media: "print" });
   const own = page.getByTestId("night-tags");
-  await expect(own.locator('.tag-chip[aria-pressed="true"]').filter({ hasText: "alcohol" })).toBeVisible();
-  await expect(own.locator(".tag-chip:visible")).toHaveCount(await own.locator('.tag-chip[aria-pressed="true"]').count());
-  await expect(own.locator('.tag-chip[aria-pressed="false"]').first()).toBeHidden();
+  await expect(own.getByRole("button", { name: "alcohol", exact: true, pressed: true })).toBeVisible();
+  await expect(own.locator("button[aria-pressed]:visible")).toHaveCount(await own.locator('button[aria-pressed="true"]').count());
+  await expect(own.locator('button[aria-pressed="false"]').first()).toBeHidden();
   await expect(own.getByLabel("Your own tag")).toBeHidden();
   await page.emulateMedia({ media: "screen" });
   for (const tag of ["alcohol", "late meal"]) await tapIfUnpressed(page, tag);
@@ -422,10 +422,11 @@ test("a clinician prints a 10-hour night with snoring, no data, three notes and 
   const paint = await svgPaint(page);
   expect(paint.some((p) => p.what.includes("reference-area"))).toBe(true);
   // The snoring row's invisible series (there only so recharts draws the band) stays invisible on paper.
-  expect(await page.evaluate(() => getComputedStyle(document.querySelector(".hypnogram .invisible-series .recharts-line-curve")!).stroke)).toBe("none");
+  const hypnogram = page.getByRole("figure", { name: "Hypnogram: sleep stage over the night" });
+  expect(await hypnogram.locator('.recharts-line-curve[stroke="transparent"]').evaluate((line) => getComputedStyle(line).stroke)).toBe("none");
   expect(paint.filter((p) => !isGreyOrNone(p.colour)), "colours left in print").toEqual([]);
   // The legend's swatches print in greys too.
-  const swatches = await page.evaluate(() => [...document.querySelectorAll(".legend .swatch")].map((el) => getComputedStyle(el).backgroundColor));
+  const swatches = await hypnogram.locator("figcaption i").evaluateAll((all) => all.map((el) => getComputedStyle(el).backgroundColor));
   expect(swatches.filter((c) => !isGreyOrNone(c))).toEqual([]);
   const pdf = (await page.pdf({ format: "A4", printBackground: true })).toString("latin1");
   expect(pdf.match(/\/Type\s*\/Page[^s]/g)?.length, "pages in the printed night").toBe(1);

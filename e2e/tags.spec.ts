@@ -1,7 +1,7 @@
 // Night tags in the browser, as a sleeper at phone width and at desktop width: six nights delivered
 // over the webhook with known stages; three tagged "alcohol" (one from the home page's compact picker,
 // two from their night pages, one by keyboard), one with a tag of her own; the patient page's
-// comparison checked figure by figure against a count made here from the delivered stages. Then her
+// comparison says that 3 nights against 3 show no clear difference yet. Then her
 // clinician sees the tags, read-only, on the night page.
 
 import AxeBuilder from "@axe-core/playwright";
@@ -29,44 +29,6 @@ const NIGHTS: Array<{ id: string; shape: Shape; alcohol: boolean }> = [
   { id: "tags-e2e-5", shape: { latency: 6, light: 180, waso: 8, deep: 80, rem: 85 }, alcohol: false },
   { id: "tags-e2e-6", shape: { latency: 15, light: 190, waso: 6, deep: 50, rem: 90 }, alcohol: true },
 ];
-
-/**
- * The expected sentences, counted here from the stages delivered (epochs of 30 s), not from the app's
- * code: each figure's mean over the alcohol nights minus its mean over the others.
- */
-function expectedAlcoholSentences(): string[] {
-  const count = (stages: number[], stage: number) => stages.filter((s) => s === stage).length * 30;
-  const figures = NIGHTS.map((n) => {
-    const stages = stagesOf(n.shape);
-    const asleep = count(stages, L) + count(stages, D) + count(stages, R);
-    const firstSleep = stages.findIndex((s) => s !== W);
-    const lastSleep = stages.length - 1 - [...stages].reverse().findIndex((s) => s !== W);
-    return {
-      alcohol: n.alcohol,
-      totalSleep: asleep,
-      deep: count(stages, D),
-      rem: count(stages, R),
-      efficiency: (100 * asleep) / (stages.length * 30),
-      latency: firstSleep * 30,
-      waso: count(stages.slice(firstSleep, lastSleep + 1), W),
-    };
-  });
-  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  const words: Array<[keyof (typeof figures)[number], string, "min" | "points", string, string]> = [
-    ["totalSleep", "total sleep", "min", "longer", "shorter"],
-    ["deep", "deep sleep", "min", "longer", "shorter"],
-    ["rem", "REM sleep", "min", "longer", "shorter"],
-    ["efficiency", "sleep efficiency", "points", "higher", "lower"],
-    ["latency", "sleep onset latency", "min", "longer", "shorter"],
-    ["waso", "WASO (awake after sleep onset)", "min", "longer", "shorter"],
-  ];
-  return words.map(([key, what, unit, more, less]) => {
-    const diff = mean(figures.filter((f) => f.alcohol).map((f) => f[key] as number)) - mean(figures.filter((f) => !f.alcohol).map((f) => f[key] as number));
-    const amount = Math.round(Math.abs(unit === "min" ? diff / 60 : diff));
-    const said = amount === 0 ? "about the same" : `${amount} ${unit === "points" && amount === 1 ? "point" : unit} ${diff > 0 ? more : less} on average`;
-    return `with alcohol: ${what} ${said} (3 nights vs 3)`;
-  });
-}
 
 async function expectAxeClean(page: Page, what: string) {
   const results = await new AxeBuilder({ page }).analyze();
@@ -137,12 +99,14 @@ test.describe("night tags", () => {
     await expect(page.getByTestId("tag-comparison-scope")).toContainText("6 complete nights compared");
     const alcohol = page.locator('[data-testid="tag-comparison"][data-tag="alcohol"]');
     await expect(alcohol.getByRole("heading")).toHaveText("alcohol (3 with, 3 without)");
-    await expect(alcohol.getByRole("listitem")).toHaveText(expectedAlcoholSentences());
+    // Three nights against three: whatever the means say, too few to tell from chance (issue 25 §4).
+    await expect(alcohol.getByTestId("no-clear-difference")).toHaveText("No clear difference yet (3 nights with, 3 without).");
+    await expect(alcohol.getByRole("listitem")).toHaveCount(0);
     const sauna = page.locator('[data-testid="tag-comparison"][data-tag="Sauna"]');
-    await expect(sauna).toContainText("Too few nights to tell: 1 night with Sauna and 5 nights without; a comparison needs at least 3 on each side.");
+    await expect(sauna.getByTestId("no-clear-difference")).toHaveText("No clear difference yet (1 night with, 5 without).");
     await page.getByText("The comparison as a table").click();
     // Deep sleep: (40 + 30 + 50) / 3 = 40 min with, (70 + 60 + 80) / 3 = 70 min without.
-    await expect(page.getByTestId("tag-comparison-table").getByRole("row", { name: /Deep sleep/ }).first()).toContainText(/40 min\s*1 h 10 min\s*30 min shorter/);
+    await expect(page.getByTestId("tag-comparison-table").getByRole("row", { name: /Deep sleep/ }).first()).toContainText(/40 min\s*1 h 10 min\s*no clear difference/);
     await expectAxeClean(page, "/patients with the tag comparison");
   });
 
@@ -158,7 +122,7 @@ test.describe("night tags", () => {
         if ((await chip.getAttribute("aria-pressed")) !== "true") await tap(page, "alcohol");
       }
       await page.goto(`/patients/${ASLEEP_ID}`);
-      await expect(page.locator('[data-testid="tag-comparison"][data-tag="alcohol"]').getByRole("listitem")).toHaveText(expectedAlcoholSentences());
+      await expect(page.locator('[data-testid="tag-comparison"][data-tag="alcohol"]').getByTestId("no-clear-difference")).toHaveText("No clear difference yet (3 nights with, 3 without).");
 
       await page.context().clearCookies();
       await signInAs(page, CLINICIAN, PASSWORD);
@@ -174,7 +138,7 @@ test.describe("night tags", () => {
       await expect(row.getByTestId("board-last-night-tags")).toHaveText("Tags: alcohol");
       await expectAxeClean(page, "/ (the board) as the clinician, with tags");
       await page.goto(`/patients/${ASLEEP_ID}`);
-      await expect(page.locator('[data-testid="tag-comparison"][data-tag="alcohol"]').getByRole("listitem")).toHaveText(expectedAlcoholSentences());
+      await expect(page.locator('[data-testid="tag-comparison"][data-tag="alcohol"]').getByTestId("no-clear-difference")).toHaveText("No clear difference yet (3 nights with, 3 without).");
     });
   });
 });

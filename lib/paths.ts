@@ -16,6 +16,9 @@ export const nightPath = (sessionId: string) => `/sessions/${segment(sessionId)}
 export const patientPath = (asleepUserId: string) => `/patients/${segment(asleepUserId)}`;
 export const nightApiPath = (sessionId: string) => `/api/sessions/${segment(sessionId)}`;
 export const nightCsvPath = (sessionId: string) => `/api/sessions/${segment(sessionId)}/export.csv`;
+/** A patient's page with its period report set to these days (YYYY-MM-DD): where an alert about a period leads. */
+export const patientPeriodPath = (asleepUserId: string, from: string, to: string) =>
+  `${patientPath(asleepUserId)}?from=${segment(from)}&to=${segment(to)}#period-report`;
 export const patientApiPath = (asleepUserId: string) => `/api/patients/${segment(asleepUserId)}`;
 export const personApiPath = (asleepUserId: string) => `/api/admin/people/${segment(asleepUserId)}`;
 export const personExportPath = (asleepUserId: string) => `/api/admin/people/${segment(asleepUserId)}/export`;
@@ -36,3 +39,6 @@ export function pageSegment(raw: string): string | null {
     return null;
   }
 }
+/** The sleeper's own morning diary (a page for the sleeper alone). */
+export const DIARY_PATH = "/diary";
+export const diaryApiPath = (asleepUserId: string, night: string) => `/api/patients/${segment(asleepUserId)}/diary/${segment(night)}`;

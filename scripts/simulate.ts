@@ -30,9 +30,29 @@ const argsSchema = z.object({
   end: z.iso.datetime({ offset: true }).optional(),
 });
 
+const USAGE = `Usage: npm run simulate -- [options]
+
+Replays a realistic night through the app's real webhook, as Asleep sends it: one INFERENCE_COMPLETE
+per 5 simulated minutes, then SESSION_COMPLETE.
+
+  --url URL          the app (default http://localhost:$PORT, PORT from the environment or .env, else 3000)
+  --user U           the Asleep user id (default demo-user)
+  --session S        the session id (default: from the end time and the seed)
+  --speed N|max      simulated seconds per real second (default 480: an 8-hour night in a minute)
+  --hours H          the night's length, 0.25 to 16 (default 8)
+  --seed N           the same seed gives the same night
+  --shape flat|envelope   the payload shape (default flat)
+  --timezone Z       the night's zone (default this machine's)
+  --end ISO-8601     when the night ended (default now)
+  --quiet            print only the last line
+  --key K            the webhook key; better ASLEEP_API_KEY in the environment (npm prints the command
+                     line). Without either, the key the app generated in DATA_DIR/secrets.json.
+  -h, --help         this text`;
+
 async function main() {
   const { values } = parseArgs({
     options: {
+      help: { type: "boolean", short: "h" },
       url: { type: "string" },
       user: { type: "string" },
       session: { type: "string" },
@@ -46,12 +66,22 @@ async function main() {
       end: { type: "string" },
     },
   });
-  const parsed = argsSchema.safeParse(values);
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const { help: _help, ...options } = values;
+  const parsed = argsSchema.safeParse(options);
   if (!parsed.success) {
     throw new Error(parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("\n"));
   }
   const args = parsed.data;
-  const key = args.key ?? process.env.ASLEEP_API_KEY ?? keyFromDataDir();
+  // The environment wins over the stored key: an app started with ASLEEP_API_KEY uses that one.
+  const { key, source: keySource } = args.key
+    ? { key: args.key, source: "--key" }
+    : process.env.ASLEEP_API_KEY
+      ? { key: process.env.ASLEEP_API_KEY, source: "ASLEEP_API_KEY" }
+      : keyFromDataDir();
   const seed = args.seed ?? Math.floor(Math.random() * 2 ** 31);
   // Whole 5-minute blocks, as Asleep analyses them.
   const durationMinutes = Math.max(5, Math.round((args.hours * 60) / 5) * 5);
@@ -66,6 +96,7 @@ async function main() {
   };
   const endpoint = new URL("/api/asleep-webhook", args.url).toString();
   const log = (line: string) => args.quiet || console.log(line);
+  await checkAppAnswers(args.url);
   log(`Simulating ${durationMinutes / 60} h night ${id.sessionId} for user ${id.userId} (seed ${seed}) → ${endpoint}`);
 
   const count = inferenceCount(night);
@@ -74,16 +105,28 @@ async function main() {
   let stored = 0;
   for (let seq = 0; seq < count; seq++) {
     await sleepUntil(startedAt + (seq + 1) * blockRealMs);
-    const status = await deliver(endpoint, key, id.userId, inferencePayload(night, id, seq, args.shape));
+    const status = await deliver(endpoint, key, keySource, id.userId, inferencePayload(night, id, seq, args.shape));
     stored++;
     log(`  INFERENCE_COMPLETE ${String(seq).padStart(3)} / ${count - 1}  → ${status}`);
   }
-  const status = await deliver(endpoint, key, id.userId, sessionCompletePayload(night, id, args.shape));
+  const status = await deliver(endpoint, key, keySource, id.userId, sessionCompletePayload(night, id, args.shape));
   log(`  SESSION_COMPLETE → ${status}`);
   console.log(`Done: ${stored} inferences and 1 SESSION_COMPLETE for session ${id.sessionId}.`);
 }
 
-async function deliver(endpoint: string, key: string, userId: string, body: unknown): Promise<string> {
+/** Within 5 s: something answers at the URL, or a message saying what to do (not a minute of retries). */
+async function checkAppAnswers(url: string): Promise<void> {
+  const health = new URL("/api/health", url).toString();
+  try {
+    await fetch(health, { signal: AbortSignal.timeout(5_000) });
+  } catch (error) {
+    const cause = (error as Error & { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
+    const why = cause === "TimeoutError" ? "nothing answered within 5 s" : cause === "ECONNREFUSED" ? "the connection was refused" : `it failed (${cause})`;
+    throw new Error(`No app answers at ${url}: ${why}. Is it running (npm start, in another terminal)? Another address: --url.`);
+  }
+}
+
+async function deliver(endpoint: string, key: string, keySource: string, userId: string, body: unknown): Promise<string> {
   let lastError = "";
   let retryAfterMs = 0;
   for (let attempt = 0; attempt < 8; attempt++) {
@@ -98,6 +141,14 @@ async function deliver(endpoint: string, key: string, userId: string, body: unkn
       });
       const text = await response.text();
       if (response.ok) return `${response.status} ${text}`;
+      if (response.status === 401) {
+        throw new Error(
+          `refused: 401, the app does not take the key from ${keySource}. ` +
+            (keySource === "ASLEEP_API_KEY" || keySource === "--key"
+              ? "The app was started without that key: start it with the same ASLEEP_API_KEY, or leave it unset here to use the key it generated in DATA_DIR/secrets.json."
+              : "The app was started with its own ASLEEP_API_KEY: set the same ASLEEP_API_KEY here."),
+        );
+      }
       if (response.status < 500 && response.status !== 429) throw new Error(`refused: ${response.status} ${text}`);
       lastError = `${response.status} ${text}`;
       retryAfterMs = (Number(response.headers.get("retry-after")) || 0) * 1000;
@@ -109,10 +160,10 @@ async function deliver(endpoint: string, key: string, userId: string, body: unkn
   throw new Error(`gave up after 8 attempts: ${lastError}`);
 }
 
-function keyFromDataDir(): string {
+function keyFromDataDir(): { key: string; source: string } {
   const file = path.resolve(process.env.DATA_DIR || "./.data", "secrets.json");
   try {
-    return z.object({ asleepApiKey: z.string() }).parse(JSON.parse(readFileSync(file, "utf8"))).asleepApiKey;
+    return { key: z.object({ asleepApiKey: z.string() }).parse(JSON.parse(readFileSync(file, "utf8"))).asleepApiKey, source: file };
   } catch {
     throw new Error(`No API key: pass --key, set ASLEEP_API_KEY, or start the app once so it creates ${file}.`);
   }

@@ -5,6 +5,7 @@
 import { spawn } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { finishedTests } from "./test-progress";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -35,12 +36,13 @@ const playwrightCounts = (output: string) => ({
 });
 
 const only = process.argv.slice(2);
-/** Integration tests that need the machine to themselves (they time 200 live pages coming back). */
-const ALONE = ["test/reconnect.test.ts"];
+/** Integration tests that need the machine to themselves: they time 200 live pages coming back, or bound
+ * how long webhooks wait while a year's PDF is drawn (a bound on the app, not on the machine's other work). */
+const ALONE = ["test/reconnect.test.ts", "test/report-stall.test.ts"];
 const steps: Step[] = [
   {
     name: "unit",
-    args: ["--import", "tsx", "--test", "--test-reporter=spec", ...["lib", "server", "scripts"].flatMap((d) => testFiles(d, /\.test\.ts$/))],
+    args: ["--import", "tsx", "--test", "--test-reporter=spec", ...["lib", "server", "scripts", "components"].flatMap((d) => testFiles(d, /\.test\.ts$/))],
     count: nodeTestCounts,
   },
   { name: "build", args: [require.resolve("next/dist/bin/next"), "build"] },
@@ -50,12 +52,48 @@ const steps: Step[] = [
     count: nodeTestCounts,
   },
   { name: "e2e", args: [require.resolve("@playwright/test/cli"), "test", "-c", "e2e/playwright.config.ts"], count: playwrightCounts },
-  // Measured against the clock with 200 sockets at once: run after the others, with the machine to itself.
+  // Measured against the clock (200 sockets at once, stalls timed while attacks run): run after the others, with the machine to itself.
   { name: "integration-alone", args: ["--import", "tsx", "--test", "--test-concurrency=1", "--test-reporter=spec", ...ALONE], count: nodeTestCounts },
 ].filter((s) => only.length === 0 || only.some((o) => s.name === o || s.name.startsWith(`${o}-`)));
 
+/** What a suite running buffered has done so far, for the progress line: tests finished, and failures by title. */
+interface Progress {
+  name: string;
+  started: number;
+  output: string;
+  done: boolean;
+}
+
+/** Every 30 s while suites run side by side (their output is held back until each ends): one line each, and any new failure at once. */
+function reportProgress(running: Progress[]): () => void {
+  const printedFailures = new Set<string>();
+  const tick = (final = false) => {
+    for (const suite of running) {
+      const { failures } = finishedTests(suite.output);
+      for (const failure of failures) {
+        if (printedFailures.has(`${suite.name}\0${failure}`)) continue;
+        printedFailures.add(`${suite.name}\0${failure}`);
+        console.log(`  ${suite.name}: failed (or expected to fail): ${failure.slice(2)}`);
+      }
+    }
+    if (final) return;
+    const parts = running.map((suite) => {
+      const { passed, failed } = finishedTests(suite.output);
+      const minutes = ((Date.now() - suite.started) / 60_000).toFixed(1);
+      return `${suite.name} ${suite.done ? "done" : `${minutes} min`}: ${passed} passed, ${failed} failed so far`;
+    });
+    console.log(`… ${parts.join(" · ")}`);
+  };
+  const failuresTimer = setInterval(() => tick(true), 2_000);
+  const linesTimer = setInterval(() => tick(), 30_000);
+  return () => {
+    clearInterval(failuresTimer);
+    clearInterval(linesTimer);
+  };
+}
+
 /** Runs one suite; `buffered` keeps its output until it ends, so suites running side by side do not interleave. */
-function run(step: Step, buffered = false): Promise<{ code: number; output: string }> {
+function run(step: Step, buffered = false, progress?: Progress): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
     const started = Date.now();
     const print = (text: string | Buffer) => (buffered ? undefined : process.stdout.write(text));
@@ -69,13 +107,16 @@ function run(step: Step, buffered = false): Promise<{ code: number; output: stri
     let output = "";
     child.stdout.on("data", (d: Buffer) => {
       output += d;
+      if (progress) progress.output = output;
       print(d);
     });
     child.stderr.on("data", (d: Buffer) => {
       output += d;
+      if (progress) progress.output = output;
       printErr(d);
     });
     child.on("close", (code) => {
+      if (progress) progress.done = true;
       if (buffered) console.log(`\n━━ ${step.name} ━━\n${output}`);
       console.log(`(${step.name}: ${((Date.now() - started) / 60_000).toFixed(1)} min)`);
       resolve({ code: code ?? 1, output });
@@ -98,7 +139,12 @@ async function main() {
     else phases.push([step]);
   }
   for (const phase of phases) {
-    const results = await Promise.all(phase.map((step) => run(step, phase.length > 1)));
+    const side = phase.length > 1;
+    const progress = phase.map((step): Progress => ({ name: step.name, started: Date.now(), output: "", done: false }));
+    if (side) console.log(`\n━━ ${phase.map((s) => s.name).join(" and ")}, side by side: each one's output follows when it ends; progress every 30 s ━━`);
+    const stopProgress = side ? reportProgress(progress) : () => {};
+    const results = await Promise.all(phase.map((step, i) => run(step, side, progress[i])));
+    stopProgress();
     for (const [i, { code, output }] of results.entries()) {
       const step = phase[i]!;
       // What the fault, abuse and data-rights tests measured, gathered for docs/RELIABILITY.md.

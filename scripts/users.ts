@@ -1,5 +1,8 @@
-// npm run users -- add --email E --password P --role admin|clinician|patient [--asleep-user-id U] [--clinician E2] [--name N] [--timezone Z]
+// npm run users -- add --email E --role admin|clinician|patient [--asleep-user-id U] [--clinician E2] [--name N] [--timezone Z] [--enrolled-on YYYY-MM-DD] [--credential C]
 // npm run users -- list
+//
+// The password is asked for (not echoed), or read from USER_PASSWORD, or from the first line of stdin
+// when it is not a terminal: never from the command line, which npm prints whole before running it.
 //
 // Talks to the running app through its control socket in DATA_DIR when it is up (the embedded
 // database belongs to that process); otherwise opens the database itself.
@@ -11,6 +14,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { addUser, listUsers, type NewUser, type UserSummary } from "../server/accounts/users";
 import { createAuth } from "../server/auth/auth";
+import { NO_LIVE_CONNECTIONS } from "../server/data/access";
 import { controlSocketPath } from "../server/control";
 import { createDb } from "../server/db/client";
 import { startEmbeddedPostgres } from "../server/db/embedded";
@@ -19,8 +23,19 @@ import { loadEnv } from "../server/env";
 import { resolveSecrets } from "../server/secrets";
 
 const USAGE = `Usage:
-  npm run users -- add --email E --password P --role admin|clinician|patient [--asleep-user-id U] [--clinician E2] [--name N] [--timezone Z]
-  npm run users -- list`;
+  npm run users -- add --email E --role admin|clinician|patient [--asleep-user-id U] [--clinician E2] [--name N] [--timezone Z] [--enrolled-on YYYY-MM-DD] [--credential C]
+  npm run users -- list
+  npm run users -- --help
+
+add: creates an account. The password (at least 10 characters) is asked for without echoing it; in a
+script set USER_PASSWORD, or pipe it on stdin. (--password P still works when this file is run
+directly, but npm prints the whole command line, password included.)
+  --role patient needs --asleep-user-id (the Asleep user whose nights are theirs);
+  --clinician E2 assigns the patient to that clinician's account;
+  --timezone Z (an IANA name such as Europe/Paris, or an offset such as +09:00);
+  --enrolled-on YYYY-MM-DD a patient's enrolment date (default: the day the account is made).
+list: every account with its role, Asleep user, clinicians or patients, and time zone.
+Talks to the running app through its control socket in DATA_DIR, or opens the database itself.`;
 
 type Command = { kind: "add"; user: NewUser } | { kind: "list" };
 
@@ -35,8 +50,18 @@ async function main() {
       "asleep-user-id": { type: "string" },
       clinician: { type: "string" },
       timezone: { type: "string" },
+      help: { type: "boolean", short: "h" },
+      "enrolled-on": { type: "string" },
+      credential: { type: "string" },
     },
   });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  if (values.password !== undefined && process.env.npm_lifecycle_event) {
+    console.error("users: npm has just printed this password in its command line; next time leave --password out and type it when asked, or set USER_PASSWORD.");
+  }
   const command: Command | null =
     positionals[0] === "list"
       ? { kind: "list" }
@@ -45,12 +70,14 @@ async function main() {
             kind: "add",
             user: {
               email: values.email ?? "",
-              password: values.password ?? "",
+              password: positionals[0] === "add" ? (values.password ?? (await readPassword(values.email ?? ""))) : "",
               role: values.role as NewUser["role"],
               name: values.name,
               asleepUserId: values["asleep-user-id"],
               clinician: values.clinician,
               timezone: values.timezone,
+              enrolledOn: values["enrolled-on"],
+              credential: values.credential,
             },
           }
         : null;
@@ -67,6 +94,44 @@ async function main() {
       })
     : undefined;
   print(command, result ?? (await directly(env, dataDir, command)));
+}
+
+/** USER_PASSWORD, else a prompt that does not echo (a terminal), else the first line of stdin (a pipe). */
+async function readPassword(email: string): Promise<string> {
+  if (process.env.USER_PASSWORD) return process.env.USER_PASSWORD;
+  const input = process.stdin;
+  if (!input.isTTY) {
+    let text = "";
+    for await (const chunk of input) {
+      text += String(chunk);
+      if (text.includes("\n")) break;
+    }
+    input.destroy();
+    return text.split(/\r?\n/)[0] ?? "";
+  }
+  process.stderr.write(`Password for ${email || "the new account"} (not shown): `);
+  input.setRawMode(true);
+  input.resume();
+  const password = await new Promise<string>((resolve, reject) => {
+    let typed = "";
+    const onData = (chunk: Buffer) => {
+      for (const ch of chunk.toString("utf8")) {
+        if (ch === "\r" || ch === "\n") return finish(() => resolve(typed));
+        if (ch === "\u0003") return finish(() => reject(new Error("cancelled")));
+        if (ch === "\u007f" || ch === "\b") typed = typed.slice(0, -1);
+        else typed += ch;
+      }
+    };
+    const finish = (then: () => void) => {
+      input.off("data", onData);
+      input.setRawMode(false);
+      input.pause();
+      process.stderr.write("\n");
+      then();
+    };
+    input.on("data", onData);
+  });
+  return password;
 }
 
 async function viaRunningApp(socketPath: string, command: Command): Promise<UserSummary | UserSummary[]> {
@@ -91,7 +156,10 @@ async function directly(env: ReturnType<typeof loadEnv>, dataDir: string, comman
   try {
     await applyMigrations(url, { shared: !embedded });
     const auth = createAuth({ db, secret: resolveSecrets(dataDir, env).authSecret, secureCookies: true });
-    return command.kind === "add" ? await addUser(db, auth, command.user) : await listUsers(db);
+    // No app answered here, so no live connection of this DATA_DIR is open. (Instances elsewhere on the
+    // same PostgreSQL are not told: a clinician given a new patient this way sees them live from their
+    // next connection. A new account only adds sight, so nobody sees what they may not.)
+    return command.kind === "add" ? await addUser(db, auth, NO_LIVE_CONNECTIONS, command.user) : await listUsers(db);
   } finally {
     await db.$disconnect();
     await embedded?.close();

@@ -40,3 +40,30 @@ describe("alert schedules", () => {
     assert.throws(() => loadEnv({ ALERTS_DIGEST_SCHEDULE: "off please" }), /ALERTS_DIGEST_SCHEDULE: must be a five-field cron/);
   });
 });
+
+describe("OUTBOUND_ALLOW_LOOPBACK", () => {
+  it("off unless set to true; anything else stops the start with the variable named", () => {
+    assert.equal(loadEnv({}).OUTBOUND_ALLOW_LOOPBACK, false);
+    assert.equal(loadEnv({ OUTBOUND_ALLOW_LOOPBACK: "true" }).OUTBOUND_ALLOW_LOOPBACK, true);
+    assert.equal(loadEnv({ OUTBOUND_ALLOW_LOOPBACK: "false" }).OUTBOUND_ALLOW_LOOPBACK, false);
+    assert.throws(() => loadEnv({ OUTBOUND_ALLOW_LOOPBACK: "yes" }), /OUTBOUND_ALLOW_LOOPBACK: must be "true" or "false"/);
+  });
+});
+
+describe("VAPID keys (the morning notification)", () => {
+  // A pair as `npx web-push generate-vapid-keys` prints it.
+  const PUBLIC = Buffer.concat([Buffer.from([4]), Buffer.alloc(64, 7)]).toString("base64url");
+  const PRIVATE = Buffer.alloc(32, 9).toString("base64url");
+  it("unset: none (generated once into the database at start); both set: taken as given", () => {
+    assert.equal(loadEnv({}).VAPID_PUBLIC_KEY, undefined);
+    assert.equal(loadEnv({}).VAPID_SUBJECT, "mailto:push@localhost");
+    const env = loadEnv({ VAPID_PUBLIC_KEY: PUBLIC, VAPID_PRIVATE_KEY: PRIVATE, VAPID_SUBJECT: "https://clinic.example.org" });
+    assert.deepEqual([env.VAPID_PUBLIC_KEY, env.VAPID_PRIVATE_KEY, env.VAPID_SUBJECT], [PUBLIC, PRIVATE, "https://clinic.example.org"]);
+  });
+  it("one without the other, a key of the wrong size or a subject that is no contact stops the start, named", () => {
+    assert.throws(() => loadEnv({ VAPID_PUBLIC_KEY: PUBLIC }), /VAPID_PRIVATE_KEY: set both VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY, or neither/);
+    assert.throws(() => loadEnv({ VAPID_PUBLIC_KEY: PRIVATE, VAPID_PRIVATE_KEY: PRIVATE }), /VAPID_PUBLIC_KEY: must be an uncompressed P-256 public key/);
+    assert.throws(() => loadEnv({ VAPID_PUBLIC_KEY: PUBLIC, VAPID_PRIVATE_KEY: "not+base64url" }), /VAPID_PRIVATE_KEY: must be a P-256 private key/);
+    assert.throws(() => loadEnv({ VAPID_SUBJECT: "http://clinic.example.org" }), /VAPID_SUBJECT: must be a mailto: or https: URL/);
+  });
+});

@@ -80,7 +80,8 @@ describe("who sees which night, over HTTP and Socket.IO", { timeout: 300_000 }, 
   });
 
   it("a fresh install says how to create the first admin; npm run users lists the accounts with their links", async () => {
-    assert.match(server.output(), /No admin account yet\. Create one[^\n]*\n\s+npm run users -- add --email \S+ --password '[^']+' --role admin/);
+    // Without a password on the command line: npm prints the whole command line before running it.
+    assert.match(server.output(), /No admin account yet\. Create one[^\n]*\n\s+npm run users -- add --email \S+ --role admin\n/);
     const out = await usersCli(server, ["list"]);
     assert.match(out, /patienta@clinic\.test\s+patient\s+asleep-A\s+clinicianA@clinic\.test/i);
     assert.match(out, /cliniciana@clinic\.test\s+clinician\s+patienta@clinic\.test/i);
@@ -218,6 +219,52 @@ describe("who sees which night, over HTTP and Socket.IO", { timeout: 300_000 }, 
     if ("error" in ack) return assert.fail(`sync failed: ${ack.error}`);
     assert.equal(ack.state, "COMPLETE");
     assert.deepEqual(ack.peculiarities, ["NO_BREATHING_STABILITY"]);
+  });
+
+  const accessLog = async (asleepUserId: string) =>
+    (await getJson(server, `/api/admin/access-log?asleepUserId=${asleepUserId}&limit=500`, cookies.admin)).body.entries as Array<{ viewerEmail: string; action: string; resource: string }>;
+  /** The entries written since the log held `before` of them, oldest first. */
+  const addedSince = async (asleepUserId: string, before: number) => {
+    const entries = await accessLog(asleepUserId);
+    return entries.slice(0, entries.length - before).reverse();
+  };
+
+  it("session:sync is in the access log like every read: once per connection and night; a sleeper's own is not", async () => {
+    const before = (await accessLog("asleep-A")).length;
+    const socket = openLiveSocket(server, cookies.clinicianA);
+    try {
+      await connected(socket);
+      for (let i = 0; i < 3; i++) assert.equal(((await socket.timeout(5_000).emitWithAck("session:sync", { sessionId: NIGHT["asleep-A"] })) as { id?: string }).id, NIGHT["asleep-A"]);
+      const added = await addedSince("asleep-A", before);
+      assert.deepEqual(added.map((e) => [e.viewerEmail, e.action]), [[email("clinicianA"), "view"]], "one entry for the connection's reads of the night");
+      assert.match(added[0]!.resource, new RegExp(`^night .+ via the live connection \\(${NIGHT["asleep-A"]}\\)$`));
+      assert.equal(((await sockets.patientA.timeout(5_000).emitWithAck("session:sync", { sessionId: NIGHT["asleep-A"] })) as { id?: string }).id, NIGHT["asleep-A"]);
+      assert.equal((await accessLog("asleep-A")).length, before + 1, "the sleeper's own read is not logged");
+    } finally {
+      socket.close();
+    }
+  });
+
+  it("a night's notes, one note and a night's tags read over the API are in the access log; a sleeper's own are not", async () => {
+    const night = NIGHT["asleep-A"];
+    const written = await fetch(`${server.url}/api/sessions/${night}/notes`, {
+      method: "POST",
+      headers: { cookie: cookies.clinicianA, origin: server.url, "content-type": "application/json" },
+      body: JSON.stringify({ text: "Restless first hour", shared: true }),
+    });
+    assert.equal(written.status, 201);
+    const noteId = ((await written.json()) as { id: string }).id;
+    const before = (await accessLog("asleep-A")).length;
+    for (const path of [`/api/sessions/${night}/notes`, `/api/notes/${noteId}`, `/api/sessions/${night}/tags`]) {
+      assert.equal((await getJson(server, path, cookies.clinicianA)).status, 200, path);
+      assert.equal((await getJson(server, path, cookies.patientA)).status, 200, `${path}, by the sleeper`);
+    }
+    const added = await addedSince("asleep-A", before);
+    assert.deepEqual(added.map((e) => [e.viewerEmail, e.action]), Array(3).fill([email("clinicianA"), "view"]), "the clinician's three reads, not the sleeper's");
+    const named = (what: string) => new RegExp(`^${what} on night .+ via the API \\(${night}\\)$`);
+    assert.match(added[0]!.resource, named("notes"));
+    assert.match(added[1]!.resource, named("a note"));
+    assert.match(added[2]!.resource, named("tags"));
   });
 
   it("clock answers the server's time, which pages use to judge staleness whatever their own clock says", async () => {

@@ -116,6 +116,25 @@ describe("accounts in /admin", { timeout: 300_000 }, () => {
     assert.equal((await send("PATCH", `/api/admin/accounts/${crypto.randomUUID()}`, { disabled: true })).status, 404);
   });
 
+  it("the same account created six times at once: one 201, five 409 saying why, one account (also through `npm run users`)", async () => {
+    const body = { email: "twin@acc.test", name: "Twin", role: "clinician", password: PASSWORD };
+    const answers = await Promise.all(Array.from({ length: 6 }, () => send("POST", "/api/admin/accounts", body)));
+    assert.deepEqual(answers.map((a) => a.status).sort(), [201, 409, 409, 409, 409, 409], JSON.stringify(answers.map((a) => a.body)));
+    for (const a of answers.filter((x) => x.status === 409)) assert.match(String(a.body.error), /^twin@acc\.test already has an account$/);
+    // One Asleep user linked by two new accounts at once: one wins, the other is told.
+    const linked = await Promise.all(["link-a@acc.test", "link-b@acc.test"].map((email) => send("POST", "/api/admin/accounts", { email, role: "patient", asleepUserId: "acc-L", password: PASSWORD })));
+    assert.deepEqual(linked.map((a) => a.status).sort(), [201, 409], JSON.stringify(linked.map((a) => a.body)));
+    assert.match(String(linked.find((a) => a.status === 409)!.body.error), /^Asleep user acc-L is already linked to another account$/);
+    const all = await accounts();
+    assert.equal(all.filter((a) => a.email === "twin@acc.test").length, 1);
+    assert.equal(all.filter((a) => a.asleepUserId === "acc-L").length, 1);
+
+    const cli = await Promise.allSettled(Array.from({ length: 3 }, () => usersCli(server, ["add", "--email", "cli-twin@acc.test", "--password", PASSWORD, "--role", "clinician"])));
+    assert.equal(cli.filter((r) => r.status === "fulfilled").length, 1, JSON.stringify(cli));
+    for (const r of cli) if (r.status === "rejected") assert.match(String((r.reason as { stderr?: string }).stderr), /cli-twin@acc\.test already has an account/);
+    assert.equal((await accounts()).filter((a) => a.email === "cli-twin@acc.test").length, 1);
+  });
+
   it("only admins (404 otherwise), only from the app's own origin (403)", async () => {
     for (const who of ["old", "pat"]) {
       assert.equal((await getJson(server, "/api/admin/accounts", cookies[who])).status, 404, who);

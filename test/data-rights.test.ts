@@ -203,7 +203,7 @@ for (const backend of backends) {
       const edited = await fetch(`${server.url}/api/notes/${annNoteId}`, {
         method: "PATCH",
         headers: { cookie: cookies.doctor!, origin: server.url, "content-type": "application/json" },
-        body: JSON.stringify({ text: "Mask leak confirmed" }),
+        body: JSON.stringify({ text: "Mask leak confirmed", version: 1 }),
       });
       assert.equal(edited.status, 200);
       // Each sleeper tags their complete night (as from the night page): tags go with the person.
@@ -214,6 +214,16 @@ for (const backend of backends) {
           body: JSON.stringify({ tags: ["alcohol", `${p}'s own tag`] }),
         });
         assert.equal(res.status, 200, `${p} tags a night`);
+      }
+      // Each sleeper fills in this morning's sleep diary: it goes with the person too.
+      for (const p of PEOPLE) {
+        const today = (await getJson(server, `/api/patients/${asleepId(p)}/diary`, cookies[p])).body.today as { night: string };
+        const res = await fetch(`${server.url}/api/patients/${asleepId(p)}/diary/${today.night}`, {
+          method: "PUT",
+          headers: { cookie: cookies[p]!, origin: server.url, "content-type": "application/json" },
+          body: JSON.stringify({ intoBed: "22:30", triedToSleep: "23:00", sleepOnsetMinutes: 20, awakenings: 1, awakeMinutes: 10, finalAwakening: "06:45", outOfBed: "07:00", quality: 4, rested: 4, comments: `${p}'s diary` }),
+        });
+        assert.equal(res.status, 200, `${p} fills in the diary`);
       }
       // An audit entry without a user (as older rows may be): found through the night it names.
       await query(
@@ -351,8 +361,10 @@ for (const backend of backends) {
         deliveries: Array<{ id: string; body: unknown }>;
         notes: Array<{ id: string; text: string; revisions: Array<{ text: string }> }>;
         accessLog: Array<{ viewerEmail: string; resource: string }>;
+        diary: Array<{ asleepUserId: string; comments: string }>;
       };
       assert.equal(data.asleepUserId, asleepId("ann"));
+      assert.deepEqual(data.diary.map((d) => [d.asleepUserId, d.comments]), [[asleepId("ann"), "ann's diary"]], "her sleep diary, not Bob's");
 
       const url = server.databaseUrl;
       const ids = async (sql: string) => (await query<{ id: string }>(url, sql, [asleepId("ann")])).map((r) => r.id).sort();
@@ -388,9 +400,9 @@ for (const backend of backends) {
 
       const tagCount = data.sessions.reduce((n, s) => n + s.tags.length, 0);
       assert.equal(tagCount, 2, "her two tags, not Bob's");
-      const rows = 1 + data.accounts[0]!.signIns.length + data.accounts[0]!.credentials.length + data.accounts[0]!.careAssignments.length + sessionIds.length + inferenceIds.length + reportIds.length + tagCount + deliveryIds.length + data.notes.length + data.notes[0]!.revisions.length + data.accessLog.length;
+      const rows = 1 + data.accounts[0]!.signIns.length + data.accounts[0]!.credentials.length + data.accounts[0]!.careAssignments.length + sessionIds.length + inferenceIds.length + reportIds.length + tagCount + deliveryIds.length + data.notes.length + data.notes[0]!.revisions.length + data.accessLog.length + data.diary.length;
       console.log(
-        `[figures] data rights, ${backend.name}: exported ${rows} rows (${sessionIds.length} nights, ${inferenceIds.length} inferences, ${reportIds.length} reports, ${tagCount} tags, ${data.notes.length} notes with ${data.notes[0]!.revisions.length} earlier versions, ${data.accessLog.length} access-log entries, ${deliveryIds.length} audit entries, 1 account with its sign-ins, credentials and care assignments), ${res.text.length} bytes`,
+        `[figures] data rights, ${backend.name}: exported ${rows} rows (${sessionIds.length} nights, ${inferenceIds.length} inferences, ${reportIds.length} reports, ${tagCount} tags, ${data.notes.length} notes with ${data.notes[0]!.revisions.length} earlier versions, ${data.accessLog.length} access-log entries, ${data.diary.length} diary entries, ${deliveryIds.length} audit entries, 1 account with its sign-ins, credentials and care assignments), ${res.text.length} bytes`,
       );
     });
 
@@ -411,8 +423,8 @@ for (const backend of backends) {
       const deleted = res.body.deleted as Record<string, number>;
       assert.equal(res.body.asleepUserId, asleepId("ann"));
       assert.deepEqual(
-        { accounts: deleted.accounts, credentials: deleted.credentials, careAssignments: deleted.careAssignments, sessions: deleted.sessions, inferences: deleted.inferences, reports: deleted.reports, tags: deleted.tags },
-        { accounts: 1, credentials: 1, careAssignments: 1, sessions: 2, inferences: 4, reports: 1, tags: 2 },
+        { accounts: deleted.accounts, credentials: deleted.credentials, careAssignments: deleted.careAssignments, sessions: deleted.sessions, inferences: deleted.inferences, reports: deleted.reports, tags: deleted.tags, diary: deleted.diary },
+        { accounts: 1, credentials: 1, careAssignments: 1, sessions: 2, inferences: 4, reports: 1, tags: 2, diary: 1 },
       );
       // Notes and access-log entries about them go too (server/data/people.ts says why).
       assert.deepEqual({ notes: deleted.notes, noteRevisions: deleted.noteRevisions, accessLog: deleted.accessLog }, { notes: 1, noteRevisions: 1, accessLog: held.access_log!.length });

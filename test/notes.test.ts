@@ -25,11 +25,15 @@ interface Note {
   text: string;
   shared: boolean;
   updatedBy: string;
+  updatedAt: string;
+  version: number;
   history: Array<{ text: string; by: string; shared: boolean }>;
+  historyCount: number;
   editable: boolean;
 }
 
-const pdfText = async (pdf: Buffer) => (await readPdf(pdf)).text;
+/** The PDF's text as one line, wherever it wrapped (a note's heading holds the time it was written). */
+const pdfText = async (pdf: Buffer) => (await readPdf(pdf)).prose;
 
 describe("clinicians' notes and the access log", { timeout: 300_000 }, () => {
   let server: RunningServer;
@@ -95,9 +99,11 @@ describe("clinicians' notes and the access log", { timeout: 300_000 }, () => {
   });
 
   it("an edit keeps the text it replaced in the history, with who wrote it; sharing is a toggle, kept in history too", async () => {
-    const edited = await send("PATCH", `/api/notes/${nightNote.id}`, "dra", { text: "Mask leak confirmed at 02:10" });
+    assert.equal(nightNote.version, 1);
+    const edited = await send("PATCH", `/api/notes/${nightNote.id}`, "dra", { text: "Mask leak confirmed at 02:10", version: 1 });
     assert.equal(edited.status, 200);
-    const shared = await send("PATCH", `/api/notes/${nightNote.id}`, "admin", { shared: true });
+    assert.equal(edited.body.version, 2);
+    const shared = await send("PATCH", `/api/notes/${nightNote.id}`, "admin", { shared: true, version: 2 });
     assert.equal(shared.status, 200);
     const note = (await getJson(server, `/api/notes/${nightNote.id}`, cookies.dra)).body as unknown as Note;
     assert.equal(note.text, "Mask leak confirmed at 02:10");
@@ -113,7 +119,7 @@ describe("clinicians' notes and the access log", { timeout: 300_000 }, () => {
       "newest first",
     );
     // The same again changes nothing and adds no version.
-    assert.equal((await send("PATCH", `/api/notes/${nightNote.id}`, "dra", { shared: true })).status, 200);
+    assert.equal((await send("PATCH", `/api/notes/${nightNote.id}`, "dra", { shared: true, version: 3 })).status, 200);
     assert.equal(((await getJson(server, `/api/notes/${nightNote.id}`, cookies.dra)).body.history as unknown[]).length, 2);
   });
 
@@ -129,7 +135,7 @@ describe("clinicians' notes and the access log", { timeout: 300_000 }, () => {
 
     assert.equal((await send("POST", `/api/sessions/${NIGHT}/notes`, "pa", { text: "mine" })).status, 404);
     assert.equal((await send("POST", "/api/patients/notes-A/notes", "pa", { text: "mine" })).status, 404);
-    assert.equal((await send("PATCH", `/api/notes/${nightNote.id}`, "pa", { text: "changed" })).status, 404);
+    assert.equal((await send("PATCH", `/api/notes/${nightNote.id}`, "pa", { text: "changed", version: 3 })).status, 404);
     assert.equal(((await getJson(server, `/api/notes/${nightNote.id}`, cookies.dra)).body as unknown as Note).text, "Mask leak confirmed at 02:10", "unchanged");
   });
 
@@ -139,7 +145,7 @@ describe("clinicians' notes and the access log", { timeout: 300_000 }, () => {
       assert.equal((await getJson(server, `/api/sessions/${NIGHT}/notes`, cookies[who])).status, 404, who);
       assert.equal((await getJson(server, `/api/notes/${nightNote.id}`, cookies[who])).status, 404, who);
       assert.equal((await send("POST", `/api/sessions/${NIGHT}/notes`, who, { text: "x" })).status, 404, who);
-      assert.equal((await send("PATCH", `/api/notes/${nightNote.id}`, who, { text: "x" })).status, 404, who);
+      assert.equal((await send("PATCH", `/api/notes/${nightNote.id}`, who, { text: "x", version: 3 })).status, 404, who);
     }
     assert.equal((await send("POST", "/api/patients/nobody/notes", "admin", { text: "x" })).status, 404, "nobody to write about");
     assert.equal((await getJson(server, "/api/patients/notes-A/notes")).status, 401);
@@ -154,10 +160,14 @@ describe("clinicians' notes and the access log", { timeout: 300_000 }, () => {
     assert.deepEqual((empty.body.issues as Array<{ path: string }>).map((i) => i.path), ["text"]);
     const long = await send("POST", `/api/sessions/${NIGHT}/notes`, "dra", { text: "x".repeat(5001) });
     assert.equal(long.status, 400);
-    const badShare = await send("PATCH", `/api/notes/${nightNote.id}`, "dra", { shared: "yes" });
+    const badShare = await send("PATCH", `/api/notes/${nightNote.id}`, "dra", { shared: "yes", version: 3 });
     assert.equal(badShare.status, 400);
     assert.deepEqual((badShare.body.issues as Array<{ path: string }>).map((i) => i.path), ["shared"]);
-    assert.equal((await send("PATCH", `/api/notes/${nightNote.id}`, "dra", {})).status, 400);
+    assert.equal((await send("PATCH", `/api/notes/${nightNote.id}`, "dra", { version: 3 })).status, 400);
+    // An edit that does not say which version it was based on could overwrite one it never saw.
+    const unversioned = await send("PATCH", `/api/notes/${nightNote.id}`, "dra", { text: "no version" });
+    assert.equal(unversioned.status, 400);
+    assert.deepEqual((unversioned.body.issues as Array<{ path: string }>).map((i) => i.path), ["version"]);
     assert.equal((await send("POST", `/api/sessions/${NIGHT}/notes`, "dra", "{not json")).status, 400);
     assert.equal((await send("POST", `/api/sessions/${NIGHT}/notes`, "dra", { text: "from elsewhere" }, "http://evil.example")).status, 403);
     assert.equal((await send("PATCH", `/api/notes/${nightNote.id}`, "dra", { text: "from nowhere" }, null)).status, 403);
@@ -167,7 +177,7 @@ describe("clinicians' notes and the access log", { timeout: 300_000 }, () => {
   it("the period report's PDF prints the notes (the sleeper's own, only the shared); its CSV has each night's", async () => {
     const pdf = await fetch(`${server.url}/api/patients/notes-A/report.pdf?${RANGE}`, { headers: { cookie: cookies.dra! } });
     assert.equal(pdf.status, 200);
-    const text = (await pdfText(Buffer.from(await pdf.arrayBuffer()))).replace(/\s+/g, " ");
+    const text = await pdfText(Buffer.from(await pdf.arrayBuffer()));
     assert.match(text, /Clinician notes/);
     // The note's night named by its date, clock range and zone (never its id); its time in UTC and on the night's clock.
     assert.match(text, /Dr Ana Alves \(edited by admin\), \d\d:\d\d \w{3} \d+ \w{3} 2026 UTC \(\d\d:\d\d \w{3} \d+ \w{3} 2026 Europe\/Paris\) \(on the night of Mon 2 Nov 2026, 22:30–03:00, Europe\/Paris\) Mask leak confirmed at 02:10/);
@@ -177,14 +187,14 @@ describe("clinicians' notes and the access log", { timeout: 300_000 }, () => {
     assert.doesNotMatch(text, /Mask leak around 02:00\?/, "the current text, not a replaced one");
 
     const own = await fetch(`${server.url}/api/patients/notes-A/report.pdf?${RANGE}`, { headers: { cookie: cookies.pa! } });
-    const ownText = (await pdfText(Buffer.from(await own.arrayBuffer()))).replace(/\s+/g, " ");
+    const ownText = await pdfText(Buffer.from(await own.arrayBuffer()));
     assert.match(ownText, /Mask leak confirmed at 02:10/);
     assert.doesNotMatch(ownText, /Consider titration study/, "an unshared note is not in the sleeper's report");
 
     const csv = await getJson(server, `/api/patients/notes-A/report.csv?${RANGE}`, cookies.dra);
     const [header, row] = csv.text.split("\r\n");
-    assert.ok(header!.endsWith(",clinician_notes"));
-    assert.match(row!, /Mask leak confirmed at 02:10 \| Dr Ana Alves, 2026-\d\d-\d\d \d\d:\d\d UTC \(2026-\d\d-\d\d \d\d:\d\d Europe\/Paris\): Consider titration study"$/);
+    assert.ok(header!.endsWith(",clinician_notes,compliance_first_90_days,enrolled_on"));
+    assert.match(row!, /Mask leak confirmed at 02:10 \| Dr Ana Alves, 2026-\d\d-\d\d \d\d:\d\d UTC \(2026-\d\d-\d\d \d\d:\d\d Europe\/Paris\): Consider titration study",[^,]*Not yet/);
   });
 
   it("the access log: a clinician's views and exports are in it, the sleeper's own are not; only admins read it", async () => {
@@ -221,9 +231,10 @@ describe("clinicians' notes and the access log", { timeout: 300_000 }, () => {
     assert.equal(csv.status, 200);
     assert.equal(csv.headers.get("content-type"), "text/csv; charset=utf-8");
     const lines = csv.text.trim().split("\r\n");
-    assert.equal(lines[0], "id,at_utc,viewer_email,viewer_role,asleep_user_id,action,resource");
+    // The people named too (the viewer's name, the patient's name and e-mail), after the columns there were.
+    assert.equal(lines[0], "id,at_utc,viewer_email,viewer_role,asleep_user_id,action,resource,viewer_name,patient_name,patient_email");
     assert.equal(lines.length - 1, entries.filter((e) => e.asleepUserId === "notes-A").length);
-    assert.ok(csv.text.includes(`,dra@notes.test,clinician,notes-A,export,period report PDF 2026-11-02 to ${TODAY}\r\n`));
+    assert.ok(csv.text.includes(`,dra@notes.test,clinician,notes-A,export,period report PDF 2026-11-02 to ${TODAY},`));
 
     for (const who of ["dra", "pa"]) {
       assert.equal((await getJson(server, "/api/admin/access-log", cookies[who])).status, 404, who);
@@ -232,5 +243,93 @@ describe("clinicians' notes and the access log", { timeout: 300_000 }, () => {
     assert.equal((await getJson(server, "/api/admin/access-log")).status, 401);
     assert.equal((await getJson(server, "/api/admin/access-log?before=abc", cookies.admin)).status, 400);
     console.log(`[figures] access log: ${entries.length} entries after the notes test's reads, ${dra.length} by the clinician`);
+  });
+  it("an edit based on an older version is refused (409) with the note as it now is, and nothing is saved; one based on it is saved", async () => {
+    const written = await send("POST", `/api/sessions/${OTHER_NIGHT}/notes`, "drb", { text: "Snoring worse on the back" });
+    assert.equal(written.status, 201);
+    const note = written.body as unknown as Note;
+    assert.equal(note.version, 1);
+    // Both read version 1; Dr Berg saves first.
+    const first = await send("PATCH", `/api/notes/${note.id}`, "drb", { text: "Snoring worse on the back; try a positional aid", version: 1 });
+    assert.equal(first.status, 200);
+    assert.equal(first.body.version, 2);
+    const stale = await send("PATCH", `/api/notes/${note.id}`, "admin", { text: "Snoring worse on the back (admin's wording)", version: 1 });
+    assert.equal(stale.status, 409);
+    const current = stale.body.note as Note;
+    assert.equal(current.text, "Snoring worse on the back; try a positional aid");
+    assert.equal(current.version, 2);
+    assert.equal(current.updatedBy, "Dr Ben Berg");
+    assert.equal(stale.body.error, `This note was changed by Dr Ben Berg at ${current.updatedAt}`);
+    assert.equal((await send("PATCH", `/api/notes/${note.id}`, "admin", { shared: true, version: 1 })).status, 409, "a stale share toggle too");
+    const unchanged = (await getJson(server, `/api/notes/${note.id}`, cookies.drb)).body as unknown as Note;
+    assert.deepEqual([unchanged.text, unchanged.shared, unchanged.version, unchanged.historyCount], ["Snoring worse on the back; try a positional aid", false, 2, 1]);
+
+    // Saved once it is based on what is there now; the version it replaced stays in the history.
+    const again = await send("PATCH", `/api/notes/${note.id}`, "admin", { text: "Snoring worse on the back (admin's wording)", version: 2 });
+    assert.equal(again.status, 200);
+    assert.equal(again.body.version, 3);
+    assert.deepEqual(
+      (again.body.history as Note["history"]).map((v) => [v.text, v.by]),
+      [
+        ["Snoring worse on the back; try a positional aid", "Dr Ben Berg"],
+        ["Snoring worse on the back", "Dr Ben Berg"],
+      ],
+    );
+  });
+
+  it("notes come a page at a time, newest first, each whole: 45 notes of 5,000 characters are not one page", async () => {
+    const body = (i: number) => `Paged note ${String(i).padStart(2, "0")}: ${"abcdefghij".repeat(500)}`.slice(0, 5000);
+    const written: Note[] = [];
+    for (let i = 0; i < 45; i++) {
+      const res = await send("POST", i % 3 === 0 ? "/api/patients/notes-B/notes" : `/api/sessions/${OTHER_NIGHT}/notes`, "drb", { text: body(i) });
+      assert.equal(res.status, 201);
+      written.push(res.body as unknown as Note);
+    }
+    const walk = async (first: string) => {
+      const seen: Note[] = [];
+      const labels: Record<string, string> = {};
+      let url: string | null = first;
+      let pages = 0;
+      while (url) {
+        const res = await getJson(server, url, cookies.drb);
+        assert.equal(res.status, 200, res.text);
+        seen.push(...(res.body.notes as Note[]));
+        Object.assign(labels, res.body.nightLabels ?? {});
+        const next = res.body.next as string | null;
+        assert.equal(res.headers.get("link"), next === null ? null : `<${next}>; rel="next"`);
+        url = next;
+        assert.ok(++pages < 100);
+      }
+      return { seen, pages, labels };
+    };
+    const first = await getJson(server, "/api/patients/notes-B/notes", cookies.drb);
+    assert.equal((first.body.notes as Note[]).length, 20, "the first page: the newest 20");
+    assert.ok(first.body.nextCursor);
+
+    const all = await walk("/api/patients/notes-B/notes?limit=7");
+    const expected = (await getJson(server, "/api/patients/notes-B/notes?limit=100", cookies.drb)).body.notes as Note[];
+    assert.equal(expected.length, 46, "the 45 and the one before");
+    assert.deepEqual(all.seen.map((n) => n.id), expected.map((n) => n.id), "each once, in order");
+    assert.deepEqual(all.seen.slice(0, 45).map((n) => n.id), written.map((n) => n.id).reverse(), "newest first");
+    assert.ok(all.seen.slice(0, 45).every((n) => n.text.length === 5000), "each note whole");
+    assert.equal(all.pages, 7);
+    assert.ok(all.labels[OTHER_NIGHT], "the night a note is about is named on every page");
+
+    const onNight = await walk(`/api/sessions/${OTHER_NIGHT}/notes?limit=10`);
+    assert.deepEqual(onNight.seen.map((n) => n.id), expected.filter((n) => n.sessionId === OTHER_NIGHT).map((n) => n.id));
+    const onPatient = await walk("/api/patients/notes-B/notes?about=patient&limit=4");
+    assert.deepEqual(onPatient.seen.map((n) => n.id), expected.filter((n) => n.sessionId === null).map((n) => n.id));
+
+    // The patient page shows the newest 20, whole, and offers the rest.
+    const html = await (await fetch(`${server.url}/patients/notes-B`, { headers: { cookie: cookies.drb! } })).text();
+    const shown = new Set(html.match(/Paged note \d\d/g));
+    assert.deepEqual([...shown].sort(), written.slice(25).map((_, i) => `Paged note ${String(25 + i)}`).sort());
+    assert.match(html, /Show older notes/);
+    console.log(`[figures] notes paging: 46 notes of up to 5,000 characters in pages of 20 (7 pages of 7); the patient page is ${Math.round(html.length / 1024)} KiB with the newest 20`);
+
+    for (const bad of ["before=abc", `before=${Buffer.from(JSON.stringify(["2026-11-20T22:00:00.000Z", "x\uD800"])).toString("base64url")}`, "limit=0", "limit=101", "about=nights"]) {
+      const res = await getJson(server, `/api/patients/notes-B/notes?${bad}`, cookies.drb);
+      assert.equal(res.status, 400, bad);
+    }
   });
 });

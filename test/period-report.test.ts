@@ -48,10 +48,10 @@ describe("period report: PDF and CSV", { timeout: 300_000 }, () => {
     server = await startServer({ databaseUrl: db.url, apiKey: target.apiKey, env: { ADHERENCE_RULE: "4h,30%,3d" } });
     target.url = server.url;
     for (const c of ["dra", "drb"]) await usersCli(server, ["add", "--email", `${c}@report.test`, "--name", c === "dra" ? "Dr Ana Alves" : "Dr Ben Berg", "--password", PASSWORD, "--role", "clinician"]);
-    await usersCli(server, ["add", "--email", "pa@report.test", "--name", "Paula Adams", "--password", PASSWORD, "--role", "patient", "--asleep-user-id", "asleep-A", "--clinician", "dra@report.test"]);
-    await usersCli(server, ["add", "--email", "pb@report.test", "--name", "Pedro Brown", "--password", PASSWORD, "--role", "patient", "--asleep-user-id", "asleep-B", "--clinician", "drb@report.test"]);
+    await usersCli(server, ["add", "--email", "pa@report.test", "--name", "Paula Adams", "--password", PASSWORD, "--role", "patient", "--asleep-user-id", "asleep-A", "--clinician", "dra@report.test", "--enrolled-on", "2026-11-02"]);
+    await usersCli(server, ["add", "--email", "pb@report.test", "--name", "Pedro Brown", "--password", PASSWORD, "--role", "patient", "--asleep-user-id", "asleep-B", "--clinician", "drb@report.test", "--enrolled-on", "2026-10-01"]);
     // Kim lives in Seoul, as her account says.
-    await usersCli(server, ["add", "--email", "pk@report.test", "--name", "Kim Park", "--password", PASSWORD, "--role", "patient", "--asleep-user-id", "asleep-K", "--clinician", "dra@report.test", "--timezone", "Asia/Seoul"]);
+    await usersCli(server, ["add", "--email", "pk@report.test", "--name", "Kim Park", "--password", PASSWORD, "--role", "patient", "--asleep-user-id", "asleep-K", "--clinician", "dra@report.test", "--timezone", "Asia/Seoul", "--enrolled-on", "2026-10-01"]);
     for (const body of [
       night("asleep-A", "a-night-1", "2026-11-02T21:30:00.000Z", NIGHT_1),
       night("asleep-A", "a-night-2", "2026-11-03T23:40:00.000Z", NIGHT_2),
@@ -88,9 +88,8 @@ describe("period report: PDF and CSV", { timeout: 300_000 }, () => {
     assert.equal(res.status, 200);
     assert.equal(res.headers.get("content-type"), "application/pdf");
     assert.match(res.headers.get("content-disposition") ?? "", /attachment; filename="sleep-report-asleep-A-2026-11-02-to-2026-11-04\.pdf"/);
-    const { text, pages } = await pdfText(Buffer.from(await res.arrayBuffer()));
-    // Prose wraps where the page ends: read it with its line breaks as spaces.
-    const prose = text.replace(/\s+/g, " ");
+    // Prose wraps where the page ends: `prose` reads it as one line, wherever it wrapped.
+    const { text, pages, prose } = await pdfText(Buffer.from(await res.arrayBuffer()));
 
     // A summary page, the hypnograms, the definitions.
     assert.equal(pages, 3);
@@ -111,8 +110,12 @@ describe("period report: PDF and CSV", { timeout: 300_000 }, () => {
     assert.match(text, /Average \(2\)\s+3 h 55 min\s+3 h 45 min\s+96 %\s+5 min\s+3 h 25 min\s+3 min\s+0\.5\n/);
     assert.doesNotMatch(text, /Thu 5 Nov 2026/, "a night after the range is not in it");
 
+    // Enrolled before the period: every window counts whole, and the report says from when.
+    assert.match(prose, /Enrolled on Mon 2 Nov 2026: averages and adherence count from this day\./);
     // Adherence under the clinic's rule: night 1 (4 h 10 min) only, of 2–4 Nov.
     assert.match(prose, /Last 3 days of the period \(Mon 2 Nov 2026 to Wed 4 Nov 2026\): 1 of 3 days with at least 4 h of sleep — 33 % — meets the 30 % target\./);
+    // Compliance in the first 90 days as of the period's last day: night 1 of 2–4 Nov; 5 Nov–30 Jan still to come.
+    assert.match(prose, /Compliance in the first 90 days \(enrolled Mon 2 Nov 2026, as of Wed 4 Nov 2026\): Not yet: best 30-day window so far 1 of 30; 87 days left to reach 21\./);
 
     // Each hypnogram, with its dates, clock times and zone, and hourly ticks of the local clock.
     assert.match(text, /Night of Mon 2 Nov 2026: 22:30 Mon 2 Nov 2026 to 03:00 Tue 3 Nov 2026, Europe\/Paris/);
@@ -176,9 +179,11 @@ describe("period report: PDF and CSV", { timeout: 300_000 }, () => {
       const res = await getJson(server, `/api/patients/asleep-A/${route}?${RANGE}`, cookies.dra);
       assert.equal(res.status, 200, route);
       assert.equal(res.headers.get("content-type"), "text/csv; charset=utf-8");
-      // The report's CSV ends each row with the night's clinician notes (none here: test/notes.test.ts has them).
+      // The report's CSV adds each night's clinician notes (none here: test/notes.test.ts has them).
       const notes = route === "report.csv";
-      assert.equal(res.text, [notes ? `${header},clinician_notes` : header, ...rows.map((r) => (notes ? `${r},` : r))].join("\r\n") + "\r\n", route);
+      // And the patient's compliance in the first 90 days as of the range's last day, and Paula's enrolment day, on every row.
+      const compliance = "Not yet: best 30-day window so far 1 of 30; 87 days left to reach 21";
+      assert.equal(res.text, [notes ? `${header},clinician_notes,compliance_first_90_days,enrolled_on` : header, ...rows.map((r) => (notes ? `${r},,${compliance},2026-11-02` : r))].join("\r\n") + "\r\n", route);
     }
     // One day: only Tuesday's night (begun after midnight, counted on Tuesday).
     const one = await getJson(server, "/api/patients/asleep-A/nights.csv?from=2026-11-03&to=2026-11-03", cookies.pa);
@@ -211,12 +216,13 @@ describe("period report: PDF and CSV", { timeout: 300_000 }, () => {
     assert.deepEqual((await getJson(server, "/api/patients/asleep-K/nights.csv?from=2026-11-02&to=2026-11-02", cookies.dra)).text.split("\r\n").slice(1, -1), [rows[0]]);
     // report.csv: the note's time in UTC and on the night's clock.
     const report = (await getJson(server, `/api/patients/asleep-K/report.csv?${RANGE}`, cookies.dra)).text.split("\r\n");
-    assert.equal(report[2], `${rows[1]},"Dr Ana Alves, ${utcClock} UTC (${seoulClock} Asia/Seoul): Phone died?"`);
+    // Kim, enrolled Thu 1 Oct (the last column), had no night of 4 h by Wed 4 Nov (day 35 of 90): 55 days are left.
+    assert.equal(report[2], `${rows[1]},"Dr Ana Alves, ${utcClock} UTC (${seoulClock} Asia/Seoul): Phone died?",Not yet: best 30-day window so far 0 of 30; 55 days left to reach 21,2026-10-01`);
 
     const res = await fetch(`${server.url}/api/patients/asleep-K/report.pdf?${RANGE}`, { headers: { cookie: cookies.dra! } });
     assert.equal(res.status, 200);
-    const { text } = await pdfText(Buffer.from(await res.arrayBuffer()));
-    const prose = text.replace(/\s+/g, " ");
+    // The note's heading holds today's time: where it wraps (after "20:30–", say) moves with the clock.
+    const { text, prose } = await pdfText(Buffer.from(await res.arrayBuffer()));
     assert.doesNotMatch(text, /Etc\/GMT/);
     assert.match(prose, /Time zones: UTC\+09:00, Asia\/Seoul/);
     assert.match(prose, /Nights without a zone of their own are dated and drawn in the best zone known: 1 night in the zone set on the sleeper's account\./);

@@ -1,4 +1,4 @@
-// Every command in README.md's shell blocks, as written, on a fresh `git clone` of this checkout's
+// Every command in the shell blocks of README.md and docs/*.md, as written, on a fresh `git clone` of this checkout's
 // committed HEAD: the README is the outside contract, so it cannot drift from the product. The
 // commands are read from README.md itself, not copied here.
 //
@@ -21,7 +21,7 @@
 import assert from "node:assert/strict";
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -35,22 +35,27 @@ import { requireRedis, TEST_REDIS_URL } from "./support/redis";
 const ROOT = path.resolve(import.meta.dirname, "..");
 const execFileAsync = promisify(execFile);
 
-// ── The README's commands ─────────────────────────────────────────────────────────────────────────
-const README = readFileSync(path.join(ROOT, "README.md"), "utf8");
+// ── The README's commands, and those of every page in docs/ ───────────────────────────────────────
+const DOC_PAGES = ["README.md", ...readdirSync(path.join(ROOT, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
+const README = DOC_PAGES.map((page) => readFileSync(path.join(ROOT, page), "utf8")).join("\n");
 const shellLines = [...README.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((m) => m[1]!.split("\n").filter((l) => l.trim() !== ""));
 const covered = new Set<string>();
 function commands(what: string, test: (line: string) => boolean): string[] {
   const found = shellLines.filter(test);
-  assert.ok(found.length > 0, `README.md has no ${what} command any more: update this test with it`);
+  assert.ok(found.length > 0, `README.md and docs/ have no ${what} command any more: update this test with it`);
   found.forEach((l) => covered.add(l));
   return found;
 }
 const [quickStart] = commands("quick start", (l) => l.startsWith("npm install && npm start"));
-const accountCommands = commands("`npm run users -- add`", (l) => l.startsWith("npm run users -- add"));
+const accountCommands = commands("`npm run users -- add`", (l) => /^(USER_PASSWORD='[^']+' )?npm run users -- add/.test(l));
 const [simulateCommand] = commands("`npm run simulate`", (l) => l.startsWith("npm run simulate"));
 const instanceCommands = commands("several-instances", (l) => l.includes("REDIS_URL=") && / npm start$/.test(l));
 const [postgresCommand] = commands("PostgreSQL server", (l) => l.startsWith("DATABASE_URL=") && !l.includes("REDIS_URL=") && / npm start$/.test(l));
 commands("`npm test`", (l) => l.trim() === "npm test"); // not run from inside itself
+// Not run here: each takes minutes of the whole machine to measure it, which the suites beside this one would disturb.
+commands("`npm run bench`", (l) => l.startsWith("npm run bench"));
+// Not run here either: it seeds thousands of nights and then records one at real speed until stopped.
+commands("`npm run demo`", (l) => l.startsWith("npm run demo"));
 const exportCommands = commands("export download (curl)", (l) => l.startsWith("curl ") && l.includes("cookies.txt"));
 // `npm run users -- list` is in the Commands table rather than a shell block.
 const listCommand = /`(npm run users -- list)`/.exec(README)?.[1];
@@ -156,9 +161,12 @@ async function getJson<T>(app: App, pathname: string, cookie?: string): Promise<
 }
 /** `--email E --password 'P'` from a README account command. */
 function credentialsIn(line: string): { email: string; password: string } {
-  const m = /--email (\S+) --password '([^']+)'/.exec(line);
-  assert.ok(m, `no --email/--password in \`${line}\``);
-  return { email: m[1]!, password: m[2]! };
+  const password = /USER_PASSWORD='([^']+)'/.exec(line)?.[1];
+  const email = /--email (\S+)/.exec(line)?.[1];
+  assert.ok(password && email, `no USER_PASSWORD/--email in \`${line}\``);
+  // npm prints the command line it runs: the password must not be on it.
+  assert.doesNotMatch(line.replace(/^USER_PASSWORD='[^']+' /, ""), /--password/, `a password on npm's command line in \`${line}\``);
+  return { email, password };
 }
 
 // ── The test ──────────────────────────────────────────────────────────────────────────────────────
@@ -284,8 +292,10 @@ describe("every README command, as written, on a fresh clone", { timeout: 600_00
     try {
       const health = await getJson<{ status: string; database: string }>(app, "/api/health");
       assert.deepEqual([health.status, health.body.status, health.body.database], [200, "ok", "ok"]);
-      // With the app running: through its control socket.
-      assert.match(await runCommand(clone, adminCommand, env), /Created admin/);
+      // With the app running: through its control socket. What npm printed does not show the password.
+      const printed = await runCommand(clone, `${adminCommand} 2>&1`, env);
+      assert.match(printed, /Created admin/);
+      assert.ok(!printed.includes(credentialsIn(adminCommand).password), `the password was printed:\n${printed}`);
     } finally {
       await stopApp(app);
     }

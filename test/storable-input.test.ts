@@ -56,7 +56,7 @@ describe("text that can never be stored is a 400 that changes nothing", { timeou
   const refusals = (text: string): Array<{ what: string; method: string; path: string; who: string; body: unknown; field: string }> => [
     { what: "a note on a night", method: "POST", path: `/api/sessions/${NIGHT}/notes`, who: "doc", body: { text }, field: "text" },
     { what: "a note on a patient", method: "POST", path: "/api/patients/storable-pat/notes", who: "doc", body: { text }, field: "text" },
-    { what: "a note's edit", method: "PATCH", path: `/api/notes/${noteId}`, who: "doc", body: { text }, field: "text" },
+    { what: "a note's edit", method: "PATCH", path: `/api/notes/${noteId}`, who: "doc", body: { text, version: 1 }, field: "text" },
     { what: "a tag", method: "PUT", path: `/api/sessions/${NIGHT}/tags`, who: "pat", body: { tags: ["coffee", text] }, field: "tags.1" },
     { what: "an endpoint's description", method: "POST", path: "/api/admin/webhooks", who: "admin", body: { url: "https://ehr.example.org/other", description: text, events: ["night.started"] }, field: "description" },
     { what: "an endpoint's new description", method: "PATCH", path: `/api/admin/webhooks/${endpointId}`, who: "admin", body: { description: text }, field: "description" },

@@ -7,6 +7,7 @@ import { after, before, describe, it } from "node:test";
 import { PRESET_TAGS } from "@/lib/sleep/tags";
 import { getJson, signIn, usersCli } from "./support/accounts";
 import { readPdf } from "./support/pdf";
+import { createTestDatabase, QUIET_CLOCK, type TestDatabase } from "./support/postgres";
 import { startServer, type RunningServer } from "./support/server";
 import { postWebhook, sessionComplete, type WebhookTarget } from "./support/webhook";
 
@@ -110,6 +111,9 @@ describe("night tags over HTTP", { timeout: 600_000 }, () => {
       [{ tags: ["   "] }, "tags.0", /must not be empty/],
       [{ tags: ["x".repeat(33)] }, "tags.0", /at most 32 characters/],
       [{ tags: ["ok", "bell\u0007"] }, "tags.1", /control characters/],
+      // A lookalike of "caffeine" (a zero width space inside), and text turned around by a bidi control.
+      [{ tags: ["caffeine", "caf\u200Bfeine"] }, "tags.1", /invisible or text-direction characters \(U\+200B\)/],
+      [{ tags: ["\u202Eenieffac"] }, "tags.0", /invisible or text-direction characters \(U\+202E\)/],
       [{ tags: [42] }, "tags.0", /expected string/i],
       [{ tags: Array.from({ length: 21 }, (_, i) => `tag ${i}`) }, "tags", /at most 20 tags/],
       [{ tags: [], extra: true }, "", /unrecognized key/i],
@@ -133,10 +137,10 @@ describe("night tags over HTTP", { timeout: 600_000 }, () => {
     const csv = await getJson(server, "/api/patients/tags-tia/report.csv?from=2026-11-02&to=2026-11-03", cookies.doc);
     assert.equal(csv.status, 200);
     const lines = csv.text.split("\r\n");
-    // The period report's CSV: tags, then the clinicians' notes on the night (none here).
-    assert.ok(lines[0]!.endsWith(",awakenings,tags,clinician_notes"));
-    assert.ok(lines[1]!.startsWith("2026-11-02,tags-tia-1,") && lines[1]!.endsWith(',"alcohol; my, own ""tag""",'), lines[1]);
-    assert.ok(lines[2]!.startsWith("2026-11-03,tags-tia-2,") && lines[2]!.endsWith(",,"), lines[2]);
+    // The period report's CSV: tags, then the clinicians' notes on the night (none here), then compliance in the first 90 days.
+    assert.ok(lines[0]!.endsWith(",awakenings,tags,clinician_notes,compliance_first_90_days,enrolled_on"));
+    assert.ok(lines[1]!.startsWith("2026-11-02,tags-tia-1,") && lines[1]!.includes(',"alcohol; my, own ""tag""",,'), lines[1]);
+    assert.ok(lines[2]!.startsWith("2026-11-03,tags-tia-2,") && lines[2]!.includes(",,,"), lines[2]);
 
     const pdf = await fetch(`${server.url}/api/patients/tags-tia/report.pdf?from=2026-11-02&to=2026-11-03`, { headers: { cookie: cookies.doc! } });
     assert.equal(pdf.status, 200);
@@ -144,6 +148,51 @@ describe("night tags over HTTP", { timeout: 600_000 }, () => {
     // Between the table and adherence: one line per tagged night, and only those.
     const block = /Night tags \(added by the patient\)\n([\s\S]*?)\n\s*Adherence/.exec(text)?.[1];
     assert.deepEqual(block?.split("\n").map((l) => l.trim()).filter(Boolean), ['Mon 2 Nov 2026: alcohol, my, own "tag"'], text);
-    console.log("[figures] night tags: PUT/GET over HTTP, 8 kinds of bad body refused with 400, reads 200 / writes 403 for clinician and admin, 404 for 4 unseen or unknown nights");
+    console.log("[figures] night tags: PUT/GET over HTTP, 10 kinds of bad body refused with 400, reads 200 / writes 403 for clinician and admin, 404 for 4 unseen or unknown nights");
   });
 });
+
+// Two tag sets sent at once (issue 21 §5): each replaces the whole set, so the night ends with one of
+// them, whole — never the two merged past the 20-tag limit. On PostgreSQL (where two requests run at
+// once on two connections) and on PGlite.
+for (const backend of ["PostgreSQL", "PGlite"] as const) {
+  describe(`night tags set twice at once (${backend})`, { timeout: 300_000 }, () => {
+    let server: RunningServer;
+    let database: TestDatabase | undefined;
+    let cookie: string;
+
+    before(async () => {
+      const target: WebhookTarget = { url: "", apiKey: "tags-race-key-0123456789" };
+      if (backend === "PostgreSQL") database = await createTestDatabase();
+      server = await startServer({ apiKey: target.apiKey, databaseUrl: database?.url, env: { ...QUIET_CLOCK }, timeoutMs: 300_000 });
+      target.url = server.url;
+      await usersCli(server, ["add", "--email", "vic@tags-race.test", "--name", "Vic", "--password", PASSWORD, "--role", "patient", "--asleep-user-id", "tags-vic"]);
+      assert.equal((await postWebhook(target, night("tags-vic", "tags-vic-1", "2026-11-02T21:00:00.000Z"))).status, 200);
+      const signedIn = await signIn(server, "vic@tags-race.test", PASSWORD);
+      assert.ok(signedIn.cookie);
+      cookie = signedIn.cookie;
+    });
+
+    after(async () => {
+      await server?.stop();
+      await database?.drop();
+    });
+
+    it("the night keeps one of the two sets, whole, within 20 tags", async () => {
+      const put = async (tags: string[]) => {
+        const res = await fetch(`${server.url}/api/sessions/tags-vic-1/tags`, { method: "PUT", headers: { cookie, origin: server.url, "content-type": "application/json" }, body: JSON.stringify({ tags }) });
+        return { status: res.status, tags: ((await res.json()) as { tags: string[] }).tags };
+      };
+      for (let round = 0; round < 8; round++) {
+        const sets = ["a", "b"].map((side) => Array.from({ length: 20 }, (_, i) => `${side}${round} tag ${i}`));
+        const answers = await Promise.all(sets.map(put));
+        assert.deepEqual(answers.map((a) => a.status), [200, 200]);
+        const stored = (await getJson(server, "/api/sessions/tags-vic-1/tags", cookie)).body.tags as string[];
+        assert.ok(stored.length <= 20, `round ${round}: ${stored.length} tags stored`);
+        assert.ok(sets.some((set) => JSON.stringify(set) === JSON.stringify(stored)), `round ${round}: one whole set, got ${JSON.stringify(stored)}`);
+        // The answer that came last is what is stored; the other answered with its own set, replaced after.
+        assert.ok(answers.some((a) => JSON.stringify(a.tags) === JSON.stringify(stored)));
+      }
+    });
+  });
+}

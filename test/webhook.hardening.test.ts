@@ -16,7 +16,7 @@ import { newNight, receiveInference, receiveSessionComplete, type Night } from "
 import { firstEpochOf } from "@/lib/sleep/timeline";
 import { createTestDatabase, query, NO_WRITING_JOBS, QUIET_CLOCK, settledTableContents, tableContents, type TestDatabase } from "./support/postgres";
 import { startServer, type RunningServer } from "./support/server";
-import { postWebhook, type WebhookTarget } from "./support/webhook";
+import { inSpelling, postWebhook, SPELLINGS, type WebhookTarget } from "./support/webhook";
 
 const USER = "hardening-user";
 let counter = 0;
@@ -216,7 +216,7 @@ for (const backend of ["PostgreSQL", "PGlite"] as const) {
       );
     });
 
-    it("property: any order of one night's deliveries, with duplicates, with or without a timeline or a readable start_time in SESSION_COMPLETE, gives the same stored night and start", async () => {
+    it("property: any order of one night's deliveries, in any of Asleep's spellings, with duplicates, with or without a timeline or a readable start_time in SESSION_COMPLETE, gives the same stored night and start", async () => {
       const nightArb = fc.record({
         // `late`: minutes by which the block's window runs late, so the blocks' start estimates differ.
         blocks: fc.uniqueArray(fc.record({ seq: fc.integer({ min: 0, max: 7 }), stages: fc.array(fc.integer({ min: -1, max: 3 }), { minLength: 10, maxLength: 10 }), half: fc.boolean(), late: fc.integer({ min: 0, max: 4 }) }), {
@@ -228,6 +228,8 @@ for (const backend of ["PostgreSQL", "PGlite"] as const) {
         duplicates: fc.array(fc.nat(), { maxLength: 3 }),
         order: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 12, maxLength: 12 }),
         together: fc.boolean(),
+        // Each delivery (a duplicate too) in any documented spelling (test/support/webhook.ts inSpelling).
+        spellings: fc.array(fc.constantFrom(...SPELLINGS), { minLength: 12, maxLength: 12 }),
         // How SESSION_COMPLETE gives its start: readable, or in a form the lenient rule leaves out.
         start: fc.constantFrom("given", "absent", "not a time", "zone-less, no timezone", "year 0000"),
       });
@@ -237,7 +239,7 @@ for (const backend of ["PostgreSQL", "PGlite"] as const) {
         return { start: shift(w.start), end: shift(w.end) };
       };
       await fc.assert(
-        fc.asyncProperty(nightArb, async ({ blocks, final, duplicates, order, together, start }) => {
+        fc.asyncProperty(nightArb, async ({ blocks, final, duplicates, order, together, spellings, start }) => {
           const sessionId = uniqueId("order");
           const report = sessionComplete(sessionId, final);
           const session = report.session as Record<string, unknown>;
@@ -252,7 +254,7 @@ for (const backend of ["PostgreSQL", "PGlite"] as const) {
           const sent = [...deliveries, ...duplicates.map((d) => deliveries[d % deliveries.length]!)]
             .map((d, i) => ({ d, k: order[i % order.length]! + i * 1e-9 }))
             .sort((a, b) => a.k - b.k)
-            .map(({ d }) => d);
+            .map(({ d }, i) => inSpelling(d as Record<string, unknown>, spellings[i % spellings.length]!));
           // Either one after another in the shuffled order, or all at once.
           const answers = together ? await Promise.all(sent.map((d) => send(d))) : [];
           if (!together) for (const d of sent) answers.push(await send(d));

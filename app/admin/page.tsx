@@ -11,17 +11,22 @@ import { splitResourceId } from "@/lib/access/resource";
 import { dateTime } from "@/lib/format";
 import { pageOf, pageRows, pageWindow } from "@/lib/navigation/paging";
 import { nightPath, personExportPath } from "@/lib/paths";
-import { listAccounts } from "@/server/accounts/admin";
+import { accountSearchQuery, listAccounts } from "@/server/accounts/admin";
 import { listAccess } from "@/server/data/access-log";
 import { listDeliveries } from "@/server/data/deliveries";
+import { endpointsTurnedOff } from "@/server/data/outbound-endpoints";
 import { personSummary } from "@/server/data/people";
 import { nightLabels } from "@/server/data/sessions";
 import { idParam } from "@/server/http/parse-request";
 import { viewerForPage } from "@/server/http/viewer";
 import { getRuntime } from "@/server/runtime";
+import ui from "@/components/ui.module.css";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Data and deliveries" };
+
+/** Accounts per page of /admin. */
+const ACCOUNTS_PER_PAGE = 20;
 
 const pageQuery = z.object({ user: z.string().trim().pipe(idParam).optional().catch(undefined) });
 
@@ -37,21 +42,29 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
   const page = pageOf(raw.page);
   // The access log, by the same person when one is looked up, a page at a time (?log=2), newest first.
   const logPage = pageOf(raw.log);
-  const [summary, found, accounts, accessFound] = await Promise.all([
+  // Accounts searched (?q=, by name, e-mail or Asleep user id) and a page at a time (?accounts=2): 61 of them
+  // made a 25,000-px page on a phone.
+  const accountSearch = accountSearchQuery.safeParse({ q: Array.isArray(raw.q) ? raw.q[0] : raw.q });
+  const search = accountSearch.success ? accountSearch.data.q : undefined;
+  const accountsPage = pageOf(raw.accounts);
+  const [summary, found, accountsFound, accessFound, clinicians] = await Promise.all([
     user ? personSummary(db, viewer, user) : null,
     listDeliveries(db, viewer, { userId: user, ...pageWindow(page) }),
-    listAccounts(db, viewer),
+    listAccounts(db, viewer, { search, ...pageWindow(accountsPage, ACCOUNTS_PER_PAGE) }),
     listAccess(db, viewer, { asleepUserId: user, ...pageWindow(logPage) }),
+    listAccounts(db, viewer, { role: "clinician" }),
   ]);
+  const accounts = accountsFound && pageRows(accountsFound, ACCOUNTS_PER_PAGE);
   const access = pageRows(accessFound ?? []);
   const { rows: deliveries, more } = pageRows(found ?? []);
   const nights = await nightLabels(db, audience, deliveries.flatMap((d) => (d.sessionId ? [d.sessionId] : [])));
+  const turnedOff = await endpointsTurnedOff(db, viewer);
 
   const deliveryTable = (
-    <section className="panel" aria-labelledby="deliveries-heading" tabIndex={0}>
+    <section className={ui.panel} aria-labelledby="deliveries-heading" tabIndex={0}>
       <h2 id="deliveries-heading">{user ? `Recent deliveries of ${user}` : "Recent deliveries"}</h2>
       {!deliveries?.length ? (
-        <p className="muted">No deliveries.</p>
+        <p className={ui.muted}>No deliveries.</p>
       ) : (
         <table data-testid="deliveries">
           <thead>
@@ -69,12 +82,12 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
               <tr key={d.id} data-testid="delivery-row">
                 <td>
                   {d.id}
-                  {d.requestId.startsWith("replay:") && <div className="muted small">replay of {d.requestId.split(":")[1]}</div>}
+                  {d.requestId.startsWith("replay:") && <div className={`${ui.muted} ${ui.small}`}>replay of {d.requestId.split(":")[1]}</div>}
                 </td>
                 <td>{dateTime(Date.parse(d.receivedAt), "UTC")}</td>
                 <td>
                   {d.event}
-                  {d.inferenceSeqNum !== null && <span className="muted"> #{d.inferenceSeqNum}</span>}
+                  {d.inferenceSeqNum !== null && <span className={ui.muted}> #{d.inferenceSeqNum}</span>}
                 </td>
                 <td>
                   {d.sessionId === null ? (
@@ -84,11 +97,11 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
                       <Link href={nightPath(d.sessionId)}>
                         <NightName night={nights.get(d.sessionId)!} zone={nights.get(d.sessionId)!.zone} />
                       </Link>
-                      <div className="muted small">{d.sessionId}</div>
+                      <div className={`${ui.muted} ${ui.small}`}>{d.sessionId}</div>
                     </>
                   ) : (
                     // Deleted since (the audit log keeps the delivery): only its id is left.
-                    <span className="muted">{d.sessionId} (no longer held)</span>
+                    <span className={ui.muted}>{d.sessionId} (no longer held)</span>
                   )}
                 </td>
                 <td>{d.outcome}</td>
@@ -105,18 +118,18 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
   );
 
   const accessTable = (
-    <section className="panel" aria-labelledby="access-heading" tabIndex={0}>
+    <section className={ui.panel} aria-labelledby="access-heading" tabIndex={0}>
       <h2 id="access-heading">{user ? `Access log of ${user}` : "Access log"}</h2>
-      <p className="muted small">
+      <p className={`${ui.muted} ${ui.small}`}>
         Who viewed or exported a patient&apos;s data, newest first (a sleeper&apos;s reads of their own are not logged).{" "}
         <a href={`/api/admin/access-log.csv${user ? `?asleepUserId=${encodeURIComponent(user)}` : ""}`} download>
           Download CSV
         </a>
       </p>
       {access.rows.length === 0 ? (
-        <p className="muted">No entries.</p>
+        <p className={ui.muted}>No entries.</p>
       ) : (
-        <div className="table-scroll" role="region" aria-label="Access log table" tabIndex={0}>
+        <div className={ui.tableScroll} role="region" aria-label="Access log table" tabIndex={0}>
           <table data-testid="access-log">
             <thead>
               <tr>
@@ -131,9 +144,18 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
                 <tr key={e.id.toString()} data-testid="access-row">
                   <td>{dateTime(e.at.getTime(), "UTC")}</td>
                   <td>
-                    {e.viewerEmail} <span className="muted small">({e.viewerRole})</span>
+                    {e.viewerName ? `${e.viewerName} · ` : ""}
+                    {e.viewerEmail} <span className={`${ui.muted} ${ui.small}`}>({e.viewerRole})</span>
                   </td>
-                  <td>{e.asleepUserId}</td>
+                  <td data-testid="access-patient">
+                    {e.patientName ? (
+                      <>
+                        {e.patientName} · {e.patientEmail} <span className={`${ui.muted} ${ui.small}`}>(Asleep user {e.asleepUserId})</span>
+                      </>
+                    ) : (
+                      <>Asleep user {e.asleepUserId}</>
+                    )}
+                  </td>
                   <td>
                     <AccessResource action={e.action} resource={e.resource} />
                   </td>
@@ -153,13 +175,28 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
         <Link href="/">← Dashboard</Link>
       </p>
       <h1>Data and deliveries</h1>
-      {accounts && <AdminAccounts initial={accounts} selfId={viewer.accountId} />}
+      {accounts && (
+        <AdminAccounts
+          key={`${search ?? ""}:${accountsPage}`}
+          initial={accounts.rows}
+          clinicians={(clinicians ?? []).filter((c) => !c.disabledAt)}
+          selfId={viewer.accountId}
+          search={search ?? ""}
+          pager={<Pager path="/admin" search={raw} param="accounts" page={accountsPage} more={accounts.more} label="Accounts" previous="← Previous" next="Next →" />}
+        />
+      )}
       <p>
         <Link href="/admin/webhooks">Outbound events: endpoints and delivery log</Link>
+        {!!turnedOff && (
+          <span data-testid="endpoints-turned-off">
+            {" "}
+            ({turnedOff} endpoint{turnedOff === 1 ? "" : "s"} turned off by the app: the receiver answered 410 Gone)
+          </span>
+        )}
       </p>
-      <section className="panel" aria-labelledby="lookup-heading">
+      <section className={ui.panel} aria-labelledby="lookup-heading">
         <h2 id="lookup-heading">Find a person</h2>
-        <form method="get" className="compare-form">
+        <form method="get" className={ui.compareForm}>
           <label>
             Asleep user id <input name="user" defaultValue={user ?? ""} autoComplete="off" required maxLength={128} />
           </label>
@@ -169,7 +206,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
       </section>
       {summary ? (
         <PersonRecord asleepUserId={summary.asleepUserId}>
-          <section className="panel" aria-labelledby="person-heading">
+          <section className={ui.panel} aria-labelledby="person-heading">
             <h2 id="person-heading">Asleep user {summary.asleepUserId}</h2>
             <dl>
               <dt>Account</dt>
@@ -208,7 +245,7 @@ function AccessResource({ action, resource }: { action: string; resource: string
         <>
           {" "}
           <br />
-          <span className="muted small" data-testid="access-resource-id">
+          <span className={`${ui.muted} ${ui.small}`} data-testid="access-resource-id">
             id {id}
           </span>
         </>

@@ -5,6 +5,7 @@ import { SignInForm } from "@/components/SignInForm";
 import { safeReturnPath } from "@/lib/navigation/return-to";
 import { viewerFromHeaders } from "@/server/auth/viewer";
 import { getRuntime } from "@/server/runtime";
+import ui from "@/components/ui.module.css";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Sign in" };
@@ -15,9 +16,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const next = safeReturnPath(Array.isArray(raw) ? raw[0] : raw) ?? "/";
   if (await viewerFromHeaders(getRuntime().auth, await headers())) redirect(next);
   return (
-    <main className="narrow">
+    <main className={ui.narrow}>
       <h1>Sleep dashboard</h1>
-      <p className="muted">Sign in to see your nights, or your patients&apos;.</p>
+      <p className={ui.muted}>Sign in to see your nights, or your patients&apos;.</p>
       <SignInForm next={next} />
     </main>
   );

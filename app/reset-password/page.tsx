@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { ResetPasswordForm } from "@/components/ResetPasswordForm";
+import ui from "@/components/ui.module.css";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Choose a new password" };
@@ -10,7 +11,7 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
   const raw = (await searchParams).token;
   const token = (Array.isArray(raw) ? raw[0] : raw)?.slice(0, 256) ?? "";
   return (
-    <main className="narrow">
+    <main className={ui.narrow}>
       <h1>Choose a new password</h1>
       {token ? <ResetPasswordForm token={token} /> : <p role="alert">This link is incomplete: ask your clinic&apos;s administrator for a new one.</p>}
     </main>

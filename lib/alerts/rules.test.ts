@@ -85,14 +85,36 @@ describe("per-night rules", () => {
 describe("no data for N nights", () => {
   it("counts the nights after the last one up to last night, and names the first missing", () => {
     // Last night recorded: Wed 18 Nov. Today (noon to noon) is Sun 22 Nov: 19, 20, 21 are missing.
-    assert.deepEqual(noDataAlert("2026-11-18", "2026-11-22", DEFAULT_THRESHOLDS), { rule: "no-data", causeKey: "since:2026-11-19", reason: "No data for 3 nights (since Thu 19 Nov)" });
+    assert.deepEqual(noDataAlert("2026-11-18", "2026-11-22", "2026-10-01", DEFAULT_THRESHOLDS), {
+      rule: "no-data",
+      causeKey: "since:2026-11-19",
+      reason: "No data for 3 nights (since Thu 19 Nov)",
+      // The period the inbox links: the missing nights, up to last night.
+      period: { from: "2026-11-19", to: "2026-11-21" },
+    });
   });
 
   it("two missing nights are under a 3-night threshold; the same gap later keeps its cause", () => {
-    assert.equal(noDataAlert("2026-11-19", "2026-11-22", DEFAULT_THRESHOLDS), null);
-    assert.equal(noDataAlert("2026-11-18", "2026-11-25", DEFAULT_THRESHOLDS)?.causeKey, "since:2026-11-19");
-    assert.equal(noDataAlert("2026-11-18", "2026-11-25", { ...DEFAULT_THRESHOLDS, noDataNights: null }), null);
-    assert.equal(noDataAlert("2026-11-20", "2026-11-22", { ...DEFAULT_THRESHOLDS, noDataNights: 1 })?.reason, "No data for 1 night (since Sat 21 Nov)");
+    assert.equal(noDataAlert("2026-11-19", "2026-11-22", "2026-10-01", DEFAULT_THRESHOLDS), null);
+    assert.equal(noDataAlert("2026-11-18", "2026-11-25", "2026-10-01", DEFAULT_THRESHOLDS)?.causeKey, "since:2026-11-19");
+    assert.equal(noDataAlert("2026-11-18", "2026-11-25", "2026-10-01", { ...DEFAULT_THRESHOLDS, noDataNights: null }), null);
+    assert.equal(noDataAlert("2026-11-20", "2026-11-22", "2026-10-01", { ...DEFAULT_THRESHOLDS, noDataNights: 1 })?.reason, "No data for 1 night (since Sat 21 Nov)");
+  });
+});
+
+describe("no data, from enrolment on", () => {
+  it("a gap never starts before the enrolment day: enrolled two nights ago with one old night is two missing, not nine", () => {
+    // The only night is Fri 13 Nov, before enrolment (Fri 20 Nov); today is Sun 22 Nov: 20 and 21 are missing.
+    assert.equal(noDataAlert("2026-11-13", "2026-11-22", "2026-11-20", DEFAULT_THRESHOLDS), null);
+    assert.equal(noDataAlert(null, "2026-11-22", "2026-11-20", DEFAULT_THRESHOLDS), null);
+    // Enrolled a day earlier: three missing, named from the enrolment day.
+    assert.deepEqual(noDataAlert("2026-11-13", "2026-11-22", "2026-11-19", DEFAULT_THRESHOLDS), {
+      rule: "no-data",
+      causeKey: "since:2026-11-19",
+      reason: "No data for 3 nights (since Thu 19 Nov)",
+      period: { from: "2026-11-19", to: "2026-11-21" },
+    });
+    assert.equal(noDataAlert(null, "2026-11-22", "2026-11-19", DEFAULT_THRESHOLDS)?.reason, "No data for 3 nights (since Thu 19 Nov)");
   });
 });
 
@@ -125,7 +147,19 @@ describe("adherence below target", () => {
       rule: "low-adherence",
       causeKey: "window-ending:2026-11-30",
       reason: "Adherence 53 % over 30 days (target 70 %, at least 4 h a night)",
+      period: { from: "2026-11-01", to: "2026-11-30" },
     });
+  });
+
+  it("a window the patient was not enrolled for in full is too early to tell: no alert", () => {
+    // Enrolled Fri 20 Nov with one short night: 0 of 11 days so far, far below 70 %, yet no alert.
+    const a = adherence([{ day: "2026-11-25", totalSleepSeconds: 3600 }], USUAL_RULE, "2026-11-30", "2026-11-20");
+    assert.equal(a.tooEarly, true);
+    assert.equal(adherenceAlert(a, DEFAULT_THRESHOLDS), null);
+    // Enrolled exactly 30 days before: the window is complete, and 1 of 30 raises.
+    const full = adherence([{ day: "2026-11-25", totalSleepSeconds: 5 * 3600 }], USUAL_RULE, "2026-11-30", "2026-11-01");
+    assert.equal(full.tooEarly, false);
+    assert.equal(adherenceAlert(full, DEFAULT_THRESHOLDS)?.reason, "Adherence 3 % over 30 days (target 70 %, at least 4 h a night)");
   });
 
   it("meeting the rule raises nothing; the switch turns it off", () => {

@@ -10,7 +10,7 @@ import { dayLabel } from "../time/day";
 import { zoneLabel } from "../time/zone";
 import { clockTime, duration } from "../format";
 
-export const RULES = ["short-sleep", "low-efficiency", "long-latency", "long-waso", "no-data", "stale-tonight", "low-adherence"] as const;
+export const RULES = ["short-sleep", "low-efficiency", "long-latency", "long-waso", "no-data", "stale-tonight", "low-adherence", "study-adequate", "study-failed"] as const;
 export type RuleName = (typeof RULES)[number];
 
 /** What each rule is called where people choose its threshold. */
@@ -22,6 +22,21 @@ export const RULE_TITLES: Record<RuleName, string> = {
   "no-data": "No data for",
   "stale-tonight": "Recording stale tonight",
   "low-adherence": "Adherence below the clinic's target",
+  "study-adequate": "A study became adequate",
+  "study-failed": "A study failed",
+};
+
+/** What each rule is called where alerts are listed and filtered. */
+export const RULE_LABELS: Record<RuleName, string> = {
+  "short-sleep": "Short sleep",
+  "low-efficiency": "Low sleep efficiency",
+  "long-latency": "Long sleep onset latency",
+  "long-waso": "Long wake after sleep onset (WASO)",
+  "no-data": "No data",
+  "stale-tonight": "Recording stale tonight",
+  "low-adherence": "Adherence below target",
+  "study-adequate": "Study adequate",
+  "study-failed": "Study failed",
 };
 
 /** A rule's threshold; null turns the rule off. */
@@ -61,7 +76,10 @@ export interface RaisedAlert {
   rule: RuleName;
   causeKey: string;
   reason: string;
+  /** The night it is about, when it is about one night. */
   sessionId?: string;
+  /** The days it is about, when it is about a period (YYYY-MM-DD, first and last, the patient's days): the inbox links it. */
+  period?: { from: Day; to: Day };
 }
 
 /** "Sun 22 Nov": a night's day as flags show it (the year would be noise in an inbox of recent alerts). */
@@ -139,16 +157,23 @@ export function nightAlerts(night: NightFigures, t: AlertThresholds): RaisedAler
 
 /**
  * "No data for N nights": the nights from the one after `lastNight` up to yesterday's (tonight's is not over)
- * have no recording. `lastNight` is the newest night's day, or, for a patient who never recorded, the day before
- * the account was made. The cause is the first missing night, so a gap raises once however long it lasts, and
- * the next gap raises again.
+ * have no recording. `lastNight` is the newest night's day, or null for a patient who never recorded. The gap
+ * never starts before the enrolment day (lib/sleep/enrolment.ts): a patient enrolled two nights ago has missed
+ * at most two. The cause is the first missing night, so a gap raises once however long it lasts, and the next
+ * gap raises again.
  */
-export function noDataAlert(lastNight: Day, today: Day, t: AlertThresholds): RaisedAlert | null {
+export function noDataAlert(lastNight: Day | null, today: Day, enrolledOn: Day, t: AlertThresholds): RaisedAlert | null {
   if (t.noDataNights === null) return null;
-  const firstMissing = addDays(lastNight, 1);
+  const afterLast = lastNight === null ? enrolledOn : addDays(lastNight, 1);
+  const firstMissing = afterLast < enrolledOn ? enrolledOn : afterLast;
   const missing = daysBetween(firstMissing, addDays(today, -1));
   if (missing < t.noDataNights) return null;
-  return { rule: "no-data", causeKey: `since:${firstMissing}`, reason: `No data for ${missing} ${missing === 1 ? "night" : "nights"} (since ${shortDay(firstMissing)})` };
+  return {
+    rule: "no-data",
+    causeKey: `since:${firstMissing}`,
+    reason: `No data for ${missing} ${missing === 1 ? "night" : "nights"} (since ${shortDay(firstMissing)})`,
+    period: { from: firstMissing, to: addDays(today, -1) },
+  };
 }
 
 /**
@@ -177,12 +202,25 @@ export function staleAlert(night: { sessionId: string; day: Day; lastDeliveryMs:
  * target is one open alert, not one a day.
  */
 export function adherenceAlert(a: Adherence, t: AlertThresholds): RaisedAlert | null {
-  if (!t.lowAdherence || a.meets) return null;
+  // A window the patient has not been enrolled for in full is too early to tell, never an alert.
+  if (!t.lowAdherence || a.meets || a.tooEarly) return null;
   return {
     rule: "low-adherence",
     causeKey: `window-ending:${a.lastDay}`,
     reason: `Adherence ${Math.floor(a.percent)} % over ${a.days} days (target ${a.rule.targetPercent} %, at least ${a.rule.minSleepHours} h a night)`,
+    period: { from: a.firstDay, to: a.lastDay },
   };
 }
 
 export type { AdherenceRule };
+
+/**
+ * A multi-night study was decided (lib/sleep/study.ts): adequate (to be interpreted and signed) or failed
+ * (too few valid nights by its deadline, with why). Once per study: its id is the cause.
+ */
+export function studyAlert(study: { id: string; outcome: "adequate" | "failed"; statusLine: string; startDay: Day; lastDay: Day }): RaisedAlert {
+  const window = `study ${shortDay(study.startDay)} to ${shortDay(study.lastDay)}`;
+  return study.outcome === "adequate"
+    ? { rule: "study-adequate", causeKey: `study:${study.id}`, reason: `Study adequate, awaiting signature (${window}): ${study.statusLine}`, period: { from: study.startDay, to: study.lastDay } }
+    : { rule: "study-failed", causeKey: `study:${study.id}`, reason: `Study failed (${window}): ${study.statusLine.replace(/^Failed: /, "")}`, period: { from: study.startDay, to: study.lastDay } };
+}

@@ -95,4 +95,25 @@ describe("FHIR export of a night", () => {
       assert.equal(validate(copy).valid, false, JSON.stringify(broken));
     }
   });
+  it("carries the night's provenance where FHIR has a place for it: Observation.method and a note", () => {
+    const provenance = { forms: [{ via: "webhook" as const, version: "V3" as const, shape: "envelope" as const, names: "callback" as const, aliases: ["stage_list"] }], cadenceMs: 20 * 60_000, missingDataRatio: 0.02 };
+    const observations = nightObservations({ ...NIGHT, provenance }, CTX);
+    for (const o of observations) {
+      assert.equal(o.method?.text, "Measured by Asleep from sound");
+      assert.deepEqual(o.note?.map((n) => n.text), ["Measured by Asleep from sound · webhook V3, envelope, callback_* names, stage_list · analysed every 20 min · 2% of data missing (Asleep)"]);
+    }
+  });
+});
+
+describe("FHIR export of a 2-stage night", () => {
+  it("has only the measures that exist: sleep, time in bed, efficiency and a wake/sleep hypnogram; no deep, light or REM", () => {
+    const stages = [...fill(20, W), ...fill(400, L), ...fill(10, W), ...fill(60, L), ...fill(10, W)];
+    const obs = nightObservations({ ...NIGHT, sleepStages: stages, stagePlan: "2-stage" }, CTX);
+    const codes = obs.map((o) => o.code.coding?.[0]?.code);
+    assert.deepEqual(codes, ["93832-4", "time-in-bed", "sleep-efficiency", "hypnogram-2-stage"]);
+    assert.equal(byCode(obs, "93832-4").valueQuantity?.value, 230);
+    assert.match(byCode(obs, "hypnogram-2-stage").code.text!, /0 wake, 1 sleep/);
+    const result = fhirBundleValidator()(fhirBundle([{ ...NIGHT, sleepStages: stages, stagePlan: "2-stage" }], CTX));
+    assert.ok(result.valid, result.errors);
+  });
 });

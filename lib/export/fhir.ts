@@ -10,6 +10,7 @@ import type { Bundle, CodeableConcept, Observation, Patient, Quantity, Reference
 import { EPOCH_SECONDS, isSleepStage, SleepStage } from "../sleep/stages";
 import { nightStatistics } from "../sleep/statistics";
 import { recordingEndMs, type ExportContext, type ExportNight } from "./night";
+import { provenanceLine } from "../sleep/provenance";
 
 export const LOINC = "http://loinc.org";
 export const UCUM = "http://unitsofmeasure.org";
@@ -37,6 +38,12 @@ export const OWN_CODES = {
     display: "Hypnogram",
     text: "Hypnogram: one sleep stage per 30-s epoch (0 wake, 1 light, 2 deep, 3 REM; E no data)",
   },
+  /** A 2-stage night (Asleep's basic plan) scores only wake and sleep: its own code, so 1 is never read as light. */
+  hypnogramTwoStage: {
+    code: "hypnogram-2-stage",
+    display: "Hypnogram (wake/sleep)",
+    text: "Hypnogram: wake or sleep per 30-s epoch (0 wake, 1 sleep; E no data), as Asleep's 2-stage plan scores it",
+  },
 } as const;
 
 /** How each stage is written in the hypnogram's SampledData; no-data epochs are SampledData's "E". */
@@ -62,11 +69,19 @@ export function patientReference(asleepUserId: string, ctx: ExportContext): Refe
   return { type: "Patient", identifier: { system: ctx.appUrl + ASLEEP_USER_ID_SYSTEM_PATH, value: asleepUserId } };
 }
 
-/** The night's Observations: total sleep, deep, light, REM, time in bed, efficiency, hypnogram. */
+/**
+ * The night's Observations: total sleep, deep, light, REM, time in bed, efficiency, hypnogram. A 2-stage
+ * night (lib/sleep/plan.ts) has no deep, light or REM Observation: Asleep never measured them.
+ */
 export function nightObservations(night: ExportNight, ctx: ExportContext): Observation[] {
-  const stats = nightStatistics(night.sleepStages);
+  const twoStage = night.stagePlan === "2-stage";
+  const stats = nightStatistics(night.sleepStages, night.stagePlan);
   const endMs = recordingEndMs(night);
   const effectivePeriod = night.startMs === null ? undefined : { start: zonedDateTime(night.startMs, night.zone), ...(endMs !== null ? { end: zonedDateTime(endMs, night.zone) } : {}) };
+  const notes = [
+    ...(night.state === "INCOMPLETE" ? ["Closed as Incomplete: Asleep never sent this night's end, so it may lack its last part."] : []),
+    ...(night.provenance ? [provenanceLine(night.provenance)] : []),
+  ];
   const own = (c: { code: string; display: string; text: string }): CodeableConcept => ({ coding: [{ system: ctx.appUrl + SLEEP_CODE_SYSTEM_PATH, code: c.code, display: c.display }], text: c.text });
   const loinc = (c: { code: string; display: string }): CodeableConcept => ({ coding: [{ system: LOINC, code: c.code, display: c.display }], text: c.display });
   const base = (measure: string, code: CodeableConcept): Observation => ({
@@ -77,11 +92,13 @@ export function nightObservations(night: ExportNight, ctx: ExportContext): Obser
     subject: patientReference(night.asleepUserId, ctx),
     ...(effectivePeriod ? { effectivePeriod } : {}),
     issued: ctx.now.toISOString(),
-    ...(night.state === "INCOMPLETE" ? { note: [{ text: "Closed as Incomplete: Asleep never sent this night's end, so it may lack its last part." }] } : {}),
+    // Observation.method is how it was measured; the night's provenance line is a note (issue 23 §6).
+    ...(night.provenance ? { method: { text: "Measured by Asleep from sound" } } : {}),
+    ...(notes.length > 0 ? { note: notes.map((text) => ({ text })) } : {}),
   });
 
   const hypnogram: Observation = {
-    ...base("hypnogram", own(OWN_CODES.hypnogram)),
+    ...base("hypnogram", own(twoStage ? OWN_CODES.hypnogramTwoStage : OWN_CODES.hypnogram)),
     // The samples start at the recording's start: the period ends where the last epoch does.
     ...(night.startMs === null ? {} : { effectivePeriod: { start: zonedDateTime(night.startMs, night.zone), end: zonedDateTime(night.startMs + night.sleepStages.length * EPOCH_SECONDS * 1000, night.zone) } }),
     valueSampledData: {
@@ -95,9 +112,13 @@ export function nightObservations(night: ExportNight, ctx: ExportContext): Obser
 
   return [
     { ...base("total-sleep", loinc(LOINC_SLEEP.totalSleep)), valueQuantity: minutes(stats.totalSleepSeconds) },
-    { ...base("deep-sleep", loinc(LOINC_SLEEP.deep)), valueQuantity: minutes(stats.stageSeconds.deep) },
-    { ...base("light-sleep", loinc(LOINC_SLEEP.light)), valueQuantity: minutes(stats.stageSeconds.light) },
-    { ...base("rem-sleep", loinc(LOINC_SLEEP.rem)), valueQuantity: minutes(stats.stageSeconds.rem) },
+    ...(twoStage
+      ? []
+      : [
+          { ...base("deep-sleep", loinc(LOINC_SLEEP.deep)), valueQuantity: minutes(stats.stageSeconds.deep) },
+          { ...base("light-sleep", loinc(LOINC_SLEEP.light)), valueQuantity: minutes(stats.stageSeconds.light) },
+          { ...base("rem-sleep", loinc(LOINC_SLEEP.rem)), valueQuantity: minutes(stats.stageSeconds.rem) },
+        ]),
     { ...base("time-in-bed", own(OWN_CODES.timeInBed)), valueQuantity: minutes(stats.timeInBedSeconds) },
     stats.sleepEfficiency === null
       ? {

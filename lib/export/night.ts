@@ -4,6 +4,8 @@
 import { EPOCH_SECONDS } from "../sleep/stages";
 import type { NightState } from "../sleep/night";
 import { nightOf } from "../sleep/adherence";
+import type { StagePlan } from "../sleep/plan";
+import type { NightProvenance } from "../sleep/provenance";
 
 export interface ExportNight {
   /** Asleep's session id. */
@@ -18,6 +20,10 @@ export interface ExportNight {
   zone: string;
   /** One stage per 30-s epoch, Asleep's encoding (−1 no data, 0 wake, 1 light, 2 deep, 3 REM). */
   sleepStages: readonly number[];
+  /** Left out: 4-stage. On a 2-stage night (lib/sleep/plan.ts) 1 is "sleep", and there is no light, deep or REM measure. */
+  stagePlan?: StagePlan;
+  /** Where the night came from (lib/sleep/provenance.ts), when known: FHIR carries it as method and note. */
+  provenance?: NightProvenance;
 }
 
 /** Where the exports put their own codes and identifiers: under the app's public URL. */

@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, it } from "node:test";
-import { DRAFT04_SAFE_KEYWORDS, omhSchemaFiles, omhSchemasMissing, omhValidators, schemaKeywords } from "../../test/support/schemas";
+import { promisify } from "node:util";
+import { DRAFT04_SAFE_KEYWORDS, omhSchemaFiles, omhValidators, schemaKeywords } from "../../test/support/schemas";
 import type { ExportNight } from "./night";
 import { sleepEpisode, sleepEpisodeDataPoint } from "./omh";
 
@@ -45,13 +50,13 @@ describe("Open mHealth sleep-episode export", () => {
     assert.equal(sleepEpisodeDataPoint({ ...NIGHT, startMs: null, endMs: null }, CTX), null);
   });
 
-  it("the vendored schemas use only keywords draft-04 and draft-07 read alike (so ajv's draft-07 mode is exact)", { skip: omhSchemasMissing() }, () => {
+  it("the vendored schemas use only keywords draft-04 and draft-07 read alike (so ajv's draft-07 mode is exact)", () => {
     const used = new Set<string>();
     for (const schema of omhSchemaFiles().values()) schemaKeywords(schema, used);
     assert.deepEqual([...used].filter((k) => !DRAFT04_SAFE_KEYWORDS.has(k)), []);
   });
 
-  it("validates against the published schemas: body, header and envelope; and the check can fail", { skip: omhSchemasMissing() }, () => {
+  it("validates against the published schemas: body, header and envelope; and the check can fail", () => {
     const { episode, header, dataPoint } = omhValidators();
     for (const night of [NIGHT, { ...NIGHT, state: "INCOMPLETE" as const }, { ...NIGHT, sleepStages: fill(40, W) }, { ...NIGHT, zone: "UTC+09:00" }]) {
       const point = sleepEpisodeDataPoint(night, CTX)!;
@@ -65,5 +70,27 @@ describe("Open mHealth sleep-episode export", () => {
     assert.equal(episode({ ...body, effective_time_frame: { time_interval: { start_date_time: "2026-11-02 22:40" , end_date_time: "2026-11-03T02:55:00+01:00" } } }).valid, false, "not a date-time");
     assert.equal(episode({ total_sleep_time: body.total_sleep_time }).valid, false, "without its time frame");
     assert.equal(header({ ...sleepEpisodeDataPoint(NIGHT, CTX)!.header, schema_id: { name: "sleep-episode" } }).valid, false, "schema id without namespace and version");
+  });
+
+  it("without the published schemas the schema check fails, saying where it looked: it never skips or passes", async () => {
+    const empty = mkdtempSync(path.join(tmpdir(), "no-omh-"));
+    try {
+      // This file's schema check alone, in a child whose OMH_SCHEMAS_DIR holds nothing (a test runner of
+      // its own: without NODE_TEST_CONTEXT, which would make it report to this one).
+      const { NODE_TEST_CONTEXT: _, ...env } = process.env;
+      const child = await promisify(execFile)(process.execPath, ["--import", "tsx", "--test", "--test-reporter=tap", "--test-name-pattern=validates against the published schemas", import.meta.filename], {
+        env: { ...env, OMH_SCHEMAS_DIR: empty },
+        cwd: path.resolve(import.meta.dirname, "../.."),
+      }).then(
+        ({ stdout }) => ({ code: 0, stdout }),
+        (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+      );
+      assert.notEqual(child.code, 0, child.stdout);
+      assert.match(child.stdout, /^\s*not ok \d+ - validates against the published schemas/m, "failed, not skipped");
+      assert.match(child.stdout, /^# fail 1$/m);
+      assert.ok(child.stdout.includes(`Open mHealth schemas not found in ${empty}`), child.stdout);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
   });
 });

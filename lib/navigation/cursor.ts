@@ -5,8 +5,15 @@
 //
 // A cursor is opaque to clients: base64url of the JSON keys of the page's last row. Lists keyed by a
 // bigint id alone (the access log, outbound deliveries) use the id's digits, as the access log did first.
+//
+// Every paged route reads its cursor here, and anything that is not the nextCursor of an earlier page
+// is a 400 naming `before`, never a 500 from the database: each key is one of `cursorKey`'s bounded
+// kinds (an instant a night can have, a storable id, a bigint PostgreSQL can hold), and no string in a
+// cursor may hold U+0000 or a lone surrogate, whatever its key schema says.
 
 import { z } from "zod";
+import { firstUnstorable, storableString } from "../text/storable";
+import { instantKey } from "../time/range";
 
 export type CursorKey = string | number | null;
 
@@ -30,6 +37,10 @@ export function cursorParam<T>(keys: z.ZodType<T>) {
         ctx.addIssue({ code: "custom", message: NOT_A_CURSOR });
         return z.NEVER;
       }
+      if (firstUnstorable(decoded)) {
+        ctx.addIssue({ code: "custom", message: NOT_A_CURSOR });
+        return z.NEVER;
+      }
       const parsed = keys.safeParse(decoded);
       if (!parsed.success) {
         ctx.addIssue({ code: "custom", message: NOT_A_CURSOR });
@@ -39,11 +50,25 @@ export function cursorParam<T>(keys: z.ZodType<T>) {
     });
 }
 
+/** PostgreSQL's largest bigint: an id past it is no id (and the query would fail, not find nothing). */
+export const MAX_BIGINT_ID = 9223372036854775807n;
+
+/** A bigint row id as digits, 1 to MAX_BIGINT_ID. */
+const bigintIdText = (message: string) => z.string().refine((v) => /^[1-9][0-9]{0,18}$/.test(v) && BigInt(v) <= MAX_BIGINT_ID, message);
+
+/** The kinds of key a cursor may hold: each bounded to what the database can compare against. */
+export const cursorKey = {
+  /** A row's time (ISO 8601, UTC), within lib/time/range.ts's years. */
+  instant: instantKey,
+  /** A text id (a night's, an Asleep user's): as the edge accepts them. */
+  id: storableString().min(1).max(128),
+  /** A bigint id, as digits. */
+  bigintId: bigintIdText("must be an entry id"),
+  uuid: z.uuid(),
+} as const;
+
 /** A `before=` query parameter holding a row id (a positive bigint). */
-export const idCursorParam = z
-  .string()
-  .regex(/^[1-9][0-9]{0,18}$/, "must be an entry id")
-  .transform((v) => BigInt(v));
+export const idCursorParam = bigintIdText("must be an entry id").transform((v) => BigInt(v));
 
 /** The page's rows (at most `limit` of the `limit + 1` asked for), and the cursor of the next page, if any. */
 export function keysetPage<T>(rows: T[], limit: number, cursorOf: (last: T) => string): { rows: T[]; nextCursor: string | null } {

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { currentStage, NOTHING_ANNOUNCED, owedNightEvents, type AnnouncedNight } from "./events";
+import { currentStage, NOTHING_ANNOUNCED, owedNightEvents, stageName, type AnnouncedNight } from "./events";
 
 const MIN = 60_000;
 const types = (r: ReturnType<typeof owedNightEvents>) => r.events.map((e) => e.type);
@@ -51,4 +51,12 @@ test("a completed night owes night.completed once and no stage change; an incomp
 
 test("a night whose first delivery is its report owes started then completed, in that order", () => {
   assert.deepEqual(types(owedNightEvents(NOTHING_ANNOUNCED, { state: "COMPLETE", sleepStages: [1, 2] }, 0, 15 * MIN)), ["night.started", "night.completed"]);
+});
+
+test("an event names a 1 as the night's plan scores it: 'Sleep' on a 2-stage night, 'Light' on a 4-stage one", () => {
+  assert.equal(stageName(1, "2-stage"), "Sleep");
+  assert.equal(stageName(0, "2-stage"), "Wake");
+  assert.equal(stageName(1, "4-stage"), "Light");
+  assert.equal(stageName(1), "Light");
+  assert.equal(stageName(null, "2-stage"), null);
 });

@@ -1,7 +1,9 @@
 // Outbound events: the names other systems subscribe to, and the rules that say which a night owes.
 // Pure: server/outbound/ reads the night, asks these functions, and writes what they answer.
 
-import { SLEEP_STAGE_NAMES, SleepStage, type SleepStage as Stage } from "../sleep/stages";
+import { SLEEP_STAGE_NAMES, SleepStage, isSleepStage, type SleepStage as Stage } from "../sleep/stages";
+import { stageName as hypnogramStageName } from "../sleep/hypnogram";
+import type { StagePlan } from "../sleep/plan";
 
 export const OUTBOUND_EVENT_TYPES = ["night.started", "night.stage_changed", "night.completed", "night.incomplete", "alert.raised"] as const;
 export type OutboundEventType = (typeof OUTBOUND_EVENT_TYPES)[number];
@@ -103,6 +105,7 @@ export function owedNightEvents(announced: AnnouncedNight, night: NightAsStored,
   return { events, announced: next, settled };
 }
 
-export function stageName(stage: number | null): string | null {
-  return stage === null ? null : (SLEEP_STAGE_NAMES[stage as Stage] ?? null);
+/** The stage as the night's plan names it (lib/sleep/hypnogram.ts stageName: a 1 is "Sleep" on a 2-stage night); null for none or an unknown value. */
+export function stageName(stage: number | null, plan: StagePlan = "4-stage"): string | null {
+  return stage === null || !isSleepStage(stage) ? null : hypnogramStageName(stage, plan);
 }

@@ -5,6 +5,7 @@
 
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
+import { csvDocument } from "../export/csv";
 import { zoneLabel } from "../time/zone";
 import type { PeriodNight } from "./period";
 
@@ -27,13 +28,6 @@ export const NIGHTS_CSV_COLUMNS = [
   // The sleeper's tags on the night (lib/sleep/tags.ts), in the order added, separated by "; ".
   "tags",
 ] as const;
-
-/** RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. */
-export function csvField(value: string | number | null): string {
-  if (value === null) return "";
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 // Minutes as measured (to the half minute of a 30-s epoch, as the FHIR export and the board's CSV give
 // them), every minute column alike: a spreadsheet sums and compares them; the pages round to whole minutes.
@@ -60,30 +54,42 @@ const notesCell = (notes: readonly CsvNote[], night: PeriodNight) =>
     .map((n) => `${n.author}, ${noteClock(n.at.getTime(), "UTC")} UTC (${noteClock(n.at.getTime(), night.timezone)} ${zoneLabel(night.timezone)}): ${n.text}`)
     .join(" | ");
 
-/** `tags`: each night's tags by its id (a night missing from it has none). With `notes` (the period report's CSV), a last column, clinician_notes, holds each night's notes. */
-export function nightsCsv(nights: readonly PeriodNight[], tags: ReadonlyMap<string, readonly string[]> = new Map(), notes?: readonly CsvNote[]): string {
-  const rows = nights.map((n) =>
-    [
-      n.day,
-      n.id,
-      n.state,
-      zoneLabel(n.timezone),
-      new Date(n.startMs).toISOString(),
-      new Date(n.endMs).toISOString(),
-      local(n.startMs, n.timezone),
-      local(n.endMs, n.timezone),
-      minutes(n.timeInBedSeconds),
-      minutes(n.totalSleepSeconds),
-      n.efficiencyPercent === null ? null : Number(n.efficiencyPercent.toFixed(1)),
-      minutes(n.sleepOnsetLatencySeconds),
-      minutes(n.remLatencySeconds),
-      minutes(n.wasoSeconds),
-      n.awakenings,
-      (tags.get(n.id) ?? []).join("; "),
-      ...(notes ? [notesCell(notes, n)] : []),
-    ]
-      .map(csvField)
-      .join(","),
+/**
+ * `tags`: each night's tags by its id (a night missing from it has none). With `notes` (the period report's CSV), a column,
+ * clinician_notes, holds each night's notes; with `compliance` (the report's, in words: lib/sleep/compliance.ts complianceSummary),
+ * a column, compliance_first_90_days, repeats it on every row, so a spreadsheet keeps it with any row it filters; with
+ * `enrolledOn` (the report's), a last column, enrolled_on, the patient's enrolment day (lib/sleep/enrolment.ts), likewise.
+ */
+export function nightsCsv(
+  nights: readonly PeriodNight[],
+  tags: ReadonlyMap<string, readonly string[]> = new Map(),
+  notes?: readonly CsvNote[],
+  compliance?: string,
+  enrolledOn?: string | null,
+): string {
+  const rows = nights.map((n) => [
+    n.day,
+    n.id,
+    n.state,
+    zoneLabel(n.timezone),
+    new Date(n.startMs).toISOString(),
+    new Date(n.endMs).toISOString(),
+    local(n.startMs, n.timezone),
+    local(n.endMs, n.timezone),
+    minutes(n.timeInBedSeconds),
+    minutes(n.totalSleepSeconds),
+    n.efficiencyPercent === null ? null : Number(n.efficiencyPercent.toFixed(1)),
+    minutes(n.sleepOnsetLatencySeconds),
+    minutes(n.remLatencySeconds),
+    minutes(n.wasoSeconds),
+    n.awakenings,
+    (tags.get(n.id) ?? []).join("; "),
+    ...(notes ? [notesCell(notes, n)] : []),
+    ...(compliance !== undefined ? [compliance] : []),
+    ...(enrolledOn !== undefined ? [enrolledOn] : []),
+  ]);
+  return csvDocument(
+    [...NIGHTS_CSV_COLUMNS, ...(notes ? ["clinician_notes"] : []), ...(compliance !== undefined ? ["compliance_first_90_days"] : []), ...(enrolledOn !== undefined ? ["enrolled_on"] : [])],
+    rows,
   );
-  return [[...NIGHTS_CSV_COLUMNS, ...(notes ? ["clinician_notes"] : [])].join(","), ...rows].join("\r\n") + "\r\n";
 }

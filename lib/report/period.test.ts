@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { NIGHTS_CSV_COLUMNS, nightsCsv } from "./csv";
 import { normaliseZone } from "../time/zone";
-import { periodFigures, periodNight, type PeriodNightInput } from "./period";
+import { periodAsleepMeasures, periodFigures, periodNight, type PeriodNightInput } from "./period";
 import { hourlyTicks } from "./ticks";
 
 const W = 0, L = 1, D = 2, R = 3;
@@ -84,6 +84,20 @@ describe("periodFigures", () => {
     assert.deepEqual([p.ruleAdherence.firstDay, p.ruleAdherence.adherentDays, p.ruleAdherence.requiredDays, p.ruleAdherence.meets], ["2026-10-31", 2, 3, false]);
   });
 
+  it("averages and adherence count from enrolment; the table keeps every night of the range", () => {
+    // Enrolled Wed 4 Nov: night a (Mon 2 Nov) is listed but counts in no window.
+    const e = periodFigures(inputs, { from: "2026-11-02", to: "2026-11-04" }, rule, "2026-11-04");
+    assert.deepEqual(e.nights.map((n) => n.id), ["a", "b"]);
+    assert.equal(e.enrolledOn, "2026-11-04");
+    assert.equal(e.averages.nights, 1);
+    assert.equal(e.ruleAdherence.tooEarly, true);
+    assert.equal(e.ruleAdherence.meets, false);
+    assert.equal(e.ruleAdherence.daysWithNight, 1);
+    // Enrolled before the rule's window: judged as without an enrolment date.
+    const whole = periodFigures(inputs, { from: "2026-11-02", to: "2026-11-04" }, rule, "2026-10-01");
+    assert.deepEqual([whole.ruleAdherence.tooEarly, whole.ruleAdherence.adherentDays, whole.averages.nights], [false, p.ruleAdherence.adherentDays, 2]);
+  });
+
   it("an empty range has no averages and no adherent day", () => {
     const empty = periodFigures([], { from: "2026-11-02", to: "2026-11-02" }, rule);
     assert.equal(empty.averages.totalSleepSeconds, null);
@@ -95,7 +109,7 @@ describe("nightsCsv", () => {
   it("one row per night, UTC and local clock times side by side", () => {
     const p = periodFigures(inputs, { from: "2026-11-02", to: "2026-11-04" }, rule);
     const lines = nightsCsv(p.nights).split("\r\n");
-    assert.equal(lines[0], NIGHTS_CSV_COLUMNS.join(","));
+    assert.equal(lines[0], `\uFEFF${NIGHTS_CSV_COLUMNS.join(",")}`, "the byte order mark, then the header");
     assert.equal(lines[1], "2026-11-02,a,COMPLETE,Europe/Paris,2026-11-02T21:30:00.000Z,2026-11-02T21:42:00.000Z,2026-11-02T22:30:00+01:00,2026-11-02T22:42:00+01:00,12,8,66.7,2,6,1,1,");
     assert.equal(lines[2], "2026-11-04,b,INCOMPLETE,Europe/Paris,2026-11-04T23:40:00.000Z,2026-11-04T23:45:00.000Z,2026-11-05T00:40:00+01:00,2026-11-05T00:45:00+01:00,5,5,100,0,,0,0,");
     assert.equal(lines[3], "");
@@ -106,7 +120,7 @@ describe("nightsCsv", () => {
     // Rounded to whole minutes on its own, total sleep read 20 beside 19.5 in bed: more sleep than bed.
     const p = periodFigures([night("odd", "2026-11-02T21:30:00Z", rep(L, 39))], { from: "2026-11-02", to: "2026-11-02" }, rule);
     const [header, row] = nightsCsv(p.nights).split("\r\n");
-    const cell = Object.fromEntries(header!.split(",").map((k, i) => [k, row!.split(",")[i]]));
+    const cell = Object.fromEntries(header!.replace(/^\uFEFF/, "").split(",").map((k, i) => [k, row!.split(",")[i]]));
     assert.deepEqual([cell.time_in_bed_min, cell.total_sleep_min, cell.sleep_efficiency_pct], ["19.5", "19.5", "100"]);
   });
 
@@ -131,7 +145,7 @@ describe("nightsCsv", () => {
       { sessionId: null, author: "Dr Who", at: new Date("2026-11-03T10:00:00Z"), text: "on the patient" },
     ];
     const lines = nightsCsv(p.nights, new Map(), notes).split("\r\n");
-    assert.equal(lines[0], [...NIGHTS_CSV_COLUMNS, "clinician_notes"].join(","));
+    assert.equal(lines[0], `\uFEFF${[...NIGHTS_CSV_COLUMNS, "clinician_notes"].join(",")}`);
     // Each note's time in UTC and on the night's clock (Paris, UTC+1 in November).
     assert.ok(lines[1]!.endsWith(',"Dr Who, 2026-11-03 08:05 UTC (2026-11-03 09:05 Europe/Paris): CPAP, mask leak | Dr Lee, 2026-11-03 09:00 UTC (2026-11-03 10:00 Europe/Paris): called, ""fine"""'), lines[1]);
     assert.ok(lines[2]!.endsWith(",0,0,,"), lines[2]);
@@ -170,5 +184,29 @@ describe("hourlyTicks", () => {
     assert.deepEqual(hourlyTicks(Date.parse("2026-11-02T17:00:00Z"), Date.parse("2026-11-02T19:00:00Z"), "Asia/Kolkata").map((t) => t.label), ["23:00", "00:00"]);
     // Paris, 25 Oct 2026: 03:00 summer time becomes 02:00 again, so 02:00 comes twice.
     assert.deepEqual(hourlyTicks(Date.parse("2026-10-24T23:00:00Z"), Date.parse("2026-10-25T02:00:00Z"), "Europe/Paris").map((t) => t.label), ["01:00", "02:00", "02:00", "03:00"]);
+  });
+});
+
+describe("a 2-stage night in the period report", () => {
+  it("has no REM latency: its CSV cell is empty, not 0, and the average skips it", () => {
+    const two: PeriodNightInput = { ...night("two", "2026-11-03T22:00:00Z", [...rep(W, 4), ...rep(L, 16), ...rep(W, 2)]), stagePlan: "2-stage" };
+    const n = periodNight(two)!;
+    assert.equal(n.remLatencySeconds, null);
+    assert.equal(n.totalSleepSeconds, 480);
+    const csv = nightsCsv([n]);
+    const [header, row] = csv.replace(/^\uFEFF/, "").trim().split("\r\n").map((line) => line.split(","));
+    assert.equal(row![header!.indexOf("rem_latency_min")], "");
+    assert.equal(row![header!.indexOf("total_sleep_min")], "8");
+  });
+});
+
+describe("Asleep's own measures over a period", () => {
+  it("averages the score and unstable breathing over the nights that have them, and has none when no plan included them", () => {
+    const withBreath = periodNight({ ...night("a", "2026-11-03T22:00:00Z", A), stat: { sleep_index: 80, unstable_breath_ratio: 0.1 } })!;
+    const withScore = periodNight({ ...night("b", "2026-11-04T22:00:00Z", B), stat: { sleep_index: 70 } })!;
+    const m = periodAsleepMeasures([withBreath, withScore]);
+    assert.deepEqual(m.sleepScore, { mean: 75, nights: 2 });
+    assert.deepEqual(m.unstableBreathPercent, { mean: 10, nights: 1 });
+    assert.deepEqual(periodAsleepMeasures([periodNight(night("c", "2026-11-05T22:00:00Z", B))!]), { sleepScore: null, unstableBreathPercent: null });
   });
 });

@@ -4,6 +4,8 @@
 
 import { adherence, daysBetween, nightOf, type Adherence, type AdherenceRule, type Day } from "../sleep/adherence";
 import { nightReport } from "../sleep/report";
+import type { StagePlan } from "../sleep/plan";
+import { asleepMeasures } from "../sleep/asleep-measures";
 import type { ZoneSource } from "../time/zone";
 
 export interface PeriodNightInput {
@@ -17,6 +19,10 @@ export interface PeriodNightInput {
   zoneSource?: ZoneSource | null;
   sleepStages: readonly number[];
   snoringStages: readonly number[];
+  /** Left out: 4-stage. On a 2-stage night (lib/sleep/plan.ts) REM latency was never measured: null, empty in the CSV. */
+  stagePlan?: StagePlan;
+  /** Asleep's own report (`stat`), as stored. */
+  stat?: Record<string, unknown> | null;
 }
 
 export interface PeriodNight {
@@ -31,6 +37,10 @@ export interface PeriodNight {
   /** The recording's end: the stored end time, else start + time in bed. */
   endMs: number;
   sleepStages: readonly number[];
+  /** The night's stage plan (lib/sleep/plan.ts): a 2-stage night is drawn on two rows, with no REM figure. */
+  stagePlan: StagePlan;
+  /** Asleep's own report, as stored (null: none). */
+  stat: Record<string, unknown> | null;
   timeInBedSeconds: number;
   totalSleepSeconds: number;
   /** Whole minutes as shown on the night page. */
@@ -71,13 +81,15 @@ export interface PeriodFigures {
   rangeAdherence: Adherence;
   /** The rule itself: its window of days ending on the range's last day (which may begin before the range). */
   ruleAdherence: Adherence;
+  /** The patient's enrolment day (null for an Asleep user without an account): averages and adherence count from it. */
+  enrolledOn: Day | null;
 }
 
 /** Dates a night, or null for one without a start time (it cannot be placed on a day). */
 export function periodNight(input: PeriodNightInput): PeriodNight | null {
   if (!input.startTime) return null;
   const startMs = Date.parse(input.startTime);
-  const r = nightReport(input.sleepStages, input.snoringStages);
+  const r = nightReport(input.sleepStages, input.snoringStages, input.stagePlan);
   return {
     id: input.id,
     state: input.state,
@@ -87,6 +99,8 @@ export function periodNight(input: PeriodNightInput): PeriodNight | null {
     startMs,
     endMs: input.endTime ? Date.parse(input.endTime) : startMs + r.timeInBedSeconds * 1000,
     sleepStages: input.sleepStages,
+    stagePlan: input.stagePlan ?? "4-stage",
+    stat: input.stat ?? null,
     timeInBedSeconds: r.timeInBedSeconds,
     totalSleepSeconds: r.totalSleepSeconds,
     totalSleepMinutes: r.totalSleepMinutes,
@@ -124,7 +138,7 @@ export function periodAverages(nights: readonly PeriodNight[]): PeriodAverages {
  * since a night's day depends on its zone): those of the range are kept for the table and averages,
  * and all of them count toward the rule's window, which may reach back before `from`.
  */
-export function periodFigures(inputs: readonly PeriodNightInput[], range: { from: Day; to: Day }, rule: AdherenceRule): PeriodFigures {
+export function periodFigures(inputs: readonly PeriodNightInput[], range: { from: Day; to: Day }, rule: AdherenceRule, enrolledOn: Day | null = null): PeriodFigures {
   const dated = inputs.map(periodNight).filter((n): n is PeriodNight => n !== null);
   const nights = dated.filter((n) => n.day >= range.from && n.day <= range.to).sort((a, b) => a.startMs - b.startMs);
   const days = daysBetween(range.from, range.to);
@@ -136,8 +150,26 @@ export function periodFigures(inputs: readonly PeriodNightInput[], range: { from
     days,
     nights,
     zones: [...zoneCounts.entries()].sort((a, b) => b[1] - a[1]).map(([zone]) => zone),
-    averages: periodAverages(nights),
-    rangeAdherence: adherence(nights, { ...rule, windowDays: days }, range.to),
-    ruleAdherence: adherence(dated, rule, range.to),
+    // No window reaches before enrolment (lib/sleep/enrolment.ts): the table lists every night of the
+    // range, the averages and adherence count those from the enrolment day on.
+    averages: periodAverages(enrolledOn ? nights.filter((n) => n.day >= enrolledOn) : nights),
+    rangeAdherence: adherence(nights, { ...rule, windowDays: days }, range.to, enrolledOn),
+    ruleAdherence: adherence(dated, rule, range.to, enrolledOn),
+    enrolledOn,
   };
+}
+
+/** Asleep's own measures over a period: the mean over the nights whose plan included each; null when none did. */
+export interface PeriodAsleepMeasures {
+  sleepScore: { mean: number; nights: number } | null;
+  unstableBreathPercent: { mean: number; nights: number } | null;
+}
+
+export function periodAsleepMeasures(nights: readonly PeriodNight[]): PeriodAsleepMeasures {
+  const measures = nights.map((n) => asleepMeasures(n.stat));
+  const over = (values: Array<number | null>) => {
+    const present = values.filter((v): v is number => v !== null);
+    return present.length === 0 ? null : { mean: present.reduce((a, b) => a + b, 0) / present.length, nights: present.length };
+  };
+  return { sleepScore: over(measures.map((m) => m.sleepIndex)), unstableBreathPercent: over(measures.map((m) => m.breathing?.unstablePercent ?? null)) };
 }

@@ -5,7 +5,7 @@ import { nightCsv } from "./csv";
 it("writes one row per epoch with the UTC instant, the local clock time and zone, stage name and snoring", () => {
   const csv = nightCsv({ startTime: "2026-11-21T22:59:30.000Z", zone: { name: "Europe/Paris" }, sleepStages: [0, 1, 3, -1], snoringStages: [0, 1, 0, -1] });
   assert.deepEqual(csv.trimEnd().split("\r\n"), [
-    "epoch,time,local_time,timezone,stage,stage_value,snoring",
+    "\uFEFFepoch,time,local_time,timezone,stage,stage_value,snoring",
     "0,2026-11-21T22:59:30.000Z,2026-11-21T23:59:30+01:00,Europe/Paris,Wake,0,no",
     "1,2026-11-21T23:00:00.000Z,2026-11-22T00:00:00+01:00,Europe/Paris,Light,1,yes",
     "2,2026-11-21T23:00:30.000Z,2026-11-22T00:00:30+01:00,Europe/Paris,REM,3,no",

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { it } from "node:test";
-import { DEFINITIONS, REPORT_FIGURES, USUAL_ADULT_RANGES } from "./definitions";
+import { describe, it } from "node:test";
+import { DEFINITIONS, definitionsFor, REPORT_FIGURES, USUAL_ADULT_RANGES } from "./definitions";
 import { GLANCE_EXPLANATIONS } from "./glance";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -45,4 +45,13 @@ it("the night page defines its stage table's Wake row and Typical/Compared colum
   assert.equal(GLANCE_EXPLANATIONS.efficiency, DEFINITIONS.sleepEfficiency.text);
   assert.equal(GLANCE_EXPLANATIONS.awakenings, DEFINITIONS.awakenings.text);
   assert.equal(GLANCE_EXPLANATIONS.totalSleep, DEFINITIONS.totalSleep.text);
+});
+
+describe("definitions of a 2-stage night", () => {
+  it("leave out the stage figures and never speak of Light, Deep or REM", () => {
+    const two = definitionsFor(REPORT_FIGURES, "2-stage");
+    assert.ok(!two.some((d) => /Light|Deep|REM/.test(d.term + d.text)), JSON.stringify(two.filter((d) => /Light|Deep|REM/.test(d.term + d.text))));
+    assert.ok(two.some((d) => d.key === "totalSleep"));
+    assert.ok(definitionsFor(REPORT_FIGURES).some((d) => d.key === "remLatency"));
+  });
 });

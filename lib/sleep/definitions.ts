@@ -3,6 +3,7 @@
 // or PDF report can use the same words. The arithmetic behind each is in ./statistics.ts and ./report.ts.
 
 import { PERSISTENT_SLEEP_EPOCHS } from "./statistics";
+import type { StagePlan } from "./plan";
 import { EPOCH_SECONDS } from "./stages";
 
 export interface Definition {
@@ -157,3 +158,24 @@ export const REPORT_FIGURES: readonly DefinitionKey[] = [
   "minutesShown",
 ];
 export const TREND_FIGURES: readonly DefinitionKey[] = ["averages", "totalSleep", "sleepEfficiency", "sleepOnsetLatency", "stageShares", "awakenings", "noData"];
+
+/** Figures a 2-stage night (./plan.ts) does not have: Asleep never scored light, deep or REM for it. */
+export const FOUR_STAGE_FIGURES: readonly DefinitionKey[] = ["remLatency", "sleepCycles", "stageMinutes", "stageShares", "typicalCompared"];
+
+/** The words that differ on a 2-stage night, where Asleep scored each epoch only as Wake or Sleep. */
+export const TWO_STAGE_DEFINITIONS: Partial<Record<DefinitionKey, { term: string; text: string }>> = {
+  epoch: {
+    term: "Epoch",
+    text: `The hypnogram's unit: ${EPOCH_SECONDS} seconds scored Wake or Sleep (this night was scored in 2 stages, Asleep's basic plan), or no data.`,
+  },
+  totalSleep: {
+    term: "Total sleep (TST)",
+    text: `Time in epochs scored Sleep, shown in whole minutes (half a minute rounds up). Wake and no-data epochs are not sleep. ${USUAL_ADULT_RANGES.totalSleep}`,
+  },
+};
+
+/** The figures and words for a night of this plan: a 2-stage night has no stage figures (./plan.ts). */
+export function definitionsFor(keys: readonly DefinitionKey[], plan: StagePlan = "4-stage"): Array<{ key: DefinitionKey; term: string; text: string }> {
+  const two = plan === "2-stage";
+  return keys.filter((k) => !two || !FOUR_STAGE_FIGURES.includes(k)).map((key) => ({ key, ...((two && TWO_STAGE_DEFINITIONS[key]) || DEFINITIONS[key]) }));
+}

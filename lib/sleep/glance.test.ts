@@ -176,3 +176,29 @@ test("a newer night closed as Incomplete is found; older ones and complete ones 
   // No complete night at all: any Incomplete one is newer.
   assert.equal(newerIncomplete(null, nights.slice(0, 1))?.id, "older");
 });
+
+test("Deep and REM against the sleeper's own usual: more or less, never better or worse", () => {
+  // 300 deep epochs = 150 min, 170 REM epochs = 85 min.
+  const f = glanceFigures(night("a", "2026-11-20T22:30:00Z", hyp([0, 20], [1, 400], [0, 4], [2, 300], [0, 2], [3, 170], [0, 4])));
+  assert.equal(f.deep, 150);
+  assert.equal(f.rem, 85);
+  assert.deepEqual(compareToAverage("deep", 150, [100, 110, 120]), { nights: 3, average: 110, difference: 40, verdict: "more" });
+  assert.deepEqual(compareToAverage("rem", 85, [100, 100, 100]), { nights: 3, average: 100, difference: -15, verdict: "less" });
+  assert.deepEqual(compareToAverage("rem", 95, [100, 100, 100]).verdict, "usual");
+  assert.equal(comparisonText("deep", compareToAverage("deep", 150, [100, 110, 120])), "40 min more (avg 1 h 50 min, 3 nights)");
+});
+
+test("bed and wake time consistency: the standard deviation over the card's night and the 6 before", async () => {
+  const { consistencyText } = await import("./glance");
+  const stages = hyp([1, 840]);
+  // Bed times 23:00, 23:30, 00:00 Paris (690 − 30, 690, 690 + 30 min after noon): sd = 30 min;
+  // every night 7 h long, so wake times spread the same.
+  const nights = [night("c", "2026-11-22T23:00:00Z", stages), night("b", "2026-11-21T22:30:00Z", stages), night("a", "2026-11-20T22:00:00Z", stages)];
+  const g = lastNightGlance(nights)!;
+  assert.deepEqual(g.consistency, { nights: 3, bedtimeSdMinutes: 30, wakeSdMinutes: 30 });
+  assert.equal(consistencyText(g.consistency), "Over your last 3 nights, bed times varied by 30 min and wake times by 30 min (standard deviation; under 30 min is regular).");
+  // Two nights: too few.
+  const two = lastNightGlance(nights.slice(0, 2))!;
+  assert.equal(two.consistency.bedtimeSdMinutes, null);
+  assert.equal(consistencyText(two.consistency), "Bed and wake time consistency needs at least 3 nights (2 so far).");
+});

@@ -21,7 +21,7 @@ export interface NightForGlance {
   snoringStages: readonly number[];
 }
 
-export const GLANCE_METRICS = ["bedtime", "wake", "totalSleep", "efficiency", "awakenings"] as const;
+export const GLANCE_METRICS = ["bedtime", "wake", "totalSleep", "efficiency", "awakenings", "deep", "rem"] as const;
 export type GlanceMetric = (typeof GLANCE_METRICS)[number];
 
 export interface GlanceFigures {
@@ -32,6 +32,9 @@ export interface GlanceFigures {
   /** Whole percent, as shown. */
   efficiency: number | null;
   awakenings: number;
+  /** Minutes of Deep (N3) and of REM sleep, as the night's report shows them. */
+  deep: number;
+  rem: number;
 }
 
 /**
@@ -39,13 +42,15 @@ export interface GlanceFigures {
  * clock times, 20 minutes of sleep, 3 points of efficiency, 2 awakenings. Night-to-night variation in
  * healthy sleepers is about this large, so a smaller difference is not worth a word.
  */
-export const USUAL_BAND: Record<GlanceMetric, number> = { bedtime: 30, wake: 30, totalSleep: 20, efficiency: 3, awakenings: 2 };
+export const USUAL_BAND: Record<GlanceMetric, number> = { bedtime: 30, wake: 30, totalSleep: 20, efficiency: 3, awakenings: 2, deep: 10, rem: 10 };
 
 /** Which way is better; clock times are only earlier or later. */
-const DIRECTION: Record<GlanceMetric, "higher" | "lower" | "clock"> = { bedtime: "clock", wake: "clock", totalSleep: "higher", efficiency: "higher", awakenings: "lower" };
+// Deep and REM: only more or less than usual. How much of each is right varies from person to person
+// and with age, so the card does not call more of either "better".
+const DIRECTION: Record<GlanceMetric, "higher" | "lower" | "clock" | "amount"> = { bedtime: "clock", wake: "clock", totalSleep: "higher", efficiency: "higher", awakenings: "lower", deep: "amount", rem: "amount" };
 
 /** Digits the average is shown with (and compared at): awakenings to one decimal, the rest whole. */
-const DIGITS: Record<GlanceMetric, number> = { bedtime: 0, wake: 0, totalSleep: 0, efficiency: 0, awakenings: 1 };
+const DIGITS: Record<GlanceMetric, number> = { bedtime: 0, wake: 0, totalSleep: 0, efficiency: 0, awakenings: 1, deep: 0, rem: 0 };
 
 export const AVERAGE_WINDOWS = [7, 30] as const;
 
@@ -56,7 +61,7 @@ export const AVERAGE_WINDOWS = [7, 30] as const;
 export const MIN_NIGHTS_TO_COMPARE = 3;
 export type AverageWindow = (typeof AVERAGE_WINDOWS)[number];
 
-export type Verdict = "better" | "worse" | "usual" | "earlier" | "later";
+export type Verdict = "better" | "worse" | "usual" | "earlier" | "later" | "more" | "less";
 
 export interface Comparison {
   /** Earlier nights the average is over (fewer than the window when there are not that many). */
@@ -73,6 +78,34 @@ export interface Glance {
   night: { id: string; startTime: string | null; endTime: string | null; zone: string; day: string | null };
   figures: GlanceFigures;
   against: Record<AverageWindow, Record<GlanceMetric, Comparison>>;
+  /** How regular bed and wake times were over the card's night and the 6 before it. */
+  consistency: TimeConsistency;
+}
+
+/** Fewer nights than this and there is no spread of bed or wake times to speak of. */
+export const MIN_NIGHTS_FOR_CONSISTENCY = 3;
+export const CONSISTENCY_NIGHTS = 7;
+
+export interface TimeConsistency {
+  /** Nights with the time, of the newest CONSISTENCY_NIGHTS. */
+  nights: number;
+  /** Sample standard deviation in whole minutes, on the local clock (minutes after noon); null under MIN_NIGHTS_FOR_CONSISTENCY. */
+  bedtimeSdMinutes: number | null;
+  wakeSdMinutes: number | null;
+}
+
+/** Sample standard deviation (n − 1), whole minutes; null under MIN_NIGHTS_FOR_CONSISTENCY values. */
+export function spreadMinutes(values: readonly (number | null)[]): number | null {
+  const xs = values.filter((v): v is number => v !== null);
+  if (xs.length < MIN_NIGHTS_FOR_CONSISTENCY) return null;
+  const m = mean(xs);
+  return Math.round(Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1)));
+}
+
+/** "Bed times varied by 25 min and wake times by 40 min over your last 7 nights (standard deviation)." */
+export function consistencyText(c: TimeConsistency): string {
+  if (c.bedtimeSdMinutes === null || c.wakeSdMinutes === null) return `Bed and wake time consistency needs at least ${MIN_NIGHTS_FOR_CONSISTENCY} nights (${c.nights} so far).`;
+  return `Over your last ${c.nights} nights, bed times varied by ${duration(c.bedtimeSdMinutes * 60)} and wake times by ${duration(c.wakeSdMinutes * 60)} (standard deviation; under 30 min is regular).`;
 }
 
 const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
@@ -103,6 +136,8 @@ export function glanceFigures(night: NightForGlance): GlanceFigures {
     totalSleep: r.totalSleepMinutes,
     efficiency: r.sleepEfficiencyPercent,
     awakenings: r.wasoCount,
+    deep: r.stageShares.find((s) => s.stage === "deep")?.minutes ?? 0,
+    rem: r.stageShares.find((s) => s.stage === "rem")?.minutes ?? 0,
   };
 }
 
@@ -116,6 +151,7 @@ export function compareToAverage(metric: GlanceMetric, value: number | null, ear
   let verdict: Verdict;
   if (Math.abs(difference) <= USUAL_BAND[metric]) verdict = "usual";
   else if (direction === "clock") verdict = difference < 0 ? "earlier" : "later";
+  else if (direction === "amount") verdict = difference < 0 ? "less" : "more";
   else verdict = (difference > 0) === (direction === "higher") ? "better" : "worse";
   return { nights: values.length, average, difference, verdict };
 }
@@ -132,7 +168,9 @@ export function lastNightGlance(nights: readonly NightForGlance[]): Glance | nul
     AVERAGE_WINDOWS.map((w) => [w, Object.fromEntries(GLANCE_METRICS.map((m) => [m, compareToAverage(m, figures[m], earlier.slice(0, w).map((f) => f[m]))]))]),
   ) as Glance["against"];
   const day = last.startTime ? sleepDay(Date.parse(last.startTime), last.zone) : null;
-  return { night: { id: last.id, startTime: last.startTime, endTime: last.endTime, zone: last.zone, day }, figures, against };
+  const week = [figures, ...earlier.slice(0, CONSISTENCY_NIGHTS - 1)];
+  const consistency = { nights: week.filter((f) => f.bedtime !== null).length, bedtimeSdMinutes: spreadMinutes(week.map((f) => f.bedtime)), wakeSdMinutes: spreadMinutes(week.map((f) => f.wake)) };
+  return { night: { id: last.id, startTime: last.startTime, endTime: last.endTime, zone: last.zone, day }, figures, against, consistency };
 }
 
 /** A figure as the card shows it: "7 h 5 min", "91%", "4", "23:30". */
@@ -142,6 +180,8 @@ export function showFigure(metric: GlanceMetric, value: number): string {
     case "wake":
       return clockOfMinutesAfterNoon(value);
     case "totalSleep":
+    case "deep":
+    case "rem":
       return duration(value * 60);
     case "efficiency":
       return `${value}%`;
@@ -158,6 +198,8 @@ export function showDifference(metric: GlanceMetric, difference: number): string
     case "wake":
       return `${duration(size * 60)} ${difference < 0 ? "earlier" : "later"}`;
     case "totalSleep":
+    case "deep":
+    case "rem":
       return `${duration(size * 60)} ${difference < 0 ? "less" : "more"}`;
     case "efficiency":
       return `${size} ${size === 1 ? "point" : "points"} ${difference < 0 ? "lower" : "higher"}`;
@@ -180,7 +222,7 @@ export function comparisonText(metric: GlanceMetric, c: Comparison): string {
   if (c.nights < MIN_NIGHTS_TO_COMPARE) return `too few nights to compare yet (${c.nights} so far)`;
   const avg = `avg ${showFigure(metric, c.average)}, ${c.nights} ${c.nights === 1 ? "night" : "nights"}`;
   if (c.verdict === null || c.difference === null) return `(${avg})`;
-  const how = c.verdict === "usual" ? "usual" : `${c.verdict}: ${showDifference(metric, c.difference)}`;
+  const how = c.verdict === "usual" ? "usual" : c.verdict === "more" || c.verdict === "less" ? showDifference(metric, c.difference) : `${c.verdict}: ${showDifference(metric, c.difference)}`;
   return `${how} (${avg})`;
 }
 
@@ -244,13 +286,14 @@ function versus(metric: GlanceMetric, c: Comparison, what: string): string {
  * night's figures, the same words as the night page and the PDF (./definitions.ts), so the card does
  * not define efficiency or awakenings any differently.
  */
-export const GLANCE_EXPLANATIONS: Record<"times" | "totalSleep" | "efficiency" | "awakenings" | "usual", string> = {
+export const GLANCE_EXPLANATIONS: Record<"times" | "totalSleep" | "efficiency" | "awakenings" | "stages" | "usual", string> = {
   times:
     "Bed and wake times are when the recording started and ended, in the night's time zone. There is no healthy range for the clock time itself; how regular it is from night to night is in your trends (bedtime regularity).",
   totalSleep: DEFINITIONS.totalSleep.text,
   efficiency: DEFINITIONS.sleepEfficiency.text,
   awakenings: DEFINITIONS.awakenings.text,
-  usual: `"Usual" means within ${USUAL_BAND.bedtime} minutes of your average bed or wake time, ${USUAL_BAND.totalSleep} minutes of your average total sleep, ${USUAL_BAND.efficiency} points of your average efficiency, or ${USUAL_BAND.awakenings} awakenings of your average. Averages are over the 7 and 30 complete nights before last night (fewer when there are not that many); with fewer than ${MIN_NIGHTS_TO_COMPARE} earlier nights there is no comparison yet.`,
+  stages: `${DEFINITIONS.stageMinutes.text} The card sets them against your own usual (more or less than your average, within ${USUAL_BAND.deep} minutes counting as usual) rather than only adult ranges: how much of each is normal differs from person to person and falls with age.`,
+  usual: `"Usual" means within ${USUAL_BAND.bedtime} minutes of your average bed or wake time, ${USUAL_BAND.totalSleep} minutes of your average total sleep, ${USUAL_BAND.deep} minutes of your average Deep or REM sleep, ${USUAL_BAND.efficiency} points of your average efficiency, or ${USUAL_BAND.awakenings} awakenings of your average. Averages are over the 7 and 30 complete nights before last night (fewer when there are not that many); with fewer than ${MIN_NIGHTS_TO_COMPARE} earlier nights there is no comparison yet.`,
 };
 
 /** The card's heading: "Last night" for the night just gone, else its date and how long ago it was. */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { hypnogramPoints, liveSummary, runs, stageLevel } from "./hypnogram";
+import { hypnogramPoints, hypnogramRows, liveSummary, runs, stageLevel, stageName } from "./hypnogram";
 
 describe("hypnogram", () => {
   it("orders rows as sleep labs draw them: Wake above REM above Light above Deep; unknown is a gap", () => {
@@ -33,5 +33,16 @@ describe("hypnogram", () => {
     assert.equal(s.wasoCount, 1);
     assert.equal(s.wasoSeconds, 30);
     assert.equal(s.recordedSeconds, 9 * 30);
+  });
+});
+
+describe("hypnogram of a 2-stage night", () => {
+  it("has two rows, Wake above Sleep, and names 1 Sleep rather than Light", () => {
+    assert.deepEqual(hypnogramRows("2-stage").map((r) => r.label), ["Wake", "Sleep"]);
+    assert.ok(stageLevel(0, "2-stage")! > stageLevel(1, "2-stage")!);
+    assert.equal(stageName(1, "2-stage"), "Sleep");
+    assert.equal(stageName(1, "4-stage"), "Light");
+    const levels = hypnogramPoints(0, [0, 1, 1, -1], "2-stage").map((p) => p.level);
+    assert.deepEqual(levels, [2, 1, 1, null, null]);
   });
 });

@@ -4,6 +4,7 @@
 
 import { EPOCH_SECONDS, SLEEP_STAGE_NAMES, SleepStage, isSleepStage } from "./stages";
 import { nightStatistics } from "./statistics";
+import type { StagePlan } from "./plan";
 
 /** Vertical position of each stage: Wake highest, Deep lowest, as sleep labs draw it. */
 export const HYPNOGRAM_ROWS = [
@@ -13,8 +14,18 @@ export const HYPNOGRAM_ROWS = [
   { stage: SleepStage.Deep, label: "Deep", level: 1 },
 ] as const;
 
-export function stageLevel(stage: number): number | null {
-  return HYPNOGRAM_ROWS.find((r) => r.stage === stage)?.level ?? null;
+/** A 2-stage night (./plan.ts) has two rows: Asleep scored each epoch only as Wake or Sleep. */
+export const TWO_STAGE_ROWS = [
+  { stage: SleepStage.Wake, label: "Wake", level: 2 },
+  { stage: SleepStage.Light, label: "Sleep", level: 1 },
+] as const;
+
+export type HypnogramRow = { stage: SleepStage; label: string; level: number };
+
+export const hypnogramRows = (plan: StagePlan = "4-stage"): readonly HypnogramRow[] => (plan === "2-stage" ? TWO_STAGE_ROWS : HYPNOGRAM_ROWS);
+
+export function stageLevel(stage: number, plan: StagePlan = "4-stage"): number | null {
+  return hypnogramRows(plan).find((r) => r.stage === stage)?.level ?? null;
 }
 
 export interface HypnogramPoint {
@@ -28,9 +39,9 @@ export interface HypnogramPoint {
 }
 
 /** One point per epoch, plus one closing the last epoch, for a step chart. */
-export function hypnogramPoints(startMs: number, stages: readonly number[]): HypnogramPoint[] {
+export function hypnogramPoints(startMs: number, stages: readonly number[], plan: StagePlan = "4-stage"): HypnogramPoint[] {
   const points: HypnogramPoint[] = stages.map((stage, epoch) => {
-    const level = stageLevel(stage);
+    const level = stageLevel(stage, plan);
     return { time: startMs + epoch * EPOCH_SECONDS * 1000, epoch, level, remLevel: stage === SleepStage.REM ? level : null };
   });
   const last = points.at(-1);
@@ -56,7 +67,9 @@ export function runs(values: readonly number[]): EpochRun[] {
   return out;
 }
 
-export const stageName = (stage: number) => (isSleepStage(stage) ? SLEEP_STAGE_NAMES[stage] : "Unknown");
+/** The stage's name as the night's plan scores it: 1 is "Sleep" on a 2-stage night, "Light" on a 4-stage one. */
+export const stageName = (stage: number, plan: StagePlan = "4-stage") =>
+  plan === "2-stage" && stage === SleepStage.Light ? "Sleep" : isSleepStage(stage) ? SLEEP_STAGE_NAMES[stage] : "Unknown";
 
 export interface LiveSummary {
   /** The latest epoch with a known stage, or null. */

@@ -20,10 +20,18 @@ describe("closing a night that ends without an end", () => {
     assert.equal(isDueIncomplete({ state: "OPEN", lastDeliveryAt: now - 2 * H, createdAt: now - 3 * H }, now, 1 * H), true);
   });
   it("says why in plain words: Asleep unreachable, or nothing more at Asleep", () => {
-    assert.equal(incompleteReasonFor(new Date(now - H)), "ASLEEP_UNREACHABLE");
-    assert.equal(incompleteReasonFor(null), "NOTHING_MORE");
+    assert.equal(incompleteReasonFor({ asked: true, asleepUnreachableSince: new Date(now - H) }), "ASLEEP_UNREACHABLE");
+    assert.equal(incompleteReasonFor({ asked: true, asleepUnreachableSince: null }), "NOTHING_MORE");
     assert.match(describeIncomplete("ASLEEP_UNREACHABLE", "Mon 23 Nov 2026, 03:40 Europe/Paris"), /after Mon 23 Nov 2026, 03:40 Europe\/Paris, and Asleep could not be reached/);
     assert.match(describeIncomplete("NOTHING_MORE", null), /^Incomplete: Nothing arrived for this night, and Asleep had nothing more/);
+  });
+  it("a night closed before Asleep was ever asked says only what is known: nothing about what Asleep holds", () => {
+    assert.equal(incompleteReasonFor({ asked: false, asleepUnreachableSince: null }), "NOT_ASKED");
+    const notAsked = describeIncomplete("NOT_ASKED", "Mon 23 Nov 2026, 03:40 Europe/Paris");
+    assert.equal(notAsked, "Incomplete: Nothing arrived after Mon 23 Nov 2026, 03:40 Europe/Paris. Asleep was not asked for the rest before the night was closed, so whether it holds more is not known. This report covers only what arrived.");
+    // No reason recorded: no claim about Asleep either way.
+    assert.equal(describeIncomplete(null, null), "Incomplete: Nothing arrived for this night. This report covers only what arrived.");
+    for (const text of [notAsked, describeIncomplete(null, null)]) assert.doesNotMatch(text, /Asleep had|could not be reached|no record/);
   });
   it("the stale note says what the back-fill is doing, truthfully", () => {
     assert.equal(describeBackfill(null), "asking Asleep for the missing part");
@@ -33,4 +41,10 @@ describe("closing a night that ends without an end", () => {
     assert.equal(isShortRecording(359), true);
     assert.equal(isShortRecording(360), false);
   });
+});
+
+it("for the sleeper, an Incomplete night and a quiet one are told without naming the services behind them", () => {
+  for (const reason of ["ASLEEP_UNREACHABLE", "NOTHING_MORE", "NOT_ASKED", null] as const) assert.doesNotMatch(describeIncomplete(reason, "Mon 7 Dec 2026, 02:10 Europe/Paris", true), /Asleep/);
+  assert.equal(describeIncomplete("ASLEEP_UNREACHABLE", "Mon 7 Dec 2026, 02:10 Europe/Paris", true), "Incomplete: Nothing arrived after Mon 7 Dec 2026, 02:10 Europe/Paris, and the rest of the night could not be fetched. This report covers only what arrived.");
+  assert.equal(describeBackfill("Mon 7 Dec 2026, 02:10 Europe/Paris", true), "the missing part could not be fetched since Mon 7 Dec 2026, 02:10 Europe/Paris");
 });

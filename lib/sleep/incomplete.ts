@@ -12,7 +12,14 @@ export const DEFAULT_INCOMPLETE_AFTER_MS = 12 * 60 * 60 * 1000;
 /** Under this a recording is too short to judge against adult stage ranges (a caveat instead). */
 export const SHORT_RECORDING_MS = 3 * 60 * 60 * 1000;
 
-export type IncompleteReason = "ASLEEP_UNREACHABLE" | "NOTHING_MORE";
+/**
+ * What was known when the night was closed: Asleep failed when last asked; Asleep answered with nothing
+ * more (or that it has no such session); or Asleep was never asked (the night went silent before it
+ * counted as stale, or the back-fill had not reached it), so nothing is known of what Asleep holds.
+ */
+export type IncompleteReason = "ASLEEP_UNREACHABLE" | "NOTHING_MORE" | "NOT_ASKED";
+
+export const INCOMPLETE_REASONS: readonly IncompleteReason[] = ["ASLEEP_UNREACHABLE", "NOTHING_MORE", "NOT_ASKED"];
 
 export interface SilentNight {
   state: NightState;
@@ -27,27 +34,59 @@ export function isDueIncomplete(night: SilentNight, now: number, afterMs = DEFAU
   return night.state === "OPEN" && now - (night.lastDeliveryAt ?? night.createdAt) > afterMs;
 }
 
-/** Asleep failing when last asked means we could not get the rest; otherwise Asleep had nothing more. */
-export function incompleteReasonFor(asleepUnreachableSince: Date | number | null): IncompleteReason {
-  return asleepUnreachableSince === null ? "NOTHING_MORE" : "ASLEEP_UNREACHABLE";
+/**
+ * The reason from the back-fill's facts: never asked means nothing is known of Asleep's side; Asleep
+ * failing when last asked means we could not get the rest; otherwise Asleep had nothing more.
+ * server/data/backfill.ts closeSilentNights writes the same rule in its UPDATE.
+ */
+export function incompleteReasonFor(facts: { asked: boolean; asleepUnreachableSince: Date | number | null }): IncompleteReason {
+  if (!facts.asked) return "NOT_ASKED";
+  return facts.asleepUnreachableSince === null ? "NOTHING_MORE" : "ASLEEP_UNREACHABLE";
 }
 
 /**
- * The reason in words, for the night page and the board. `lastData` is the time the last data arrived,
- * already formatted with its date and zone by the caller (pure: no clock or zone here).
+ * The reason in words, for the night page and the board: only what is known. `lastData` is the time the
+ * last data arrived, already formatted with its date and zone by the caller (pure: no clock or zone
+ * here); `reason` null when none was recorded.
  */
-export function describeIncomplete(reason: IncompleteReason, lastData: string | null): string {
+export function describeIncomplete(reason: IncompleteReason | null, lastData: string | null, plain = false): string {
+  if (plain) return describeIncompletePlainly(reason, lastData);
   const stopped = lastData ? `Nothing arrived after ${lastData}` : "Nothing arrived for this night";
-  return reason === "ASLEEP_UNREACHABLE"
-    ? `Incomplete: ${stopped}, and Asleep could not be reached for the rest. This report covers only what arrived.`
-    : `Incomplete: ${stopped}, and Asleep had nothing more (the phone may have stopped recording). This report covers only what arrived.`;
+  const covers = "This report covers only what arrived.";
+  switch (reason) {
+    case "ASLEEP_UNREACHABLE":
+      return `Incomplete: ${stopped}, and Asleep could not be reached for the rest. ${covers}`;
+    case "NOTHING_MORE":
+      return `Incomplete: ${stopped}, and Asleep had nothing more (the phone may have stopped recording). ${covers}`;
+    case "NOT_ASKED":
+      return `Incomplete: ${stopped}. Asleep was not asked for the rest before the night was closed, so whether it holds more is not known. ${covers}`;
+    case null:
+      return `Incomplete: ${stopped}. ${covers}`;
+  }
+}
+
+/** The same for the sleeper, in plain words: what happened to their recording, not to our services. */
+function describeIncompletePlainly(reason: IncompleteReason | null, lastData: string | null): string {
+  const stopped = lastData ? `Nothing arrived after ${lastData}` : "Nothing arrived from your phone for this night";
+  const covers = "This report covers only what arrived.";
+  switch (reason) {
+    case "ASLEEP_UNREACHABLE":
+      return `Incomplete: ${stopped}, and the rest of the night could not be fetched. ${covers}`;
+    case "NOTHING_MORE":
+      return `Incomplete: ${stopped} (the phone may have stopped recording). ${covers}`;
+    case "NOT_ASKED":
+    case null:
+      return `Incomplete: ${stopped}. ${covers}`;
+  }
 }
 
 /**
  * What the note on a stale night says the app is doing about it: asking Asleep while that works, or
- * since when Asleep could not be reached (`since` already formatted by the caller).
+ * since when Asleep could not be reached (`since` already formatted by the caller). `plain`: for the
+ * sleeper, without naming the services behind it.
  */
-export function describeBackfill(unreachableSince: string | null): string {
+export function describeBackfill(unreachableSince: string | null, plain = false): string {
+  if (plain) return unreachableSince === null ? "asking for the missing part" : `the missing part could not be fetched since ${unreachableSince}`;
   return unreachableSince === null ? "asking Asleep for the missing part" : `Asleep could not be reached since ${unreachableSince}`;
 }
 

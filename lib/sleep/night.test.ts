@@ -3,6 +3,8 @@ import { describe, it } from "node:test";
 import fc from "fast-check";
 import { newNight, receiveInference, receiveSessionComplete, type FinalNight, type Night } from "./night";
 import { firstEpochOf, type PlacedInference } from "./timeline";
+import { stagePlanOf } from "./plan";
+import { nightReport } from "./report";
 
 type Delivery = { kind: "inference"; inference: PlacedInference } | { kind: "complete"; final: FinalNight | null };
 
@@ -123,5 +125,48 @@ describe("a night, in every arrival order", () => {
     assert.equal(open.state, "OPEN");
     assert.equal(open.timeline.sleepStages.length, 20);
     assert.equal(open.lastInferenceSeqNum, 1);
+  });
+});
+
+describe("a 2-stage night (Asleep's basic plan), in every arrival order", () => {
+  it("property: any order, with duplicates, gives the same night, known as 2-stage at every step, with no stage figures", () => {
+    // Stages only -1 / 0 Wake / 1 Sleep; the report has no light, deep or REM field (or there is none yet).
+    const twoStageValues = fc.array(fc.integer({ min: -1, max: 1 }), { minLength: 120, maxLength: 120 });
+    const nightArb = fc.record({
+      inferences: fc.uniqueArray(fc.record({ seq: fc.integer({ min: 0, max: 11 }), big: fc.boolean(), stages: twoStageValues }), { minLength: 1, maxLength: 8, selector: (i) => i.seq }),
+      final: fc.option(fc.array(fc.integer({ min: -1, max: 1 }), { minLength: 0, maxLength: 130 }), { nil: null }),
+      stat: fc.constantFrom<Record<string, unknown> | null>(null, {}, { time_in_bed: 3600, time_in_sleep: 3000, sleep_efficiency: 0.83 }),
+      duplicates: fc.array(fc.nat(), { maxLength: 4 }),
+      order: fc.infiniteStream(fc.double({ min: 0, max: 1, noNaN: true })),
+    });
+    fc.assert(
+      fc.property(nightArb, ({ inferences, final, stat, duplicates, order }) => {
+        // 40 values (20-minute blocks on the basic plan's slower cadence) or one 5-minute block.
+        const deliveries: Delivery[] = inferences.map(({ seq, big, stages }) => inference(seq, stages.slice(0, big ? 40 : 10)));
+        deliveries.push({ kind: "complete", final: final && { sleepStages: final, snoringStages: [] } });
+        const withDuplicates = [...deliveries, ...duplicates.map((d) => deliveries[d % deliveries.length]!)];
+        const keys = order.take(withDuplicates.length);
+        const shuffled = withDuplicates.map((d) => ({ d, k: keys.next().value as number })).sort((a, b) => a.k - b.k).map(({ d }) => d);
+        const once = (list: Delivery[]) => list.filter((d, i) => d.kind !== "complete" || list.findIndex((e) => e.kind === "complete") === i);
+        // The clinic says 2-stage for live nights; the report (when it has fields) says so too.
+        const planAt = (night: Night, completed: boolean) => stagePlanOf({ sleepStages: night.timeline.sleepStages, stat: completed ? stat : null, configured: "2-stage" });
+        const sequence = once(shuffled);
+        let night = newNight();
+        let completed = false;
+        for (const d of sequence) {
+          night = d.kind === "inference" ? receiveInference(night, d.inference).night : receiveSessionComplete(night, d.final);
+          completed ||= d.kind === "complete";
+          assert.equal(planAt(night, completed), "2-stage");
+        }
+        const reference = replay(once(deliveries));
+        assert.deepEqual(night.timeline, reference.timeline);
+        const report = nightReport(night.timeline.sleepStages, night.timeline.snoringStages, planAt(night, true));
+        assert.deepEqual(report, nightReport(reference.timeline.sleepStages, reference.timeline.snoringStages, "2-stage"));
+        assert.deepEqual(report.stageShares, []);
+        assert.equal(report.remLatencySeconds, null);
+        assert.deepEqual(report.cycles, []);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

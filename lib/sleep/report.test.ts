@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { efficiencyPercent, explainPeculiarity, nightReport } from "./report";
+import { efficiencyPercent, nightReport } from "./report";
 
 const W = 0, L = 1, D = 2, R = 3;
 
@@ -56,8 +56,19 @@ describe("reading Asleep's stat tolerantly", () => {
     assert.equal(efficiencyPercent(0.5), 50);
     assert.equal(efficiencyPercent("88"), null);
   });
-  it("explains known peculiarities in plain words and passes unknown ones through", () => {
-    assert.match(explainPeculiarity("NEVER_SLEPT"), /No sleep was detected/);
-    assert.equal(explainPeculiarity("SOMETHING_NEW"), 'Asleep noted "SOMETHING_NEW".');
+});
+
+describe("nightReport of a 2-stage night", () => {
+  it("has total sleep, wake and efficiency but no stage shares, no REM latency and no cycles", () => {
+    // 1 is "Sleep" on the basic plan: 6 sleep epochs of 10.
+    const r = nightReport([W, L, L, L, W, L, L, L, W, W], [], "2-stage");
+    assert.equal(r.totalSleepSeconds, 180);
+    assert.equal(r.sleepEfficiencyPercent, 60);
+    assert.deepEqual(r.stageShares, []);
+    assert.equal(r.remLatencySeconds, null);
+    assert.deepEqual(r.cycles, []);
+    assert.equal(r.wasoCount, 1);
+    // The same epochs on a 4-stage night would say Light 100 %, Deep and REM 0 % "below typical".
+    assert.equal(nightReport([W, L, L, L, W, L, L, L, W, W], []).stageShares.find((s) => s.stage === "deep")!.verdict, "below");
   });
 });

@@ -5,6 +5,7 @@ import { apportion, wholePercents } from "./apportion";
 import { minutesShown, sleepEfficiencyPercent, sleepMaintenanceEfficiencyPercent, type MinutesShown } from "./shown";
 import { EPOCH_SECONDS } from "./stages";
 import { nightStatistics, type NightStatistics } from "./statistics";
+import type { StagePlan } from "./plan";
 
 /** Typical share of total sleep time for healthy adults (AASM-style reference ranges). */
 export const TYPICAL_STAGE_PERCENT = {
@@ -29,6 +30,8 @@ export interface StageShare {
 }
 
 export interface NightReport extends NightStatistics {
+  /** On a 2-stage night (./plan.ts) there are no stage shares, no REM latency and no cycles: Asleep never scored them. */
+  plan: StagePlan;
   /** Total sleep time in whole minutes, as shown (rounded once, half up). */
   totalSleepMinutes: number;
   /** Time in bed split once into whole minutes that add up (./shown.ts): every minute figure shown. */
@@ -42,8 +45,8 @@ export interface NightReport extends NightStatistics {
   snoringPercent: number | null;
 }
 
-export function nightReport(stages: readonly number[], snoring: readonly number[]): NightReport {
-  const s = nightStatistics(stages);
+export function nightReport(stages: readonly number[], snoring: readonly number[], plan: StagePlan = "4-stage"): NightReport {
+  const s = nightStatistics(stages, plan);
   const snoringSeconds = snoring.filter((v) => v === 1).length * EPOCH_SECONDS;
   const share = (seconds: number) => (s.totalSleepSeconds > 0 ? (100 * seconds) / s.totalSleepSeconds : null);
   const stageKeys = Object.keys(TYPICAL_STAGE_PERCENT) as StageKey[];
@@ -55,7 +58,7 @@ export function nightReport(stages: readonly number[], snoring: readonly number[
     totalSleepMinutes,
   );
   const percents = wholePercents(stageKeys.map((stage) => s.stageSeconds[stage]));
-  const stageShares = stageKeys.map((stage, i) => {
+  const stageShares = plan === "2-stage" ? [] : stageKeys.map((stage, i) => {
     const typical = TYPICAL_STAGE_PERCENT[stage];
     const percent = percents?.[i] ?? null;
     return {
@@ -71,6 +74,7 @@ export function nightReport(stages: readonly number[], snoring: readonly number[
   });
   return {
     ...s,
+    plan,
     totalSleepMinutes,
     shown,
     sleepEfficiencyPercent: sleepEfficiencyPercent(s),
@@ -79,18 +83,6 @@ export function nightReport(stages: readonly number[], snoring: readonly number[
     snoringSeconds,
     snoringPercent: share(snoringSeconds),
   };
-}
-
-/** Plain words for Asleep's peculiarities; an unknown code is shown as it came, never a crash. */
-export const PECULIARITY_TEXT: Record<string, string> = {
-  IN_PROGRESS: "Asleep was still analysing this night when the report was sent.",
-  NEVER_SLEPT: "No sleep was detected during the recording.",
-  TOO_SHORT_FOR_ANALYSIS: "The recording was too short (under about 5 minutes) to analyse.",
-  NO_BREATHING_STABILITY: "Breathing could not be measured steadily, so some stages may be less certain.",
-};
-
-export function explainPeculiarity(code: string): string {
-  return PECULIARITY_TEXT[code] ?? `Asleep noted "${code}".`;
 }
 
 /** Asleep's `sleep_efficiency` as a percentage, whether it came as 88.24 or as 0.8824. */

@@ -14,7 +14,7 @@ test("so far: asleep time, the latest stage with data and as of when, and how re
 });
 
 test("so far, before any data and with nothing but gaps", () => {
-  assert.equal(soFarText(nightSoFar([], START), true, "UTC"), "No data yet: the first analysis comes about 5 minutes after the recording starts.");
+  assert.equal(soFarText(nightSoFar([], START), true, "UTC"), "No data yet: Asleep's first analysis comes about 20 minutes after the recording starts.");
   const gaps = nightSoFar(hyp([-1, 10]), START);
   assert.equal(gaps.currentStage, null);
   assert.equal(soFarText(gaps, true, "UTC"), "Asleep 0 min so far · no stage yet · data up to 01:05 (UTC)");

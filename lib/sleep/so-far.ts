@@ -34,7 +34,7 @@ export function nightSoFar(stages: readonly number[], startMs: number): NightSoF
  * "Slept 7 h 15 min · last stage Wake, at 07:00 · data up to 07:00 (Europe/Paris)" once closed.
  */
 export function soFarText(s: NightSoFar, recording: boolean, zone: string): string {
-  if (s.dataUpToMs === null) return recording ? "No data yet: the first analysis comes about 5 minutes after the recording starts." : "No data was recorded.";
+  if (s.dataUpToMs === null) return recording ? "No data yet: Asleep's first analysis comes about 20 minutes after the recording starts." : "No data was recorded.";
   const asleep = recording ? `Asleep ${duration(s.asleepSeconds)} so far` : `Slept ${duration(s.asleepSeconds)}`;
   const stage =
     s.currentStage === null || s.stageAsOfMs === null

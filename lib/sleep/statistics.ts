@@ -5,6 +5,7 @@
 // figure live in ./definitions.ts and docs/DEFINITIONS.md.
 
 import { EPOCH_SECONDS, isAsleep, SleepStage } from "./stages";
+import type { StagePlan } from "./plan";
 
 /** Persistent sleep: 20 epochs (10 minutes) of sleep with no wake or no-data epoch among them. */
 export const PERSISTENT_SLEEP_EPOCHS = 20;
@@ -56,7 +57,11 @@ export interface NightStatistics {
   cycles: SleepCycle[];
 }
 
-export function nightStatistics(stages: readonly number[]): NightStatistics {
+/**
+ * On a 2-stage night (./plan.ts) every sleep epoch is 1 ("Sleep"), counted in stageSeconds.light; the
+ * REM latency and the NREM–REM cycles were never measured, so they are null and none.
+ */
+export function nightStatistics(stages: readonly number[], plan: StagePlan = "4-stage"): NightStatistics {
   const stageSeconds: StageDurations = { wake: 0, light: 0, deep: 0, rem: 0, unknown: 0 };
   let sleepOnsetEpoch: number | null = null;
   let finalSleepEpoch: number | null = null;
@@ -87,7 +92,7 @@ export function nightStatistics(stages: readonly number[]): NightStatistics {
     finalSleepEpoch,
     sleepLatencySeconds: onset === null ? null : onset * EPOCH_SECONDS,
     persistentSleepLatencySeconds: persistentOnset === null ? null : persistentOnset * EPOCH_SECONDS,
-    remLatencySeconds: onset === null || firstRem === null ? null : (firstRem - onset) * EPOCH_SECONDS,
+    remLatencySeconds: plan === "2-stage" || onset === null || firstRem === null ? null : (firstRem - onset) * EPOCH_SECONDS,
     totalSleepSeconds,
     sleepPeriodSeconds,
     wasoSeconds: waso.reduce((sum, len) => sum + len, 0) * EPOCH_SECONDS,
@@ -96,7 +101,7 @@ export function nightStatistics(stages: readonly number[]): NightStatistics {
     sleepEfficiency: timeInBedSeconds === 0 ? null : totalSleepSeconds / timeInBedSeconds,
     sleepMaintenanceEfficiency: sleepPeriodSeconds === 0 ? null : totalSleepSeconds / sleepPeriodSeconds,
     stageSeconds,
-    cycles: sleepCycles(stages, onset),
+    cycles: plan === "2-stage" ? [] : sleepCycles(stages, onset),
   };
 }
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { compareTaggedNights, compareTags, comparisonSentence, differenceText, MIN_NIGHTS_EACH_SIDE, nightFigures, tooFewText, type NightFigures } from "./tag-comparison";
+import { clearFigures, compareTaggedNights, compareTags, comparisonSentence, differenceText, MIN_NIGHTS_EACH_SIDE, nightFigures, noClearDifferenceText, permutationP, type NightFigures } from "./tag-comparison";
 
 const W = 0, L = 1, D = 2, R = 3;
 const fill = (n: number, stage: number) => Array<number>(n).fill(stage);
@@ -24,26 +24,78 @@ describe("tag comparison", () => {
     assert.equal(alcohol!.tag, "alcohol");
     assert.equal(alcohol!.withNights, 3);
     assert.equal(alcohol!.withoutNights, 4);
-    assert.equal(alcohol!.enough, true);
     const deep = alcohol!.figures.find((f) => f.key === "deep")!;
     assert.equal(deep.withMean, 50 * 60);
     assert.equal(deep.withoutMean, 65 * 60);
     assert.equal(deep.difference, -15 * 60);
     assert.equal(comparisonSentence(alcohol!, "deep"), "with alcohol: deep sleep 15 min shorter on average (3 nights vs 4)");
-    assert.equal(comparisonSentence(alcohol!, "totalSleep"), "with alcohol: total sleep about the same (3 nights vs 4)");
     assert.equal(comparisonSentence(exercise!, "deep"), "with exercise: deep sleep 15 min longer on average (4 nights vs 3)");
+    // Three nights against four: too few to call anything clear, however large.
+    assert.equal(deep.p, null);
+    assert.equal(deep.clear, false);
+    assert.deepEqual(clearFigures(alcohol!), []);
+    assert.equal(noClearDifferenceText(alcohol!), "No clear difference yet (3 nights with, 4 without).");
   });
 
-  it("says plainly when either side has fewer than the threshold", () => {
-    assert.equal(MIN_NIGHTS_EACH_SIDE, 3);
-    const nights = [{ tags: ["stress"], figures: figures(40) }, { tags: ["stress"], figures: figures(40) }, ...[1, 2, 3, 4, 5].map(() => ({ tags: [], figures: figures(60) }))];
+  it("the permutation p-value, by hand: 5 against 5, every 'with' night below every other", () => {
+    // Pooled {1..10}; observed |mean(1..5) − mean(6..10)| = 5, the largest of all C(10,5) = 252 splits,
+    // reached by exactly 2 of them (this one and its mirror): exact p = 2/252 = 0.0079.
+    const p = permutationP([1, 2, 3, 4, 5], [6, 7, 8, 9, 10], 20_000);
+    assert.ok(Math.abs(p - 2 / 252) < 0.003, `p = ${p}`);
+    // All equal: every relabelling is as far out, p = 1.
+    assert.equal(permutationP([3, 3, 3, 3, 3], [3, 3, 3, 3, 3]), 1);
+    // Seeded: the same nights give the same answer every time.
+    assert.equal(permutationP([1, 5, 2, 8, 3], [4, 6, 9, 7, 2]), permutationP([1, 5, 2, 8, 3], [4, 6, 9, 7, 2]));
+  });
+
+  it("shows a difference only when it is large enough and unlikely to be chance", () => {
+    const night = (tags: string[], deepMinutes: number, totalMinutes: number): { tags: string[]; figures: NightFigures } => ({ tags, figures: { ...figures(deepMinutes), totalSleep: totalMinutes * 60 } });
+    // Deep: 40 min every alcohol night against 70 every other: 30 min shorter, p ≈ 1/C(11,5) · 2 → clear.
+    // Total sleep: alternating 420/440 on both sides, a 2-min difference: noise, not shown.
+    const nights = [
+      ...[420, 440, 420, 440, 420].map((t) => night(["alcohol"], 40, t)),
+      ...[440, 420, 440, 420, 440, 420].map((t) => night([], 70, t)),
+    ];
+    const [alcohol] = compareTags(nights);
+    const deep = alcohol!.figures.find((f) => f.key === "deep")!;
+    assert.ok(deep.p! < 0.05);
+    assert.equal(deep.clear, true);
+    const total = alcohol!.figures.find((f) => f.key === "totalSleep")!;
+    assert.equal(total.clear, false);
+    assert.deepEqual(clearFigures(alcohol!).map((f) => f.key), ["deep"]);
+    assert.equal(comparisonSentence(alcohol!, "deep"), "with alcohol: deep sleep 30 min shorter on average (5 nights vs 6)");
+  });
+
+  it("a large difference that chance makes easily is not clear; nor is a sure one below the smallest meaningful change", () => {
+    const night = (tags: string[], totalMinutes: number, efficiency: number): { tags: string[]; figures: NightFigures } => ({ tags, figures: { ...figures(60), totalSleep: totalMinutes * 60, efficiency } });
+    // Total sleep 20 min shorter on average with the tag, but the nights spread over 5 hours: chance.
+    // Efficiency 2 points lower every time (sure, p small) but under the 3 points that matter.
+    const nights = [
+      ...[300, 600, 350, 550, 400].map((t) => night(["coffee"], t, 88)),
+      ...[320, 620, 370, 570, 420, 600].map((t) => night([], t, 90)),
+    ];
+    const [coffee] = compareTags(nights);
+    const total = coffee!.figures.find((f) => f.key === "totalSleep")!;
+    assert.ok(Math.abs(total.difference!) >= 15 * 60);
+    assert.ok(total.p! > 0.05);
+    assert.equal(total.clear, false);
+    const efficiency = coffee!.figures.find((f) => f.key === "efficiency")!;
+    assert.ok(efficiency.p! < 0.05);
+    assert.equal(efficiency.clear, false);
+    assert.deepEqual(clearFigures(coffee!), []);
+    assert.equal(noClearDifferenceText(coffee!), "No clear difference yet (5 nights with, 6 without).");
+  });
+
+  it("needs at least 5 nights on each side", () => {
+    assert.equal(MIN_NIGHTS_EACH_SIDE, 5);
+    const nights = [...[1, 2, 3, 4].map(() => ({ tags: ["stress"], figures: figures(20) })), ...[1, 2, 3, 4, 5, 6, 7, 8].map(() => ({ tags: [], figures: figures(90) }))];
     const [stress] = compareTags(nights);
-    assert.equal(stress!.enough, false);
-    assert.equal(tooFewText(stress!), "Too few nights to tell: 2 nights with stress and 5 nights without; a comparison needs at least 3 on each side.");
+    assert.equal(stress!.figures.find((f) => f.key === "deep")!.clear, false);
+    assert.equal(noClearDifferenceText(stress!), "No clear difference yet (4 nights with, 8 without).");
     // Every night tagged: nothing to compare against.
     const [all] = compareTags(nights.map((n) => ({ ...n, tags: ["CPAP on"] })));
     assert.equal(all!.withoutNights, 0);
-    assert.equal(all!.enough, false);
+    assert.deepEqual(clearFigures(all!), []);
   });
 
   it("ignores case when grouping a tag, keeping its first spelling", () => {
@@ -68,5 +120,14 @@ describe("tag comparison", () => {
       { id: "b", tags: [], sleepStages: lightNight, snoringStages: [] },
     ]);
     assert.equal(c!.figures.find((f) => f.key === "deep")!.difference, 600);
+  });
+});
+
+describe("tag comparison with 2-stage nights", () => {
+  it("leaves out deep and REM when no night measured them, and compares the rest", () => {
+    const night = (i: number, tags: string[]) => ({ id: `n${i}`, tags, sleepStages: [0, ...Array<number>(10 + i).fill(1), 0], snoringStages: [], stagePlan: "2-stage" as const });
+    const [c] = compareTaggedNights([0, 1, 2, 3, 4, 5].map((i) => night(i, i < 3 ? ["alcohol"] : [])));
+    assert.deepEqual(c!.figures.map((f) => f.key), ["totalSleep", "efficiency", "latency", "waso"]);
+    assert.equal(nightFigures([0, 1, 1], [], "2-stage").deep, null);
   });
 });

@@ -1,13 +1,27 @@
 // Nights with a tag against nights without it: for each tag, the mean of each figure on either side,
 // from the same nightReport the night page shows. Only complete nights are compared (an incomplete
 // night stopped early, its figures would pull the means down for reasons that are not the tag).
+//
+// A difference is shown only when it is both large enough to matter (SMALLEST_MEANINGFUL_CHANGE) and
+// unlikely to be chance with the nights available: a two-sided permutation test on the difference of
+// means (PERMUTATIONS reshuffles, a fixed seed so the page says the same thing every time it is
+// read), p < SIGNIFICANCE, with at least MIN_NIGHTS_EACH_SIDE nights on each side. Method in
+// docs/DEFINITIONS.md ("Tags: nights with and without").
 
 import { duration } from "../format";
 import { tagKey } from "./tags";
 import { nightReport } from "./report";
+import type { StagePlan } from "./plan";
 
 /** Fewer nights than this on either side and the means say more about chance than about the tag. */
-export const MIN_NIGHTS_EACH_SIDE = 3;
+export const MIN_NIGHTS_EACH_SIDE = 5;
+
+/** Reshuffles of the nights' labels in the permutation test. */
+export const PERMUTATIONS = 2000;
+/** A difference this likely under reshuffling (or more) is not shown: it could be chance. */
+export const SIGNIFICANCE = 0.05;
+/** The permutation test's seed: the same nights always give the same answer. */
+const SEED = 0x5eed;
 
 export type ComparedFigure = "totalSleep" | "deep" | "rem" | "efficiency" | "latency" | "waso";
 
@@ -24,17 +38,26 @@ export const COMPARED_FIGURES: ReadonlyArray<{ key: ComparedFigure; label: strin
   { key: "waso", label: "WASO (awake after sleep onset)", unit: "seconds", more: "longer", less: "shorter" },
 ];
 
+/**
+ * The smallest difference worth a word, in each figure's unit (seconds, or points of efficiency):
+ * 15 min of total sleep, 10 min of a stage, of latency or of WASO, 3 points of efficiency. Smaller
+ * differences are within what one person's nights vary by anyway.
+ */
+export const SMALLEST_MEANINGFUL_CHANGE: Record<ComparedFigure, number> = { totalSleep: 15 * 60, deep: 10 * 60, rem: 10 * 60, efficiency: 3, latency: 10 * 60, waso: 10 * 60 };
+
 export interface NightWithTags {
   id: string;
   tags: readonly string[];
   sleepStages: readonly number[];
   snoringStages: readonly number[];
+  /** Left out: 4-stage. A 2-stage night (./plan.ts) has no deep or REM figure. */
+  stagePlan?: StagePlan;
 }
 
-/** A night's compared figures, as its report shows them. */
-export function nightFigures(stages: readonly number[], snoring: readonly number[]): NightFigures {
-  const r = nightReport(stages, snoring);
-  const stage = (key: "deep" | "rem") => r.stageShares.find((s) => s.stage === key)!.seconds;
+/** A night's compared figures, as its report shows them; deep and REM null on a 2-stage night (never measured). */
+export function nightFigures(stages: readonly number[], snoring: readonly number[], plan: StagePlan = "4-stage"): NightFigures {
+  const r = nightReport(stages, snoring, plan);
+  const stage = (key: "deep" | "rem") => r.stageShares.find((s) => s.stage === key)?.seconds ?? null;
   return {
     totalSleep: r.totalSleepSeconds,
     deep: stage("deep"),
@@ -52,6 +75,10 @@ export interface FigureComparison {
   withoutMean: number | null;
   /** withMean − withoutMean; null when either side has no value. */
   difference: number | null;
+  /** Two-sided permutation p-value of the difference; null when a side has fewer than MIN_NIGHTS_EACH_SIDE values. */
+  p: number | null;
+  /** Larger than the smallest meaningful change and p < SIGNIFICANCE: the only differences shown as findings. */
+  clear: boolean;
 }
 
 export interface TagComparison {
@@ -63,10 +90,49 @@ export interface TagComparison {
   figures: FigureComparison[];
 }
 
-const mean = (values: Array<number | null>): number | null => {
-  const present = values.filter((v): v is number => v !== null);
-  return present.length === 0 ? null : present.reduce((a, b) => a + b, 0) / present.length;
-};
+const present = (values: Array<number | null>): number[] => values.filter((v): v is number => v !== null);
+const mean = (values: readonly number[]): number | null => (values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length);
+
+/** mulberry32: a small, fast, seeded generator (uniform in [0, 1)). */
+export function seededRandom(seed: number): () => number {
+  let t = seed >>> 0;
+  return () => {
+    t = (t + 0x6d2b79f5) >>> 0;
+    let r = Math.imul(t ^ (t >>> 15), 1 | t);
+    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
+    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Two-sided permutation test of a difference of means: the share of PERMUTATIONS random relabellings
+ * of the pooled nights (Fisher–Yates, seeded) whose difference is at least as far from zero as the one
+ * observed, counting the observed labelling itself: (1 + hits) ÷ (1 + PERMUTATIONS), never 0.
+ */
+export function permutationP(a: readonly number[], b: readonly number[], permutations = PERMUTATIONS, seed = SEED): number {
+  const pooled = [...a, ...b];
+  const total = pooled.reduce((x, y) => x + y, 0);
+  const n = a.length;
+  const diffOf = (sumA: number) => sumA / n - (total - sumA) / b.length;
+  const observed = Math.abs(diffOf(a.reduce((x, y) => x + y, 0)));
+  // A relabelling as far out as the observed one, but for float noise in the sums.
+  const tolerance = 1e-9 * Math.max(1, observed);
+  const random = seededRandom(seed);
+  let hits = 0;
+  for (let k = 0; k < permutations; k++) {
+    // Only the first n places need shuffling: they are the reshuffled "with" side.
+    let sumA = 0;
+    for (let i = 0; i < n; i++) {
+      const j = i + Math.floor(random() * (pooled.length - i));
+      const v = pooled[j]!;
+      pooled[j] = pooled[i]!;
+      pooled[i] = v;
+      sumA += v;
+    }
+    if (Math.abs(diffOf(sumA)) >= observed - tolerance) hits++;
+  }
+  return (1 + hits) / (1 + permutations);
+}
 
 /**
  * For each tag used on any of the nights (spelled as on its first night, case ignored), the nights
@@ -84,10 +150,16 @@ export function compareTags(nights: ReadonlyArray<{ tags: readonly string[]; fig
       withNights: withTag.length,
       withoutNights: without.length,
       enough: withTag.length >= MIN_NIGHTS_EACH_SIDE && without.length >= MIN_NIGHTS_EACH_SIDE,
-      figures: COMPARED_FIGURES.map(({ key }) => {
-        const withMean = mean(withTag.map((n) => n.figures[key]));
-        const withoutMean = mean(without.map((n) => n.figures[key]));
-        return { key, withMean, withoutMean, difference: withMean === null || withoutMean === null ? null : withMean - withoutMean };
+      // A figure no night has (deep and REM when every night is 2-stage) is left out, not shown as "—".
+      figures: COMPARED_FIGURES.filter(({ key }) => nights.some((n) => n.figures[key] !== null)).map(({ key }) => {
+        const a = present(withTag.map((n) => n.figures[key]));
+        const b = present(without.map((n) => n.figures[key]));
+        const withMean = mean(a);
+        const withoutMean = mean(b);
+        const difference = withMean === null || withoutMean === null ? null : withMean - withoutMean;
+        const p = a.length >= MIN_NIGHTS_EACH_SIDE && b.length >= MIN_NIGHTS_EACH_SIDE ? permutationP(a, b) : null;
+        const clear = difference !== null && p !== null && Math.abs(difference) >= SMALLEST_MEANINGFUL_CHANGE[key] && p < SIGNIFICANCE;
+        return { key, withMean, withoutMean, difference, p, clear };
       }),
     };
   });
@@ -96,10 +168,10 @@ export function compareTags(nights: ReadonlyArray<{ tags: readonly string[]; fig
 
 /** Shorthand: the comparison of nights given with their stages. */
 export function compareTaggedNights(nights: readonly NightWithTags[]): TagComparison[] {
-  return compareTags(nights.map((n) => ({ tags: n.tags, figures: nightFigures(n.sleepStages, n.snoringStages) })));
+  return compareTags(nights.map((n) => ({ tags: n.tags, figures: nightFigures(n.sleepStages, n.snoringStages, n.stagePlan) })));
 }
 
-const figureOf = (key: ComparedFigure) => COMPARED_FIGURES.find((f) => f.key === key)!;
+export const figureOf = (key: ComparedFigure) => COMPARED_FIGURES.find((f) => f.key === key)!;
 
 /** A mean as shown: whole minutes, or a whole percent, like the night page. */
 export function figureText(key: ComparedFigure, value: number | null): string {
@@ -129,7 +201,13 @@ export function comparisonSentence(c: TagComparison, key: ComparedFigure): strin
   return `with ${c.tag}: ${what} ${average} (${nightsText(c.withNights)} vs ${c.withoutNights})`;
 }
 
-/** Said plainly when a tag's nights are too few on either side to compare. */
-export function tooFewText(c: TagComparison): string {
-  return `Too few nights to tell: ${nightsText(c.withNights)} with ${c.tag} and ${nightsText(c.withoutNights)} without; a comparison needs at least ${MIN_NIGHTS_EACH_SIDE} on each side.`;
+/** The figures of a tag whose difference is clear (large enough, and unlikely to be chance). */
+export const clearFigures = (c: TagComparison) => c.figures.filter((f) => f.clear);
+
+/** One line for a tag with no clear difference: "no clear difference yet (6 nights with, 13 without)". */
+export function noClearDifferenceText(c: TagComparison): string {
+  return `No clear difference yet (${nightsText(c.withNights)} with, ${c.withoutNights} without).`;
 }
+
+/** The method, in a sentence, shown beside the comparison. */
+export const TAG_METHOD_TEXT = `A difference is shown only when it is at least ${SMALLEST_MEANINGFUL_CHANGE.totalSleep / 60} min of total sleep, ${SMALLEST_MEANINGFUL_CHANGE.deep / 60} min of Deep, REM, sleep onset latency or WASO, or ${SMALLEST_MEANINGFUL_CHANGE.efficiency} points of efficiency, and a permutation test (${PERMUTATIONS} reshuffles of the nights) finds it unlikely to be chance (p < ${SIGNIFICANCE}), with at least ${MIN_NIGHTS_EACH_SIDE} nights with the tag and ${MIN_NIGHTS_EACH_SIDE} without.`;

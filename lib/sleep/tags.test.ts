@@ -13,6 +13,26 @@ describe("night tags", () => {
     assert.equal(tagProblem("🍷".repeat(MAX_TAG_LENGTH)), null);
   });
 
+  it("refuses invisible and text-direction characters, naming them, so no lookalike sits beside a tag; emoji sequences stay", () => {
+    for (const [text, char] of [
+      ["caf\u200Bfeine", "U+200B"],
+      ["\u202Eenieffac", "U+202E"],
+      ["a\u2066b\u2069", "U+2066"],
+      ["late\u00ADmeal", "U+00AD"],
+      ["wine\u200D", "U+200D"],
+      ["x\uFE0F", "U+FE0F"],
+      ["\u3164", "U+3164"],
+      ["a\u{E0067}b", "U+E0067"],
+    ] as const) {
+      assert.equal(tagProblem(tidyTag(text)), `a tag must not contain invisible or text-direction characters (${char})`, text);
+    }
+    for (const emoji of ["☕️", "🏃‍♀️", "👨‍👩‍👧", "👍🏽", "1️⃣", "🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}", "café"]) assert.equal(tagProblem(tidyTag(emoji)), null, emoji);
+  });
+
+  it("does not offer an earlier tag that would now be refused", () => {
+    assert.deepEqual(tagChoices(["sa\u200Buna", "sauna"]), [...PRESET_TAGS, "sauna"]);
+  });
+
   it("spells a tag as its preset or as the sleeper first wrote it, and drops case-only duplicates", () => {
     assert.deepEqual(canonicalTags(["Alcohol", "cpap ON", "Evening Walk", "evening walk"], ["evening walk"]), ["alcohol", "CPAP on", "evening walk"]);
     assert.deepEqual(canonicalTags(["Sauna", "SAUNA"]), ["Sauna"]);

@@ -19,12 +19,30 @@ export function tagKey(tag: string): string {
   return tidyTag(tag).toLocaleLowerCase("en");
 }
 
-/** Why a tag's text is refused, or null when it may be a tag (after tidyTag). */
+/**
+ * What joins an emoji sequence and only that: a presentation selector after a pictograph (☕️), a zero
+ * width joiner between pictographs (🏃‍♀️), a keycap's selector (1️⃣), a subdivision flag's tag
+ * characters (🏴󠁧󠁢󠁳󠁣󠁴󠁿). Invisible, but no lookalike of another tag.
+ */
+const EMOJI_GLUE = /(?<=\p{Extended_Pictographic}\p{Emoji_Modifier}?)[\uFE0E\uFE0F]|(?<=\p{Extended_Pictographic}\p{Emoji_Modifier}?\uFE0F?)\u200D(?=\p{Extended_Pictographic})|(?<=[0-9#*])\uFE0F(?=\u20E3)|(?<=\u{1F3F4}[\u{E0020}-\u{E007E}]*)[\u{E0020}-\u{E007F}]/gu;
+/** Characters that show nothing (zero width space, soft hyphen, word joiner, ...) or turn text around (bidi controls). */
+const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Bidi_Control}]/u;
+
+const codePoint = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+
+/**
+ * Why a tag's text is refused, or null when it may be a tag (after tidyTag). Invisible characters and
+ * direction controls are refused rather than stripped: "caf\u200Bfeine" would otherwise sit beside
+ * "caffeine" as a second tag that reads the same, and splitting nights between the two spoils the
+ * comparison. The sleeper is told which character, and can type the tag again.
+ */
 export function tagProblem(tidy: string): string | null {
   if (tidy.length === 0) return "a tag must not be empty";
   if ([...tidy].length > MAX_TAG_LENGTH) return `a tag is at most ${MAX_TAG_LENGTH} characters`;
   // Control characters (line breaks, U+0000) have no place in a label and break CSV and PDF lines.
   if (/\p{Cc}/u.test(tidy)) return "a tag must not contain control characters";
+  const invisible = INVISIBLE.exec(tidy.replace(EMOJI_GLUE, ""));
+  if (invisible) return `a tag must not contain invisible or text-direction characters (${codePoint(invisible[0])})`;
   return null;
 }
 
@@ -44,7 +62,7 @@ export function canonicalTags(tags: readonly string[], known: readonly string[] 
   return [...out.values()];
 }
 
-/** What the picker offers: the presets, then the sleeper's own earlier tags (not repeating a preset). */
+/** What the picker offers: the presets, then the sleeper's own earlier tags (not repeating a preset, nor one now refused). */
 export function tagChoices(own: readonly string[]): string[] {
-  return canonicalTags([...PRESET_TAGS, ...own]);
+  return canonicalTags([...PRESET_TAGS, ...own.filter((t) => tagProblem(tidyTag(t)) === null)]);
 }

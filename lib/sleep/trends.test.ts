@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { it } from "node:test";
+import { describe, it } from "node:test";
 import fc from "fast-check";
 import { duration } from "../format";
 import { nightReport } from "./report";
@@ -72,4 +72,29 @@ it("on any night the trend point's minutes are the night report's", () => {
     }),
     { numRuns: 500 },
   );
+});
+
+describe("trends with 2-stage nights", () => {
+  it("leaves a 2-stage night out of the stage shares (null, not 0) but keeps its sleep and efficiency", () => {
+    const four = trendPoint({ id: "a", startTime: null, sleepStages: [0, 1, 1, 2, 3, 0], snoringStages: [] });
+    const two = trendPoint({ id: "b", startTime: null, sleepStages: [0, 1, 1, 1, 1, 0], snoringStages: [], stagePlan: "2-stage" });
+    assert.equal(two.deepPercent, null);
+    assert.equal(two.remPercent, null);
+    assert.equal(two.lightPercent, null);
+    assert.equal(two.efficiencyPercent, 67);
+    const avg = averageOfNewest([two, four], 2);
+    assert.equal(avg.deepPercent, four.deepPercent);
+    assert.equal(avg.efficiencyPercent, 67);
+  });
+});
+
+describe("trends of Asleep's own measures", () => {
+  it("carry the score and unstable breathing where the plan sent them, null (never 0) where not", () => {
+    const p = trendPoint({ id: "a", startTime: null, sleepStages: [0, 1, 1, 0], snoringStages: [], stat: { sleep_index: 77, unstable_breath_ratio: 0.2 } });
+    assert.equal(p.asleepScore, 77);
+    assert.equal(p.unstableBreathPercent, 20);
+    const q = trendPoint({ id: "b", startTime: null, sleepStages: [0, 1, 1, 0], snoringStages: [], stat: { time_in_bed: 120 } });
+    assert.equal(q.asleepScore, null);
+    assert.equal(q.unstableBreathPercent, null);
+  });
 });

@@ -20,3 +20,19 @@ export const storableString = (params?: Parameters<typeof z.string>[0]) =>
     const problem = unstorableTextProblem(ctx.value);
     if (problem) ctx.issues.push({ code: "custom", message: problem, input: ctx.value });
   });
+
+/** The first string in `value` (object keys included, nested a few levels) that cannot be stored, and where. */
+export function firstUnstorable(value: unknown, path: string[] = [], depth = 0): { path: string; problem: string } | null {
+  if (typeof value === "string") {
+    const problem = unstorableTextProblem(value);
+    return problem ? { path: path.join("."), problem } : null;
+  }
+  if (depth > 8 || value === null || typeof value !== "object") return null;
+  for (const [key, inner] of Object.entries(value)) {
+    const keyProblem = unstorableTextProblem(key);
+    if (keyProblem) return { path: [...path, key].join("."), problem: keyProblem };
+    const found = firstUnstorable(inner, [...path, key], depth + 1);
+    if (found) return found;
+  }
+  return null;
+}

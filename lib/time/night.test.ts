@@ -28,6 +28,13 @@ it("chooses the night's zone, else the account's, else the previous night's, nor
   assert.equal(bestZone({}), null);
 });
 
+it("passes over a stored zone neither Node nor PostgreSQL reads as it is, as the board's SQL does", () => {
+  // Stored before zones were normalised: Intl reads "CTT" (Asia/Shanghai), PostgreSQL cannot.
+  assert.deepEqual(bestZone({ night: "CTT", account: "Europe/Paris", previousNight: "Asia/Seoul" }), { name: "Europe/Paris", source: "account" });
+  assert.deepEqual(bestZone({ night: null, account: "US/Pacific-New", previousNight: "Asia/Seoul" }), { name: "Asia/Seoul", source: "previous-night" });
+  assert.deepEqual(bestZone({ night: "CET", account: null, previousNight: "SystemV/AST4" }), null);
+});
+
 it("orders nights by absolute start, whatever their zones", () => {
   // 17:05 in New York is 22:05 UTC: after 23:00 in Paris (22:00 UTC), though its clock reads earlier.
   const nights = [

@@ -3,7 +3,7 @@
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import { dayLabel, sleepDay } from "./day";
-import { normaliseZone, zoneLabel, type ZoneChoice } from "./zone";
+import { storedZone, zoneLabel, type ZoneChoice } from "./zone";
 
 /**
  * The best zone known for a night: its own (Asleep sends it with SESSION_COMPLETE), else the zone set
@@ -17,7 +17,8 @@ export function bestZone(known: { night?: string | null; account?: string | null
     ["previous-night", known.previousNight],
   ] as const;
   for (const [source, raw] of candidates) {
-    const name = raw ? normaliseZone(raw) : null;
+    // A stored zone neither side can read as it is (./zone.ts storedZone) is passed over, as in SQL.
+    const name = raw ? storedZone(raw) : null;
     if (name) return { name, source };
   }
   return null;

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { it } from "node:test";
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
-import { localIso, normaliseZone, zoneLabel, zoneOrUtc } from "./zone";
+import { localIso, normaliseZone, storedZone, zoneAsSent, zoneLabel, zoneOrUtc } from "./zone";
 
 it("keeps IANA names and refuses what is not a zone", () => {
   assert.equal(normaliseZone("Europe/Paris"), "Europe/Paris");
@@ -59,4 +59,55 @@ it("is idempotent, so a zone normalised at the webhook and again on display stay
     assert.ok(once, input);
     assert.equal(normaliseZone(once), once, input);
   }
+});
+
+/** The zone Node's Intl reads `zone` as (its own id). */
+const intlId = (zone: string) => new Intl.DateTimeFormat("en", { timeZone: zone }).resolvedOptions().timeZone;
+
+it("turns Intl's aliases that PostgreSQL cannot read (or reads as a fixed offset) into the zone Intl reads them as", () => {
+  // ICU's own ids, unknown to PostgreSQL (its AT TIME ZONE fails on them), and tz names PostgreSQL takes
+  // for its abbreviations (CET: +01:00 all year; IST: Israel's +02:00, not India's).
+  for (const alias of ["CTT", "AET", "VST", "US/Pacific-New", "Canada/East-Saskatchewan", "CET", "IST", "US/Pacific", "GB"]) {
+    const zone = normaliseZone(alias);
+    assert.ok(zone && zone !== alias && zone.includes("/"), `${alias} became ${zone}`);
+    assert.equal(zone, intlId(alias), alias);
+    assert.ok(Intl.supportedValuesOf("timeZone").includes(zone), `${zone} is a zone Intl lists`);
+  }
+  assert.equal(normaliseZone("CTT"), "Asia/Shanghai");
+  assert.equal(normaliseZone("AET"), "Australia/Sydney");
+  assert.equal(normaliseZone("US/Pacific-New"), "America/Los_Angeles");
+  assert.equal(normaliseZone("zulu"), "UTC");
+  // Intl reads SystemV/AST4 as itself, a zone it does not list: no equivalent, not a zone the app keeps.
+  assert.doesNotThrow(() => intlId("SystemV/AST4"));
+  assert.equal(normaliseZone("SystemV/AST4"), null);
+});
+
+it("keeps a tz database name as written, in Intl's case when it is Intl's own id", () => {
+  assert.equal(normaliseZone("Asia/Kolkata"), "Asia/Kolkata");
+  assert.equal(normaliseZone("Europe/Kyiv"), "Europe/Kyiv");
+  assert.equal(normaliseZone("europe/paris"), "Europe/Paris");
+  assert.equal(normaliseZone("America/Argentina/Buenos_Aires"), "America/Argentina/Buenos_Aires");
+});
+
+it("reads a stored zone only in its normal form (case aside), as the board's SQL does", () => {
+  assert.equal(storedZone("Europe/Paris"), "Europe/Paris");
+  assert.equal(storedZone("europe/paris"), "Europe/Paris");
+  assert.equal(storedZone("Asia/Kolkata"), "Asia/Kolkata");
+  // Offsets in every form, as normalised.
+  assert.equal(storedZone("+09:00"), "Etc/GMT-9");
+  assert.equal(storedZone("UTC+5:30"), "+05:30");
+  assert.equal(storedZone("Z"), "UTC");
+  // Stored before zones were normalised: passed over, never read as Intl would.
+  for (const stored of ["CTT", "US/Pacific-New", "CET", "US/Pacific", "SystemV/AST4", " Europe/Paris", "+25:00"]) assert.equal(storedZone(stored), null, stored);
+  assert.equal(zoneOrUtc("CTT"), "UTC");
+});
+
+it("stores a zone Asleep sent as sent when it is read so, else as its equivalent, else none", () => {
+  for (const sent of ["Europe/Paris", "Asia/Kolkata", "+09:00", "UTC+9", "+0530", "Z", "europe/paris"]) assert.equal(zoneAsSent(sent), sent);
+  assert.equal(zoneAsSent(" Europe/Paris "), "Europe/Paris");
+  assert.equal(zoneAsSent("CTT"), "Asia/Shanghai");
+  assert.equal(zoneAsSent("cet"), "Europe/Brussels");
+  assert.equal(zoneAsSent("SystemV/AST4"), null);
+  assert.equal(zoneAsSent("Mars/Olympus"), null);
+  for (const sent of ["CTT", "+09:00", "Asia/Kolkata"]) assert.ok(storedZone(zoneAsSent(sent)!), `${sent} is read as stored`);
 });

@@ -35,11 +35,15 @@ export function createMailer({ db, smtpUrl, from, appUrl, timezone }: MailerOpti
   const when = (iso: string) => `${dateTime(Date.parse(iso), timezone)} ${zoneLabel(timezone)}`;
   const line = (a: AlertView) => `- ${a.patient.name}: ${a.reason} (raised ${when(a.raisedAt)})`;
 
-  /** Clinicians assigned to the patient and admins, who chose `mode`. */
+  /**
+   * Clinicians assigned to the patient and admins, who chose `mode` and are not disabled: asked when the
+   * e-mail goes, so an account disabled after the alert was raised (or the digest scheduled) gets nothing.
+   */
   const recipients = (mode: AlertEmailMode, patientId?: string) =>
     db.user.findMany({
       where: {
         alertEmail: mode,
+        disabledAt: null,
         OR: [{ role: "admin" }, { role: "clinician", ...(patientId ? { patients: { some: { patientId } } } : {}) }],
       },
       select: { id: true, email: true, name: true, role: true },

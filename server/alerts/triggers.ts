@@ -10,7 +10,13 @@ export const ALERT_JOBS = {
   schedule: "alerts-schedule",
   mail: "alerts-mail",
   digest: "alerts-digest",
+  studies: "alerts-studies",
 } as const;
+
+/** A study was ordered (or changed): judge the patient's undecided studies now, off the request. */
+export async function enqueueStudyEvaluation(jobs: Pick<JobQueue, "send">, asleepUserId: string): Promise<void> {
+  await jobs.send(ALERT_JOBS.studies, { asleepUserId }, { singletonKey: asleepUserId });
+}
 
 /** A night that completed or went Incomplete: evaluate its rules (off the request; at most one queued per night). */
 export async function enqueueNightEvaluation(jobs: Pick<JobQueue, "send">, sessionId: string): Promise<void> {

@@ -13,6 +13,8 @@ import type { Db } from "../db/client";
 import type { Logger } from "../logger";
 import { perProcessWindows, type RateLimits } from "../security/rate-limits";
 import { signInLimits } from "../security/sign-in-limits";
+import { CHANGE_PASSWORD, credentialRules } from "./credential-rules";
+import { voidResetLinks } from "./reset-links";
 
 /** Set by the custom server from the TCP peer, never taken from the client: the rate limit key. */
 export const CLIENT_IP_HEADER = "x-sleep-client-ip";
@@ -53,8 +55,17 @@ export function createAuth({ db, secret, publicUrl, secureCookies, onSessionEnde
     },
     database: prismaAdapter(db, { provider: "postgresql" }),
     telemetry: { enabled: false },
-    // A password reset (a one-time link an admin issued) signs the account out everywhere.
-    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 10, maxPasswordLength: 256, revokeSessionsOnPasswordReset: true },
+    // A password reset (a one-time link an admin issued) signs the account out everywhere, and voids
+    // the account's other links (better-auth consumed the one used). Its adapter runs without a
+    // transaction here, so this follows the new password's commit, before the answer.
+    emailAndPassword: {
+      enabled: true,
+      disableSignUp: true,
+      minPasswordLength: 10,
+      maxPasswordLength: 256,
+      revokeSessionsOnPasswordReset: true,
+      onPasswordReset: async ({ user }) => void (await voidResetLinks(db, user.id)),
+    },
     user: {
       modelName: "user",
       additionalFields: {
@@ -83,7 +94,7 @@ export function createAuth({ db, secret, publicUrl, secureCookies, onSessionEnde
       customStorage: perProcessWindows(),
       customRules: { "/sign-in/email": { window: 60, max: SIGN_IN_ATTEMPTS_PER_MINUTE } },
     },
-    plugins: limits ? [signInLimits({ limits, clientHeader: CLIENT_IP_HEADER, logger })] : [],
+    plugins: [credentialRules(), ...(limits ? [signInLimits({ limits, clientHeader: CLIENT_IP_HEADER, logger })] : [])],
     advanced: {
       useSecureCookies: secureCookies,
       ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
@@ -101,6 +112,15 @@ export function createAuth({ db, secret, publicUrl, secureCookies, onSessionEnde
         },
         delete: {
           after: async (session) => onSessionEnded?.(session.id),
+        },
+      },
+      account: {
+        update: {
+          // One's own new password (its other sessions are ended by credentialRules): no reset link
+          // issued before it may override it.
+          after: async (account, ctx) => {
+            if (ctx?.path === CHANGE_PASSWORD) await voidResetLinks(db, account.userId);
+          },
         },
       },
     },

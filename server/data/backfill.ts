@@ -111,7 +111,7 @@ export interface ClosedNight {
  * rule (lib/sleep/incomplete.ts) on one query's candidates, then one conditional UPDATE … RETURNING: of
  * several instances only one closes a night, and a delivery arriving meanwhile keeps it open. The
  * reason is what the back-fill last found: Asleep unreachable, or nothing more there (no more analyses,
- * or no record of the night at all).
+ * or no record of the night at all); or that Asleep was never asked.
  */
 export async function closeSilentNights(db: Db, { now, afterMs }: { now: number; afterMs: number }): Promise<ClosedNight[]> {
   const cutoff = new Date(now - afterMs);
@@ -130,8 +130,13 @@ export async function closeSilentNights(db: Db, { now, afterMs }: { now: number;
   >`
     UPDATE sleep_session s
        SET state = 'INCOMPLETE',
-           incomplete_reason = CASE WHEN s.backfill_failing_since IS NULL THEN 'NOTHING_MORE' ELSE 'ASLEEP_UNREACHABLE' END,
-           updated_at = ${new Date(now)}
+           -- lib/sleep/incomplete.ts incompleteReasonFor: never asked, Asleep failing, or nothing more there.
+           incomplete_reason = CASE WHEN s.backfill_attempted_at IS NULL THEN 'NOT_ASKED'
+                                    WHEN s.backfill_failing_since IS NULL THEN 'NOTHING_MORE'
+                                    ELSE 'ASLEEP_UNREACHABLE' END,
+           updated_at = ${new Date(now)},
+           -- Closed: its alert rules are owed, with this write (server/alerts/).
+           alert_changes = s.alert_changes + 1
      WHERE s.id = ANY(${due}::text[]) AND s.state = 'OPEN'
        AND NOT EXISTS (SELECT 1 FROM inference i WHERE i.session_id = s.id AND i.received_at >= ${cutoff})
     RETURNING s.id, s.user_id, s.incomplete_reason AS reason, s.sleep_stages, s.snoring_stages, s.epoch_source_seq,

@@ -1,7 +1,7 @@
 // The audit log of webhook deliveries: one row per acknowledged delivery, with the body as received.
 
 import { z } from "zod";
-import { cursorParam, encodeCursor, keysetPage } from "@/lib/navigation/cursor";
+import { cursorKey, cursorParam, encodeCursor, keysetPage } from "@/lib/navigation/cursor";
 import type { Viewer } from "../auth/viewer";
 import type { Db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
@@ -52,7 +52,7 @@ export interface DeliverySummary {
 }
 
 /** Where a page of the audit log ends: the last entry's receipt time and id (the log's order). */
-export const deliveryCursor = cursorParam(z.tuple([z.iso.datetime(), z.string().regex(/^[1-9][0-9]{0,18}$/)]));
+export const deliveryCursor = cursorParam(z.tuple([cursorKey.instant, cursorKey.bigintId]));
 export type DeliveryCursor = z.infer<typeof deliveryCursor>;
 
 export interface DeliveryFilters {

@@ -1,6 +1,7 @@
 // INFERENCE_COMPLETE deliveries as stored: one row per (session, inference_seq_num).
 
 import type { Night } from "@/lib/sleep/night";
+import type { DeliveryForm } from "@/lib/sleep/provenance";
 import type { Prisma } from "../db/generated/client";
 
 export interface NewInference {
@@ -16,6 +17,7 @@ export interface NewInference {
   applied: boolean;
   /** Fetched from Asleep's REST API by the back-fill, not delivered by webhook. */
   backfilled: boolean;
+  deliveryForm: DeliveryForm;
 }
 
 /**
@@ -44,6 +46,10 @@ export type InferenceWriteOutcome = "inserted" | "duplicate" | "conflict";
  *
  * A night not stored yet (`version` null) is created by this same statement, so a delivery that fails
  * leaves no empty night behind; if another delivery created it first, that is a conflict too.
+ *
+ * An inference applied to a closed night (completed without a timeline of its own, or Incomplete)
+ * changes what its alert rules see: the same statement counts the change (alert_changes), so the
+ * evaluation it owes survives a crash after the commit (server/alerts/).
  */
 export async function storeInference(
   db: Pick<Prisma.TransactionClient, "$queryRaw">,
@@ -60,7 +66,8 @@ export async function storeInference(
              epoch_source_seq = ${w.night.timeline.sourceSeq}::int[],
              last_inference_seq_num = ${w.night.lastInferenceSeqNum}::int,
              start_time = ${w.startTime}::timestamptz,
-             updated_at = ${w.updatedAt}::timestamptz
+             updated_at = ${w.updatedAt}::timestamptz,
+             alert_changes = alert_changes + (CASE WHEN state <> 'OPEN' AND ${i.applied}::boolean THEN 1 ELSE 0 END)
        WHERE id = ${i.sessionId} AND xmin = ${version}::xid
          AND NOT EXISTS (SELECT 1 FROM inference WHERE session_id = ${i.sessionId} AND inference_seq_num = ${i.inferenceSeqNum}::int)
       RETURNING 1
@@ -73,10 +80,10 @@ export async function storeInference(
       RETURNING 1
     ), ins AS (
       INSERT INTO inference (session_id, inference_seq_num, seq_num, first_epoch, sleep_stages, snoring_stages,
-                             breath_stages, window_start, window_end, applied, backfilled)
+                             breath_stages, window_start, window_end, applied, backfilled, delivery_form)
       SELECT ${i.sessionId}, ${i.inferenceSeqNum}::int, ${i.seqNum}::int, ${i.firstEpoch}::int, ${i.sleepStages}::smallint[],
              ${i.snoringStages}::smallint[], ${i.breathStages}::smallint[], ${i.windowStart}::timestamptz, ${i.windowEnd}::timestamptz,
-             ${i.applied}::boolean, ${i.backfilled}::boolean
+             ${i.applied}::boolean, ${i.backfilled}::boolean, ${JSON.stringify(i.deliveryForm)}::jsonb
        WHERE EXISTS (SELECT 1 FROM night) OR EXISTS (SELECT 1 FROM created)
       ON CONFLICT (session_id, inference_seq_num) DO NOTHING
       RETURNING 1
@@ -102,6 +109,8 @@ export interface NightBatchWrite {
   version: string | null;
   /** False when every delivery in the batch was a duplicate: nothing to save, only to audit. */
   write: boolean;
+  /** Some delivery of the batch was applied to the timeline (a closed night's then owes its alert rules). */
+  applied: boolean;
   night: Night;
   startTime: Date | null;
   updatedAt: Date;
@@ -125,7 +134,8 @@ export interface AuditRow {
  * written; the others lost a race (nothing of theirs was written): read them again.
  *
  * The rows go as three JSON parameters expanded by jsonb_to_recordset, so the statement's text is the
- * same for any batch size (PostgreSQL and Prisma see one statement shape, not one per size).
+ * same for any batch size (PostgreSQL and Prisma see one statement shape, not one per size). A closed
+ * night that an applied inference changed counts the change for its alert rules, as storeInference does.
  */
 export async function storeInferenceBatch(
   db: Pick<Prisma.TransactionClient, "$queryRaw">,
@@ -139,6 +149,7 @@ export async function storeInferenceBatch(
       user_id: n.userId,
       version: n.version,
       write: n.write,
+      applied: n.applied,
       sleep_stages: n.night.timeline.sleepStages,
       snoring_stages: n.night.timeline.snoringStages,
       epoch_source_seq: n.night.timeline.sourceSeq,
@@ -160,6 +171,7 @@ export async function storeInferenceBatch(
       window_end: i.windowEnd,
       applied: i.applied,
       backfilled: i.backfilled,
+      delivery_form: i.deliveryForm,
     })),
   );
   const auditsJson = JSON.stringify(
@@ -176,12 +188,13 @@ export async function storeInferenceBatch(
   const rows = await db.$queryRaw<Array<{ id: string }>>`
     WITH n AS (
       SELECT * FROM jsonb_to_recordset(${nightsJson}::jsonb) AS n(
-        id text, user_id text, version text, write boolean, sleep_stages smallint[], snoring_stages smallint[],
+        id text, user_id text, version text, write boolean, applied boolean, sleep_stages smallint[], snoring_stages smallint[],
         epoch_source_seq int[], last_inference_seq_num int, start_time timestamptz, updated_at timestamptz)
     ), updated AS (
       UPDATE sleep_session s
          SET sleep_stages = n.sleep_stages, snoring_stages = n.snoring_stages, epoch_source_seq = n.epoch_source_seq,
-             last_inference_seq_num = n.last_inference_seq_num, start_time = n.start_time, updated_at = n.updated_at
+             last_inference_seq_num = n.last_inference_seq_num, start_time = n.start_time, updated_at = n.updated_at,
+             alert_changes = s.alert_changes + (CASE WHEN s.state <> 'OPEN' AND n.applied THEN 1 ELSE 0 END)
         FROM n
        WHERE s.id = n.id AND n.write AND n.version IS NOT NULL AND s.xmin = n.version::xid
       RETURNING s.id
@@ -197,13 +210,13 @@ export async function storeInferenceBatch(
       SELECT id FROM updated UNION ALL SELECT id FROM created UNION ALL SELECT id FROM unchanged
     ), ins AS (
       INSERT INTO inference (session_id, inference_seq_num, seq_num, first_epoch, sleep_stages, snoring_stages,
-                             breath_stages, window_start, window_end, applied, backfilled)
+                             breath_stages, window_start, window_end, applied, backfilled, delivery_form)
       SELECT i.session_id, i.inference_seq_num, i.seq_num, i.first_epoch, i.sleep_stages, i.snoring_stages,
-             i.breath_stages, i.window_start, i.window_end, i.applied, i.backfilled
+             i.breath_stages, i.window_start, i.window_end, i.applied, i.backfilled, i.delivery_form
         FROM jsonb_to_recordset(${inferencesJson}::jsonb) AS i(
           session_id text, inference_seq_num int, seq_num int, first_epoch int, sleep_stages smallint[],
           snoring_stages smallint[], breath_stages smallint[], window_start timestamptz, window_end timestamptz,
-          applied boolean, backfilled boolean)
+          applied boolean, backfilled boolean, delivery_form jsonb)
        WHERE i.session_id IN (SELECT id FROM done)
       ON CONFLICT (session_id, inference_seq_num) DO NOTHING
       RETURNING 1

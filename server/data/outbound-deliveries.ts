@@ -105,6 +105,23 @@ export async function recordAttempt(db: Db, d: Pick<ClaimedDelivery, "id" | "att
   });
 }
 
+/**
+ * An attempt cut short by this instance stopping: the delivery is owed as before, at once, and the
+ * attempt is not counted (the receiver's answer never came, through no fault of its own).
+ */
+export async function releaseDelivery(db: Db, d: Pick<ClaimedDelivery, "id" | "attempts">): Promise<void> {
+  await db.outboundDelivery.updateMany({
+    where: { id: d.id, status: "SENDING", attempts: d.attempts },
+    data: { status: "PENDING", attempts: d.attempts - 1, leaseUntil: null, nextAttemptAt: new Date() },
+  });
+}
+
+/** Which endpoint a delivery still owed goes to (null: settled, or gone with its endpoint). */
+export async function deliveryEndpointId(db: Db, id: bigint): Promise<string | null> {
+  const d = await db.outboundDelivery.findFirst({ where: { id, status: { in: ["PENDING", "SENDING"] } }, select: { endpointId: true } });
+  return d?.endpointId ?? null;
+}
+
 /** The next delivery waiting behind a settled one in its key's line, if any. */
 export async function nextInLine(db: Db, id: bigint): Promise<{ id: bigint; nextAttemptAt: Date } | null> {
   const rows = await db.$queryRaw<Array<{ id: bigint; next_attempt_at: Date }>>`
@@ -118,18 +135,23 @@ export async function nextInLine(db: Db, id: bigint): Promise<{ id: bigint; next
 
 /**
  * Deliveries owed an attempt for longer than `graceMs` (their job was lost, or the sender stopped
- * mid-send), first in their line, of enabled endpoints: the sweep wakes them again.
+ * mid-send), first in their line, of enabled endpoints: the sweep wakes them again. At most
+ * `limitPerEndpoint` of each endpoint, so one endpoint's backlog never crowds out another's.
  */
-export async function overdueDeliveries(db: Db, graceMs: number, limit: number): Promise<bigint[]> {
+export async function overdueDeliveries(db: Db, graceMs: number, limitPerEndpoint: number): Promise<bigint[]> {
   const rows = await db.$queryRaw<Array<{ id: bigint }>>`
-    SELECT d.id FROM outbound_delivery d
-      JOIN outbound_endpoint p ON p.id = d.endpoint_id AND p.enabled
-     WHERE ((d.status = 'PENDING' AND d.next_attempt_at < now() - ${graceMs}::float8 * interval '1 millisecond')
-            OR (d.status = 'SENDING' AND d.lease_until < now()))
-       AND NOT EXISTS (SELECT 1 FROM outbound_delivery e
-                        WHERE e.endpoint_id = d.endpoint_id AND e.order_key = d.order_key AND e.id < d.id
-                          AND e.status IN ('PENDING', 'SENDING'))
-     ORDER BY d.next_attempt_at LIMIT ${limit}::int`;
+    SELECT o.id FROM outbound_endpoint p
+     CROSS JOIN LATERAL (
+       SELECT d.id FROM outbound_delivery d
+        WHERE d.endpoint_id = p.id
+          AND ((d.status = 'PENDING' AND d.next_attempt_at < now() - ${graceMs}::float8 * interval '1 millisecond')
+               OR (d.status = 'SENDING' AND d.lease_until < now()))
+          AND NOT EXISTS (SELECT 1 FROM outbound_delivery e
+                           WHERE e.endpoint_id = d.endpoint_id AND e.order_key = d.order_key AND e.id < d.id
+                             AND e.status IN ('PENDING', 'SENDING'))
+        ORDER BY d.next_attempt_at LIMIT ${limitPerEndpoint}::int
+     ) o
+     WHERE p.enabled`;
   return rows.map((r) => r.id);
 }
 

@@ -17,6 +17,9 @@ export interface EndpointSummary {
   createdAt: string;
   /** Until when messages are also signed with the secret before the last rotation (null: no rotation in progress). */
   previousSecretUntil: string | null;
+  /** Why the app turned it off by itself (its receiver answered 410 Gone), and when; null otherwise. */
+  disabledReason: string | null;
+  disabledAt: string | null;
 }
 
 export interface NewEndpoint {
@@ -26,9 +29,9 @@ export interface NewEndpoint {
   enabled: boolean;
 }
 
-const select = { id: true, url: true, description: true, events: true, enabled: true, createdAt: true, previousSecretUntil: true } as const;
+const select = { id: true, url: true, description: true, events: true, enabled: true, createdAt: true, previousSecretUntil: true, disabledReason: true, disabledAt: true } as const;
 
-type Row = { id: string; url: string; description: string; events: string[]; enabled: boolean; createdAt: Date; previousSecretUntil: Date | null };
+type Row = { id: string; url: string; description: string; events: string[]; enabled: boolean; createdAt: Date; previousSecretUntil: Date | null; disabledReason: string | null; disabledAt: Date | null };
 
 function toSummary(r: Row, now = Date.now()): EndpointSummary {
   return {
@@ -39,6 +42,8 @@ function toSummary(r: Row, now = Date.now()): EndpointSummary {
     enabled: r.enabled,
     createdAt: r.createdAt.toISOString(),
     previousSecretUntil: r.previousSecretUntil && r.previousSecretUntil.getTime() > now ? r.previousSecretUntil.toISOString() : null,
+    disabledReason: r.disabledReason,
+    disabledAt: r.disabledAt?.toISOString() ?? null,
   };
 }
 
@@ -56,7 +61,9 @@ export async function createEndpoint(db: Db, viewer: Viewer, input: NewEndpoint,
 
 export async function updateEndpoint(db: Db, viewer: Viewer, id: string, change: Partial<NewEndpoint>): Promise<EndpointSummary | null> {
   if (!isAdmin(viewer)) return null;
-  const { count } = await db.outboundEndpoint.updateMany({ where: { id }, data: { ...change, updatedAt: new Date() } });
+  // An admin turning it on or off settles why the app had turned it off.
+  const settled = change.enabled === undefined ? {} : { disabledReason: null, disabledAt: null };
+  const { count } = await db.outboundEndpoint.updateMany({ where: { id }, data: { ...change, ...settled, updatedAt: new Date() } });
   if (count === 0) return null;
   return toSummary(await db.outboundEndpoint.findUniqueOrThrow({ where: { id }, select }));
 }
@@ -77,6 +84,31 @@ export async function rotateEndpointSecret(db: Db, viewer: Viewer, id: string, s
     RETURNING id`;
   if (rows.length === 0) return null;
   return toSummary(await db.outboundEndpoint.findUniqueOrThrow({ where: { id }, select }));
+}
+
+/**
+ * The sender turns an endpoint off by itself, with the reason shown to admins (its receiver answered
+ * 410 Gone). What it is owed waits, as for an endpoint an admin turned off. False when it was off already.
+ */
+export async function disableEndpoint(db: Db, id: string, reason: string): Promise<boolean> {
+  const { count } = await db.outboundEndpoint.updateMany({
+    where: { id, enabled: true },
+    data: { enabled: false, disabledReason: reason, disabledAt: new Date(), updatedAt: new Date() },
+  });
+  return count > 0;
+}
+
+/** How many endpoints the app turned off by itself (410 Gone) and no admin has seen to since: for /admin. */
+export async function endpointsTurnedOff(db: Db, viewer: Viewer): Promise<number | null> {
+  if (!isAdmin(viewer)) return null;
+  return db.outboundEndpoint.count({ where: { enabled: false, disabledReason: { not: null } } });
+}
+
+/** For a test event an admin sends: where to, and the secrets to sign with. Null for anyone else or no such endpoint. */
+export async function endpointToTest(db: Db, viewer: Viewer, id: string): Promise<{ url: string; secrets: string[] } | null> {
+  if (!isAdmin(viewer)) return null;
+  const e = await db.outboundEndpoint.findUnique({ where: { id }, select: { url: true, secret: true, previousSecret: true, previousSecretUntil: true } });
+  return e ? { url: e.url, secrets: signingSecrets(e, Date.now()) } : null;
 }
 
 /** For the sender: the secrets to sign with now (the current one first). */

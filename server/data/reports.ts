@@ -1,5 +1,6 @@
 // SESSION_COMPLETE reports, kept as Asleep sent them: one per session.
 
+import type { DeliveryForm } from "@/lib/sleep/provenance";
 import type { Prisma } from "../db/generated/client";
 
 export interface NewReport {
@@ -8,6 +9,7 @@ export interface NewReport {
   peculiarities: string[];
   missingDataRatio: number | null;
   sessionPayload: Record<string, unknown> | null;
+  deliveryForm: DeliveryForm;
 }
 
 /** Inserts the report unless the session already has one; returns false for a second SESSION_COMPLETE. */
@@ -20,6 +22,7 @@ export async function insertReportOnce(tx: Pick<Prisma.TransactionClient, "sleep
         peculiarities: report.peculiarities,
         missingDataRatio: report.missingDataRatio,
         sessionPayload: (report.sessionPayload ?? undefined) as Prisma.InputJsonValue | undefined,
+        deliveryForm: report.deliveryForm as unknown as Prisma.InputJsonValue,
       },
     ],
     skipDuplicates: true,

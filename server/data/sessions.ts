@@ -1,14 +1,19 @@
 // Sleep sessions: one row per night, holding the merged timeline.
 
 import { z } from "zod";
+import { INCOMPLETE_REASONS } from "@/lib/sleep/incomplete";
 import type { IncompleteReason, SessionDetail, SessionSummary } from "@/lib/live/events";
-import { cursorParam, encodeCursor, keysetPage } from "@/lib/navigation/cursor";
+import { cursorKey, cursorParam, encodeCursor, keysetPage } from "@/lib/navigation/cursor";
 import { newNight, type Night, type NightState } from "@/lib/sleep/night";
 import { EPOCH_SECONDS } from "@/lib/sleep/stages";
+import { stagePlanOf, type StagePlan } from "@/lib/sleep/plan";
+import { readBreathStages } from "@/lib/sleep/asleep-measures";
+import { findRuntime } from "../runtime";
+import { nightProvenance, readDeliveryForm, type AnalysisRecord, type NightProvenance } from "@/lib/sleep/provenance";
 import type { Db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { canSee, sessionsVisibleTo, type Audience } from "./access";
-import { NO_PULSE, pulseOfOpenNights } from "./staleness";
+import { cadenceBoundsInUse, NO_PULSE, pulseOfOpenNights } from "./staleness";
 import { knownZones, zoneOf } from "./zones";
 
 type Tx = Prisma.TransactionClient;
@@ -124,6 +129,11 @@ export interface SessionTimes {
   timezone?: string | null;
 }
 
+/**
+ * Saves the merged night (SESSION_COMPLETE's, in the transaction holding its row lock). A closed night
+ * counts the change for its alert rules in the same write, so the evaluation it owes survives a crash
+ * after the commit (server/alerts/).
+ */
 export async function saveNight(tx: Tx, id: string, night: Night, times: SessionTimes): Promise<Date> {
   const updatedAt = new Date();
   await tx.sleepSession.updateMany({
@@ -137,6 +147,7 @@ export async function saveNight(tx: Tx, id: string, night: Night, times: Session
       lastInferenceSeqNum: night.lastInferenceSeqNum,
       // A late SESSION_COMPLETE completes a night closed as incomplete: the reason no longer holds.
       ...(night.state === "COMPLETE" && { incompleteReason: null }),
+      ...(night.state !== "OPEN" && { alertChanges: { increment: 1 } }),
       updatedAt,
       ...times,
     },
@@ -147,7 +158,7 @@ export async function saveNight(tx: Tx, id: string, night: Night, times: Session
 // ── Reading nights, for the people allowed to see them ──────────────────────────────────────────────
 
 /** Where a page of nights ends: the last night's start (null: not known yet), when it was stored, and its id. */
-export const sessionCursor = cursorParam(z.tuple([z.iso.datetime().nullable(), z.iso.datetime(), z.string().min(1).max(128)]));
+export const sessionCursor = cursorParam(z.tuple([cursorKey.instant.nullable(), cursorKey.instant, cursorKey.id]));
 export type SessionCursor = z.infer<typeof sessionCursor>;
 
 /** The nights after the cursor's in the lists' order (start, newest first, unknown last; then stored; then id). */
@@ -171,7 +182,7 @@ export interface SessionFilters {
 }
 
 const asIncompleteReason = (reason: string | null): IncompleteReason | null =>
-  reason === "ASLEEP_UNREACHABLE" || reason === "NOTHING_MORE" ? reason : null;
+  INCOMPLETE_REASONS.find((r) => r === reason) ?? null;
 
 /** Nights the audience may see, newest first. `from`/`to` bound the night's start. */
 export async function listSessions(db: Db, audience: Audience, filters: SessionFilters): Promise<SessionSummary[]> {
@@ -229,17 +240,26 @@ async function findSessions(db: Db, audience: Audience, filters: SessionFilters)
   });
 }
 
+/** ASLEEP_STAGES (4-stage outside the app: scripts, unit tests). */
+export const clinicStagePlan = (): StagePlan => findRuntime()?.config.stagePlan ?? "4-stage";
+
+/** Asleep's `stat` as stored: an object, else none. */
+export const statOf = (value: unknown): Record<string, unknown> | null =>
+  typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+
 /** One night with its report, or null when it does not exist or the audience may not see it. */
 export async function getSessionDetail(db: Db, audience: Audience, id: string): Promise<SessionDetail | null> {
   const row = await db.sleepSession.findFirst({
     where: { AND: [{ id }, sessionsVisibleTo(audience)] },
-    include: { report: { select: { stat: true, peculiarities: true } } },
+    include: { report: { select: { stat: true, peculiarities: true, sessionPayload: true, missingDataRatio: true, deliveryForm: true } } },
   });
   if (!row) return null;
-  const [pulse, zones] = await Promise.all([
+  const [pulse, zones, analyses] = await Promise.all([
     row.state === "OPEN" ? pulseOfOpenNights(db, [row.id]).then((p) => p.get(row.id) ?? NO_PULSE) : NO_PULSE,
     knownZones(db, [row.userId]),
+    analysesOf(db, row.id),
   ]);
+  const report = row.report ? { form: readDeliveryForm(row.report.deliveryForm), missingDataRatio: row.report.missingDataRatio } : null;
   return {
     id: row.id,
     userId: row.userId,
@@ -253,6 +273,9 @@ export async function getSessionDetail(db: Db, audience: Audience, id: string): 
     snoringStages: row.snoringStages,
     stat: (row.report?.stat as Record<string, unknown> | null | undefined) ?? null,
     peculiarities: row.report?.peculiarities ?? [],
+    stagePlanSetting: clinicStagePlan(),
+    breathStages: readBreathStages(statOf(row.report?.sessionPayload)?.breath_stages),
+    missingDataRatio: row.report?.missingDataRatio ?? null,
     lastInferenceSeqNum: row.lastInferenceSeqNum,
     updatedAt: row.updatedAt.toISOString(),
     lastDeliveryAt: pulse.lastDeliveryAt?.toISOString() ?? null,
@@ -261,7 +284,44 @@ export async function getSessionDetail(db: Db, audience: Audience, id: string): 
     asleepHasNoRecord: pulse.asleepHasNoRecord,
     incompleteReason: asIncompleteReason(row.incompleteReason),
     cadenceMs: pulse.cadenceMs,
+    provenance: nightProvenance(analyses, report, cadenceBoundsInUse()),
   };
+}
+
+/** A night's analyses as its provenance reads them: when each came, which block, how many epochs, how. */
+export async function analysesOf(db: Db, sessionId: string): Promise<AnalysisRecord[]> {
+  return (await analysesOfNights(db, [sessionId])).get(sessionId) ?? [];
+}
+
+async function analysesOfNights(db: Db, ids: readonly string[]): Promise<Map<string, AnalysisRecord[]>> {
+  const byNight = new Map<string, AnalysisRecord[]>();
+  if (ids.length === 0) return byNight;
+  const rows = await db.$queryRaw<Array<{ session_id: string; received_at: Date; inference_seq_num: number; epochs: number | null; delivery_form: unknown; backfilled: boolean }>>`
+    SELECT session_id, received_at, inference_seq_num, cardinality(sleep_stages) AS epochs, delivery_form, backfilled
+      FROM inference WHERE session_id = ANY(${[...ids]}::text[]) ORDER BY received_at`;
+  for (const r of rows) {
+    const form = readDeliveryForm(r.delivery_form);
+    // Stored before forms were kept: a back-fill is still known as one.
+    const record: AnalysisRecord = { arrivedAt: r.received_at.getTime(), inferenceSeqNum: r.inference_seq_num, epochs: r.epochs ?? 0, form: form ?? (r.backfilled ? { via: "backfill", version: null, shape: "flat", names: "event", aliases: [] } : null) };
+    const list = byNight.get(r.session_id);
+    if (list) list.push(record);
+    else byNight.set(r.session_id, [record]);
+  }
+  return byNight;
+}
+
+/** Several nights' provenance in two queries, whatever their number (the period report's). */
+export async function provenanceOfNights(db: Db, ids: readonly string[]): Promise<Map<string, NightProvenance>> {
+  const result = new Map<string, NightProvenance>();
+  if (ids.length === 0) return result;
+  const [analyses, reports] = await Promise.all([
+    analysesOfNights(db, ids),
+    db.sleepReport.findMany({ where: { sessionId: { in: [...ids] } }, select: { sessionId: true, deliveryForm: true, missingDataRatio: true } }),
+  ]);
+  const reportOf = new Map(reports.map((r) => [r.sessionId, { form: readDeliveryForm(r.deliveryForm), missingDataRatio: r.missingDataRatio }]));
+  const bounds = cadenceBoundsInUse();
+  for (const id of ids) result.set(id, nightProvenance(analyses.get(id) ?? [], reportOf.get(id) ?? null, bounds));
+  return result;
 }
 
 /** A patient's complete nights with their timelines, newest first, if the audience may see them. */
@@ -284,10 +344,21 @@ async function nightsInStates(db: Db, audience: Audience, asleepUserId: string, 
     orderBy: [{ startTime: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }, { id: "asc" }],
     take: limit,
     skip: offset,
-    select: { id: true, userId: true, state: true, startTime: true, endTime: true, timezone: true, sleepStages: true, snoringStages: true },
+    select: { id: true, userId: true, state: true, startTime: true, endTime: true, timezone: true, sleepStages: true, snoringStages: true, report: { select: { stat: true } } },
   });
   const zones = await knownZones(db, [asleepUserId]);
-  return rows.map((r) => ({ ...r, startTime: r.startTime?.toISOString() ?? null, endTime: r.endTime?.toISOString() ?? null, zone: zoneOf(r, zones) }));
+  const configured = clinicStagePlan();
+  return rows.map(({ report, ...r }) => {
+    const stat = statOf(report?.stat);
+    return {
+      ...r,
+      startTime: r.startTime?.toISOString() ?? null,
+      endTime: r.endTime?.toISOString() ?? null,
+      zone: zoneOf(r, zones),
+      stat,
+      stagePlan: stagePlanOf({ sleepStages: r.sleepStages, stat, configured }),
+    };
+  });
 }
 
 /** The names on the accounts linked to these Asleep users (those without an account are missing). */

@@ -1,7 +1,7 @@
 // Whether nights being recorded have gone quiet: the arrivals of each open night's analyses, read in one
 // query for any number of nights, judged by the sleep domain's stale rule (lib/sleep/cadence.ts).
 
-import { DEFAULT_CADENCE_BOUNDS, DEFAULT_CADENCE_MS, isStale, usualCadenceMs, type CadenceBounds } from "@/lib/sleep/cadence";
+import { DEFAULT_CADENCE_BOUNDS, DEFAULT_CADENCE_MS, isStale, usualCadenceMs, type AnalysisShape, type CadenceBounds } from "@/lib/sleep/cadence";
 import type { Db } from "../db/client";
 import { findRuntime } from "../runtime";
 
@@ -21,6 +21,9 @@ interface PulseRow {
   id: string;
   last_delivery_at: Date | null;
   arrivals: number[] | null;
+  /** Each webhook analysis's inference_seq_num and epoch count, in arrival order (lib/sleep/cadence.ts expectedIntervalMs). */
+  seqs: number[] | null;
+  spans: number[] | null;
   backfill_failing_since: Date | null;
   backfill_not_found: boolean;
 }
@@ -30,8 +33,17 @@ export function cadenceBoundsInUse(): CadenceBounds {
   return findRuntime()?.config.cadenceBounds ?? DEFAULT_CADENCE_BOUNDS;
 }
 
-function pulseOf(row: { lastDeliveryAt: Date | null; arrivals: readonly number[]; failingSince: Date | null; notFound: boolean }, now: number, bounds: CadenceBounds): NightPulse {
-  const cadenceMs = usualCadenceMs(row.arrivals, bounds);
+/** The analyses' shapes from the two arrays a pulse query aggregates side by side. */
+export function analysisShapes(seqs: readonly number[] | null, spans: readonly number[] | null): AnalysisShape[] {
+  return (seqs ?? []).map((inferenceSeqNum, i) => ({ inferenceSeqNum, epochs: spans?.[i] ?? 0 }));
+}
+
+function pulseOf(
+  row: { lastDeliveryAt: Date | null; arrivals: readonly number[]; shapes: readonly AnalysisShape[]; failingSince: Date | null; notFound: boolean },
+  now: number,
+  bounds: CadenceBounds,
+): NightPulse {
+  const cadenceMs = usualCadenceMs(row.arrivals, bounds, row.shapes);
   const lastDeliveryAt = row.lastDeliveryAt;
   const stale = isStale({ state: "OPEN", lastDeliveryAt: lastDeliveryAt?.getTime() ?? null, cadenceMs }, now);
   return { lastDeliveryAt, cadenceMs, stale, asleepUnreachableSince: row.failingSince, asleepHasNoRecord: row.notFound };
@@ -45,13 +57,15 @@ export async function pulseOfOpenNights(db: Db, ids: readonly string[], now = Da
     SELECT s.id,
            max(i.received_at) AS last_delivery_at,
            array_agg((extract(epoch FROM i.received_at) * 1000)::float8 ORDER BY i.received_at) FILTER (WHERE NOT i.backfilled) AS arrivals,
+           array_agg(i.inference_seq_num ORDER BY i.received_at) FILTER (WHERE NOT i.backfilled) AS seqs,
+           array_agg(cardinality(i.sleep_stages) ORDER BY i.received_at) FILTER (WHERE NOT i.backfilled) AS spans,
            s.backfill_failing_since, s.backfill_not_found
       FROM sleep_session s
       JOIN inference i ON i.session_id = s.id
      WHERE s.id = ANY(${[...ids]}::text[]) AND s.state = 'OPEN'
      GROUP BY s.id`;
   for (const row of rows) {
-    pulses.set(row.id, pulseOf({ lastDeliveryAt: row.last_delivery_at, arrivals: row.arrivals ?? [], failingSince: row.backfill_failing_since, notFound: row.backfill_not_found }, now, bounds));
+    pulses.set(row.id, pulseOf({ lastDeliveryAt: row.last_delivery_at, arrivals: row.arrivals ?? [], shapes: analysisShapes(row.seqs, row.spans), failingSince: row.backfill_failing_since, notFound: row.backfill_not_found }, now, bounds));
   }
   return pulses;
 }

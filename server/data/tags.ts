@@ -7,6 +7,7 @@ import { storableString } from "@/lib/text/storable";
 import { canonicalTags, MAX_TAGS_PER_NIGHT, tagChoices, tagProblem, tidyTag } from "@/lib/sleep/tags";
 import type { Viewer } from "../auth/viewer";
 import type { Db } from "../db/client";
+import type { Prisma } from "../db/generated/client";
 import { canSee, sessionsVisibleTo, type Audience } from "./access";
 
 /** One tag as sent: any text that is still a tag once tidied (trimmed, spaces collapsed). */
@@ -32,11 +33,14 @@ export interface NightTags {
 
 const mayTag = (viewer: Viewer, nightUserId: string) => viewer.role === "patient" && viewer.asleepUserId === nightUserId;
 
+/** The client or a transaction of it: tags are read in and out of setNightTags's transaction. */
+type Reader = Db | Prisma.TransactionClient;
+
 /**
  * The sleeper's own tags on any of their nights, newest use first, each once (presets included). Every
  * tag they ever used, however long ago: one row per spelling, not per use, so none falls off the picker.
  */
-export async function ownTags(db: Db, asleepUserId: string): Promise<string[]> {
+export async function ownTags(db: Reader, asleepUserId: string): Promise<string[]> {
   const rows = await db.nightTag.groupBy({
     by: ["tag"],
     where: { session: { userId: asleepUserId } },
@@ -47,7 +51,7 @@ export async function ownTags(db: Db, asleepUserId: string): Promise<string[]> {
 }
 
 /** A night's tags, or null when the night does not exist or the audience may not see it. */
-export async function nightTags(db: Db, viewer: Viewer, audience: Audience, sessionId: string): Promise<NightTags | null> {
+export async function nightTags(db: Reader, viewer: Viewer, audience: Audience, sessionId: string): Promise<NightTags | null> {
   const night = await db.sleepSession.findFirst({
     where: { AND: [{ id: sessionId }, sessionsVisibleTo(audience)] },
     select: { userId: true, tags: { orderBy: [{ addedAt: "asc" }, { tag: "asc" }], select: { tag: true } } },
@@ -62,19 +66,24 @@ export type SetTagsResult = { ok: true; tags: NightTags } | { ok: false; reason:
 /**
  * Replaces a night's tags with `tags` (tidied by nightTagSchema): tags kept keep their time, new ones
  * are stamped now with the sleeper's account. Spelled as the sleeper spelled them before, case ignored.
+ * One whole set at a time per night: the replacement holds the night's row lock, so two sets sent at
+ * once are applied one after the other (the later one stays), never merged past the limit.
  */
 export async function setNightTags(db: Db, viewer: Viewer, audience: Audience, sessionId: string, tags: readonly string[]): Promise<SetTagsResult> {
   const night = await db.sleepSession.findFirst({ where: { AND: [{ id: sessionId }, sessionsVisibleTo(audience)] }, select: { userId: true } });
   if (!night) return { ok: false, reason: "not-found" };
   if (!mayTag(viewer, night.userId)) return { ok: false, reason: "forbidden" };
-  const wanted = canonicalTags(tags, await ownTags(db, night.userId));
-  const now = Date.now();
-  await db.$transaction([
-    db.nightTag.deleteMany({ where: { sessionId, tag: { notIn: wanted } } }),
+  return db.$transaction(async (tx) => {
+    // FOR NO KEY UPDATE: another replacement of this night's tags waits here; ingest's inserts that
+    // reference the night (inferences) do not.
+    await tx.$queryRaw`SELECT 1 FROM sleep_session WHERE id = ${sessionId} FOR NO KEY UPDATE`;
+    const wanted = canonicalTags(tags, await ownTags(tx, night.userId));
+    const now = Date.now();
+    await tx.nightTag.deleteMany({ where: { sessionId, tag: { notIn: wanted } } });
     // A millisecond apart, so the night's tags list in the order the sleeper gave them.
-    db.nightTag.createMany({ data: wanted.map((tag, i) => ({ sessionId, tag, addedBy: viewer.accountId, addedAt: new Date(now + i) })), skipDuplicates: true }),
-  ]);
-  return { ok: true, tags: (await nightTags(db, viewer, audience, sessionId))! };
+    await tx.nightTag.createMany({ data: wanted.map((tag, i) => ({ sessionId, tag, addedBy: viewer.accountId, addedAt: new Date(now + i) })), skipDuplicates: true });
+    return { ok: true as const, tags: (await nightTags(tx, viewer, audience, sessionId))! };
+  });
 }
 
 /**

@@ -2,7 +2,7 @@
 // zone of their newest night that has one. lib/time/night.ts bestZone chooses among them.
 
 import { bestZone } from "@/lib/time/night";
-import type { ZoneChoice } from "@/lib/time/zone";
+import { storedZone, type ZoneChoice } from "@/lib/time/zone";
 import type { Db } from "../db/client";
 
 export interface KnownZones {
@@ -33,4 +33,35 @@ export async function knownZones(db: Db, asleepUserIds: string[]): Promise<Map<s
 export function zoneOf(night: { userId: string; timezone: string | null }, known: Map<string, KnownZones>): ZoneChoice | null {
   const k = known.get(night.userId);
   return bestZone({ night: night.timezone, account: k?.account, previousNight: k?.previousNight });
+}
+
+/**
+ * Of the names a database knows (pg_timezone_names), those the pages read as they are, lower case.
+ * Names without "/" are left out: PostgreSQL reads those as its abbreviations first ("CET", "EST"),
+ * and the only one in normal form, UTC, the SQL reads by name.
+ */
+export function readableZoneNames(names: string[]): string[] {
+  return [...new Set(names.filter((name) => name.includes("/") && storedZone(name) !== null).map((name) => name.toLowerCase()))].sort();
+}
+
+/** Shared by the server and Next's bundles of the route handlers, which hold their own copy of this module. */
+const READABLE = Symbol.for("sleep-dashboard.readable-zones");
+
+/**
+ * The zone names the board's SQL may hand to PostgreSQL's AT TIME ZONE (server/data/board.ts), lower
+ * case: those this database knows (pg_timezone_names: its own tz database, which for the embedded PGlite
+ * is not the server's) that the pages read as they are (lib/time/zone.ts storedZone). A stored name
+ * outside them fails no page: the SQL passes it over, as the pages do. UTC names and fixed offsets are
+ * read without it. Read once per database client (the listing reads every zone file: tens of ms).
+ */
+export function zonesTheDatabaseReads(db: Db): Promise<string[]> {
+  const cache = ((globalThis as { [READABLE]?: WeakMap<Db, Promise<string[]>> })[READABLE] ??= new WeakMap());
+  let zones = cache.get(db);
+  if (!zones) {
+    zones = db.$queryRaw<Array<{ name: string }>>`SELECT name FROM pg_timezone_names`.then((rows) => readableZoneNames(rows.map((r) => r.name)));
+    // A failed read is not kept: the next page asks again.
+    zones.catch(() => cache.delete(db));
+    cache.set(db, zones);
+  }
+  return zones;
 }

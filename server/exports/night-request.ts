@@ -2,9 +2,11 @@
 // path, found only if the viewer may see it (404 otherwise, 401 without sign-in); a download that is
 // answered is recorded in the access log.
 
+import { z } from "zod";
 import { zoneOrUtc } from "@/lib/time/zone";
 import { exportDay, type ExportContext, type ExportNight } from "@/lib/export/night";
 import type { SessionDetail } from "@/lib/live/events";
+import { stagePlanOf } from "@/lib/sleep/plan";
 import { recordAccess } from "../data/access-log";
 import { getSessionDetail } from "../data/sessions";
 import { parseParams, sessionParams } from "../http/parse-request";
@@ -30,8 +32,10 @@ export const exportNight = (d: SessionDetail): ExportNight => ({
   state: d.state,
   startMs: d.startTime ? Date.parse(d.startTime) : null,
   endMs: d.endTime ? Date.parse(d.endTime) : null,
-  zone: zoneOrUtc(d.timezone ?? d.zone?.name),
+  zone: zoneOrUtc(d.zone?.name),
   sleepStages: d.sleepStages,
+  stagePlan: stagePlanOf({ sleepStages: d.sleepStages, stat: d.stat, configured: d.stagePlanSetting }),
+  provenance: d.provenance,
 });
 
 export async function forNightExport(
@@ -59,3 +63,23 @@ export async function forNightExport(
 
 /** A download's name for one night, in characters every file system takes. */
 export const nightFileName = (night: ExportNight, suffix: string) => `night-${night.id.replace(/[^A-Za-z0-9_.-]/g, "_")}.${suffix}`;
+
+/**
+ * The FHIR exports' answer, as far as this API promises it: an R4 Bundle of type collection, each entry
+ * a resource (Observations of the nights). The tests hold it to HL7's own JSON schema (test/support/schemas.ts).
+ */
+export const fhirBundleAnswer = z
+  .looseObject({
+    resourceType: z.literal("Bundle"),
+    type: z.literal("collection"),
+    entry: z.array(z.looseObject({ fullUrl: z.string().optional(), resource: z.looseObject({ resourceType: z.string() }) })).optional(),
+  })
+  .meta({ description: "A FHIR R4 Bundle (https://hl7.org/fhir/R4/bundle.html) of the nights' Observations; docs/EXPORTS.md" });
+
+/** The Open mHealth export: a data point (header, body) of schema omh:sleep-episode:1.1; held to the published schemas in the tests. */
+export const omhDataPointAnswer = z
+  .looseObject({
+    header: z.looseObject({ id: z.string(), schema_id: z.looseObject({ namespace: z.literal("omh"), name: z.literal("sleep-episode"), version: z.string() }), user_id: z.string() }),
+    body: z.looseObject({}),
+  })
+  .meta({ description: "An Open mHealth data point of a sleep-episode 1.1 body (https://www.openmhealth.org/schemas/omh_sleep-episode/); docs/EXPORTS.md" });

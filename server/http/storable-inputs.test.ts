@@ -19,11 +19,11 @@ const LONE = "a\uD800b";
 
 const cases: Array<{ name: string; schema: z.ZodType; valid: unknown; field: string; withText: (text: string) => unknown }> = [
   { name: "new note", schema: newNoteSchema, valid: { text: "slept well" }, field: "text", withText: (text) => ({ text }) },
-  { name: "note edit", schema: noteEditSchema, valid: { text: "slept well" }, field: "text", withText: (text) => ({ text }) },
+  { name: "note edit", schema: noteEditSchema, valid: { text: "slept well", version: 1 }, field: "text", withText: (text) => ({ text, version: 1 }) },
   { name: "night tags", schema: nightTagsBodySchema, valid: { tags: ["coffee"] }, field: "tags.1", withText: (text) => ({ tags: ["coffee", text] }) },
-  { name: "new endpoint description", schema: newEndpointBody, valid: { url: "https://ehr.example.org/in", events: ["night.started"] }, field: "description", withText: (text) => ({ url: "https://ehr.example.org/in", description: text, events: ["night.started"] }) },
-  { name: "endpoint change description", schema: endpointChangeBody, valid: { description: "EHR" }, field: "description", withText: (description) => ({ description }) },
-  { name: "endpoint url", schema: newEndpointBody, valid: { url: "https://ehr.example.org/in", events: ["night.started"] }, field: "url", withText: (text) => ({ url: `https://ehr.example.org/${text}`, events: ["night.started"] }) },
+  { name: "new endpoint description", schema: newEndpointBody({ allowLoopback: false }), valid: { url: "https://ehr.example.org/in", events: ["night.started"] }, field: "description", withText: (text) => ({ url: "https://ehr.example.org/in", description: text, events: ["night.started"] }) },
+  { name: "endpoint change description", schema: endpointChangeBody({ allowLoopback: false }), valid: { description: "EHR" }, field: "description", withText: (description) => ({ description }) },
+  { name: "endpoint url", schema: newEndpointBody({ allowLoopback: false }), valid: { url: "https://ehr.example.org/in", events: ["night.started"] }, field: "url", withText: (text) => ({ url: `https://ehr.example.org/${text}`, events: ["night.started"] }) },
   { name: "account name", schema: accountCreateSchema, valid: { email: "a@b.test", password: "long enough pass", role: "clinician", name: "Dr A" }, field: "name", withText: (name) => ({ email: "a@b.test", password: "long enough pass", role: "clinician", name }) },
   { name: "account Asleep user id", schema: accountCreateSchema, valid: { email: "a@b.test", password: "long enough pass", role: "patient", asleepUserId: "u1" }, field: "asleepUserId", withText: (asleepUserId) => ({ email: "a@b.test", password: "long enough pass", role: "patient", asleepUserId }) },
   { name: "account email", schema: accountCreateSchema, valid: { email: "a@b.test", password: "long enough pass", role: "admin" }, field: "email", withText: (text) => ({ email: `${text}@b.test`, password: "long enough pass", role: "admin" }) },
@@ -64,8 +64,13 @@ describe("a failure underneath a signed-in route is answered for what it is", ()
       assert.ok(Number(res.headers.get("retry-after")) >= 1);
     }
   });
+  it("a unique key another request took at the same moment: 409, saying so", async () => {
+    const res = failureResponse("test", pgError("23505"), logger);
+    assert.equal(res.status, 409);
+    assert.match(((await res.json()) as { error: string }).error, /another request stored the same thing at the same time/);
+  });
   it("anything else: 500, not a 503 that invites retrying for ever", () => {
     assert.equal(failureResponse("test", new TypeError("x is undefined"), logger).status, 500);
-    assert.equal(failureResponse("test", pgError("23505"), logger).status, 500);
+    assert.equal(failureResponse("test", pgError("23503"), logger).status, 500);
   });
 });

@@ -14,7 +14,8 @@
 //       retryDelay), startAfter, singletonKey, singletonSeconds, expireInSeconds, priority, deadLetter.
 //       singletonKey is per the queue's policy: `short` — one queued job per key; `singleton` — one active job per key
 //       (per-key ordering); `stately` — one queued and one active per key; `standard` — with singletonSeconds, one job
-//       per key per slot. Returns the job id, or null when such a rule dropped it as a duplicate.
+//       per key per slot. Returns the job id, or null when such a rule dropped it as a duplicate. A job for now
+//       is fetched at once by this instance's worker of that queue, if it has one (others poll).
 //   await jobs.createQueue("webhook-deliver", { policy: "stately", retryLimit: 8, retryBackoff: true });
 //       Optional: queue-wide defaults and policy (pg-boss Queue). send/work/schedule create a standard queue otherwise.
 //   await jobs.schedule("alerts-no-data", "*/15 * * * *", {}, { tz: "UTC" });
@@ -108,6 +109,9 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
     return done;
   };
 
+  /** This instance's worker per queue. */
+  const workers = new Map<string, string>();
+
   return {
     boss,
     async createQueue(name, queueOptions) {
@@ -116,7 +120,12 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
     },
     async send(name, data, sendOptions) {
       await ensureQueue(name);
-      return boss.send(name, data, sendOptions ?? {});
+      const id = await boss.send(name, data, sendOptions ?? {});
+      // A job for now, sent where a worker of its queue runs: that worker asks for it at once rather
+      // than at its next poll (up to pollingIntervalSeconds later). Other instances still poll.
+      const workerId = workers.get(name);
+      if (id && workerId && !sendOptions?.startAfter) boss.notifyWorker(workerId);
+      return id;
     },
     async work<T extends object>(name: string, handler: JobHandler<T>, workOptions?: { pollingIntervalSeconds?: number }) {
       await ensureQueue(name);
@@ -140,6 +149,7 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
           if (workerId) boss.notifyWorker(workerId);
         }
       });
+      workers.set(name, workerId);
     },
     async schedule(name, cron, data, scheduleOptions) {
       await ensureQueue(name);

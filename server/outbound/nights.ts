@@ -10,6 +10,8 @@
 
 import { owedNightEvents, stageName, type AnnouncedNight, type NightAsStored } from "@/lib/outbound/events";
 import { EPOCH_SECONDS } from "@/lib/sleep/stages";
+import { stagePlanOf } from "@/lib/sleep/plan";
+import { clinicStagePlan, statOf } from "../data/sessions";
 import type { Db } from "../db/client";
 import { recordOutboundEvent } from "../data/outbound-deliveries";
 
@@ -23,6 +25,8 @@ interface NightRow {
   timezone: string | null;
   incomplete_reason: string | null;
   updated_at: Date;
+  /** Asleep's report `stat`, if the report came: with the epochs, it tells a 2-stage night (lib/sleep/plan.ts). */
+  stat: unknown;
 }
 
 interface AnnouncedRow {
@@ -40,8 +44,8 @@ export async function announceNight(db: Db, sessionId: string, now: Date, deboun
     const [a] = await tx.$queryRaw<AnnouncedRow[]>`
       SELECT started, stage, stage_at, completed, incomplete FROM outbound_night WHERE session_id = ${sessionId} FOR UPDATE`;
     const [n] = await tx.$queryRaw<NightRow[]>`
-      SELECT id, user_id, state::text AS state, sleep_stages, start_time, end_time, timezone, incomplete_reason, updated_at
-        FROM sleep_session WHERE id = ${sessionId}`;
+      SELECT s.id, s.user_id, s.state::text AS state, s.sleep_stages, s.start_time, s.end_time, s.timezone, s.incomplete_reason, s.updated_at, r.stat
+        FROM sleep_session s LEFT JOIN sleep_report r ON r.session_id = s.id WHERE s.id = ${sessionId}`;
     if (!a || !n) return [];
     const announced: AnnouncedNight = { ...a, stageAt: a.stage_at?.getTime() ?? null };
     const owed = owedNightEvents(announced, { state: n.state, sleepStages: n.sleep_stages }, now.getTime(), debounceMs);
@@ -66,12 +70,14 @@ function epochTime(n: NightRow, epoch: number): string | null {
 
 /** The event's `data`: who, which night, and what happened, with links into the app (paths). */
 function eventData(e: ReturnType<typeof owedNightEvents>["events"][number], n: NightRow): Record<string, unknown> {
+  // Stages named as the night's plan scores them: a 1 is "Sleep" on a 2-stage night, as on its pages.
+  const plan = stagePlanOf({ sleepStages: n.sleep_stages, stat: statOf(n.stat), configured: clinicStagePlan() });
   const base = { sessionId: n.id, asleepUserId: n.user_id, timezone: n.timezone, links: { night: `/sessions/${encodeURIComponent(n.id)}`, api: `/api/sessions/${encodeURIComponent(n.id)}` } };
   switch (e.type) {
     case "night.started":
-      return { ...base, startTime: n.start_time?.toISOString() ?? null, stage: stageName(e.stage?.stage ?? null) };
+      return { ...base, startTime: n.start_time?.toISOString() ?? null, stage: stageName(e.stage?.stage ?? null, plan) };
     case "night.stage_changed":
-      return { ...base, stage: stageName(e.stage!.stage), previousStage: stageName(e.previousStage), epoch: e.stage!.epoch, epochStart: epochTime(n, e.stage!.epoch) };
+      return { ...base, stage: stageName(e.stage!.stage, plan), previousStage: stageName(e.previousStage, plan), epoch: e.stage!.epoch, epochStart: epochTime(n, e.stage!.epoch) };
     case "night.completed":
       return { ...base, startTime: n.start_time?.toISOString() ?? null, endTime: n.end_time?.toISOString() ?? null, links: { ...base.links, fhir: `${base.links.api}/fhir` } };
     case "night.incomplete":

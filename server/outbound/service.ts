@@ -7,14 +7,22 @@
 // (startAfter = its next attempt); a settled delivery wakes the next one in its night's line. The sweep
 // (every OUTBOUND_SWEEP_MS) compares nights a lost nudge missed, announces alerts whose announcement
 // never ran, and wakes deliveries whose job was lost or whose sender stopped mid-send.
+//
+// No endpoint waits on another. The job only hands the delivery to its endpoint's lane in this
+// instance and returns: the queue's worker never waits on a receiver. Each lane runs up to
+// PER_ENDPOINT_ATTEMPTS attempts at once, lanes side by side, so a silent receiver (30 s per attempt)
+// holds up only its own events; a night's events still go in order (the claim's rule). A receiver that
+// answers 429 or 503 with Retry-After pauses its own lane on this instance until then; one that
+// answers 410 Gone is turned off (Standard Webhooks), with the reason shown to admins.
 
+import type { DestinationPolicy } from "@/lib/outbound/endpoint-url";
 import { DEFAULT_STAGE_DEBOUNCE_MS } from "@/lib/outbound/events";
-import { DEFAULT_RETRY_BASE_MS, retryDelayMs } from "@/lib/outbound/retry";
+import { DEFAULT_RETRY_BASE_MS, isGone, nextRetryDelayMs, retryAfterMs } from "@/lib/outbound/retry";
 import type { Db } from "../db/client";
 import type { JobQueue } from "../jobs/queue";
 import type { Logger } from "../logger";
-import { claimDelivery, nextInLine, overdueDeliveries, recordAttempt } from "../data/outbound-deliveries";
-import { anyEndpointEnabled, signingSecrets } from "../data/outbound-endpoints";
+import { claimDelivery, deliveryEndpointId, nextInLine, overdueDeliveries, recordAttempt, releaseDelivery } from "../data/outbound-deliveries";
+import { anyEndpointEnabled, disableEndpoint, signingSecrets } from "../data/outbound-endpoints";
 import { onAlertRaised } from "../alerts/events";
 import { alertsToAnnounce, announceAlert } from "./alerts";
 import { announceNight, nightsToCompare } from "./nights";
@@ -44,13 +52,30 @@ export interface OutboundOptions {
   stageDebounceMs?: number;
   /** OUTBOUND_SWEEP_MS: how often lost nudges and lost jobs are looked for (30 s). */
   sweepMs?: number;
+  /** OUTBOUND_ALLOW_LOOPBACK: where deliveries may connect (lib/outbound/endpoint-url.ts). */
+  policy: DestinationPolicy;
 }
 
-/** A sender that stopped mid-attempt holds its delivery this long; then it is tried again. */
-const LEASE_MS = 60_000;
+/**
+ * A sender that stopped mid-attempt holds its delivery this long; then it is tried again. Longer than
+ * an attempt may take (SEND_TIMEOUT_MS, 30 s) with room for recording its outcome.
+ */
+const LEASE_MS = 90_000;
+/**
+ * Attempts at once to one endpoint from one instance. More than one, so a night's events do not wait
+ * for another night's to a slow receiver; few, so a receiver's burst of nights (7 am) is not 500
+ * connections at once.
+ */
+export const PER_ENDPOINT_ATTEMPTS = 4;
+/** When stopping, attempts under way get this long to finish; the rest are released, owed as before. */
+const STOP_GRACE_MS = 5_000;
+/** A 429 or 503 pauses its endpoint's lane until its Retry-After, or this long without one. */
+const THROTTLE_MS = 1_000;
 /** Nights updated longer ago than this are not compared by the sweep (nothing owed can be that old). */
 const SWEEP_WINDOW_MS = 3 * 24 * 3600_000;
 const SWEEP_BATCH = 200;
+/** Overdue deliveries the sweep wakes per endpoint and round: one endpoint's backlog never hides another's. */
+const SWEEP_BATCH_PER_ENDPOINT = 50;
 
 export interface OutboundService {
   /** The `outbound-deliver` job handler: one attempt, idempotent (a duplicate job finds nothing to claim). */
@@ -122,21 +147,83 @@ export function startOutbound(o: OutboundOptions): OutboundService {
   };
   setDeliveryWaker(db, (ids) => void track(wake(ids)).catch((error) => log.warn({ err: (error as Error).message }, "outbound: wake failed; the sweep will retry")));
 
+  // ── Lanes: one per endpoint with work in this instance ──────────────────────────────────────────
+  interface Lane {
+    running: number;
+    /** Deliveries handed over and not yet started, in order, each once. */
+    waiting: Set<bigint>;
+    /** No attempt starts before this (a receiver's Retry-After). */
+    pausedUntil: number;
+    timer?: NodeJS.Timeout;
+  }
+  const lanes = new Map<string, Lane>();
+  const stopping = new AbortController();
+
+  const handOver = (endpointId: string, id: bigint) => {
+    let lane = lanes.get(endpointId);
+    if (!lane) lanes.set(endpointId, (lane = { running: 0, waiting: new Set(), pausedUntil: 0 }));
+    lane.waiting.add(id);
+    pump(endpointId, lane);
+  };
+  const pump = (endpointId: string, lane: Lane) => {
+    if (stopped) return;
+    const wait = lane.pausedUntil - Date.now();
+    if (wait > 0 && lane.waiting.size > 0) {
+      lane.timer ??= setTimeout(() => {
+        lane.timer = undefined;
+        pump(endpointId, lane);
+      }, wait);
+      return;
+    }
+    while (wait <= 0 && lane.running < PER_ENDPOINT_ATTEMPTS && lane.waiting.size > 0) {
+      const id = lane.waiting.values().next().value!;
+      lane.waiting.delete(id);
+      lane.running++;
+      void track(attempt(id, lane))
+        .catch((error) => log.warn({ deliveryId: id.toString(), err: (error as Error).message }, "outbound: attempt not recorded; the sweep will retry"))
+        .finally(() => {
+          lane.running--;
+          pump(endpointId, lane);
+        });
+    }
+    // Idle and not paused: forgotten (a pause outlives it only while something waits).
+    if (lane.running === 0 && lane.waiting.size === 0 && !lane.timer && wait <= 0) lanes.delete(endpointId);
+  };
+
+  /** The job: hands the delivery to its endpoint's lane, and returns without waiting for the receiver. */
   async function deliver(job: DeliverJob): Promise<void> {
+    if (stopped) return;
     const id = BigInt(job.deliveryId);
+    const endpointId = await deliveryEndpointId(db, id);
+    if (endpointId) handOver(endpointId, id);
+  }
+
+  async function attempt(id: bigint, lane: Lane): Promise<void> {
+    if (stopped) return;
     const claimed = await claimDelivery(db, id, LEASE_MS);
     if (!claimed) return;
+    const result = await sendMessage(claimed.endpoint.url, signingSecrets(claimed.endpoint, Date.now()), claimed.event, { policy: o.policy, signal: stopping.signal });
+    if (result.interrupted) {
+      await releaseDelivery(db, claimed);
+      return;
+    }
     const now = Date.now();
-    const result = await sendMessage(claimed.endpoint.url, signingSecrets(claimed.endpoint, now), claimed.event);
-    const delay = result.delivered ? null : retryDelayMs(claimed.attempts, retryBaseMs);
-    const retryAt = delay === null ? null : new Date(Date.now() + delay);
+    const asked = result.status !== null ? retryAfterMs(result.retryAfter, now) : null;
+    const delay = result.delivered ? null : nextRetryDelayMs(claimed.attempts, retryBaseMs, asked);
+    const retryAt = delay === null ? null : new Date(now + delay);
     await recordAttempt(db, claimed, { ...result, retryAt });
+    const gone = result.status !== null && isGone(result.status);
     log.info(
-      { deliveryId: job.deliveryId, type: claimed.event.type, endpointId: claimed.endpoint.id, attempt: claimed.attempts, status: result.status, delivered: result.delivered, retryAt },
+      { deliveryId: id.toString(), type: claimed.event.type, endpointId: claimed.endpoint.id, attempt: claimed.attempts, status: result.status, error: result.error, delivered: result.delivered, retryAt },
       result.delivered ? "outbound event delivered" : retryAt ? "outbound event not delivered: will retry" : "outbound event given up",
     );
+    if (gone && (await disableEndpoint(db, claimed.endpoint.id, "The receiver answered 410 Gone: it asks for no more events"))) {
+      log.warn({ endpointId: claimed.endpoint.id, url: claimed.endpoint.url }, "outbound endpoint turned off: its receiver answered 410 Gone");
+    }
+    // Throttled: this endpoint's lane waits as asked (the delivery's own retry already does).
+    if (result.status === 429 || result.status === 503) lane.pausedUntil = Math.max(lane.pausedUntil, now + (asked ?? THROTTLE_MS));
     if (retryAt) {
-      await jobs.send(job, retryAt);
+      await jobs.send({ deliveryId: id.toString() }, retryAt);
       return;
     }
     // Settled: the next in its line may go now.
@@ -154,7 +241,7 @@ export function startOutbound(o: OutboundOptions): OutboundService {
       await announceAlertOnce(id);
     }
     // Overdue: its attempt is due since two sweeps at least (its job should have run by then).
-    const overdue = await overdueDeliveries(db, Math.max(2 * sweepMs, 2000), SWEEP_BATCH);
+    const overdue = await overdueDeliveries(db, Math.max(2 * sweepMs, 2000), SWEEP_BATCH_PER_ENDPOINT);
     if (overdue.length > 0) {
       log.info({ count: overdue.length }, "outbound: waking overdue deliveries");
       await wake(overdue);
@@ -184,7 +271,12 @@ export function startOutbound(o: OutboundOptions): OutboundService {
       onNightsChanged(db, undefined);
       unsubscribeAlerts();
       setDeliveryWaker(db, undefined);
+      for (const lane of lanes.values()) clearTimeout(lane.timer);
+      lanes.clear();
+      // Attempts under way may finish; past the grace they are cut short and released, owed as before.
+      const grace = setTimeout(() => stopping.abort(), STOP_GRACE_MS);
       await Promise.allSettled([...inFlight]);
+      clearTimeout(grace);
     },
   };
 }
@@ -206,7 +298,8 @@ export async function startOutboundOnQueue(queue: Pick<JobQueue, "send" | "work"
       },
     },
   });
-  // Polled every second: a night's next event waits for the previous one's job, so the poll is its latency.
+  // Polled every second for jobs other instances sent; one this instance sends is fetched at once (queue.ts).
+  // The handler only hands the delivery to its endpoint's lane, so the worker never waits on a receiver.
   await queue.work<DeliverJob>(DELIVER_JOB, (data) => service.deliver(data), { pollingIntervalSeconds: 1 });
   return service;
 }

@@ -16,6 +16,11 @@ describe("security headers", () => {
     assert.match(pagePolicy("abc", { dev: true }), /'unsafe-eval'/);
   });
 
+  it("a service worker only from the app itself (the morning notification's /push-sw.js)", () => {
+    // Without worker-src, 'strict-dynamic' in script-src would refuse registering it at all.
+    assert.match(pagePolicy("abc", { dev: false }), /worker-src 'self';/);
+  });
+
   it("camera, microphone and location are off for every page", () => {
     const policy = new Map(baseHeaders({ https: false })).get("permissions-policy") ?? "";
     for (const feature of ["camera", "microphone", "geolocation"]) assert.match(policy, new RegExp(`${feature}=\\(\\)`));

@@ -13,6 +13,8 @@ export function pagePolicy(nonce: string, { dev }: { dev: boolean }): string {
     "font-src 'self'",
     // Socket.IO connects to this same origin (ws/wss included in 'self').
     "connect-src 'self'",
+    // The morning notification's service worker (/push-sw.js), from this origin only.
+    "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

@@ -1,6 +1,9 @@
 // A fresh database on the PostgreSQL server for one test file, dropped afterwards.
 
 import { randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import pg from "pg";
 
 export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
@@ -43,6 +46,35 @@ export async function createMigratedTestDatabase(): Promise<TestDatabase> {
   const { applyMigrations } = await import("../../server/db/migrate");
   await applyMigrations(database.url, { shared: true });
   return database;
+}
+
+/**
+ * The embedded PGlite in this process (its own tz database, not the server's: see test/zones.test.ts),
+ * with the app's migrations run as plain SQL (no Prisma bookkeeping: for tests that call the data layer
+ * directly). Its socket takes two connections: a pool of one, and one for `query`.
+ */
+export async function createMigratedEmbeddedDatabase(): Promise<TestDatabase> {
+  const { startEmbeddedPostgres } = await import("../../server/db/embedded");
+  const dataDir = mkdtempSync(path.join(tmpdir(), "sleep-pglite-test-"));
+  const embedded = await startEmbeddedPostgres(dataDir);
+  const migrations = path.resolve(__dirname, "../../prisma/migrations");
+  const client = new pg.Client({ connectionString: embedded.url });
+  await client.connect();
+  try {
+    for (const name of readdirSync(migrations).sort()) {
+      const file = path.join(migrations, name, "migration.sql");
+      if (existsSync(file)) await client.query(readFileSync(file, "utf8"));
+    }
+  } finally {
+    await client.end();
+  }
+  return {
+    url: embedded.url,
+    async drop() {
+      await embedded.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Runs one query on the app's database (for PGlite: only while the app is idle, see embedded.ts). */

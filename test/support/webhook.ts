@@ -28,8 +28,30 @@ export async function postWebhook(
 }
 
 function userIdOf(body: unknown): string | undefined {
-  const b = body as { user_id?: string; data?: { user_id?: string } } | null;
-  return b?.user_id ?? b?.data?.user_id;
+  const b = body as { user_id?: string; data?: { user_id?: string }; callback_data?: { user_id?: string } } | null;
+  return b?.user_id ?? b?.data?.user_id ?? b?.callback_data?.user_id;
+}
+
+/**
+ * The spellings Asleep documents (docs/ASLEEP.md): flat; the webhook page's example (`event`, `version`,
+ * `data`); its field table (`callback_*`, `stage_list`); the v1/v2 callback pages (`callback_*`,
+ * `stage_list`, SESSION_COMPLETE's report in `sleep_data`).
+ */
+export const SPELLINGS = ["flat", "example", "field-table", "callback-page"] as const;
+export type Spelling = (typeof SPELLINGS)[number];
+
+/** A flat body (`event`, `version`, `user_id`, `session_id`, ...) in one of Asleep's spellings. */
+export function inSpelling(body: Record<string, unknown>, spelling: Spelling): Record<string, unknown> {
+  if (spelling === "flat") return body;
+  const { event, version, ...data } = body;
+  if (spelling === "example") return { event, version, data };
+  const { sleep_stages, ...rest } = data;
+  const callbackData: Record<string, unknown> = sleep_stages === undefined ? rest : { ...rest, stage_list: sleep_stages };
+  if (spelling === "callback-page" && event === "SESSION_COMPLETE") {
+    const { user_id, session_id, timestamp, ...report } = data;
+    return { callback_event: event, callback_version: version, callback_data: { user_id, session_id, timestamp, sleep_data: report } };
+  }
+  return { callback_event: event, callback_version: version, callback_data: callbackData };
 }
 
 /** A V3 INFERENCE_COMPLETE: one 5-minute block (`stages`, 10 epochs by default) of a night, no snoring. */

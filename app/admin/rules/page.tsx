@@ -6,6 +6,7 @@ import { formatAdherenceRule } from "@/lib/sleep/adherence";
 import { clinicAlertSettings } from "@/server/data/alert-settings";
 import { viewerForPage } from "@/server/http/viewer";
 import { getRuntime } from "@/server/runtime";
+import ui from "@/components/ui.module.css";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Alert rules" };
@@ -18,15 +19,15 @@ export default async function AlertRulesPage() {
   const settings = await clinicAlertSettings(db, config.adherenceRule);
   return (
     <main>
-      <header className="topbar">
+      <header className={ui.topbar}>
         <h1>Alert rules</h1>
         <p>
           <Link href="/alerts">Alerts</Link> · <Link href="/admin">Data and deliveries</Link> · <Link href="/">Dashboard</Link>
         </p>
       </header>
-      <section className="panel" aria-labelledby="rules-heading">
+      <section className={ui.panel} aria-labelledby="rules-heading">
         <h2 id="rules-heading">Clinic defaults</h2>
-        <p className="muted">
+        <p className={ui.muted}>
           Every patient is judged by these unless their clinician set an override on the patient page. An empty field turns its rule off.
           {settings.updatedBy && ` Last changed by ${settings.updatedBy}.`}
         </p>

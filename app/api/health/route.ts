@@ -3,10 +3,12 @@
 
 import { json } from "@/server/http/responses";
 import { getRuntime } from "@/server/runtime";
+import { answerOf } from "@/server/http/api-schema";
+import { healthAnswer } from "@/server/health";
 
 export const dynamic = "force-dynamic";
 
 export async function GET() {
   const report = await getRuntime().health();
-  return json(report, report.status === "unavailable" ? 503 : 200, { "cache-control": "no-store" });
+  return json(answerOf(healthAnswer, report), report.status === "unavailable" ? 503 : 200, { "cache-control": "no-store" });
 }

@@ -1,38 +1,65 @@
 import type { Metadata } from "next";
 import { clinicAdherenceRule, patientAlertSettings } from "@/server/data/alert-settings";
 import { AlertRulesForm } from "@/components/AlertRulesForm";
+import { EnrolmentForm } from "@/components/EnrolmentForm";
 import Link from "next/link";
+import { z } from "zod";
 import { notFound } from "next/navigation";
 import { Definitions } from "@/components/Definitions";
 import { PeriodExportButtons } from "@/components/ExportLinks";
+import { PeriodPdfButton } from "@/components/PeriodPdfButton";
 import { Hypnogram } from "@/components/Hypnogram";
 import { NightName } from "@/components/NightName";
 import { Notes } from "@/components/Notes";
 import { Pager } from "@/components/Pager";
 import { TAG_COMPARISON_RANGES, TagComparison } from "@/components/TagComparison";
 import { SleepTrends } from "@/components/SleepTrends";
-import { duration, zoneOrUtc } from "@/lib/format";
+import { DiaryComparison } from "@/components/DiaryComparison";
+import { diaryComparison, todaysDiary } from "@/server/data/diary";
+import { clockTime, duration, zoneOrUtc } from "@/lib/format";
+import { nightDifferences, sharedClockScale } from "@/lib/sleep/night-comparison";
 import { nightPath, pageSegment, patientApiPath, patientPath } from "@/lib/paths";
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import { addDays, adherenceDefinition, adherenceSummary, WINDOW_END_DEFINITION } from "@/lib/sleep/adherence";
 import { TREND_RANGES, trendsOnCalendar } from "@/lib/sleep/trend-series";
-import { TREND_FIGURES } from "@/lib/sleep/definitions";
+import { dayOfDate, ENROLMENT_DEFINITION, nightsSinceEnrolment } from "@/lib/sleep/enrolment";
+import { dayLabel } from "@/lib/time/day";
+import { FOUR_STAGE_FIGURES, TREND_FIGURES } from "@/lib/sleep/definitions";
 import { nightName } from "@/lib/time/night";
 import { pageOf, pageRows, pageWindow } from "@/lib/navigation/paging";
 import { nightReport } from "@/lib/sleep/report";
 import { compareTaggedNights } from "@/lib/sleep/tag-comparison";
-import { averageOfNewest, trendPoint, wholeAverageShares, type TrendAverages } from "@/lib/sleep/trends";
+import { averageOfNewest, lastNightsAverage, lastNightsName, trendPoint, wholeAverageShares, type TrendAverages } from "@/lib/sleep/trends";
 import { recordAccess } from "@/server/data/access-log";
-import { notesOfPatient } from "@/server/data/notes";
-import { currentAdherence } from "@/server/data/period";
-import { closedNightsOf, completeNightsOf, nightLabels } from "@/server/data/sessions";
+import { sleepNeedOf } from "@/server/accounts/users";
+import { SleepNeedForm } from "@/components/SleepNeedForm";
+import { ClinicianTimePanel } from "@/components/ClinicianTimePanel";
+import { ClinicianTimeTimer } from "@/components/ClinicianTimeTimer";
+import { clinicianTimeOfMonth } from "@/server/data/clinician-time";
+import { DEFAULT_SLEEP_NEED_MINUTES, regularityOf, regularityText, sleepDebt } from "@/lib/sleep/regularity";
+import { sleepDay } from "@/lib/time/day";
+import { NOTES_PAGE_SIZE, notesOfPatient } from "@/server/data/notes";
+import { currentAdherence, currentCompliance } from "@/server/data/period";
+import { currentMonitoringCycle } from "@/server/data/monitoring";
+import { BILLING_CAVEAT, DAY_WITH_DATA_DEFINITION, monitoringSummary } from "@/lib/sleep/monitoring";
+import { COMPLIANCE_DEFINITION, COMPLIANCE_PERIOD_DAYS, complianceSummary } from "@/lib/sleep/compliance";
+import { closedNightsOf, completeNightsOf } from "@/server/data/sessions";
 import { tagsOfPatientNights } from "@/server/data/tags";
 import { viewerForPage } from "@/server/http/viewer";
 import { getRuntime } from "@/server/runtime";
+import ui from "@/components/ui.module.css";
+import styles from "./page.module.css";
+import { Studies } from "@/components/Studies";
+import { studiesOfPatient } from "@/server/data/studies";
+import { ownCredential } from "@/server/accounts/users";
+import { currentNightOf } from "@/lib/sleep/adherence";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Patient" };
+
+/** The days an alert's link gives the period report (?from=&to=); anything else leaves the form's own default. */
+const reportPeriodQuery = z.object({ from: z.iso.date(), to: z.iso.date() });
 
 const fmt = (v: number | null, unit: string, digits = 0) => (v === null ? "—" : `${v.toFixed(digits)}${unit}`);
 
@@ -47,26 +74,51 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
   if (viewer.role === "patient" && viewer.asleepUserId !== userId) notFound();
   const nights = await completeNightsOf(db, audience, userId, 30);
   if (!nights) notFound();
-  const person = await db.user.findUnique({ where: { asleepUserId: userId }, select: { name: true } });
+  const person = await db.user.findUnique({ where: { asleepUserId: userId }, select: { name: true, enrolledOn: true } });
+  // Windows count from the enrolment day (lib/sleep/enrolment.ts); an Asleep user without an account has none.
+  const enrolledOn = person ? dayOfDate(person.enrolledOn) : null;
   const now = new Date();
   const adherence = await currentAdherence(db, audience, userId, await clinicAdherenceRule(db, config.adherenceRule), now);
   if (!adherence) notFound();
-  const [notes] = await Promise.all([notesOfPatient(db, viewer, audience, userId), recordAccess(db, viewer, { asleepUserId: userId, action: "view", resource: "patient page" })]);
-  // Each note on a night names it (the notes list spans every night, not only the newest 30).
-  const noteLabels = await nightLabels(db, audience, (notes ?? []).flatMap((n) => (n.sessionId ? [n.sessionId] : [])));
-  const noteNights = Object.fromEntries([...noteLabels].map(([id, n]) => [id, nightName(n, n.zone?.name ?? "UTC")]));
+  const compliance = await currentCompliance(db, audience, userId, now);
+  // Billing counters are the clinic's business: the sleeper's own page leaves them out.
+  const monitoring = viewer.role === "patient" ? null : await currentMonitoringCycle(db, audience, userId, now);
+  // The newest notes, older ones on demand; each note on a night names it (the notes span every night, not only the newest 30).
+  const [notes] = await Promise.all([notesOfPatient(db, viewer, audience, userId, { limit: NOTES_PAGE_SIZE }), recordAccess(db, viewer, { asleepUserId: userId, action: "view", resource: "patient page" })]);
   const alertRules = await patientAlertSettings(db, viewer, audience, userId, config.adherenceRule);
   // The report form's default: the 30 days ending today, in the zone of the patient's newest night.
+  const search0 = await searchParams;
   const reportZone = zoneOrUtc(nights[0]?.zone?.name ?? nights[0]?.timezone);
   const reportTo = format(new TZDate(now.getTime(), reportZone), "yyyy-MM-dd");
   const reportBase = patientApiPath(userId);
-  const points = nights.map(trendPoint);
+  // Clinician time, this month in the patient's zone (the clinic's business: not on the sleeper's own page).
+  const timeMonth = viewer.role === "patient" ? null : await clinicianTimeOfMonth(db, viewer, audience, userId, reportTo.slice(0, 7));
+  // An alert about a period links here with its days (?from=&to=, lib/paths.ts patientPeriodPath): the form starts on them.
+  const asked = reportPeriodQuery.safeParse({ from: search0.from, to: search0.to });
+  const reportFrom = asked.success && asked.data.from <= asked.data.to ? asked.data.from : addDays(reportTo, -29);
+  const reportUntil = asked.success && asked.data.from <= asked.data.to ? asked.data.to : reportTo;
+  // Multi-night studies (issue 26): ordered by the patient's clinicians, signed by them.
+  const studies = (await studiesOfPatient(db, audience, userId, now)) ?? [];
+  const credential = viewer.role === "clinician" ? await ownCredential(db, viewer) : null;
+  const points = (enrolledOn ? nightsSinceEnrolment(nights, enrolledOn, (n) => n.zone?.name ?? "UTC") : nights).map(trendPoint);
+  // Stage shares only when some night was scored in 4 stages (lib/sleep/plan.ts): the averages skip 2-stage nights.
+  const staged = points.some((p) => p.stagePlan === "4-stage");
   // Each night counts for the day it belongs to (lib/time/day.ts: the day it starts, split at noon),
   // in its own zone; a night of no known zone, in UTC.
   const zoneOf = (n: (typeof nights)[number]) => n.zone?.name ?? "UTC";
   const names = Object.fromEntries(nights.map((n) => [n.id, nightName(n, zoneOf(n))]));
   const search = await searchParams;
-  const trends = trendsOnCalendar(search.range, (await completeNightsOf(db, audience, userId, 200)) ?? [], now.getTime());
+  const recentNights = (await completeNightsOf(db, audience, userId, 200)) ?? [];
+  const trends = trendsOnCalendar(search.range, enrolledOn ? nightsSinceEnrolment(recentNights, enrolledOn, (n) => n.zone?.name ?? "UTC") : recentNights, now.getTime());
+  // Regularity over the last 7 and 30 days, and sleep debt over the last 7 nights against the sleeper's need.
+  const newest = nights[0];
+  const regularity = regularityOf(
+    recentNights.filter((n) => n.startTime).map((n) => ({ startMs: Date.parse(n.startTime!), sleepStages: n.sleepStages })),
+    newest?.startTime ? sleepDay(Date.parse(newest.startTime), zoneOf(newest)) : null,
+    newest ? zoneOf(newest) : "UTC",
+  );
+  const ownNeed = await sleepNeedOf(db, userId);
+  const debt = sleepDebt(points.slice(0, 7).map((p) => p.totalSleepMinutes).reverse(), ownNeed ?? DEFAULT_SLEEP_NEED_MINUTES);
   const [a, b] = [search.a, search.b].map((v) => (Array.isArray(v) ? v[0] : v));
   // Every night that has ended, a page at a time (?page=2), those closed as Incomplete (without Asleep's
   // final report) included and labelled; the trends and averages stay on complete nights only.
@@ -82,6 +134,9 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
   // "Every night" (older ones come by paging it), not only the newest 30.
   const choices = [...nights, ...every.rows.filter((n) => !nights.some((m) => m.id === n.id))];
   const choiceNames = { ...names, ...Object.fromEntries(every.rows.map((n) => [n.id, nightName(n, zoneOf(n))])) };
+  // The diary against the measured nights, over the 30 nights ending with this morning's (lib/sleep/diary.ts).
+  const diaryToday = await todaysDiary(db, viewer, audience, userId);
+  const diary = diaryToday ? await diaryComparison(db, audience, userId, { from: addDays(diaryToday.night, -29), to: diaryToday.night }) : null;
   const compared = [a, b].map((id) => choices.find((n) => n.id === id)).filter((n) => n !== undefined);
 
   return (
@@ -90,51 +145,114 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
         <Link href="/">{viewer.role === "patient" ? "← Home" : "← Board"}</Link>
       </p>
       <h1>
-        {person?.name ?? userId} <span className="muted">· Asleep user {userId}</span>
+        {viewer.role === "patient" ? "Your sleep" : person?.name ?? userId}
+        {viewer.role !== "patient" && <span className={ui.muted}> · Asleep user {userId}</span>}
       </h1>
-      <section className="panel" aria-labelledby="adherence-heading">
+      <section className={ui.panel} aria-labelledby="adherence-heading">
         <h2 id="adherence-heading">Adherence</h2>
         <p data-testid="adherence">
-          Last {adherence.days} days ({adherence.firstDay} to {adherence.lastDay}, nights counted noon to noon): {adherenceSummary(adherence)}.
+          {adherence.tooEarly
+            ? adherence.days > 0
+              ? `Since enrolment (${adherence.firstDay} to ${adherence.lastDay}, nights counted noon to noon): `
+              : ""
+            : `Last ${adherence.days} days (${adherence.firstDay} to ${adherence.lastDay}, nights counted noon to noon): `}
+          {adherenceSummary(adherence)}.
         </p>
-        <details className="definitions">
+        {compliance && (
+          <p data-testid="compliance">
+            Compliance in the first 90 days (to {dayLabel(addDays(compliance.enrolledOn, COMPLIANCE_PERIOD_DAYS - 1))}): {complianceSummary(compliance)}.
+          </p>
+        )}
+        <details className={ui.definitions}>
           <summary>How adherence is counted</summary>
           <p>
-            {adherenceDefinition(adherence.rule)} {WINDOW_END_DEFINITION}
+            {adherenceDefinition(adherence.rule)} {WINDOW_END_DEFINITION} {ENROLMENT_DEFINITION}
           </p>
+          {compliance && <p>{COMPLIANCE_DEFINITION}</p>}
         </details>
       </section>
-      {/* A sleeper on their own page sees only what their clinician shared with them, and writes none. */}
-      {notes && (viewer.role !== "patient" || notes.length > 0) && (
-        <Notes initial={notes} postUrl={`${reportBase}/notes`} canWrite={viewer.role !== "patient"} title={viewer.role === "patient" ? "From your clinician" : "Notes"} nightLabels={noteNights} />
+      {monitoring && (
+        <section className={ui.panel} aria-labelledby="monitoring-heading">
+          <h2 id="monitoring-heading">Remote monitoring</h2>
+          <p data-testid="monitoring-cycle">{monitoringSummary(monitoring).cycle}.</p>
+          <ul data-testid="monitoring-thresholds">
+            <li>{monitoringSummary(monitoring).for99454}.</li>
+            <li>{monitoringSummary(monitoring).for99445}.</li>
+          </ul>
+          <details className={ui.definitions}>
+            <summary>How days with data are counted</summary>
+            <p>
+              {DAY_WITH_DATA_DEFINITION} {BILLING_CAVEAT}
+            </p>
+          </details>
+        </section>
       )}
-      <section className="panel" aria-labelledby="report-heading">
-        <h2 id="report-heading">Period report</h2>
-        <form method="get" action={`${reportBase}/report.pdf`} className="compare-form" data-testid="report-form">
+      {timeMonth && (
+        <section className={ui.panel} aria-labelledby="time-heading">
+          <h2 id="time-heading">Clinician time</h2>
+          <ClinicianTimeTimer asleepUserId={userId} zone={reportZone} where="patient page" />
+          <ClinicianTimePanel asleepUserId={userId} month={reportTo.slice(0, 7)} today={reportTo} zone={reportZone} initial={timeMonth} />
+        </section>
+      )}
+      {enrolledOn && (
+        <section className={ui.panel} aria-labelledby="enrolment-heading">
+          <h2 id="enrolment-heading">Enrolment</h2>
+          <p data-testid="enrolment">
+            Enrolled on {dayLabel(enrolledOn)}: adherence, &quot;no data&quot; alerts, averages and trends count from this day.
+          </p>
+          {viewer.role !== "patient" && <EnrolmentForm endpoint={`${reportBase}/enrolment`} initial={enrolledOn} />}
+        </section>
+      )}
+      {(viewer.role !== "patient" || studies.length > 0) && (
+        <section className={ui.panel} aria-labelledby="studies-heading">
+          <h2 id="studies-heading">{viewer.role === "patient" ? "Your sleep studies" : "Sleep studies"}</h2>
+          <Studies
+            studies={studies}
+            orderEndpoint={viewer.role === "patient" ? null : `${reportBase}/studies`}
+            canSign={viewer.role === "clinician"}
+            credential={credential}
+            today={studies[0]?.zone ? currentNightOf(now.getTime(), studies[0].zone) : currentNightOf(now.getTime(), reportZone)}
+          />
+        </section>
+      )}
+      {/* A sleeper on their own page sees only what their clinician shared with them, and writes none. */}
+      {notes && (viewer.role !== "patient" || notes.notes.length > 0) && (
+        <Notes
+          initial={notes.notes}
+          nextCursor={notes.nextCursor}
+          postUrl={`${reportBase}/notes`}
+          canWrite={viewer.role !== "patient"}
+          title={viewer.role === "patient" ? "From your clinician" : "Notes"}
+          nightLabels={notes.nightLabels}
+        />
+      )}
+      <section className={ui.panel} aria-labelledby="report-heading" id="period-report">
+        <h2 id="report-heading">{viewer.role === "patient" ? "Download my data" : "Period report"}</h2>
+        <form method="get" action={`${reportBase}/report.pdf`} className={ui.compareForm} data-testid="report-form">
           <label>
-            From <input type="date" name="from" required defaultValue={addDays(reportTo, -29)} />
+            From <input type="date" name="from" required defaultValue={reportFrom} />
           </label>
           <label>
-            To <input type="date" name="to" required defaultValue={reportTo} />
+            To <input type="date" name="to" required defaultValue={reportUntil} />
           </label>
-          <button type="submit">Download PDF</button>
+          <PeriodPdfButton action={`${reportBase}/report.pdf`} />
           <button type="submit" formAction={`${reportBase}/report.csv`}>
             Download CSV
           </button>
-          <PeriodExportButtons asleepUserId={userId} />
+          <PeriodExportButtons asleepUserId={userId} plain={viewer.role === "patient"} />
         </form>
-        <p className="muted small">
+        <p className={`${ui.muted} ${ui.small}`}>
           Nights are counted on the day they began (noon to noon, in their own time zone); the PDF holds the table of nights, averages, adherence, every hypnogram and the definitions used.
         </p>
       </section>
       {nights.length === 0 ? (
-        <p className="panel muted">No complete nights yet.</p>
+        <p className={`${ui.panel} ${ui.muted}`}>No complete nights yet.</p>
       ) : (
         <>
-          <section className="panel" aria-labelledby="averages-heading" tabIndex={0}>
+          <section className={ui.panel} aria-labelledby="averages-heading" tabIndex={0}>
             <h2 id="averages-heading">Averages</h2>
             {/* Seven columns do not fit a phone: the table scrolls on its own, not the page. */}
-            <div className="table-scroll" role="region" aria-label="Averages table" tabIndex={0}>
+            <div className={ui.tableScroll} role="region" aria-label="Averages table" tabIndex={0}>
             <table data-testid="averages">
               <thead>
                 <tr>
@@ -142,37 +260,47 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
                   <th scope="col">Total sleep</th>
                   <th scope="col">Efficiency</th>
                   <th scope="col">Sleep onset latency</th>
-                  <th scope="col">Light</th>
-                  <th scope="col">Deep</th>
-                  <th scope="col">REM</th>
+                  {staged && (
+                    <>
+                      <th scope="col">Light</th>
+                      <th scope="col">Deep</th>
+                      <th scope="col">REM</th>
+                    </>
+                  )}
                 </tr>
               </thead>
               <tbody>
                 {([7, 30] as const).map((n) => {
                   const avg: TrendAverages = averageOfNewest(points, n);
                   const shares = wholeAverageShares(avg);
+                  // Total sleep and efficiency as on the home card: one function, one definition.
+                  const last = lastNightsAverage(points, n);
                   return (
-                    <tr key={n}>
+                    <tr key={n} data-testid={`averages-${n}`}>
                       <th scope="row">
-                        last {n} nights ({avg.nights})
+                        {lastNightsName(n)} ({avg.nights})
                       </th>
-                      <td>{duration(avg.totalSleepHours * 3600)}</td>
-                      <td>{fmt(avg.efficiencyPercent, "%")}</td>
+                      <td data-figure={`last-${n}-total-sleep`}>{last.totalSleepMinutes === null ? "—" : duration(last.totalSleepMinutes * 60)}</td>
+                      <td data-figure={`last-${n}-efficiency`}>{fmt(last.efficiencyPercent, "%")}</td>
                       <td>{fmt(avg.sleepLatencyMinutes, " min")}</td>
-                      <td>{fmt(shares?.light ?? null, "%")}</td>
-                      <td>{fmt(shares?.deep ?? null, "%")}</td>
-                      <td>{fmt(shares?.rem ?? null, "%")}</td>
+                      {staged && (
+                        <>
+                          <td>{fmt(shares?.light ?? null, "%")}</td>
+                          <td>{fmt(shares?.deep ?? null, "%")}</td>
+                          <td>{fmt(shares?.rem ?? null, "%")}</td>
+                        </>
+                      )}
                     </tr>
                   );
                 })}
               </tbody>
             </table>
             </div>
-            <Definitions keys={TREND_FIGURES} testId="trend-definitions" />
+            <Definitions keys={staged ? TREND_FIGURES : TREND_FIGURES.filter((k) => !FOUR_STAGE_FIGURES.includes(k))} testId="trend-definitions" />
           </section>
-          <section className="panel" aria-labelledby="trends-heading" tabIndex={0}>
+          <section className={ui.panel} aria-labelledby="trends-heading" tabIndex={0}>
             <h2 id="trends-heading">Trends</h2>
-            <nav className="trend-range" aria-label="Trend range">
+            <nav className={styles.trendRange} aria-label="Trend range">
               {TREND_RANGES.map((r, i) => (
                 <span key={r}>
                   {i > 0 && " · "}
@@ -182,14 +310,43 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
             </nav>
             <SleepTrends points={trends.points} regularity={trends.regularity} range={trends.range} />
           </section>
-          <section className="panel" aria-labelledby="tag-comparison-heading" tabIndex={0}>
+          <section className={ui.panel} aria-labelledby="regularity-heading">
+            <h2 id="regularity-heading">Regularity and sleep need</h2>
+            {regularity && (
+              <ul>
+                <li data-testid="sri-7">Sleep Regularity Index, last 7 days: {regularityText(regularity[7])}</li>
+                <li data-testid="sri-30">Sleep Regularity Index, last 30 days: {regularityText(regularity[30])}</li>
+              </ul>
+            )}
+            <p data-testid="sleep-debt">
+              Sleep debt over the last {debt.nights} {debt.nights === 1 ? "night" : "nights"}: {duration(debt.debtMinutes * 60)}, against a need of {duration(debt.needMinutes * 60)} a night
+              {ownNeed === null ? " (the default)" : viewer.role === "patient" ? " (yours)" : " (set by the sleeper)"}.
+            </p>
+            {viewer.role === "patient" && <SleepNeedForm current={ownNeed} />}
+            <details className={ui.definitions}>
+              <summary>How these are worked out</summary>
+              <p>
+                The Sleep Regularity Index (Phillips et al., 2017) is the chance of being in the same state, asleep or awake, at two moments 24 hours apart,
+                from −100 to 100: 100 is sleep at exactly the same times every day. Outside a recorded night you count as awake; a day with no recorded night is
+                a gap, left out rather than counted as awake. Sleep debt adds up what each night fell short of the need, a longer night making up for a shorter one;
+                it is never below zero.
+              </p>
+            </details>
+          </section>
+          <section className={ui.panel} aria-labelledby="tag-comparison-heading" tabIndex={0}>
             <h2 id="tag-comparison-heading">Tags: nights with and without</h2>
-            <TagComparison comparisons={tagComparisons} nights={tagNights.length} over={tagOver} />
+            <TagComparison comparisons={tagComparisons} nights={tagNights.length} over={tagOver} sleeper={viewer.role === "patient"} />
           </section>
         </>
       )}
+      {diary && (
+        <section className={ui.panel} aria-labelledby="diary-heading" tabIndex={0}>
+          <h2 id="diary-heading">Sleep diary: reported and measured</h2>
+          <DiaryComparison comparison={diary} from={diary.from} to={diary.to} />
+        </section>
+      )}
       {(every.rows.length > 0 || page > 1) && (
-        <section className="panel" aria-labelledby="every-heading" tabIndex={0}>
+        <section className={ui.panel} aria-labelledby="every-heading" tabIndex={0}>
           <h2 id="every-heading">Every night</h2>
           <table data-testid="every-night">
             <thead>
@@ -201,7 +358,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
             </thead>
             <tbody>
               {every.rows.map((n) => {
-                const r = nightReport(n.sleepStages, n.snoringStages);
+                const r = nightReport(n.sleepStages, n.snoringStages, n.stagePlan);
                 return (
                   <tr key={n.id} data-testid="every-night-row">
                     <td>
@@ -209,7 +366,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
                         <NightName night={n} zone={n.zone} />
                       </Link>
                       {n.state === "INCOMPLETE" && (
-                        <span className="muted small" data-testid="night-state">
+                        <span className={`${ui.muted} ${ui.small}`} data-testid="night-state">
                           {" "}
                           · Incomplete
                         </span>
@@ -227,9 +384,9 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
       )}
       {nights.length > 0 && (
         <>
-          <section className="panel" aria-labelledby="compare-heading" tabIndex={0}>
+          <section className={ui.panel} aria-labelledby="compare-heading" tabIndex={0}>
             <h2 id="compare-heading">Two nights side by side</h2>
-            <form method="get" className="compare-form">
+            <form method="get" className={ui.compareForm}>
               {/* The page of "Every night" the choices come from stays the same after comparing. */}
               {page > 1 && <input type="hidden" name="page" value={page} />}
               {(["a", "b"] as const).map((key, i) => (
@@ -246,32 +403,68 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
               ))}
               <button type="submit">Compare</button>
             </form>
-            {compared.length === 2 && (
-              <div className="side-by-side" data-testid="comparison">
-                {compared.map((n) => {
-                  const r = nightReport(n.sleepStages, n.snoringStages);
-                  const tz = zoneOf(n);
-                  return (
-                    <article key={n.id}>
-                      <h3>
-                        <NightName night={n} zone={n.zone} />
-                      </h3>
-                      <p>
-                        {duration(r.totalSleepMinutes * 60)} asleep · {r.sleepEfficiencyPercent === null ? "—" : `${r.sleepEfficiencyPercent}%`} efficiency · {r.wasoCount} awakenings
-                      </p>
-                      {n.startTime && <Hypnogram startMs={Date.parse(n.startTime)} stages={n.sleepStages} snoring={n.snoringStages} timezone={tz} />}
-                    </article>
-                  );
-                })}
-              </div>
-            )}
+            {compared.length === 2 &&
+              (() => {
+                // One time scale: each night at its own wall-clock time, on the first night's calendar.
+                const shown = compared.map((n) => ({ startMs: n.startTime ? Date.parse(n.startTime) : 0, stages: n.sleepStages, snoring: n.snoringStages, zone: zoneOf(n) }));
+                const scale = sharedClockScale(shown);
+                const differences = nightDifferences(shown[0]!, shown[1]!);
+                return (
+                  <>
+                    <div className={styles.sideBySide} data-testid="comparison">
+                      {compared.map((n, i) => {
+                        const r = nightReport(n.sleepStages, n.snoringStages, n.stagePlan);
+                        return (
+                          <article key={n.id}>
+                            <h3>
+                              <NightName night={n} zone={n.zone} />
+                            </h3>
+                            <p>
+                              {duration(r.totalSleepMinutes * 60)} asleep · {r.sleepEfficiencyPercent === null ? "—" : `${r.sleepEfficiencyPercent}%`} efficiency · {r.wasoCount} awakenings
+                            </p>
+                            {n.startTime && (
+                              <Hypnogram startMs={scale.shiftedStartMs[i]!} stages={n.sleepStages} snoring={n.snoringStages} timezone={scale.zone} domainMs={scale.domainMs} plan={n.stagePlan} />
+                            )}
+                          </article>
+                        );
+                      })}
+                    </div>
+                    <p className={`${ui.muted} ${ui.small}`} data-testid="comparison-scale">
+                      Both charts run on one clock, {clockTime(scale.domainMs[0], scale.zone)} to {clockTime(scale.domainMs[1], scale.zone)}, each night at its own local time
+                      {shown[0]!.zone !== shown[1]!.zone ? ` (${shown[0]!.zone} and ${shown[1]!.zone})` : ` (${shown[0]!.zone})`}.
+                    </p>
+                    <div className={ui.tableScroll} role="region" aria-label="Differences between the two nights" tabIndex={0}>
+                      <table data-testid="comparison-differences">
+                        <thead>
+                          <tr>
+                            <th scope="col">Figure</th>
+                            <th scope="col">First night</th>
+                            <th scope="col">Second night</th>
+                            <th scope="col">Second − first</th>
+                          </tr>
+                        </thead>
+                        <tbody>
+                          {differences.map((d) => (
+                            <tr key={d.figure}>
+                              <th scope="row">{d.figure}</th>
+                              <td>{d.first}</td>
+                              <td>{d.second}</td>
+                              <td>{d.difference}</td>
+                            </tr>
+                          ))}
+                        </tbody>
+                      </table>
+                    </div>
+                  </>
+                );
+              })()}
           </section>
         </>
       )}
       {alertRules && (
-        <section className="panel" aria-labelledby="alert-rules-heading">
+        <section className={ui.panel} aria-labelledby="alert-rules-heading">
           <h2 id="alert-rules-heading">Alert rules for this patient</h2>
-          <p className="muted">
+          <p className={ui.muted}>
             An empty field keeps the clinic&apos;s default (shown greyed). Open alerts are in <Link href="/alerts">Alerts</Link>.
             {alertRules.updatedBy && ` Last changed by ${alertRules.updatedBy}.`}
           </p>

@@ -4,16 +4,18 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { LiveNight } from "@/components/LiveNight";
 import { Notes } from "@/components/Notes";
+import { ClinicianTimeTimer } from "@/components/ClinicianTimeTimer";
 import { NightTags } from "@/components/NightTags";
 import { nightResource } from "@/lib/access/resource";
 import { pageSegment } from "@/lib/paths";
 import { nightName } from "@/lib/time/night";
 import { recordAccess } from "@/server/data/access-log";
-import { notesOfNight } from "@/server/data/notes";
+import { NOTES_PAGE_SIZE, notesOfNight } from "@/server/data/notes";
 import { getSessionDetail, sleeperName } from "@/server/data/sessions";
 import { nightTags } from "@/server/data/tags";
 import { viewerForPage } from "@/server/http/viewer";
 import { getRuntime } from "@/server/runtime";
+import ui from "@/components/ui.module.css";
 
 export const dynamic = "force-dynamic";
 
@@ -35,28 +37,42 @@ export default async function NightPage({ params }: { params: Promise<{ id: stri
   if (!night) notFound();
   const { db } = getRuntime();
   const [notes, tags] = await Promise.all([
-    notesOfNight(db, viewer, audience, night.id),
+    notesOfNight(db, viewer, audience, night.id, { limit: NOTES_PAGE_SIZE }),
     nightTags(db, viewer, audience, night.id),
     recordAccess(db, viewer, { asleepUserId: night.userId, action: "view", resource: nightResource({ ...night, open: night.state === "OPEN" }, night.zone?.name ?? "UTC", night.id) }),
   ]);
   // Clinicians and admins see whose night it is; a sleeper knows.
-  const sleeper = viewer.role === "patient" ? undefined : `${(await sleeperName(getRuntime().db, night.userId)) ?? "No account"} (Asleep user ${night.userId})`;
+  const accountName = viewer.role === "patient" ? null : await sleeperName(getRuntime().db, night.userId);
+  const sleeper = viewer.role === "patient" ? undefined : `${accountName ?? "No account"} (Asleep user ${night.userId})`;
   return (
     <main>
-      <p className="no-print">
+      <p className={ui.noPrint}>
         <Link href="/">← All nights</Link>
       </p>
       {/* On paper the page says whose night it is, to the sleeper too (the title has the date, the zone note the zone). */}
-      <p className="print-only" data-testid="print-patient">
+      <p className={ui.printOnly} data-testid="print-patient">
         Patient: {sleeper ?? viewer.name}
       </p>
-      <LiveNight initial={night} renderedAt={new Date().toISOString()} sleeper={sleeper} />
+      {/* The sleeper's page shows no delivery details (plain words): they are not sent to it either. */}
+      <LiveNight initial={viewer.role === "patient" ? { ...night, provenance: { ...night.provenance, forms: [] } } : night} renderedAt={new Date().toISOString()} sleeper={sleeper} />
+      {/* Time on the patient counts while a clinician works on their night (the sleeper's own page has no timer). */}
+      {viewer.role !== "patient" && accountName !== null && (
+        <div className={`${ui.panel} ${ui.noPrint}`}>
+          <ClinicianTimeTimer asleepUserId={night.userId} zone={night.zone?.name ?? "UTC"} where="night page" />
+        </div>
+      )}
       {/* A sleeper sees the panel only when their clinician has shared a note on this night. */}
-      {notes && (viewer.role !== "patient" || notes.length > 0) && (
-        <Notes initial={notes} postUrl={`/api/sessions/${encodeURIComponent(night.id)}/notes`} canWrite={viewer.role !== "patient"} title={viewer.role === "patient" ? "From your clinician" : "Notes on this night"} />
+      {notes && (viewer.role !== "patient" || notes.notes.length > 0) && (
+        <Notes
+          initial={notes.notes}
+          nextCursor={notes.nextCursor}
+          postUrl={`/api/sessions/${encodeURIComponent(night.id)}/notes`}
+          canWrite={viewer.role !== "patient"}
+          title={viewer.role === "patient" ? "From your clinician" : "Notes on this night"}
+        />
       )}
       {tags && (
-        <div className="panel">
+        <div className={ui.panel}>
           <NightTags initial={tags} />
         </div>
       )}

@@ -2,17 +2,18 @@
 // alerts by e-mail (only when the server has SMTP_URL). 404 for a patient.
 
 import { alertEmailOf, setAlertEmail } from "@/server/data/alert-settings";
-import { alertEmailBody, parseBody } from "@/server/http/alerts";
+import { alertEmailAnswer, alertEmailBody, parseBody } from "@/server/http/alerts";
 import { isSameOrigin } from "@/server/http/origin";
 import { forbidden, notFound, ok } from "@/server/http/responses";
 import { forViewer } from "@/server/http/viewer";
 import { getRuntime } from "@/server/runtime";
+import { answerOf } from "@/server/http/api-schema";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request) {
   return forViewer(request, "GET /api/account/alert-email", async ({ viewer }) =>
-    viewer.role === "patient" ? notFound() : ok({ mode: await alertEmailOf(getRuntime().db, viewer) }),
+    viewer.role === "patient" ? notFound() : ok(answerOf(alertEmailAnswer, { mode: await alertEmailOf(getRuntime().db, viewer) })),
   );
 }
 
@@ -22,6 +23,6 @@ export async function PUT(request: Request) {
     const body = await parseBody(request, alertEmailBody, "Invalid alert e-mail choice");
     if (!body.ok) return body.response;
     if (!(await setAlertEmail(getRuntime().db, viewer, body.body.mode))) return notFound();
-    return ok({ mode: body.body.mode });
+    return ok(answerOf(alertEmailAnswer, { mode: body.body.mode }));
   });
 }

@@ -1,7 +1,8 @@
 // PUT /api/account/timezone {"timezone": "Europe/Paris" | "+09:00" | null}: a sleeper sets the zone
 // their nights are drawn in while being recorded (from the app's own pages only).
 
-import { accountTimezoneSchema, setOwnTimezone } from "@/server/accounts/users";
+import { accountTimezoneAnswer, accountTimezoneSchema, setOwnTimezone } from "@/server/accounts/users";
+import { answerOf } from "@/server/http/api-schema";
 import { isSameOrigin } from "@/server/http/origin";
 import { readJsonBody } from "@/server/http/parse-request";
 import { badRequest, forbidden, ok } from "@/server/http/responses";
@@ -18,6 +19,6 @@ export async function PUT(request: Request) {
     const parsed = accountTimezoneSchema.safeParse(body.body);
     if (!parsed.success) return badRequest("Invalid time zone", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
     if (!(await setOwnTimezone(getRuntime().db, viewer, parsed.data.timezone))) return forbidden("Only a sleeper's account has a time zone");
-    return ok({ timezone: parsed.data.timezone });
+    return ok(answerOf(accountTimezoneAnswer, { timezone: parsed.data.timezone }));
   });
 }

@@ -1,17 +1,15 @@
 // GET /api/admin/access-log.csv?asleepUserId=: the access log as CSV, newest first, at most the newest
 // 100,000 entries (admins; 404 for anyone else).
 
-import { z } from "zod";
 import { accessLogCsv } from "@/lib/access/csv";
 import { ACCESS_LOG_EXPORT_LIMIT, listAccess } from "@/server/data/access-log";
-import { forAdmin } from "@/server/http/admin";
-import { idParam, parseQuery } from "@/server/http/parse-request";
+import { accessLogCsvQuery, forAdmin } from "@/server/http/admin";
+import { parseQuery } from "@/server/http/parse-request";
 import { notFound } from "@/server/http/responses";
 import { getRuntime } from "@/server/runtime";
 
 export const dynamic = "force-dynamic";
 
-const accessLogCsvQuery = z.object({ asleepUserId: idParam.optional() });
 
 export async function GET(request: Request) {
   const query = parseQuery(request, accessLogCsvQuery);

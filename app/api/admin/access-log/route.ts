@@ -2,22 +2,16 @@
 // newest first (admins; 404 for anyone else). `before` pages: entries older than that id, which each
 // page answers as its `nextCursor` (lib/navigation/cursor.ts).
 
-import { z } from "zod";
-import { idCursorParam, keysetPage } from "@/lib/navigation/cursor";
+import { keysetPage } from "@/lib/navigation/cursor";
 import { listAccess } from "@/server/data/access-log";
-import { forAdmin } from "@/server/http/admin";
+import { accessLogAnswer, accessLogQuery, forAdmin } from "@/server/http/admin";
+import { answerOf } from "@/server/http/api-schema";
 import { pagedOk } from "@/server/http/paging";
-import { idParam, parseQuery } from "@/server/http/parse-request";
+import { parseQuery } from "@/server/http/parse-request";
 import { notFound } from "@/server/http/responses";
 import { getRuntime } from "@/server/runtime";
 
 export const dynamic = "force-dynamic";
-
-const accessLogQuery = z.object({
-  asleepUserId: idParam.optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  before: idCursorParam.optional(),
-});
 
 export async function GET(request: Request) {
   const query = parseQuery(request, accessLogQuery);
@@ -27,6 +21,6 @@ export async function GET(request: Request) {
     const found = await listAccess(getRuntime().db, viewer, { ...query.query, limit: limit + 1 });
     if (!found) return notFound();
     const page = keysetPage(found, limit, (e) => e.id.toString());
-    return pagedOk(request, { entries: page.rows.map((e) => ({ ...e, id: e.id.toString() })) }, page.nextCursor);
+    return pagedOk(request, answerOf(accessLogAnswer.omit({ nextCursor: true, next: true }), { entries: page.rows.map((e) => ({ ...e, id: e.id.toString() })) }), page.nextCursor);
   });
 }

@@ -10,6 +10,8 @@ import { parseQuery } from "@/server/http/parse-request";
 import { notFound } from "@/server/http/responses";
 import { outboundDeliveryQuery } from "@/server/outbound/admin-input";
 import { getRuntime } from "@/server/runtime";
+import { answerOf } from "@/server/http/api-schema";
+import { outboundDeliveryListAnswer } from "@/server/outbound/admin-input";
 
 export const dynamic = "force-dynamic";
 
@@ -21,6 +23,6 @@ export async function GET(request: Request) {
     const rows = await listOutboundDeliveries(getRuntime().db, viewer, { ...query.query, limit: limit + 1 });
     if (!rows) return notFound();
     const page = keysetPage(rows, limit, (d) => d.id);
-    return pagedOk(request, { deliveries: page.rows }, page.nextCursor);
+    return pagedOk(request, answerOf(outboundDeliveryListAnswer.omit({ nextCursor: true, next: true }), { deliveries: page.rows }), page.nextCursor);
   });
 }

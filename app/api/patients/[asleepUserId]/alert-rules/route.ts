@@ -3,12 +3,13 @@
 
 import { patientAlertSettings, savePatientOverrides } from "@/server/data/alert-settings";
 import { personParams } from "@/server/http/admin";
-import { parseBody, patientRulesBody } from "@/server/http/alerts";
+import { parseBody, patientRulesAnswer, patientRulesBody } from "@/server/http/alerts";
 import { isSameOrigin } from "@/server/http/origin";
 import { parseParams } from "@/server/http/parse-request";
 import { forbidden, notFound, ok } from "@/server/http/responses";
 import { forViewer } from "@/server/http/viewer";
 import { getRuntime } from "@/server/runtime";
+import { answerOf } from "@/server/http/api-schema";
 
 export const dynamic = "force-dynamic";
 
@@ -20,7 +21,7 @@ export async function GET(request: Request, { params }: Params) {
   return forViewer(request, "GET /api/patients/{asleepUserId}/alert-rules", async ({ viewer, audience }) => {
     const { db, config } = getRuntime();
     const settings = await patientAlertSettings(db, viewer, audience, path.params.asleepUserId, config.adherenceRule);
-    return settings ? ok(settings) : notFound();
+    return settings ? ok(answerOf(patientRulesAnswer, settings)) : notFound();
   });
 }
 
@@ -33,6 +34,7 @@ export async function PUT(request: Request, { params }: Params) {
     if (!body.ok) return body.response;
     const { db, config } = getRuntime();
     if (!(await savePatientOverrides(db, viewer, audience, path.params.asleepUserId, body.body.overrides))) return notFound();
-    return ok(await patientAlertSettings(db, viewer, audience, path.params.asleepUserId, config.adherenceRule));
+    const settings = await patientAlertSettings(db, viewer, audience, path.params.asleepUserId, config.adherenceRule);
+    return settings ? ok(answerOf(patientRulesAnswer, settings)) : notFound();
   });
 }

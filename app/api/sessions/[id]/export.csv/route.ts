@@ -22,7 +22,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     if (!night) return notFound();
     await recordAccess(db, viewer, { asleepUserId: night.userId, action: "export", resource: `night CSV, night ${exportDay(exportNight(night)) ?? "not yet started"} (${night.id})` });
     const filename = `night-${night.id.replace(/[^A-Za-z0-9_.-]/g, "_")}.csv`;
-    return new Response(nightCsv(night), {
+    return new Response(nightCsv({ ...night, stagePlan: exportNight(night).stagePlan }), {
       headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${filename}"`, "cache-control": "no-store" },
     });
   });

@@ -6,6 +6,8 @@ import { forAdminChangeWith } from "@/server/http/admin-body";
 import { parseParams } from "@/server/http/parse-request";
 import { json, notFound, ok } from "@/server/http/responses";
 import { getRuntime } from "@/server/runtime";
+import { answerOf } from "@/server/http/api-schema";
+import { passwordSetAnswer } from "@/server/accounts/admin";
 
 export const dynamic = "force-dynamic";
 
@@ -19,6 +21,6 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     if (!result.ok) return json({ error: result.error }, result.status);
     live.endAccount(parsed.params.id);
     logger.info({ adminId: viewer.accountId, accountId: parsed.params.id }, "password set by an admin");
-    return ok({ status: "password set", email: result.value.email });
+    return ok(answerOf(passwordSetAnswer, { status: "password set" as const, email: result.value.email }));
   });
 }

@@ -1,8 +1,8 @@
 // POST /api/admin/deliveries/{id}/replay: runs a stored delivery through the webhook's parse and ingest
 // again (admins, from the app's own origin). Idempotent: a replay of what is still stored is a DUPLICATE.
 
-import { z } from "zod";
-import { forAdminChange } from "@/server/http/admin";
+import { forAdminChange, replayAnswer, replayParams } from "@/server/http/admin";
+import { answerOf } from "@/server/http/api-schema";
 import { parseParams } from "@/server/http/parse-request";
 import { json, notFound, ok } from "@/server/http/responses";
 import { getRuntime } from "@/server/runtime";
@@ -10,7 +10,6 @@ import { replayDelivery } from "@/server/webhook/replay";
 
 export const dynamic = "force-dynamic";
 
-const replayParams = z.object({ id: z.string().regex(/^[1-9][0-9]{0,17}$/, "must be an audit entry id (a positive integer)").transform(BigInt) });
 
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const parsed = parseParams(await params, replayParams);
@@ -21,6 +20,6 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     // The stored body was acknowledged once but no longer passes the edge: nothing was written.
     if (result.kind === "invalid") return json({ error: "The stored delivery cannot be replayed", issues: result.issues }, 409);
     const { kind: _, ...answer } = result;
-    return ok(answer);
+    return ok(answerOf(replayAnswer, answer));
   });
 }

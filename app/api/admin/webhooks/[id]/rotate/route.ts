@@ -9,6 +9,8 @@ import { notFound, ok } from "@/server/http/responses";
 import { endpointParams } from "@/server/outbound/admin-input";
 import { newEndpointSecret, ROTATION_GRACE_MS } from "@/server/outbound/sign";
 import { getRuntime } from "@/server/runtime";
+import { answerOf } from "@/server/http/api-schema";
+import { endpointSecretAnswer } from "@/server/outbound/admin-input";
 
 export const dynamic = "force-dynamic";
 
@@ -18,6 +20,6 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   return forAdminChange(request, "POST /api/admin/webhooks/{id}/rotate", async ({ viewer }) => {
     const secret = newEndpointSecret();
     const endpoint = await rotateEndpointSecret(getRuntime().db, viewer, path.params.id, secret, new Date(Date.now() + ROTATION_GRACE_MS));
-    return endpoint ? ok({ endpoint, secret }) : notFound();
+    return endpoint ? ok(answerOf(endpointSecretAnswer, { endpoint, secret })) : notFound();
   });
 }

@@ -8,6 +8,8 @@ import { json, notFound } from "@/server/http/responses";
 import { outboundDeliveryParams } from "@/server/outbound/admin-input";
 import { wakeDeliveries } from "@/server/outbound/publish";
 import { getRuntime } from "@/server/runtime";
+import { answerOf } from "@/server/http/api-schema";
+import { outboundReplayAnswer } from "@/server/outbound/admin-input";
 
 export const dynamic = "force-dynamic";
 
@@ -19,6 +21,6 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     const id = await replayOutboundDelivery(db, viewer, path.params.id);
     if (id === null) return notFound();
     wakeDeliveries(db, [id]);
-    return json({ delivery: { id: id.toString(), replayOf: path.params.id.toString(), status: "PENDING" } }, 202);
+    return json(answerOf(outboundReplayAnswer, { delivery: { id: id.toString(), replayOf: path.params.id.toString(), status: "PENDING" as const } }), 202);
   });
 }
