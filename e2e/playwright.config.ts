@@ -22,6 +22,8 @@ export default defineConfig({
   timeout: 120_000,
   expect: { timeout: 15_000 },
   reporter: [["list"]],
+  // Printed at the end: the files that take longest, where to look when the run grows slow.
+  reportSlowTests: { max: 12, threshold: 60_000 },
   use: {
     browserName: "chromium",
     launchOptions: {

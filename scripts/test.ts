@@ -35,6 +35,8 @@ const playwrightCounts = (output: string) => ({
   failed: Number(/(\d+) failed/.exec(output)?.[1] ?? 0) + Number(/(\d+) (?:timed out|interrupted)/.exec(output)?.[1] ?? 0),
 });
 
+/** The spec report, then one line naming the slowest files (scripts/file-times-reporter.mjs). */
+const REPORTERS = ["--test-reporter=spec", "--test-reporter-destination=stdout", "--test-reporter=./scripts/file-times-reporter.mjs", "--test-reporter-destination=stdout"];
 const only = process.argv.slice(2);
 /** Integration tests that need the machine to themselves: they time 200 live pages coming back, or bound
  * how long webhooks wait while a year's PDF is drawn (a bound on the app, not on the machine's other work). */
@@ -42,18 +44,18 @@ const ALONE = ["test/reconnect.test.ts", "test/report-stall.test.ts"];
 const steps: Step[] = [
   {
     name: "unit",
-    args: ["--import", "tsx", "--test", "--test-reporter=spec", ...["lib", "server", "scripts", "components"].flatMap((d) => testFiles(d, /\.test\.ts$/))],
+    args: ["--import", "tsx", "--test", ...REPORTERS, ...["lib", "server", "scripts", "components"].flatMap((d) => testFiles(d, /\.test\.ts$/))],
     count: nodeTestCounts,
   },
   { name: "build", args: [require.resolve("next/dist/bin/next"), "build"] },
   {
     name: "integration",
-    args: ["--import", "tsx", "--test", "--test-concurrency=2", "--test-reporter=spec", ...testFiles("test", /\.test\.ts$/).filter((f) => !ALONE.includes(f))],
+    args: ["--import", "tsx", "--test", "--test-concurrency=2", ...REPORTERS, ...testFiles("test", /\.test\.ts$/).filter((f) => !ALONE.includes(f))],
     count: nodeTestCounts,
   },
   { name: "e2e", args: [require.resolve("@playwright/test/cli"), "test", "-c", "e2e/playwright.config.ts"], count: playwrightCounts },
   // Measured against the clock (200 sockets at once, stalls timed while attacks run): run after the others, with the machine to itself.
-  { name: "integration-alone", args: ["--import", "tsx", "--test", "--test-concurrency=1", "--test-reporter=spec", ...ALONE], count: nodeTestCounts },
+  { name: "integration-alone", args: ["--import", "tsx", "--test", "--test-concurrency=1", ...REPORTERS, ...ALONE], count: nodeTestCounts },
 ].filter((s) => only.length === 0 || only.some((o) => s.name === o || s.name.startsWith(`${o}-`)));
 
 /** What a suite running buffered has done so far, for the progress line: tests finished, and failures by title. */
@@ -129,6 +131,7 @@ async function main() {
   let failed = 0;
   const failedSteps: string[] = [];
   const figures: string[] = [];
+  const slowest: string[] = [];
   // The integration suite (servers over HTTP, two files at a time: each has its own databases, ports and
   // Redis key prefix) and the browser suite (one app, one Chromium) mostly wait on I/O and timers, so
   // after the build they run side by side: the whole run takes as long as the longer of the two.
@@ -149,6 +152,7 @@ async function main() {
       const step = phase[i]!;
       // What the fault, abuse and data-rights tests measured, gathered for docs/RELIABILITY.md.
       figures.push(...output.split("\n").flatMap((line) => (line.includes("[figures] ") ? [line.slice(line.indexOf("[figures] ") + 10).trim()] : [])));
+      slowest.push(...output.split("\n").flatMap((line) => (/^\[file times\] |Slow test file: /.test(line.trim()) ? [`${step.name}: ${line.trim()}`] : [])));
       const counts = step.count?.(output);
       if (counts) {
         passed += counts.passed;
@@ -162,6 +166,7 @@ async function main() {
     if (phase[0]!.name === "build" && results[0]!.code !== 0) break; // nothing after it can run on a stale build
   }
   if (figures.length) console.log(`\nFigures measured by the tests (see docs/RELIABILITY.md):\n${figures.map((f) => `  ${f}`).join("\n")}`);
+  if (slowest.length) console.log(`\nWhere the time went:\n${slowest.map((l) => `  ${l}`).join("\n")}`);
   console.log(`\n${failedSteps.length ? `Failed: ${failedSteps.join(", ")}` : "All suites passed."}`);
   console.log(`tests: ${passed} passed, ${failed} failed`);
   process.exit(failedSteps.length ? 1 : 0);
