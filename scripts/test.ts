@@ -39,8 +39,9 @@ const playwrightCounts = (output: string) => ({
 const REPORTERS = ["--test-reporter=spec", "--test-reporter-destination=stdout", "--test-reporter=./scripts/file-times-reporter.mjs", "--test-reporter-destination=stdout"];
 const only = process.argv.slice(2);
 /** Integration tests that need the machine to themselves: they time 200 live pages coming back, or bound
- * how long webhooks wait while a year's PDF is drawn (a bound on the app, not on the machine's other work). */
-const ALONE = ["test/reconnect.test.ts", "test/report-stall.test.ts"];
+ * how long webhooks wait while a year's PDF is drawn or the server is attacked (a bound on the app, not on
+ * the machine's other work). */
+const ALONE = ["test/reconnect.test.ts", "test/report-stall.test.ts", "test/stalls.test.ts"];
 const steps: Step[] = [
   {
     name: "unit",

@@ -69,6 +69,11 @@ async function main() {
     databaseLabel = `PostgreSQL at ${new URL(databaseUrl).host}`;
   } else {
     embedded = await startEmbeddedPostgres(dataDir);
+    // Without its database the app can only fail every request: end, so a supervisor restarts it.
+    embedded.onCrash((error) => {
+      logger.fatal({ err: error.message }, "embedded database stopped");
+      process.exit(1);
+    });
     databaseUrl = embedded.url;
     databaseLabel = `embedded PostgreSQL (PGlite) in ${path.relative(process.cwd(), embedded.dataDir) || embedded.dataDir}`;
   }

@@ -6,10 +6,9 @@
 // socket inside the 0700 DATA_DIR (see data-dir.ts), which only the app's OS user can reach. A loopback
 // TCP port would let every local user in.
 
-import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { Worker } from "node:worker_threads";
 import { prepareDataDir, socketPathIn } from "../data-dir";
 
 /** libpq's socket naming: the driver connects to `<host dir>/.s.PGSQL.<port>`. */
@@ -27,8 +26,16 @@ export interface EmbeddedPostgres {
   url: string;
   dataDir: string;
   close(): Promise<void>;
+  /** Called once if the database's thread ends by itself (it never should): the app cannot go on without it. */
+  onCrash(listener: (error: Error) => void): void;
 }
 
+/**
+ * Starts PGlite on a thread of its own (./embedded-worker.cjs), serving the Unix socket in DATA_DIR. On
+ * the app's thread its WASM queries held up every request behind them (a viewer's flood of reads made a
+ * webhook wait 285 ms over its usual 50); on its own, the app's event loop only waits on a socket, as it
+ * does with a PostgreSQL server.
+ */
 export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
   prepareDataDir(dataDir);
   const socketPath = socketPathIn(dataDir, `.s.PGSQL.${SOCKET_PORT}`);
@@ -36,21 +43,52 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPo
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const releaseLock = acquireLock(path.resolve(dataDir, "pglite.lock"));
   try {
-    const db = await PGlite.create(dir);
     // We hold the lock, so a socket file here was left by a process that died.
     rmSync(socketPath, { force: true });
-    // Two connections: the app's (its pool holds one) and one spare for migrations or inspection.
-    const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 2 });
-    await server.start();
-    // The directory already keeps others out; the socket's own mode says so too.
-    chmodSync(socketPath, 0o600);
+    // Beside this file, as server/index.ts loads it; never bundled into a route.
+    const worker = new Worker(path.join(__dirname, "embedded-worker.cjs"), { workerData: { dir, socketPath } });
+    let stopping = false;
+    let crashed: Error | null = null;
+    const crashListeners: Array<(error: Error) => void> = [];
+    const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
+    await new Promise<void>((resolve, reject) => {
+      const onMessage = (message: { ready?: true; error?: string }) => {
+        if (message.ready) {
+          worker.off("message", onMessage);
+          resolve();
+        } else if (message.error) reject(new Error(`the embedded database did not start: ${message.error}`));
+      };
+      worker.on("message", onMessage);
+      worker.once("error", reject);
+      void exited.then(() => reject(new Error("the embedded database's thread ended before it was ready")));
+    });
+    const crash = (error: Error) => {
+      if (stopping || crashed) return;
+      crashed = error;
+      for (const listener of crashListeners) listener(error);
+    };
+    worker.on("error", crash);
+    void exited.then(() => crash(new Error("the embedded database's thread ended")));
+    let closing: Promise<void> | null = null;
     return {
       url: embeddedDatabaseUrl(dataDir),
       dataDir: dir,
-      async close() {
-        await server.stop();
-        await db.close();
-        releaseLock();
+      onCrash(listener) {
+        if (crashed) listener(crashed);
+        else crashListeners.push(listener);
+      },
+      close() {
+        closing ??= (async () => {
+          stopping = true;
+          const stopped = new Promise<void>((resolve) => worker.on("message", (m: { stopped?: true }) => m.stopped && resolve()));
+          worker.postMessage("stop");
+          // A thread that cannot stop in 10 s is ended, so shutdown keeps its own deadline.
+          const timer = setTimeout(() => void worker.terminate(), 10_000);
+          await Promise.race([stopped.then(() => exited), exited]);
+          clearTimeout(timer);
+          releaseLock();
+        })();
+        return closing;
       },
     };
   } catch (error) {
