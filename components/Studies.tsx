@@ -11,6 +11,7 @@ import { useState } from "react";
 import { dateTime, duration } from "@/lib/format";
 import { dayLabel } from "@/lib/time/day";
 import { zoneLabel } from "@/lib/time/zone";
+import type { SignedReportVersion } from "@/server/data/signed-reports";
 import type { StudyView } from "@/server/data/studies";
 import { useViewerZone } from "./useViewerZone";
 import ui from "./ui.module.css";
@@ -18,7 +19,7 @@ import styles from "./Studies.module.css";
 
 type Problem = { error?: string; issues?: Array<{ path: string; message: string }> } | null;
 
-async function send(url: string, method: "POST" | "PUT", body: unknown): Promise<{ ok: boolean; text: string }> {
+export async function send(url: string, method: "POST" | "PUT", body: unknown): Promise<{ ok: boolean; text: string }> {
   const response = await fetch(url, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).catch(() => null);
   if (response?.ok) return { ok: true, text: "" };
   const problem = response ? ((await response.json().catch(() => null)) as Problem) : null;
@@ -139,47 +140,71 @@ function Study({ study: s, canSign, credential }: { study: StudyView; canSign: b
           ))}
         </ul>
       )}
-      {s.reports.length > 0 && (
-        <>
-          <h4>Signed reports</h4>
-          <ol className={styles.versions} reversed>
-            {s.reports.map((r) => (
-              <li key={r.version}>
-                Version {r.version}
-                {r.version > 1 ? " (amended)" : ""}: signed by {r.signerName}, {r.signerCredential}, {dateTime(Date.parse(r.signedAt), r.signerZone)} {zoneLabel(r.signerZone)}
-                {r.amendmentReason && <> · reason: {r.amendmentReason}</>} · <a href={r.pdfUrl}>PDF</a>
-                <br />
-                <span className={styles.hash}>SHA-256 {r.pdfSha256}</span>
-              </li>
-            ))}
-          </ol>
-          <p>
-            <a href={`/api/studies/${encodeURIComponent(s.id)}/fhir`}>FHIR DiagnosticReport</a>
-          </p>
-        </>
-      )}
-      {canSign && outcome !== null && (credential ? <SignForm studyId={s.id} latest={latest} /> : <p className={ui.muted}>Add your credential below to sign this study&apos;s report.</p>)}
+      {s.reports.length > 0 && <SignedVersions versions={s.reports} fhirUrl={`/api/studies/${encodeURIComponent(s.id)}/fhir`} />}
+      {canSign && outcome !== null && (credential ? <SignForm signUrl={`/api/studies/${encodeURIComponent(s.id)}/sign`} amendUrl={`/api/studies/${encodeURIComponent(s.id)}/amend`} latest={latest} /> : <p className={ui.muted}>Add your credential below to sign this study&apos;s report.</p>)}
       {canSign && outcome === null && <p className={ui.muted}>It can be signed once it is adequate or failed.</p>}
     </article>
   );
 }
 
-function SignForm({ studyId, latest }: { studyId: string; latest: StudyView["reports"][number] | null }) {
+/** Every signed version, newest first: who signed, when (with the zone), why amended, its PDF and SHA-256; then the FHIR export. */
+export function SignedVersions({ versions, fhirUrl }: { versions: readonly SignedReportVersion[]; fhirUrl: string }) {
+  return (
+    <>
+      <h4>Signed reports</h4>
+      <ol className={styles.versions} reversed>
+        {versions.map((r) => (
+          <li key={r.version}>
+            Version {r.version}
+            {r.version > 1 ? " (amended)" : ""}: signed by {r.signerName}, {r.signerCredential}, {dateTime(Date.parse(r.signedAt), r.signerZone)} {zoneLabel(r.signerZone)}
+            {r.amendmentReason && <> · reason: {r.amendmentReason}</>} · <a href={r.pdfUrl}>PDF</a>
+            <br />
+            <span className={styles.hash}>SHA-256 {r.pdfSha256}</span>
+          </li>
+        ))}
+      </ol>
+      <p>
+        <a href={fhirUrl}>FHIR DiagnosticReport</a>
+      </p>
+    </>
+  );
+}
+
+/**
+ * The interpretation and signature form: signs (POST signUrl) while nothing is signed, else amends (POST
+ * amendUrl, with a reason). `fields` adds what the signature names besides (a period's days); `extra` reads them.
+ */
+export function SignForm({
+  signUrl,
+  amendUrl,
+  latest,
+  fields,
+  extra,
+  title,
+}: {
+  signUrl: string;
+  amendUrl: string | null;
+  latest: SignedReportVersion | null;
+  fields?: React.ReactNode;
+  extra?: (form: FormData) => Record<string, unknown>;
+  title?: string;
+}) {
   const router = useRouter();
   const zone = useViewerZone() ?? "UTC";
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const amending = latest !== null;
+  const amending = latest !== null && amendUrl !== null;
   const submit = async (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const f = new FormData(event.currentTarget);
-    const body = { impression: f.get("impression"), recommendation: f.get("recommendation"), zone, ...(amending ? { reason: f.get("reason") } : {}) };
-    const result = await send(`/api/studies/${encodeURIComponent(studyId)}/${amending ? "amend" : "sign"}`, "POST", body);
+    const body = { ...(extra?.(f) ?? {}), impression: f.get("impression"), recommendation: f.get("recommendation"), zone, ...(amending ? { reason: f.get("reason") } : {}) };
+    const result = await send(amending ? amendUrl : signUrl, "POST", body);
     setMessage(result.ok ? { ok: true, text: amending ? "Amendment signed." : "Signed." } : { ok: false, text: `Not signed: ${result.text}` });
     if (result.ok) router.refresh();
   };
   return (
     <form onSubmit={(e) => void submit(e)} className={styles.signForm}>
-      <h4>{amending ? "Amend the signed report" : "Interpretation and signature"}</h4>
+      <h4>{title ?? (amending ? "Amend the signed report" : "Interpretation and signature")}</h4>
+      {fields}
       <label>
         Impression
         <textarea name="impression" required maxLength={4000} defaultValue={latest?.impression} />

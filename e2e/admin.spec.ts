@@ -53,7 +53,7 @@ test.describe("an admin's data and deliveries page", () => {
       // The export above is in the access log: an entry about her, deleted with the rest. What the
       // clinic's rules and outbound bookkeeping made of her night after it was stored goes too; how
       // much of that had run by now depends on those background jobs.
-      /^Deleted: 1 account, 0 signed-in browsers, 1 credential, 0 clinician links, 1 night, 12 analyses, 1 report, 0 night tags, 14 audit entries, 0 clinician notes, 0 earlier note versions, 1 access-log entry, 0 sleep diary entries, 0 sleep studies, 0 signed study reports, \d+ alerts?, 0 own alert threshold sets, \d+ outbound events?, \d+ outbound night records?, 0 browsers subscribed to the morning notification, \d+ morning notification records?\.$/,
+      /^Deleted: 1 account, 0 signed-in browsers, 1 credential, 0 clinician links, 1 night, 12 analyses, 1 report, 0 night tags, 14 audit entries, 0 clinician notes, 0 earlier note versions, 1 access-log entry, 0 sleep diary entries, 0 sleep studies, 0 signed study reports, 0 signed period reports, \d+ alerts?, 0 own alert threshold sets, \d+ outbound events?, \d+ outbound night records?, 0 browsers subscribed to the morning notification, \d+ morning notification records?\.$/,
     );
 
     await page.getByLabel("Asleep user id", { exact: true }).fill("asleep-dora");

@@ -49,6 +49,7 @@ describe("the OpenAPI document, against the real server's answers", { timeout: 3
   const cookies: Record<"admin" | "clinician" | "patient", string> = { admin: "", clinician: "", patient: "" };
   let noteId = "";
   let studyId = "";
+  let periodReportId = "";
   const ajv = new Ajv2020({ allErrors: true, strict: false });
   addFormats(ajv);
   const compiled = new Map<unknown, ValidateFunction>();
@@ -130,6 +131,10 @@ describe("the OpenAPI document, against the real server's answers", { timeout: 3
     const signature = { impression: "No night was recorded in the window.", recommendation: "Repeat the study.", zone: "Europe/Paris" };
     await holdsTo("post", "/api/studies/{id}/sign", await send("POST", `/api/studies/${studyId}/sign`, "clinician", signature));
     await holdsTo("post", "/api/studies/{id}/amend", await send("POST", `/api/studies/${studyId}/amend`, "clinician", { ...signature, reason: "Wording of the recommendation." }));
+    // A signed period report over the month, amended.
+    const period = await send("POST", `/api/patients/${PATIENT}/period-reports`, "clinician", { from: FROM, to: TODAY, impression: "Short nights midweek.", recommendation: "Keep a regular bedtime.", zone: "Europe/Paris" });
+    periodReportId = ((await holdsTo("post", "/api/patients/{asleepUserId}/period-reports", period)) as { id: string }).id;
+    await holdsTo("post", "/api/period-reports/{id}/amend", await send("POST", `/api/period-reports/${periodReportId}/amend`, "clinician", { impression: "Short nights midweek.", recommendation: "Keep a regular bedtime; review in a month.", zone: "Europe/Paris", reason: "Follow-up added." }));
 
     await waitFor("the short-sleep alert", async () => ((await (await get("/api/alerts", "clinician")).json()) as { alerts: unknown[] }).alerts.length > 0);
     await waitFor("an outbound delivery", async () => ((await (await get("/api/admin/webhooks/deliveries", "admin")).json()) as { deliveries: unknown[] }).deliveries.length > 0);
@@ -156,7 +161,7 @@ describe("the OpenAPI document, against the real server's answers", { timeout: 3
     for (const [apiPath, ops] of Object.entries(doc.paths)) {
       const op = ops.get;
       if (!op) continue;
-      const id = apiPath.startsWith("/api/notes/") ? noteId : apiPath.startsWith("/api/studies/") ? studyId : NIGHT;
+      const id = apiPath.startsWith("/api/notes/") ? noteId : apiPath.startsWith("/api/studies/") ? studyId : apiPath.startsWith("/api/period-reports/") ? periodReportId : NIGHT;
       const pathname = apiPath.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(name === "id" ? id : values[name]!));
       const query = new URLSearchParams((op.parameters ?? []).filter((p) => p.in === "query" && p.required).map((p) => [p.name, values[p.name]!]));
       const who = apiPath === "/api/health" ? undefined : apiPath.startsWith("/api/admin/") || apiPath === "/api/alerts/rules" ? "admin" : apiPath === "/api/account/push" ? "patient" : "clinician";
@@ -188,6 +193,8 @@ describe("the OpenAPI document, against the real server's answers", { timeout: 3
     const studies = (await (await get(`/api/patients/${PATIENT}/studies`, "clinician")).json()) as { studies: Array<{ status: { nights: unknown[] }; reports: unknown[] }> };
     assert.ok(studies.studies.some((s) => s.status.nights.length >= 1), "a study has nights in its window");
     assert.ok(studies.studies.some((s) => s.reports.length === 2), "the signed study has its two versions");
+    const periods = (await (await get(`/api/patients/${PATIENT}/period-reports`, "clinician")).json()) as { periodReports: Array<{ reports: unknown[] }> };
+    assert.equal(periods.periodReports[0]?.reports.length, 2, "the signed period report has its two versions");
     const board = (await (await get("/api/board", "clinician")).json()) as { rows: Array<{ open: unknown; lastNight: unknown }> };
     assert.ok(board.rows[0]!.open && board.rows[0]!.lastNight, "the board row has tonight's night and last night");
   });

@@ -18,6 +18,7 @@ export const DELETED_WORDS = {
   diary: ["sleep diary entry", "sleep diary entries"],
   studies: ["sleep study", "sleep studies"],
   studyReports: ["signed study report", "signed study reports"],
+  periodReports: ["signed period report", "signed period reports"],
   alerts: ["alert", "alerts"],
   alertSettings: ["own alert threshold set", "own alert threshold sets"],
   outboundEvents: ["outbound event", "outbound events"],

@@ -7,6 +7,7 @@ import { nightReport } from "../sleep/report";
 import type { StagePlan } from "../sleep/plan";
 import { asleepMeasures } from "../sleep/asleep-measures";
 import type { ZoneSource } from "../time/zone";
+import { dayLabel } from "../time/day";
 
 export interface PeriodNightInput {
   id: string;
@@ -172,4 +173,13 @@ export function periodAsleepMeasures(nights: readonly PeriodNight[]): PeriodAsle
     return present.length === 0 ? null : { mean: present.reduce((a, b) => a + b, 0) / present.length, nights: present.length };
   };
   return { sleepScore: over(measures.map((m) => m.sleepIndex)), unstableBreathPercent: over(measures.map((m) => m.breathing?.unstablePercent ?? null)) };
+}
+
+/**
+ * "3 nights recorded, Mon 1 Dec 2026 to Sun 7 Dec 2026 (7 days)": what a signed period report is signed
+ * over, its findings line (printed in its PDF, shown with its versions, the DiagnosticReport's conclusion).
+ */
+export function periodFindingsLine(range: { from: Day; to: Day }, nights: number): string {
+  const days = daysBetween(range.from, range.to);
+  return `${nights} ${nights === 1 ? "night" : "nights"} recorded, ${dayLabel(range.from)} to ${dayLabel(range.to)} (${days} ${days === 1 ? "day" : "days"})`;
 }

@@ -141,7 +141,7 @@ function flagFilter(flag: BoardQuery["flag"], requiredDays: number, windowDays: 
       return Prisma.sql`no_data`;
     case "awaiting-signature":
       // A study decided (adequate or failed) with no signed report yet (server/data/studies.ts).
-      return Prisma.sql`EXISTS (SELECT 1 FROM sleep_study st WHERE st.asleep_user_id = uid AND st.outcome IS NOT NULL AND NOT EXISTS (SELECT 1 FROM study_report r WHERE r.study_id = st.id))`;
+      return Prisma.sql`EXISTS (SELECT 1 FROM sleep_study st WHERE st.asleep_user_id = uid AND st.outcome IS NOT NULL AND NOT EXISTS (SELECT 1 FROM signed_report r WHERE r.study_id = st.id))`;
     case "below-adherence":
       return Prisma.sql`adherent_days < ${requiredDays} AND enrolled_day <= coalesce(last_day::date, ${emptyWindowEnd}::date) - ${windowDays - 1}::int`;
   }

@@ -150,8 +150,11 @@ export async function deletePerson(db: Db, access: AccessFollower, viewer: Viewe
       const notes = await tx.clinicalNote.deleteMany({ where: { id: { in: noteIds } } });
       const accessLog = await tx.accessLogEntry.deleteMany({ where: { asleepUserId } });
       // Their studies and every signed version of their reports (server/data/studies.ts).
-      const studyReports = await tx.studyReport.deleteMany({ where: { study: { asleepUserId } } });
+      const studyReports = await tx.signedReport.deleteMany({ where: { study: { asleepUserId } } });
       const studies = await tx.sleepStudy.deleteMany({ where: { asleepUserId } });
+      // Their signed period reports, every version (server/data/period-reports.ts).
+      const periodReports = await tx.signedReport.deleteMany({ where: { periodReport: { asleepUserId } } });
+      await tx.periodReport.deleteMany({ where: { asleepUserId } });
       const inferences = await tx.inference.deleteMany({ where: inSessions });
       const reports = await tx.sleepReport.deleteMany({ where: inSessions });
       const tags = await tx.nightTag.deleteMany({ where: inSessions });
@@ -197,6 +200,7 @@ export async function deletePerson(db: Db, access: AccessFollower, viewer: Viewe
           diary: diary.count,
           studies: studies.count,
           studyReports: studyReports.count,
+          periodReports: periodReports.count,
           alerts: alerts.count,
           alertSettings: alertSettings.count,
           outboundEvents,

@@ -6,7 +6,7 @@
 // Access is decided here: the patient's clinicians and admins see a study and order one; the patient sees
 // their own; only a clinician of the patient signs. Anything else is not found.
 
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { currentNightOf } from "@/lib/sleep/adherence";
 import { DIARY_FIGURE_COLUMNS, diaryFigureCells, signedMinutes } from "@/lib/sleep/diary";
 import { dayLabel } from "@/lib/time/day";
@@ -17,21 +17,10 @@ import type { DiaryComparisonBlock, StudyPdfInput } from "../reports/study-pdf";
 import { canSee, type Audience } from "./access";
 import { diaryComparison } from "./diary";
 import { nightsOfDays } from "./period";
+import { newestSigned, nextSignature, signedPdf, storeSignedVersion, VERSION_FIELDS, versionView, type SignedReportVersion, type SignInput } from "./signed-reports";
 
-export interface StudyReportVersion {
-  version: number;
-  impression: string;
-  recommendation: string;
-  amendmentReason: string | null;
-  signerName: string;
-  signerCredential: string;
-  signedAt: string;
-  signerZone: string;
-  adequacyLine: string;
-  pdfSha256: string;
-  /** Where its PDF is read back. */
-  pdfUrl: string;
-}
+/** A signed version of a study's report (its findings line is the adequacy line). */
+export type StudyReportVersion = SignedReportVersion;
 
 export interface StudyView extends StudyOrder {
   id: string;
@@ -59,7 +48,7 @@ type StudyRow = NonNullable<Awaited<ReturnType<typeof readStudy>>>;
 const readStudy = (db: Db, id: string) =>
   db.sleepStudy.findUnique({
     where: { id },
-    include: { reports: { orderBy: { version: "desc" }, select: { version: true, impression: true, recommendation: true, amendmentReason: true, signerName: true, signerCredential: true, signedAt: true, signerZone: true, adequacyLine: true, pdfSha256: true, nightIds: true } } },
+    include: { reports: { orderBy: { version: "desc" }, select: VERSION_FIELDS } },
   });
 
 async function view(db: Db, row: StudyRow, now: Date): Promise<StudyView> {
@@ -86,19 +75,7 @@ async function view(db: Db, row: StudyRow, now: Date): Promise<StudyView> {
     statusLine: studyStatusLine(row, status),
     adequacyLine: adequacyLine(row, status),
     decided: row.outcome === "adequate" || row.outcome === "failed" ? { outcome: row.outcome, reason: row.outcomeReason, at: row.outcomeAt!.toISOString() } : null,
-    reports: row.reports.map((r) => ({
-      version: r.version,
-      impression: r.impression,
-      recommendation: r.recommendation,
-      amendmentReason: r.amendmentReason,
-      signerName: r.signerName,
-      signerCredential: r.signerCredential,
-      signedAt: r.signedAt.toISOString(),
-      signerZone: r.signerZone,
-      adequacyLine: r.adequacyLine,
-      pdfSha256: r.pdfSha256,
-      pdfUrl: `/api/studies/${encodeURIComponent(row.id)}/reports/${r.version}/report.pdf`,
-    })),
+    reports: row.reports.map((r) => versionView(r, `/api/studies/${encodeURIComponent(row.id)}/reports/${r.version}/report.pdf`)),
     awaitingSignature: row.outcome !== null && row.reports.length === 0,
   };
 }
@@ -195,12 +172,6 @@ export async function diaryComparisonFor(db: Db, audience: Audience, asleepUserI
   return { summary, columns: ["Night", ...DIARY_FIGURE_COLUMNS], rows };
 }
 
-export interface SignInput {
-  impression: string;
-  recommendation: string;
-  /** The signer's zone (their browser's), the signing time is printed in. */
-  zone: string;
-}
 
 export type SignResult =
   | { kind: "not-found" }
@@ -224,15 +195,10 @@ export async function signStudy(
 ): Promise<SignResult> {
   const row = await readStudy(db, id);
   if (!row || !canSee(audience, row.asleepUserId)) return { kind: "not-found" };
-  if (viewer.role !== "clinician") return { kind: "forbidden", error: "Only a clinician of the patient signs a study report" };
-  const signer = await db.user.findUnique({ where: { id: viewer.accountId }, select: { name: true, credential: true } });
-  if (!signer?.credential) return { kind: "conflict", error: "Add your credential (as it is printed under your signature) to your account before signing" };
-  const amending = input.amendmentReason !== undefined;
-  if (!amending && row.reports.length > 0) return { kind: "conflict", error: "This report is signed and final: amend it, with a reason, to change it" };
-  if (amending && row.reports.length === 0) return { kind: "conflict", error: "There is no signed report to amend: sign it first" };
   const study = await view(db, row, now);
+  const next = await nextSignature(db, viewer, row.reports, input, now);
+  if (next.kind !== "ok") return next;
   if (study.status.outcome === "in-progress" && !study.decided) return { kind: "conflict", error: "The study is still in progress: it can be signed once it is adequate or failed" };
-  const version = (row.reports[0]?.version ?? 0) + 1;
   const diary = await diaryComparisonFor(db, audience, row.asleepUserId, { from: study.startDay, to: study.lastDay });
   const byId = new Map((await nightsOfDays(db, row.asleepUserId, { from: study.startDay, to: study.lastDay })).nights.map((n) => [n.id, n]));
   const pdf = await draw({
@@ -251,57 +217,26 @@ export async function signStudy(
     })),
     adequacyLine: study.adequacyLine,
     diary,
-    impression: input.impression,
-    recommendation: input.recommendation,
-    signature: { name: signer.name, credential: signer.credential, signedAt: now.toISOString(), zone: input.zone, version, amendmentReason: input.amendmentReason ?? null },
-    earlier: [...row.reports].reverse().map((r) => ({ version: r.version, signedAt: r.signedAt.toISOString(), name: r.signerName, credential: r.signerCredential, zone: r.signerZone, amendmentReason: r.amendmentReason })),
+    ...next.block,
   });
-  const sha = createHash("sha256").update(pdf).digest("hex");
-  try {
-    await db.studyReport.create({
-      data: {
-        id: randomUUID(),
-        studyId: row.id,
-        version,
-        impression: input.impression,
-        recommendation: input.recommendation,
-        amendmentReason: input.amendmentReason ?? null,
-        signerId: viewer.accountId,
-        signerName: signer.name,
-        signerCredential: signer.credential,
-        signedAt: now,
-        signerZone: input.zone,
-        adequacyLine: study.adequacyLine,
-        nightIds: study.status.nights.map((n) => n.id),
-        pdf: new Uint8Array(pdf),
-        pdfSha256: sha,
-      },
-    });
-  } catch (error) {
-    // Two signatures at once: the unique (study, version) lets one in.
-    if ((error as { code?: string }).code === "P2002") return { kind: "conflict", error: "Someone signed this report at the same moment: reload it" };
-    throw error;
-  }
+  const stored = await storeSignedVersion(db, viewer, { studyId: row.id }, next.block, { findingsLine: study.adequacyLine, nightIds: study.status.nights.map((n) => n.id) }, pdf);
+  if (stored.kind === "conflict") return stored;
   const after = (await studyOf(db, audience, id, now))!;
   return { kind: "signed", study: after, version: after.reports[0]! };
 }
 
 /** A signed version's PDF as stored, for whoever may see the study; null otherwise. */
 export async function studyReportPdf(db: Db, audience: Audience, id: string, version: number): Promise<{ pdf: Buffer; sha256: string; asleepUserId: string } | null> {
-  const row = await db.studyReport.findUnique({ where: { studyId_version: { studyId: id, version } }, select: { pdf: true, pdfSha256: true, study: { select: { asleepUserId: true } } } });
-  if (!row || !canSee(audience, row.study.asleepUserId)) return null;
-  return { pdf: Buffer.from(row.pdf), sha256: row.pdfSha256, asleepUserId: row.study.asleepUserId };
+  const found = await signedPdf(db, { studyId: id }, version);
+  return found && canSee(audience, found.asleepUserId) ? found : null;
 }
 
 /** What a DiagnosticReport is made from (lib/export/diagnostic-report.ts): the newest signed version, and how many there are. */
 export async function signedStudyForExport(db: Db, audience: Audience, id: string) {
-  const row = await db.sleepStudy.findUnique({
-    where: { id },
-    select: { id: true, asleepUserId: true, startDay: true, windowDays: true, reports: { orderBy: { version: "desc" }, take: 1, select: { version: true, impression: true, recommendation: true, amendmentReason: true, signerName: true, signerCredential: true, signedAt: true, signerZone: true, adequacyLine: true, nightIds: true, pdf: true, pdfSha256: true } } },
-  });
-  if (!row || !canSee(audience, row.asleepUserId) || row.reports.length === 0) return null;
-  const r = row.reports[0]!;
-  return { studyId: row.id, asleepUserId: row.asleepUserId, from: row.startDay, to: studyLastDay(row), ...r, signedAt: r.signedAt.toISOString(), pdf: Buffer.from(r.pdf) };
+  const row = await db.sleepStudy.findUnique({ where: { id }, select: { id: true, asleepUserId: true, startDay: true, windowDays: true } });
+  if (!row || !canSee(audience, row.asleepUserId)) return null;
+  const r = await newestSigned(db, { studyId: row.id });
+  return r && { studyId: row.id, asleepUserId: row.asleepUserId, from: row.startDay, to: studyLastDay(row), ...r };
 }
 
 /** The undecided studies of the patients `audience` may see, with their status now (the board lists them). */

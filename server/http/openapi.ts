@@ -54,13 +54,14 @@ import { errorAnswer } from "./api-schema";
 import { clinicianTimeEntryAnswer, clinicianTimeEntrySchema, clinicianTimeMonthAnswer, clinicianTimeQuerySchema } from "./clinician-time";
 import { enrolmentAnswer, enrolmentChangeSchema } from "./enrolment";
 import { sessionParams } from "./parse-request";
+import { periodAmendSchema, periodReportAnswer, periodReportListAnswer, periodReportParams, periodReportVersionParams, periodSignSchema } from "./period-reports";
 import { nightTagsAnswer, sessionDetailAnswer, sessionListAnswer, sessionListQuery } from "./sessions";
 import {
   awaitingSignatureAnswer,
   awaitingSignatureQuery,
   studyAmendSchema,
   studyAnswer,
-  studyDiagnosticReportAnswer,
+  signedDiagnosticReportAnswer,
   studyListAnswer,
   studyOrderSchema,
   studyParams,
@@ -154,7 +155,18 @@ export const OPERATIONS: ApiOperation[] = [
     (method): ApiOperation => ({ method, path: "/api/studies/{id}/reports/{version}", tag: "Studies", sameOrigin: true, summary: "Refused: a signed version is final (amend it: POST /api/studies/{id}/amend)", params: studyVersionParams, errors: { 404: NOT_YOURS, 409: "Always, for whoever may see it: a signed report is final and cannot be changed" } }),
   ),
   { method: "get", path: "/api/studies/{id}/reports/{version}/report.pdf", tag: "Exports", summary: "A signed version's PDF exactly as stored, its SHA-256 in x-content-sha256", params: studyVersionParams, answer: { status: 200, description: "The PDF (an attachment)", contentType: "application/pdf", schema: z.string().meta({ contentMediaType: "application/pdf" }) }, errors: { 404: NOT_YOURS } },
-  { method: "get", path: "/api/studies/{id}/fhir", tag: "Exports", summary: "The newest signed version as a FHIR R4 DiagnosticReport, its PDF inline", params: studyParams, answer: { status: 200, description: "A FHIR DiagnosticReport", contentType: "application/fhir+json", schema: studyDiagnosticReportAnswer }, errors: { 404: "Not found, not yours to see, or nothing signed yet" } },
+  { method: "get", path: "/api/studies/{id}/fhir", tag: "Exports", summary: "The newest signed version as a FHIR R4 DiagnosticReport, its PDF inline", params: studyParams, answer: { status: 200, description: "A FHIR DiagnosticReport", contentType: "application/fhir+json", schema: signedDiagnosticReportAnswer }, errors: { 404: "Not found, not yours to see, or nothing signed yet" } },
+  // ── Signed period reports ──
+  { method: "get", path: "/api/patients/{asleepUserId}/period-reports", tag: "Studies", summary: "The patient's signed period reports, every version (newest first)", params: personParams, answer: { status: 200, description: "The signed period reports", schema: periodReportListAnswer }, errors: { 404: NOT_YOURS } },
+  { method: "post", path: "/api/patients/{asleepUserId}/period-reports", tag: "Studies", sameOrigin: true, summary: "Sign the period report over from..to with an interpretation (a clinician of the patient); its PDF is drawn once and stored with its SHA-256", params: personParams, body: periodSignSchema, answer: { status: 201, description: "The period report, with its signed version", schema: periodReportAnswer }, errors: { 400: "A bad range, or more nights than one report lays out", 403: "From another origin, or not a clinician of the patient", 404: NOT_YOURS, 409: "That period is signed already (amend it), or you have no credential yet", 429: "Your previous report (or 3 others) is still being prepared: try again after Retry-After seconds" } },
+  { method: "get", path: "/api/period-reports/{id}", tag: "Studies", summary: "One signed period report and its versions (newest first)", params: periodReportParams, answer: { status: 200, description: "The period report", schema: periodReportAnswer }, errors: { 404: NOT_YOURS } },
+  { method: "post", path: "/api/period-reports/{id}/amend", tag: "Studies", sameOrigin: true, summary: "Amend a signed period report, with a reason: a new signed version; the earlier ones are kept", params: periodReportParams, body: periodAmendSchema, answer: { status: 201, description: "The period report, with its new version first", schema: periodReportAnswer }, errors: { 403: "From another origin, or not a clinician of the patient", 404: NOT_YOURS, 409: "You have no credential yet", 429: "Your previous report (or 3 others) is still being prepared: try again after Retry-After seconds" } },
+  { method: "get", path: "/api/period-reports/{id}/reports/{version}", tag: "Studies", summary: "One signed version of the period report", params: periodReportVersionParams, answer: { status: 200, description: "The version", schema: studyReportVersionAnswer }, errors: { 404: NOT_YOURS } },
+  ...(["put", "patch", "delete"] as const).map(
+    (method): ApiOperation => ({ method, path: "/api/period-reports/{id}/reports/{version}", tag: "Studies", sameOrigin: true, summary: "Refused: a signed version is final (amend it: POST /api/period-reports/{id}/amend)", params: periodReportVersionParams, errors: { 404: NOT_YOURS, 409: "Always, for whoever may see it: a signed report is final and cannot be changed" } }),
+  ),
+  { method: "get", path: "/api/period-reports/{id}/reports/{version}/report.pdf", tag: "Exports", summary: "A signed period report's PDF exactly as stored, its SHA-256 in x-content-sha256", params: periodReportVersionParams, answer: { status: 200, description: "The PDF (an attachment)", contentType: "application/pdf", schema: z.string().meta({ contentMediaType: "application/pdf" }) }, errors: { 404: NOT_YOURS } },
+  { method: "get", path: "/api/period-reports/{id}/fhir", tag: "Exports", summary: "The newest signed version of a period report as a FHIR R4 DiagnosticReport, its PDF inline", params: periodReportParams, answer: { status: 200, description: "A FHIR DiagnosticReport", contentType: "application/fhir+json", schema: signedDiagnosticReportAnswer }, errors: { 404: NOT_YOURS } },
   // ── Board ──
   { method: "get", path: "/api/board", tag: "Board", summary: "The clinician board, as the page shows it", query: boardQuerySchema, answer: { status: 200, description: "A page of the board", schema: boardAnswer }, errors: { 404: "A patient has no board" } },
   { method: "get", path: "/api/board.csv", tag: "Board", summary: "Every page of the board's view as CSV, one row per patient", query: boardQuerySchema, answer: { status: 200, description: "One row per patient", contentType: CSV, schema: text("CSV") }, errors: { 404: "A patient has no board" } },

@@ -51,7 +51,7 @@ export const studyVersionParams = z.object({ id: idParam, version: z.coerce.numb
 /** GET /api/studies?awaiting=signature */
 export const awaitingSignatureQuery = z.object({ awaiting: z.literal("signature") }).strict();
 
-/** A signed version of a study's report, as the API answers it (GET /api/studies/{id}/reports/{version}; a study's `reports`). */
+/** A signed version of a study's or a period report's interpretation, as the API answers it (GET /api/studies/{id}/reports/{version}; a study's and a period report's `reports`). */
 export const studyReportVersionAnswer = z.object({
   version: z.number().int(),
   impression: z.string(),
@@ -63,7 +63,8 @@ export const studyReportVersionAnswer = z.object({
   signedAt: instant,
   /** The zone the signing time is printed in (with UTC). */
   signerZone: z.string(),
-  adequacyLine: z.string(),
+  /** The findings as printed: a study's adequacy line, a period report's nights. */
+  findingsLine: z.string(),
   /** The stored PDF's SHA-256, hex. */
   pdfSha256: z.string(),
   /** Where its PDF is read back. */
@@ -115,8 +116,8 @@ export const awaitingSignatureAnswer = z.object({
   studies: z.array(z.object({ id: z.string(), asleepUserId: z.string(), patientName: z.string(), outcome: z.string(), decidedAt: instant })),
 });
 
-/** GET /api/studies/{id}/fhir: the newest signed version as a FHIR R4 DiagnosticReport, its PDF inline. */
-export const studyDiagnosticReportAnswer = z
+/** GET /api/studies/{id}/fhir and /api/period-reports/{id}/fhir: the newest signed version as a FHIR R4 DiagnosticReport, its PDF inline. */
+export const signedDiagnosticReportAnswer = z
   .looseObject({
     resourceType: z.literal("DiagnosticReport"),
     status: z.enum(["final", "amended"]),

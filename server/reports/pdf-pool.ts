@@ -12,6 +12,7 @@ import { availableParallelism } from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { PeriodSource } from "../data/period";
+import type { SignedPeriod } from "./period-pdf";
 import type { StudyPdfInput } from "./study-pdf";
 import type { Logger } from "../logger";
 import { RETRY_AFTER_SECONDS, TooManyNightsError, type ReportPool } from "./report-limits";
@@ -27,8 +28,8 @@ const RENDER_TIMEOUT_MS = 120_000;
 /** Each worker's heap: a year's report needs well under this. */
 const WORKER_HEAP_MB = 512;
 
-/** A period report (from what periodSource read), or a study report being signed (server/reports/study-pdf.ts). */
-export type RenderJob = { id: number; kind: "period"; source: PeriodSource; generatedAt: Date } | { id: number; kind: "study"; study: StudyPdfInput };
+/** A period report (from what periodSource read; signed, with its interpretation), or a study report being signed (server/reports/study-pdf.ts). */
+export type RenderJob = { id: number; kind: "period"; source: PeriodSource; generatedAt: Date; signed: SignedPeriod | null } | { id: number; kind: "study"; study: StudyPdfInput };
 
 export type RenderReply = { id: number; pdf: Uint8Array } | { id: number; error: string; tooManyNights?: number };
 
@@ -105,7 +106,7 @@ export function createReportPool(options: PoolOptions): ReportPool {
 
   for (let i = 0; i < size; i++) slots.push(spawn());
 
-  const render = (job: { kind: "period"; source: PeriodSource; generatedAt: Date } | { kind: "study"; study: StudyPdfInput }) =>
+  const render = (job: { kind: "period"; source: PeriodSource; generatedAt: Date; signed: SignedPeriod | null } | { kind: "study"; study: StudyPdfInput }) =>
     new Promise<Buffer>((resolve, reject) => {
       if (closed) return reject(new Error("period PDF workers are closed"));
       waiting.push({ job: { id: nextId++, ...job }, resolve, reject });
@@ -124,10 +125,10 @@ export function createReportPool(options: PoolOptions): ReportPool {
       return {
         ok: true,
         ticket: {
-          render(source, generatedAt) {
+          render(source, generatedAt, signed = null) {
             if (rendered) return Promise.reject(new Error("a ticket renders one report"));
             rendered = true;
-            return render({ kind: "period", source, generatedAt });
+            return render({ kind: "period", source, generatedAt, signed });
           },
           renderStudy(study) {
             if (rendered) return Promise.reject(new Error("a ticket renders one report"));

@@ -8,7 +8,8 @@ import { periodFigures } from "@/lib/report/period";
 import { compliance } from "@/lib/sleep/compliance";
 import { normaliseZone } from "@/lib/time/zone";
 import type { PeriodReport } from "../data/period";
-import { MISSING_GLYPH, PERIOD_COLUMNS, hypnogramAlt, periodDefinitions, renderPeriodPdf } from "./period-pdf";
+import { PERIOD_COLUMNS, hypnogramAlt, periodDefinitions, renderPeriodPdf } from "./period-pdf";
+import { MISSING_GLYPH } from "./tagged-pdf";
 import { proseOf, readPdf, readPdfStructure } from "../../test/support/pdf";
 
 const fill = (n: number, stage: number) => Array<number>(n).fill(stage);

@@ -9,12 +9,8 @@
 // alternative, in a stated language), so a screen reader gets its structure.
 
 import { COMPLIANCE_DEFINITION, complianceSummary } from "@/lib/sleep/compliance";
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
-import * as fontkit from "fontkit";
-import PDFDocument from "pdfkit";
 import { duration } from "@/lib/format";
 import { adherenceDefinition, adherenceSummary } from "@/lib/sleep/adherence";
 import { DEFINITIONS, type DefinitionKey } from "@/lib/sleep/definitions";
@@ -28,6 +24,8 @@ import { nightName, ZONE_SOURCE_TEXT } from "@/lib/time/night";
 import { zoneLabel } from "@/lib/time/zone";
 import type { PeriodReport } from "../data/period";
 import { provenanceLine } from "@/lib/sleep/provenance";
+import type { SignedBlock } from "../data/signed-reports";
+import { amendedLine, artifact, BOLD, localDateTime, noteTime, PAGE, printable, REGULAR, signedSections, structured, taggedPdf, WIDTH, type Parent } from "./tagged-pdf";
 
 export const NOT_A_DIAGNOSIS =
   "Not a diagnosis. These figures come from a consumer sleep-tracking app (Asleep), which estimates sleep stages from sound; " +
@@ -84,123 +82,25 @@ export function periodDefinitions(): PrintedDefinition[] {
 
 const PERIOD_AVERAGES_TEXT = "The mean of each figure over the period's nights; a night without the figure (no sleep, or no REM) is left out of that mean.";
 
-export const PAGE = { width: 595.28, height: 841.89, margin: 50 } as const; // A4
-export const WIDTH = PAGE.width - 2 * PAGE.margin;
 const BOTTOM = PAGE.height - PAGE.margin;
 
-/**
- * Pretendard (npm `pretendard`, SIL OFL 1.1): one face with Latin (with its extensions), Greek, Cyrillic
- * and every Hangul syllable, so a patient's or clinician's name prints as written (the standard-14
- * Helvetica printed "???" for anything outside Windows-1252). pdfkit embeds only the glyphs a report
- * uses (a subset). Han characters are not in it: they print as □ (see printable).
- */
-const FONT_DIR = path.join(process.cwd(), "node_modules", "pretendard", "dist", "public", "static", "alternative");
-export const REGULAR = "Pretendard";
-export const BOLD = "Pretendard-Bold";
-
-/**
- * Glyph substitutions off (ligatures, contextual alternates, composition): the words read back and are
- * searched as typed ("fi", never one glyph), and shaping, most of a report's CPU, costs less. Kerning
- * and mark positioning (GPOS) stay.
- */
-const NO_SUBSTITUTIONS = { ccmp: false, locl: false, rlig: false, calt: false, clig: false, liga: false, rclt: false };
-
-/** The face parsed once per process (a 2.7 MB file each), for every report, laid out without substitutions. */
-function loadFont(file: string): fontkit.Font {
-  const font = fontkit.create(readFileSync(path.join(FONT_DIR, file))) as fontkit.Font;
-  return Object.create(font, {
-    layout: { value: (text: string, features?: string[] | Record<string, boolean>) => font.layout(text, features ?? NO_SUBSTITUTIONS) },
-  }) as fontkit.Font;
-}
-let faces: { regular: fontkit.Font; bold: fontkit.Font } | undefined;
-export const fonts = () => (faces ??= { regular: loadFont("Pretendard-Regular.ttf"), bold: loadFont("Pretendard-Bold.ttf") });
-
-/** What prints for a character the face has no glyph for (a Han character, an emoji). */
-export const MISSING_GLYPH = "□";
-
-/**
- * The text as it can be printed: a character without a glyph becomes □. Drawn as it is, the face's empty
- * glyph would stand in for it, and pdftotext and screen readers lost the whole line around it; the real
- * text stays in the tagged structure (ActualText) and the document's title.
- */
-export function printable(text: string): string {
-  const { regular, bold } = fonts();
-  const has = (c: string) => /\s/.test(c) || c < " " || (regular.hasGlyphForCodePoint(c.codePointAt(0)!) && bold.hasGlyphForCodePoint(c.codePointAt(0)!));
-  return [...text].map((c) => (has(c) ? c : MISSING_GLYPH)).join("");
-}
-
-/** The document's language (its words are English; a name in another script is read as written). */
-export const PDF_LANGUAGE = "en";
-
-export type Parent = PDFKit.PDFStructureElement;
-/** Block-level structure types this report uses for text. */
-export type TextType = "H1" | "H2" | "H3" | "P" | "TH" | "TD";
-
-/**
- * Tagging: `draw` writes the content of one structure element (a heading, a paragraph, a cell, a
- * figure), marked so it belongs to an element of `type` added under `parent`. Whatever is drawn outside
- * `structured` must go through `artifact` (rules, footers), so a screen reader reads only the content.
- */
-export function structured(doc: PDFKit.PDFDocument, parent: Parent, type: TextType | "Figure", draw: () => void, options: PDFKit.Mixins.StructureElementOptions = {}): void {
-  const content = doc.markStructureContent(type);
-  draw();
-  doc.endMarkedContent();
-  parent.add(doc.struct(type, options, [content]));
-}
-
-export function artifact(doc: PDFKit.PDFDocument, type: "Layout" | "Pagination", draw: () => void): void {
-  doc.markContent("Artifact", { type });
-  draw();
-  doc.endMarkedContent();
-}
-
 const dayLabel = (day: string) => format(new Date(`${day}T12:00:00Z`), "EEE d MMM yyyy");
-const localDateTime = (ms: number, zone: string) => format(new TZDate(ms, zone), "HH:mm EEE d MMM yyyy");
-/** "08:05 Tue 3 Nov 2026 UTC (17:05 Tue 3 Nov 2026 Asia/Seoul)": a note's time, in UTC and on the patient's clock when it differs. */
-export const noteTime = (at: Date, zone: string | null) => {
-  const utc = `${localDateTime(at.getTime(), "UTC")} UTC`;
-  return zone && zone !== "UTC" ? `${utc} (${localDateTime(at.getTime(), zone)} ${zoneLabel(zone)})` : utc;
-};
 const minutes = (seconds: number | null) => (seconds === null ? "—" : duration(seconds));
 const percent = (value: number | null) => (value === null ? "—" : `${Math.round(value)} %`);
 
-export async function renderPeriodPdf(report: PeriodReport, generatedAt: Date): Promise<Buffer> {
+/** A signed period report: the interpretation and signature block, and the findings line it was signed with. */
+export type SignedPeriod = SignedBlock & { findingsLine: string };
+
+/**
+ * The period report; with `signed`, the signed report (server/data/period-reports.ts): its interpretation
+ * and signature after the summary, "amended" under the title, the version in every footer.
+ */
+export async function renderPeriodPdf(report: PeriodReport, generatedAt: Date, signed: SignedPeriod | null = null): Promise<Buffer> {
   const { figures } = report;
   const who = report.patient?.name ?? report.asleepUserId;
   const title = `Sleep report: ${who}, ${figures.from} to ${figures.to}`;
-  const doc = new PDFDocument({
-    size: "A4",
-    margin: PAGE.margin,
-    bufferPages: true,
-    pdfVersion: "1.7",
-    tagged: true,
-    lang: PDF_LANGUAGE,
-    // A reader's title bar shows the title, not the file name.
-    displayTitle: true,
-    info: { Title: title, Author: "Sleep dashboard", CreationDate: generatedAt },
-  });
-  // pdfkit takes a parsed fontkit face as it takes a file (PDFFontFactory.open); its types list files only.
-  doc.registerFont(REGULAR, fonts().regular as unknown as Buffer);
-  doc.registerFont(BOLD, fonts().bold as unknown as Buffer);
-  const chunks: Buffer[] = [];
-  doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
-  const root = doc.struct("Document");
-  doc.addStructure(root);
-  /** One heading or paragraph of `parent`, written where the text flows (what cannot print, as its ActualText). */
-  const say = (parent: Parent, type: TextType, text: string, options?: PDFKit.Mixins.TextOptions) => {
-    const shown = printable(text);
-    structured(doc, parent, type, () => doc.text(shown, options), shown === text ? {} : { actual: text });
-  };
-  /** A section of the document (its heading and what follows), in reading order. */
-  const section = () => {
-    const sect = doc.struct("Sect");
-    root.add(sect);
-    return sect;
-  };
+  const pdf = taggedPdf({ title, author: signed ? `${signed.signature.name}, ${signed.signature.credential}` : "Sleep dashboard", created: generatedAt });
+  const { doc, root, say, section } = pdf;
 
   // ── Who, when, where ──
   doc.font(BOLD).fontSize(18);
@@ -223,6 +123,12 @@ export async function renderPeriodPdf(report: PeriodReport, generatedAt: Date): 
   if (borrowed) say(root, "P", borrowed, { width: WIDTH });
   say(root, "P", `Clinician${report.clinicians.length === 1 ? "" : "s"}: ${report.clinicians.length ? report.clinicians.map((c) => `${c.name} (${c.email})`).join(", ") : "none assigned"}`, { width: WIDTH });
   say(root, "P", `Generated: ${format(new TZDate(generatedAt.getTime(), "UTC"), "HH:mm EEE d MMM yyyy")} UTC`);
+  const amended = signed && amendedLine(signed);
+  if (amended) {
+    doc.font(BOLD);
+    say(root, "P", amended, { width: WIDTH });
+    doc.font(REGULAR);
+  }
   doc.moveDown(1);
 
   // ── The table of nights, with averages ──
@@ -280,6 +186,9 @@ export async function renderPeriodPdf(report: PeriodReport, generatedAt: Date): 
     say(measured, "P", [asleep.sleepScore && ASLEEP_MEASURE_TEXT.sleepIndex, asleep.unstableBreathPercent && ASLEEP_MEASURE_TEXT.breathing].filter(Boolean).join(" "), { width: WIDTH });
     measured.end();
   }
+
+  // ── The clinician's interpretation and signature, after the summary it interprets ──
+  if (signed) signedSections(pdf, signed, signed.findingsLine);
 
   // ── Hypnograms ──
   if (figures.nights.length > 0) {
@@ -351,23 +260,8 @@ export async function renderPeriodPdf(report: PeriodReport, generatedAt: Date): 
   doc.moveDown(0.8).font(BOLD).fontSize(10);
   say(terms, "P", NOT_A_DIAGNOSIS, { width: WIDTH });
   terms.end();
-  root.end();
 
-  // ── Footers, once the page count is known: page furniture, not content (an artifact) ──
-  const { start, count } = doc.bufferedPageRange();
-  for (let i = start; i < start + count; i++) {
-    doc.switchToPage(i);
-    // Writing below the bottom margin would start a new page: lift the margin for the footer.
-    const margin = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-    artifact(doc, "Pagination", () => {
-      doc.font(REGULAR).fontSize(8).fillColor("black");
-      doc.text(printable(`Sleep report · ${who} · ${figures.from} to ${figures.to} · Page ${i - start + 1} of ${count}`), PAGE.margin, PAGE.height - 32, { width: WIDTH, align: "center", lineBreak: false });
-    });
-    doc.page.margins.bottom = margin;
-  }
-  doc.end();
-  return done;
+  return pdf.finish((page, count) => `Sleep report · ${who} · ${figures.from} to ${figures.to}${signed ? ` · signed, version ${signed.signature.version}` : ""} · Page ${page} of ${count}`);
 }
 
 /**

@@ -16,7 +16,7 @@ import { getRuntime } from "../runtime";
 /** The longest period one report covers. */
 export const MAX_PERIOD_DAYS = 366;
 
-const withinLimits = (q: { from: Day; to: Day }, ctx: z.RefinementCtx) => {
+export const withinLimits = (q: { from: Day; to: Day }, ctx: z.RefinementCtx) => {
   if (q.from > q.to) ctx.addIssue({ code: "custom", path: ["to"], message: "must not be before from" });
   else if (daysBetween(q.from, q.to) > MAX_PERIOD_DAYS) ctx.addIssue({ code: "custom", path: ["to"], message: `the period may be at most ${MAX_PERIOD_DAYS} days` });
 };

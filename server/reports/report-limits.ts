@@ -3,6 +3,7 @@
 // the pool's module would have the bundler follow the worker's file into tsx and esbuild.
 
 import type { PeriodReport, PeriodSource } from "../data/period";
+import type { SignedPeriod } from "./period-pdf";
 import type { StudyPdfInput } from "./study-pdf";
 
 /** The most nights one report lays out: a night a day over the longest period (MAX_PERIOD_DAYS). */
@@ -27,8 +28,8 @@ export class TooManyNightsError extends Error {
 
 /** One admitted report: render it (at most once) from what was read, and release it whatever happens. */
 export interface ReportTicket {
-  /** The PDF, or TooManyNightsError. */
-  render(source: PeriodSource, generatedAt: Date): Promise<Buffer>;
+  /** The PDF, or TooManyNightsError; with `signed`, the signed period report (server/data/period-reports.ts), drawn once. */
+  render(source: PeriodSource, generatedAt: Date, signed?: SignedPeriod | null): Promise<Buffer>;
   /** A study report's PDF (server/reports/study-pdf.ts), drawn once, when it is signed. */
   renderStudy(study: StudyPdfInput): Promise<Buffer>;
   release(): void;

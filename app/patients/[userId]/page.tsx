@@ -52,6 +52,8 @@ import ui from "@/components/ui.module.css";
 import styles from "./page.module.css";
 import { Studies } from "@/components/Studies";
 import { studiesOfPatient } from "@/server/data/studies";
+import { PeriodReports } from "@/components/PeriodReports";
+import { periodReportsOfPatient } from "@/server/data/period-reports";
 import { ownCredential } from "@/server/accounts/users";
 import { currentNightOf } from "@/lib/sleep/adherence";
 
@@ -100,6 +102,8 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
   // Multi-night studies (issue 26): ordered by the patient's clinicians, signed by them.
   const studies = (await studiesOfPatient(db, audience, userId, now)) ?? [];
   const credential = viewer.role === "clinician" ? await ownCredential(db, viewer) : null;
+  // Signed period reports (issue 26 §3): signed by the patient's clinicians, read by the patient too.
+  const periodReports = (await periodReportsOfPatient(db, audience, userId)) ?? [];
   const points = (enrolledOn ? nightsSinceEnrolment(nights, enrolledOn, (n) => n.zone?.name ?? "UTC") : nights).map(trendPoint);
   // Stage shares only when some night was scored in 4 stages (lib/sleep/plan.ts): the averages skip 2-stage nights.
   const staged = points.some((p) => p.stagePlan === "4-stage");
@@ -244,6 +248,9 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
         <p className={`${ui.muted} ${ui.small}`}>
           Nights are counted on the day they began (noon to noon, in their own time zone); the PDF holds the table of nights, averages, adherence, every hypnogram and the definitions used.
         </p>
+        {(viewer.role === "clinician" || periodReports.length > 0) && (
+          <PeriodReports reports={periodReports} signEndpoint={viewer.role === "clinician" ? `${reportBase}/period-reports` : null} credential={credential} from={reportFrom} to={reportUntil} />
+        )}
       </section>
       {nights.length === 0 ? (
         <p className={`${ui.panel} ${ui.muted}`}>No complete nights yet.</p>

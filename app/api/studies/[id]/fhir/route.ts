@@ -2,7 +2,7 @@
 // for whoever may see the patient; 404 otherwise, and 404 while nothing is signed.
 
 import { createHash } from "node:crypto";
-import { studyDiagnosticReport } from "@/lib/export/diagnostic-report";
+import { signedDiagnosticReport } from "@/lib/export/diagnostic-report";
 import { recordAccess } from "@/server/data/access-log";
 import { signedStudyForExport } from "@/server/data/studies";
 import { exportContext } from "@/server/exports/night-request";
@@ -21,7 +21,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const { db } = getRuntime();
     const signed = await signedStudyForExport(db, audience, path.params.id);
     if (!signed) return notFound();
-    const report = studyDiagnosticReport({ ...signed, pdfSha1Base64: createHash("sha1").update(signed.pdf).digest("base64") }, exportContext(request));
+    const report = signedDiagnosticReport({ kind: "study", subjectId: signed.studyId, ...signed, pdfSha1Base64: createHash("sha1").update(signed.pdf).digest("base64") }, exportContext(request));
     await recordAccess(db, viewer, { asleepUserId: signed.asleepUserId, action: "export", resource: `study report ${signed.studyId} version ${signed.version} as FHIR` });
     return new Response(JSON.stringify(report), {
       headers: { "content-type": "application/fhir+json", "content-disposition": `attachment; filename="study-${signed.studyId}.fhir.json"`, "cache-control": "no-store" },

@@ -1,0 +1,30 @@
+// GET /api/period-reports/{id}/fhir: the newest signed version as a FHIR R4 DiagnosticReport (docs/EXPORTS.md),
+// for whoever may see the patient; 404 otherwise.
+
+import { createHash } from "node:crypto";
+import { signedDiagnosticReport } from "@/lib/export/diagnostic-report";
+import { recordAccess } from "@/server/data/access-log";
+import { signedPeriodForExport } from "@/server/data/period-reports";
+import { exportContext } from "@/server/exports/night-request";
+import { parseParams } from "@/server/http/parse-request";
+import { periodReportParams } from "@/server/http/period-reports";
+import { notFound } from "@/server/http/responses";
+import { forViewer } from "@/server/http/viewer";
+import { getRuntime } from "@/server/runtime";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const path = parseParams(await params, periodReportParams);
+  if (!path.ok) return path.response;
+  return forViewer(request, "GET /api/period-reports/{id}/fhir", async ({ viewer, audience }) => {
+    const { db } = getRuntime();
+    const signed = await signedPeriodForExport(db, audience, path.params.id);
+    if (!signed) return notFound();
+    const report = signedDiagnosticReport({ kind: "period", ...signed, pdfSha1Base64: createHash("sha1").update(signed.pdf).digest("base64") }, exportContext(request));
+    await recordAccess(db, viewer, { asleepUserId: signed.asleepUserId, action: "export", resource: `period report ${signed.subjectId} version ${signed.version} as FHIR` });
+    return new Response(JSON.stringify(report), {
+      headers: { "content-type": "application/fhir+json", "content-disposition": `attachment; filename="period-report-${signed.subjectId}.fhir.json"`, "cache-control": "no-store" },
+    });
+  });
+}
