@@ -1,11 +1,14 @@
 // A clinician on a patient's page: adherence over the clinic's rule with its definition, and the period
-// report downloaded for a chosen range, as a PDF read back with pdftotext and as CSV, at phone width.
+// report downloaded for a chosen range, as a PDF read back with pdftotext and as CSV, at phone width;
+// then interpreted and signed (issue 26 §3): the signed PDF reads back with the interpretation and the
+// signature block, its SHA-256 as shown; an amendment lists both versions.
 
 import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { readPdf } from "../test/support/pdf";
 import { postWebhook, sessionComplete } from "../test/support/webhook";
-import { expect, signInAs, test } from "./fixtures";
+import { createHash } from "node:crypto";
+import { expect, expectNoSidewaysScroll, signInAs, test } from "./fixtures";
 
 const PASSWORD = "a long enough passphrase";
 const DAY_MS = 86_400_000;
@@ -106,5 +109,52 @@ test("the PDF button says the report is being prepared until it is saved", async
   // Saved: the button is back and the status line empty.
   await expect(form.getByRole("button", { name: "Download PDF" })).toBeEnabled();
   await expect(page.getByTestId("report-status")).toHaveText("");
+  expect(errors).toEqual([]);
+});
+
+test("a clinician interprets and signs the period report; the signed PDF reads back; an amendment keeps both versions", async ({ page }) => {
+  const errors = watchConsole(page);
+  await signInAs(page, "dr@report.test", PASSWORD);
+  await page.goto("/patients/asleep-report");
+  const signed = page.getByTestId("period-reports");
+  await expect(signed.getByText("Add your credential (under Sleep studies) to sign a period's report.")).toBeVisible();
+  await page.getByLabel("Your credential, printed after your name when you sign").fill("MD, FAASM");
+  await page.getByRole("button", { name: "Save credential" }).click();
+  await expect(signed.getByRole("heading", { name: "Interpret and sign a period's report" })).toBeVisible();
+
+  const from = day(NIGHTS[0]!.start);
+  const to = day(NIGHTS[1]!.start);
+  await signed.getByLabel("From").fill(from);
+  await signed.getByLabel("To").fill(to);
+  await signed.getByLabel("Impression").fill("Two short nights; the second under 4 h.");
+  await signed.getByLabel("Recommendation").fill("Earlier bedtime; review in two weeks.");
+  await signed.getByRole("button", { name: "Sign report" }).click();
+  const report = signed.getByRole("article", { name: `Period report ${from} to ${to}` });
+  await expect(report.getByText(/Version 1: signed by Dr Rhea, MD, FAASM, \d\d:\d\d .*/)).toBeVisible();
+  await expect(report.getByText("2 nights recorded", { exact: false })).toBeVisible();
+  const shown = /SHA-256 ([0-9a-f]{64})/.exec((await report.getByText(/SHA-256 [0-9a-f]{64}/).textContent()) ?? "")![1]!;
+  await expectNoSidewaysScroll(page);
+
+  const pdf = await page.request.get((await report.getByRole("link", { name: "PDF" }).getAttribute("href")) ?? "");
+  expect(pdf.headers()["content-type"]).toBe("application/pdf");
+  const bytes = Buffer.from(await pdf.body());
+  expect(createHash("sha256").update(bytes).digest("hex")).toBe(shown);
+  const { prose } = await readPdf(bytes);
+  expect(prose).toContain("Sleep report: Ria Report");
+  expect(prose).toContain("Nights (2)");
+  expect(prose).toMatch(/Findings: 2 nights recorded, \w{3} \d{1,2} \w{3} \d{4} to \w{3} \d{1,2} \w{3} \d{4} \(2 days\)/);
+  expect(prose).toContain("Impression Two short nights; the second under 4 h.");
+  expect(prose).toContain("Recommendation Earlier bedtime; review in two weeks.");
+  expect(prose).toMatch(/Electronically signed by Dr Rhea, MD, FAASM/);
+  expect(prose).toMatch(/Signed at \d\d:\d\d \w{3} \d{1,2} \w{3} \d{4} UTC/);
+
+  // Final: the same period cannot be signed again, only amended, with a reason.
+  await report.getByLabel("Reason for the amendment").fill("Review date moved");
+  await report.getByLabel("Recommendation").fill("Earlier bedtime; review in one month.");
+  await report.getByRole("button", { name: "Sign amendment" }).click();
+  await expect(report.getByText(/Version 2 \(amended\): signed by Dr Rhea, MD, FAASM/)).toBeVisible();
+  await expect(report.getByText(/Version 1: signed by Dr Rhea/)).toBeVisible();
+  await expect(report.getByText(`SHA-256 ${shown}`)).toBeVisible();
+  await expectNoSidewaysScroll(page);
   expect(errors).toEqual([]);
 });

