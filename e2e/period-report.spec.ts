@@ -130,7 +130,7 @@ test("a clinician interprets and signs the period report; the signed PDF reads b
   await signed.getByLabel("Recommendation").fill("Earlier bedtime; review in two weeks.");
   await signed.getByRole("button", { name: "Sign report" }).click();
   const report = signed.getByRole("article", { name: `Period report ${from} to ${to}` });
-  await expect(report.getByText(/Version 1: signed by Dr Rhea, MD, FAASM, \d\d:\d\d .*/)).toBeVisible();
+  await expect(report.getByText(/Version 1: signed by Dr Rhea, MD, FAASM/)).toBeVisible();
   await expect(report.getByText("2 nights recorded", { exact: false })).toBeVisible();
   const shown = /SHA-256 ([0-9a-f]{64})/.exec((await report.getByText(/SHA-256 [0-9a-f]{64}/).textContent()) ?? "")![1]!;
   await expectNoSidewaysScroll(page);

@@ -59,6 +59,7 @@ describe("multi-night studies: ordered, judged, signed, amended, exported", { ti
 
   before(async () => {
     fhirResourceValidator("DiagnosticReport");
+    fhirStructureValidator();
     server = await startServer({ apiKey: target.apiKey, env: { ALERTS_SCHEDULE: "off", ALERTS_DIGEST_SCHEDULE: "off" } });
     target.url = server.url;
     await usersCli(server, ["add", "--email", "dra@studies.test", "--name", "Dr Ana Alves", "--password", PASSWORD, "--role", "clinician", "--credential", "MD, RPSGT"]);
