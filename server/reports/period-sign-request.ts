@@ -13,7 +13,7 @@ import { answerOf } from "../http/api-schema";
 import { parseParams } from "../http/parse-request";
 import { periodAmendSchema, periodReportAnswer, periodReportParams, periodSignSchema } from "../http/period-reports";
 import { getRuntime } from "../runtime";
-import { signingResponse, type Signed } from "../studies/sign-request";
+import { signingResponse, type SignOutcome } from "../studies/sign-request";
 import type { ReportTicket } from "./report-limits";
 import { patientParams } from "./period-request";
 import type { SignedPeriod } from "./period-pdf";
@@ -26,10 +26,8 @@ const drawWith = (ticket: ReportTicket, audience: Audience) => async (asleepUser
   return ticket.render(source!, new Date(signed.signature.signedAt), signed);
 };
 
-const answered = (result: PeriodSignResult): Awaited<ReturnType<Parameters<typeof signingResponse>[3]>> =>
-  result.kind !== "signed"
-    ? result
-    : ({ kind: "signed", body: answerOf(periodReportAnswer, result.report), asleepUserId: result.report.asleepUserId, what: `period report ${result.report.id}`, version: result.version } satisfies { kind: "signed" } & Signed);
+const answered = (result: PeriodSignResult): SignOutcome =>
+  result.kind !== "signed" ? result : { kind: "signed", body: answerOf(periodReportAnswer, result.report), asleepUserId: result.report.asleepUserId, what: `period report ${result.report.id}`, version: result.version };
 
 export async function periodSignResponse(request: Request, params: Promise<{ asleepUserId: string }>): Promise<Response> {
   const path = parseParams(await params, patientParams);

@@ -29,6 +29,9 @@ export interface Signed {
   version: SignedReportVersion;
 }
 
+/** What signing came to: refused (404, 403, 409), or signed. */
+export type SignOutcome = Refusal | ({ kind: "signed" } & Signed);
+
 /**
  * The common edge of every signature: origin, body, admission, the outcome as a status (201 with the
  * answer; 403, 404, 409 in words; 400 for a period too long to lay out), the log and the access log.
@@ -37,7 +40,7 @@ export async function signingResponse<S extends z.ZodType>(
   request: Request,
   route: string,
   schema: S,
-  sign: (who: { viewer: Viewer; audience: Audience }, body: z.infer<S>, ticket: ReportTicket) => Promise<Refusal | ({ kind: "signed" } & Signed)>,
+  sign: (who: { viewer: Viewer; audience: Audience }, body: z.infer<S>, ticket: ReportTicket) => Promise<SignOutcome>,
 ): Promise<Response> {
   if (!isSameOrigin(request, getRuntime().config.publicUrl)) return forbidden("Forbidden: this request must come from the app's own pages");
   return forViewer(request, route, async ({ viewer, audience }) => {
