@@ -185,7 +185,8 @@ describe("every README command, as written, on a fresh clone", { timeout: 600_00
     symlinkSync(path.join(ROOT, "node_modules"), path.join(clone, "node_modules"));
     cpSync(path.join(ROOT, "server/db/generated"), path.join(clone, "server/db/generated"), { recursive: true });
     cpSync(path.join(ROOT, ".next"), path.join(clone, ".next"), { recursive: true, filter: (src) => !src.startsWith(path.join(ROOT, ".next", "cache")) });
-    database = await createTestDatabase();
+    // Empty, as an operator's new database is: the two instances started together queue on the migration lock.
+    database = await createTestDatabase({ empty: true });
   });
 
   after(async () => {

@@ -46,7 +46,8 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPo
     // We hold the lock, so a socket file here was left by a process that died.
     rmSync(socketPath, { force: true });
     // Beside this file, as server/index.ts loads it; never bundled into a route.
-    const worker = new Worker(path.join(__dirname, "embedded-worker.cjs"), { workerData: { dir, socketPath } });
+    // No execArgv: the worker is plain CommonJS and needs no loader (tsx's would cost a second of CPU).
+    const worker = new Worker(path.join(__dirname, "embedded-worker.cjs"), { workerData: { dir, socketPath }, execArgv: [] });
     let stopping = false;
     let crashed: Error | null = null;
     const crashListeners: Array<(error: Error) => void> = [];

@@ -79,10 +79,7 @@ export function createReportPool(options: PoolOptions): ReportPool {
         slot.job.reject(new Error(`period PDF worker exited (${code}) while drawing a report`));
         slot.job = null;
       }
-      if (!closed) {
-        slots.push(spawn());
-        next();
-      }
+      if (!closed) next();
     });
     // An idle worker does not keep the process alive.
     worker.unref();
@@ -90,6 +87,9 @@ export function createReportPool(options: PoolOptions): ReportPool {
   };
 
   const next = () => {
+    // Workers start when there is a report to draw, not with the server: each loads the PDF libraries
+    // (seconds of CPU), which most instances' starts, and every test server's, would pay for nothing.
+    while (!closed && slots.length < size && waiting.length > slots.filter((s) => !s.job).length) slots.push(spawn());
     for (const slot of slots) {
       if (slot.job || waiting.length === 0) continue;
       const { job, resolve, reject } = waiting.shift()!;
@@ -103,8 +103,6 @@ export function createReportPool(options: PoolOptions): ReportPool {
     }
     for (const slot of slots) if (!slot.job) slot.worker.unref();
   };
-
-  for (let i = 0; i < size; i++) slots.push(spawn());
 
   const render = (job: { kind: "period"; source: PeriodSource; generatedAt: Date; signed: SignedPeriod | null } | { kind: "study"; study: StudyPdfInput }) =>
     new Promise<Buffer>((resolve, reject) => {

@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { HASH } from "./templates";
 
 export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 
@@ -13,7 +14,13 @@ export interface TestDatabase {
   drop: () => Promise<void>;
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+/**
+ * A new database for one test: a copy of a migrated, empty template (built once per set of committed
+ * migrations, see ./templates.ts), so the app finds nothing to apply. Migrating a new database took the
+ * app 11-45 s (Prisma's CLI and WASM engine) at every PostgreSQL start of every test file: most of the
+ * integration suite's time on a loaded machine. `empty` gives a database with no tables at all.
+ */
+export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<TestDatabase> {
   const name = `sleep_test_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 5_000 });
   try {
@@ -24,12 +31,15 @@ export async function createTestDatabase(): Promise<TestDatabase> {
         `Start it (on this machine: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start) or point TEST_POSTGRES_URL at one.`,
     );
   }
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(POSTGRES_ADMIN_URL);
-  url.pathname = `/${name}`;
+  try {
+    if (options.empty) await admin.query(`CREATE DATABASE ${name}`);
+    else await createFromTemplate(admin, name, await migratedTemplate(admin));
+  } finally {
+    await admin.end();
+  }
+  const url = databaseUrl(name);
   return {
-    url: url.toString(),
+    url,
     async drop() {
       const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
       await client.connect();
@@ -39,13 +49,52 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
+function databaseUrl(name: string): string {
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** Our advisory lock key for building the template: one test process builds it, the others wait. */
+const TEMPLATE_LOCK = 7_320_612;
+
+/** The migrated template's name, building it first if this server has none for these migrations. */
+async function migratedTemplate(admin: pg.Client): Promise<string> {
+  const template = `sleep_template_${HASH}`;
+  const exists = async () => (await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [template])).rowCount === 1;
+  if (await exists()) return template;
+  await admin.query("SELECT pg_advisory_lock($1)", [TEMPLATE_LOCK]);
+  try {
+    if (await exists()) return template;
+    const building = `${template}_building`;
+    await admin.query(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${building}`);
+    const { applyMigrations } = await import("../../server/db/migrate");
+    await applyMigrations(databaseUrl(building), { shared: true });
+    // Appears whole or not at all: renamed only once every migration is in.
+    await admin.query(`ALTER DATABASE ${building} RENAME TO ${template}`);
+    return template;
+  } finally {
+    await admin.query("SELECT pg_advisory_unlock($1)", [TEMPLATE_LOCK]);
+  }
+}
+
+/** CREATE DATABASE … TEMPLATE, which PostgreSQL refuses while another session is connected to the template (code 55006): a few tries. */
+async function createFromTemplate(admin: pg.Client, name: string, template: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "55006" || attempt >= 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
+}
+
 /** A fresh database with the app's migrations applied, for tests that call the data layer directly. */
 export async function createMigratedTestDatabase(): Promise<TestDatabase> {
-  const database = await createTestDatabase();
-  // Loaded here, not at the top: the browser suite and the bench use this module without migrating.
-  const { applyMigrations } = await import("../../server/db/migrate");
-  await applyMigrations(database.url, { shared: true });
-  return database;
+  return createTestDatabase();
 }
 
 /**

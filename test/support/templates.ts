@@ -4,9 +4,8 @@
 // migrated, empty database; the app finds nothing to apply. startServer's `freshDatabase` asks for an
 // empty one instead, and the README's test migrates from nothing on a fresh clone.
 //
-// PostgreSQL test databases are still migrated by the app each time: there, instances of one test
-// start on a new database and queue on the migration lock, which some tests rely on (two instances
-// starting at the same instant on a migrated database is a case of its own, not covered yet).
+// PostgreSQL test databases are copies of a migrated template database too (test/support/postgres.ts);
+// `createTestDatabase({ empty: true })` gives an empty one, for what must migrate from nothing.
 //
 // Keyed by a hash of prisma/migrations, so a changed or added migration builds a new template.
 // Built once per machine by whichever test gets there first; the others wait on a lock directory.
@@ -28,7 +27,8 @@ function migrationsHash(): string {
   return hash.digest("hex").slice(0, 12);
 }
 
-const HASH = migrationsHash();
+/** Names the templates of this set of migrations (the embedded one's directory, PostgreSQL's database). */
+export const HASH = migrationsHash();
 
 /** Files of a DATA_DIR that belong to one running app, not to its database: never copied. */
 const NOT_COPIED = new Set(["control.sock", "pglite.lock", "secrets.json"]);
