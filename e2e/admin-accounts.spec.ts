@@ -3,7 +3,7 @@
 // shows who looked at the patient.
 
 import AxeBuilder from "@axe-core/playwright";
-import { expect, signInAs, test } from "./fixtures";
+import { expect, leaveSignedOut, signInAs, test } from "./fixtures";
 
 const PASSWORD = "a long enough passphrase";
 const ADMIN = "ada@accounts-e2e.test";
@@ -50,13 +50,13 @@ test.describe("accounts in /admin", () => {
     await expect(pia.getByTestId("account-status")).toHaveText(`Assigned to ${DOCTOR}`);
 
     // The doctor signs in and sees Pia, once, before being disabled.
-    await page.context().clearCookies();
+    await leaveSignedOut(page);
     await signInAs(page, DOCTOR, PASSWORD);
     await expect(page.getByText("Pia").first()).toBeVisible();
     await page.goto(`/patients/${PATIENT_ID}`);
     await expect(page.getByRole("heading", { level: 1 })).toContainText("Pia");
 
-    await page.context().clearCookies();
+    await leaveSignedOut(page);
     await signInAs(page, ADMIN, PASSWORD);
     await page.goto("/admin");
     // Accounts come 20 a page: these three are found by a piece of their e-mail, whichever page they are on.
@@ -83,7 +83,7 @@ test.describe("accounts in /admin", () => {
     expect(serious.map((v) => `${v.id}: ${v.help} ${v.nodes[0]?.target.join(" ")}`), "axe on /admin with accounts").toEqual([]);
 
     // The disabled doctor cannot sign in.
-    await page.context().clearCookies();
+    await leaveSignedOut(page);
     await page.goto("/login");
     await page.getByLabel("Email").fill(DOCTOR);
     await page.getByLabel("Password").fill(PASSWORD);

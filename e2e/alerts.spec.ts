@@ -7,7 +7,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { signIn } from "../test/support/accounts";
 import { postWebhook, sessionComplete } from "../test/support/webhook";
-import { expect, signInAs, test } from "./fixtures";
+import { expect, leaveSignedOut, signInAs, test } from "./fixtures";
 
 const PASSWORD = "a long enough passphrase";
 
@@ -138,7 +138,7 @@ test("a clinician overrides one patient's rule on the patient page: that patient
   await expect(page.getByRole("region", { name: "Alert rules for this patient" }).getByLabel("Total sleep under")).toHaveValue("");
 
   // The sleeper sees their own page without the clinic's rules.
-  await page.context().clearCookies();
+  await leaveSignedOut(page);
   await signInAs(page, "override-olga@e2e.test", PASSWORD);
   await page.goto("/patients/override-olga");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();

@@ -35,6 +35,16 @@ export async function signInAs(page: Page, email: string, password: string, base
   await page.waitForURL((url) => url.pathname === "/");
 }
 
+/**
+ * Switches the browser to signed out, as closing the app's tab and forgetting the cookie would. The
+ * page is left first: a page kept open without its cookie goes on asking (the header's alert count
+ * when an alert arrives, its socket's reconnects) and is answered 401, a console error the test made.
+ */
+export async function leaveSignedOut(page: Page) {
+  await page.goto("about:blank");
+  await page.context().clearCookies();
+}
+
 /** A phone's width: every page of every test must fit it. */
 export const PHONE = { width: 390, height: 844 };
 

@@ -4,7 +4,7 @@
 // `.note-text`, nowrap and "…") cut every note everywhere to ~30 characters.
 
 import type { Locator, Page } from "@playwright/test";
-import { expect, PHONE, signInAs, test } from "./fixtures";
+import { expect, leaveSignedOut, PHONE, signInAs, test } from "./fixtures";
 
 const PASSWORD = "a long enough passphrase";
 const CLINICIAN = "dr@long-notes-e2e.test";
@@ -126,7 +126,7 @@ test.describe("a long note reads whole", () => {
       await page.emulateMedia({ media: "screen" });
 
       // The sleeper: "From your clinician" on the night, at home, and on their own page.
-      await page.context().clearCookies();
+      await leaveSignedOut(page);
       await signInAs(page, SLEEPER, PASSWORD);
       await expect(page.getByRole("heading", { name: "From your clinician" })).toBeVisible();
       await expectNotesWhole(page, [onPatient], "the sleeper's home");

@@ -4,7 +4,7 @@
 
 import { query } from "../test/support/postgres";
 import { postWebhook, sessionComplete } from "../test/support/webhook";
-import { expect, signInAs, test } from "./fixtures";
+import { expect, leaveSignedOut, signInAs, test } from "./fixtures";
 
 const PASSWORD = "a long enough passphrase";
 // The browser is in New York, so each night's own zone is shown beside its name.
@@ -53,7 +53,7 @@ test("Every night lists a night closed as Incomplete, labelled and dated in the 
   await expect(page.getByTestId("night-title")).toContainText("Fri 20 Nov 2026, 22:00–22:10, Asia/Seoul");
 
   // The admin reads, in the access log, which night the clinician looked at, its id on a line of its own.
-  await page.context().clearCookies();
+  await leaveSignedOut(page);
   await signInAs(page, "named-admin@e2e.test", PASSWORD);
   await page.goto("/admin?user=asleep-kim-named");
   // The page's view (its live connection's catching-up has an entry of its own, "via the live connection").

@@ -8,7 +8,7 @@ import { createTestDatabase, query } from "../test/support/postgres";
 import { startServer } from "../test/support/server";
 import { startTcpProxy } from "../test/support/tcp-proxy";
 import { postWebhook, sessionComplete } from "../test/support/webhook";
-import { expect, signInAs, test } from "./fixtures";
+import { expect, leaveSignedOut, signInAs, test } from "./fixtures";
 
 const PASSWORD = "a long enough passphrase";
 const NIGHTS = 53; // more than a page (50)
@@ -61,7 +61,7 @@ test.describe("no dead ends", () => {
 
   test("sign-in never leads to another site", async ({ page, baseURL }) => {
     for (const next of ["//evil.example", "https://evil.example", "/\\evil.example"]) {
-      await page.context().clearCookies();
+      await leaveSignedOut(page);
       await page.goto(`/login?next=${encodeURIComponent(next)}`);
       await page.getByLabel("Email").fill("pia@ends.test");
       await page.getByLabel("Password").fill(PASSWORD);
@@ -86,7 +86,7 @@ test.describe("no dead ends", () => {
     await page.getByRole("link", { name: "← Newer" }).click();
     await expect(rows).toHaveCount(50);
 
-    await page.context().clearCookies();
+    await leaveSignedOut(page);
     await signInAs(page, "dr@ends.test", PASSWORD);
     await page.goto("/patients/asleep-pia");
     const every = page.getByTestId("every-night-row");
@@ -100,7 +100,7 @@ test.describe("no dead ends", () => {
     await expect(page).toHaveURL(new RegExp(`[?&]page=2&a=pia-night-${NIGHTS - 1}&`));
     await expect(page.getByTestId("comparison").locator("h3").first()).toContainText("Thu 10 Sep 2026");
 
-    await page.context().clearCookies();
+    await leaveSignedOut(page);
     await signInAs(page, "admin@ends.test", PASSWORD);
     await page.goto("/admin?user=asleep-pia");
     const deliveries = page.getByTestId("delivery-row");

@@ -4,7 +4,7 @@
 // with many notes shows the newest, each whole, and the older ones on request.
 
 import AxeBuilder from "@axe-core/playwright";
-import { expect, PHONE, signInAs, test } from "./fixtures";
+import { expect, leaveSignedOut, PHONE, signInAs, test } from "./fixtures";
 
 const PASSWORD = "a long enough passphrase";
 const CLINICIAN = "dr@notes-e2e.test";
@@ -60,7 +60,7 @@ test.describe("clinicians' notes", () => {
     const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
     expect(serious.map((v) => `${v.id}: ${v.help} ${v.nodes[0]?.target.join(" ")}`), "axe on the night page with notes").toEqual([]);
 
-    await page.context().clearCookies();
+    await leaveSignedOut(page);
     await signInAs(page, SLEEPER, PASSWORD);
     await page.goto(`/sessions/${NIGHT}`);
     const mine = page.getByTestId("notes");

@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { postWebhook } from "../test/support/webhook";
-import { expect, signInAs, test } from "./fixtures";
+import { expect, leaveSignedOut, signInAs, test } from "./fixtures";
 
 const PASSWORD = "a long enough passphrase";
 
@@ -62,7 +62,7 @@ test.describe("a clinician's patient page, and accessibility of every page", () 
     await expect(page.getByRole("heading", { name: "Night report" })).toBeVisible();
     await expectNoSeriousA11yViolations(page, "/sessions (report)");
 
-    await page.context().clearCookies();
+    await leaveSignedOut(page);
     await signInAs(page, "dr@axe.test", PASSWORD);
     await expectNoSeriousA11yViolations(page, "/ (clinician board)");
     await page.goto("/patients/asleep-cara?a=cara-night-1&b=cara-night-2");

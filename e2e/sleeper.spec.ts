@@ -8,7 +8,7 @@ import { blendOver, contrastRatio, MIN_GRAPHIC_CONTRAST } from "../lib/chart/pal
 import { addDays } from "../lib/sleep/adherence";
 import { dayLabel, sleepDay } from "../lib/time/day";
 import { postWebhook, sessionComplete } from "../test/support/webhook";
-import { expect, PHONE, signInAs, test } from "./fixtures";
+import { expect, leaveSignedOut, PHONE, signInAs, test } from "./fixtures";
 
 const PASSWORD = "a long enough passphrase";
 const SAM = { email: "sam@sleeper.test", userId: "sleeper-sam" };
@@ -399,7 +399,7 @@ test("a clinician prints a 10-hour night with snoring, no data, three notes and 
   await expect(own.getByLabel("Your own tag")).toBeHidden();
   await page.emulateMedia({ media: "screen" });
   for (const tag of ["alcohol", "late meal"]) await tapIfUnpressed(page, tag);
-  await page.context().clearCookies();
+  await leaveSignedOut(page);
   await signInAs(page, "dr@sleeper.test", PASSWORD);
   await page.goto("/sessions/sleeper-lou-1");
   const notes = page.getByTestId("notes");

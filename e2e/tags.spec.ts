@@ -7,7 +7,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { postWebhook, sessionComplete } from "../test/support/webhook";
-import { expect, signInAs, test } from "./fixtures";
+import { expect, leaveSignedOut, signInAs, test } from "./fixtures";
 
 const PASSWORD = "a long enough passphrase";
 const SLEEPER = "tess@tags-e2e.test";
@@ -124,7 +124,7 @@ test.describe("night tags", () => {
       await page.goto(`/patients/${ASLEEP_ID}`);
       await expect(page.locator('[data-testid="tag-comparison"][data-tag="alcohol"]').getByTestId("no-clear-difference")).toHaveText("No clear difference yet (3 nights with, 3 without).");
 
-      await page.context().clearCookies();
+      await leaveSignedOut(page);
       await signInAs(page, CLINICIAN, PASSWORD);
       await page.goto("/sessions/tags-e2e-2");
       const tags = page.getByTestId("night-tags");
