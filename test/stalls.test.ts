@@ -228,7 +228,9 @@ for (const backend of ["PGlite", "PostgreSQL"] as const) {
       console.log(`[figures] ${backend}: slowest webhook ${Math.round(hook.ms)} ms (${during(hook)}), slowest ack ${Math.round(ack.ms)} ms (${during(ack)}); quiet floor ${Math.round(floor("webhook"))} / ${Math.round(floor("ack"))} ms`);
       const loop = loopLate().filter((l) => l.at >= measuredFrom).reduce((a, b) => (b.ms > a.ms ? b : a), { at: 0, ms: 0 });
       console.log(`[figures] ${backend}: server event loop late at most ${loop.ms} ms (${loop.at ? during({ at: loop.at } as Sample) : "never over 20 ms"})`);
-      assert.ok(loop.ms <= STALL_MS, `the server's event loop was ${loop.ms} ms late during "${during({ at: loop.at } as Sample)}"`);
+      // Against the quiet run's own lateness too: a neighbour's load delays the loop's timer as much with no attack.
+      const quietLoop = Math.max(0, ...loopLate().filter((l) => l.at >= quiet.from && l.at < quiet.to).map((l) => l.ms));
+      assert.ok(loop.ms <= quietLoop + STALL_MS, `the server's event loop was ${loop.ms} ms late during "${during({ at: loop.at } as Sample)}" (quiet: ${quietLoop} ms)`);
       assert.ok(hook.ms <= floor("webhook") + STALL_MS, `a webhook took ${Math.round(hook.ms)} ms during "${during(hook)}" (quiet: ${Math.round(floor("webhook"))} ms)`);
       assert.ok(ack.ms <= floor("ack") + STALL_MS, `an ack took ${Math.round(ack.ms)} ms during "${during(ack)}" (quiet: ${Math.round(floor("ack"))} ms)`);
     });

@@ -85,7 +85,8 @@ interface Backend {
 }
 
 async function postgresBackend(): Promise<Backend> {
-  const database: TestDatabase = await createTestDatabase();
+  // Empty: these tests apply the migrations themselves, one by one.
+  const database: TestDatabase = await createTestDatabase({ empty: true });
   const client = new pg.Client({ connectionString: database.url });
   await client.connect();
   return {
