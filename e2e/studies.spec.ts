@@ -112,4 +112,14 @@ test("order a 3-night study, nights arrive (one short), the diary is filled in, 
   expect(verdict.valid, verdict.errors).toBe(true);
   expect(report.status).toBe("amended");
   expect(report.presentedForm?.[0]?.contentType).toBe("application/pdf");
+
+  // The same PDF worker drew both study PDFs; the patient's period report it draws next reads back whole.
+  // (Fonts shared between documents lost the full stops of its last paragraph here.)
+  const today = new Date().toISOString().slice(0, 10);
+  const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+  const period = await page.request.get(`/api/patients/asleep-study/report.pdf?from=${monthAgo}&to=${today}`);
+  expect(period.status()).toBe(200);
+  expect((await readPdf(Buffer.from(await period.body()))).prose).toContain(
+    "Not a diagnosis. These figures come from a consumer sleep-tracking app (Asleep), which estimates sleep stages from sound; they are not polysomnography and do not diagnose or rule out any sleep disorder. Interpret them with the patient's history and, where needed, a clinical sleep study.",
+  );
 });

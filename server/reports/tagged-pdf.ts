@@ -33,13 +33,18 @@ export const BOLD = "Pretendard-Bold";
  */
 const NO_SUBSTITUTIONS = { ccmp: false, locl: false, rlig: false, calt: false, clig: false, liga: false, rclt: false };
 
-/** The face parsed once per process (a 2.7 MB file each), for every report, laid out without substitutions. */
+const fontFiles = new Map<string, Buffer>();
+
+/** A face laid out without substitutions; its file (2.7 MB) read once per process. */
 function loadFont(file: string): fontkit.Font {
-  const font = fontkit.create(readFileSync(path.join(FONT_DIR, file))) as fontkit.Font;
+  let data = fontFiles.get(file);
+  if (!data) fontFiles.set(file, (data = readFileSync(path.join(FONT_DIR, file))));
+  const font = fontkit.create(data) as fontkit.Font;
   return Object.create(font, {
     layout: { value: (text: string, features?: string[] | Record<string, boolean>) => font.layout(text, features ?? NO_SUBSTITUTIONS) },
   }) as fontkit.Font;
 }
+/** Faces for asking which characters have a glyph (printable), parsed once per process. Never drawn with: see taggedPdf. */
 let faces: { regular: fontkit.Font; bold: fontkit.Font } | undefined;
 export const fonts = () => (faces ??= { regular: loadFont("Pretendard-Regular.ttf"), bold: loadFont("Pretendard-Bold.ttf") });
 
@@ -114,8 +119,11 @@ export function taggedPdf(info: { title: string; author: string; created: Date }
     info: { Title: info.title, Author: info.author, CreationDate: info.created },
   });
   // pdfkit takes a parsed fontkit face as it takes a file (PDFFontFactory.open); its types list files only.
-  doc.registerFont(REGULAR, fonts().regular as unknown as Buffer);
-  doc.registerFont(BOLD, fonts().bold as unknown as Buffer);
+  // Fresh faces for each document: a face keeps the glyphs it has laid out, and pdfkit takes the text a
+  // reader extracts from those glyphs. Shared, a study PDF drawn first left the next period PDF's
+  // "Not a diagnosis." reading back without its full stops in pdftotext (and in screen readers).
+  doc.registerFont(REGULAR, loadFont("Pretendard-Regular.ttf") as unknown as Buffer);
+  doc.registerFont(BOLD, loadFont("Pretendard-Bold.ttf") as unknown as Buffer);
   const chunks: Buffer[] = [];
   doc.on("data", (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
