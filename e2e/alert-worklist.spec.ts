@@ -3,31 +3,19 @@
 // zero live, without a reload; the resolved alerts, filtered by status, carry her comment; an alert opens the
 // night it is about. Her patient page does not tell her to tag nights (only the sleeper can).
 
-import { postWebhook, sessionComplete } from "../test/support/webhook";
+import { postWebhook, shortNight } from "../test/support/webhook";
 import { expect, signInAs, test } from "./fixtures";
 
 const PASSWORD = "a long enough passphrase";
 
-/** A complete night in Paris, 4 h 10 min asleep, that began `daysAgo` days and six hours ago. */
-function shortNight(userId: string, sessionId: string, daysAgo: number) {
-  const start = Date.now() - daysAgo * 86_400_000 - 6 * 3_600_000;
-  const sleepStages = [...Array(8).fill(0), ...Array(500).fill(1), 0, 0];
-  return sessionComplete({
-    userId,
-    sessionId,
-    startTime: new Date(start).toISOString(),
-    endTime: new Date(start + sleepStages.length * 30_000).toISOString(),
-    timezone: "Europe/Paris",
-    sleepStages,
-    stat: {},
-  });
-}
+/** The usual short night (4 h 10 min asleep, in Paris) that began `daysAgo` days and six hours ago. */
+const nightDaysAgo = (userId: string, sessionId: string, daysAgo: number) => shortNight(userId, sessionId, Date.now() - daysAgo * 86_400_000 - 6 * 3_600_000);
 
 test("a clinician bulk-resolves ten alerts with a comment, the header's count follows live, and an alert opens its night", async ({ page, app }) => {
   const target = { url: app.server.url, apiKey: app.apiKey };
   await app.users(["add", "--email", "worklist-dr@e2e.test", "--password", PASSWORD, "--role", "clinician", "--name", "Dr Work"]);
   await app.users(["add", "--email", "worklist-lee@e2e.test", "--password", PASSWORD, "--role", "patient", "--name", "Lee Short", "--asleep-user-id", "worklist-lee", "--clinician", "worklist-dr@e2e.test"]);
-  for (let d = 1; d <= 10; d++) expect((await postWebhook(target, shortNight("worklist-lee", `worklist-lee-${d}`, d))).status).toBe(200);
+  for (let d = 1; d <= 10; d++) expect((await postWebhook(target, nightDaysAgo("worklist-lee", `worklist-lee-${d}`, d))).status).toBe(200);
 
   await signInAs(page, "worklist-dr@e2e.test", PASSWORD);
   await page.goto("/alerts?patient=worklist-lee&rule=short-sleep");

@@ -12,7 +12,7 @@ import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import { addDays, nightOf } from "../lib/sleep/adherence";
 import { query } from "../test/support/postgres";
-import { inferenceBlock, postWebhook, sessionComplete } from "../test/support/webhook";
+import { inferenceBlock, postWebhook, sessionComplete, shortNight } from "../test/support/webhook";
 import { expect, LONG_AGO, PHONE, signInAs, test, type App } from "./fixtures";
 
 const PASSWORD = "a long enough passphrase";
@@ -150,20 +150,6 @@ test.describe("at 1440×900", () => {
     await expect(nina).toContainText("New patient since your last visit");
   });
 });
-
-/** A complete night in Paris, 4 h 10 min asleep (short: an alert), that began `daysAgo` days and six hours ago. */
-function shortNight(userId: string, sessionId: string, startMs: number) {
-  const sleepStages = [...Array<number>(8).fill(0), ...Array<number>(500).fill(1), 0, 0];
-  return sessionComplete({
-    userId,
-    sessionId,
-    startTime: new Date(startMs).toISOString(),
-    endTime: new Date(startMs + sleepStages.length * 30_000).toISOString(),
-    timezone: "Europe/Paris",
-    sleepStages,
-    stat: {},
-  });
-}
 
 test.describe("a whole Monday at 1440×900", () => {
   test.use({ viewport: { width: 1440, height: 900 } });

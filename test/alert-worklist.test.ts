@@ -13,26 +13,14 @@ import { getJson, signIn, usersCli } from "./support/accounts";
 import { createTestDatabase, QUIET_CLOCK, settledTableContents, tableContents, type TestDatabase } from "./support/postgres";
 import { startServer, type RunningServer } from "./support/server";
 import { waitFor } from "./support/wait";
-import { postWebhook, sessionComplete } from "./support/webhook";
+import { postWebhook, shortNight } from "./support/webhook";
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 const API_KEY = "alert-worklist-key-0123456789";
 const PASSWORD = "a long enough passphrase";
 
-/** A night of 4 h 10 min asleep that began `daysAgo` days and six hours ago: only "total sleep under 5 h" applies. */
-function shortNight(userId: string, sessionId: string, daysAgo: number) {
-  const start = Date.now() - daysAgo * 86_400_000 - 6 * 3_600_000;
-  const sleepStages = [...Array(8).fill(0), ...Array(500).fill(1), 0, 0];
-  return sessionComplete({
-    userId,
-    sessionId,
-    startTime: new Date(start).toISOString(),
-    endTime: new Date(start + sleepStages.length * 30_000).toISOString(),
-    timezone: "Europe/Paris",
-    sleepStages,
-    stat: {},
-  });
-}
+/** The usual short night (4 h 10 min asleep, in Paris) that began `daysAgo` days and six hours ago. */
+const nightDaysAgo = (userId: string, sessionId: string, daysAgo: number) => shortNight(userId, sessionId, Date.now() - daysAgo * 86_400_000 - 6 * 3_600_000);
 
 type Outcome = { id: string; status: number; alert?: AlertView; error?: string };
 
@@ -83,7 +71,7 @@ for (const backend of ["PostgreSQL", "PGlite"] as const) {
       assert.equal(both.status, 200, "Sam is in Ada's and Bo's care");
       // Three short nights of Sam's, two of Pat's: five alerts of "total sleep under 5 h".
       const nights = [...[1, 2, 3].map((d) => [sam, `${tag}-sam-${d}`, d] as const), ...[1, 2].map((d) => [pat, `${tag}-pat-${d}`, d] as const)];
-      for (const [user, id, daysAgo] of nights) assert.equal((await postWebhook({ url: server.url, apiKey: API_KEY }, shortNight(user, id, daysAgo))).status, 200);
+      for (const [user, id, daysAgo] of nights) assert.equal((await postWebhook({ url: server.url, apiKey: API_KEY }, nightDaysAgo(user, id, daysAgo))).status, 200);
       await waitFor("the five nights' alerts", async () => (await inbox("ada", "?rule=short-sleep")).length === 5, 120_000);
       await settledTableContents(url(), { timeoutMs: 60_000 });
       socket = connect(server.url, { transports: ["websocket"], reconnection: false, forceNew: true, extraHeaders: { cookie: cookies.ada! } });

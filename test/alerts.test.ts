@@ -17,25 +17,11 @@ import { createTestDatabase, settledTableContents, type TestDatabase } from "./s
 import { startServer, type RunningServer } from "./support/server";
 import { startSmtp, type Mail } from "./support/smtp";
 import { waitFor } from "./support/wait";
-import { postWebhook, sessionComplete, type WebhookTarget } from "./support/webhook";
+import { postWebhook, shortNight, type WebhookTarget } from "./support/webhook";
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 const API_KEY = "alerts-test-key-0123456789";
 const PASSWORD = "a long enough passphrase";
-
-/** A night of 4 h 10 min asleep and little else: only "total sleep under 5 h" applies. */
-function shortNight(userId: string, sessionId: string, startMs: number) {
-  const sleepStages = [...Array(8).fill(0), ...Array(500).fill(1), 0, 0];
-  return sessionComplete({
-    userId,
-    sessionId,
-    startTime: new Date(startMs).toISOString(),
-    endTime: new Date(startMs + sleepStages.length * 30_000).toISOString(),
-    timezone: "Europe/Paris",
-    sleepStages,
-    stat: {},
-  });
-}
 
 function post(server: RunningServer, path: string, cookie: string, body?: unknown) {
   return fetch(`${server.url}${path}`, {

@@ -10,8 +10,9 @@ import pg from "pg";
 import { io as connect, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents, SessionUpdateEvent } from "@/lib/live/events";
 import { getJson, signIn, usersCli } from "./support/accounts";
-import { createTestDatabase, query, type TestDatabase } from "./support/postgres";
-import { startServer, type RunningServer } from "./support/server";
+import { appBackends } from "./support/backends";
+import { query, type TestDatabase } from "./support/postgres";
+import type { RunningServer } from "./support/server";
 import { postWebhook, type WebhookTarget } from "./support/webhook";
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -115,16 +116,7 @@ const total = (byTable: Record<string, unknown[]>) => Object.values(byTable).red
  */
 const QUIET = { ALERTS_SCHEDULE: "off", BACKFILL_INTERVAL: "1h" };
 
-const backends: Array<{ name: string; start: () => Promise<{ server: RunningServer; db?: TestDatabase }> }> = [
-  { name: "embedded PGlite", start: async () => ({ server: await startServer({ apiKey: API_KEY, env: QUIET }) }) },
-  {
-    name: "PostgreSQL server",
-    async start() {
-      const db = await createTestDatabase();
-      return { server: await startServer({ databaseUrl: db.url, apiKey: API_KEY, env: QUIET }), db };
-    },
-  },
-];
+const backends = appBackends({ apiKey: API_KEY, env: QUIET });
 
 for (const backend of backends) {
   describe(`data rights and replay on ${backend.name}`, { timeout: 300_000 }, () => {

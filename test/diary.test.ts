@@ -10,8 +10,9 @@ import { after, before, describe, it } from "node:test";
 import { addDays } from "@/lib/sleep/days";
 import { diaryNightOf } from "@/lib/sleep/diary";
 import { getJson, signIn, usersCli } from "./support/accounts";
-import { createTestDatabase, query, QUIET_CLOCK, settledTableContents, type TestDatabase } from "./support/postgres";
-import { startServer, type RunningServer } from "./support/server";
+import { appBackends } from "./support/backends";
+import { query, QUIET_CLOCK, settledTableContents, type TestDatabase } from "./support/postgres";
+import type { RunningServer } from "./support/server";
 import { postWebhook, sessionComplete, type WebhookTarget } from "./support/webhook";
 
 const PASSWORD = "a long enough passphrase";
@@ -36,16 +37,7 @@ const STAGES = [...fill(60, W), ...fill(360, L), ...fill(20, W), ...fill(340, L)
 // TIB 525, TST (465 − 20 − 25) = 420, SE 80%. Reported − measured total sleep: +70 min.
 const ANSWERS = { intoBed: "22:30", triedToSleep: "23:00", sleepOnsetMinutes: 20, awakenings: 2, awakeMinutes: 25, finalAwakening: "06:45", outOfBed: "07:15", quality: 4, rested: 3, comments: "a dog barked" };
 
-const backends: Array<{ name: string; start: () => Promise<{ server: RunningServer; db?: TestDatabase }> }> = [
-  { name: "embedded PGlite", start: async () => ({ server: await startServer({ apiKey: API_KEY, env: QUIET_CLOCK, timeoutMs: 300_000 }) }) },
-  {
-    name: "PostgreSQL server",
-    async start() {
-      const db = await createTestDatabase();
-      return { server: await startServer({ databaseUrl: db.url, apiKey: API_KEY, env: QUIET_CLOCK, timeoutMs: 300_000 }), db };
-    },
-  },
-];
+const backends = appBackends({ apiKey: API_KEY, env: QUIET_CLOCK, timeoutMs: 300_000 });
 
 for (const backend of backends) {
   describe(`the sleep diary on ${backend.name}`, { timeout: 600_000 }, () => {

@@ -16,7 +16,7 @@ import { requireRedis } from "./support/redis";
 import { startServer, type RunningServer } from "./support/server";
 import { startTcpProxy, type TcpProxy } from "./support/tcp-proxy";
 import { waitFor } from "./support/wait";
-import { inferenceBlock, postWebhook, sessionComplete } from "./support/webhook";
+import { inferenceBlock, postWebhook, shortNight } from "./support/webhook";
 
 const PASSWORD = "a long enough passphrase";
 const API_KEY = "live-access-key-0123456789";
@@ -58,13 +58,6 @@ async function allGot(watchers: Watcher[], what: string, matches: (h: Heard) => 
 async function noneGot(watchers: Watcher[], what: string, matches: (h: Heard) => boolean) {
   await Promise.all(watchers.map((w) => w.socket.timeout(10_000).emitWithAck("clock")));
   for (const w of watchers) assert.deepEqual(w.heard.filter(matches), [], `${w.label} must not get ${what}`);
-}
-
-/** A night of 4 h 10 min asleep: the "total sleep under 5 h" alert. */
-function shortNight(userId: string, sessionId: string) {
-  const sleepStages = [...Array(8).fill(0), ...Array(500).fill(1), 0, 0];
-  const startMs = Date.now() - 6 * 3_600_000;
-  return sessionComplete({ userId, sessionId, startTime: new Date(startMs).toISOString(), endTime: new Date(startMs + sleepStages.length * 30_000).toISOString(), timezone: "Europe/Paris", sleepStages, stat: {} });
 }
 
 for (const topology of ["one instance", "two instances"] as const) {
@@ -147,7 +140,7 @@ for (const topology of ["one instance", "two instances"] as const) {
       await noneGot(sockets.drone!, `analyses ${after} of ${night}`, (h) => h.sessionId === night && after.includes(h.seq ?? -1));
       for (const w of sockets.drone!) assert.deepEqual(await w.socket.timeout(10_000).emitWithAck("session:sync", { sessionId: night }), { error: "Not found" } satisfies SyncAck, w.label);
 
-      assert.equal((await postWebhook({ url: instances.at(-1)!.url, apiKey: API_KEY }, shortNight(P, `${P}-night-2`))).status, 200);
+      assert.equal((await postWebhook({ url: instances.at(-1)!.url, apiKey: API_KEY }, shortNight(P, `${P}-night-2`, Date.now() - 6 * 3_600_000))).status, 200);
       await allGot(sockets.admin!, "the short night's alert", alertAbout(P));
       await noneGot(sockets.drone!, "the alert or the night", (h) => alertAbout(P)(h) || h.sessionId === `${P}-night-2`);
     });
@@ -161,7 +154,7 @@ for (const topology of ["one instance", "two instances"] as const) {
       const after = await storedEverywhere(P, night, sockets.drtwo);
       await noneGot(sockets.drone!, `analyses ${after} of ${night}`, (h) => h.sessionId === night && after.includes(h.seq ?? -1));
 
-      assert.equal((await postWebhook({ url: A().url, apiKey: API_KEY }, shortNight(P, `${P}-night-4`))).status, 200);
+      assert.equal((await postWebhook({ url: A().url, apiKey: API_KEY }, shortNight(P, `${P}-night-4`, Date.now() - 6 * 3_600_000))).status, 200);
       await allGot([...sockets.admin!, ...sockets.drtwo!], "the short night's alert", alertAbout(P));
       await noneGot(sockets.drone!, "the alert or the night", (h) => alertAbout(P)(h) || h.sessionId === `${P}-night-4`);
     });
@@ -188,7 +181,7 @@ for (const topology of ["one instance", "two instances"] as const) {
       it("a patient whose Asleep id is \"everyone\" does not put their clinician in every patient's alerts", async () => {
         await usersCli(A(), ["add", "--password", PASSWORD, "--email", email("everyone"), "--role", "patient", "--asleep-user-id", "everyone", "--clinician", email("drthree")]);
         await open("drthree");
-        assert.equal((await postWebhook({ url: A().url, apiKey: API_KEY }, shortNight(R, `${R}-night-1`))).status, 200);
+        assert.equal((await postWebhook({ url: A().url, apiKey: API_KEY }, shortNight(R, `${R}-night-1`, Date.now() - 6 * 3_600_000))).status, 200);
         await allGot(sockets.admin!, "Rae's alert", alertAbout(R));
         await noneGot(sockets.drthree!, "another patient's alert", alertAbout(R));
       });

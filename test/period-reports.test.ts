@@ -11,10 +11,11 @@ import { after, before, describe, it } from "node:test";
 import type { DiagnosticReport } from "@medplum/fhirtypes";
 import { addDays, currentNightOf } from "@/lib/sleep/adherence";
 import { getJson, signIn, usersCli } from "./support/accounts";
+import { appBackends } from "./support/backends";
 import { readPdf } from "./support/pdf";
-import { createTestDatabase, query, QUIET_CLOCK, type TestDatabase } from "./support/postgres";
+import { query, QUIET_CLOCK, type TestDatabase } from "./support/postgres";
 import { fhirResourceValidator, fhirStructureValidator } from "./support/schemas";
-import { startServer, type RunningServer } from "./support/server";
+import type { RunningServer } from "./support/server";
 import { waitFor } from "./support/wait";
 import { postWebhook, sessionComplete } from "./support/webhook";
 
@@ -44,16 +45,7 @@ interface PeriodReport {
   fhirUrl: string;
 }
 
-const backends: Array<{ name: string; start: () => Promise<{ server: RunningServer; db?: TestDatabase }> }> = [
-  { name: "embedded PGlite", start: async () => ({ server: await startServer({ apiKey: API_KEY, env: QUIET_CLOCK, timeoutMs: 300_000 }) }) },
-  {
-    name: "PostgreSQL server",
-    async start() {
-      const db = await createTestDatabase();
-      return { server: await startServer({ databaseUrl: db.url, apiKey: API_KEY, env: QUIET_CLOCK, timeoutMs: 300_000 }), db };
-    },
-  },
-];
+const backends = appBackends({ apiKey: API_KEY, env: QUIET_CLOCK, timeoutMs: 300_000 });
 
 for (const backend of backends) {
   describe(`signed period reports on ${backend.name}`, { timeout: 600_000 }, () => {

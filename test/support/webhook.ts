@@ -95,3 +95,20 @@ export function sessionComplete(night: {
     peculiarities: [],
   };
 }
+
+/**
+ * A complete night in Paris beginning at `startMs`: 4 min awake, 4 h 10 min asleep, 1 min awake, so
+ * "total sleep under 5 h" applies and no other rule does. The alert tests' usual short night.
+ */
+export function shortNight(userId: string, sessionId: string, startMs: number) {
+  const sleepStages = [...Array<number>(8).fill(0), ...Array<number>(500).fill(1), 0, 0];
+  return sessionComplete({
+    userId,
+    sessionId,
+    startTime: new Date(startMs).toISOString(),
+    endTime: new Date(startMs + sleepStages.length * 30_000).toISOString(),
+    timezone: "Europe/Paris",
+    sleepStages,
+    stat: {},
+  });
+}
