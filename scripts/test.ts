@@ -133,6 +133,7 @@ async function main() {
   const failedSteps: string[] = [];
   const figures: string[] = [];
   const slowest: string[] = [];
+  const failures: string[] = [];
   // The integration suite (servers over HTTP, two files at a time: each has its own databases, ports and
   // Redis key prefix) and the browser suite (one app, one Chromium) mostly wait on I/O and timers, so
   // after the build they run side by side: the whole run takes as long as the longer of the two.
@@ -154,6 +155,8 @@ async function main() {
       // What the fault, abuse and data-rights tests measured, gathered for docs/RELIABILITY.md.
       figures.push(...output.split("\n").flatMap((line) => (line.includes("[figures] ") ? [line.slice(line.indexOf("[figures] ") + 10).trim()] : [])));
       slowest.push(...output.split("\n").flatMap((line) => (/^\[file times\] |Slow test file: /.test(line.trim()) ? [`${step.name}: ${line.trim()}`] : [])));
+      // Named again at the very end: a long run's log is often read from its tail only.
+      failures.push(...finishedTests(output).failures.map((f) => `${step.name}: ${f.slice(2)}`));
       const counts = step.count?.(output);
       if (counts) {
         passed += counts.passed;
@@ -168,6 +171,7 @@ async function main() {
   }
   if (figures.length) console.log(`\nFigures measured by the tests (see docs/RELIABILITY.md):\n${figures.map((f) => `  ${f}`).join("\n")}`);
   if (slowest.length) console.log(`\nWhere the time went:\n${slowest.map((l) => `  ${l}`).join("\n")}`);
+  if (failures.length) console.log(`\nFailed tests (or expected to fail):\n${[...new Set(failures)].map((f) => `  ${f}`).join("\n")}`);
   console.log(`\n${failedSteps.length ? `Failed: ${failedSteps.join(", ")}` : "All suites passed."}`);
   console.log(`tests: ${passed} passed, ${failed} failed`);
   process.exit(failedSteps.length ? 1 : 0);
