@@ -152,6 +152,7 @@ export function SignedVersions({ versions, fhirUrl }: { versions: readonly Signe
   return (
     <>
       <h4>Signed reports</h4>
+      {/* Newest first; each says its version number itself, so the list shows no numbers of its own. */}
       <ol className={styles.versions} reversed>
         {versions.map((r) => (
           <li key={r.version}>
@@ -195,11 +196,19 @@ export function SignForm({
   const amending = latest !== null && amendUrl !== null;
   const submit = async (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const f = new FormData(event.currentTarget);
+    const form = event.currentTarget;
+    const f = new FormData(form);
     const body = { ...(extra?.(f) ?? {}), impression: f.get("impression"), recommendation: f.get("recommendation"), zone, ...(amending ? { reason: f.get("reason") } : {}) };
     const result = await send(amending ? amendUrl : signUrl, "POST", body);
-    setMessage(result.ok ? { ok: true, text: amending ? "Amendment signed." : "Signed." } : { ok: false, text: `Not signed: ${result.text}` });
-    if (result.ok) router.refresh();
+    setMessage(result.ok ? { ok: true, text: amending ? "Amendment signed: listed above as a new version." : "Signed: listed above." } : { ok: false, text: `Not signed: ${result.text}` });
+    if (!result.ok) return;
+    // A form that signs a new report each time (a period's) starts empty again, so the next period is not
+    // signed with this one's words by mistake; an amendment's reason belongs to that amendment only. A
+    // study's form keeps its text: it becomes the amendment form, which starts from what was signed.
+    if (amendUrl === null) form.reset();
+    const reason = form.elements.namedItem("reason");
+    if (amending && reason instanceof HTMLInputElement) reason.value = "";
+    router.refresh();
   };
   return (
     <form onSubmit={(e) => void submit(e)} className={styles.signForm}>

@@ -132,6 +132,10 @@ test("a clinician interprets and signs the period report; the signed PDF reads b
   const report = signed.getByRole("article", { name: `Period report ${from} to ${to}` });
   await expect(report.getByText(/Version 1: signed by Dr Rhea, MD, FAASM/)).toBeVisible();
   await expect(report.getByText("2 nights recorded", { exact: false })).toBeVisible();
+  // The form for the next period starts empty: it must not sign another period with these words.
+  const next = signed.locator("form", { has: page.getByRole("heading", { name: "Interpret and sign a period's report" }) });
+  await expect(next.getByLabel("Impression")).toHaveValue("");
+  await expect(next.getByLabel("Recommendation")).toHaveValue("");
   const shown = /SHA-256 ([0-9a-f]{64})/.exec((await report.getByText(/SHA-256 [0-9a-f]{64}/).textContent()) ?? "")![1]!;
   await expectNoSidewaysScroll(page);
 
@@ -155,6 +159,11 @@ test("a clinician interprets and signs the period report; the signed PDF reads b
   await expect(report.getByText(/Version 2 \(amended\): signed by Dr Rhea, MD, FAASM/)).toBeVisible();
   await expect(report.getByText(/Version 1: signed by Dr Rhea/)).toBeVisible();
   await expect(report.getByText(`SHA-256 ${shown}`)).toBeVisible();
+  // Each line says "Version N" itself: no list numbers beside it ("2." next to "Version 2").
+  await expect(report.locator("ol")).toHaveCSS("list-style-type", "none");
+  // The amendment's reason was that amendment's; the text amended stays, as the next one starts from it.
+  await expect(report.getByLabel("Reason for the amendment")).toHaveValue("");
+  await expect(report.getByLabel("Recommendation")).toHaveValue("Earlier bedtime; review in one month.");
   await expectNoSidewaysScroll(page);
   expect(errors).toEqual([]);
 });
