@@ -10,6 +10,7 @@ import "dotenv/config";
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 import path from "node:path";
 import { createDb, createPool } from "./db/client";
+import { readableZonesAtStart } from "./data/zones";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./db/embedded";
 import { applyMigrations } from "./db/migrate";
 import { loadEnv } from "./env";
@@ -87,6 +88,8 @@ async function main() {
 
   const pool = createPool({ connectionString: databaseUrl, poolSize: embedded ? 1 : POOL_SIZE });
   const db = createDb({ pool });
+  // Before any night is written: the zones a night's own day is stored in (server/data/zones.ts syncReadableZones).
+  await readableZonesAtStart(db, (message, fields) => logger.info(fields, message));
   // On PGlite the queue shares the app's one connection; on a server it has a small pool of its own (queue.ts).
   const jobs = await startJobQueue(embedded ? { pool, logger } : { connectionString: databaseUrl, logger });
   const redis = env.REDIS_URL ? connectRedis(env.REDIS_URL, logger) : undefined;

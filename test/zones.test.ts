@@ -190,6 +190,29 @@ for (const [label, open] of [["PostgreSQL server", postgresBackend], ["PGlite", 
       for (const value of ["CTT", "AET", "VST", "US/Pacific-New", "SystemV/AST4"]) assert.equal(reads.get(`${value}@${INSTANTS[0]}`), null, value);
     });
 
+    it("the night_own_day migration dates a night in its own zone as the pages do (lib/sleep/adherence.ts nightOf), or leaves it undated", async () => {
+      // The function and the table it reads, as the migration makes them; readable_zone as the app fills it at start.
+      const migration = readFileSync(path.join(MIGRATIONS, "20261208050000_night_own_day", "migration.sql"), "utf8");
+      await db.exec(/CREATE TABLE "readable_zone"[\s\S]*?\);/.exec(migration)![0]);
+      await db.exec(/CREATE FUNCTION "night_own_day"[\s\S]*?\$\$;/.exec(migration)![0]);
+      await db.query("INSERT INTO readable_zone (name) SELECT unnest($1::text[])", [readableZoneNames(names)]);
+      const values = [...new Set([...ICU_ONLY, ...names, ...Intl.supportedValuesOf("timeZone"), ...JUNK, "+09:00", "UTC+9", "GMT-3", "+0530", "-13:00", "+14:00", "Z", "europe/paris", "Asia/Kolkata"])];
+      // Either side of noon, local, somewhere: every hour of two days.
+      const instants = [...INSTANTS, ...Array.from({ length: 48 }, (_, h) => new Date(Date.UTC(2025, 2, 30, h, 5)).toISOString())];
+      const rows = await db.query<{ v: string; at: string; day: string | null }>(
+        "SELECT z.v, i.at, night_own_day(i.at::timestamptz, z.v)::text AS day FROM unnest($1::text[]) AS z(v) CROSS JOIN unnest($2::text[]) AS i(at)",
+        [values, instants],
+      );
+      const problems: string[] = [];
+      for (const r of rows) {
+        const page = storedZone(r.v);
+        const want = page === null ? null : nightOf(Date.parse(r.at), page);
+        if (r.day !== want) problems.push(`${JSON.stringify(r.v)} at ${r.at}: stored ${r.day}, the pages ${want}`);
+      }
+      assert.deepEqual(problems.slice(0, 20), []);
+      assert.ok(rows.filter((r) => r.day !== null).length > values.length, "most values are dated");
+    });
+
     it("the migration gives nights and accounts stored before zones were normalised the zone Intl reads them as", async () => {
       const migrations = readdirSync(MIGRATIONS).filter((m) => existsSync(path.join(MIGRATIONS, m, "migration.sql"))).sort();
       assert.ok(migrations.includes(THIS_MIGRATION), `${THIS_MIGRATION} exists`);

@@ -151,10 +151,15 @@ function flagFilter(flag: BoardQuery["flag"], requiredDays: number, windowDays: 
  * Adherence of the patients `uids` selects (lib/sleep/adherence.ts, in SQL): the CTE adherence (uid,
  * last_day, adherent_days), one row per patient with a night in the window.
  *
- * Per patient, two walks of their own stretch of the covering index (user_id, start_time DESC), which
- * holds everything read here: their newest night (its zone says what "today" is) and the window's
- * nights, dated and counted. A whole-clinic version (every night of the window dated, then grouped and
- * joined) sorted 65,000 rows through temporary files at 2,000 patients and took twice as long.
+ * Per patient: their newest ended night (its zone says what "today" is), then the window's days counted.
+ * A night's day in its own zone is kept on the night (own_day, by the trigger of the night_own_day
+ * migration, in the statement that writes the night), so the window is an index-only range of the index
+ * (user_id, own_day) INCLUDE (sleep_epochs); only the rare night without a readable zone of its own is
+ * dated here, in the best zone known. Dating every night of every window on each read took most of the
+ * time of the sort by adherence (2,000 patients × 33 nights).
+ *
+ * Days before the patient's enrolment day are not counted (lib/sleep/enrolment.ts enrolledWindow), as
+ * lib/sleep/adherence.ts adherence does not count them.
  */
 function adherenceCtes(uids: Prisma.Sql, rule: AdherenceRule, now: Date, zones: string[]): Prisma.Sql {
   const minSleepEpochs = Math.ceil((rule.minSleepHours * 3600) / EPOCH_SECONDS);
@@ -162,6 +167,7 @@ function adherenceCtes(uids: Prisma.Sql, rule: AdherenceRule, now: Date, zones: 
   const windowStart = new Date(now.getTime() - (rule.windowDays + 3) * 86_400_000);
   const ended = (alias: string) => Prisma.sql`${Prisma.raw(alias)}.state IN ('COMPLETE', 'INCOMPLETE') AND ${Prisma.raw(alias)}.start_time >= ${windowStart}`;
   const last = rule.windowDays - 1;
+  const zonesOf = (night: string) => [Prisma.raw(`${night}.timezone`), Prisma.raw("bz.account"), Prisma.raw("bz.newest")];
   return Prisma.sql`
     ${knownZones(zones)},
     adherence AS (
@@ -174,24 +180,31 @@ function adherenceCtes(uids: Prisma.Sql, rule: AdherenceRule, now: Date, zones: 
         -- it (lib/time/night.ts bestZone): the account's, else that of the patient's newest night with one.
         -- (OFFSET 0: read once per patient, not again wherever the zones are used.)
         CROSS JOIN LATERAL (
-          SELECT (SELECT u.timezone FROM app_user u WHERE u.asleep_user_id = x.uid) AS account,
+          SELECT u.timezone AS account, u.enrolled_on AS enrolled,
                  (SELECT z.timezone FROM sleep_session z WHERE z.user_id = x.uid AND z.timezone IS NOT NULL ORDER BY z.start_time DESC NULLS LAST LIMIT 1) AS newest
+            FROM app_user u WHERE u.asleep_user_id = x.uid
           OFFSET 0
         ) bz
         -- "Today" is the patient's in the zone of their newest night.
         CROSS JOIN LATERAL (
-          SELECT ${nightDay(Prisma.sql`${now}::timestamptz`, [Prisma.raw("s.timezone"), Prisma.raw("bz.account"), Prisma.raw("bz.newest")])} AS today FROM sleep_session s
+          SELECT ${nightDay(Prisma.sql`${now}::timestamptz`, zonesOf("s"))} AS today FROM sleep_session s
            WHERE s.user_id = x.uid AND ${ended("s")} ORDER BY s.start_time DESC NULLS LAST LIMIT 1
         ) t
         CROSS JOIN LATERAL (
           SELECT bool_or(d.day = t.today) AS has_today,
-                 count(*) FILTER (WHERE d.adherent AND d.day BETWEEN t.today - ${last}::int AND t.today) AS ending_today,
-                 count(*) FILTER (WHERE d.adherent AND d.day BETWEEN t.today - ${last + 1}::int AND t.today - 1) AS ending_yesterday
+                 count(*) FILTER (WHERE d.adherent AND d.day BETWEEN GREATEST(t.today - ${last}::int, bz.enrolled) AND t.today) AS ending_today,
+                 count(*) FILTER (WHERE d.adherent AND d.day BETWEEN GREATEST(t.today - ${last + 1}::int, bz.enrolled) AND t.today - 1) AS ending_yesterday
             FROM (
               -- Each day once: adherent when any of its nights reached the hours (its longest did).
               SELECT n.day, bool_or(n.sleep_epochs >= ${minSleepEpochs}::int) AS adherent
-                FROM (SELECT w.sleep_epochs, ${nightDay(Prisma.raw("w.start_time"), [Prisma.raw("w.timezone"), Prisma.raw("bz.account"), Prisma.raw("bz.newest")])} AS day FROM sleep_session w
-                       WHERE w.user_id = x.uid AND ${ended("w")}) n
+                FROM (
+                  SELECT w.own_day AS day, w.sleep_epochs FROM sleep_session w
+                   WHERE w.user_id = x.uid AND w.state IN ('COMPLETE', 'INCOMPLETE') AND w.own_day IS NOT NULL
+                     AND w.own_day BETWEEN t.today - ${last + 1}::int AND t.today
+                  UNION ALL
+                  SELECT ${nightDay(Prisma.raw("w.start_time"), zonesOf("w"))}, w.sleep_epochs FROM sleep_session w
+                   WHERE w.user_id = x.uid AND ${ended("w")} AND w.own_day IS NULL
+                ) n
                GROUP BY n.day
             ) d
         ) a
