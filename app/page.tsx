@@ -48,43 +48,49 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   // The clinician filter is for admins: anyone else's address that carries one shows their own board.
   if (viewer.role !== "admin" && view.query.clinician) view.ignored.push("clinician");
   const boardQuery = viewer.role === "admin" ? view.query : { ...view.query, clinician: "" };
-  const [nightRows, board, clinicians, open, recent, incomplete] = await Promise.all([
+  const patient = viewer.role === "patient";
+  const sleeperId = patient ? viewer.asleepUserId : null;
+  // Every read the page needs is asked for at once (two rounds: the second needs the first's nights):
+  // one after another, they added up to most of the board page's time under load.
+  const [nightRows, board, clinicians, open, recent, incomplete, timezone, openAlerts, toSign, running, sharedNotes, diary] = await Promise.all([
     listSessions(db, audience, pageWindow(nightsPage)),
-    viewer.role === "patient"
+    patient
       ? null
       : Promise.all([clinicAdherenceRule(db, config.adherenceRule), boardVisit(db, viewer)]).then(([rule, since]) => boardPage(db, viewer, boardQuery, { rule, since })),
     cliniciansForFilter(db, viewer),
-    viewer.role === "patient" ? listSessions(db, audience, { state: "OPEN", limit: 1 }) : [],
+    patient ? listSessions(db, audience, { state: "OPEN", limit: 1 }) : [],
     // Last night and the 30 before it, for the sleeper's morning card.
-    viewer.role === "patient" && viewer.asleepUserId ? completeNightsOf(db, audience, viewer.asleepUserId, 31) : null,
+    sleeperId ? completeNightsOf(db, audience, sleeperId, 31) : null,
     // The newest night closed as Incomplete: the card says so when it is newer than the card's night.
-    viewer.role === "patient" ? listSessions(db, audience, { state: "INCOMPLETE", limit: 1 }) : [],
+    patient ? listSessions(db, audience, { state: "INCOMPLETE", limit: 1 }) : [],
+    patient ? ownTimezone(db, viewer) : null,
+    // The header's live count of open alerts (clinicians and admins; a sleeper has no inbox).
+    patient ? null : unresolvedCount(db, viewer, audience),
+    // Studies: what awaits the viewer's signature (a count, and the board's filter), and those still running.
+    patient ? [] : awaitingSignature(db, viewer, audience),
+    studiesInProgress(db, viewer, audience),
+    // A sleeper's notes from their clinician about them (not one night: those are on the night's page).
+    sleeperId ? notesOfPatient(db, viewer, audience, sleeperId, { limit: NOTES_PAGE_SIZE, about: "patient" }) : null,
+    // This morning's diary (lib/sleep/diary.ts): the card reminds the sleeper until it is filled in.
+    sleeperId ? todaysDiary(db, viewer, audience, sleeperId) : null,
   ]);
   const nights = pageRows(nightRows);
-  // Clinicians and admins read whose night it is by name; the Asleep id comes second.
-  const names = viewer.role === "patient" ? new Map<string, string>() : await sleeperNames(db, nights.rows.map((n) => n.userId));
   const tonight = open[0];
-  // Tonight with its cadence, so the page re-judges its silence as time passes (components/Tonight.tsx).
-  const tonightDetail = tonight
-    ? await getSessionDetail(db, audience, tonight.id).then((d) => d && { id: d.id, state: d.state, lastDeliveryAt: d.lastDeliveryAt, cadenceMs: d.cadenceMs, stale: d.stale, zone: d.zone })
-    : null;
-  const timezone = viewer.role === "patient" ? await ownTimezone(db, viewer) : null;
-  // The header's live count of open alerts (clinicians and admins; a sleeper has no inbox).
-  const openAlerts = viewer.role === "patient" ? null : await unresolvedCount(db, viewer, audience);
-  // Studies: what awaits the viewer's signature (a count, and the board's filter), and those still running.
-  const toSign = viewer.role === "patient" ? [] : await awaitingSignature(db, viewer, audience);
-  const running = await studiesInProgress(db, viewer, audience);
-  // A sleeper's notes from their clinician about them (not one night: those are on the night's page).
-  const sharedNotes = viewer.role === "patient" && viewer.asleepUserId ? await notesOfPatient(db, viewer, audience, viewer.asleepUserId, { limit: NOTES_PAGE_SIZE, about: "patient" }) : null;
   // The morning card's night, and its tags, tagged on the card itself (issue 14 §3).
   const glance = recent ? lastNightGlance(recent.map((n) => ({ ...n, zone: n.zone?.name ?? "UTC" }))) : null;
-  const glanceTags = glance ? await nightTags(db, viewer, audience, glance.night.id) : null;
+  const [names, tonightDetail, glanceTags] = await Promise.all([
+    // Clinicians and admins read whose night it is by name; the Asleep id comes second.
+    patient ? new Map<string, string>() : sleeperNames(db, nights.rows.map((n) => n.userId)),
+    // Tonight with its cadence, so the page re-judges its silence as time passes (components/Tonight.tsx).
+    tonight
+      ? getSessionDetail(db, audience, tonight.id).then((d) => d && { id: d.id, state: d.state, lastDeliveryAt: d.lastDeliveryAt, cadenceMs: d.cadenceMs, stale: d.stale, zone: d.zone })
+      : null,
+    glance ? nightTags(db, viewer, audience, glance.night.id) : null,
+  ]);
   // Asleep's own score for that night, only when its plan sent one (issue 25 §3).
   const glanceScore = glance ? asleepMeasures(recent?.find((n) => n.id === glance.night.id)?.stat).sleepIndex : null;
   // "Last 7 nights" and "Last 30 nights" as the trends page shows them: the same function over the same nights.
   const recentPoints = recent ? recent.map(trendPoint) : [];
-  // This morning's diary (lib/sleep/diary.ts): the card reminds the sleeper until it is filled in.
-  const diary = viewer.role === "patient" && viewer.asleepUserId ? await todaysDiary(db, viewer, audience, viewer.asleepUserId) : null;
   const averages = AVERAGE_WINDOWS.filter((w, i) => i === 0 || recentPoints.length > AVERAGE_WINDOWS[i - 1]!).map((w) => lastNightsAverage(recentPoints, w));
 
   return (
