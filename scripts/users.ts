@@ -12,15 +12,9 @@ import { existsSync } from "node:fs";
 import { request } from "node:http";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { addUser, listUsers, type NewUser, type UserSummary } from "../server/accounts/users";
-import { createAuth } from "../server/auth/auth";
-import { NO_LIVE_CONNECTIONS } from "../server/data/access";
-import { controlSocketPath } from "../server/control";
-import { createDb } from "../server/db/client";
-import { startEmbeddedPostgres } from "../server/db/embedded";
-import { applyMigrations } from "../server/db/migrate";
+import type { NewUser, UserSummary } from "../server/accounts/users";
+import { controlSocketPath } from "../server/data-dir";
 import { loadEnv } from "../server/env";
-import { resolveSecrets } from "../server/secrets";
 
 const USAGE = `Usage:
   npm run users -- add --email E --role admin|clinician|patient [--asleep-user-id U] [--clinician E2] [--name N] [--timezone Z] [--enrolled-on YYYY-MM-DD] [--credential C]
@@ -150,6 +144,17 @@ async function viaRunningApp(socketPath: string, command: Command): Promise<User
 }
 
 async function directly(env: ReturnType<typeof loadEnv>, dataDir: string, command: Command) {
+  // Loaded only here: with the app running (the usual case) they are not needed, and they made every
+  // call take a second of CPU to start.
+  const [{ addUser, listUsers }, { createAuth }, { NO_LIVE_CONNECTIONS }, { createDb }, { startEmbeddedPostgres }, { applyMigrations }, { resolveSecrets }] = await Promise.all([
+    import("../server/accounts/users"),
+    import("../server/auth/auth"),
+    import("../server/data/access"),
+    import("../server/db/client"),
+    import("../server/db/embedded"),
+    import("../server/db/migrate"),
+    import("../server/secrets"),
+  ]);
   const embedded = env.DATABASE_URL ? null : await startEmbeddedPostgres(dataDir);
   const url = env.DATABASE_URL ?? embedded!.url;
   const db = createDb({ connectionString: url, poolSize: 1 });

@@ -5,13 +5,13 @@
 import { chmodSync, rmSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { Auth } from "./auth/auth";
-import { prepareDataDir, socketPathIn } from "./data-dir";
+import { controlSocketPath, prepareDataDir } from "./data-dir";
 import { addUser, listUsers, UserConflictError, UserInputError } from "./accounts/users";
 import type { AccessFollower } from "./data/access";
 import type { Db } from "./db/client";
 import type { Logger } from "./logger";
 
-export const controlSocketPath = (dataDir: string) => socketPathIn(dataDir, "control.sock");
+export { controlSocketPath };
 
 export async function startControlServer({ dataDir, db, auth, access, logger }: { dataDir: string; db: Db; auth: Auth; access: AccessFollower; logger: Logger }) {
   // The directory is the lock; it must exist before the socket can (listen() reports a missing one as EACCES).

@@ -38,3 +38,6 @@ export function socketPathIn(dataDir: string, name: string): string {
   }
   return socketPath;
 }
+
+/** The control socket `npm run users` talks to the running app through (server/control.ts). */
+export const controlSocketPath = (dataDir: string) => socketPathIn(dataDir, "control.sock");
