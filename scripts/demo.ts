@@ -131,13 +131,16 @@ async function main() {
   await addAccount(socket, { email: `admin@${DOMAIN}`, password: DEMO_PASSWORD, role: "admin", name: "Alex Admin" });
   await addAccount(socket, { email: `dr.lee@${DOMAIN}`, password: DEMO_PASSWORD, role: "clinician", name: "Dr Lee" });
   await addAccount(socket, { email: `dr.kim@${DOMAIN}`, password: DEMO_PASSWORD, role: "clinician", name: "Dr Kim 김" });
+  const now = Date.now();
   for (const p of patients) {
-    await addAccount(socket, { email: p.email, password: DEMO_PASSWORD, role: "patient", name: p.name, asleepUserId: p.asleepUserId, clinician: p.clinician, timezone: p.zone });
+    // Enrolled on the day of their first night (adherence and the programme counters count from it;
+    // without it every patient would be enrolled today, and "too early to tell" everywhere).
+    const enrolledOn = new Intl.DateTimeFormat("en-CA", { timeZone: p.zone }).format(new Date(now - Math.min(p.enrolledDaysAgo, args.days) * 86_400_000));
+    await addAccount(socket, { email: p.email, password: DEMO_PASSWORD, role: "patient", name: p.name, asleepUserId: p.asleepUserId, clinician: p.clinician, timezone: p.zone, enrolledOn });
   }
 
   // Every night of every patient, as SESSION_COMPLETE deliveries (several in flight, as Asleep sends them).
   const endpoint = new URL("/api/asleep-webhook", args.url).toString();
-  const now = Date.now();
   const jobs: Array<() => Promise<unknown>> = [];
   const random = mulberry32(2026);
   const tagged: Array<{ email: string; sessionId: string; tags: string[] }> = [];
