@@ -105,6 +105,20 @@ test.describe("at 1440×900", () => {
     // The board uses the screen's width, not a column in its middle.
     const board = await page.getByTestId("patient-board").boundingBox();
     expect(board!.width).toBeGreaterThan(1300);
+    // One line a patient cuts prose (reasons, notes) with "…", never a figure: a clinician cannot read
+    // "6 h 13 …" or a night's date half shown (they were cut at 1440 px in the demo clinic).
+    for (const width of [1440, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      const cut = await rows.evaluateAll((els) =>
+        els.flatMap((row) =>
+          [...row.querySelectorAll<HTMLElement>('td[data-label="Last night"], td[data-label="Total sleep"], td[data-label="Efficiency"], td[data-label="Adherence"]')]
+            .filter((td) => td.scrollWidth > td.clientWidth + 1)
+            .map((td) => `${td.dataset.label}: ${td.textContent}`),
+        ),
+      );
+      expect(cut, `figures cut at ${width} px`).toEqual([]);
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
 
     // The board says Stale only while it is live (away from the server it cannot tell a quiet night
     // from its own silence): wait for it to be.
