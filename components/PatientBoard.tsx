@@ -365,7 +365,7 @@ function BoardLine({ row, now, live, viewerZone }: { row: BoardRow; now: number;
         title={`${row.adherence.tooEarly ? "Too early to tell" : `${row.adherence.adherentDays} of ${row.adherence.days} days${row.adherence.meets ? "" : " · below target"}`} · enrolled ${dayLabel(row.enrolledOn)}`}
       >
         {/* A window the patient was not enrolled for in full is not judged (lib/sleep/enrolment.ts). */}
-        {row.adherence.tooEarly ? "Too early to tell" : `${Math.floor(row.adherence.percent)}%`}{" "}
+        <span data-testid="board-adherence-figure">{row.adherence.tooEarly ? "Too early to tell" : `${Math.floor(row.adherence.percent)}%`}</span>{" "}
         <span className={`${ui.muted} ${ui.small}`}>
           {row.adherence.tooEarly ? "" : `${row.adherence.adherentDays}/${row.adherence.days} d${row.adherence.meets ? "" : " · below target"} · `}
           <span data-testid="board-enrolled">enrolled {dayLabel(row.enrolledOn)}</span>

@@ -105,16 +105,30 @@ test.describe("at 1440×900", () => {
     // The board uses the screen's width, not a column in its middle.
     const board = await page.getByTestId("patient-board").boundingBox();
     expect(board!.width).toBeGreaterThan(1300);
-    // One line a patient cuts prose (reasons, notes) with "…", never a figure: a clinician cannot read
-    // "6 h 13 …" or a night's date half shown (they were cut at 1440 px in the demo clinic).
+    // One line a patient cuts what follows a figure (reasons, notes, the details after adherence's figure,
+    // a night's zone) with "…" when it must, never the figure: a clinician cannot read
+    // "6 h 13 …", "Too early t…" or half a night's date (all cut at 1440 px in the demo clinic).
     for (const width of [1440, 1280]) {
       await page.setViewportSize({ width, height: 900 });
       const cut = await rows.evaluateAll((els) =>
-        els.flatMap((row) =>
-          [...row.querySelectorAll<HTMLElement>('td[data-label="Last night"], td[data-label="Total sleep"], td[data-label="Efficiency"], td[data-label="Adherence"]')]
-            .filter((td) => td.scrollWidth > td.clientWidth + 1)
-            .map((td) => `${td.dataset.label}: ${td.textContent}`),
-        ),
+        els.flatMap((row) => {
+          const cell = (label: string) => row.querySelector<HTMLElement>(`td[data-label="${label}"]`)!;
+          // The right edge of a cell's content box, and of the figure's own text within it.
+          const contentRight = (td: HTMLElement) => td.getBoundingClientRect().right - parseFloat(getComputedStyle(td).paddingRight);
+          const textRight = (node: Node) => {
+            const range = document.createRange();
+            range.selectNodeContents(node);
+            return range.getBoundingClientRect().right;
+          };
+          const figures: Array<[string, Node | null]> = [
+            ["Total sleep", cell("Total sleep")],
+            ["Efficiency", cell("Efficiency")],
+            ["Adherence", cell("Adherence").querySelector('[data-testid="board-adherence-figure"]')],
+            // The night's date and clock range: the first text of its link (its zone follows).
+            ["Last night", cell("Last night").querySelector("a")?.firstChild ?? null],
+          ];
+          return figures.filter(([label, node]) => node && textRight(node) > contentRight(cell(label)) + 0.5).map(([label, node]) => `${label}: ${node!.textContent}`);
+        }),
       );
       expect(cut, `figures cut at ${width} px`).toEqual([]);
     }
