@@ -210,7 +210,7 @@ export function PatientBoard({ board, renderedAt, path, clinicians, ignored }: P
               <col className={styles.colTonight} />
               <col className={styles.colLast} />
               <col className={styles.colFigure} />
-              <col className={styles.colFigure} />
+              <col className={styles.colEfficiency} />
               <col className={styles.colAdherence} />
               <col className={styles.colNote} />
             </colgroup>
