@@ -178,11 +178,14 @@ async function main() {
 
   // Tonight: one night that went quiet after an hour and a half (Stale on the board ten minutes after
   // its last analysis), and one recording live.
-  const quiet = patients[0]!;
+  // Each in a zone where it is night now (it began at bedtime on their own clock), else the first ones.
+  const atNight = (blocks: number) => patients.filter((p) => p.stoppedDaysAgo === 0 && isBedtime(now - blocks * 5 * 60_000, p.zone));
+  const quiet = atNight(18)[0] ?? patients[0]!;
   await recordTonight(endpoint, key, quiet, 18, now);
-  const live = patients[1]!;
+  const live = atNight(30).find((p) => p !== quiet) ?? patients[1]!;
   const liveNight = await recordTonight(endpoint, key, live, 30, now);
 
+  const longest = patients.find((p) => p !== quiet && p !== live && p.stoppedDaysAgo === 0 && p.enrolledDaysAgo >= args.days)!;
   console.log(`
 The clinic is ready. Sign in at ${new URL("/login", args.url).toString()} with the password "${DEMO_PASSWORD}":
 
@@ -190,7 +193,7 @@ The clinic is ready. Sign in at ${new URL("/login", args.url).toString()} with t
   clinician  dr.lee@${DOMAIN}    Dr Lee: two thirds of the patients, their alerts and notes
   clinician  dr.kim@${DOMAIN}    Dr Kim: the other third
   sleeper    ${live.email}   ${live.name} (${live.zone}), whose night is being recorded now
-  sleeper    ${patients[2]!.email}   ${patients[2]!.name} (${patients[2]!.zone}), with 45 days of nights
+  sleeper    ${longest.email}   ${longest.name} (${longest.zone}), with ${args.days} days of nights
 `);
   if (!args.live) {
     if (started) {
@@ -201,6 +204,12 @@ The clinic is ready. Sign in at ${new URL("/login", args.url).toString()} with t
   }
   console.log(`Recording ${live.name}'s night live, an analysis every 5 minutes (Ctrl-C stops it${started ? " and the app started for it" : ""}).`);
   await liveNight();
+}
+
+/** Whether `ms` is between 21:00 and 02:00 on the clock of `zone`: when a night could have begun. */
+function isBedtime(ms: number, zone: string): boolean {
+  const hour = Number(new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "numeric", hourCycle: "h23" }).format(new Date(ms)));
+  return hour >= 21 || hour < 2;
 }
 
 /** Where a patient's night `ago` days back started: between 22:00 and 00:30 on their own clock. */
