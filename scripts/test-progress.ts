@@ -26,3 +26,18 @@ export function finishedTests(output: string): { passed: number; failed: number;
   }
   return { passed, failed: failures.length, failures };
 }
+
+/**
+ * The tests Playwright's summary lists under "N failed" (and "interrupted", "timed out"). Its list
+ * reporter marks a test that is meant to fail, and did, with ✘ as well: only this list is failures.
+ */
+export function playwrightFailures(output: string): string[] {
+  const names: string[] = [];
+  let inList = false;
+  for (const line of output.split("\n")) {
+    if (/^\s+\d+ (failed|interrupted|timed out)$/.test(line)) inList = true;
+    else if (inList && /^ {4}\S/.test(line)) names.push(line.trim());
+    else inList = false;
+  }
+  return names;
+}

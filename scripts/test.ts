@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { finishedTests } from "./test-progress";
+import { finishedTests, playwrightFailures } from "./test-progress";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -127,6 +127,11 @@ function run(step: Step, buffered = false, progress?: Progress): Promise<{ code:
   });
 }
 
+/** The tests that failed, by name: Playwright's from its own summary, node's from their ✖ lines. */
+function failedTests(step: Step, output: string): string[] {
+  return step.count === playwrightCounts ? playwrightFailures(output) : finishedTests(output).failures.map((f) => f.slice(2));
+}
+
 async function main() {
   let passed = 0;
   let failed = 0;
@@ -156,7 +161,7 @@ async function main() {
       figures.push(...output.split("\n").flatMap((line) => (line.includes("[figures] ") ? [line.slice(line.indexOf("[figures] ") + 10).trim()] : [])));
       slowest.push(...output.split("\n").flatMap((line) => (/^\[file times\] |Slow test file: /.test(line.trim()) ? [`${step.name}: ${line.trim()}`] : [])));
       // Named again at the very end: a long run's log is often read from its tail only.
-      failures.push(...finishedTests(output).failures.map((f) => `${step.name}: ${f.slice(2)}`));
+      failures.push(...failedTests(step, output).map((f) => `${step.name}: ${f}`));
       const counts = step.count?.(output);
       if (counts) {
         passed += counts.passed;
@@ -171,7 +176,7 @@ async function main() {
   }
   if (figures.length) console.log(`\nFigures measured by the tests (see docs/RELIABILITY.md):\n${figures.map((f) => `  ${f}`).join("\n")}`);
   if (slowest.length) console.log(`\nWhere the time went:\n${slowest.map((l) => `  ${l}`).join("\n")}`);
-  if (failures.length) console.log(`\nFailed tests (or expected to fail):\n${[...new Set(failures)].map((f) => `  ${f}`).join("\n")}`);
+  if (failures.length) console.log(`\nFailed tests:\n${[...new Set(failures)].map((f) => `  ${f}`).join("\n")}`);
   console.log(`\n${failedSteps.length ? `Failed: ${failedSteps.join(", ")}` : "All suites passed."}`);
   console.log(`tests: ${passed} passed, ${failed} failed`);
   process.exit(failedSteps.length ? 1 : 0);
