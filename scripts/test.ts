@@ -42,6 +42,12 @@ const only = process.argv.slice(2);
  * how long webhooks wait while a year's PDF is drawn or the server is attacked (a bound on the app, not on
  * the machine's other work). */
 const ALONE = ["test/reconnect.test.ts", "test/report-stall.test.ts", "test/stalls.test.ts"];
+/**
+ * The longest integration files (their time in a full run), started first: two at a time, a long file
+ * begun last kept the run going alone for minutes after everything else had finished.
+ */
+const LONGEST_FIRST = ["test/outbound-delivery.test.ts", "test/alerts.test.ts", "test/readme.test.ts", "test/enrolment.test.ts", "test/crash.test.ts", "test/backfill.test.ts", "test/incomplete.test.ts", "test/webhook.hardening.test.ts", "test/locks.test.ts"];
+const longestFirst = (files: string[]) => [...LONGEST_FIRST.filter((f) => files.includes(f)), ...files.filter((f) => !LONGEST_FIRST.includes(f))];
 const steps: Step[] = [
   {
     name: "unit",
@@ -51,7 +57,7 @@ const steps: Step[] = [
   { name: "build", args: [require.resolve("next/dist/bin/next"), "build"] },
   {
     name: "integration",
-    args: ["--import", "tsx", "--test", "--test-concurrency=2", ...REPORTERS, ...testFiles("test", /\.test\.ts$/).filter((f) => !ALONE.includes(f))],
+    args: ["--import", "tsx", "--test", "--test-concurrency=2", ...REPORTERS, ...longestFirst(testFiles("test", /\.test\.ts$/).filter((f) => !ALONE.includes(f)))],
     count: nodeTestCounts,
   },
   { name: "e2e", args: [require.resolve("@playwright/test/cli"), "test", "-c", "e2e/playwright.config.ts"], count: playwrightCounts },
