@@ -6,7 +6,7 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
-import { chromium, type Page } from "@playwright/test";
+import { chromium } from "@playwright/test";
 import { getJson, signIn } from "../test/support/accounts";
 import { startServer } from "../test/support/server";
 
@@ -42,7 +42,7 @@ async function main() {
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     });
     // The board is shot as its first screen (what a clinician sees on opening it); the others whole.
-    const shoot = async (email: string, width: number, height: number, pathname: string, file: string, fullPage = true, prepare?: (page: Page) => Promise<void>) => {
+    const shoot = async (email: string, width: number, height: number, pathname: string, file: string, fullPage = true) => {
       const page = await browser.newPage({ viewport: { width, height }, colorScheme: "dark" });
       await page.goto(`${server.url}/login`);
       await page.getByLabel("Email").fill(email);
@@ -51,7 +51,6 @@ async function main() {
       await page.waitForURL((u) => u.pathname === "/");
       await page.goto(`${server.url}${pathname}`);
       await page.waitForLoadState("networkidle");
-      await prepare?.(page);
       await page.screenshot({ path: path.join(ROOT, "docs", file), fullPage });
       await page.close();
     };
