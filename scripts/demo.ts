@@ -15,7 +15,9 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { TZDate } from "@date-fns/tz";
 import { z } from "zod";
-import { controlSocketPath } from "../server/control";
+import { controlSocketPath } from "../server/data-dir";
+import { enrolmentDayOf } from "../lib/sleep/enrolment";
+import { DEMO_DOMAIN, DEMO_PASSWORD } from "./demo/accounts";
 import { generateNight } from "./simulate/night";
 import { inferenceCount, inferencePayload, sessionCompletePayload, type NightIdentity } from "./simulate/payloads";
 
@@ -38,9 +40,6 @@ const argsSchema = z.object({
   live: z.boolean().default(true),
 });
 
-/** Every demo account's password (the demo is for looking, not for keeping). */
-export const DEMO_PASSWORD = "demo passphrase 2026";
-const DOMAIN = "demo.clinic";
 
 const ZONES = ["Europe/Paris", "Asia/Seoul", "America/New_York", "Europe/London", "Asia/Tokyo", "America/Los_Angeles"];
 const KOREAN = ["김민준", "이서연", "박지훈", "최수아", "정하준", "강지민", "조은서", "윤도윤", "장서윤", "임시우", "한지아", "오예준"];
@@ -92,10 +91,10 @@ function clinic(count: number, days: number): DemoPatient[] {
     return {
       n,
       name,
-      email: `${id}@${DOMAIN}`,
+      email: `${id}@${DEMO_DOMAIN}`,
       asleepUserId: id,
       zone,
-      clinician: i % 3 === 2 ? `dr.kim@${DOMAIN}` : `dr.lee@${DOMAIN}`,
+      clinician: i % 3 === 2 ? `dr.kim@${DEMO_DOMAIN}` : `dr.lee@${DEMO_DOMAIN}`,
       // One in ten enrolled this week; the others over the whole period.
       enrolledDaysAgo: i % 10 === 9 ? 1 + (i % 5) : days,
       // One in eight stopped recording 4 to 9 days ago.
@@ -128,14 +127,14 @@ async function main() {
   const patients = clinic(args.patients, args.days);
 
   console.log(`Seeding a clinic of ${patients.length} patients × ${args.days} days into ${args.url} …`);
-  await addAccount(socket, { email: `admin@${DOMAIN}`, password: DEMO_PASSWORD, role: "admin", name: "Alex Admin" });
-  await addAccount(socket, { email: `dr.lee@${DOMAIN}`, password: DEMO_PASSWORD, role: "clinician", name: "Dr Lee" });
-  await addAccount(socket, { email: `dr.kim@${DOMAIN}`, password: DEMO_PASSWORD, role: "clinician", name: "Dr Kim 김" });
+  await addAccount(socket, { email: `admin@${DEMO_DOMAIN}`, password: DEMO_PASSWORD, role: "admin", name: "Alex Admin" });
+  await addAccount(socket, { email: `dr.lee@${DEMO_DOMAIN}`, password: DEMO_PASSWORD, role: "clinician", name: "Dr Lee" });
+  await addAccount(socket, { email: `dr.kim@${DEMO_DOMAIN}`, password: DEMO_PASSWORD, role: "clinician", name: "Dr Kim 김" });
   const now = Date.now();
   for (const p of patients) {
     // Enrolled on the day of their first night (adherence and the programme counters count from it;
     // without it every patient would be enrolled today, and "too early to tell" everywhere).
-    const enrolledOn = new Intl.DateTimeFormat("en-CA", { timeZone: p.zone }).format(new Date(now - Math.min(p.enrolledDaysAgo, args.days) * 86_400_000));
+    const enrolledOn = enrolmentDayOf(now - Math.min(p.enrolledDaysAgo, args.days) * 86_400_000, p.zone);
     await addAccount(socket, { email: p.email, password: DEMO_PASSWORD, role: "patient", name: p.name, asleepUserId: p.asleepUserId, clinician: p.clinician, timezone: p.zone, enrolledOn });
   }
 
@@ -168,8 +167,8 @@ async function main() {
     for (const t of tagged.filter((x) => x.email === email)) await send(args.url, cookie, "PUT", `/api/sessions/${encodeURIComponent(t.sessionId)}/tags`, { tags: t.tags });
   }
   for (const clinician of ["dr.lee", "dr.kim"]) {
-    const cookie = await signIn(args.url, `${clinician}@${DOMAIN}`);
-    const theirs = patients.filter((p) => p.clinician === `${clinician}@${DOMAIN}`);
+    const cookie = await signIn(args.url, `${clinician}@${DEMO_DOMAIN}`);
+    const theirs = patients.filter((p) => p.clinician === `${clinician}@${DEMO_DOMAIN}`);
     for (const [i, p] of theirs.filter((_, i) => i % 4 === 0).entries()) {
       await send(args.url, cookie, "POST", `/api/patients/${encodeURIComponent(p.asleepUserId)}/notes`, { text: NOTES[i % NOTES.length]!, shared: i % 3 === 0 });
     }
@@ -189,9 +188,9 @@ async function main() {
   console.log(`
 The clinic is ready. Sign in at ${new URL("/login", args.url).toString()} with the password "${DEMO_PASSWORD}":
 
-  admin      admin@${DOMAIN}     everyone's board, Data and deliveries, the alert rules
-  clinician  dr.lee@${DOMAIN}    Dr Lee: two thirds of the patients, their alerts and notes
-  clinician  dr.kim@${DOMAIN}    Dr Kim: the other third
+  admin      admin@${DEMO_DOMAIN}     everyone's board, Data and deliveries, the alert rules
+  clinician  dr.lee@${DEMO_DOMAIN}    Dr Lee: two thirds of the patients, their alerts and notes
+  clinician  dr.kim@${DEMO_DOMAIN}    Dr Kim: the other third
   sleeper    ${live.email}   ${live.name} (${live.zone}), whose night is being recorded now
   sleeper    ${longest.email}   ${longest.name} (${longest.zone}), with ${args.days} days of nights
 `);
@@ -208,7 +207,7 @@ The clinic is ready. Sign in at ${new URL("/login", args.url).toString()} with t
 
 /** Whether `ms` is between 21:00 and 02:00 on the clock of `zone`: when a night could have begun. */
 function isBedtime(ms: number, zone: string): boolean {
-  const hour = Number(new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "numeric", hourCycle: "h23" }).format(new Date(ms)));
+  const hour = new TZDate(ms, zone).getHours();
   return hour >= 21 || hour < 2;
 }
 

@@ -9,12 +9,12 @@ import { promisify } from "node:util";
 import { chromium } from "@playwright/test";
 import { getJson, signIn } from "../test/support/accounts";
 import { startServer } from "../test/support/server";
+import { DEMO_CLINICIANS, DEMO_PASSWORD } from "./demo/accounts";
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, "..");
 const API_KEY = "screenshots-webhook-key-0123456789";
-/** scripts/demo.ts DEMO_PASSWORD (not imported: importing the demo would run it). */
-const PASSWORD = "demo passphrase 2026";
+const PASSWORD = DEMO_PASSWORD;
 
 async function main() {
   const server = await startServer({ apiKey: API_KEY, timeoutMs: 300_000 });
@@ -55,7 +55,7 @@ async function main() {
       await page.close();
     };
     const path_ = (id: string) => `/sessions/${encodeURIComponent(id)}`;
-    await shoot("dr.lee@demo.clinic", 1440, 900, "/", "clinician-board.png", false);
+    await shoot(DEMO_CLINICIANS[0], 1440, 900, "/", "clinician-board.png", false);
     await shoot(sleeper, 1280, 900, path_(lastNight.id), "night.png");
     await shoot(liveSleeper, 1280, 900, path_(tonight.id), "live-night.png");
     await shoot(sleeper, 390, 844, path_(lastNight.id), "night-phone.png");

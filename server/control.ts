@@ -11,8 +11,6 @@ import type { AccessFollower } from "./data/access";
 import type { Db } from "./db/client";
 import type { Logger } from "./logger";
 
-export { controlSocketPath };
-
 export async function startControlServer({ dataDir, db, auth, access, logger }: { dataDir: string; db: Db; auth: Auth; access: AccessFollower; logger: Logger }) {
   // The directory is the lock; it must exist before the socket can (listen() reports a missing one as EACCES).
   prepareDataDir(dataDir);

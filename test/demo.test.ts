@@ -10,6 +10,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { after, before, describe, it } from "node:test";
 import type { BoardPage } from "@/lib/live/events";
+import { DEMO_CLINICIANS, DEMO_PASSWORD } from "../scripts/demo/accounts";
 import { getJson, signIn } from "./support/accounts";
 import { createTestDatabase, QUIET_CLOCK, type TestDatabase } from "./support/postgres";
 import { startServer, type RunningServer } from "./support/server";
@@ -17,7 +18,7 @@ import { startServer, type RunningServer } from "./support/server";
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, "..");
 const API_KEY = "demo-test-key-0123456789abcdef";
-const PASSWORD = "demo passphrase 2026"; // scripts/demo.ts DEMO_PASSWORD
+const PASSWORD = DEMO_PASSWORD;
 const DAYS = 35;
 
 describe("npm run demo: a small clinic", { timeout: 600_000 }, () => {
@@ -41,7 +42,7 @@ describe("npm run demo: a small clinic", { timeout: 600_000 }, () => {
 
   it("enrols each patient on the day of their first night, so the board judges adherence over their weeks of nights", async () => {
     const rows: BoardPage["rows"] = [];
-    for (const clinician of ["dr.lee@demo.clinic", "dr.kim@demo.clinic"]) {
+    for (const clinician of DEMO_CLINICIANS) {
       const { cookie } = await signIn(server, clinician, PASSWORD);
       assert.ok(cookie, `${clinician} signs in with the password the demo prints`);
       const { status, body } = await getJson(server, "/api/board?size=100", cookie);
