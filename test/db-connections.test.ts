@@ -15,6 +15,22 @@ describe("the app's connections to the PostgreSQL server", () => {
     await database?.drop();
   });
 
+  it("set up each new connection before its first query, without queueing on the client (a use node-postgres deprecates)", async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
+    process.on("warning", onWarning);
+    const pool = createPool({ connectionString: database.url, poolSize: 2 });
+    try {
+      const answers = await Promise.all([pool.query("SHOW jit"), pool.query("SHOW jit"), pool.query("SHOW jit")]);
+      assert.deepEqual(answers.map((r) => r.rows[0].jit), ["off", "off", "off"]);
+      await new Promise((r) => setImmediate(r)); // warnings are emitted on the next tick
+      assert.deepEqual(warnings.filter((w) => w.includes("DeprecationWarning")), []);
+    } finally {
+      process.off("warning", onWarning);
+      await pool.end();
+    }
+  });
+
   it("never JIT-compile a statement, however costly the planner thinks it, on every connection of the pool", async () => {
     const pool = createPool({ connectionString: database.url, poolSize: 2 });
     try {

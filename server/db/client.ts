@@ -35,8 +35,11 @@ export function createPool({ connectionString, poolSize }: DbOptions): pg.Pool {
     connectionTimeoutMillis: DB_TIMEOUTS.connectMs,
     query_timeout: DB_TIMEOUTS.queryMs,
     idleTimeoutMillis: 30_000,
+    // Awaited before the pool hands the connection out. Sent from the "connect" event instead, the setting
+    // was still running when the pool sent the first query: node-postgres queued it, a use it deprecates
+    // (a warning at every start) and pg@9 removes.
+    onConnect: noJit,
   });
-  pool.on("connect", noJit);
   return pool;
 }
 
@@ -44,12 +47,12 @@ export function createPool({ connectionString, poolSize }: DbOptions): pg.Pool {
  * No JIT compilation on the app's connections. PostgreSQL compiles a statement whose estimated cost
  * passes jit_above_cost, and the board's sort by adherence (2,000 patients' windows of nights) passes it:
  * compiling took about 180 ms of each such page, longer than running it (scripts/bench.ts). The app runs
- * short statements only, none long enough to win the compile time back. Set on each new connection (queued
- * before any other query on it), not as a startup option, which a connection pooler may refuse; PGlite
+ * short statements only, none long enough to win the compile time back. Set on each new connection (before
+ * any other query on it), not as a startup option, which a connection pooler may refuse; PGlite
  * has no JIT and accepts the setting. A server that does not know it loses nothing.
  */
-function noJit(client: pg.PoolClient): void {
-  client.query("SET jit = off").catch(() => {});
+async function noJit(client: pg.ClientBase): Promise<void> {
+  await client.query("SET jit = off").catch(() => {});
 }
 
 export function createDb(options: DbOptions | { pool: pg.Pool }): Db {

@@ -5,6 +5,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { startEmbeddedPostgres } from "../../server/db/embedded";
+import { applyMigrations } from "../../server/db/migrate";
 import { HASH } from "./templates";
 
 export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
@@ -69,7 +71,6 @@ async function migratedTemplate(admin: pg.Client): Promise<string> {
     const building = `${template}_building`;
     await admin.query(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`);
     await admin.query(`CREATE DATABASE ${building}`);
-    const { applyMigrations } = await import("../../server/db/migrate");
     await applyMigrations(databaseUrl(building), { shared: true });
     // Appears whole or not at all: renamed only once every migration is in.
     await admin.query(`ALTER DATABASE ${building} RENAME TO ${template}`);
@@ -103,7 +104,6 @@ export async function createMigratedTestDatabase(): Promise<TestDatabase> {
  * directly). Its socket takes two connections: a pool of one, and one for `query`.
  */
 export async function createMigratedEmbeddedDatabase(): Promise<TestDatabase> {
-  const { startEmbeddedPostgres } = await import("../../server/db/embedded");
   const dataDir = mkdtempSync(path.join(tmpdir(), "sleep-pglite-test-"));
   const embedded = await startEmbeddedPostgres(dataDir);
   const migrations = path.resolve(__dirname, "../../prisma/migrations");
