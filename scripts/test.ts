@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { finishedTests, playwrightFailures } from "./test-progress";
+import { failureReasons, finishedTests, playwrightFailureReasons, playwrightFailures } from "./test-progress";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -145,6 +145,7 @@ async function main() {
   const figures: string[] = [];
   const slowest: string[] = [];
   const failures: string[] = [];
+  const reasons: string[] = [];
   // The integration suite (servers over HTTP, two files at a time: each has its own databases, ports and
   // Redis key prefix) and the browser suite (one app, one Chromium) mostly wait on I/O and timers, so
   // after the build they run side by side: the whole run takes as long as the longer of the two.
@@ -168,6 +169,8 @@ async function main() {
       slowest.push(...output.split("\n").flatMap((line) => (/^\[file times\] |Slow test file: /.test(line.trim()) ? [`${step.name}: ${line.trim()}`] : [])));
       // Named again at the very end: a long run's log is often read from its tail only.
       failures.push(...failedTests(step, output).map((f) => `${step.name}: ${f}`));
+      const why = step.count === playwrightCounts ? playwrightFailureReasons(output) : step.count === nodeTestCounts ? failureReasons(output) : [];
+      reasons.push(...why.map(({ test, reason }) => [`${step.name}: ${test}`, ...reason.map((l) => `    ${l}`)].join("\n")));
       const counts = step.count?.(output);
       if (counts) {
         passed += counts.passed;
@@ -182,6 +185,7 @@ async function main() {
   }
   if (figures.length) console.log(`\nFigures measured by the tests (see docs/RELIABILITY.md):\n${figures.map((f) => `  ${f}`).join("\n")}`);
   if (slowest.length) console.log(`\nWhere the time went:\n${slowest.map((l) => `  ${l}`).join("\n")}`);
+  if (reasons.length) console.log(`\nWhy (each failed test's error, without its stack):\n${reasons.map((r) => `  ${r}`).join("\n")}`);
   if (failures.length) console.log(`\nFailed tests:\n${[...new Set(failures)].map((f) => `  ${f}`).join("\n")}`);
   console.log(`\n${failedSteps.length ? `Failed: ${failedSteps.join(", ")}` : "All suites passed."}`);
   console.log(`tests: ${passed} passed, ${failed} failed`);
