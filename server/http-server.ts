@@ -1,7 +1,7 @@
 // Next.js behind Node's HTTP server, so Socket.IO can share the port.
 
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createServer, type Server, type ServerResponse } from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -30,16 +30,72 @@ export interface HttpTimeouts {
  */
 const TIMEOUT_CHECK_INTERVAL_MS = 250;
 
-/** Prepares Next.js and returns an HTTP server that is not listening yet (attach Socket.IO first). */
-export async function createHttpServer({ dev, host, port, trustProxy, https, guard, logger, timeouts }: { dev: boolean; host: string; port: number; trustProxy: boolean; https: boolean; guard: EdgeGuard; logger: Logger; timeouts: HttpTimeouts }): Promise<Server> {
+/** Next.js, loaded: its request handler, and the server it watches for upgrades (never listened on). */
+export interface PreparedNext {
+  handle: ReturnType<NextServer["getRequestHandler"]>;
+  upgrades: Server;
+}
+
+type NextServer = ReturnType<typeof next>;
+
+/**
+ * Loads Next.js and, in production, every page and route module, and returns when they are loaded.
+ *
+ * Loading them is seconds of synchronous work (2.2 s measured, more on a loaded machine). Next.js does
+ * it by itself in the background after `prepare()` (experimental.preloadEntriesOnStart), which left it
+ * running while the server opened its database pool, its job queue and Redis: their timers (a pool's
+ * wait for a connection, a connect timeout) ran out during the stall, and the start failed with
+ * "timeout exceeded when trying to connect". So next.config.js turns that off and the start awaits the
+ * same preload here, before anything with a timer is in flight (server/index.ts calls this first).
+ */
+export async function prepareNext({ dev, host, port }: { dev: boolean; host: string; port: number }): Promise<PreparedNext & { entries: number }> {
   // Next.js listens for upgrades on the server it is given (its dev reload; in production only its
   // rewrites to other hosts, which this app has none of). On the real server it saw every live
   // socket's WebSocket upgrade too and routed it, the pages' proxy (proxy.ts) included, for nothing:
   // so it is given a server that is never listened on, and only the upgrades Socket.IO does not take.
-  const nextUpgrades = createServer();
-  const app = next({ dev, hostname: host, port, dir: process.cwd(), httpServer: nextUpgrades });
-  await app.prepare();
-  const handle = app.getRequestHandler();
+  const upgrades = createServer();
+  const app = next({ dev, hostname: host, port, dir: process.cwd(), httpServer: upgrades });
+  // Node's source maps are on (tsx turns them on for our own TypeScript's stack traces), and with them on
+  // Node reads and keeps the map of every module it loads: for the build's chunks, 44 MB of maps with
+  // their sources, which held an idle server's live heap at 151 MB (about 95 without them) and so
+  // lengthened every mark-compact, the longest stalls of a webhook under load (docs/PERFORMANCE.md). So
+  // the build loads with them off; our own modules keep theirs. A stack through a chunk names its file,
+  // as in any Next.js production server.
+  const sourceMaps = process.sourceMapsEnabled;
+  if (!dev) process.setSourceMapsEnabled(false);
+  try {
+    await app.prepare();
+    const entries = dev ? 0 : await preloadEntries(app);
+    return { handle: app.getRequestHandler(), upgrades, entries };
+  } finally {
+    process.setSourceMapsEnabled(sourceMaps);
+  }
+}
+
+/**
+ * Next's own preload (NextNodeServer.unstable_preloadEntries, what preloadEntriesOnStart runs), awaited.
+ * Reached through the custom server's `server` (a NextServer) and its getServer(), which Next's types keep
+ * private; without them, modules load on first request as with the preload off (and "pages loaded" says 0).
+ * Returns how many page and route modules the build has.
+ */
+async function preloadEntries(app: NextServer): Promise<number> {
+  const custom = app as unknown as { server?: { getServer?: () => Promise<{ unstable_preloadEntries?: () => Promise<void> }> } };
+  const server = await custom.server?.getServer?.();
+  if (!server?.unstable_preloadEntries) return 0;
+  await server.unstable_preloadEntries();
+  return appEntries().length;
+}
+
+/** The build's page and route modules (its app-paths manifest), what the preload loads. */
+export function appEntries(): string[] {
+  const manifest = path.join(process.cwd(), ".next", "server", "app-paths-manifest.json");
+  if (!existsSync(manifest)) return [];
+  return Object.values(JSON.parse(readFileSync(manifest, "utf8")) as Record<string, string>);
+}
+
+/** An HTTP server for the prepared Next.js, not listening yet (attach Socket.IO first). */
+export function createHttpServer({ prepared, https, trustProxy, guard, logger, timeouts }: { prepared: PreparedNext; trustProxy: boolean; https: boolean; guard: EdgeGuard; logger: Logger; timeouts: HttpTimeouts }): Server {
+  const { handle, upgrades: nextUpgrades } = prepared;
   const security = baseHeaders({ https });
   const options = {
     headersTimeout: timeouts.headersMs,

@@ -2,7 +2,9 @@
 // API routes, the Asleep webhook) — and, from the accounts issue on, Socket.IO beside it.
 //
 // Start-up order: configuration → secrets → database (embedded PGlite unless DATABASE_URL) →
-// migrations → build if missing → listen. A failure at any step exits with a plain message.
+// migrations → build if missing → every page and route module loaded (seconds of blocking work, so
+// before anything with a timer is in flight) → pool, job queue, Redis, live layer → listen. A failure
+// at any step exits with a plain message.
 
 import "dotenv/config";
 
@@ -21,7 +23,7 @@ import { resolveSecrets } from "./secrets";
 import { prepareDataDir } from "./data-dir";
 import { createAuth } from "./auth/auth";
 import { startControlServer } from "./control";
-import { buildIfMissing, createHttpServer, listen } from "./http-server";
+import { buildIfMissing, createHttpServer, listen, prepareNext } from "./http-server";
 import { createApplication, type Live } from "./live/socket-server";
 import { connectRedis, streamNameFor } from "./live/redis";
 import { checkHealth } from "./health";
@@ -85,6 +87,10 @@ async function main() {
   logger.info({ applied }, "migrations up to date");
 
   if (!dev) await buildIfMissing(logger);
+  // First, while nothing else is in flight: loading the pages stalls the event loop for seconds (http-server.ts prepareNext).
+  const loading = Date.now();
+  const prepared = await prepareNext({ dev, host: env.HOST, port: env.PORT });
+  logger.info({ entries: prepared.entries, ms: Date.now() - loading }, "pages loaded");
 
   const pool = createPool({ connectionString: databaseUrl, poolSize: embedded ? 1 : POOL_SIZE });
   const db = createDb({ pool });
@@ -108,7 +114,7 @@ async function main() {
     limits,
   });
   const guard = createEdgeGuard({ apiKey: secrets.asleepApiKey, limits, logger });
-  const server = await createHttpServer({ dev, host: env.HOST, port: env.PORT, trustProxy: env.TRUST_PROXY, https: env.PUBLIC_URL?.startsWith("https:") ?? false, guard, logger, timeouts: { headersMs: env.HTTP_HEADERS_TIMEOUT, requestMs: env.HTTP_REQUEST_TIMEOUT, keepAliveMs: env.HTTP_KEEP_ALIVE_TIMEOUT } });
+  const server = createHttpServer({ prepared, trustProxy: env.TRUST_PROXY, https: env.PUBLIC_URL?.startsWith("https:") ?? false, guard, logger, timeouts: { headersMs: env.HTTP_HEADERS_TIMEOUT, requestMs: env.HTTP_REQUEST_TIMEOUT, keepAliveMs: env.HTTP_KEEP_ALIVE_TIMEOUT } });
   if (redis && (!env.ASLEEP_API_KEY || !env.AUTH_SECRET)) {
     logger.warn("REDIS_URL is set but ASLEEP_API_KEY or AUTH_SECRET is not: every instance must share them, so set both explicitly");
   }
