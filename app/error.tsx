@@ -4,23 +4,26 @@
 // in plain words in the app's own layout, offer to try again, and the way back.
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import ui from "@/components/ui.module.css";
+import { ActionButton } from "@/components/ActionButton";
 
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  const t = useTranslations("ErrorPage");
   return (
     <main className={ui.narrow}>
-      <h1>Something went wrong</h1>
+      <h1>{t("heading")}</h1>
       <section className={ui.panel} role="alert">
-        <p>This page could not be shown just now. It is usually brief: try again in a moment.</p>
+        <p>{t("text")}</p>
         {/* The details are in the server's log under this reference; the page shows none of them. */}
-        {error.digest && <p className={`${ui.muted} ${ui.small}`}>Reference: {error.digest}</p>}
+        {error.digest && <p className={`${ui.muted} ${ui.small}`}>{t("reference", { digest: error.digest })}</p>}
         <p>
-          <button type="button" onClick={reset}>
-            Try again
-          </button>
+          <ActionButton type="button" onClick={reset}>
+            {t("retry")}
+          </ActionButton>
         </p>
         <p>
-          <Link href="/">← Back to the dashboard</Link>
+          <Link href="/">{t("back")}</Link>
         </p>
       </section>
     </main>

@@ -1,5 +1,7 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { AlertCount } from "@/components/AlertCount";
+import { LanguageMenu } from "@/components/LanguageMenu";
 import { NightName } from "@/components/NightName";
 import { Notes } from "@/components/Notes";
 import { Pager } from "@/components/Pager";
@@ -31,13 +33,13 @@ import ui from "@/components/ui.module.css";
 
 export const dynamic = "force-dynamic";
 
-const ROLE_NAMES = { patient: "Sleeper", clinician: "Clinician", admin: "Administrator" } as const;
-
-const NIGHT_STATE_TEXT = { OPEN: "Recording", COMPLETE: "Complete", INCOMPLETE: "Incomplete" } as const;
+/** Where Asleep sends its webhooks (an address, not words). */
+const WEBHOOK_ENDPOINT = "POST /api/asleep-webhook";
 
 // The dashboard proper (live hypnogram, reports, the clinician board) comes with the dashboard issue;
 // this lists the nights the signed-in person may see.
 export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const t = await getTranslations("HomePage");
   const { db, config } = getRuntime();
   const { viewer, audience } = await viewerForPage();
   // Both lists page (?nights=2; the board's view, page included, is lib/board/query.ts's): nothing
@@ -96,24 +98,24 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   return (
     <main className={viewer.role === "patient" ? undefined : ui.wide}>
       <header className={ui.topbar}>
-        <h1>Sleep dashboard</h1>
+        <h1>{t("title")}</h1>
         <p>
-          {viewer.name} · {ROLE_NAMES[viewer.role]} ·{" "}
+          {viewer.name} · {t(`roles.${viewer.role}`)} ·{" "}
           {viewer.role !== "patient" && (
             <>
               <AlertCount initial={openAlerts ?? 0} /> ·{" "}
               <Link href="/?flag=awaiting-signature#board-heading" data-testid="awaiting-signature">
-                {toSign.length === 1 ? "1 study awaits signature" : `${toSign.length} studies await signature`}
+                {t("awaitingSignature", { count: toSign.length })}
               </Link>{" "}
               ·{" "}
             </>
           )}
           {viewer.role === "admin" && (
             <>
-              <Link href="/admin">Data and deliveries</Link> ·{" "}
+              <Link href="/admin">{t("admin")}</Link> ·{" "}
             </>
           )}
-          <SignOutButton />
+          <SignOutButton /> · <LanguageMenu signedIn />
         </p>
       </header>
       {viewer.role === "patient" && viewer.asleepUserId && <Tonight initial={tonightDetail} renderedAt={new Date().toISOString()} asleepUserId={viewer.asleepUserId} />}
@@ -122,11 +124,11 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
       )}
       {board && (
         <section className={ui.panel} aria-labelledby="board-heading">
-          <h2 id="board-heading">{viewer.role === "admin" ? "All patients" : "Your patients"}</h2>
+          <h2 id="board-heading">{viewer.role === "admin" ? t("board.all") : t("board.yours")}</h2>
           <PatientBoard board={board} renderedAt={new Date().toISOString()} path="/" clinicians={clinicians} ignored={view.ignored} />
           {running.length > 0 && (
             <>
-              <h3 id="studies-heading">Studies in progress</h3>
+              <h3 id="studies-heading">{t("board.studies")}</h3>
               <ul aria-labelledby="studies-heading" data-testid="studies-in-progress">
                 {running.map((s) => (
                   <li key={s.id}>
@@ -139,16 +141,16 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
         </section>
       )}
       <section className={ui.panel} aria-labelledby="nights-heading" tabIndex={0}>
-        <h2 id="nights-heading">{viewer.role === "patient" ? "Your nights" : "Nights"}</h2>
+        <h2 id="nights-heading">{viewer.role === "patient" ? t("nights.yours") : t("nights.title")}</h2>
         {nights.rows.length === 0 ? (
-          <p className={ui.muted}>No nights yet.</p>
+          <p className={ui.muted}>{t("nights.none")}</p>
         ) : (
           <table data-testid="nights">
             <thead>
               <tr>
-                <th scope="col">Night</th>
-                {viewer.role !== "patient" && <th scope="col">Patient</th>}
-                <th scope="col">State</th>
+                <th scope="col">{t("nights.night")}</th>
+                {viewer.role !== "patient" && <th scope="col">{t("nights.patient")}</th>}
+                <th scope="col">{t("nights.state")}</th>
               </tr>
             </thead>
             <tbody>
@@ -161,32 +163,30 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
                   </td>
                   {viewer.role !== "patient" && (
                     <td data-testid="night-patient">
-                      {names.get(n.userId) ?? "No account"}{" "}
+                      {names.get(n.userId) ?? t("nights.noAccount")}{" "}
                       <br />
-                      <span className={`${ui.muted} ${ui.small}`}>Asleep user {n.userId}</span>
+                      <span className={`${ui.muted} ${ui.small}`}>{t("nights.asleepUser", { id: n.userId })}</span>
                     </td>
                   )}
-                  <td>{NIGHT_STATE_TEXT[n.state]}</td>
+                  <td>{t(`nights.states.${n.state}`)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
-        <Pager path="/" search={search} param="nights" page={nightsPage} more={nights.more} label="Nights" />
+        <Pager path="/" search={search} param="nights" page={nightsPage} more={nights.more} label={t("nights.title")} />
       </section>
       {viewer.role === "patient" && (
         <section className={ui.panel} aria-labelledby="zone-heading">
-          <h2 id="zone-heading">Your time zone</h2>
-          <p className={ui.muted}>Your nights are shown in it while they are being recorded, until the night&apos;s own zone arrives with its report.</p>
+          <h2 id="zone-heading">{t("zone.title")}</h2>
+          <p className={ui.muted}>{t("zone.about")}</p>
           <TimezoneForm current={timezone} />
         </section>
       )}
       {viewer.role === "patient" && (
         <section className={ui.panel} aria-labelledby="notification-heading">
-          <h2 id="notification-heading">Morning notification</h2>
-          <p className={ui.muted}>
-            This browser can tell you when your sleep report is ready, or when a recording stopped before the night&apos;s end (at the time it stopped, on your clock).
-          </p>
+          <h2 id="notification-heading">{t("notification.title")}</h2>
+          <p className={ui.muted}>{t("notification.about")}</p>
           <MorningNotification />
         </section>
       )}
@@ -197,18 +197,18 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
           postUrl={`/api/patients/${encodeURIComponent(viewer.asleepUserId)}/notes`}
           listUrl={`/api/patients/${encodeURIComponent(viewer.asleepUserId)}/notes?about=patient`}
           canWrite={false}
-          title="From your clinician"
+          title={t("fromClinician")}
         />
       )}
       {viewer.role === "admin" && (
         <section className={ui.panel} aria-labelledby="status-heading">
-          <h2 id="status-heading">Service</h2>
+          <h2 id="status-heading">{t("service.title")}</h2>
           <dl>
-            <dt>Webhook endpoint</dt>
+            <dt>{t("service.webhook")}</dt>
             <dd>
-              <code>POST /api/asleep-webhook</code>
+              <code>{WEBHOOK_ENDPOINT}</code>
             </dd>
-            <dt>Database</dt>
+            <dt>{t("service.database")}</dt>
             <dd>{config.databaseLabel}</dd>
           </dl>
         </section>

@@ -5,29 +5,40 @@
 // link to pass on. Every refusal the server gives (taken e-mail, short password...) is shown by the form.
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useState, type ReactNode } from "react";
 import type { AdminAccount } from "@/lib/live/events";
 import ui from "./ui.module.css";
 import styles from "./AdminAccounts.module.css";
+import { ActionButton } from "./ActionButton";
 
 /** As GET /api/admin/accounts answers. */
 export type AccountItem = AdminAccount;
 
 type Answer = { ok: true; body: Record<string, unknown> } | { ok: false; message: string };
 
-async function call(url: string, method: "POST" | "PATCH", payload?: unknown): Promise<Answer> {
+/** What is shown when the server gives no reason of its own, in the page's words. */
+type Fallbacks = { refused: (status: number) => string; unreachable: string };
+
+async function call(words: Fallbacks, url: string, method: "POST" | "PATCH", payload?: unknown): Promise<Answer> {
   try {
     const response = await fetch(url, { method, headers: { "content-type": "application/json" }, body: payload === undefined ? undefined : JSON.stringify(payload) });
     const body = (await response.json().catch(() => ({}))) as Record<string, unknown> & { error?: string; issues?: Array<{ path: string; message: string }> };
     if (response.ok) return { ok: true, body };
     const issue = body.issues?.[0];
-    return { ok: false, message: issue ? `${issue.path ? `${issue.path}: ` : ""}${issue.message}` : (body.error ?? `Refused (${response.status})`) };
+    return { ok: false, message: issue ? `${issue.path ? `${issue.path}: ` : ""}${issue.message}` : (body.error ?? words.refused(response.status)) };
   } catch {
-    return { ok: false, message: "The server cannot be reached" };
+    return { ok: false, message: words.unreachable };
   }
 }
 
 const accountUrl = (id: string) => `/api/admin/accounts/${encodeURIComponent(id)}`;
+
+/** The fallbacks of `call`, from the AdminAccounts catalogue. */
+function useFallbacks(): Fallbacks {
+  const t = useTranslations("AdminAccounts");
+  return { refused: (status) => t("refused", { status: String(status) }), unreachable: t("unreachable") };
+}
 
 /**
  * One page of accounts (`initial`, found by `search`), under a search box and above `pager`; `clinicians`:
@@ -53,24 +64,25 @@ export function AdminAccounts({
     .filter((a) => a.role === "clinician" && !a.disabledAt)
     .sort((a, b) => a.email.localeCompare(b.email));
   const replace = (a: AccountItem) => setAccounts((all) => all.map((x) => (x.id === a.id ? a : x)));
+  const t = useTranslations("AdminAccounts");
 
   return (
     <section className={ui.panel} aria-labelledby="accounts-heading" data-testid="accounts">
-      <h2 id="accounts-heading">Accounts</h2>
+      <h2 id="accounts-heading">{t("heading")}</h2>
       <form method="get" action="/admin" role="search" className={styles.search}>
         <label>
-          Find an account <input type="search" name="q" defaultValue={search} maxLength={200} placeholder="Name, e-mail or Asleep user id" />
+          {t("find")} <input type="search" name="q" defaultValue={search} maxLength={200} placeholder={t("findPlaceholder")} />
         </label>{" "}
-        <button type="submit">Search</button>
+        <button type="submit">{t("search")}</button>
         {search && (
           <>
             {" "}
-            <Link href="/admin">Show all</Link>
+            <Link href="/admin">{t("showAll")}</Link>
           </>
         )}
       </form>
       <CreateAccount clinicians={clinicians} onCreated={(a) => setAccounts((all) => [...all, a])} />
-      {accounts.length === 0 && <p className={ui.muted}>{search ? `No account matches “${search}”.` : "No accounts."}</p>}
+      {accounts.length === 0 && <p className={ui.muted}>{search ? t("noMatch", { search }) : t("none")}</p>}
       <ul className={styles.accountList}>
         {accounts.map((a) => (
           <AccountEntry key={a.id} account={a} clinicians={clinicians} self={a.id === selfId} onChanged={replace} />
@@ -85,6 +97,8 @@ function CreateAccount({ clinicians, onCreated }: { clinicians: AccountItem[]; o
   const [role, setRole] = useState("patient");
   const [status, setStatus] = useState<{ error: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const t = useTranslations("AdminAccounts.create");
+  const fallbacks = useFallbacks();
 
   async function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -100,35 +114,35 @@ function CreateAccount({ clinicians, onCreated }: { clinicians: AccountItem[]; o
       ...(role === "patient" && text("clinician") && { clinician: text("clinician") }),
     };
     setBusy(true);
-    const answer = await call("/api/admin/accounts", "POST", payload);
+    const answer = await call(fallbacks, "/api/admin/accounts", "POST", payload);
     setBusy(false);
     if (!answer.ok) return setStatus({ error: true, text: answer.message });
     onCreated(answer.body as unknown as AccountItem);
     form.reset();
-    setStatus({ error: false, text: `Created ${payload.email}` });
+    setStatus({ error: false, text: t("created", { email: payload.email }) });
   }
 
   return (
     <details>
-      <summary>Create an account</summary>
-      <form className={ui.form} onSubmit={submit} data-testid="create-account" noValidate>
-        <label htmlFor="acc-role">Role</label>
+      <summary>{t("summary")}</summary>
+      <form method="post" className={ui.form} onSubmit={submit} data-testid="create-account" noValidate>
+        <label htmlFor="acc-role">{t("role")}</label>
         <select id="acc-role" name="role" value={role} onChange={(e) => setRole(e.target.value)}>
-          <option value="patient">Patient</option>
-          <option value="clinician">Clinician</option>
-          <option value="admin">Admin</option>
+          <option value="patient">{t("roles.patient")}</option>
+          <option value="clinician">{t("roles.clinician")}</option>
+          <option value="admin">{t("roles.admin")}</option>
         </select>
-        <label htmlFor="acc-email">E-mail</label>
+        <label htmlFor="acc-email">{t("email")}</label>
         <input id="acc-email" name="email" type="email" autoComplete="off" required />
-        <label htmlFor="acc-name">Name</label>
+        <label htmlFor="acc-name">{t("name")}</label>
         <input id="acc-name" name="name" autoComplete="off" maxLength={120} />
         {role === "patient" && (
           <>
-            <label htmlFor="acc-asleep">Their Asleep user id</label>
+            <label htmlFor="acc-asleep">{t("asleepUserId")}</label>
             <input id="acc-asleep" name="asleepUserId" autoComplete="off" maxLength={128} required />
-            <label htmlFor="acc-clinician">Clinician</label>
+            <label htmlFor="acc-clinician">{t("clinician")}</label>
             <select id="acc-clinician" name="clinician" defaultValue="">
-              <option value="">None yet</option>
+              <option value="">{t("noneYet")}</option>
               {clinicians.map((c) => (
                 <option key={c.id} value={c.email}>
                   {c.name} ({c.email})
@@ -137,12 +151,12 @@ function CreateAccount({ clinicians, onCreated }: { clinicians: AccountItem[]; o
             </select>
           </>
         )}
-        <label htmlFor="acc-password">Password (at least 10 characters)</label>
+        <label htmlFor="acc-password">{t("password")}</label>
         <input id="acc-password" name="password" type="password" autoComplete="new-password" required />
         <div>
-          <button type="submit" disabled={busy}>
-            Create
-          </button>
+          <ActionButton type="submit" disabled={busy}>
+            {t("submit")}
+          </ActionButton>
         </div>
         {status && (
           <p role={status.error ? "alert" : "status"} className={status.error ? ui.error : undefined} data-testid="create-status">
@@ -158,11 +172,13 @@ function AccountEntry({ account, clinicians, self, onChanged }: { account: Accou
   const [status, setStatus] = useState<{ error: boolean; text: string } | null>(null);
   const [link, setLink] = useState<{ url: string; expiresAt: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const t = useTranslations("AdminAccounts.entry");
+  const fallbacks = useFallbacks();
   const say = (answer: Answer, done: string) => setStatus(answer.ok ? { error: false, text: done } : { error: true, text: answer.message });
 
   async function patch(payload: { disabled?: boolean; clinicians?: string[] }, done: string) {
     setBusy(true);
-    const answer = await call(accountUrl(account.id), "PATCH", payload);
+    const answer = await call(fallbacks, accountUrl(account.id), "PATCH", payload);
     setBusy(false);
     if (answer.ok) onChanged(answer.body as unknown as AccountItem);
     say(answer, done);
@@ -170,46 +186,47 @@ function AccountEntry({ account, clinicians, self, onChanged }: { account: Accou
 
   async function resetLink() {
     setBusy(true);
-    const answer = await call(`${accountUrl(account.id)}/reset-link`, "POST");
+    const answer = await call(fallbacks, `${accountUrl(account.id)}/reset-link`, "POST");
     setBusy(false);
     if (answer.ok) setLink(answer.body as unknown as { url: string; expiresAt: string });
-    say(answer, "Reset link issued: pass it on; it works once");
+    say(answer, t("resetIssued"));
   }
 
   async function setPassword(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
     setBusy(true);
-    const answer = await call(`${accountUrl(account.id)}/password`, "POST", { password: String(new FormData(form).get("password") ?? "") });
+    const answer = await call(fallbacks, `${accountUrl(account.id)}/password`, "POST", { password: String(new FormData(form).get("password") ?? "") });
     setBusy(false);
     if (answer.ok) form.reset();
-    say(answer, "Password set; the account was signed out everywhere");
+    say(answer, t("passwordSet"));
   }
 
   const disabled = account.disabledAt !== null;
   return (
     <li className={styles.account} data-testid="account" data-email={account.email}>
       <p>
-        <strong>{account.name}</strong> <span className={ui.muted}>{account.email}</span> · {account.role}
-        {account.asleepUserId && <> · Asleep user {account.asleepUserId}</>}
-        {account.role === "clinician" && <> · {account.patients} patients</>} ·{" "}
+        <strong>{account.name}</strong> <span className={ui.muted}>{account.email}</span> · {t("role", { role: account.role })}
+        {account.asleepUserId && <> · {t("asleepUser", { id: account.asleepUserId })}</>}
+        {account.role === "clinician" && <> · {t("patients", { count: String(account.patients) })}</>} ·{" "}
         <span data-testid="account-state" className={disabled ? ui.stale : undefined}>
-          {disabled ? `Disabled since ${new Date(account.disabledAt!).toISOString().slice(0, 16).replace("T", " ")} UTC` : "Active"}
+          {disabled ? t("disabledSince", { when: new Date(account.disabledAt!).toISOString().slice(0, 16).replace("T", " ") }) : t("active")}
         </span>
       </p>
       {account.role === "patient" && (
         <form
+          method="post"
           className={ui.compareForm}
           onSubmit={(e) => {
             e.preventDefault();
             const chosen = String(new FormData(e.currentTarget).get("clinician") ?? "");
-            void patch({ clinicians: chosen ? [chosen] : [] }, chosen ? `Assigned to ${chosen}` : "No clinician now");
+            void patch({ clinicians: chosen ? [chosen] : [] }, chosen ? t("assigned", { email: chosen }) : t("noClinician"));
           }}
         >
           <label>
-            Clinician{" "}
-            <select name="clinician" defaultValue={account.clinicians[0]?.email ?? ""} aria-label={`Clinician of ${account.email}`}>
-              <option value="">None</option>
+            {t("clinician")}{" "}
+            <select name="clinician" defaultValue={account.clinicians[0]?.email ?? ""} aria-label={t("clinicianOf", { email: account.email })}>
+              <option value="">{t("none")}</option>
               {clinicians.map((c) => (
                 <option key={c.id} value={c.email}>
                   {c.name} ({c.email})
@@ -217,36 +234,36 @@ function AccountEntry({ account, clinicians, self, onChanged }: { account: Accou
               ))}
             </select>
           </label>
-          <button type="submit" className={ui.smallButton} disabled={busy}>
-            Assign
-          </button>
+          <ActionButton type="submit" className={ui.smallButton} disabled={busy}>
+            {t("assign")}
+          </ActionButton>
         </form>
       )}
       <p className={styles.actions}>
         {!self && (
-          <button type="button" className={ui.smallButton} disabled={busy} onClick={() => void patch({ disabled: !disabled }, disabled ? "Enabled again" : "Disabled: signed out everywhere")}>
-            {disabled ? "Enable" : "Disable"}
-          </button>
+          <ActionButton type="button" className={ui.smallButton} disabled={busy} onClick={() => void patch({ disabled: !disabled }, disabled ? t("enabledAgain") : t("disabledDone"))}>
+            {disabled ? t("enable") : t("disable")}
+          </ActionButton>
         )}{" "}
-        <button type="button" className={ui.smallButton} disabled={busy} onClick={() => void resetLink()}>
-          Reset link
-        </button>
+        <ActionButton type="button" className={ui.smallButton} disabled={busy} onClick={() => void resetLink()}>
+          {t("resetLink")}
+        </ActionButton>
       </p>
       <details>
-        <summary>Set a new password</summary>
-        <form className={ui.compareForm} onSubmit={setPassword}>
+        <summary>{t("setNewPassword")}</summary>
+        <form method="post" className={ui.compareForm} onSubmit={setPassword}>
           <label>
-            New password <input name="password" type="password" autoComplete="new-password" required minLength={10} maxLength={256} />
+            {t("newPassword")} <input name="password" type="password" autoComplete="new-password" required minLength={10} maxLength={256} />
           </label>
-          <button type="submit" className={ui.smallButton} disabled={busy}>
-            Set password
-          </button>
+          <ActionButton type="submit" className={ui.smallButton} disabled={busy}>
+            {t("setPassword")}
+          </ActionButton>
         </form>
       </details>
       {link && (
         <p className={ui.small}>
           <label>
-            One-time link, until {link.expiresAt.slice(0, 16).replace("T", " ")} UTC:{" "}
+            {t("oneTimeLink", { when: link.expiresAt.slice(0, 16).replace("T", " ") })}{" "}
             <input readOnly value={link.url} data-testid="reset-link" onFocus={(e) => e.currentTarget.select()} className={styles.linkField} />
           </label>
         </p>

@@ -5,10 +5,12 @@
 // (GET /api/alerts/count) rather than adding and subtracting, so it cannot drift from the inbox.
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useCallback, useState } from "react";
 import { useLiveSocket, type CatchUp, type LiveSocket } from "./useLiveSocket";
 
 export function AlertCount({ initial }: { initial: number }) {
+  const t = useTranslations("AlertCount");
   const [open, setOpen] = useState(initial);
   const setup = useCallback((socket: LiveSocket, catchUp: CatchUp) => {
     // Each read carries its order: an answer older than one already shown is dropped.
@@ -31,9 +33,9 @@ export function AlertCount({ initial }: { initial: number }) {
   useLiveSocket(setup);
   return (
     <>
-      <Link href="/alerts">Alerts</Link>{" "}
+      <Link href="/alerts">{t("alerts")}</Link>{" "}
       <span data-testid="alert-count" aria-live="polite">
-        ({open} open)
+        {t("open", { count: open })}
       </span>
     </>
   );

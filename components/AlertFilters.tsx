@@ -3,7 +3,9 @@
 // and "Everyone's" are one click.
 
 import Link from "next/link";
-import { RULE_LABELS, RULES } from "@/lib/alerts/rules";
+import { useTranslations } from "next-intl";
+import { RULES } from "@/lib/alerts/rules";
+import { ruleLabel } from "@/lib/alerts/wording";
 import styles from "./AlertFilters.module.css";
 
 export interface AlertFilterValues {
@@ -13,13 +15,7 @@ export interface AlertFilterValues {
   owner?: string;
 }
 
-const STATES = [
-  ["unresolved", "Not resolved"],
-  ["open", "Open"],
-  ["acknowledged", "Acknowledged"],
-  ["resolved", "Resolved"],
-  ["all", "All"],
-] as const;
+const STATES = ["unresolved", "open", "acknowledged", "resolved", "all"] as const;
 
 export function AlertFilters({
   values,
@@ -30,45 +26,47 @@ export function AlertFilters({
   patients: Array<{ asleepUserId: string; name: string }>;
   colleagues: Array<{ id: string; name: string }>;
 }) {
+  const t = useTranslations("AlertFilters");
+  const words = useTranslations("AlertText");
   return (
     <>
-      <nav className={styles.views} aria-label="Alert views">
+      <nav className={styles.views} aria-label={t("views")}>
         <Link href="/alerts?owner=me" aria-current={values.owner === "me" ? "page" : undefined}>
-          Mine
+          {t("mine")}
         </Link>
         {" · "}
-        <Link href="/alerts?owner=none">Nobody&apos;s yet</Link>
+        <Link href="/alerts?owner=none">{t("nobodys")}</Link>
         {" · "}
         <Link href="/alerts" aria-current={!values.owner && !values.rule && !values.patient && values.state === "unresolved" ? "page" : undefined}>
-          Everyone&apos;s
+          {t("everyones")}
         </Link>
       </nav>
       <form method="get" action="/alerts" className={styles.filters} data-testid="alert-filters">
         <label>
-          Status
+          {t("status")}
           <select name="state" defaultValue={values.state}>
-            {STATES.map(([value, text]) => (
+            {STATES.map((value) => (
               <option key={value} value={value}>
-                {text}
+                {t(`state.${value}`)}
               </option>
             ))}
           </select>
         </label>
         <label>
-          Rule
+          {t("rule")}
           <select name="rule" defaultValue={values.rule ?? ""}>
-            <option value="">Any rule</option>
+            <option value="">{t("anyRule")}</option>
             {RULES.map((r) => (
               <option key={r} value={r}>
-                {RULE_LABELS[r]}
+                {ruleLabel(words, r)}
               </option>
             ))}
           </select>
         </label>
         <label>
-          Patient
+          {t("patient")}
           <select name="patient" defaultValue={values.patient ?? ""}>
-            <option value="">Any patient</option>
+            <option value="">{t("anyPatient")}</option>
             {patients.map((p) => (
               <option key={p.asleepUserId} value={p.asleepUserId}>
                 {p.name}
@@ -77,11 +75,11 @@ export function AlertFilters({
           </select>
         </label>
         <label>
-          Owner
+          {t("owner")}
           <select name="owner" defaultValue={values.owner ?? ""}>
-            <option value="">Anyone or nobody</option>
-            <option value="me">Me</option>
-            <option value="none">Nobody yet</option>
+            <option value="">{t("anyOwner")}</option>
+            <option value="me">{t("me")}</option>
+            <option value="none">{t("nobodyYet")}</option>
             {colleagues.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}
@@ -89,7 +87,7 @@ export function AlertFilters({
             ))}
           </select>
         </label>
-        <button type="submit">Filter</button>
+        <button type="submit">{t("filter")}</button>
       </form>
     </>
   );

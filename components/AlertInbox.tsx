@@ -9,19 +9,20 @@
 // alerts and follows only their changes.
 
 import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
 import { useCallback, useState } from "react";
+import { alertReason, dayIn } from "@/lib/alerts/wording";
 import { dateTime } from "@/lib/format";
+import { isLocale } from "@/lib/i18n/locales";
 import type { AlertView } from "@/lib/live/events";
 import { nightPath, patientPath, patientPeriodPath } from "@/lib/paths";
-import { dayLabel } from "@/lib/time/day";
 import { zoneLabel } from "@/lib/time/zone";
 import { ConnectionStatus } from "./ConnectionStatus";
 import { useLiveSocket, type CatchUp, type LiveSocket } from "./useLiveSocket";
 import { useViewerZone } from "./useViewerZone";
 import styles from "./AlertInbox.module.css";
 import ui from "./ui.module.css";
-
-const STATE_TEXT = { OPEN: "Open", ACKNOWLEDGED: "Acknowledged", RESOLVED: "Resolved" } as const;
+import { ActionButton } from "./ActionButton";
 
 type Colleague = { id: string; name: string };
 
@@ -39,7 +40,7 @@ export function AlertInbox({
   pageSize,
   query = "",
   colleagues = {},
-  emptyText = "No open alerts. New ones appear here as they are raised.",
+  emptyText,
 }: {
   initial: AlertView[];
   page?: number;
@@ -48,8 +49,13 @@ export function AlertInbox({
   query?: string;
   /** Whom each patient's alerts can be given to (Asleep user id → clinicians caring for them). */
   colleagues?: Record<string, Colleague[]>;
+  /** What an empty first page says (AlertInbox.empty unless given). */
   emptyText?: string;
 }) {
+  const t = useTranslations("AlertInbox");
+  const words = useTranslations("AlertText");
+  const current = useLocale();
+  const locale = isLocale(current) ? current : "en";
   const [alerts, setAlerts] = useState(initial);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -57,7 +63,11 @@ export function AlertInbox({
   const [comment, setComment] = useState("");
   const [busy, setBusy] = useState(false);
   const zone = useViewerZone();
-  const when = (iso: string) => (zone ? `${dateTime(Date.parse(iso), zone)} (${zoneLabel(zone)})` : iso.replace("T", " ").slice(0, 16) + " UTC");
+  const when = (iso: string) => (zone ? `${dateTime(Date.parse(iso), zone, locale)} (${zoneLabel(zone)})` : iso.replace("T", " ").slice(0, 16) + " UTC");
+  const reasonOf = (a: AlertView) => alertReason(words, locale, a.rule, a.reason);
+  // How the server said it stands when someone else acted first (its words: "Already resolved by …"), in ours.
+  const already = (a: AlertView) => (a.state === "RESOLVED" ? t("alreadyResolved", { who: String(a.resolvedBy) }) : t("alreadyAcknowledged", { who: String(a.acknowledgedBy) }));
+  const problem = (response: Response | null) => (response ? t("serverAnswered", { status: String(response.status) }) : t("unreachable"));
 
   const setup = useCallback((socket: LiveSocket, catchUp: CatchUp) => {
     if (page > 1) {
@@ -90,9 +100,9 @@ export function AlertInbox({
       // Someone else acted first: show the alert as it stands, and say who.
       const body = (await response.json().catch(() => null)) as { alert?: AlertView; error?: string } | null;
       if (body?.alert) setAlerts((current) => merge(current, body.alert!));
-      return setError(`${body?.error ?? `Could not ${action} the alert: someone else acted on it first`}.`);
+      return setError(t("sentence", { text: body?.alert ? already(body.alert) : (body?.error ?? t("actedFirst", { action })) }));
     }
-    if (!response?.ok) return setError(`Could not ${action} the alert: ${response ? `the server answered ${response.status}` : "the server could not be reached"}. Try again.`);
+    if (!response?.ok) return setError(t("couldNotAct", { action, problem: problem(response) }));
     const { alert } = (await response.json()) as { alert: AlertView };
     setAlerts((current) => merge(current, alert));
   };
@@ -108,13 +118,13 @@ export function AlertInbox({
       body: JSON.stringify({ ids, action, comment: comment.trim() || null }),
     }).catch(() => null);
     setBusy(false);
-    if (!response?.ok) return setError(`Could not ${action} the selected alerts: ${response ? `the server answered ${response.status}` : "the server could not be reached"}. Try again.`);
+    if (!response?.ok) return setError(t("couldNotActSelected", { action, problem: problem(response) }));
     const { results } = (await response.json()) as { results: Outcome[] };
     setAlerts((current) => results.reduce((list, o) => (o.alert ? merge(list, o.alert) : list), current));
     const changed = results.filter((o) => o.status === 200).length;
     const refused = results.filter((o) => o.status !== 200);
-    setDone(`${changed} ${changed === 1 ? "alert" : "alerts"} ${action === "acknowledge" ? "acknowledged" : "resolved"}.`);
-    if (refused.length > 0) setError(`${refused.length} not changed: ${refused.map((o) => o.error ?? "not found").join("; ")}.`);
+    setDone(t("done", { count: changed, action }));
+    if (refused.length > 0) setError(t("notChanged", { count: String(refused.length), why: refused.map(refusal).join("; ") }));
     setSelected(new Set());
     setComment("");
   };
@@ -132,8 +142,21 @@ export function AlertInbox({
     }).catch(() => null);
     const body = (await response?.json().catch(() => null)) as { alert?: AlertView; error?: string } | null;
     if (body?.alert) setAlerts((current) => merge(current, body.alert!));
-    if (!response?.ok) return setError(`Could not assign the alert: ${body?.error ?? (response ? `the server answered ${response.status}` : "the server could not be reached")}.`);
+    if (!response?.ok) {
+      // Resolved meanwhile (409, with the alert), or no clinician of the patient's (422, on assigneeId): our words;
+      // any other refusal in the API's.
+      const why =
+        response?.status === 409 && body?.alert
+          ? already(body.alert)
+          : response?.status === 422 && (body as { issues?: Array<{ path: string; message: string }> } | null)?.issues?.some((i) => i.path === "assigneeId" && i.message === body?.error)
+            ? t("assigneeMustCare")
+            : (body?.error ?? problem(response));
+      return setError(t("couldNotAssign", { why }));
+    }
   };
+
+  /** Why one alert of a bulk action was not changed. */
+  const refusal = (o: Outcome) => (o.status === 409 && o.alert ? already(o.alert) : o.status === 404 ? (o.error === undefined ? t("notFoundLower") : t("notFound")) : (o.error ?? t("notFoundLower")));
 
   const selectable = alerts.filter((a) => a.state !== "RESOLVED");
   const allSelected = selectable.length > 0 && selectable.every((a) => selected.has(a.id));
@@ -161,11 +184,11 @@ export function AlertInbox({
         </p>
       )}
       {alerts.length === 0 ? (
-        <p className={ui.muted}>{page > 1 ? "No open alerts on this page." : emptyText}</p>
+        <p className={ui.muted}>{page > 1 ? t("emptyPage") : (emptyText ?? t("empty"))}</p>
       ) : (
         <>
           <fieldset className={styles.bulk} data-testid="bulk">
-            <legend>Selected alerts</legend>
+            <legend>{t("selected")}</legend>
             <label className={styles.selectAll}>
               <input
                 type="checkbox"
@@ -173,31 +196,32 @@ export function AlertInbox({
                 disabled={selectable.length === 0}
                 onChange={(e) => setSelected(e.target.checked ? new Set(selectable.map((a) => a.id)) : new Set())}
               />{" "}
-              Select all on this page
+              {t("selectAll")}
             </label>
             <label className={styles.comment}>
-              Comment (optional)
+              {t("comment")}
               <textarea value={comment} maxLength={2000} rows={2} onChange={(e) => setComment(e.target.value)} />
             </label>
             <span className={styles.bulkButtons}>
-              <button type="button" disabled={busy || selected.size === 0} onClick={() => void actOnSelected("acknowledge")}>
-                Acknowledge selected ({selected.size})
-              </button>
-              <button type="button" disabled={busy || selected.size === 0} onClick={() => void actOnSelected("resolve")}>
-                Resolve selected ({selected.size})
-              </button>
+              <ActionButton type="button" disabled={busy || selected.size === 0} onClick={() => void actOnSelected("acknowledge")}>
+                {t("acknowledgeSelected", { count: String(selected.size) })}
+              </ActionButton>
+              <ActionButton type="button" disabled={busy || selected.size === 0} onClick={() => void actOnSelected("resolve")}>
+                {t("resolveSelected", { count: String(selected.size) })}
+              </ActionButton>
             </span>
           </fieldset>
           <ul data-testid="alerts" className={styles.list}>
             {alerts.map((a) => {
-              const label = `${a.patient.name}, ${a.reason}`;
+              const reason = reasonOf(a);
+              const label = `${a.patient.name}, ${reason}`;
               const choices = a.patient.asleepUserId ? (colleagues[a.patient.asleepUserId] ?? []) : [];
               return (
                 <li key={a.id} data-testid="alert" data-state={a.state} className={styles.alert}>
                   <input
                     type="checkbox"
                     className={styles.check}
-                    aria-label={`Select: ${label}`}
+                    aria-label={t("selectOne", { label })}
                     checked={selected.has(a.id)}
                     disabled={a.state === "RESOLVED"}
                     onChange={(e) => toggle(a.id, e.target.checked)}
@@ -206,69 +230,69 @@ export function AlertInbox({
                     <p className={styles.line}>
                       <strong>{a.patient.asleepUserId ? <Link href={patientPath(a.patient.asleepUserId)}>{a.patient.name}</Link> : a.patient.name}</strong>
                       {" · "}
-                      <span data-testid="alert-reason">{a.reason}</span>
+                      <span data-testid="alert-reason">{reason}</span>
                       {a.sessionId ? (
                         <>
                           {" · "}
                           <Link href={nightPath(a.sessionId)} data-testid="alert-subject">
-                            Open the night
+                            {t("openNight")}
                           </Link>
                         </>
                       ) : a.period && a.patient.asleepUserId ? (
                         <>
                           {" · "}
                           <Link href={patientPeriodPath(a.patient.asleepUserId, a.period.from, a.period.to)} data-testid="alert-subject">
-                            Open {dayLabel(a.period.from)} to {dayLabel(a.period.to)}
+                            {t("openPeriod", { from: dayIn(a.period.from, locale), to: dayIn(a.period.to, locale) })}
                           </Link>
                         </>
                       ) : null}
                     </p>
                     <p className={`${ui.muted} ${styles.line}`}>
-                      {STATE_TEXT[a.state]} · raised {when(a.raisedAt)}
+                      {t("stateRaised", { state: t(`state.${a.state}`), when: when(a.raisedAt) })}
                       {a.assignee && (
                         <span data-testid="alert-assignee">
                           {" · "}
-                          for {a.assignee.name}
-                          {a.dueOn && `, due ${dayLabel(a.dueOn)}`}
+                          {a.dueOn ? t("forDue", { name: a.assignee.name, due: dayIn(a.dueOn, locale) }) : t("for", { name: a.assignee.name })}
                         </span>
                       )}
                     </p>
                     {a.acknowledgedAt && (
                       <p className={`${ui.muted} ${styles.line}`} data-testid="alert-acknowledged">
-                        Acknowledged by {a.acknowledgedBy} on {when(a.acknowledgedAt)}
-                        {a.acknowledgedComment && `: “${a.acknowledgedComment}”`}
+                        {t("acknowledgedBy", { who: String(a.acknowledgedBy), when: when(a.acknowledgedAt) })}
+                        {a.acknowledgedComment && t("quoted", { comment: a.acknowledgedComment })}
                       </p>
                     )}
                     {a.resolvedAt && (
                       <p className={`${ui.muted} ${styles.line}`} data-testid="alert-resolved">
-                        Resolved by {a.resolvedBy} on {when(a.resolvedAt)}
-                        {a.resolvedComment && `: “${a.resolvedComment}”`}
+                        {t("resolvedBy", { who: String(a.resolvedBy), when: when(a.resolvedAt) })}
+                        {a.resolvedComment && t("quoted", { comment: a.resolvedComment })}
                       </p>
                     )}
                   </div>
                   {a.state !== "RESOLVED" && (
                     <div className={styles.actions}>
                       {a.state === "OPEN" && (
-                        <button type="button" className={ui.smallButton} onClick={() => void act(a.id, "acknowledge")} aria-label={`Acknowledge: ${label}`}>
-                          Acknowledge
-                        </button>
+                        <ActionButton type="button" className={ui.smallButton} onClick={() => void act(a.id, "acknowledge")} aria-label={t("acknowledgeOne", { label })}>
+                          {t("acknowledge")}
+                        </ActionButton>
                       )}
-                      <button type="button" className={ui.smallButton} onClick={() => void act(a.id, "resolve")} aria-label={`Resolve: ${label}`}>
-                        Resolve
-                      </button>
+                      <ActionButton type="button" className={ui.smallButton} onClick={() => void act(a.id, "resolve")} aria-label={t("resolveOne", { label })}>
+                        {t("resolve")}
+                      </ActionButton>
                       {choices.length > 0 && (
                         <details className={styles.assign}>
-                          <summary>Assign</summary>
+                          <summary>{t("assign")}</summary>
                           <form
+                            method="post"
                             onSubmit={(e) => {
                               e.preventDefault();
                               void assign(a, e.currentTarget);
                             }}
                           >
                             <label>
-                              To{" "}
-                              <select name="assignee" defaultValue={a.assignee?.id ?? ""} aria-label={`Assign to: ${label}`}>
-                                <option value="">Nobody</option>
+                              {t("to")}{" "}
+                              <select name="assignee" defaultValue={a.assignee?.id ?? ""} aria-label={t("assignTo", { label })}>
+                                <option value="">{t("nobody")}</option>
                                 {choices.map((c) => (
                                   <option key={c.id} value={c.id}>
                                     {c.name}
@@ -277,11 +301,11 @@ export function AlertInbox({
                               </select>
                             </label>{" "}
                             <label>
-                              Due <input type="date" name="due" defaultValue={a.dueOn ?? ""} aria-label={`Due: ${label}`} />
+                              {t("due")} <input type="date" name="due" defaultValue={a.dueOn ?? ""} aria-label={t("dueOne", { label })} />
                             </label>{" "}
-                            <button type="submit" className={ui.smallButton}>
-                              Save
-                            </button>
+                            <ActionButton type="submit" className={ui.smallButton}>
+                              {t("save")}
+                            </ActionButton>
                           </form>
                         </details>
                       )}

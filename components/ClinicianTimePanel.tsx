@@ -4,12 +4,14 @@
 // (lib/sleep/clinician-time.ts monthTimeSummary, as the billing CSV counts it), the month's entries,
 // a form for time spent away from the page (a call, a video visit...), and the month's billing CSV.
 
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useState } from "react";
-import { CLINICIAN_TIME_KIND_LABELS, CLINICIAN_TIME_KINDS, monthTimeSummary, type ClinicianTimeKind, type MonthTime } from "@/lib/sleep/clinician-time";
+import { CLINICIAN_TIME_KINDS, monthTimeSummary, type ClinicianTimeKind, type MonthTime } from "@/lib/sleep/clinician-time";
 import { patientApiPath } from "@/lib/paths";
 import { CLINICIAN_TIME_RECORDED } from "./ClinicianTimeTimer";
 import ui from "./ui.module.css";
 import styles from "./ClinicianTimePanel.module.css";
+import { ActionButton } from "./ActionButton";
 
 export interface ClinicianTimeEntryShown {
   id: string;
@@ -31,9 +33,12 @@ interface Props {
   initial: { entries: ClinicianTimeEntryShown[]; total: MonthTime };
 }
 
-const kindLabel = (kind: string) => CLINICIAN_TIME_KIND_LABELS[kind as ClinicianTimeKind] ?? kind;
-
 export function ClinicianTimePanel({ asleepUserId, month, today, zone, initial }: Props) {
+  const t = useTranslations("ClinicianTimePanel");
+  const summary = useTranslations("ClinicianTimePanel.summary");
+  const kinds = useTranslations("ClinicianTimePanel.kinds");
+  // A kind the form does not offer (an older entry's), as it is stored.
+  const kindLabel = (kind: string) => (kinds.has(kind) ? kinds(kind) : kind);
   const endpoint = `${patientApiPath(asleepUserId)}/clinician-time`;
   const [data, setData] = useState(initial);
   const [form, setForm] = useState({ day: today, minutes: "", kind: "call" as ClinicianTimeKind, interactiveContact: false, note: "" });
@@ -56,31 +61,31 @@ export function ClinicianTimePanel({ asleepUserId, month, today, zone, initial }
     const body = { day: form.day, minutes: Number(form.minutes), kind: form.kind, interactiveContact: form.interactiveContact, note: form.note };
     const response = await fetch(endpoint, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).catch(() => null);
     if (response?.ok) {
-      setMessage({ ok: true, text: `Recorded ${body.minutes} min on ${form.day}.` });
+      setMessage({ ok: true, text: t("recorded", { minutes: String(body.minutes), day: form.day }) });
       setForm((f) => ({ ...f, minutes: "", note: "", interactiveContact: false }));
       await reload();
       return;
     }
     const problem = response ? ((await response.json().catch(() => null)) as { issues?: Array<{ path: string; message: string }> } | null) : null;
-    setMessage({ ok: false, text: `Not recorded: ${problem?.issues?.map((i) => `${i.path}: ${i.message}`).join("; ") || (response ? `the server answered ${response.status}` : "the server could not be reached")}` });
+    setMessage({ ok: false, text: t("notRecorded", { detail: problem?.issues?.map((i) => `${i.path}: ${i.message}`).join("; ") || (response ? t("serverAnswered", { status: String(response.status) }) : t("unreachable")) }) });
   };
 
   return (
     <>
       <p data-testid="time-month-total">
-        {month}: {monthTimeSummary(data.total)}.
+        {month}: {monthTimeSummary(data.total, summary)}.
       </p>
       {data.entries.length > 0 && (
-        <div className={ui.tableScroll} role="region" aria-label="This month's clinician time" tabIndex={0}>
+        <div className={ui.tableScroll} role="region" aria-label={t("table")} tabIndex={0}>
           <table data-testid="time-entries">
             <thead>
               <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Minutes</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Interactive contact</th>
-                <th scope="col">By</th>
-                <th scope="col">Note</th>
+                <th scope="col">{t("columns.date")}</th>
+                <th scope="col">{t("columns.minutes")}</th>
+                <th scope="col">{t("columns.kind")}</th>
+                <th scope="col">{t("columns.contact")}</th>
+                <th scope="col">{t("columns.by")}</th>
+                <th scope="col">{t("columns.note")}</th>
               </tr>
             </thead>
             <tbody>
@@ -89,7 +94,7 @@ export function ClinicianTimePanel({ asleepUserId, month, today, zone, initial }
                   <td>{e.day}</td>
                   <td>{e.minutes}</td>
                   <td>{kindLabel(e.kind)}</td>
-                  <td>{e.interactiveContact ? "Yes" : "No"}</td>
+                  <td>{e.interactiveContact ? t("yes") : t("no")}</td>
                   <td>{e.clinicianName}</td>
                   <td>{e.note}</td>
                 </tr>
@@ -98,15 +103,15 @@ export function ClinicianTimePanel({ asleepUserId, month, today, zone, initial }
           </table>
         </div>
       )}
-      <form onSubmit={(e) => void save(e)} className={styles.form} data-testid="time-form" aria-label="Record time">
+      <form method="post" onSubmit={(e) => void save(e)} className={styles.form} data-testid="time-form" aria-label={t("form")}>
         <label>
-          Date <input type="date" name="day" required value={form.day} onChange={(e) => setForm({ ...form, day: e.target.value })} />
+          {t("date")} <input type="date" name="day" required value={form.day} onChange={(e) => setForm({ ...form, day: e.target.value })} />
         </label>
         <label>
-          Minutes <input type="number" name="minutes" required min={1} max={480} step={1} value={form.minutes} onChange={(e) => setForm({ ...form, minutes: e.target.value })} />
+          {t("minutes")} <input type="number" name="minutes" required min={1} max={480} step={1} value={form.minutes} onChange={(e) => setForm({ ...form, minutes: e.target.value })} />
         </label>
         <label>
-          Kind{" "}
+          {t("kind")}{" "}
           <select name="kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as ClinicianTimeKind })}>
             {CLINICIAN_TIME_KINDS.map((k) => (
               <option key={k} value={k}>
@@ -116,13 +121,13 @@ export function ClinicianTimePanel({ asleepUserId, month, today, zone, initial }
           </select>
         </label>
         <label>
-          <input type="checkbox" name="interactiveContact" checked={form.interactiveContact} onChange={(e) => setForm({ ...form, interactiveContact: e.target.checked })} /> Interactive contact with
-          the patient
+          <input type="checkbox" name="interactiveContact" checked={form.interactiveContact} onChange={(e) => setForm({ ...form, interactiveContact: e.target.checked })} />{" "}
+          {t("contactWith")}
         </label>
         <label className={styles.note}>
-          Note <input type="text" name="note" maxLength={2000} value={form.note} onChange={(e) => setForm({ ...form, note: e.target.value })} />
+          {t("note")} <input type="text" name="note" maxLength={2000} value={form.note} onChange={(e) => setForm({ ...form, note: e.target.value })} />
         </label>
-        <button type="submit">Record time</button>
+        <ActionButton type="submit">{t("submit")}</ActionButton>
         {message && (
           <p role={message.ok ? "status" : "alert"} className={message.ok ? undefined : ui.error}>
             {message.text}
@@ -130,10 +135,15 @@ export function ClinicianTimePanel({ asleepUserId, month, today, zone, initial }
         )}
       </form>
       <p className={`${ui.muted} ${ui.small}`}>
-        Dates are days in {zone}, the patient&apos;s zone. <a href={`/api/billing.csv?month=${month}`} data-testid="billing-csv" download>
-          Download {month} billing CSV
-        </a>{" "}
-        (every patient you follow: days with data in the monitoring cycle, minutes, interactive contact).
+        {t.rich("footer", {
+          zone,
+          month,
+          link: (chunks) => (
+            <a href={`/api/billing.csv?month=${month}`} data-testid="billing-csv" download>
+              {chunks}
+            </a>
+          ),
+        })}
       </p>
     </>
   );

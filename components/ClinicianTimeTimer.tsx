@@ -8,6 +8,7 @@
 
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { advance, IDLE_AFTER_MINUTES, input, isCounting, startActiveTime, takeWholeMinutes, visibility, type ActiveTime } from "@/lib/sleep/active-time";
 import { patientApiPath } from "@/lib/paths";
@@ -21,6 +22,7 @@ const TICK_MS = 5_000;
 const INPUTS = ["pointerdown", "pointermove", "keydown", "wheel", "scroll", "touchstart"] as const;
 
 export function ClinicianTimeTimer({ asleepUserId, zone, where }: { asleepUserId: string; zone: string; where: "patient page" | "night page" }) {
+  const t = useTranslations("ClinicianTimeTimer");
   const clock = useRef<ActiveTime | null>(null);
   const [shown, setShown] = useState<{ counting: boolean; minutes: number }>({ counting: true, minutes: 0 });
   const sent = useRef(0);
@@ -94,9 +96,7 @@ export function ClinicianTimeTimer({ asleepUserId, zone, where }: { asleepUserId
 
   return (
     <p className={`${ui.muted} ${ui.small}`} data-testid="time-timer" data-counting={shown.counting ? "yes" : "no"}>
-      Time on this patient: {shown.minutes} min on this {where}, {shown.counting ? "counting" : `paused (no input for ${IDLE_AFTER_MINUTES} min, or the page is hidden)`}. The timer
-      counts while this page is shown and in use, and stops {IDLE_AFTER_MINUTES} minutes after your last key, click, scroll or pointer move; whole minutes are
-      recorded as data review.
+      {t("text", { minutes: String(shown.minutes), where: where === "night page" ? "night" : "patient", counting: shown.counting ? "yes" : "no", idle: String(IDLE_AFTER_MINUTES) })}
     </p>
   );
 }

@@ -1,17 +1,19 @@
 // How the figures beside it are defined, folded away under one note so the figures stay scannable; the
-// words come from lib/sleep/definitions.ts, the same as docs/DEFINITIONS.md.
+// words come from the "Definitions" catalogue through lib/sleep/definitions.ts, the same as docs/DEFINITIONS.md.
 
+import { useTranslations } from "next-intl";
 import { definitionsFor, type DefinitionKey } from "@/lib/sleep/definitions";
 import type { StagePlan } from "@/lib/sleep/plan";
 import ui from "./ui.module.css";
 
 /** `plan`: on a 2-stage night the stage figures are left out and the words say Wake or Sleep. */
-export function Definitions({ keys, testId, summary = "How these figures are defined", plan }: { keys: readonly DefinitionKey[]; testId: string; summary?: string; plan?: StagePlan }) {
+export function Definitions({ keys, testId, summary, plan }: { keys: readonly DefinitionKey[]; testId: string; summary?: string; plan?: StagePlan }) {
+  const t = useTranslations("Definitions");
   return (
     <details className={ui.definitions} data-testid={testId}>
-      <summary>{summary}</summary>
+      <summary>{summary ?? t("summary")}</summary>
       <dl>
-        {definitionsFor(keys, plan).map((d) => (
+        {definitionsFor(keys, plan, t).map((d) => (
           <div key={d.key}>
             <dt>{d.term}</dt>
             <dd>{d.text}</dd>

@@ -4,11 +4,14 @@
 // Clock times are on the sleeper's clock, in their zone, which the form names; the server checks the
 // order and the minutes and says which answer does not add up.
 
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { DIARY_QUALITY, DIARY_RESTED, type DiaryAnswers } from "@/lib/sleep/diary";
+import { DIARY_QUALITY, DIARY_RESTED, diaryProblemFacts, diaryProblems, type DiaryAnswers } from "@/lib/sleep/diary";
+import type { Words } from "@/lib/sleep/words";
 import styles from "./DiaryForm.module.css";
+import { ActionButton } from "./ActionButton";
 
 type Field = keyof DiaryAnswers;
 
@@ -31,7 +34,31 @@ function draftOf(entry: DiaryAnswers | null): Draft {
   };
 }
 
-export function DiaryForm({ endpoint, entry, nightLabel, morningLabel, zone }: { endpoint: string; entry: DiaryAnswers | null; nightLabel: string; morningLabel: string; zone: string }) {
+/**
+ * The server's words for what does not add up, in the page's language: a problem the form finds the
+ * same (lib/sleep/diary.ts, the same answers, night and zone) is worded by the catalogue; any other
+ * (a malformed answer) is shown as the server wrote it.
+ */
+function problemsInWords(issues: Array<{ path: string; message: string }>, answers: Record<string, unknown>, night: string, timeZone: string, t: Words): Array<{ path: string; message: string }> {
+  const complete = Object.entries(answers).every(([k, v]) => k === "comments" || (v !== null && v !== ""));
+  if (!complete) return issues;
+  let facts: ReturnType<typeof diaryProblemFacts>;
+  let english: ReturnType<typeof diaryProblems>;
+  try {
+    facts = diaryProblemFacts(night, timeZone, answers as unknown as DiaryAnswers);
+    english = diaryProblems(night, timeZone, answers as unknown as DiaryAnswers);
+  } catch {
+    return issues;
+  }
+  return issues.map((issue) => {
+    const i = english.findIndex((p) => p.path === issue.path && p.message === issue.message);
+    return i < 0 ? issue : { path: issue.path, message: t(`problem.${facts[i]!.code}`, facts[i]!.values) };
+  });
+}
+
+/** `night` and `timeZone`: the night the diary is for and the sleeper's zone (the form words the server's problems with them). */
+export function DiaryForm({ endpoint, entry, night, timeZone, nightLabel, morningLabel, zone }: { endpoint: string; entry: DiaryAnswers | null; night: string; timeZone: string; nightLabel: string; morningLabel: string; zone: string }) {
+  const t = useTranslations("DiaryForm");
   const router = useRouter();
   const [draft, setDraft] = useState<Draft>(() => draftOf(entry));
   const [problems, setProblems] = useState<Array<{ path: string; message: string }>>([]);
@@ -61,15 +88,15 @@ export function DiaryForm({ endpoint, entry, nightLabel, morningLabel, zone }: {
       const response = await fetch(endpoint, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
       const answer = (await response.json().catch(() => ({}))) as { error?: string; issues?: Array<{ path: string; message: string }> };
       if (!response.ok) {
-        setProblems(answer.issues ?? []);
-        setStatus(answer.issues?.length ? "Not saved: please check the answers marked below." : (answer.error ?? `Not saved (${response.status})`));
+        setProblems(problemsInWords(answer.issues ?? [], body, night, timeZone, t));
+        setStatus(answer.issues?.length ? t("status.checkAnswers") : (answer.error ?? t("status.notSaved", { status: response.status })));
         return;
       }
       setProblems([]);
-      setStatus("Saved. You can change it until the end of today.");
+      setStatus(t("status.saved"));
       router.refresh();
     } catch {
-      setStatus("Not saved: the server cannot be reached");
+      setStatus(t("status.unreachable"));
     } finally {
       setBusy(false);
     }
@@ -99,7 +126,7 @@ export function DiaryForm({ endpoint, entry, nightLabel, morningLabel, zone }: {
       <label htmlFor={`diary-${field}`}>{label}</label>
       <select id={`diary-${field}`} name={field} required value={draft[field]} onChange={set(field)}>
         <option value="" disabled>
-          Choose…
+          {t("choose")}
         </option>
         {options.map((o, i) => (
           <option key={o} value={i + 1}>
@@ -112,41 +139,38 @@ export function DiaryForm({ endpoint, entry, nightLabel, morningLabel, zone }: {
   );
 
   return (
-    <form onSubmit={save} className={styles.form} data-testid="diary-form" noValidate={false}>
-      <p className={styles.hint}>
-        Times on your own clock ({zone}). Going to bed from noon on counts as the evening of {nightLabel}; before noon, as the morning of {morningLabel}. Waking and getting up
-        are on the morning of {morningLabel}.
-      </p>
+    <form method="post" onSubmit={save} className={styles.form} data-testid="diary-form" noValidate={false}>
+      <p className={styles.hint}>{t("intro", { zone, night: nightLabel, morning: morningLabel })}</p>
       <div className={styles.pair}>
-        {time("intoBed", "Into bed", "evening or after midnight")}
-        {time("triedToSleep", "Tried to sleep", "lights out")}
+        {time("intoBed", t("intoBed.label"), t("intoBed.hint"))}
+        {time("triedToSleep", t("triedToSleep.label"), t("triedToSleep.hint"))}
       </div>
-      {count("sleepOnsetMinutes", "How long it took to fall asleep", "minutes", 720)}
+      {count("sleepOnsetMinutes", t("sleepOnsetMinutes.label"), t("sleepOnsetMinutes.unit"), 720)}
       <div className={styles.pair}>
-        {count("awakenings", "Times you woke up", "not the final one", 50)}
-        {count("awakeMinutes", "Awake in total", "minutes, those awakenings", 720)}
+        {count("awakenings", t("awakenings.label"), t("awakenings.unit"), 50)}
+        {count("awakeMinutes", t("awakeMinutes.label"), t("awakeMinutes.unit"), 720)}
       </div>
       <div className={styles.pair}>
-        {time("finalAwakening", "Final awakening", `morning of ${morningLabel}`)}
-        {time("outOfBed", "Out of bed", `morning of ${morningLabel}`)}
+        {time("finalAwakening", t("finalAwakening.label"), t("morningOf", { morning: morningLabel }))}
+        {time("outOfBed", t("outOfBed.label"), t("morningOf", { morning: morningLabel }))}
       </div>
-      {choice("quality", "Quality of your sleep", DIARY_QUALITY)}
-      {choice("rested", "How rested you felt on waking", DIARY_RESTED)}
+      {choice("quality", t("quality.label"), DIARY_QUALITY.map((_, i) => t(`quality.${i + 1}`)))}
+      {choice("rested", t("rested.label"), DIARY_RESTED.map((_, i) => t(`rested.${i + 1}`)))}
       <div className={styles.field}>
         <label htmlFor="diary-comments">
-          Comments <span className={styles.hint}>(optional)</span>
+          {t("comments.label")} <span className={styles.hint}>{t("comments.optional")}</span>
         </label>
         <textarea id="diary-comments" name="comments" maxLength={1000} value={draft.comments} onChange={set("comments")} />
         {problemOf("comments") && <p className={styles.problem}>{problemOf("comments")}</p>}
       </div>
-      <button type="submit" className={styles.save} disabled={busy}>
-        {entry ? "Save changes" : "Save diary"}
-      </button>
+      <ActionButton type="submit" className={styles.save} disabled={busy}>
+        {entry ? t("saveChanges") : t("save")}
+      </ActionButton>
       <p role="status" data-testid="diary-status">
         {status}
       </p>
       <p>
-        <Link href="/">← Home</Link>
+        <Link href="/">{t("home")}</Link>
       </p>
     </form>
   );

@@ -1,6 +1,7 @@
 // Downloads of a night, or of a patient's period, in the formats other systems read: CSV for
 // spreadsheets, FHIR R4 for an EHR, Open mHealth for research pipelines (docs/EXPORTS.md).
 
+import { useTranslations } from "next-intl";
 import { nightApiPath, nightCsvPath, patientApiPath } from "@/lib/paths";
 import ui from "./ui.module.css";
 
@@ -9,25 +10,26 @@ import ui from "./ui.module.css";
  * "Download my data", named for what they are for rather than by their standards' names.
  */
 export function NightExportLinks({ sessionId, plain = false }: { sessionId: string; plain?: boolean }) {
+  const t = useTranslations("ExportLinks");
   if (plain)
     return (
       <details className={ui.noPrint} data-testid="night-exports">
-        <summary>Download my data</summary>
+        <summary>{t("myData")}</summary>
         <ul>
           <li>
             <a href={nightCsvPath(sessionId)} download>
-              Download the night as CSV
+              {t("nightCsv")}
             </a>{" "}
-            (for a spreadsheet)
+            {t("forSpreadsheet")}
           </li>
           <li>
             <a href={`${nightApiPath(sessionId)}/fhir`} download>
-              For a clinic&apos;s health-record system
+              {t("forClinic")}
             </a>
           </li>
           <li>
             <a href={`${nightApiPath(sessionId)}/omh`} download>
-              For a research study (JSON)
+              {t("forResearch")}
             </a>
           </li>
         </ul>
@@ -36,15 +38,15 @@ export function NightExportLinks({ sessionId, plain = false }: { sessionId: stri
   return (
     <p className={ui.noPrint} data-testid="night-exports">
       <a href={nightCsvPath(sessionId)} download>
-        Download the night as CSV
+        {t("nightCsv")}
       </a>
       {" · "}
       <a href={`${nightApiPath(sessionId)}/fhir`} download>
-        FHIR R4 bundle
+        {t("fhirBundle")}
       </a>
       {" · "}
       <a href={`${nightApiPath(sessionId)}/omh`} download>
-        Open mHealth JSON
+        {t("omh")}
       </a>
     </p>
   );
@@ -52,14 +54,15 @@ export function NightExportLinks({ sessionId, plain = false }: { sessionId: stri
 
 /** Extra buttons for the period form on the patient page: the same from/to, one row or bundle per night. */
 export function PeriodExportButtons({ asleepUserId, plain = false }: { asleepUserId: string; plain?: boolean }) {
+  const t = useTranslations("ExportLinks");
   const base = patientApiPath(asleepUserId);
   return (
     <>
       <button type="submit" formAction={`${base}/nights.csv`}>
-        Nights CSV
+        {t("nightsCsv")}
       </button>
       <button type="submit" formAction={`${base}/fhir`}>
-        {plain ? "For a clinic's health-record system" : "FHIR R4"}
+        {plain ? t("forClinic") : t("fhir")}
       </button>
     </>
   );

@@ -2,10 +2,11 @@
 
 // The hypnogram as a step chart (recharts): thin on purpose; what it draws comes from lib/sleep.
 
+import { useTranslations } from "next-intl";
 import { Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { clockTime } from "@/lib/format";
 import { nightTicks } from "@/lib/report/ticks";
-import { hypnogramPoints, hypnogramRows, runs, stageName } from "@/lib/sleep/hypnogram";
+import { hypnogramPoints, hypnogramRows, runs, stageWord } from "@/lib/sleep/hypnogram";
 import type { StagePlan } from "@/lib/sleep/plan";
 import { BreathStage } from "@/lib/sleep/asleep-measures";
 import { EPOCH_SECONDS } from "@/lib/sleep/stages";
@@ -45,6 +46,8 @@ export function Hypnogram({
   breath?: number[];
   snoringCount?: number | null;
 }) {
+  const t = useTranslations("Hypnogram");
+  const sleep = useTranslations("Sleep");
   const points = hypnogramPoints(startMs, stages, plan);
   const rows = hypnogramRows(plan);
   const twoStage = plan === "2-stage";
@@ -59,13 +62,20 @@ export function Hypnogram({
   // Asleep's breathing stability (its own measure), only on a plan that sent it.
   const breathRuns = runs(breath).filter((r) => r.value === BreathStage.Stable || r.value === BreathStage.Unstable);
   const axis = { stroke: AXIS_COLOUR, fontSize: 12 };
+  const stageLabel = (level: number) => {
+    const row = rows.find((r) => r.level === level);
+    return row ? sleep(`stage.${stageWord(row.stage, plan)}`) : "";
+  };
+  // The stage names' column, as wide as the longest name needs on one line ("깊은 수면" is wider than
+  // "Deep"); the snoring and breathing bands below share it, so the three charts keep one time axis.
+  const axisWidth = Math.max(52, ...rows.map((r) => labelWidth(stageLabel(r.level)) + 10));
 
   return (
-    <figure className={styles.hypnogram} aria-label={twoStage ? "Hypnogram: sleep and wake over the night (2-stage)" : "Hypnogram: sleep stage over the night"} data-plan={plan}>
+    <figure className={styles.hypnogram} aria-label={twoStage ? t("figureTwoStage") : t("figure")} data-plan={plan}>
       <ResponsiveContainer width="100%" height={220}>
         <LineChart data={points} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
           <XAxis dataKey="time" type="number" domain={[axisStart, end]} scale="time" ticks={ticks} tickFormatter={(t: number) => clockTime(t, timezone)} tick={axis} stroke={AXIS_COLOUR} />
-          <YAxis type="number" domain={[0.5, rows.length + 0.5]} ticks={rows.map((r) => r.level)} tickFormatter={(level: number) => rows.find((r) => r.level === level)?.label ?? ""} tick={axis} width={52} stroke={AXIS_COLOUR} />
+          <YAxis type="number" domain={[0.5, rows.length + 0.5]} ticks={rows.map((r) => r.level)} tickFormatter={stageLabel} tick={axis} width={axisWidth} stroke={AXIS_COLOUR} />
           {unknown.map((r) => (
             <ReferenceArea key={`u${r.startEpoch}`} x1={at(r.startEpoch)} x2={at(r.endEpoch)} className={styles.noDataArea} data-testid="no-data-area" fill={FIGURE_COLOURS.noData} fillOpacity={NO_DATA_OPACITY} ifOverflow="hidden" />
           ))}
@@ -73,11 +83,11 @@ export function Hypnogram({
             <ReferenceLine key={`c${c.index}`} x={at(c.startEpoch)} stroke={AXIS_COLOUR} strokeDasharray="3 4" label={{ value: `C${c.index}`, position: "insideTopLeft", fill: AXIS_COLOUR, fontSize: 11 }} />
           ))}
           {nowMs !== undefined && (
-            <ReferenceLine x={nowMs} stroke={FIGURE_COLOURS.now} strokeWidth={2} ifOverflow="extendDomain" label={{ value: `now ${clockTime(nowMs, timezone)}`, position: "insideTopRight", fill: FIGURE_COLOURS.now, fontSize: 11 }} />
+            <ReferenceLine x={nowMs} stroke={FIGURE_COLOURS.now} strokeWidth={2} ifOverflow="extendDomain" label={{ value: t("now", { time: clockTime(nowMs, timezone) }), position: "insideTopRight", fill: FIGURE_COLOURS.now, fontSize: 11 }} />
           )}
           <Tooltip
             labelFormatter={(t) => clockTime(Number(t), timezone)}
-            formatter={(_value, _name, item) => [stageName(stages[(item.payload as { epoch: number }).epoch] ?? -1, plan), "Stage"]}
+            formatter={(_value, _name, item) => [sleep(`stage.${stageWord(stages[(item.payload as { epoch: number }).epoch] ?? -1, plan)}`), t("stage")]}
             contentStyle={{ background: "#0f172a", border: "1px solid #475569" }}
           />
           <Line type="stepAfter" dataKey="level" stroke={FIGURE_COLOURS.hypnogramLine} strokeWidth={1.5} dot={false} isAnimationActive={false} connectNulls={false} />
@@ -85,9 +95,9 @@ export function Hypnogram({
         </LineChart>
       </ResponsiveContainer>
       <ResponsiveContainer width="100%" height={28}>
-        <LineChart data={points} margin={{ top: 0, right: 12, bottom: 0, left: 0 }} aria-label="Snoring band">
+        <LineChart data={points} margin={{ top: 0, right: 12, bottom: 0, left: 0 }} aria-label={t("snoringBand")}>
           <XAxis dataKey="time" type="number" domain={[axisStart, end]} hide />
-          <YAxis domain={[0, 1]} width={52} ticks={[0.5]} tickFormatter={() => "Snoring"} tick={{ fill: AXIS_COLOUR, fontSize: 11 }} axisLine={false} tickLine={false} />
+          <YAxis domain={[0, 1]} width={axisWidth} ticks={[0.5]} tickFormatter={() => t("snoringTick")} tick={{ fill: AXIS_COLOUR, fontSize: 11 }} axisLine={false} tickLine={false} />
           {/* An invisible series: recharts draws reference areas only in a plotted chart. */}
           <Line className={styles.invisibleSeries} dataKey="level" stroke="transparent" dot={false} isAnimationActive={false} />
           {snoringRuns.map((r) => (
@@ -97,9 +107,9 @@ export function Hypnogram({
       </ResponsiveContainer>
       {breathRuns.length > 0 && (
         <ResponsiveContainer width="100%" height={28}>
-          <LineChart data={points} margin={{ top: 0, right: 12, bottom: 0, left: 0 }} aria-label="Breathing stability band (Asleep's measure)" data-testid="breathing-band">
+          <LineChart data={points} margin={{ top: 0, right: 12, bottom: 0, left: 0 }} aria-label={t("breathingBand")} data-testid="breathing-band">
             <XAxis dataKey="time" type="number" domain={[startMs, end]} hide />
-            <YAxis domain={[0, 1]} width={52} ticks={[0.5]} tickFormatter={() => "Breath"} tick={{ fill: AXIS_COLOUR, fontSize: 11 }} axisLine={false} tickLine={false} />
+            <YAxis domain={[0, 1]} width={axisWidth} ticks={[0.5]} tickFormatter={() => t("breathTick")} tick={{ fill: AXIS_COLOUR, fontSize: 11 }} axisLine={false} tickLine={false} />
             <Line className={styles.invisibleSeries} dataKey="level" stroke="transparent" dot={false} isAnimationActive={false} />
             {breathRuns.map((r) => (
               <ReferenceArea key={`b${r.startEpoch}`} x1={at(r.startEpoch)} x2={at(r.endEpoch)} y1={0} y2={1} data-testid={r.value === BreathStage.Unstable ? "unstable-breath-area" : "stable-breath-area"} fill={r.value === BreathStage.Unstable ? FIGURE_COLOURS.snoring : FIGURE_COLOURS.efficiency} fillOpacity={r.value === BreathStage.Unstable ? 0.8 : 0.25} ifOverflow="hidden" />
@@ -108,13 +118,20 @@ export function Hypnogram({
         </ResponsiveContainer>
       )}
       <figcaption className={`${ui.muted} ${styles.legend}`}>
-        {twoStage ? <span data-testid="two-stage-legend">Wake and Sleep only: this night was scored in 2 stages</span> : <span><i className={`${styles.swatch} ${styles.swatchRem}`} style={{ background: STAGE_COLOURS[3] }} /> REM (thick line)</span>}
-        <span><i className={`${styles.swatch} ${styles.swatchNoData}`} style={{ background: FIGURE_COLOURS.noData, opacity: NO_DATA_OPACITY }} /> no data</span>
-        <span><i className={`${styles.swatch} ${styles.swatchSnoring}`} style={{ background: FIGURE_COLOURS.snoring, opacity: SNORING_OPACITY }} /> snoring (band below){snoringCount !== null && <span data-testid="snoring-count">: {snoringCount} snoring {snoringCount === 1 ? "event" : "events"}, as counted by Asleep</span>}</span>
-        {breathRuns.length > 0 && <span data-testid="breathing-legend">Breath: Asleep&apos;s breathing stability, dark where Asleep judged it unstable, light where stable</span>}
-        {cycles.length > 0 && <span>C1, C2…: sleep cycles (dashed lines)</span>}
-        {nowMs !== undefined && <span><i className={`${styles.swatch} ${styles.swatchNow}`} style={{ background: FIGURE_COLOURS.now }} /> now</span>}
+        {twoStage ? <span data-testid="two-stage-legend">{t("legend.twoStage")}</span> : <span><i className={`${styles.swatch} ${styles.swatchRem}`} style={{ background: STAGE_COLOURS[3] }} /> {t("legend.rem")}</span>}
+        <span><i className={`${styles.swatch} ${styles.swatchNoData}`} style={{ background: FIGURE_COLOURS.noData, opacity: NO_DATA_OPACITY }} /> {t("legend.noData")}</span>
+        <span><i className={`${styles.swatch} ${styles.swatchSnoring}`} style={{ background: FIGURE_COLOURS.snoring, opacity: SNORING_OPACITY }} /> {t("legend.snoring")}{snoringCount !== null && <span data-testid="snoring-count">{t("legend.snoringCount", { count: snoringCount })}</span>}</span>
+        {breathRuns.length > 0 && <span data-testid="breathing-legend">{t("legend.breathing")}</span>}
+        {cycles.length > 0 && <span>{t("legend.cycles")}</span>}
+        {nowMs !== undefined && <span><i className={`${styles.swatch} ${styles.swatchNow}`} style={{ background: FIGURE_COLOURS.now }} /> {t("legend.now")}</span>}
       </figcaption>
     </figure>
   );
+}
+
+/** About how wide a 12 px axis label is drawn: Hangul a full em, other letters about 0.6 em. */
+function labelWidth(text: string): number {
+  let width = 0;
+  for (const c of text) width += /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]/.test(c) ? 12 : 7;
+  return width;
 }

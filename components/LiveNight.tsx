@@ -5,14 +5,15 @@
 // whole night (session:sync), so it is never left behind.
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import { useLocale, useTranslations } from "next-intl";
 import type { SessionDetail } from "@/lib/live/events";
 import { ago, clockTime, dateTime, duration } from "@/lib/format";
-import { nightName, ZONE_SOURCE_TEXT } from "@/lib/time/night";
+import { isLocale } from "@/lib/i18n/locales";
+import { nightName } from "@/lib/time/night";
 import { zoneLabel } from "@/lib/time/zone";
-import { backfillNote } from "@/lib/live/backfill-note";
 import { isStale } from "@/lib/sleep/cadence";
 import { isNotOlder } from "@/lib/sleep/snapshot";
-import { liveSummary, runs, stageName } from "@/lib/sleep/hypnogram";
+import { liveSummary, runs, stageWord } from "@/lib/sleep/hypnogram";
 import { LIVE_FIGURES } from "@/lib/sleep/definitions";
 import { EPOCH_SECONDS } from "@/lib/sleep/stages";
 import { nightStatistics } from "@/lib/sleep/statistics";
@@ -21,6 +22,7 @@ import { asleepMeasures } from "@/lib/sleep/asleep-measures";
 import { nightSoFar, soFarText } from "@/lib/sleep/so-far";
 import { Definitions } from "./Definitions";
 import { Hypnogram } from "./Hypnogram";
+import { backfillText } from "./night-words";
 import { useServerClock } from "./useServerClock";
 import { useViewerZone } from "./useViewerZone";
 import { NightReport } from "./NightReport";
@@ -35,6 +37,11 @@ import styles from "./LiveNight.module.css";
  * sleeper's name, shown to clinicians in the title.
  */
 export function LiveNight({ initial, renderedAt, sleeper }: { initial: SessionDetail; renderedAt: string; sleeper?: string }) {
+  const t = useTranslations("LiveNight");
+  const sleep = useTranslations("Sleep");
+  const naming = useTranslations("NightName");
+  const intlLocale = useLocale();
+  const locale = isLocale(intlLocale) ? intlLocale : "en";
   const [night, setNight] = useState(initial);
   const viewerZone = useViewerZone();
   const { now, refresh: readClock, calibrate } = useServerClock(renderedAt);
@@ -78,7 +85,7 @@ export function LiveNight({ initial, renderedAt, sleeper }: { initial: SessionDe
   // The best zone known (lib/time/night.ts bestZone), else the viewer's; every time on the page, its
   // title and the note saying which zone it is change together, so nothing shifts unlabelled.
   const timezone = night.zone?.name ?? viewerZone ?? "UTC";
-  const zoneWhy = night.zone ? ZONE_SOURCE_TEXT[night.zone.source] : viewerZone ? ZONE_SOURCE_TEXT.viewer : "the night's zone is not known yet";
+  const zoneWhy = night.zone ? naming(`zoneSource.${night.zone.source}`) : viewerZone ? naming("zoneSource.viewer") : t("zoneNotKnown");
   const startMs = night.startTime ? Date.parse(night.startTime) : Date.parse(night.updatedAt) - night.sleepStages.length * EPOCH_SECONDS * 1000;
   const summary = liveSummary(night.sleepStages);
   const plan = stagePlanOf({ sleepStages: night.sleepStages, stat: night.stat, configured: night.stagePlanSetting });
@@ -87,6 +94,7 @@ export function LiveNight({ initial, renderedAt, sleeper }: { initial: SessionDe
   // and one back but not yet caught up (useLiveSocket) still holds what it had before the outage.
   const stale = connection.state === "live" && isStale({ state: night.state, lastDeliveryAt: lastDelivery, cadenceMs: night.cadenceMs }, now);
   const stageRuns = runs(night.sleepStages);
+  const stageName = (stage: number) => sleep(`stage.${stageWord(stage, plan)}`);
   // While stale, what the back-fill is doing about it (asking Asleep, or Asleep unreachable since…) only
   // changes on the server: read the night again once per usual interval so the note stays true.
   useEffect(() => {
@@ -98,50 +106,55 @@ export function LiveNight({ initial, renderedAt, sleeper }: { initial: SessionDe
   return (
     <>
       <h1 data-testid="night-title">
-        {nightName({ startTime: night.startTime, endTime: night.endTime, open: night.state === "OPEN", sleepStages: night.sleepStages }, timezone)}
+        {nightName({ startTime: night.startTime, endTime: night.endTime, open: night.state === "OPEN", sleepStages: night.sleepStages }, timezone, locale, naming)}
         {sleeper && <span className={ui.muted}> · {sleeper}</span>}
       </h1>
       <p className={ui.muted} data-testid="zone-note">
-        Times in {zoneLabel(timezone)} ({zoneWhy}).
+        {t("timesIn", { zone: zoneLabel(timezone), why: zoneWhy })}
       </p>
       <section className={ui.panel} aria-labelledby="live-heading">
         <div className={ui.topbar}>
-          <h2 id="live-heading">{night.state === "OPEN" ? "Tonight, live" : "The night"}</h2>
+          <h2 id="live-heading">{night.state === "OPEN" ? t("headingLive") : t("heading")}</h2>
           <p role="status" data-testid="connection" className={ui.connection}>
             {/* A closed night is no longer live, whatever the socket is doing. */}
-            {night.state === "OPEN" ? <ConnectionStatus connection={connection} /> : night.state === "COMPLETE" ? "Complete" : "Incomplete"} · last update <span data-testid="last-update">{ago(Date.parse(night.updatedAt), Math.max(now, Date.parse(night.updatedAt)))}</span>
+            {night.state === "OPEN" ? <ConnectionStatus connection={connection} /> : night.state === "COMPLETE" ? t("complete") : t("incomplete")} ·{" "}
+            {t.rich("lastUpdate", { ago: ago(Date.parse(night.updatedAt), Math.max(now, Date.parse(night.updatedAt)), locale), when: (chunks) => <span data-testid="last-update">{chunks}</span> })}
           </p>
           {stale && lastDelivery !== null && (
             <p className={ui.staleNote} data-testid="stale-note">
-              <strong>Stale:</strong> the last analysis arrived {ago(lastDelivery, now)}, more than twice this night&apos;s usual interval of {Math.round(night.cadenceMs / 60_000)} min.
-              The phone may have stopped sending; {backfillNote(night, (ms) => `${dateTime(ms, timezone)} ${zoneLabel(timezone)}`, sleeper === undefined)}.
+              {t.rich("stale", {
+                strong: (chunks) => <strong>{chunks}</strong>,
+                ago: ago(lastDelivery, now, locale),
+                minutes: Math.round(night.cadenceMs / 60_000),
+                backfill: backfillText(night, (ms) => `${dateTime(ms, timezone, locale)} ${zoneLabel(timezone)}`, sleeper === undefined, t),
+              })}
             </p>
           )}
         </div>
         <p className={styles.nightSoFar} data-testid="night-so-far">
-          {soFarText(nightSoFar(night.sleepStages, startMs), night.state === "OPEN", timezone)}
+          {soFarText(nightSoFar(night.sleepStages, startMs), night.state === "OPEN", timezone, { t, locale, stage: (stage) => sleep(`stage.${stageWord(stage)}`) })}
         </p>
         <dl className={ui.figures}>
           <div>
-            <dt>{night.state === "OPEN" ? "Current stage" : "Last stage"}</dt>
-            <dd data-testid="current-stage">{summary.currentStage === null ? "—" : stageName(summary.currentStage, plan)}</dd>
+            <dt>{night.state === "OPEN" ? t("figures.currentStage") : t("figures.lastStage")}</dt>
+            <dd data-testid="current-stage">{summary.currentStage === null ? "—" : stageName(summary.currentStage)}</dd>
           </div>
           <div>
-            <dt>{night.state === "OPEN" ? "Asleep so far" : "Total sleep"}</dt>
-            <dd data-testid="asleep-so-far">{duration(summary.asleepSeconds)}</dd>
+            <dt>{night.state === "OPEN" ? t("figures.asleepSoFar") : t("figures.totalSleep")}</dt>
+            <dd data-testid="asleep-so-far">{duration(summary.asleepSeconds, locale)}</dd>
           </div>
           <div>
-            <dt>Recorded</dt>
-            <dd data-testid="recorded">{duration(summary.recordedSeconds)}</dd>
+            <dt>{t("figures.recorded")}</dt>
+            <dd data-testid="recorded">{duration(summary.recordedSeconds, locale)}</dd>
           </div>
           <div>
-            <dt>Fell asleep</dt>
-            <dd>{summary.sleepOnsetEpoch === null ? "not yet" : clockTime(startMs + summary.sleepOnsetEpoch * EPOCH_SECONDS * 1000, timezone)}</dd>
+            <dt>{t("figures.fellAsleep")}</dt>
+            <dd>{summary.sleepOnsetEpoch === null ? t("figures.notYet") : clockTime(startMs + summary.sleepOnsetEpoch * EPOCH_SECONDS * 1000, timezone)}</dd>
           </div>
           <div>
-            <dt>Awake after falling asleep</dt>
+            <dt>{t("figures.awakeAfterFallingAsleep")}</dt>
             <dd>
-              {duration(summary.wasoSeconds)} ({summary.wasoCount}×)
+              {t("figures.awakeningsValue", { count: summary.wasoCount, duration: duration(summary.wasoSeconds, locale) })}
             </dd>
           </div>
         </dl>
@@ -159,46 +172,46 @@ export function LiveNight({ initial, renderedAt, sleeper }: { initial: SessionDe
             nowMs={night.state === "OPEN" ? now : undefined}
           />
         ) : (
-          <p className={ui.muted}>Waiting for the first analysis: Asleep sends it about 20 minutes after the recording starts, then every 5 to 40 minutes.</p>
+          <p className={ui.muted}>{t("waiting")}</p>
         )}
         <details>
-          <summary>The hypnogram as a table</summary>
+          <summary>{t("table.summary")}</summary>
           <table data-testid="stage-table">
             <thead>
               <tr>
-                <th scope="col">From</th>
-                <th scope="col">Stage</th>
-                <th scope="col">For</th>
+                <th scope="col">{t("table.from")}</th>
+                <th scope="col">{t("table.stage")}</th>
+                <th scope="col">{t("table.for")}</th>
               </tr>
             </thead>
             <tbody>
               {stageRuns.map((r) => (
                 <tr key={r.startEpoch}>
                   <td>{clockTime(startMs + r.startEpoch * EPOCH_SECONDS * 1000, timezone)}</td>
-                  <td>{stageName(r.value, plan)}</td>
-                  <td>{duration((r.endEpoch - r.startEpoch) * EPOCH_SECONDS)}</td>
+                  <td>{stageName(r.value)}</td>
+                  <td>{duration((r.endEpoch - r.startEpoch) * EPOCH_SECONDS, locale)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
           <table data-testid="snoring-table">
-            <caption>Snoring (the band below the hypnogram)</caption>
+            <caption>{t("table.snoringCaption")}</caption>
             <thead>
               <tr>
-                <th scope="col">From</th>
-                <th scope="col">For</th>
+                <th scope="col">{t("table.from")}</th>
+                <th scope="col">{t("table.for")}</th>
               </tr>
             </thead>
             <tbody>
               {runs(night.snoringStages).filter((r) => r.value === 1).map((r) => (
                 <tr key={r.startEpoch}>
                   <td>{clockTime(startMs + r.startEpoch * EPOCH_SECONDS * 1000, timezone)}</td>
-                  <td>{duration((r.endEpoch - r.startEpoch) * EPOCH_SECONDS)}</td>
+                  <td>{duration((r.endEpoch - r.startEpoch) * EPOCH_SECONDS, locale)}</td>
                 </tr>
               ))}
               {!night.snoringStages.includes(1) && (
                 <tr>
-                  <td colSpan={2}>No snoring recorded.</td>
+                  <td colSpan={2}>{t("table.noSnoring")}</td>
                 </tr>
               )}
             </tbody>

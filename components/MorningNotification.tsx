@@ -5,8 +5,10 @@
 // sent to the app (POST); off unsubscribes and tells the app (DELETE). The service worker
 // (public/push-sw.js) shows what arrives, and tells this page, which says so.
 
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import ui from "./ui.module.css";
+import { ActionButton } from "./ActionButton";
 
 type State = "checking" | "unsupported" | "blocked" | "off" | "on";
 
@@ -23,6 +25,7 @@ async function currentSubscription(): Promise<PushSubscription | null> {
 }
 
 export function MorningNotification() {
+  const t = useTranslations("MorningNotification");
   const [state, setState] = useState<State>("checking");
   const [status, setStatus] = useState("");
   const [busy, setBusy] = useState(false);
@@ -58,22 +61,22 @@ export function MorningNotification() {
       const permission = await Notification.requestPermission();
       if (permission !== "granted") {
         setState(permission === "denied" ? "blocked" : "off");
-        return setStatus("Not turned on: notifications were not allowed for this site.");
+        return setStatus(t("notAllowed"));
       }
       const registration = await navigator.serviceWorker.register(SW_URL, { scope: "/" });
       await navigator.serviceWorker.ready;
       const key = (await (await fetch("/api/account/push")).json()) as { publicKey?: string };
-      if (!key.publicKey) return setStatus("Not turned on: the app could not be reached.");
+      if (!key.publicKey) return setStatus(t("appUnreachable"));
       const subscription = (await registration.pushManager.getSubscription()) ?? (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(key.publicKey) }));
       const response = await fetch("/api/account/push", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(subscription.toJSON()) });
       if (!response.ok) {
         const body = (await response.json().catch(() => ({}))) as { error?: string };
-        return setStatus(`Not turned on: ${body.error ?? `the app answered ${response.status}`}.`);
+        return setStatus(body.error != null ? t("refused", { error: body.error }) : t("answered", { status: response.status }));
       }
       setState("on");
-      setStatus("On: this browser will tell you when your sleep report is ready.");
+      setStatus(t("turnedOn"));
     } catch (error) {
-      setStatus(`Not turned on: this browser could not subscribe (${(error as Error).message}).`);
+      setStatus(t("cannotSubscribe", { message: (error as Error).message }));
     } finally {
       setBusy(false);
     }
@@ -89,9 +92,9 @@ export function MorningNotification() {
         await subscription.unsubscribe();
       }
       setState("off");
-      setStatus("Off: this browser will not notify you.");
+      setStatus(t("turnedOff"));
     } catch {
-      setStatus("Not turned off: the app could not be reached.");
+      setStatus(t("notTurnedOff"));
     } finally {
       setBusy(false);
     }
@@ -99,19 +102,19 @@ export function MorningNotification() {
 
   return (
     <div data-testid="morning-notification" data-state={state}>
-      {state === "unsupported" && <p className={ui.muted}>This browser cannot show notifications from a web page.</p>}
-      {state === "blocked" && <p className={ui.muted}>Notifications are blocked for this site: allow them in your browser&apos;s site settings, then come back here.</p>}
+      {state === "unsupported" && <p className={ui.muted}>{t("unsupported")}</p>}
+      {state === "blocked" && <p className={ui.muted}>{t("blocked")}</p>}
       {state === "off" && (
-        <button type="button" onClick={turnOn} disabled={busy}>
-          Turn on the morning notification
-        </button>
+        <ActionButton type="button" onClick={turnOn} disabled={busy}>
+          {t("turnOn")}
+        </ActionButton>
       )}
       {state === "on" && (
         <>
-          <p>On for this browser.</p>
-          <button type="button" onClick={turnOff} disabled={busy}>
-            Turn it off
-          </button>
+          <p>{t("on")}</p>
+          <ActionButton type="button" onClick={turnOff} disabled={busy}>
+            {t("turnOff")}
+          </ActionButton>
         </>
       )}
       <p role="status" data-testid="morning-notification-status">
@@ -119,7 +122,7 @@ export function MorningNotification() {
       </p>
       {arrived && (
         <p data-testid="morning-notification-arrived">
-          Just arrived: <strong>{arrived}</strong>
+          {t.rich("arrived", { title: arrived, strong: (chunks) => <strong>{chunks}</strong> })}
         </p>
       )}
     </div>

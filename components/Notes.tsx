@@ -7,32 +7,37 @@
 // "Show older notes" brings the next page. An edit names the version it was based on: if someone
 // changed the note meanwhile, nothing is lost: their version is shown and the edit's text is kept.
 
+import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { dateTime } from "@/lib/format";
+import { isLocale } from "@/lib/i18n/locales";
+import type { Words } from "@/lib/sleep/words";
 import type { NoteView } from "@/lib/live/events";
 import { zoneLabel } from "@/lib/time/zone";
 import { useViewerZone } from "./useViewerZone";
 import ui from "./ui.module.css";
 import styles from "./Notes.module.css";
+import { ActionButton } from "./ActionButton";
 
 /** As the notes API answers it (the patient is known from the page). */
 export type NoteItem = Omit<NoteView, "asleepUserId">;
 
 type ApiError = { error?: string; issues?: Array<{ path: string; message: string }> };
 
-const problem = (status: number, body: ApiError) => body.issues?.[0]?.message ?? body.error ?? `Not saved (${status})`;
+const problem = (status: number, body: ApiError, t: Words) => body.issues?.[0]?.message ?? body.error ?? t("status.notSaved", { status });
 
 type Sent = { ok: true; note: NoteItem } | { ok: false; message: string; current?: NoteItem };
 
-async function send(url: string, method: "POST" | "PATCH", payload: unknown): Promise<Sent> {
+/** `t`: the "Notes" catalogue, for what is said when the server gives no words of its own. */
+async function send(url: string, method: "POST" | "PATCH", payload: unknown, t: Words): Promise<Sent> {
   try {
     const response = await fetch(url, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(payload) });
     const body = (await response.json().catch(() => ({}))) as NoteItem & ApiError & { note?: NoteItem };
     if (response.ok) return { ok: true, note: body };
     // 409: the note changed since it was read; the answer holds it as it now is.
-    return { ok: false, message: problem(response.status, body), ...(response.status === 409 && body.note && { current: body.note }) };
+    return { ok: false, message: problem(response.status, body, t), ...(response.status === 409 && body.note && { current: body.note }) };
   } catch {
-    return { ok: false, message: "Not saved: the server cannot be reached" };
+    return { ok: false, message: t("status.unreachable") };
   }
 }
 
@@ -58,8 +63,11 @@ export function Notes({
   /** On the patient page, the night a night's note is about, by session id. */
   nightLabels?: Record<string, string>;
 }) {
+  const t = useTranslations("Notes");
+  const pageLocale = useLocale();
+  const locale = isLocale(pageLocale) ? pageLocale : "en";
   const zone = useViewerZone() ?? "UTC";
-  const when = (iso: string) => `${dateTime(Date.parse(iso), zone)} ${zoneLabel(zone)}`;
+  const when = (iso: string) => `${dateTime(Date.parse(iso), zone, locale)} ${zoneLabel(zone)}`;
   const [notes, setNotes] = useState(initial);
   const [older, setOlder] = useState(nextCursor);
   const [labels, setLabels] = useState(nightLabels);
@@ -80,13 +88,13 @@ export function Notes({
       url.searchParams.set("before", older);
       const response = await fetch(url);
       const body = (await response.json().catch(() => ({}))) as { notes?: NoteItem[]; nightLabels?: Record<string, string>; nextCursor?: string | null } & ApiError;
-      if (!response.ok || !body.notes) return setOlderStatus(`Older notes could not be loaded (${response.status})`);
+      if (!response.ok || !body.notes) return setOlderStatus(t("older.failed", { status: response.status }));
       const page = body.notes;
       setNotes((all) => [...all, ...page.filter((n) => !all.some((m) => m.id === n.id))]);
       setLabels((known) => ({ ...known, ...body.nightLabels }));
       setOlder(body.nextCursor ?? null);
     } catch {
-      setOlderStatus("Older notes could not be loaded: the server cannot be reached");
+      setOlderStatus(t("older.unreachable"));
     } finally {
       setLoadingOlder(false);
     }
@@ -95,13 +103,13 @@ export function Notes({
   async function add(event: React.FormEvent) {
     event.preventDefault();
     setBusy(true);
-    const result = await send(postUrl, "POST", { text: draft, shared: share });
+    const result = await send(postUrl, "POST", { text: draft, shared: share }, t);
     setBusy(false);
     if (!result.ok) return setStatus(result.message);
     setNotes((all) => [result.note, ...all]);
     setDraft("");
     setShare(false);
-    setStatus("Note saved");
+    setStatus(t("status.added"));
   }
 
   const headingId = `notes-heading-${postUrl.replace(/[^a-z0-9]/gi, "-")}`;
@@ -109,16 +117,16 @@ export function Notes({
     <section className={`${ui.panel} ${styles.notes}`} aria-labelledby={headingId} data-testid="notes">
       <h2 id={headingId}>{title}</h2>
       {canWrite && (
-        <form onSubmit={add} className={ui.form} data-testid="note-form">
-          <label htmlFor={`${headingId}-text`}>New note</label>
+        <form method="post" onSubmit={add} className={ui.form} data-testid="note-form">
+          <label htmlFor={`${headingId}-text`}>{t("form.new")}</label>
           <textarea id={`${headingId}-text`} value={draft} onChange={(e) => setDraft(e.target.value)} rows={3} maxLength={5000} required />
           <label className={ui.small}>
-            <input type="checkbox" checked={share} onChange={(e) => setShare(e.target.checked)} /> Share with the patient
+            <input type="checkbox" checked={share} onChange={(e) => setShare(e.target.checked)} /> {t("form.share")}
           </label>
           <div>
-            <button type="submit" disabled={busy}>
-              Add note
-            </button>{" "}
+            <ActionButton type="submit" disabled={busy}>
+              {t("form.add")}
+            </ActionButton>{" "}
             <span role="status" data-testid="note-status">
               {status}
             </span>
@@ -126,7 +134,7 @@ export function Notes({
         </form>
       )}
       {notes.length === 0 ? (
-        <p className={ui.muted}>{canWrite ? "No notes yet." : "No notes from your clinician."}</p>
+        <p className={ui.muted}>{canWrite ? t("none") : t("noneFromClinician")}</p>
       ) : (
         <ul className={styles.noteList}>
           {notes.map((note) => (
@@ -136,9 +144,9 @@ export function Notes({
       )}
       {older && (
         <p>
-          <button type="button" className={ui.smallButton} disabled={loadingOlder} onClick={() => void showOlder()}>
-            Show older notes
-          </button>
+          <ActionButton type="button" className={ui.smallButton} disabled={loadingOlder} onClick={() => void showOlder()}>
+            {t("older.show")}
+          </ActionButton>
         </p>
       )}
       <span role="status" className={ui.small}>
@@ -149,6 +157,7 @@ export function Notes({
 }
 
 function NoteEntry({ note, when, canWrite, onSaved, night }: { note: NoteItem; when: (iso: string) => string; canWrite: boolean; onSaved: (n: NoteItem) => void; night?: string }) {
+  const t = useTranslations("Notes");
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState(note.text);
   const [status, setStatus] = useState("");
@@ -158,7 +167,7 @@ function NoteEntry({ note, when, canWrite, onSaved, night }: { note: NoteItem; w
 
   async function patch(payload: { text?: string; shared?: boolean }, done: string) {
     setBusy(true);
-    const result = await send(`/api/notes/${encodeURIComponent(note.id)}`, "PATCH", { ...payload, version: note.version });
+    const result = await send(`/api/notes/${encodeURIComponent(note.id)}`, "PATCH", { ...payload, version: note.version }, t);
     setBusy(false);
     if (!result.ok) {
       if (!result.current) return setStatus(result.message);
@@ -170,7 +179,7 @@ function NoteEntry({ note, when, canWrite, onSaved, night }: { note: NoteItem; w
         return setStatus("");
       }
       setText(result.current.text);
-      return setStatus(`Not changed: this note was changed by ${result.current.updatedBy} at ${when(result.current.updatedAt)}. Check it and try again.`);
+      return setStatus(t("status.changedMeanwhile", { name: result.current.updatedBy, when: when(result.current.updatedAt) }));
     }
     onSaved(result.note);
     setText(result.note.text);
@@ -182,39 +191,37 @@ function NoteEntry({ note, when, canWrite, onSaved, night }: { note: NoteItem; w
   return (
     <li className={styles.note} data-testid="note">
       <p className={`${ui.muted} ${ui.small}`}>
-        {canWrite ? note.author : `From your clinician, ${note.author}`} · {when(note.createdAt)}
-        {note.updatedAt !== note.createdAt && ` · edited by ${note.updatedBy}, ${when(note.updatedAt)}`}
-        {night && <> · night of {night}</>}
-        {canWrite && (note.shared ? " · shared with the patient" : " · clinicians only")}
+        {canWrite ? note.author : t("meta.fromClinician", { name: note.author })} · {when(note.createdAt)}
+        {note.updatedAt !== note.createdAt && ` · ${t("meta.editedBy", { name: note.updatedBy, when: when(note.updatedAt) })}`}
+        {night && <> · {t("meta.nightOf", { night })}</>}
+        {canWrite && ` · ${note.shared ? t("meta.shared") : t("meta.cliniciansOnly")}`}
       </p>
       {editing ? (
         <form
+          method="post"
           className={ui.form}
           onSubmit={(e) => {
             e.preventDefault();
-            void patch({ text }, "Note edited");
+            void patch({ text }, t("status.edited"));
           }}
         >
           {changedMeanwhile && (
             <div role="alert" data-testid="note-conflict">
-              <p>
-                This note was changed by {changedMeanwhile.updatedBy} at {when(changedMeanwhile.updatedAt)}; your text is kept below. Saving it replaces
-                their version, which stays in the history. Their version:
-              </p>
+              <p>{t("conflict", { name: changedMeanwhile.updatedBy, when: when(changedMeanwhile.updatedAt) })}</p>
               <blockquote className={styles.noteText} data-testid="note-current-text">
                 {changedMeanwhile.text}
               </blockquote>
             </div>
           )}
-          <label htmlFor={`note-edit-${note.id}`}>Edit note</label>
+          <label htmlFor={`note-edit-${note.id}`}>{t("form.edit")}</label>
           <textarea id={`note-edit-${note.id}`} value={text} onChange={(e) => setText(e.target.value)} rows={3} maxLength={5000} required />
           <div>
-            <button type="submit" disabled={busy}>
-              Save
-            </button>{" "}
-            <button type="button" className={ui.linkButton} onClick={() => (setEditing(false), setText(note.text), setChangedMeanwhile(null))}>
-              Cancel
-            </button>
+            <ActionButton type="submit" disabled={busy}>
+              {t("form.save")}
+            </ActionButton>{" "}
+            <ActionButton type="button" className={ui.linkButton} onClick={() => (setEditing(false), setText(note.text), setChangedMeanwhile(null))}>
+              {t("form.cancel")}
+            </ActionButton>
           </div>
         </form>
       ) : (
@@ -224,12 +231,12 @@ function NoteEntry({ note, when, canWrite, onSaved, night }: { note: NoteItem; w
       )}
       {note.editable && !editing && (
         <p className={styles.noteActions}>
-          <button type="button" className={ui.smallButton} onClick={() => setEditing(true)}>
-            Edit
-          </button>{" "}
-          <button type="button" className={ui.smallButton} disabled={busy} onClick={() => void patch({ shared: !note.shared }, note.shared ? "No longer shared" : "Shared with the patient")}>
-            {note.shared ? "Stop sharing" : "Share with patient"}
-          </button>
+          <ActionButton type="button" className={ui.smallButton} onClick={() => setEditing(true)}>
+            {t("actions.edit")}
+          </ActionButton>{" "}
+          <ActionButton type="button" className={ui.smallButton} disabled={busy} onClick={() => void patch({ shared: !note.shared }, note.shared ? t("status.unshared") : t("status.shared"))}>
+            {note.shared ? t("actions.unshare") : t("actions.share")}
+          </ActionButton>
         </p>
       )}
       <span role="status" className={ui.small}>
@@ -237,16 +244,13 @@ function NoteEntry({ note, when, canWrite, onSaved, night }: { note: NoteItem; w
       </span>
       {note.historyCount > 0 && (
         <details data-testid="note-history">
-          <summary>
-            History ({note.historyCount} earlier {note.historyCount === 1 ? "version" : "versions"}
-            {note.history.length < note.historyCount && `, the newest ${note.history.length} shown`})
-          </summary>
+          <summary>{note.history.length < note.historyCount ? t("history.partial", { count: note.historyCount, shown: note.history.length }) : t("history.all", { count: note.historyCount })}</summary>
           <ol className={styles.noteHistory}>
             {note.history.map((v, i) => (
               <li key={i}>
                 <span className={`${ui.muted} ${ui.small}`}>
                   {v.by}, {when(v.at)}
-                  {v.shared ? " (shared)" : ""}
+                  {v.shared ? ` ${t("history.sharedMark")}` : ""}
                 </span>
                 <p className={styles.noteText}>{v.text}</p>
               </li>

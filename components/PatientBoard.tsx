@@ -10,18 +10,20 @@
 import Form from "next/form";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useLocale, useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { BOARD_FLAGS, boardHref, boardSearchParams, DEFAULT_BOARD_QUERY, sortedBy, type BoardFlagFilter, type BoardSort } from "@/lib/board/query";
+import { flagText } from "@/lib/board/flags";
+import { BOARD_FLAGS, boardHref, boardSearchParams, DEFAULT_BOARD_QUERY, sortedBy, type BoardSort } from "@/lib/board/query";
 import { dateTime, duration } from "@/lib/format";
-import { backfillNote } from "@/lib/live/backfill-note";
-import { dayLabel } from "@/lib/time/day";
+import { isLocale, type Locale } from "@/lib/i18n/locales";
+import { momentLabel } from "@/lib/live/connection";
+import { dayText } from "@/lib/time/day-words";
 import { zoneLabel } from "@/lib/time/zone";
 import { withComplete, withFreshRows, withUpdate } from "@/lib/live/board";
-import { momentLabel } from "@/lib/live/connection";
-import type { BoardPage, BoardRow } from "@/lib/live/events";
+import type { BoardNight, BoardPage, BoardRow } from "@/lib/live/events";
 import { nightPath, patientPath } from "@/lib/paths";
 import { isStale } from "@/lib/sleep/cadence";
-import { boardStageName } from "@/lib/board/stage";
+import { boardStageKey } from "@/lib/board/stage";
 import { ConnectionStatus } from "./ConnectionStatus";
 import { NightName } from "./NightName";
 import { useLiveSocket, type CatchUp, type LiveSocket } from "./useLiveSocket";
@@ -30,14 +32,14 @@ import { useViewerZone } from "./useViewerZone";
 import ui from "./ui.module.css";
 import styles from "./PatientBoard.module.css";
 
-const FLAG_TEXT: Record<BoardFlagFilter, string> = {
-  all: "All patients",
-  flagged: "Flagged",
-  recording: "Recording now",
-  "no-data": "No data for N days",
-  "below-adherence": "Below adherence target",
-  "awaiting-signature": "Study awaiting signature",
-};
+/** The board's words (PatientBoard.*), in the page's language. */
+type Words = ReturnType<typeof useTranslations<"PatientBoard">>;
+
+/** The page's language, as lib/format and lib/time/day-words take it. */
+function usePageLocale(): Locale {
+  const locale = useLocale();
+  return isLocale(locale) ? locale : "en";
+}
 
 /** An Incomplete night that started this recent is tonight's, not "last night". */
 const TONIGHT_MS = 18 * 3600_000;
@@ -55,6 +57,8 @@ export interface PatientBoardProps {
 }
 
 export function PatientBoard({ board, renderedAt, path, clinicians, ignored }: PatientBoardProps) {
+  const t = useTranslations("PatientBoard");
+  const locale = usePageLocale();
   const router = useRouter();
   const initial = board.rows;
   const query = board.query;
@@ -144,34 +148,35 @@ export function PatientBoard({ board, renderedAt, path, clinicians, ignored }: P
         <ConnectionStatus connection={connection} />
         {viewerZone && asOf !== null && (
           <>
-            {" · "}as of <span data-testid="board-as-of">{momentLabel(asOf, Date.now(), viewerZone)}</span>
+            {" · "}
+            {t.rich("asOf", { moment: momentLabel(asOf, Date.now(), viewerZone, locale), at: (chunks) => <span data-testid="board-as-of">{chunks}</span> })}
           </>
         )}
       </p>
-      <Form action={path} className={styles.boardFilters} role="search" aria-label="Patients">
+      <Form action={path} className={styles.boardFilters} role="search" aria-label={t("filters.label")}>
         <label>
-          Search
-          <input type="search" name="q" defaultValue={query.q} placeholder="Name, email or Asleep id" data-testid="board-search" />
+          {t("filters.search")}
+          <input type="search" name="q" defaultValue={query.q} placeholder={t("filters.searchPlaceholder")} data-testid="board-search" />
         </label>
         <label>
-          Show
+          {t("filters.show")}
           <select name="flag" defaultValue={query.flag} data-testid="board-flag-filter">
             {BOARD_FLAGS.map((flag) => (
               <option key={flag} value={flag}>
-                {FLAG_TEXT[flag]}
+                {t(`filters.flag.${flag}`)}
               </option>
             ))}
           </select>
         </label>
         <label>
-          N (days without data)
+          {t("filters.days")}
           <input type="number" name="days" min={1} max={365} defaultValue={query.days} className={styles.narrow} />
         </label>
         {clinicians.length > 0 && (
           <label>
-            Clinician
+            {t("filters.clinician")}
             <select name="clinician" defaultValue={query.clinician}>
-              <option value="">Any clinician</option>
+              <option value="">{t("filters.anyClinician")}</option>
               {clinicians.map((c) => (
                 <option key={c.email} value={c.email}>
                   {c.name} ({c.email})
@@ -182,27 +187,25 @@ export function PatientBoard({ board, renderedAt, path, clinicians, ignored }: P
         )}
         {query.sort !== DEFAULT_BOARD_QUERY.sort && <input type="hidden" name="sort" value={query.sort} />}
         {query.sort !== DEFAULT_BOARD_QUERY.sort && <input type="hidden" name="dir" value={query.dir} />}
-        <button type="submit">Apply</button>
+        <button type="submit">{t("filters.apply")}</button>
       </Form>
       {ignored.length > 0 && (
         <p className={ui.muted} role="note">
-          Left out of this view, as the address did not read as one: {ignored.join(", ")}.
+          {t("ignored", { parameters: ignored.join(", ") })}
         </p>
       )}
       <p className={styles.boardSummary}>
-        <span data-testid="board-total">
-          {board.total} {board.total === 1 ? "patient" : "patients"}
-        </span>
+        <span data-testid="board-total">{t("total", { count: board.total })}</span>
         {" · "}
         <a href={`/api/board.csv${csvSearch ? `?${csvSearch}` : ""}`} download>
-          Download CSV
+          {t("csv")}
         </a>{" "}
-        <span className={`${ui.muted} ${ui.small}`}>(every page of this view)</span>
+        <span className={`${ui.muted} ${ui.small}`}>{t("csvScope")}</span>
       </p>
       {rows.length === 0 ? (
-        <p className={ui.muted}>{query.q || query.flag !== "all" || query.clinician ? "No patient matches this view." : "No patients assigned yet."}</p>
+        <p className={ui.muted}>{query.q || query.flag !== "all" || query.clinician ? t("noMatch") : t("noPatients")}</p>
       ) : (
-        <div className={ui.tableScroll} tabIndex={0} role="region" aria-label="Patients board">
+        <div className={ui.tableScroll} tabIndex={0} role="region" aria-label={t("tableLabel")}>
           <table data-testid="patient-board" className={styles.board}>
             <colgroup>
               <col className={styles.colPatient} />
@@ -216,31 +219,31 @@ export function PatientBoard({ board, renderedAt, path, clinicians, ignored }: P
             </colgroup>
             <thead>
               <tr>
-                {sortHeader("name", "Patient")}
-                {sortHeader("flags", "Needs attention")}
-                {sortHeader("tonight", "Tonight")}
-                {sortHeader("last-night", "Last night")}
-                {sortHeader("total-sleep", "Total sleep")}
-                {sortHeader("efficiency", "Efficiency")}
-                {sortHeader("adherence", `Adherence (${board.adherenceRule.windowDays} d)`)}
-                {sortHeader("last-note", "Last note")}
+                {sortHeader("name", t("columns.patient"))}
+                {sortHeader("flags", t("columns.attention"))}
+                {sortHeader("tonight", t("columns.tonight"))}
+                {sortHeader("last-night", t("columns.lastNight"))}
+                {sortHeader("total-sleep", t("columns.totalSleep"))}
+                {sortHeader("efficiency", t("columns.efficiency"))}
+                {sortHeader("adherence", t("columns.adherenceWindow", { days: board.adherenceRule.windowDays }))}
+                {sortHeader("last-note", t("columns.lastNote"))}
               </tr>
             </thead>
             <tbody>
               {rows.map((row) => (
-                <BoardLine key={row.asleepUserId} row={row} now={now} live={live} viewerZone={viewerZone} />
+                <BoardLine key={row.asleepUserId} row={row} now={now} live={live} viewerZone={viewerZone} t={t} locale={locale} />
               ))}
             </tbody>
           </table>
         </div>
       )}
       {board.pages > 1 && (
-        <nav className={ui.pager} aria-label="Patients: pages">
-          {board.page > 1 ? <Link href={boardHref(path, query, { page: Math.min(board.page, board.pages + 1) - 1 })}>← Previous</Link> : <span />}
+        <nav className={ui.pager} aria-label={t("pager.label")}>
+          {board.page > 1 ? <Link href={boardHref(path, query, { page: Math.min(board.page, board.pages + 1) - 1 })}>{t("pager.previous")}</Link> : <span />}
           <span className={ui.muted} data-testid="board-page">
-            Page {board.page} of {board.pages}
+            {t("pager.page", { page: board.page, pages: board.pages })}
           </span>
-          {board.page < board.pages ? <Link href={boardHref(path, query, { page: board.page + 1 })}>Next →</Link> : <span />}
+          {board.page < board.pages ? <Link href={boardHref(path, query, { page: board.page + 1 })}>{t("pager.next")}</Link> : <span />}
         </nav>
       )}
     </>
@@ -248,7 +251,8 @@ export function PatientBoard({ board, renderedAt, path, clinicians, ignored }: P
 }
 
 /** "Needs attention": each fact once, most severe first (lib/board/flags.ts), what is new marked. */
-function Attention({ row, live }: { row: BoardRow; live: boolean }) {
+function Attention({ row, live, t, locale }: { row: BoardRow; live: boolean; t: Words; locale: Locale }) {
+  const alertT = useTranslations("AlertText");
   // The server's stale finding is as true as the board's last read: while the board itself is away it
   // cannot tell a quiet night from its own silence, so it does not say Stale (its status says why) — an
   // alert raised for it stays, as the alert it is.
@@ -260,10 +264,10 @@ function Attention({ row, live }: { row: BoardRow; live: boolean }) {
         <li key={i} className={`${styles.flag} ${FLAG_CLASS[flag.kind] ?? ""}`} data-testid="board-flag" data-kind={flag.kind}>
           {flag.isNew && (
             <strong className={styles.new} data-testid="board-new">
-              New
+              {t("new")}
             </strong>
           )}
-          {flag.sessionId ? <Link href={nightPath(flag.sessionId)}>{flag.reason}</Link> : flag.reason}
+          {flag.sessionId ? <Link href={nightPath(flag.sessionId)}>{flagText(flag, t, locale, alertT)}</Link> : flagText(flag, t, locale, alertT)}
         </li>
       ))}
     </ul>
@@ -279,7 +283,19 @@ const FLAG_CLASS: Partial<Record<BoardRow["flags"][number]["kind"], string>> = {
   "new-patient": styles.flagNew,
 };
 
-function BoardLine({ row, now, live, viewerZone }: { row: BoardRow; now: number; live: boolean; viewerZone: string | null }) {
+/**
+ * What the back-fill is doing about a quiet night (lib/live/backfill-note.ts backfillNote, not `plain`),
+ * in the board's words: `since` formats when Asleep was first unreachable.
+ */
+function backfillText(open: Pick<BoardNight, "asleepUnreachableSince" | "asleepHasNoRecord">, since: (ms: number) => string, t: Words): string {
+  if (open.asleepUnreachableSince) return t("backfill.unreachable", { since: since(Date.parse(open.asleepUnreachableSince)) });
+  if (open.asleepHasNoRecord) return t("backfill.noRecord");
+  return t("backfill.asking");
+}
+
+function BoardLine({ row, now, live, viewerZone, t, locale }: { row: BoardRow; now: number; live: boolean; viewerZone: string | null; t: Words; locale: Locale }) {
+  const alertT = useTranslations("AlertText");
+  const tSleep = useTranslations("Sleep");
   const open = row.open;
   const lastDelivery = open ? Date.parse(open.lastDeliveryAt ?? open.updatedAt) : null;
   const sinceMs = lastDelivery === null ? null : Math.max(0, now - lastDelivery);
@@ -290,46 +306,56 @@ function BoardLine({ row, now, live, viewerZone }: { row: BoardRow; now: number;
   const zone = open?.zone?.name ?? viewerZone ?? "UTC";
   const last = row.lastNight;
   const incompleteTonight = !open && last?.state === "INCOMPLETE" && last.startTime !== null && now - Date.parse(last.startTime) < TONIGHT_MS;
+  const stage = open ? boardStageKey(open) : null;
+  // "20 of 30 days · below target · enrolled Tue 1 Sep 2026", or "Too early to tell · enrolled …".
+  const enrolled = t("adherence.enrolled", { day: dayText(row.enrolledOn, locale) });
+  const adherenceWords = row.adherence.tooEarly
+    ? [t("adherence.tooEarly")]
+    : [t("adherence.ofDays", { adherent: row.adherence.adherentDays, days: row.adherence.days }), ...(row.adherence.meets ? [] : [t("adherence.below")])];
   // One line a patient on a wide screen: every cell is one line of text (cut with "…", whole in its
   // title and to a screen reader); on a phone each cell is a labelled part of the patient's card.
   return (
     <tr data-testid="board-row">
-      <th scope="row" className={styles.patient} title={`${row.name} · Asleep user ${row.asleepUserId}`}>
+      <th scope="row" className={styles.patient} title={t("patientTitle", { name: row.name, id: row.asleepUserId })}>
         <Link href={patientPath(row.asleepUserId)}>{row.name}</Link> <span className={`${ui.muted} ${ui.small}`}>{row.asleepUserId}</span>
       </th>
-      <td data-testid="board-flags" data-label="Needs attention" className={styles.attention} title={row.flags.map((f) => f.reason).join(" · ")}>
-        <Attention row={row} live={live} />
+      <td data-testid="board-flags" data-label={t("columns.attention")} className={styles.attention} title={row.flags.map((f) => flagText(f, t, locale, alertT)).join(" · ")}>
+        <Attention row={row} live={live} t={t} locale={locale} />
       </td>
-      <td data-testid="board-tonight" data-label="Tonight">
+      <td data-testid="board-tonight" data-label={t("columns.tonight")}>
         {open ? (
-          <Link href={nightPath(open.id)}>Recording</Link>
+          <Link href={nightPath(open.id)}>{t("tonight.recording")}</Link>
         ) : incompleteTonight && last ? (
-          <Link href={nightPath(last.id)}>Incomplete</Link>
+          <Link href={nightPath(last.id)}>{t("tonight.incomplete")}</Link>
         ) : (
-          <span className={ui.muted}>Not tracking</span>
+          <span className={ui.muted}>{t("tonight.notTracking")}</span>
         )}
         {" · "}
-        <span data-testid="board-stage">{(open && boardStageName(open)) ?? "—"}</span>
+        <span data-testid="board-stage">{stage ? tSleep(`stage.${stage}`) : "—"}</span>
         {open && (
           <span className={`${ui.muted} ${ui.small}`}>
             {" · "}
             <span data-testid="board-since" className={stale ? ui.stale : undefined}>
-              {sinceMs === null ? "—" : `${Math.floor(sinceMs / 60_000)} min ago`}
+              {sinceMs === null ? "—" : t("tonight.minutesAgo", { minutes: Math.floor(sinceMs / 60_000) })}
               {stale && (
-                <strong data-testid="board-stale" title={`No analysis for over twice this night's usual interval of ${Math.round(open.cadenceMs / 60_000)} min; ${backfillNote(open, (ms) => `${dateTime(ms, zone)} ${zoneLabel(zone)}`)}`}>
-                  {" · Stale"}
+                <strong
+                  data-testid="board-stale"
+                  title={t("tonight.staleTitle", { minutes: Math.round(open.cadenceMs / 60_000), backfill: backfillText(open, (ms) => `${dateTime(ms, zone, locale)} ${zoneLabel(zone)}`, t) })}
+                >
+                  {` · ${t("tonight.stale")}`}
                 </strong>
               )}
             </span>
             {viewerZone && lastDelivery !== null && (
               <>
-                {" · "}as of <span data-testid="board-tonight-as-of">{momentLabel(lastDelivery, now, viewerZone)}</span>
+                {" · "}
+                {t.rich("asOf", { moment: momentLabel(lastDelivery, now, viewerZone, locale), at: (chunks) => <span data-testid="board-tonight-as-of">{chunks}</span> })}
               </>
             )}
           </span>
         )}
       </td>
-      <td data-label="Last night">
+      <td data-label={t("columns.lastNight")}>
         {last ? (
           <>
             <Link href={nightPath(last.id)} data-testid="board-last-night">
@@ -338,47 +364,47 @@ function BoardLine({ row, now, live, viewerZone }: { row: BoardRow; now: number;
             {last.state === "INCOMPLETE" && (
               <span className={`${ui.muted} ${ui.small}`}>
                 {" · "}
-                <span data-testid="board-last-night-state">Incomplete</span>
+                <span data-testid="board-last-night-state">{t("tonight.incomplete")}</span>
               </span>
             )}
             {last.tags.length > 0 && (
               <span className={`${ui.muted} ${ui.small}`}>
                 {" · "}
-                <span data-testid="board-last-night-tags">Tags: {last.tags.join(", ")}</span>
+                <span data-testid="board-last-night-tags">{t("tags", { tags: last.tags.join(", ") })}</span>
               </span>
             )}
           </>
         ) : (
-          <span className={ui.muted}>none yet</span>
+          <span className={ui.muted}>{t("noneYet")}</span>
         )}
       </td>
-      <td data-testid="board-total-sleep" data-label="Total sleep">
-        {last ? duration(last.totalSleepSeconds) : "—"}
+      <td data-testid="board-total-sleep" data-label={t("columns.totalSleep")}>
+        {last ? duration(last.totalSleepSeconds, locale) : "—"}
       </td>
-      <td data-testid="board-efficiency" data-label="Efficiency">
+      <td data-testid="board-efficiency" data-label={t("columns.efficiency")}>
         {last?.efficiencyShownPercent == null ? "—" : `${last.efficiencyShownPercent}%`}
       </td>
       <td
         data-testid="board-adherence"
-        data-label="Adherence"
+        data-label={t("columns.adherence")}
         className={row.adherence.meets || row.adherence.tooEarly ? undefined : styles.below}
-        title={`${row.adherence.tooEarly ? "Too early to tell" : `${row.adherence.adherentDays} of ${row.adherence.days} days${row.adherence.meets ? "" : " · below target"}`} · enrolled ${dayLabel(row.enrolledOn)}`}
+        title={[...adherenceWords, enrolled].join(" · ")}
       >
         {/* A window the patient was not enrolled for in full is not judged (lib/sleep/enrolment.ts). */}
-        <span data-testid="board-adherence-figure">{row.adherence.tooEarly ? "Too early to tell" : `${Math.floor(row.adherence.percent)}%`}</span>{" "}
+        <span data-testid="board-adherence-figure">{row.adherence.tooEarly ? t("adherence.tooEarly") : `${Math.floor(row.adherence.percent)}%`}</span>{" "}
         <span className={`${ui.muted} ${ui.small}`}>
-          {row.adherence.tooEarly ? "" : `${row.adherence.adherentDays}/${row.adherence.days} d${row.adherence.meets ? "" : " · below target"} · `}
-          <span data-testid="board-enrolled">enrolled {dayLabel(row.enrolledOn)}</span>
+          {row.adherence.tooEarly ? "" : `${[t("adherence.daysShort", { adherent: row.adherence.adherentDays, days: row.adherence.days }), ...(row.adherence.meets ? [] : [t("adherence.below")])].join(" · ")} · `}
+          <span data-testid="board-enrolled">{enrolled}</span>
         </span>
       </td>
-      <td data-testid="board-note" data-label="Last note">
+      <td data-testid="board-note" data-label={t("columns.lastNote")}>
         {row.lastNote ? (
           <details className={styles.lastNote}>
             <summary>
               <span className={styles.lastNoteText}>{row.lastNote.text}</span>
             </summary>
             <div className={`${ui.muted} ${ui.small}`}>
-              {row.lastNote.author} · {momentLabel(Date.parse(row.lastNote.at), now, viewerZone ?? "UTC")}
+              {row.lastNote.author} · {momentLabel(Date.parse(row.lastNote.at), now, viewerZone ?? "UTC", locale)}
             </div>
           </details>
         ) : (

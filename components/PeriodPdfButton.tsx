@@ -5,6 +5,7 @@
 // while this account's previous report is still being prepared, 400 for a bad range) is shown in words.
 // Without JavaScript the button submits the form, as before.
 
+import { useTranslations } from "next-intl";
 import { useState, type MouseEvent } from "react";
 import ui from "./ui.module.css";
 
@@ -13,14 +14,16 @@ type State = { kind: "idle" } | { kind: "preparing" } | { kind: "refused"; messa
 /** The file name the server gave (Content-Disposition), else a plain one. */
 const fileName = (disposition: string | null) => /filename="([^"]+)"/.exec(disposition ?? "")?.[1] ?? "sleep-report.pdf";
 
-async function refusal(res: Response): Promise<string> {
+/** What the server said (its own words, when it gives them), in the page's language otherwise. */
+async function refusal(res: Response, t: (key: string, values?: Record<string, string>) => string): Promise<string> {
   const body = (await res.json().catch(() => null)) as { error?: string; issues?: Array<{ path: string; message: string }> } | null;
   const detail = body?.issues?.map((i) => `${i.path}: ${i.message}`).join("; ");
   const wait = res.headers.get("retry-after");
-  return [body?.error ?? `The report could not be made (${res.status})`, detail, res.status === 429 && wait ? `Try again in ${wait} s.` : null].filter(Boolean).join(". ");
+  return [body?.error ?? t("notMade", { status: String(res.status) }), detail, res.status === 429 && wait ? t("retry", { wait }) : null].filter(Boolean).join(". ");
 }
 
 export function PeriodPdfButton({ action }: { action: string }) {
+  const t = useTranslations("PeriodPdfButton");
   const [state, setState] = useState<State>({ kind: "idle" });
 
   async function download(event: MouseEvent<HTMLButtonElement>) {
@@ -33,7 +36,7 @@ export function PeriodPdfButton({ action }: { action: string }) {
     setState({ kind: "preparing" });
     try {
       const res = await fetch(`${action}?${query}`, { credentials: "same-origin" });
-      if (!res.ok) return setState({ kind: "refused", message: await refusal(res) });
+      if (!res.ok) return setState({ kind: "refused", message: await refusal(res, t) });
       const url = URL.createObjectURL(await res.blob());
       const link = Object.assign(document.createElement("a"), { href: url, download: fileName(res.headers.get("content-disposition")) });
       document.body.append(link);
@@ -43,7 +46,7 @@ export function PeriodPdfButton({ action }: { action: string }) {
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
       setState({ kind: "idle" });
     } catch {
-      setState({ kind: "refused", message: "The report could not be fetched: check the connection and try again." });
+      setState({ kind: "refused", message: t("notFetched") });
     }
   }
 
@@ -51,10 +54,10 @@ export function PeriodPdfButton({ action }: { action: string }) {
   return (
     <>
       <button type="submit" onClick={(e) => void download(e)} disabled={preparing} aria-busy={preparing}>
-        {preparing ? "Preparing PDF…" : "Download PDF"}
+        {preparing ? t("preparing") : t("download")}
       </button>
       <span role="status" className={`${ui.muted} ${ui.small}`} data-testid="report-status">
-        {preparing ? "Preparing your report… a year of nights can take a minute." : state.kind === "refused" ? state.message : ""}
+        {preparing ? t("preparingReport") : state.kind === "refused" ? state.message : ""}
       </span>
     </>
   );

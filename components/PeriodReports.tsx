@@ -5,7 +5,9 @@
 // interpretation and the signature, is stored with its SHA-256); a signed report is final, a change is an
 // amendment with a reason, every version listed. The sleeper sees their signed reports.
 
-import { dayLabel } from "@/lib/time/day";
+import { useLocale, useTranslations } from "next-intl";
+import { isLocale } from "@/lib/i18n/locales";
+import { dayIn } from "@/lib/sleep/patient-words";
 import type { PeriodReportView } from "@/server/data/period-reports";
 import { SignedVersions, SignForm } from "./Studies";
 import ui from "./ui.module.css";
@@ -23,15 +25,18 @@ export interface PeriodReportsProps {
 }
 
 export function PeriodReports({ reports, signEndpoint, credential, from, to }: PeriodReportsProps) {
+  const t = useTranslations("PeriodReports");
+  const asked = useLocale();
+  const locale = isLocale(asked) ? asked : "en";
   const signs = signEndpoint !== null;
   return (
     <div data-testid="period-reports">
-      <h3>Signed period reports</h3>
-      {reports.length === 0 && <p className={ui.muted}>No period report signed yet.</p>}
+      <h3>{t("heading")}</h3>
+      {reports.length === 0 && <p className={ui.muted}>{t("none")}</p>}
       {reports.map((r) => (
-        <article key={r.id} className={styles.report} aria-label={`Period report ${r.from} to ${r.to}`}>
+        <article key={r.id} className={styles.report} aria-label={t("article", { from: r.from, to: r.to })}>
           <p className={styles.period}>
-            {dayLabel(r.from)} to {dayLabel(r.to)}
+            {t("period", { from: dayIn(r.from, locale), to: dayIn(r.to, locale) })}
           </p>
           <p>{r.reports[0]?.findingsLine}</p>
           <SignedVersions versions={r.reports} fhirUrl={r.fhirUrl} />
@@ -44,21 +49,21 @@ export function PeriodReports({ reports, signEndpoint, credential, from, to }: P
             signUrl={signEndpoint}
             amendUrl={null}
             latest={null}
-            title="Interpret and sign a period's report"
+            title={t("sign")}
             fields={
               <div className={styles.range}>
                 <label>
-                  From <input type="date" name="from" required defaultValue={from} />
+                  {t("from")} <input type="date" name="from" required defaultValue={from} />
                 </label>
                 <label>
-                  To <input type="date" name="to" required defaultValue={to} />
+                  {t("to")} <input type="date" name="to" required defaultValue={to} />
                 </label>
               </div>
             }
             extra={(f) => ({ from: f.get("from"), to: f.get("to") })}
           />
         ) : (
-          <p className={ui.muted}>Add your credential (under Sleep studies) to sign a period&apos;s report.</p>
+          <p className={ui.muted}>{t("noCredential")}</p>
         ))}
     </div>
   );

@@ -1,11 +1,14 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { safeReturnPath } from "@/lib/navigation/return-to";
 import ui from "./ui.module.css";
+import { ActionButton } from "./ActionButton";
 
 /** `next`: where to go once signed in, already checked to be a path on this site (lib/navigation/return-to.ts). */
 export function SignInForm({ next = "/" }: { next?: string }) {
+  const t = useTranslations("SignInForm");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -26,35 +29,35 @@ export function SignInForm({ next = "/" }: { next?: string }) {
       }
       if (response.status === 429) {
         const wait = response.headers.get("x-retry-after") ?? response.headers.get("retry-after");
-        setError(`Too many attempts. Try again${wait ? ` in ${wait} seconds` : " in a minute"}.`);
+        setError(wait ? t("tooManyWait", { seconds: wait }) : t("tooMany"));
       } else if (response.status === 401) {
-        setError("Wrong email or password.");
+        setError(t("wrong"));
       } else if (response.status === 403) {
-        setError("This account is disabled. Ask your clinic's administrator.");
+        setError(t("disabled"));
       } else {
-        setError("Signing in failed. Please try again.");
+        setError(t("failed"));
       }
     } catch {
-      setError("The server cannot be reached. Check your connection and try again.");
+      setError(t("unreachable"));
     } finally {
       setBusy(false);
     }
   }
 
   return (
-    <form className={`${ui.panel} ${ui.form}`} onSubmit={onSubmit} noValidate>
-      <label htmlFor="email">Email</label>
+    <form method="post" className={`${ui.panel} ${ui.form}`} onSubmit={onSubmit} noValidate>
+      <label htmlFor="email">{t("email")}</label>
       <input id="email" name="email" type="email" autoComplete="username" required />
-      <label htmlFor="password">Password</label>
+      <label htmlFor="password">{t("password")}</label>
       <input id="password" name="password" type="password" autoComplete="current-password" required />
       {error && (
         <p role="alert" className={ui.error}>
           {error}
         </p>
       )}
-      <button type="submit" disabled={busy}>
-        {busy ? "Signing in…" : "Sign in"}
-      </button>
+      <ActionButton type="submit" disabled={busy}>
+        {busy ? t("busy") : t("submit")}
+      </ActionButton>
     </form>
   );
 }

@@ -3,49 +3,56 @@
 // The split is lib/sleep's: stage minutes rounded to add up to the sleep shown (report.ts), the rest
 // shared between wake and no data (shown.ts minutesShown, as on the closed night's report).
 
-import { duration } from "@/lib/format";
+import { useLocale, useTranslations } from "next-intl";
+import { duration as durationIn } from "@/lib/format";
+import { isLocale } from "@/lib/i18n/locales";
+import { stageRowLabel } from "@/lib/sleep/hypnogram";
 import type { StagePlan } from "@/lib/sleep/plan";
 import { nightReport } from "@/lib/sleep/report";
 
 export function StageMinutesSoFar({ stages, snoring, plan }: { stages: readonly number[]; snoring: readonly number[]; plan: StagePlan }) {
+  const t = useTranslations("StageMinutesSoFar");
+  const sleep = useTranslations("Sleep");
+  const locale = useLocale();
+  const duration = (seconds: number) => durationIn(seconds, isLocale(locale) ? locale : "en");
   const r = nightReport(stages, snoring, plan);
   const bed = r.shown;
   return (
     <table data-testid="stage-minutes-so-far">
-      <caption>Minutes in each stage so far (provisional: the night is still being recorded)</caption>
+      <caption>{t("caption")}</caption>
       <thead>
         <tr>
-          <th scope="col">Stage</th>
-          <th scope="col">So far</th>
+          <th scope="col">{t("stage")}</th>
+          <th scope="col">{t("soFar")}</th>
         </tr>
       </thead>
       <tbody>
         {r.stageShares.map((s) => (
           <tr key={s.stage}>
-            <th scope="row">{s.label}</th>
+            <th scope="row">{stageRowLabel(s.stage, sleep(`stage.${s.stage}`))}</th>
             <td>{duration(s.minutes * 60)}</td>
           </tr>
         ))}
         {/* A 2-stage night has no stages within sleep: one Sleep row. */}
         {plan === "2-stage" && (
           <tr>
-            <th scope="row">Sleep</th>
+            <th scope="row">{sleep("stage.sleep")}</th>
             <td>{duration(r.totalSleepMinutes * 60)}</td>
           </tr>
         )}
         <tr>
-          <th scope="row">Wake</th>
+          <th scope="row">{sleep("stage.wake")}</th>
           <td>{duration(bed.wake * 60)}</td>
         </tr>
         <tr>
-          <th scope="row">No data</th>
+          <th scope="row">{t("noData")}</th>
           <td>{duration(bed.noData * 60)}</td>
         </tr>
       </tbody>
       <tfoot>
         {/* The rows above are rounded to add up to exactly this. */}
         <tr>
-          <th scope="row">Recorded so far</th>
+          <th scope="row">{t("recordedSoFar")}</th>
           <td>{duration(bed.timeInBed * 60)}</td>
         </tr>
       </tfoot>

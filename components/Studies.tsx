@@ -6,25 +6,37 @@
 // interpretation; a signed version is final (its PDF and SHA-256 shown), a change is an amendment with a
 // reason, every version listed.
 
+import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { dateTime, duration } from "@/lib/format";
-import { dayLabel } from "@/lib/time/day";
+import { isLocale, type Locale } from "@/lib/i18n/locales";
+import { nightInvalidity, studyStatusWords } from "@/lib/sleep/study";
+import type { Words } from "@/lib/sleep/words";
 import { zoneLabel } from "@/lib/time/zone";
 import type { SignedReportVersion } from "@/server/data/signed-reports";
 import type { StudyView } from "@/server/data/studies";
+import { dayText } from "@/lib/time/day-words";
 import { useViewerZone } from "./useViewerZone";
 import ui from "./ui.module.css";
 import styles from "./Studies.module.css";
+import { ActionButton } from "./ActionButton";
 
 type Problem = { error?: string; issues?: Array<{ path: string; message: string }> } | null;
 
-export async function send(url: string, method: "POST" | "PUT", body: unknown): Promise<{ ok: boolean; text: string }> {
+/** `t`: the "Studies" catalogue, for what is said when the server gives no words of its own. */
+export async function send(url: string, method: "POST" | "PUT", body: unknown, t: Words): Promise<{ ok: boolean; text: string }> {
   const response = await fetch(url, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).catch(() => null);
   if (response?.ok) return { ok: true, text: "" };
   const problem = response ? ((await response.json().catch(() => null)) as Problem) : null;
   const detail = problem?.issues?.length ? problem.issues.map((i) => `${i.path}: ${i.message}`).join("; ") : problem?.error;
-  return { ok: false, text: detail || (response ? `the server answered ${response.status}` : "the server could not be reached") };
+  return { ok: false, text: detail || (response ? t("send.answered", { status: response.status }) : t("send.unreachable")) };
+}
+
+/** The page's language, narrowed. */
+function usePageLocale(): Locale {
+  const locale = useLocale();
+  return isLocale(locale) ? locale : "en";
 }
 
 export interface StudiesProps {
@@ -40,9 +52,10 @@ export interface StudiesProps {
 }
 
 export function Studies({ studies, orderEndpoint, canSign, credential, today }: StudiesProps) {
+  const t = useTranslations("Studies");
   return (
     <>
-      {studies.length === 0 && <p className={ui.muted}>No study ordered.</p>}
+      {studies.length === 0 && <p className={ui.muted}>{t("none")}</p>}
       {studies.map((s) => (
         <Study key={s.id} study={s} canSign={canSign} credential={credential} />
       ))}
@@ -53,36 +66,37 @@ export function Studies({ studies, orderEndpoint, canSign, credential, today }: 
 }
 
 function OrderForm({ endpoint, today }: { endpoint: string; today: string }) {
+  const t = useTranslations("Studies");
   const router = useRouter();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const submit = async (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const f = new FormData(event.currentTarget);
     const n = (k: string) => Number(f.get(k));
-    const result = await send(endpoint, "POST", { startDay: f.get("startDay"), windowDays: n("windowDays"), nightsWanted: n("nightsWanted"), minValidNights: n("minValidNights"), minSleepMinutes: Math.round(n("minSleepHours") * 60) });
-    setMessage(result.ok ? { ok: true, text: "Study ordered." } : { ok: false, text: `Not ordered: ${result.text}` });
+    const result = await send(endpoint, "POST", { startDay: f.get("startDay"), windowDays: n("windowDays"), nightsWanted: n("nightsWanted"), minValidNights: n("minValidNights"), minSleepMinutes: Math.round(n("minSleepHours") * 60) }, t);
+    setMessage(result.ok ? { ok: true, text: t("order.done") } : { ok: false, text: t("order.failed", { detail: result.text }) });
     if (result.ok) router.refresh();
   };
   return (
-    <form onSubmit={(e) => void submit(e)} aria-labelledby="order-study-heading">
-      <h3 id="order-study-heading">Order a study</h3>
+    <form method="post" onSubmit={(e) => void submit(e)} aria-labelledby="order-study-heading">
+      <h3 id="order-study-heading">{t("order.heading")}</h3>
       <div className={styles.orderForm}>
         <label>
-          Study starts on <input type="date" name="startDay" required defaultValue={today} />
+          {t("order.startDay")} <input type="date" name="startDay" required defaultValue={today} />
         </label>
         <label>
-          Window (days) <input type="number" name="windowDays" required min={1} max={90} defaultValue={14} />
+          {t("order.windowDays")} <input type="number" name="windowDays" required min={1} max={90} defaultValue={14} />
         </label>
         <label>
-          Nights wanted <input type="number" name="nightsWanted" required min={1} max={90} defaultValue={7} />
+          {t("order.nightsWanted")} <input type="number" name="nightsWanted" required min={1} max={90} defaultValue={7} />
         </label>
         <label>
-          Minimum valid nights <input type="number" name="minValidNights" required min={1} max={90} defaultValue={5} />
+          {t("order.minValidNights")} <input type="number" name="minValidNights" required min={1} max={90} defaultValue={5} />
         </label>
         <label>
-          Minimum total sleep (hours) <input type="number" name="minSleepHours" required min={0.5} max={12} step={0.25} defaultValue={4} />
+          {t("order.minSleepHours")} <input type="number" name="minSleepHours" required min={0.5} max={12} step={0.25} defaultValue={4} />
         </label>
-        <button type="submit">Order study</button>
+        <ActionButton type="submit">{t("order.submit")}</ActionButton>
       </div>
       {message && (
         <p role={message.ok ? "status" : "alert"} className={message.ok ? undefined : ui.error}>
@@ -94,22 +108,23 @@ function OrderForm({ endpoint, today }: { endpoint: string; today: string }) {
 }
 
 function CredentialForm({ initial }: { initial: string | null }) {
+  const t = useTranslations("Studies");
   const router = useRouter();
   const [value, setValue] = useState(initial ?? "");
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
-    const result = await send("/api/account/credential", "PUT", { credential: value.trim() === "" ? null : value.trim() });
-    setMessage(result.ok ? { ok: true, text: "Credential saved." } : { ok: false, text: `Not saved: ${result.text}` });
+    const result = await send("/api/account/credential", "PUT", { credential: value.trim() === "" ? null : value.trim() }, t);
+    setMessage(result.ok ? { ok: true, text: t("credential.saved") } : { ok: false, text: t("credential.notSaved", { detail: result.text }) });
     if (result.ok) router.refresh();
   };
   return (
-    <form onSubmit={(e) => void submit(e)} className={styles.signForm}>
+    <form method="post" onSubmit={(e) => void submit(e)} className={styles.signForm}>
       <label>
-        Your credential, printed after your name when you sign
-        <input name="credential" value={value} onChange={(e) => setValue(e.target.value)} placeholder="MD, RPSGT" maxLength={80} />
+        {t("credential.label")}
+        <input name="credential" value={value} onChange={(e) => setValue(e.target.value)} placeholder={t("credential.placeholder")} maxLength={80} />
       </label>
-      <button type="submit">Save credential</button>
+      <ActionButton type="submit">{t("credential.save")}</ActionButton>
       {message && (
         <p role={message.ok ? "status" : "alert"} className={message.ok ? undefined : ui.error}>
           {message.text}
@@ -120,52 +135,78 @@ function CredentialForm({ initial }: { initial: string | null }) {
 }
 
 function Study({ study: s, canSign, credential }: { study: StudyView; canSign: boolean; credential: string | null }) {
+  const t = useTranslations("Studies");
+  const locale = usePageLocale();
+  const day = (d: string) => dayText(d, locale);
   const outcome = s.decided?.outcome ?? (s.status.outcome === "in-progress" ? null : s.status.outcome);
   const latest = s.reports[0] ?? null;
+  /** Why a night is not valid, in the page's language. */
+  const why = (n: StudyView["status"]["nights"][number]) => {
+    const invalid = nightInvalidity(n, s.minSleepMinutes);
+    if (invalid === null) return "";
+    return invalid.why === "incomplete" ? t("why.incomplete") : t("why.short", { asleep: duration(invalid.asleepSeconds, locale), min: duration(invalid.minSleepMinutes * 60, locale) });
+  };
   return (
-    <article className={styles.study} aria-label={`Study ${s.startDay} to ${s.lastDay}`}>
+    <article className={styles.study} aria-label={t("study.label", { from: s.startDay, to: s.lastDay })}>
       <p>
-        {s.nightsWanted} nights within {s.windowDays} days, {dayLabel(s.startDay)} to {dayLabel(s.lastDay)} (days in {zoneLabel(s.zone)}); at least {s.minValidNights} valid, each with at least{" "}
-        {duration(s.minSleepMinutes * 60)} of sleep. Ordered by {s.orderedByName}.
+        {t("study.order", {
+          nights: s.nightsWanted,
+          days: s.windowDays,
+          from: day(s.startDay),
+          to: day(s.lastDay),
+          zone: zoneLabel(s.zone),
+          minValid: s.minValidNights,
+          minSleep: duration(s.minSleepMinutes * 60, locale),
+          orderedBy: s.orderedByName,
+        })}
       </p>
       <p className={`${styles.status} ${outcome === "adequate" ? styles.adequate : outcome === "failed" ? styles.failed : ""}`} data-testid="study-status">
-        {s.statusLine}
+        {studyStatusWords(s, s.status, t, day)}
       </p>
       {s.status.nights.length > 0 && (
         <ul className={styles.nights}>
           {s.status.nights.map((n) => (
             <li key={n.id} className={n.valid ? undefined : styles.invalid}>
-              {dayLabel(n.day)}: {duration(n.totalSleepSeconds)} asleep, {n.valid ? "valid" : `not valid (${n.why})`}
+              {n.valid
+                ? t("night.valid", { day: day(n.day), asleep: duration(n.totalSleepSeconds, locale) })
+                : t("night.invalid", { day: day(n.day), asleep: duration(n.totalSleepSeconds, locale), why: why(n) })}
             </li>
           ))}
         </ul>
       )}
       {s.reports.length > 0 && <SignedVersions versions={s.reports} fhirUrl={`/api/studies/${encodeURIComponent(s.id)}/fhir`} />}
-      {canSign && outcome !== null && (credential ? <SignForm signUrl={`/api/studies/${encodeURIComponent(s.id)}/sign`} amendUrl={`/api/studies/${encodeURIComponent(s.id)}/amend`} latest={latest} /> : <p className={ui.muted}>Add your credential below to sign this study&apos;s report.</p>)}
-      {canSign && outcome === null && <p className={ui.muted}>It can be signed once it is adequate or failed.</p>}
+      {canSign && outcome !== null && (credential ? <SignForm signUrl={`/api/studies/${encodeURIComponent(s.id)}/sign`} amendUrl={`/api/studies/${encodeURIComponent(s.id)}/amend`} latest={latest} /> : <p className={ui.muted}>{t("sign.needsCredential")}</p>)}
+      {canSign && outcome === null && <p className={ui.muted}>{t("sign.undecided")}</p>}
     </article>
   );
 }
 
 /** Every signed version, newest first: who signed, when (with the zone), why amended, its PDF and SHA-256; then the FHIR export. */
 export function SignedVersions({ versions, fhirUrl }: { versions: readonly SignedReportVersion[]; fhirUrl: string }) {
+  const t = useTranslations("Studies");
+  const locale = usePageLocale();
   return (
     <>
-      <h4>Signed reports</h4>
+      <h4>{t("versions.heading")}</h4>
       {/* Newest first; each says its version number itself, so the list shows no numbers of its own. */}
       <ol className={styles.versions} reversed>
         {versions.map((r) => (
           <li key={r.version}>
-            Version {r.version}
-            {r.version > 1 ? " (amended)" : ""}: signed by {r.signerName}, {r.signerCredential}, {dateTime(Date.parse(r.signedAt), r.signerZone)} {zoneLabel(r.signerZone)}
-            {r.amendmentReason && <> · reason: {r.amendmentReason}</>} · <a href={r.pdfUrl}>PDF</a>
+            {t(r.version > 1 ? "versions.amended" : "versions.first", {
+              version: r.version,
+              name: r.signerName,
+              credential: r.signerCredential,
+              at: dateTime(Date.parse(r.signedAt), r.signerZone, locale),
+              zone: zoneLabel(r.signerZone),
+            })}
+            {r.amendmentReason && <> · {t("versions.reason", { reason: r.amendmentReason })}</>} · <a href={r.pdfUrl}>{t("versions.pdf")}</a>
             <br />
-            <span className={styles.hash}>SHA-256 {r.pdfSha256}</span>
+            <span className={styles.hash}>{t("versions.hash", { hash: r.pdfSha256 })}</span>
           </li>
         ))}
       </ol>
       <p>
-        <a href={fhirUrl}>FHIR DiagnosticReport</a>
+        <a href={fhirUrl}>{t("versions.fhir")}</a>
       </p>
     </>
   );
@@ -190,6 +231,7 @@ export function SignForm({
   extra?: (form: FormData) => Record<string, unknown>;
   title?: string;
 }) {
+  const t = useTranslations("Studies");
   const router = useRouter();
   const zone = useViewerZone() ?? "UTC";
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -199,8 +241,8 @@ export function SignForm({
     const form = event.currentTarget;
     const f = new FormData(form);
     const body = { ...(extra?.(f) ?? {}), impression: f.get("impression"), recommendation: f.get("recommendation"), zone, ...(amending ? { reason: f.get("reason") } : {}) };
-    const result = await send(amending ? amendUrl : signUrl, "POST", body);
-    setMessage(result.ok ? { ok: true, text: amending ? "Amendment signed: listed above as a new version." : "Signed: listed above." } : { ok: false, text: `Not signed: ${result.text}` });
+    const result = await send(amending ? amendUrl : signUrl, "POST", body, t);
+    setMessage(result.ok ? { ok: true, text: amending ? t("sign.amended") : t("sign.signed") } : { ok: false, text: t("sign.failed", { detail: result.text }) });
     if (!result.ok) return;
     // A form that signs a new report each time (a period's) starts empty again, so the next period is not
     // signed with this one's words by mistake; an amendment's reason belongs to that amendment only. A
@@ -211,25 +253,25 @@ export function SignForm({
     router.refresh();
   };
   return (
-    <form onSubmit={(e) => void submit(e)} className={styles.signForm}>
-      <h4>{title ?? (amending ? "Amend the signed report" : "Interpretation and signature")}</h4>
+    <form method="post" onSubmit={(e) => void submit(e)} className={styles.signForm}>
+      <h4>{title ?? (amending ? t("sign.amendHeading") : t("sign.heading"))}</h4>
       {fields}
       <label>
-        Impression
+        {t("sign.impression")}
         <textarea name="impression" required maxLength={4000} defaultValue={latest?.impression} />
       </label>
       <label>
-        Recommendation
+        {t("sign.recommendation")}
         <textarea name="recommendation" required maxLength={4000} defaultValue={latest?.recommendation} />
       </label>
       {amending && (
         <label>
-          Reason for the amendment
+          {t("sign.reason")}
           <input name="reason" required maxLength={1000} />
         </label>
       )}
-      <button type="submit">{amending ? "Sign amendment" : "Sign report"}</button>
-      <p className={ui.muted}>A signed report is final: it can only be amended, with a reason, as a new version.</p>
+      <ActionButton type="submit">{amending ? t("sign.submitAmendment") : t("sign.submit")}</ActionButton>
+      <p className={ui.muted}>{t("sign.final")}</p>
       {message && (
         <p role={message.ok ? "status" : "alert"} className={message.ok ? undefined : ui.error}>
           {message.text}

@@ -4,12 +4,15 @@
 // night's own), e.g. before travelling. Empty clears it.
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { normaliseZone, zoneLabel } from "@/lib/time/zone";
 import { useViewerZone } from "./useViewerZone";
 import ui from "./ui.module.css";
+import { ActionButton } from "./ActionButton";
 
 export function TimezoneForm({ current }: { current: string | null }) {
+  const t = useTranslations("TimezoneForm");
   const router = useRouter();
   const browser = useViewerZone();
   // The field shows the zone as people write it ("UTC+09:00", which normaliseZone reads back), never
@@ -21,7 +24,7 @@ export function TimezoneForm({ current }: { current: string | null }) {
   async function save(event: React.FormEvent) {
     event.preventDefault();
     // Said at once, as the server would (it checks again).
-    if (value.trim() !== "" && !normaliseZone(value)) return setStatus(`${value.trim()} is not a time zone (an IANA name such as Europe/Paris, or an offset such as +09:00)`);
+    if (value.trim() !== "" && !normaliseZone(value)) return setStatus(t("notAZone", { value: value.trim() }));
     setBusy(true);
     try {
       const response = await fetch("/api/account/timezone", {
@@ -30,30 +33,30 @@ export function TimezoneForm({ current }: { current: string | null }) {
         body: JSON.stringify({ timezone: value.trim() === "" ? null : value.trim() }),
       });
       const body = (await response.json().catch(() => ({}))) as { timezone?: string | null; error?: string; issues?: Array<{ message: string }> };
-      if (!response.ok) return setStatus(body.issues?.[0]?.message ?? body.error ?? `Not saved (${response.status})`);
+      if (!response.ok) return setStatus(body.issues?.[0]?.message ?? body.error ?? t("notSaved", { status: response.status }));
       setValue(body.timezone ? zoneLabel(body.timezone) : "");
-      setStatus(body.timezone ? `Saved: ${zoneLabel(body.timezone)}` : "Cleared");
+      setStatus(body.timezone ? t("saved", { zone: zoneLabel(body.timezone) }) : t("cleared"));
       router.refresh();
     } catch {
-      setStatus("Not saved: the server cannot be reached");
+      setStatus(t("unreachable"));
     } finally {
       setBusy(false);
     }
   }
 
   return (
-    <form onSubmit={save} className={ui.compareForm} data-testid="timezone-form">
+    <form method="post" onSubmit={save} className={ui.compareForm} data-testid="timezone-form">
       <label>
-        Time zone <input name="timezone" value={value} onChange={(e) => setValue(e.target.value)} placeholder="Europe/Paris or +09:00" autoComplete="off" maxLength={64} />
+        {t("label")} <input name="timezone" value={value} onChange={(e) => setValue(e.target.value)} placeholder={t("placeholder")} autoComplete="off" maxLength={64} />
       </label>
       {browser && browser !== value && (
-        <button type="button" className={ui.smallButton} onClick={() => setValue(browser)}>
-          Use this device&apos;s ({zoneLabel(browser)})
-        </button>
+        <ActionButton type="button" className={ui.smallButton} onClick={() => setValue(browser)}>
+          {t("useDevice", { zone: zoneLabel(browser) })}
+        </ActionButton>
       )}
-      <button type="submit" disabled={busy}>
-        Save
-      </button>
+      <ActionButton type="submit" disabled={busy}>
+        {t("save")}
+      </ActionButton>
       <span role="status" data-testid="timezone-status">
         {status}
       </span>

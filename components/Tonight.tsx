@@ -8,6 +8,8 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { useLocale, useTranslations } from "next-intl";
+import { isLocale } from "@/lib/i18n/locales";
 import type { SessionDetail } from "@/lib/live/events";
 import { tonightText } from "@/lib/live/tonight";
 import { nightPath } from "@/lib/paths";
@@ -21,6 +23,8 @@ type TonightNight = Pick<SessionDetail, "id" | "state" | "lastDeliveryAt" | "cad
 
 export function Tonight({ initial, renderedAt, asleepUserId }: { initial: TonightNight | null; renderedAt: string; asleepUserId: string }) {
   const router = useRouter();
+  const t = useTranslations("Tonight");
+  const locale = useLocale();
   const [night, setNight] = useState(initial);
   // A refresh brings the server's view of tonight: it replaces the page's.
   useEffect(() => setNight(initial), [initial]);
@@ -89,17 +93,17 @@ export function Tonight({ initial, renderedAt, asleepUserId }: { initial: Tonigh
   // at all while the page itself is cut off (its silence is not the phone's).
   const silent =
     connection.state === "live" ? isStale({ state: night.state, lastDeliveryAt: lastDeliveryMs, cadenceMs: night.cadenceMs }, now) : connection.state === "connecting" ? night.stale : false;
-  const text = tonightText({ lastDeliveryMs, silent, zone: night.zone?.name ?? viewerZone ?? "UTC" }, hydrated ? now : null);
+  const text = tonightText({ lastDeliveryMs, silent, zone: night.zone?.name ?? viewerZone ?? "UTC" }, hydrated ? now : null, t, isLocale(locale) ? locale : "en");
   return (
     <section className={ui.panel} aria-labelledby="tonight-heading" data-testid="tonight">
       {state}
-      <h2 id="tonight-heading">{text.kind === "silent" ? "Tonight: your phone has gone quiet" : "Tonight"}</h2>
+      <h2 id="tonight-heading">{text.kind === "silent" ? t("silentHeading") : t("heading")}</h2>
       <p data-testid={text.kind === "silent" ? "tonight-silent" : "tonight-recording"} className={text.kind === "silent" ? ui.staleNote : undefined}>
         {text.text}
       </p>
       {text.advice && <p data-testid="tonight-advice">{text.advice}</p>}
       <p>
-        <Link href={nightPath(night.id)}>{text.kind === "silent" ? "See what was recorded" : "Watch it live"}</Link>
+        <Link href={nightPath(night.id)}>{text.kind === "silent" ? t("seeRecorded") : t("watchLive")}</Link>
       </p>
     </section>
   );

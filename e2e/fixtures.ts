@@ -148,7 +148,10 @@ export const test = base.extend<{ app: App; noPolicyViolations: void; pageChecks
       // A real SMTP server for the alert e-mails (e2e/alerts.spec.ts); accounts send none unless they choose to.
       const smtp = await startSmtp();
       // Outbound event receivers run on this machine (test/support/receiver.ts): OUTBOUND_ALLOW_LOOPBACK.
-      const server = await startServer({ apiKey, env: { SIGN_IN_RATE_LIMIT: "1000", SMTP_URL: smtp.url, ALERT_MAIL_FROM: "Sleep alerts <alerts@e2e.test>", OUTBOUND_ALLOW_LOOPBACK: "true" } });
+      // No half-hourly alert evaluation (ALERTS_SCHEDULE, on the clock's :00 and :30): it raised an adherence
+      // alert for a test's patient (enrolled long ago, one night) whenever a test ran across the half hour, beside
+      // the alert the test waited for. Tests raise the alerts they need; the schedule is tested in test/alerts.test.ts.
+      const server = await startServer({ apiKey, env: { SIGN_IN_RATE_LIMIT: "1000", SMTP_URL: smtp.url, ALERT_MAIL_FROM: "Sleep alerts <alerts@e2e.test>", OUTBOUND_ALLOW_LOOPBACK: "true", ALERTS_SCHEDULE: "off" } });
       await use({
         server,
         apiKey,

@@ -22,6 +22,8 @@ test.describe("signing in", () => {
 
   test("signing in and opening a night work by keyboard alone", async ({ page }) => {
     await page.goto("/login");
+    // The form is sent by JavaScript, so its button is disabled until the page is hydrated; the keyboard user waits for it as the eye does.
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
     await page.keyboard.press("Tab");
     await expect(page.getByLabel("Email")).toBeFocused();
     await page.keyboard.type("sleeper@e2e.test");
@@ -33,6 +35,36 @@ test.describe("signing in", () => {
     await page.getByTestId("night-row").getByRole("link").focus();
     await page.keyboard.press("Enter");
     await expect(page.getByRole("heading", { name: "Night report" })).toBeVisible();
+  });
+
+  test("pressed before the page is ready, Sign in waits for it: nothing is sent, no password goes into the address", async ({ page }) => {
+    // The page's JavaScript held back, as on a slow phone: the form is there, React is not yet.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/_next/static/chunks/**", async (route) => {
+      await released;
+      await route.continue();
+    });
+    const addresses: string[] = [];
+    page.on("request", (request) => addresses.push(request.url()));
+    // Not "load" nor "domcontentloaded": Next.js's scripts hold both back.
+    await page.goto("/login", { waitUntil: "commit" });
+    const button = page.getByRole("button", { name: "Sign in" });
+    try {
+      await expect(button).toBeDisabled();
+      await page.getByLabel("Email").fill("sleeper@e2e.test");
+      await page.getByLabel("Password").fill(PASSWORD);
+      await page.getByLabel("Password").press("Enter");
+    } finally {
+      release(); // also when a check above fails, so the page can close
+    }
+    await expect(button).toBeEnabled();
+    expect(addresses.filter((a) => a.includes("password") || a.includes(encodeURIComponent(PASSWORD))), "a request carrying the password in its address").toEqual([]);
+    expect(new URL(page.url()).search).toBe("");
+    // What was typed is still there, and now the button sends it.
+    await expect(page.getByLabel("Password")).toHaveValue(PASSWORD);
+    await button.click();
+    await page.waitForURL((url) => url.pathname === "/");
   });
 
   test("a sleeper sees their own night and nobody else's, and signing out ends the session", async ({ page }) => {

@@ -79,11 +79,14 @@ test.describe("night tags", () => {
     await page.goto("/sessions/tags-e2e-2");
     await tap(page, "alcohol");
     await page.goto("/sessions/tags-e2e-4");
+    // The tag buttons work once the page is hydrated (disabled until then): a keyboard user waits for them too.
+    await expect(page.getByTestId("night-tags").getByRole("button", { name: "alcohol", exact: true })).toBeEnabled();
     await page.getByTestId("night-tags").getByRole("button", { name: "alcohol", exact: true }).focus();
     await page.keyboard.press("Space");
     await expect(page.getByTestId("night-tags").getByRole("status")).toHaveText("Saved.");
     // A tag of her own on another night: typed, Enter, then offered as a button.
     await page.goto("/sessions/tags-e2e-3");
+    await expect(page.getByRole("button", { name: "Add", exact: true })).toBeEnabled();
     await page.getByLabel("Your own tag").fill("  Sauna ");
     await page.getByLabel("Your own tag").press("Enter");
     await expect(page.getByTestId("night-tags").getByRole("button", { name: "Sauna", exact: true })).toHaveAttribute("aria-pressed", "true");

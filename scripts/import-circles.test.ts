@@ -4,24 +4,14 @@
 // project's tsconfig paths; type-only imports count too except `import type` (erased at run time).
 
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
 import ts from "typescript";
+import { sourceFiles } from "./source-files";
 
 const ROOT = path.resolve(__dirname, "..");
 const FOLDERS = ["app", "server", "lib", "components"];
-
-function sourceFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const full = path.join(dir, name);
-    if (name === "node_modules" || name === "generated" || name.startsWith(".")) continue;
-    if (statSync(full).isDirectory()) out.push(...sourceFiles(full));
-    else if (/\.tsx?$/.test(name) && !/\.(test|spec)\.tsx?$/.test(name) && !name.endsWith(".d.ts")) out.push(full);
-  }
-  return out;
-}
 
 /** Each file's value imports (not `import type`, not `export type`) that resolve to a file of the project. */
 function importGraph(): Map<string, string[]> {

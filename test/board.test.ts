@@ -104,7 +104,7 @@ describe("clinician board API", { timeout: 600_000 }, () => {
     assert.deepEqual(names(body).slice(0, 2), ["Ana Alves", "Ben Berg"]);
     assert.deepEqual(body.rows[0]!.flags.map((f) => f.reason).sort(), ["3 nights under 5 h", "Long awakenings on 2 nights"]);
     assert.equal(body.rows[0]!.openAlerts, 2);
-    assert.deepEqual(body.rows[1]!.flags, [{ kind: "no-data", reason: "No night recorded yet", alertId: null, sessionId: null, isNew: false }]);
+    assert.deepEqual(body.rows[1]!.flags, [{ kind: "no-data", reason: "No night recorded yet", words: { key: "noNightYet" }, alertId: null, sessionId: null, isNew: false }]);
     // Each open alert is an item of its own, linked to the alert.
     assert.deepEqual(body.rows[0]!.flags.map((f) => f.alertId).sort(), ["a1", "a2"]);
     assert.ok(body.rows.slice(2).every((r) => r.flags.length === 0));

@@ -23,6 +23,7 @@ type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 const ROUTES: Record<string, { methods: Method[]; query?: string[] }> = {
   "/api/account/alert-email": { methods: ["GET", "PUT"] },
   "/api/account/credential": { methods: ["PUT"] },
+  "/api/account/locale": { methods: ["PUT"] },
   "/api/account/push": { methods: ["GET", "POST", "DELETE"], query: ["endpoint"] },
   "/api/account/sleep-need": { methods: ["PUT"] },
   "/api/account/timezone": { methods: ["PUT"] },

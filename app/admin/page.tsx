@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { AdminAccounts } from "@/components/AdminAccounts";
 import { NightName } from "@/components/NightName";
@@ -9,6 +10,7 @@ import { PersonRecord } from "@/components/PersonRecord";
 import { ReplayButton } from "@/components/ReplayButton";
 import { splitResourceId } from "@/lib/access/resource";
 import { dateTime } from "@/lib/format";
+import { isLocale } from "@/lib/i18n/locales";
 import { pageOf, pageRows, pageWindow } from "@/lib/navigation/paging";
 import { nightPath, personExportPath } from "@/lib/paths";
 import { accountSearchQuery, listAccounts } from "@/server/accounts/admin";
@@ -23,7 +25,10 @@ import { getRuntime } from "@/server/runtime";
 import ui from "@/components/ui.module.css";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Data and deliveries" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("AdminPage");
+  return { title: t("title") };
+}
 
 /** Accounts per page of /admin. */
 const ACCOUNTS_PER_PAGE = 20;
@@ -59,22 +64,25 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
   const { rows: deliveries, more } = pageRows(found ?? []);
   const nights = await nightLabels(db, audience, deliveries.flatMap((d) => (d.sessionId ? [d.sessionId] : [])));
   const turnedOff = await endpointsTurnedOff(db, viewer);
+  const t = await getTranslations("AdminPage");
+  const requested = await getLocale();
+  const locale = isLocale(requested) ? requested : "en";
 
   const deliveryTable = (
     <section className={ui.panel} aria-labelledby="deliveries-heading" tabIndex={0}>
-      <h2 id="deliveries-heading">{user ? `Recent deliveries of ${user}` : "Recent deliveries"}</h2>
+      <h2 id="deliveries-heading">{user ? t("deliveries.headingOf", { user }) : t("deliveries.heading")}</h2>
       {!deliveries?.length ? (
-        <p className={ui.muted}>No deliveries.</p>
+        <p className={ui.muted}>{t("deliveries.none")}</p>
       ) : (
         <table data-testid="deliveries">
           <thead>
             <tr>
-              <th scope="col">Entry</th>
-              <th scope="col">Received (UTC)</th>
-              <th scope="col">Event</th>
-              <th scope="col">Night</th>
-              <th scope="col">Outcome</th>
-              <th scope="col">Replay</th>
+              <th scope="col">{t("deliveries.columns.entry")}</th>
+              <th scope="col">{t("deliveries.columns.received")}</th>
+              <th scope="col">{t("deliveries.columns.event")}</th>
+              <th scope="col">{t("deliveries.columns.night")}</th>
+              <th scope="col">{t("deliveries.columns.outcome")}</th>
+              <th scope="col">{t("deliveries.columns.replay")}</th>
             </tr>
           </thead>
           <tbody>
@@ -82,9 +90,9 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
               <tr key={d.id} data-testid="delivery-row">
                 <td>
                   {d.id}
-                  {d.requestId.startsWith("replay:") && <div className={`${ui.muted} ${ui.small}`}>replay of {d.requestId.split(":")[1]}</div>}
+                  {d.requestId.startsWith("replay:") && <div className={`${ui.muted} ${ui.small}`}>{t("deliveries.replayOf", { id: d.requestId.split(":")[1]! })}</div>}
                 </td>
-                <td>{dateTime(Date.parse(d.receivedAt), "UTC")}</td>
+                <td>{dateTime(Date.parse(d.receivedAt), "UTC", locale)}</td>
                 <td>
                   {d.event}
                   {d.inferenceSeqNum !== null && <span className={ui.muted}> #{d.inferenceSeqNum}</span>}
@@ -101,7 +109,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
                     </>
                   ) : (
                     // Deleted since (the audit log keeps the delivery): only its id is left.
-                    <span className={ui.muted}>{d.sessionId} (no longer held)</span>
+                    <span className={ui.muted}>{t("deliveries.noLongerHeld", { id: d.sessionId })}</span>
                   )}
                 </td>
                 <td>{d.outcome}</td>
@@ -113,51 +121,51 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
           </tbody>
         </table>
       )}
-      <Pager path="/admin" search={raw} param="page" page={page} more={more} label="Deliveries" />
+      <Pager path="/admin" search={raw} param="page" page={page} more={more} label={t("deliveries.pager")} />
     </section>
   );
 
   const accessTable = (
     <section className={ui.panel} aria-labelledby="access-heading" tabIndex={0}>
-      <h2 id="access-heading">{user ? `Access log of ${user}` : "Access log"}</h2>
+      <h2 id="access-heading">{user ? t("access.headingOf", { user }) : t("access.heading")}</h2>
       <p className={`${ui.muted} ${ui.small}`}>
-        Who viewed or exported a patient&apos;s data, newest first (a sleeper&apos;s reads of their own are not logged).{" "}
+        {t("access.intro")}{" "}
         <a href={`/api/admin/access-log.csv${user ? `?asleepUserId=${encodeURIComponent(user)}` : ""}`} download>
-          Download CSV
+          {t("access.downloadCsv")}
         </a>
       </p>
       {access.rows.length === 0 ? (
-        <p className={ui.muted}>No entries.</p>
+        <p className={ui.muted}>{t("access.none")}</p>
       ) : (
-        <div className={ui.tableScroll} role="region" aria-label="Access log table" tabIndex={0}>
+        <div className={ui.tableScroll} role="region" aria-label={t("access.table")} tabIndex={0}>
           <table data-testid="access-log">
             <thead>
               <tr>
-                <th scope="col">When (UTC)</th>
-                <th scope="col">Who</th>
-                <th scope="col">Patient</th>
-                <th scope="col">What</th>
+                <th scope="col">{t("access.columns.when")}</th>
+                <th scope="col">{t("access.columns.who")}</th>
+                <th scope="col">{t("access.columns.patient")}</th>
+                <th scope="col">{t("access.columns.what")}</th>
               </tr>
             </thead>
             <tbody>
               {access.rows.map((e) => (
                 <tr key={e.id.toString()} data-testid="access-row">
-                  <td>{dateTime(e.at.getTime(), "UTC")}</td>
+                  <td>{dateTime(e.at.getTime(), "UTC", locale)}</td>
                   <td>
                     {e.viewerName ? `${e.viewerName} · ` : ""}
-                    {e.viewerEmail} <span className={`${ui.muted} ${ui.small}`}>({e.viewerRole})</span>
+                    {e.viewerEmail} <span className={`${ui.muted} ${ui.small}`}>({t("role", { role: e.viewerRole })})</span>
                   </td>
                   <td data-testid="access-patient">
                     {e.patientName ? (
                       <>
-                        {e.patientName} · {e.patientEmail} <span className={`${ui.muted} ${ui.small}`}>(Asleep user {e.asleepUserId})</span>
+                        {e.patientName} · {e.patientEmail} <span className={`${ui.muted} ${ui.small}`}>{t("access.asleepUserAside", { id: e.asleepUserId })}</span>
                       </>
                     ) : (
-                      <>Asleep user {e.asleepUserId}</>
+                      <>{t("asleepUser", { id: e.asleepUserId })}</>
                     )}
                   </td>
                   <td>
-                    <AccessResource action={e.action} resource={e.resource} />
+                    <AccessResource action={t("access.action", { action: e.action })} resource={e.resource} idLabel={(id) => t("access.resourceId", { id })} />
                   </td>
                 </tr>
               ))}
@@ -165,16 +173,16 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
           </table>
         </div>
       )}
-      <Pager path="/admin" search={raw} param="log" page={logPage} more={access.more} label="Access log" />
+      <Pager path="/admin" search={raw} param="log" page={logPage} more={access.more} label={t("access.pager")} />
     </section>
   );
 
   return (
     <main>
       <p>
-        <Link href="/">← Dashboard</Link>
+        <Link href="/">{t("dashboard")}</Link>
       </p>
-      <h1>Data and deliveries</h1>
+      <h1>{t("title")}</h1>
       {accounts && (
         <AdminAccounts
           key={`${search ?? ""}:${accountsPage}`}
@@ -182,43 +190,43 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
           clinicians={(clinicians ?? []).filter((c) => !c.disabledAt)}
           selfId={viewer.accountId}
           search={search ?? ""}
-          pager={<Pager path="/admin" search={raw} param="accounts" page={accountsPage} more={accounts.more} label="Accounts" previous="← Previous" next="Next →" />}
+          pager={<Pager path="/admin" search={raw} param="accounts" page={accountsPage} more={accounts.more} label={t("accounts.pager")} previous={t("accounts.previous")} next={t("accounts.next")} />}
         />
       )}
       <p>
-        <Link href="/admin/webhooks">Outbound events: endpoints and delivery log</Link>
+        <Link href="/admin/webhooks">{t("outboundLink")}</Link>
         {!!turnedOff && (
           <span data-testid="endpoints-turned-off">
             {" "}
-            ({turnedOff} endpoint{turnedOff === 1 ? "" : "s"} turned off by the app: the receiver answered 410 Gone)
+            {t("endpointsTurnedOff", { count: turnedOff })}
           </span>
         )}
       </p>
       <section className={ui.panel} aria-labelledby="lookup-heading">
-        <h2 id="lookup-heading">Find a person</h2>
+        <h2 id="lookup-heading">{t("lookup.heading")}</h2>
         <form method="get" className={ui.compareForm}>
           <label>
-            Asleep user id <input name="user" defaultValue={user ?? ""} autoComplete="off" required maxLength={128} />
+            {t("lookup.asleepUserId")} <input name="user" defaultValue={user ?? ""} autoComplete="off" required maxLength={128} />
           </label>
-          <button type="submit">Look up</button>
+          <button type="submit">{t("lookup.submit")}</button>
         </form>
-        {user && !summary && <p role="status">Nothing is held about Asleep user {user}.</p>}
+        {user && !summary && <p role="status">{t("lookup.nothingHeld", { user })}</p>}
       </section>
       {summary ? (
         <PersonRecord asleepUserId={summary.asleepUserId}>
           <section className={ui.panel} aria-labelledby="person-heading">
-            <h2 id="person-heading">Asleep user {summary.asleepUserId}</h2>
+            <h2 id="person-heading">{t("asleepUser", { id: summary.asleepUserId })}</h2>
             <dl>
-              <dt>Account</dt>
-              <dd>{summary.account ? `${summary.account.name} <${summary.account.email}> (${summary.account.role})` : "none linked"}</dd>
-              <dt>Nights</dt>
+              <dt>{t("person.account")}</dt>
+              <dd>{summary.account ? `${summary.account.name} <${summary.account.email}> (${t("role", { role: summary.account.role })})` : t("person.noneLinked")}</dd>
+              <dt>{t("person.nights")}</dt>
               <dd>{summary.sessions}</dd>
-              <dt>Audit entries</dt>
+              <dt>{t("person.auditEntries")}</dt>
               <dd>{summary.deliveries}</dd>
             </dl>
             <p>
               <a href={personExportPath(summary.asleepUserId)} download>
-                Export all data (JSON)
+                {t("person.export")}
               </a>
             </p>
           </section>
@@ -235,18 +243,22 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
   );
 }
 
-/** An access-log entry's words first; the Asleep id it names, for tracing, on a line of its own. */
-function AccessResource({ action, resource }: { action: string; resource: string }) {
+/**
+ * An access-log entry's words first; the Asleep id it names, for tracing, on a line of its own. `action`
+ * in the page's words; `resource` as it was recorded (the log keeps what the reviewer was shown then).
+ */
+function AccessResource({ action, resource, idLabel }: { action: string; resource: string; idLabel: (id: string) => string }) {
   const { text, id } = splitResourceId(resource);
   return (
     <>
-      {action}: {text}
+      {/* Recorded in English when it happened (an audit record is never rewritten): marked so, for screen readers. */}
+      {action}: <span lang="en">{text}</span>
       {id && (
         <>
           {" "}
           <br />
           <span className={`${ui.muted} ${ui.small}`} data-testid="access-resource-id">
-            id {id}
+            {idLabel(id)}
           </span>
         </>
       )}

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { AlertCount } from "@/components/AlertCount";
 import { AlertEmailForm } from "@/components/AlertEmailForm";
 import { AlertFilters } from "@/components/AlertFilters";
@@ -15,7 +16,10 @@ import { getRuntime } from "@/server/runtime";
 import ui from "@/components/ui.module.css";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Alerts" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("AlertsPage");
+  return { title: t("title") };
+}
 
 /** Alerts per page: one compact row each, so a page is a couple of screens, not 7,000 px. */
 const ALERTS_PER_PAGE = 25;
@@ -26,6 +30,7 @@ const ALERTS_PER_PAGE = 25;
 export default async function AlertsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { db } = getRuntime();
   const { viewer, audience } = await viewerForPage();
+  const t = await getTranslations("AlertsPage");
   const search = await searchParams;
   const parsed = alertPageQuery.safeParse(search);
   // An address whose filters make no sense lists with none, and says so (never a 500, never a guess).
@@ -56,23 +61,23 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
   return (
     <main>
       <header className={ui.topbar}>
-        <h1>Alerts</h1>
+        <h1>{t("title")}</h1>
         <p>
-          <Link href="/">Back to the dashboard</Link> · <AlertCount initial={open ?? 0} />
+          <Link href="/">{t("back")}</Link> · <AlertCount initial={open ?? 0} />
           {viewer.role === "admin" && (
             <>
               {" · "}
-              <Link href="/admin/rules">Alert rules</Link>
+              <Link href="/admin/rules">{t("rules")}</Link>
             </>
           )}
         </p>
       </header>
       <section className={ui.panel} aria-labelledby="inbox-heading">
-        <h2 id="inbox-heading">{filters.owner === "me" ? "Your alerts" : viewer.role === "admin" ? "Alerts, all patients" : "Alerts, your patients"}</h2>
+        <h2 id="inbox-heading">{t(filters.owner === "me" ? "heading.mine" : viewer.role === "admin" ? "heading.all" : "heading.yours")}</h2>
         <AlertFilters values={filters} patients={patients} colleagues={colleagues} />
         {!parsed.success && (
           <p role="alert" className={ui.error}>
-            This address&apos;s filters are not valid ({parsed.error.issues.map((i) => i.path.join(".")).join(", ")}); showing every alert not yet resolved.
+            {t("invalidFilters", { fields: parsed.error.issues.map((i) => i.path.join(".")).join(", ") })}
           </p>
         )}
         <AlertInbox
@@ -82,12 +87,12 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
           pageSize={ALERTS_PER_PAGE}
           query={query}
           colleagues={Object.fromEntries(assignees)}
-          emptyText={filtered ? "No alerts match these filters." : "No open alerts. New ones appear here as they are raised."}
+          emptyText={t(filtered ? "emptyFiltered" : "empty")}
         />
-        <Pager path="/alerts" search={search} param="page" page={page} more={alerts.more} label="Alerts" />
+        <Pager path="/alerts" search={search} param="page" page={page} more={alerts.more} label={t("title")} />
       </section>
       <section className={ui.panel} aria-labelledby="email-heading">
-        <h2 id="email-heading">E-mail</h2>
+        <h2 id="email-heading">{t("email")}</h2>
         <AlertEmailForm initial={mode} enabled={Boolean(process.env.SMTP_URL)} />
       </section>
     </main>

@@ -13,31 +13,8 @@ import { clockTime, duration } from "../format";
 export const RULES = ["short-sleep", "low-efficiency", "long-latency", "long-waso", "no-data", "stale-tonight", "low-adherence", "study-adequate", "study-failed"] as const;
 export type RuleName = (typeof RULES)[number];
 
-/** What each rule is called where people choose its threshold. */
-export const RULE_TITLES: Record<RuleName, string> = {
-  "short-sleep": "Total sleep under",
-  "low-efficiency": "Sleep efficiency under",
-  "long-latency": "Sleep onset latency over",
-  "long-waso": "Wake after sleep onset (WASO) over",
-  "no-data": "No data for",
-  "stale-tonight": "Recording stale tonight",
-  "low-adherence": "Adherence below the clinic's target",
-  "study-adequate": "A study became adequate",
-  "study-failed": "A study failed",
-};
-
-/** What each rule is called where alerts are listed and filtered. */
-export const RULE_LABELS: Record<RuleName, string> = {
-  "short-sleep": "Short sleep",
-  "low-efficiency": "Low sleep efficiency",
-  "long-latency": "Long sleep onset latency",
-  "long-waso": "Long wake after sleep onset (WASO)",
-  "no-data": "No data",
-  "stale-tonight": "Recording stale tonight",
-  "low-adherence": "Adherence below target",
-  "study-adequate": "Study adequate",
-  "study-failed": "Study failed",
-};
+// What each rule is called, and what its alerts say in the reader's language: the AlertText catalogue
+// (lib/alerts/wording.ts); the reasons below are the English stored with each alert.
 
 /** A rule's threshold; null turns the rule off. */
 export interface AlertThresholds {

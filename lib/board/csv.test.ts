@@ -26,8 +26,8 @@ const row: BoardRow = {
   enrolledOn: "2026-09-01",
   openAlerts: 2,
   flags: [
-    { kind: "short-sleep", reason: "3 nights under 5 h", alertId: "a1", sessionId: null, isNew: false },
-    { kind: "no-data", reason: "No data since Sun 22 Nov 2026 (over 3 days)", alertId: null, sessionId: null, isNew: false },
+    { kind: "short-sleep", reason: "3 nights under 5 h", words: null, alertId: "a1", sessionId: null, isNew: false },
+    { kind: "no-data", reason: "No data since Sun 22 Nov 2026 (over 3 days)", words: null, alertId: null, sessionId: null, isNew: false },
   ],
   lastNote: { text: "=call back, please", at: "2026-11-23T09:00:00.000Z", author: "Dr Lee" },
 };

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { noDataAlert, staleAlert, DEFAULT_THRESHOLDS } from "../alerts/rules";
-import { boardFlags, hasNoDataFor, noDataReason, patientRank, SEVERITY_ORDER, staleReason, type OpenAlertItem } from "./flags";
+import { translatorFor } from "@/server/i18n/translator";
+import { boardFlags, flagText, hasNoDataFor, noDataReason, noDataWords, patientRank, SEVERITY_ORDER, staleReason, staleWords, type OpenAlertItem } from "./flags";
 
 const alert = (rule: string, reason: string, raisedAt: string, sessionId: string | null = null): OpenAlertItem => ({ id: `${rule}-${raisedAt}`, rule, reason, sessionId, raisedAtMs: Date.parse(raisedAt) });
 
@@ -74,5 +75,39 @@ describe("what needs attention on the board, each fact once", () => {
     assert.equal(patientRank(flags), SEVERITY_ORDER.indexOf("short-sleep"));
     // Nothing: after every condition.
     assert.equal(patientRank([]), SEVERITY_ORDER.length);
+  });
+});
+
+describe("the board's own findings in the reader's language", () => {
+  const en = translatorFor("en", "PatientBoard");
+  const ko = translatorFor("ko", "PatientBoard");
+  const ms = Date.parse("2026-11-23T01:10:00Z");
+
+  it("in English, word for word the reason (the CSV's and the alerts' words)", () => {
+    const cases: Array<[string, ReturnType<typeof staleWords>]> = [
+      [staleReason(ms, "Europe/Paris", "2026-11-22"), staleWords(ms, "Europe/Paris", "2026-11-22")],
+      [staleReason(ms, "Etc/GMT-9", "2026-11-22"), staleWords(ms, "Etc/GMT-9", "2026-11-22")],
+      [staleReason(null, "Europe/Paris", "2026-11-22"), staleWords(null, "Europe/Paris", "2026-11-22")],
+      [noDataReason("2026-11-30", "2026-12-06"), noDataWords("2026-11-30", "2026-12-06")],
+      [noDataReason("2026-12-04", "2026-12-06"), noDataWords("2026-12-04", "2026-12-06")],
+      [noDataReason("2026-11-20", "2026-12-06", "2026-12-01"), noDataWords("2026-11-20", "2026-12-06", "2026-12-01")],
+      [noDataReason(null, "2026-12-06"), noDataWords(null, "2026-12-06")],
+    ];
+    for (const [reason, words] of cases) assert.equal(flagText({ reason, words, kind: "stale" }, en), reason);
+    const flags = boardFlags({ alerts: [alert("short-sleep", "Total sleep 3 h 10 min on Sat 5 Dec (under 5 h)", "2026-12-06T08:00:00Z", "n2")], stale: null, noData: null, newPatient: true, sinceMs: null });
+    for (const flag of flags) assert.equal(flagText(flag, en), flag.reason);
+  });
+
+  it("in Korean, the board's findings; an alert's item in the alert's own words (AlertText), read back from its reason", () => {
+    assert.equal(flagText({ reason: "", words: staleWords(ms, "Europe/Paris", "2026-11-22"), kind: "stale" }, ko, "ko"), "오늘 밤 02:10 Europe/Paris부터 데이터 끊김 (11월 22일 (일) 밤)");
+    assert.equal(flagText({ reason: "", words: noDataWords("2026-11-30", "2026-12-06"), kind: "no-data" }, ko, "ko"), "5일간 데이터 없음 (12월 1일 (화)부터)");
+    const alertKo = translatorFor("ko", "AlertText");
+    const [item] = boardFlags({ alerts: [alert("short-sleep", "Total sleep 3 h 10 min on Sat 5 Dec (under 5 h)", "2026-12-06T08:00:00Z", "n2")], stale: null, noData: null, newPatient: false, sinceMs: null });
+    const korean = flagText(item!, ko, "ko", alertKo);
+    assert.match(korean, /3시간 10분/);
+    assert.doesNotMatch(korean, /Total sleep|under/);
+    // Without the alert texts, or a reason this version never wrote: as stored.
+    assert.equal(flagText(item!, ko, "ko"), item!.reason);
+    assert.equal(flagText({ reason: "3 nights under 5 h", words: null, kind: "short-sleep" }, ko, "ko", alertKo), "3 nights under 5 h");
   });
 });

@@ -10,3 +10,13 @@ export function boardStageName(open: Pick<BoardNight, "sleepStages" | "stagePlan
   const stage = liveSummary(open.sleepStages).currentStage;
   return stage === null ? null : stageName(stage, stagePlanOf({ sleepStages: open.sleepStages, configured: open.stagePlanSetting }));
 }
+
+/** The same stage as a key of the shared Sleep.stage messages ("light", "sleep" on a 2-stage night …), for the board's cell. */
+export type BoardStageKey = "unknown" | "wake" | "light" | "deep" | "rem" | "sleep";
+
+export function boardStageKey(open: Pick<BoardNight, "sleepStages" | "stagePlanSetting">): BoardStageKey | null {
+  const name = boardStageName(open);
+  return name === null ? null : STAGE_KEYS[name] ?? "unknown";
+}
+
+const STAGE_KEYS: Record<string, BoardStageKey> = { Unknown: "unknown", Wake: "wake", Light: "light", Deep: "deep", REM: "rem", Sleep: "sleep" };

@@ -1,41 +1,42 @@
 // What deleting a person's data removed, in words: the count names the API answers with
-// (server/data/people.ts deletePerson), each with its [one, many] wording for the admin page. The API's
-// counts are typed by this table, so a kind of data added to the deletion without its words fails to compile.
+// (server/data/people.ts deletePerson), each worded one and many for the admin page in the catalogues
+// (PersonRecord.deleted in lib/i18n/messages; a unit test holds every kind worded in every language). The
+// API's counts are typed by this list, so a kind of data added to the deletion must be added here.
 
-export const DELETED_WORDS = {
-  accounts: ["account", "accounts"],
-  signIns: ["signed-in browser", "signed-in browsers"],
-  credentials: ["credential", "credentials"],
-  careAssignments: ["clinician link", "clinician links"],
-  sessions: ["night", "nights"],
-  inferences: ["analysis", "analyses"],
-  reports: ["report", "reports"],
-  tags: ["night tag", "night tags"],
-  deliveries: ["audit entry", "audit entries"],
-  notes: ["clinician note", "clinician notes"],
-  noteRevisions: ["earlier note version", "earlier note versions"],
-  accessLog: ["access-log entry", "access-log entries"],
-  diary: ["sleep diary entry", "sleep diary entries"],
-  studies: ["sleep study", "sleep studies"],
-  studyReports: ["signed study report", "signed study reports"],
-  periodReports: ["signed period report", "signed period reports"],
-  alerts: ["alert", "alerts"],
-  alertSettings: ["own alert threshold set", "own alert threshold sets"],
-  outboundEvents: ["outbound event", "outbound events"],
-  outboundNights: ["outbound night record", "outbound night records"],
-  pushSubscriptions: ["browser subscribed to the morning notification", "browsers subscribed to the morning notification"],
-  pushNights: ["morning notification record", "morning notification records"],
-} as const satisfies Record<string, readonly [string, string]>;
+export const DELETED_KINDS = [
+  "accounts",
+  "signIns",
+  "credentials",
+  "careAssignments",
+  "sessions",
+  "inferences",
+  "reports",
+  "tags",
+  "deliveries",
+  "notes",
+  "noteRevisions",
+  "accessLog",
+  "diary",
+  "studies",
+  "studyReports",
+  "periodReports",
+  "alerts",
+  "alertSettings",
+  "outboundEvents",
+  "outboundNights",
+  "pushSubscriptions",
+  "pushNights",
+] as const;
 
-export type DeletedKind = keyof typeof DELETED_WORDS;
+export type DeletedKind = (typeof DELETED_KINDS)[number];
 export type DeletedCounts = Record<DeletedKind, number>;
 
-/** "1 account, 0 signed-in browsers, …": every count, in the table's order; a name not in it as it is. */
-export function deletedSummary(counts: Readonly<Record<string, number>>): string {
+/** A translator of the kinds' words (PersonRecord.deleted), each taking the count as `count` (plural) and `n` (as shown). */
+type Say = (key: string, values?: Record<string, string | number>) => string;
+
+/** "1 account, 0 signed-in browsers, …": every count, in the order given; a name not in the list as it is. */
+export function deletedSummary(counts: Readonly<Record<string, number>>, t: Say): string {
   return Object.entries(counts)
-    .map(([what, n]) => {
-      const words = (DELETED_WORDS as Record<string, readonly [string, string]>)[what];
-      return `${n} ${words ? words[n === 1 ? 0 : 1] : what}`;
-    })
+    .map(([what, n]) => ((DELETED_KINDS as readonly string[]).includes(what) ? t(what, { count: n, n: String(n) }) : `${n} ${what}`))
     .join(", ");
 }

@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { catalogueWords } from "@/lib/i18n/words";
 import { connectionText, MAX_RETRY_MS, momentLabel, refusalOf, retryDelayMs } from "./connection";
 
 describe("a live page's connection", () => {
@@ -37,5 +40,17 @@ describe("a live page's connection", () => {
     // Back, but not yet caught up: not "Live" either.
     assert.equal(connectionText("catching-up", lost, now, "UTC"), "Catching up on what arrived since 02:29 UTC");
     assert.equal(connectionText("signed-out", lost, now, "UTC"), "You were signed out");
+  });
+});
+
+describe("a live page's connection in Korean", () => {
+  const t = catalogueWords("ConnectionStatus", JSON.parse(readFileSync(path.resolve(__dirname, "../i18n/messages/ko/ConnectionStatus.json"), "utf8")), "ko");
+  it("says the same in Korean, with the moment on the Korean clock", () => {
+    const now = Date.parse("2026-11-23T02:30:00Z");
+    assert.equal(momentLabel(Date.parse("2026-11-23T02:05:00Z"), now, "Europe/Paris", "ko"), "03:05 GMT+1");
+    assert.equal(momentLabel(Date.parse("2026-11-22T23:55:00Z"), now, "UTC", "ko"), "11월 22일 (일) 23:55 UTC");
+    assert.equal(connectionText("live", null, now, "UTC", t, "ko"), "실시간");
+    assert.equal(connectionText("offline", Date.parse("2026-11-23T02:29:00Z"), now, "UTC", t, "ko"), "오프라인 (02:29 UTC부터)");
+    assert.equal(connectionText("signed-out", null, now, "UTC", t, "ko"), "로그아웃되었습니다");
   });
 });

@@ -5,6 +5,12 @@
 
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
+import { ko } from "date-fns/locale";
+import { INTL_TAG, type Locale } from "@/lib/i18n/locales";
+import englishWords from "@/lib/i18n/messages/en/ConnectionStatus.json";
+import { catalogueWords, type Words } from "@/lib/i18n/words";
+
+const english = catalogueWords("ConnectionStatus", englishWords);
 
 /** "catching-up": connected again, but what arrived meanwhile is not on the page yet. */
 export type ConnectionState = "connecting" | "live" | "catching-up" | "reconnecting" | "offline" | "signed-out";
@@ -39,27 +45,32 @@ function zoneName(ms: number, zone: string): string {
  * A moment the viewer lived through (when the page lost the server), read on their own clock: the
  * clock time with its zone, and the date too unless it was the same calendar day as now.
  */
-export function momentLabel(ms: number, nowMs: number, zone: string): string {
+export function momentLabel(ms: number, nowMs: number, zone: string, locale: Locale = "en"): string {
   const at = new TZDate(ms, zone);
   const sameDay = format(at, "yyyy-MM-dd") === format(new TZDate(nowMs, zone), "yyyy-MM-dd");
-  return `${format(at, sameDay ? "HH:mm" : "EEE d MMM, HH:mm")} ${zoneName(ms, zone)}`;
+  if (locale === "en") return `${format(at, sameDay ? "HH:mm" : "EEE d MMM, HH:mm")} ${zoneName(ms, zone)}`;
+  // On the wall clock (TZDate): Node 20's Intl refuses the fixed offsets the app keeps ("+05:30").
+  return `${format(at, sameDay ? "HH:mm" : "M월 d일 (EEE) HH:mm", { locale: ko })} ${zoneName(ms, zone)}`;
 }
 
-/** The words of a page's connection indicator; `sinceMs` is when it stopped being live, if it was. */
-export function connectionText(state: ConnectionState, sinceMs: number | null, nowMs: number, zone: string): string {
-  const since = sinceMs === null ? "" : ` since ${momentLabel(sinceMs, nowMs, zone)}`;
+/**
+ * The words of a page's connection indicator; `sinceMs` is when it stopped being live, if it was.
+ * `t`: the "ConnectionStatus" translator of the reader's language (English when none is given).
+ */
+export function connectionText(state: ConnectionState, sinceMs: number | null, nowMs: number, zone: string, t: Words = english, locale: Locale = "en"): string {
+  const since = sinceMs === null ? null : momentLabel(sinceMs, nowMs, zone, locale);
   switch (state) {
     case "live":
-      return "Live";
+      return t("state.live");
     case "connecting":
-      return "Connecting…";
+      return t("state.connecting");
     case "catching-up":
-      return sinceMs === null ? "Catching up…" : `Catching up on what arrived since ${momentLabel(sinceMs, nowMs, zone)}`;
+      return since === null ? t("state.catchingUp") : t("state.catchingUpSince", { since });
     case "reconnecting":
-      return `Reconnecting…${since}`;
+      return since === null ? t("state.reconnecting") : t("state.reconnectingSince", { since });
     case "offline":
-      return `Offline${since}`;
+      return since === null ? t("state.offline") : t("state.offlineSince", { since });
     case "signed-out":
-      return "You were signed out";
+      return t("state.signedOut");
   }
 }

@@ -3,7 +3,12 @@
 // in a sleeper's words: no operations vocabulary, and what they can do about it from bed.
 
 import { ago, dateTime } from "../format";
+import type { Locale } from "../i18n/locales";
+import englishWords from "../i18n/messages/en/Tonight.json";
+import { catalogueWords, type Words } from "../i18n/words";
 import { zoneLabel } from "../time/zone";
+
+const english = catalogueWords("Tonight", englishWords);
 
 export interface TonightFacts {
   /** When the night's last analysis arrived (ms), or null when none has yet. */
@@ -22,15 +27,18 @@ export interface TonightText {
   advice: string | null;
 }
 
-export const SILENT_ADVICE =
-  "Is the phone charging, and is the Asleep app still open and recording? If the app stopped, start a new recording in it; what has arrived so far is kept.";
+/** What to check on a silent night (in English; `advice` of the "Tonight" catalogue). */
+export const SILENT_ADVICE = english("advice");
 
-/** `nowMs` null: without the "minutes ago" (a page's first paint, which must match the server's to the letter). */
-export function tonightText(facts: TonightFacts, nowMs: number | null): TonightText {
+/**
+ * `nowMs` null: without the "minutes ago" (a page's first paint, which must match the server's to the letter).
+ * `t`: the "Tonight" translator of the reader's language (English when none is given).
+ */
+export function tonightText(facts: TonightFacts, nowMs: number | null, t: Words = english, locale: Locale = "en"): TonightText {
   if (facts.silent && facts.lastDeliveryMs !== null) {
-    const when = `${dateTime(facts.lastDeliveryMs, facts.zone)} ${zoneLabel(facts.zone)}`;
-    return { kind: "silent", text: `Nothing has arrived from your phone since ${when}${nowMs === null ? "" : ` (${ago(facts.lastDeliveryMs, nowMs)})`}.`, advice: SILENT_ADVICE };
+    const when = `${dateTime(facts.lastDeliveryMs, facts.zone, locale)} ${zoneLabel(facts.zone)}`;
+    return { kind: "silent", text: nowMs === null ? t("silent", { when }) : t("silentAgo", { when, ago: ago(facts.lastDeliveryMs, nowMs, locale) }), advice: t("advice") };
   }
-  const last = facts.lastDeliveryMs === null || nowMs === null ? "" : ` The last part arrived ${ago(facts.lastDeliveryMs, nowMs)}.`;
-  return { kind: "recording", text: `Your night is being recorded.${last}`, advice: null };
+  const text = facts.lastDeliveryMs === null || nowMs === null ? t("recording") : t("recordingAgo", { ago: ago(facts.lastDeliveryMs, nowMs, locale) });
+  return { kind: "recording", text, advice: null };
 }

@@ -9,14 +9,8 @@ export const OUTBOUND_EVENT_TYPES = ["night.started", "night.stage_changed", "ni
 export type OutboundEventType = (typeof OUTBOUND_EVENT_TYPES)[number];
 export type NightEventType = Exclude<OutboundEventType, "alert.raised">;
 
-/** What each event means, in the words the admin page and the README use. */
-export const OUTBOUND_EVENT_DESCRIPTIONS: Record<OutboundEventType, string> = {
-  "night.started": "The first analysis of a night is stored",
-  "night.stage_changed": "The night's current sleep stage changed (at most once per night per debounce window)",
-  "night.completed": "Asleep's report for the night is stored",
-  "night.incomplete": "The night was closed as incomplete after a long silence",
-  "alert.raised": "A clinic rule raised an alert about a patient",
-};
+// What each event means, as the admin page shows it: the OutboundEndpointForm catalogue
+// (lib/i18n/messages/<locale>/OutboundEndpointForm.json, eventDescriptions.<type>), in English and Korean.
 
 /**
  * At most one night.stage_changed per night per this window (15 minutes, three 5-minute analyses):

@@ -1,6 +1,8 @@
 // The morning notification's words (issue 25 §6): "Your sleep report is ready" when a night completes,
 // "Your recording stopped at 02:10" when one is closed as Incomplete. Pure, so the server that sends it
-// and the tests that read it agree on one text.
+// and the tests that read it agree on one text. The words are the "Push" namespace of the catalogues
+// (lib/i18n/messages/<locale>/Push.json), in the sleeper's account language: the sender passes
+// `translatorFor(locale, "Push")` (server/i18n/translator.ts) and the same locale.
 //
 // The time is written in the sleeper's own zone (the one on their account; else the night's; else UTC,
 // and then it says which), with the date when the night is not last night: a notification read on the
@@ -8,8 +10,13 @@
 
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
+import { clockTime, dateTime } from "../format";
+import type { Locale } from "../i18n/locales";
 import { nightPath } from "../paths";
 import { zoneLabel, zoneOrUtc } from "../time/zone";
+
+/** A translator of the "Push" namespace (server/i18n/translator.ts translatorFor(locale, "Push")). */
+export type PushWords = (key: string, values?: Record<string, string | number>) => string;
 
 export type NightPushKind = "completed" | "incomplete";
 
@@ -38,29 +45,31 @@ export interface NightPushInput {
   /** The night's own zone, from Asleep (used when the account has none). */
   nightZone: string | null;
   nowMs: number;
+  /** The sleeper's account language (server/i18n/translator.ts accountLocale); English if left out. */
+  locale?: Locale;
 }
 
-export function nightPushMessage(input: NightPushInput): NightPushMessage {
+export function nightPushMessage(input: NightPushInput, t: PushWords): NightPushMessage {
+  const locale = input.locale ?? "en";
   const own = input.accountZone ?? input.nightZone;
   const zone = zoneOrUtc(own);
   const recent = input.endedAtMs !== null && input.nowMs - input.endedAtMs < LAST_NIGHT_MS;
   const base = { url: nightPath(input.sessionId), tag: `night:${input.sessionId}`, kind: input.kind, sessionId: input.sessionId };
   // The zone is named when it is not one the sleeper chose (none on the account): it may not be theirs.
   const zoneSuffix = input.accountZone ? "" : ` ${zoneLabel(zone)}`;
-  const when = (ms: number) => (recent ? format(new TZDate(ms, zone), "HH:mm") : format(new TZDate(ms, zone), "EEE d MMM, HH:mm")) + zoneSuffix;
+  // English keeps its own short date (no year: "Mon 7 Dec, 02:10"); other languages write the date as
+  // lib/format.ts does for them.
+  const dated = (ms: number) => (locale === "en" ? format(new TZDate(ms, zone), "EEE d MMM, HH:mm") : dateTime(ms, zone, locale));
+  const when = (ms: number) => (recent ? clockTime(ms, zone) : dated(ms)) + zoneSuffix;
 
   if (input.kind === "completed") {
-    const ofNight = input.endedAtMs === null || recent ? "last night" : `the night that ended ${when(input.endedAtMs)}`;
-    return { ...base, title: "Your sleep report is ready", body: `See how you slept ${ofNight}: open your report.` };
+    const body = input.endedAtMs === null || recent ? t("completed.bodyLastNight") : t("completed.bodyEnded", { when: when(input.endedAtMs) });
+    return { ...base, title: t("completed.title"), body };
   }
   if (input.endedAtMs === null) {
-    return { ...base, title: "Your recording stopped", body: "The night was closed as incomplete: open it to see what was recorded." };
+    return { ...base, title: t("incomplete.titleUndated"), body: t("incomplete.bodyUndated") };
   }
-  return {
-    ...base,
-    title: `Your recording stopped at ${when(input.endedAtMs)}`,
-    body: "Nothing more came from the Asleep app after that, so the night was closed as incomplete. Open it to see what was recorded.",
-  };
+  return { ...base, title: t("incomplete.title", { when: when(input.endedAtMs) }), body: t("incomplete.body") };
 }
 
 /**

@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { monthTime, monthTimeSummary } from "./clinician-time";
+import { translatorFor } from "@/server/i18n/translator";
+import { monthTime, monthTimeSummary as summary } from "./clinician-time";
+
+const say = translatorFor("en", "ClinicianTimePanel.summary");
+const monthTimeSummary = (m: ReturnType<typeof monthTime>) => summary(m, say);
 
 const e = (minutes: number, interactiveContact = false) => ({ minutes, interactiveContact });
 

@@ -3,17 +3,9 @@
 // ask for an interactive contact with the patient in the month; the product counts it, and whether a
 // clinic may bill is the payer's and the device's regulatory status to decide (docs/BILLING.md).
 
-/** What kind of work the minutes were (docs/API.md), with the words the entry form shows. */
+/** What kind of work the minutes were (docs/API.md); the entry form's words for them are ClinicianTimePanel.kinds in lib/i18n/messages. */
 export const CLINICIAN_TIME_KINDS = ["review", "call", "video", "message", "care-plan", "other"] as const;
 export type ClinicianTimeKind = (typeof CLINICIAN_TIME_KINDS)[number];
-export const CLINICIAN_TIME_KIND_LABELS: Record<ClinicianTimeKind, string> = {
-  review: "Data review",
-  call: "Phone call",
-  video: "Video call",
-  message: "Message",
-  "care-plan": "Care plan",
-  other: "Other",
-};
 
 export const MINUTES_FOR_99470 = 10;
 export const MINUTES_FOR_99457 = 20;
@@ -45,12 +37,15 @@ export function monthTime(entries: ReadonlyArray<{ minutes: number; interactiveC
   return { minutes, interactiveContact, step, additional99458, toNextStep: at - minutes, nextStep };
 }
 
+/** A translator of the words below: the patient page's panel (ClinicianTimePanel.summary in lib/i18n/messages). */
+type Say = (key: string, values?: Record<string, string | number>) => string;
+
 /** "23 min this month, with an interactive contact: 20 min step (CPT 99457) reached; 17 more min for 99458". */
-export function monthTimeSummary(t: MonthTime): string {
-  const contact = t.interactiveContact ? "with an interactive contact" : "no interactive contact yet";
+export function monthTimeSummary(m: MonthTime, t: Say): string {
   const reached =
-    t.step === null ? "no step reached"
-    : t.step === "99470" ? "10 min step (CPT 99470) reached"
-    : `20 min step (CPT 99457) reached${t.additional99458 > 0 ? ` and ${t.additional99458} × 20 min more (CPT 99458)` : ""}`;
-  return `${t.minutes} min this month, ${contact}: ${reached}; ${t.toNextStep} more min for ${t.nextStep}`;
+    m.step === null ? t("noStep")
+    : m.step === "99470" ? t("step99470")
+    : m.additional99458 > 0 ? t("step99457More", { more: String(m.additional99458) })
+    : t("step99457");
+  return t("month", { minutes: String(m.minutes), contact: m.interactiveContact ? "yes" : "no", reached, toNext: String(m.toNextStep), nextStep: m.nextStep });
 }

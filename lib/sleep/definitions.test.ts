@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { DEFINITIONS, definitionsFor, REPORT_FIGURES, USUAL_ADULT_RANGES } from "./definitions";
+import { createTranslator } from "next-intl";
+import { DEFINITIONS, definitionIn, definitionsFor, REPORT_FIGURES, USUAL_ADULT_RANGES, type DefinitionKey, type DefinitionsTranslator } from "./definitions";
 import { GLANCE_EXPLANATIONS } from "./glance";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -53,5 +54,29 @@ describe("definitions of a 2-stage night", () => {
     assert.ok(!two.some((d) => /Light|Deep|REM/.test(d.term + d.text)), JSON.stringify(two.filter((d) => /Light|Deep|REM/.test(d.term + d.text))));
     assert.ok(two.some((d) => d.key === "totalSleep"));
     assert.ok(definitionsFor(REPORT_FIGURES).some((d) => d.key === "remLatency"));
+  });
+});
+
+describe("definitions in Korean", () => {
+  const korean = JSON.parse(readFileSync(path.join(ROOT, "lib/i18n/messages/ko/Definitions.json"), "utf8"));
+  const t = createTranslator({ locale: "ko", messages: { Definitions: korean }, namespace: "Definitions" }) as unknown as DefinitionsTranslator;
+
+  it("come from the Korean catalogue, with the code's figures and each range where English has one", () => {
+    const all = definitionsFor(Object.keys(DEFINITIONS) as DefinitionKey[], "4-stage", t);
+    assert.equal(all.length, Object.keys(DEFINITIONS).length);
+    for (const d of all) {
+      assert.match(d.term + d.text, /[\uac00-\ud7a3]/, d.key);
+      assert.doesNotMatch(d.text, /[{}]/, d.key);
+      if (d.key in USUAL_ADULT_RANGES) assert.ok(d.text.endsWith(t(`ranges.${d.key}`)), `${d.key} lacks its range`);
+    }
+    assert.match(definitionIn(t, "persistentSleepLatency").text, /에포크 20개\(10분/);
+    assert.match(definitionIn(t, "epoch").text, /30초/);
+  });
+
+  it("on a 2-stage night, speak of Wake or Sleep only", () => {
+    const two = definitionsFor(REPORT_FIGURES, "2-stage", t);
+    assert.ok(!two.some((d) => /얕은|깊은|렘/.test(d.term + d.text)), JSON.stringify(two.filter((d) => /얕은|깊은|렘/.test(d.term + d.text))));
+    assert.equal(two.find((d) => d.key === "totalSleep")?.text, definitionIn(t, "totalSleep", "2-stage").text);
+    assert.doesNotMatch(definitionIn(t, "epoch", "2-stage").text, /얕은|깊은|렘/);
   });
 });

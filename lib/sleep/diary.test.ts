@@ -4,7 +4,8 @@
 
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { compareDiary, diaryClosesAtMs, diaryFigures, diaryInstants, diaryNightOf, diaryOpen, diaryProblems, measuredFigures, signedMinutes, type DiaryAnswers, type MeasuredNight } from "./diary";
+import { translatorFor } from "@/server/i18n/translator";
+import { compareDiary, diaryClosesAtMs, diaryFigureCells, diaryFigures, diaryInstants, diaryNightOf, diaryOpen, diaryProblemFacts, diaryProblems, measuredFigures, signedMinutes, type DiaryAnswers, type MeasuredNight } from "./diary";
 import { nightReport } from "./report";
 
 const PARIS = "Europe/Paris";
@@ -70,6 +71,26 @@ describe("what does not add up", () => {
     ]);
     assert.deepEqual(diaryProblems("2026-11-02", PARIS, { ...usual, sleepOnsetMinutes: 440, awakeMinutes: 25 }), [], "exactly 465 is all of it: no sleep, but possible");
     assert.deepEqual(diaryProblems("2026-11-02", PARIS, { ...usual, awakenings: 0 }), [{ path: "awakenings", message: "is 0, but the awakenings lasted some minutes" }]);
+  });
+  it("gives each problem as facts the diary form words, the English exactly as the API's", () => {
+    const en = translatorFor("en", "DiaryForm");
+    const ko = translatorFor("ko", "DiaryForm");
+    const answers: DiaryAnswers[] = [
+      { ...usual, triedToSleep: "22:00" },
+      { ...late, triedToSleep: "01:00", finalAwakening: "00:50", outOfBed: "08:00" },
+      { ...usual, outOfBed: "06:30" },
+      { ...usual, sleepOnsetMinutes: 400, awakeMinutes: 100 },
+      { ...usual, awakenings: 0 },
+    ];
+    for (const a of answers) {
+      const facts = diaryProblemFacts("2026-11-02", PARIS, a);
+      assert.equal(facts.length, 1);
+      assert.deepEqual(
+        facts.map((f) => ({ path: f.path, message: en(`problem.${f.code}`, f.values) })),
+        diaryProblems("2026-11-02", PARIS, a),
+      );
+      assert.match(ko(`problem.${facts[0]!.code}`, facts[0]!.values), /[\uac00-\ud7a3]/);
+    }
   });
 });
 
@@ -158,6 +179,10 @@ describe("reported against measured", () => {
   });
 
   it("writes a difference with its sign", () => {
-    assert.deepEqual([35, -20, 0, null].map(signedMinutes), ["+35 min", "−20 min", "0 min", "—"]);
+    assert.deepEqual([35, -20, 0, null].map((m) => signedMinutes(m)), ["+35 min", "−20 min", "0 min", "—"]);
+    assert.deepEqual([35, -20, 0, null].map((m) => signedMinutes(m, "ko")), ["+35분", "−20분", "0분", "—"]);
+    const figures = { timeInBedMinutes: 525, totalSleepMinutes: 420, sleepOnsetLatencyMinutes: 75, wasoMinutes: 25, efficiencyPercent: 80 };
+    assert.deepEqual(diaryFigureCells(figures, null, null), ["7 h", "—", "—", "75 min", "—", "25 min", "—", "80%", "—"]);
+    assert.deepEqual(diaryFigureCells(figures, figures, 0, "ko"), ["7시간", "7시간", "0분", "75분", "75분", "25분", "25분", "80%", "80%"]);
   });
 });

@@ -8,6 +8,7 @@
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import { duration } from "../format";
+import { INTL_TAG, type Locale } from "../i18n/locales";
 import { addDays, type Day } from "./days";
 import type { NightReport } from "./report";
 
@@ -105,22 +106,50 @@ export interface DiaryProblem {
 }
 
 /**
+ * A problem as facts, for a page to word in its language (the form's catalogue, `problem.<code>`, takes
+ * `values`); diaryProblems words them in English for the API.
+ */
+export type DiaryProblemFact =
+  | { path: "triedToSleep"; code: "beforeIntoBed"; values: { intoBed: string } }
+  | { path: "finalAwakening"; code: "beforeTriedToSleep"; values: { triedToSleep: string } }
+  | { path: "outOfBed"; code: "beforeFinalAwakening"; values: { finalAwakening: string } }
+  | { path: "awakeMinutes"; code: "tooManyMinutes"; values: { sleepOnset: number; awake: number; span: number } }
+  | { path: "awakenings"; code: "awakeWithoutAwakening"; values: Record<string, never> };
+
+/**
  * What does not add up in otherwise well-formed answers: the times out of order (into bed ≤ tried to
  * sleep ≤ final awakening ≤ out of bed), more minutes falling asleep and awake than the time between
  * trying to sleep and the final awakening, or minutes awake without an awakening. Empty when none.
  */
-export function diaryProblems(night: Day, zone: string, a: DiaryAnswers): DiaryProblem[] {
+export function diaryProblemFacts(night: Day, zone: string, a: DiaryAnswers): DiaryProblemFact[] {
   const t = diaryInstants(night, zone, a);
-  const problems: DiaryProblem[] = [];
-  if (t.triedToSleepMs < t.intoBedMs) problems.push({ path: "triedToSleep", message: `is before the time into bed (${a.intoBed})` });
-  if (t.finalAwakeningMs < t.triedToSleepMs) problems.push({ path: "finalAwakening", message: `is before the time you tried to sleep (${a.triedToSleep})` });
-  if (t.outOfBedMs < t.finalAwakeningMs) problems.push({ path: "outOfBed", message: `is before the final awakening (${a.finalAwakening})` });
+  const problems: DiaryProblemFact[] = [];
+  if (t.triedToSleepMs < t.intoBedMs) problems.push({ path: "triedToSleep", code: "beforeIntoBed", values: { intoBed: a.intoBed } });
+  if (t.finalAwakeningMs < t.triedToSleepMs) problems.push({ path: "finalAwakening", code: "beforeTriedToSleep", values: { triedToSleep: a.triedToSleep } });
+  if (t.outOfBedMs < t.finalAwakeningMs) problems.push({ path: "outOfBed", code: "beforeFinalAwakening", values: { finalAwakening: a.finalAwakening } });
   if (problems.length > 0) return problems;
   const span = Math.round((t.finalAwakeningMs - t.triedToSleepMs) / 60_000);
-  if (a.sleepOnsetMinutes + a.awakeMinutes > span)
-    problems.push({ path: "awakeMinutes", message: `falling asleep (${a.sleepOnsetMinutes} min) and awake (${a.awakeMinutes} min) add up to more than the ${span} min from trying to sleep to the final awakening` });
-  if (a.awakenings === 0 && a.awakeMinutes > 0) problems.push({ path: "awakenings", message: "is 0, but the awakenings lasted some minutes" });
+  if (a.sleepOnsetMinutes + a.awakeMinutes > span) problems.push({ path: "awakeMinutes", code: "tooManyMinutes", values: { sleepOnset: a.sleepOnsetMinutes, awake: a.awakeMinutes, span } });
+  if (a.awakenings === 0 && a.awakeMinutes > 0) problems.push({ path: "awakenings", code: "awakeWithoutAwakening", values: {} });
   return problems;
+}
+
+/** The problems in English, as the API answers them. */
+export function diaryProblems(night: Day, zone: string, a: DiaryAnswers): DiaryProblem[] {
+  return diaryProblemFacts(night, zone, a).map((p): DiaryProblem => {
+    switch (p.code) {
+      case "beforeIntoBed":
+        return { path: p.path, message: `is before the time into bed (${p.values.intoBed})` };
+      case "beforeTriedToSleep":
+        return { path: p.path, message: `is before the time you tried to sleep (${p.values.triedToSleep})` };
+      case "beforeFinalAwakening":
+        return { path: p.path, message: `is before the final awakening (${p.values.finalAwakening})` };
+      case "tooManyMinutes":
+        return { path: p.path, message: `falling asleep (${p.values.sleepOnset} min) and awake (${p.values.awake} min) add up to more than the ${p.values.span} min from trying to sleep to the final awakening` };
+      case "awakeWithoutAwakening":
+        return { path: p.path, message: "is 0, but the awakenings lasted some minutes" };
+    }
+  });
 }
 
 /** The figures derived from a diary entry, and those measured for a night: the same five, in minutes and percent. */
@@ -229,11 +258,17 @@ export function compareDiary(entries: readonly DiaryEntry[], nights: readonly Me
   };
 }
 
+/** "35 min" ("35분"): minutes as minutes, however many. */
+export function minutesText(minutes: number, locale: Locale = "en"): string {
+  if (locale === "en") return `${minutes} min`;
+  return new Intl.NumberFormat(INTL_TAG[locale], { style: "unit", unit: "minute", unitDisplay: "long" }).format(minutes);
+}
+
 /** "+35 min", "−20 min", "0 min": reported minus measured, signed. */
-export function signedMinutes(minutes: number | null): string {
+export function signedMinutes(minutes: number | null, locale: Locale = "en"): string {
   if (minutes === null) return "—";
-  if (minutes === 0) return "0 min";
-  return `${minutes > 0 ? "+" : "−"}${Math.abs(minutes)} min`;
+  if (minutes === 0) return minutesText(0, locale);
+  return `${minutes > 0 ? "+" : "−"}${minutesText(Math.abs(minutes), locale)}`;
 }
 
 /** "HH:mm" of an instant on the sleeper's clock (to show an entry's answers back in its form). */
@@ -265,16 +300,16 @@ export const DIARY_FIGURE_COLUMNS = [
   "Efficiency measured",
 ] as const;
 
-const asDuration = (m: number | null | undefined) => (m === null || m === undefined ? "—" : duration(m * 60));
-const asMinutes = (m: number | null | undefined) => (m === null || m === undefined ? "—" : `${m} min`);
 const asPercent = (p: number | null | undefined) => (p === null || p === undefined ? "—" : `${p}%`);
 
-/** One row's (or the average's) figures as shown, in DIARY_FIGURE_COLUMNS order ("—" for a figure not there). */
-export function diaryFigureCells(reported: SleepFigures | AverageFigures | null, measured: SleepFigures | AverageFigures | null, difference: number | null): string[] {
+/** One row's (or the average's) figures as shown, in DIARY_FIGURE_COLUMNS order ("—" for a figure not there), in `locale`. */
+export function diaryFigureCells(reported: SleepFigures | AverageFigures | null, measured: SleepFigures | AverageFigures | null, difference: number | null, locale: Locale = "en"): string[] {
+  const asDuration = (m: number | null | undefined) => (m === null || m === undefined ? "—" : duration(m * 60, locale));
+  const asMinutes = (m: number | null | undefined) => (m === null || m === undefined ? "—" : minutesText(m, locale));
   return [
     asDuration(reported?.totalSleepMinutes),
     asDuration(measured?.totalSleepMinutes),
-    signedMinutes(difference),
+    signedMinutes(difference, locale),
     asMinutes(reported?.sleepOnsetLatencyMinutes),
     asMinutes(measured?.sleepOnsetLatencyMinutes),
     asMinutes(reported?.wasoMinutes),

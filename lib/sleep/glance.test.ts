@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { clockOfMinutesAfterNoon, compareToAverage, comparisonText, glanceFigures, glanceHeading, glanceSummary, lastNightGlance, MIN_NIGHTS_TO_COMPARE, minutesAfterNoon, newerIncomplete, windowsShown, woke, type NightForGlance } from "./glance";
+import { translatorFor } from "@/server/i18n/translator";
+import { bedToWake, clockOfMinutesAfterNoon, compareToAverage, comparisonText, GLANCE_EXPLANATIONS, glanceExplanations, glanceFigures, glanceHeading, glanceSummary, lastNightGlance, MIN_NIGHTS_TO_COMPARE, minutesAfterNoon, newerIncomplete, windowsShown, woke, type NightForGlance } from "./glance";
+
+// The card's words come from the LastNightCard catalogue: in English, exactly as they always were.
+const en = translatorFor("en", "LastNightCard");
+const ko = translatorFor("ko", "LastNightCard");
 
 /** A hypnogram from runs: [stage, epochs]. */
 const hyp = (...runs: Array<[number, number]>) => runs.flatMap(([stage, n]) => Array<number>(n).fill(stage));
@@ -43,9 +48,9 @@ test("better, worse, earlier, later and usual, judged on the numbers shown, with
   assert.deepEqual(compareToAverage("bedtime", 750, [690, 700, 695]), { nights: 3, average: 695, difference: 55, verdict: "later" });
   assert.deepEqual(compareToAverage("wake", 1100, [1140, 1140, 1140]), { nights: 3, average: 1140, difference: -40, verdict: "earlier" });
   assert.deepEqual(compareToAverage("totalSleep", 400, []), { nights: 0, average: null, difference: null, verdict: null });
-  assert.equal(comparisonText("totalSleep", compareToAverage("totalSleep", 440, [400, 420, 410])), "better: 30 min more (avg 6 h 50 min, 3 nights)");
-  assert.equal(comparisonText("bedtime", compareToAverage("bedtime", 700, [690, 690, 690])), "usual (avg 23:30, 3 nights)");
-  assert.equal(comparisonText("efficiency", compareToAverage("efficiency", 90, [])), "no earlier nights to compare");
+  assert.equal(comparisonText("totalSleep", compareToAverage("totalSleep", 440, [400, 420, 410]), en), "better: 30 min more (avg 6 h 50 min, 3 nights)");
+  assert.equal(comparisonText("bedtime", compareToAverage("bedtime", 700, [690, 690, 690]), en), "usual (avg 23:30, 3 nights)");
+  assert.equal(comparisonText("efficiency", compareToAverage("efficiency", 90, []), en), "no earlier nights to compare");
 });
 
 test("under 3 earlier nights: no better or worse, but how many there are so far", () => {
@@ -54,9 +59,9 @@ test("under 3 earlier nights: no better or worse, but how many there are so far"
   assert.deepEqual(compareToAverage("totalSleep", 440, [410]), { nights: 1, average: 410, difference: null, verdict: null });
   assert.deepEqual(compareToAverage("totalSleep", 300, [410, 420]), { nights: 2, average: 415, difference: null, verdict: null });
   // Two earlier nights, one without an efficiency: one night counts.
-  assert.equal(comparisonText("efficiency", compareToAverage("efficiency", 90, [95, null])), "too few nights to compare yet (1 so far)");
-  assert.equal(comparisonText("totalSleep", compareToAverage("totalSleep", 440, [410])), "too few nights to compare yet (1 so far)");
-  assert.equal(comparisonText("totalSleep", compareToAverage("totalSleep", 300, [410, 420])), "too few nights to compare yet (2 so far)");
+  assert.equal(comparisonText("efficiency", compareToAverage("efficiency", 90, [95, null]), en), "too few nights to compare yet (1 so far)");
+  assert.equal(comparisonText("totalSleep", compareToAverage("totalSleep", 440, [410]), en), "too few nights to compare yet (1 so far)");
+  assert.equal(comparisonText("totalSleep", compareToAverage("totalSleep", 300, [410, 420]), en), "too few nights to compare yet (2 so far)");
 });
 
 test("the 30-night row only when it covers more nights than the 7-night one", () => {
@@ -95,7 +100,7 @@ test("last night is compared with the 7 and 30 nights before it, not with itself
   assert.deepEqual(g.against[7].bedtime, { nights: 7, average: 690, difference: 60, verdict: "later" });
   assert.deepEqual(g.against[7].awakenings, { nights: 7, average: 0, difference: 1, verdict: "usual" });
   assert.equal(
-    glanceSummary(g),
+    glanceSummary(g, en),
     "On the night of Fri 20 Nov 2026 you slept 7 h between 00:30 and 08:00 (Europe/Paris). That is 1 h more than your 7-night average (6 h). " +
       "Your sleep efficiency was 93%, within your usual range (your average: 92%). You woke once, within your usual range (your average: 0). " +
       "You went to bed 1 h later than usual (23:30 on average) and got up 2 h later than usual (06:00 on average).",
@@ -105,7 +110,7 @@ test("last night is compared with the 7 and 30 nights before it, not with itself
 test("the summary says what the figures say, and nothing when there is nothing to compare", () => {
   const first = lastNightGlance([night("only", "2026-11-20T22:30:00Z", hyp([0, 20], [1, 400], [0, 4], [2, 300], [3, 170], [0, 6]))])!;
   assert.equal(
-    glanceSummary(first),
+    glanceSummary(first, en),
     "On the night of Fri 20 Nov 2026 you slept 7 h 15 min between 23:30 and 07:00 (Europe/Paris). It is your first complete night here, so there is no average of yours to compare it with yet.",
   );
   const g = lastNightGlance([
@@ -113,7 +118,7 @@ test("the summary says what the figures say, and nothing when there is nothing t
     night("before", "2026-11-20T22:00:00Z", hyp([0, 40], [1, 300], [0, 4], [1, 4], [0, 4], [2, 300], [3, 100], [0, 8])),
   ])!;
   assert.equal(
-    glanceSummary(g),
+    glanceSummary(g, en),
     "On the night of Sat 21 Nov 2026 you slept 7 h 15 min between 23:30 and 07:00 (Europe/Paris). " +
       // before: 40 wake, 300 light, 4 wake, 4 light, 4 wake, 300 deep, 100 REM, 8 wake = 760 epochs (6 h 20 min in bed,
       // 23:00 to 05:20), 704 asleep = 5 h 52 min, 93 %, two awakenings.
@@ -133,34 +138,34 @@ test("efficiency exactly at a half percent: 345 of 600 epochs asleep is 57.5 %, 
 });
 
 test("no awakening reads as plain words", () => {
-  assert.equal(woke(0), "You did not wake during the night");
-  assert.equal(woke(1), "You woke once");
-  assert.equal(woke(2), "You woke twice");
-  assert.equal(woke(5), "You woke 5 times");
+  assert.equal(woke(0, en), "You did not wake during the night");
+  assert.equal(woke(1, en), "You woke once");
+  assert.equal(woke(2, en), "You woke twice");
+  assert.equal(woke(5, en), "You woke 5 times");
   const g = lastNightGlance([
     night("last", "2026-11-21T22:30:00Z", hyp([0, 20], [1, 870], [0, 10])),
     ...Array.from({ length: 3 }, (_, i) => night(`e${i}`, new Date(Date.parse("2026-11-20T22:30:00Z") - i * 86_400_000).toISOString(), hyp([0, 30], [1, 720], [0, 30]))),
   ])!;
-  assert.match(glanceSummary(g), /You did not wake during the night, within your usual range \(your average: 0\)\./);
-  assert.doesNotMatch(glanceSummary(g), /not at all/);
+  assert.match(glanceSummary(g, en), /You did not wake during the night, within your usual range \(your average: 0\)\./);
+  assert.doesNotMatch(glanceSummary(g, en), /not at all/);
 });
 
 test("the heading says last night only of last night, else the night's date and how long ago", () => {
   // The night of Fri 20 Nov in Paris (23:30 to 07:00).
   const g = lastNightGlance([night("n", "2026-11-20T22:30:00Z", hyp([1, 900]))])!;
   // Saturday morning and Saturday evening in Paris: last night.
-  assert.equal(glanceHeading(g, Date.parse("2026-11-21T06:30:00Z")), "Last night");
-  assert.equal(glanceHeading(g, Date.parse("2026-11-21T22:59:00Z")), "Last night");
+  assert.equal(glanceHeading(g, Date.parse("2026-11-21T06:30:00Z"), en), "Last night");
+  assert.equal(glanceHeading(g, Date.parse("2026-11-21T22:59:00Z"), en), "Last night");
   // Sunday 00:30 in Paris (23:30 UTC on Saturday): the date has turned, so it is the night before last.
-  assert.equal(glanceHeading(g, Date.parse("2026-11-21T23:30:00Z")), "The night of Fri 20 Nov 2026 (2 days ago)");
-  assert.equal(glanceHeading(g, Date.parse("2026-12-02T09:00:00Z")), "The night of Fri 20 Nov 2026 (12 days ago)");
+  assert.equal(glanceHeading(g, Date.parse("2026-11-21T23:30:00Z"), en), "The night of Fri 20 Nov 2026 (2 days ago)");
+  assert.equal(glanceHeading(g, Date.parse("2026-12-02T09:00:00Z"), en), "The night of Fri 20 Nov 2026 (12 days ago)");
   // Read on the night's own clock: 23:30 UTC Friday is already Saturday in Paris, not yet in New York.
   const ny = lastNightGlance([night("ny", "2026-11-21T03:00:00Z", hyp([1, 600]), "America/New_York")])!;
   assert.equal(ny.night.day, "2026-11-20");
-  assert.equal(glanceHeading(ny, Date.parse("2026-11-21T23:30:00Z")), "Last night");
+  assert.equal(glanceHeading(ny, Date.parse("2026-11-21T23:30:00Z"), en), "Last night");
   // A nap this afternoon is today's.
   const nap = lastNightGlance([night("nap", "2026-11-21T13:00:00Z", hyp([1, 120]))])!;
-  assert.equal(glanceHeading(nap, Date.parse("2026-11-21T16:00:00Z")), "The night of Sat 21 Nov 2026 (today)");
+  assert.equal(glanceHeading(nap, Date.parse("2026-11-21T16:00:00Z"), en), "The night of Sat 21 Nov 2026 (today)");
 });
 
 test("a newer night closed as Incomplete is found; older ones and complete ones are not", () => {
@@ -185,7 +190,7 @@ test("Deep and REM against the sleeper's own usual: more or less, never better o
   assert.deepEqual(compareToAverage("deep", 150, [100, 110, 120]), { nights: 3, average: 110, difference: 40, verdict: "more" });
   assert.deepEqual(compareToAverage("rem", 85, [100, 100, 100]), { nights: 3, average: 100, difference: -15, verdict: "less" });
   assert.deepEqual(compareToAverage("rem", 95, [100, 100, 100]).verdict, "usual");
-  assert.equal(comparisonText("deep", compareToAverage("deep", 150, [100, 110, 120])), "40 min more (avg 1 h 50 min, 3 nights)");
+  assert.equal(comparisonText("deep", compareToAverage("deep", 150, [100, 110, 120]), en), "40 min more (avg 1 h 50 min, 3 nights)");
 });
 
 test("bed and wake time consistency: the standard deviation over the card's night and the 6 before", async () => {
@@ -196,9 +201,42 @@ test("bed and wake time consistency: the standard deviation over the card's nigh
   const nights = [night("c", "2026-11-22T23:00:00Z", stages), night("b", "2026-11-21T22:30:00Z", stages), night("a", "2026-11-20T22:00:00Z", stages)];
   const g = lastNightGlance(nights)!;
   assert.deepEqual(g.consistency, { nights: 3, bedtimeSdMinutes: 30, wakeSdMinutes: 30 });
-  assert.equal(consistencyText(g.consistency), "Over your last 3 nights, bed times varied by 30 min and wake times by 30 min (standard deviation; under 30 min is regular).");
+  assert.equal(consistencyText(g.consistency, en), "Over your last 3 nights, bed times varied by 30 min and wake times by 30 min (standard deviation; under 30 min is regular).");
   // Two nights: too few.
   const two = lastNightGlance(nights.slice(0, 2))!;
   assert.equal(two.consistency.bedtimeSdMinutes, null);
-  assert.equal(consistencyText(two.consistency), "Bed and wake time consistency needs at least 3 nights (2 so far).");
+  assert.equal(consistencyText(two.consistency, en), "Bed and wake time consistency needs at least 3 nights (2 so far).");
+});
+
+test("the card's explanations in English are GLANCE_EXPLANATIONS (the night page's definitions), word for word", () => {
+  assert.deepEqual(glanceExplanations(en), GLANCE_EXPLANATIONS);
+  for (const text of Object.values(glanceExplanations(ko))) assert.match(text, /[\uac00-\ud7a3]/);
+});
+
+test("in Korean: the same facts, in Korean sentences", () => {
+  const nights = [
+    night("n0", "2026-11-20T23:30:00Z", hyp([0, 20], [1, 420], [0, 10], [2, 420], [0, 30])),
+    ...Array.from({ length: 35 }, (_, i) => night(`e${i}`, new Date(Date.parse("2026-11-19T22:30:00Z") - i * 86_400_000).toISOString(), hyp([0, 30], [1, 720], [0, 30]))),
+  ];
+  const g = lastNightGlance(nights)!;
+  assert.equal(
+    glanceSummary(g, ko, "ko"),
+    "2026년 11월 20일 (금) 밤에는 00:30부터 08:00까지(Europe/Paris) 7시간 잤습니다. 총 수면 시간은 7일 평균보다 1시간 많았습니다(6시간). " +
+      "수면 효율은 93%로, 평소 범위 안이었습니다(평균: 92%). 밤사이 1번 깼습니다. 각성 횟수는 평소 범위 안이었습니다(평균: 0). " +
+      "잠자리에 든 시각은 평소보다 1시간 늦었습니다(평균 23:30). 일어난 시각은 평소보다 2시간 늦었습니다(평균 06:00).",
+  );
+  assert.equal(glanceHeading(g, Date.parse("2026-11-21T23:30:00Z"), ko, "ko"), "2026년 11월 20일 (금) 밤 (2일 전)");
+  assert.equal(comparisonText("totalSleep", compareToAverage("totalSleep", 440, [400, 420, 410]), ko, "ko"), "좋음: 30분 많음 (평균 6시간 50분, 3일)");
+  assert.equal(comparisonText("bedtime", compareToAverage("bedtime", 750, [690, 700, 695]), ko, "ko"), "평소보다 55분 늦음 (평균 23:35, 3일)");
+});
+
+test("the night's date and clock times, in its own zone", () => {
+  const g = lastNightGlance([night("n", "2026-11-20T22:30:00Z", hyp([1, 900]))])!;
+  assert.equal(bedToWake(g, en), "Fri 20 Nov 2026, 23:30 to Sat 07:00 (Europe/Paris)");
+  assert.equal(bedToWake(g, ko, "ko"), "2026년 11월 20일 (금) 23:30 ~ 토요일 07:00 (Europe/Paris)");
+  const evening = lastNightGlance([night("e", "2026-11-20T13:00:00Z", hyp([1, 120]), "+05:30")])!;
+  assert.equal(bedToWake(evening, en), "Fri 20 Nov 2026, 18:30 to 19:30 (UTC+05:30)");
+  assert.equal(bedToWake(evening, ko, "ko"), "2026년 11월 20일 (금) 18:30 ~ 19:30 (UTC+05:30)");
+  const open = { ...g, night: { ...g.night, endTime: null } };
+  assert.equal(bedToWake(open, en), "Fri 20 Nov 2026, 23:30 (Europe/Paris)");
 });

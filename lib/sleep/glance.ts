@@ -5,7 +5,9 @@
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import { duration } from "../format";
-import { dayLabel, sleepDay } from "../time/day";
+import type { Locale } from "../i18n/locales";
+import { sleepDay } from "../time/day";
+import { dayText, zonedDayText, zonedWeekdayText } from "../time/day-words";
 import { zoneLabel } from "../time/zone";
 import { daysBetween } from "./adherence";
 import { DEFINITIONS } from "./definitions";
@@ -102,10 +104,16 @@ export function spreadMinutes(values: readonly (number | null)[]): number | null
   return Math.round(Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1)));
 }
 
-/** "Bed times varied by 25 min and wake times by 40 min over your last 7 nights (standard deviation)." */
-export function consistencyText(c: TimeConsistency): string {
-  if (c.bedtimeSdMinutes === null || c.wakeSdMinutes === null) return `Bed and wake time consistency needs at least ${MIN_NIGHTS_FOR_CONSISTENCY} nights (${c.nights} so far).`;
-  return `Over your last ${c.nights} nights, bed times varied by ${duration(c.bedtimeSdMinutes * 60)} and wake times by ${duration(c.wakeSdMinutes * 60)} (standard deviation; under 30 min is regular).`;
+/**
+ * A translator of the LastNightCard namespace, whose messages word the card (next-intl's useTranslations,
+ * or server/i18n/translator.ts translatorFor): the functions below choose what to say, the catalogue how.
+ */
+export type GlanceWords = (key: string, values?: Record<string, string | number>) => string;
+
+/** "Over your last 7 nights, bed times varied by 25 min and wake times by 40 min (standard deviation; …)." */
+export function consistencyText(c: TimeConsistency, t: GlanceWords, locale: Locale = "en"): string {
+  if (c.bedtimeSdMinutes === null || c.wakeSdMinutes === null) return t("consistency.tooFew", { min: MIN_NIGHTS_FOR_CONSISTENCY, count: c.nights });
+  return t("consistency.spread", { nights: c.nights, bed: duration(c.bedtimeSdMinutes * 60, locale), wake: duration(c.wakeSdMinutes * 60, locale) });
 }
 
 const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
@@ -174,7 +182,7 @@ export function lastNightGlance(nights: readonly NightForGlance[]): Glance | nul
 }
 
 /** A figure as the card shows it: "7 h 5 min", "91%", "4", "23:30". */
-export function showFigure(metric: GlanceMetric, value: number): string {
+export function showFigure(metric: GlanceMetric, value: number, locale: Locale = "en"): string {
   switch (metric) {
     case "bedtime":
     case "wake":
@@ -182,7 +190,7 @@ export function showFigure(metric: GlanceMetric, value: number): string {
     case "totalSleep":
     case "deep":
     case "rem":
-      return duration(value * 60);
+      return duration(value * 60, locale);
     case "efficiency":
       return `${value}%`;
     case "awakenings":
@@ -190,21 +198,25 @@ export function showFigure(metric: GlanceMetric, value: number): string {
   }
 }
 
-/** A difference as words: "25 min more", "3 points lower", "1.5 fewer", "40 min later". */
-export function showDifference(metric: GlanceMetric, difference: number): string {
+/**
+ * A difference as words: "25 min more", "3 points lower", "1.5 fewer", "40 min later". `sentence`: as the
+ * summary's sentences end with it (the same in English; a predicate in Korean).
+ */
+export function showDifference(metric: GlanceMetric, difference: number, t: GlanceWords, locale: Locale = "en", sentence = false): string {
   const size = Math.abs(difference);
+  const group = sentence ? "differenceSentence" : "difference";
   switch (metric) {
     case "bedtime":
     case "wake":
-      return `${duration(size * 60)} ${difference < 0 ? "earlier" : "later"}`;
+      return t(`${group}.clock`, { amount: duration(size * 60, locale), direction: difference < 0 ? "earlier" : "later" });
     case "totalSleep":
     case "deep":
     case "rem":
-      return `${duration(size * 60)} ${difference < 0 ? "less" : "more"}`;
+      return t(`${group}.amount`, { amount: duration(size * 60, locale), direction: difference < 0 ? "less" : "more" });
     case "efficiency":
-      return `${size} ${size === 1 ? "point" : "points"} ${difference < 0 ? "lower" : "higher"}`;
+      return t(`${group}.points`, { size, direction: difference < 0 ? "lower" : "higher" });
     case "awakenings":
-      return `${size} ${difference < 0 ? "fewer" : "more"}`;
+      return t(`${group}.count`, { size, direction: difference < 0 ? "fewer" : "more" });
   }
 }
 
@@ -217,68 +229,90 @@ export function windowsShown(g: Glance, metric: GlanceMetric): AverageWindow[] {
 }
 
 /** One comparison in a few words, for the card: "usual (avg 7 h 5 min, 7 nights)". */
-export function comparisonText(metric: GlanceMetric, c: Comparison): string {
-  if (c.average === null) return "no earlier nights to compare";
-  if (c.nights < MIN_NIGHTS_TO_COMPARE) return `too few nights to compare yet (${c.nights} so far)`;
-  const avg = `avg ${showFigure(metric, c.average)}, ${c.nights} ${c.nights === 1 ? "night" : "nights"}`;
-  if (c.verdict === null || c.difference === null) return `(${avg})`;
-  const how = c.verdict === "usual" ? "usual" : c.verdict === "more" || c.verdict === "less" ? showDifference(metric, c.difference) : `${c.verdict}: ${showDifference(metric, c.difference)}`;
-  return `${how} (${avg})`;
+export function comparisonText(metric: GlanceMetric, c: Comparison, t: GlanceWords, locale: Locale = "en"): string {
+  if (c.average === null) return t("compare.none");
+  if (c.nights < MIN_NIGHTS_TO_COMPARE) return t("compare.tooFew", { count: c.nights });
+  const avg = t("compare.average", { figure: showFigure(metric, c.average, locale), nights: c.nights });
+  if (c.verdict === null || c.difference === null) return t("compare.averageOnly", { average: avg });
+  const how =
+    c.verdict === "usual"
+      ? t("compare.usual")
+      : c.verdict === "more" || c.verdict === "less"
+        ? showDifference(metric, c.difference, t, locale)
+        : t("compare.verdict", { verdict: c.verdict, difference: showDifference(metric, c.difference, t, locale) });
+  return t("compare.result", { how, average: avg });
 }
 
 /** The night's date and clock times in its own zone: "Sun 22 Nov 2026, 23:10 to Mon 06:40 (Europe/Paris)". */
-export function bedToWake(g: Glance): string | null {
+export function bedToWake(g: Glance, t: GlanceWords, locale: Locale = "en"): string | null {
   const { startTime, endTime, zone, day } = g.night;
   if (!startTime || !day) return null;
-  const start = new TZDate(Date.parse(startTime), zone);
-  const startText = `${format(start, "EEE d MMM yyyy")}, ${format(start, "HH:mm")}`;
-  if (!endTime) return `${startText} (${zoneLabel(zone)})`;
-  const end = new TZDate(Date.parse(endTime), zone);
+  const startMs = Date.parse(startTime);
+  const start = new TZDate(startMs, zone);
+  const from = t("when.start", { day: zonedDayText(startMs, zone, locale), clock: format(start, "HH:mm") });
+  if (!endTime) return t("when.open", { from, zone: zoneLabel(zone) });
+  const endMs = Date.parse(endTime);
+  const end = new TZDate(endMs, zone);
   const sameDate = format(end, "yyyy-MM-dd") === format(start, "yyyy-MM-dd");
-  return `${startText} to ${sameDate ? "" : `${format(end, "EEE")} `}${format(end, "HH:mm")} (${zoneLabel(zone)})`;
+  const to = sameDate ? format(end, "HH:mm") : t("when.endOtherDay", { weekday: zonedWeekdayText(endMs, zone, locale), clock: format(end, "HH:mm") });
+  return t("when.range", { from, to, zone: zoneLabel(zone) });
 }
 
 /**
  * The card's paragraph: what last night's figures were and how they stand against the sleeper's
  * 7-night average (the 30-night one is on the card beside it). Facts only.
  */
-export function glanceSummary(g: Glance): string {
+export function glanceSummary(g: Glance, t: GlanceWords, locale: Locale = "en"): string {
   const c = g.against[7];
   const f = g.figures;
-  const night = g.night.day ? `On the night of ${dayLabel(g.night.day)}` : "On your last night";
   const sentences: string[] = [];
-  const times = f.bedtime !== null && f.wake !== null ? ` between ${showFigure("bedtime", f.bedtime)} and ${showFigure("wake", f.wake)} (${zoneLabel(g.night.zone)})` : "";
-  sentences.push(`${night} you slept ${showFigure("totalSleep", f.totalSleep)}${times}.`);
+  const times = f.bedtime !== null && f.wake !== null;
+  sentences.push(
+    t("summary.slept", {
+      when: g.night.day ? "day" : "last",
+      day: g.night.day ? dayText(g.night.day, locale) : "",
+      total: showFigure("totalSleep", f.totalSleep, locale),
+      times: times ? "yes" : "no",
+      bed: times ? showFigure("bedtime", f.bedtime!) : "",
+      wake: times ? showFigure("wake", f.wake!) : "",
+      zone: zoneLabel(g.night.zone),
+    }),
+  );
   const earlier = c.totalSleep.nights;
   if (c.totalSleep.average === null) {
-    sentences.push("It is your first complete night here, so there is no average of yours to compare it with yet.");
+    sentences.push(t("summary.first"));
   } else if (earlier < MIN_NIGHTS_TO_COMPARE) {
     // The figures alone: better or worse than one or two nights says little.
-    if (f.efficiency !== null) sentences.push(`Your sleep efficiency was ${f.efficiency}%.`);
-    sentences.push(`${woke(f.awakenings)}.`);
-    sentences.push(`There ${earlier === 1 ? "is 1 earlier night" : `are ${earlier} earlier nights`} here: too few to compare with yet (comparisons start at ${MIN_NIGHTS_TO_COMPARE}).`);
+    if (f.efficiency !== null) sentences.push(t("summary.efficiency", { efficiency: f.efficiency }));
+    sentences.push(t("summary.woke", { woke: woke(f.awakenings, t) }));
+    sentences.push(t("summary.tooFew", { count: earlier, min: MIN_NIGHTS_TO_COMPARE }));
   } else {
-    const over = earlier === 7 ? "your 7-night average" : `your average over the ${earlier === 1 ? "one night" : `${earlier} nights`} before`;
-    sentences.push(`That is ${versus("totalSleep", c.totalSleep, over)}.`);
-    if (f.efficiency !== null) sentences.push(`Your sleep efficiency was ${f.efficiency}%, ${versus("efficiency", c.efficiency, "your average")}.`);
-    sentences.push(`${woke(f.awakenings)}, ${versus("awakenings", c.awakenings, "your average")}.`);
-    if (f.bedtime !== null && c.bedtime.average !== null) sentences.push(`You went to bed ${versus("bedtime", c.bedtime, "usual")}${f.wake !== null && c.wake.average !== null ? ` and got up ${versus("wake", c.wake, "usual")}` : ""}.`);
+    const over = earlier === 7 ? t("what.week") : t("what.before", { count: earlier });
+    const average = t("what.average");
+    sentences.push(t("summary.total", { versus: versus("totalSleep", c.totalSleep, over, t, locale) }));
+    if (f.efficiency !== null) sentences.push(t("summary.efficiencyVersus", { efficiency: f.efficiency, versus: versus("efficiency", c.efficiency, average, t, locale) }));
+    sentences.push(t("summary.wokeVersus", { woke: woke(f.awakenings, t), versus: versus("awakenings", c.awakenings, average, t, locale) }));
+    if (f.bedtime !== null && c.bedtime.average !== null) {
+      const bed = versus("bedtime", c.bedtime, t("what.usual"), t, locale);
+      if (f.wake !== null && c.wake.average !== null) sentences.push(t("summary.bedAndWake", { bed, wake: versus("wake", c.wake, t("what.usual"), t, locale) }));
+      else sentences.push(t("summary.bed", { bed }));
+    }
   }
   return sentences.join(" ");
 }
 
 /** "You did not wake during the night", "You woke once", "You woke 3 times". */
-export const woke = (n: number) => (n === 0 ? "You did not wake during the night" : `You woke ${n === 1 ? "once" : n === 2 ? "twice" : `${n} times`}`);
+export const woke = (n: number, t: GlanceWords) => t("summary.wokeCount", { count: n });
 
-function versus(metric: GlanceMetric, c: Comparison, what: string): string {
-  if (c.average === null || c.difference === null) return "with nothing to compare it with";
-  const avg = showFigure(metric, c.average);
+function versus(metric: GlanceMetric, c: Comparison, what: string, t: GlanceWords, locale: Locale): string {
+  if (c.average === null || c.difference === null) return t("versus.nothing");
+  const average = showFigure(metric, c.average, locale);
   if (metric === "bedtime" || metric === "wake") {
-    if (c.verdict === "usual") return `at about your usual time (${avg} on average)`;
-    return `${showDifference(metric, c.difference)} than ${what} (${avg} on average)`;
+    if (c.verdict === "usual") return t("versus.usualTime", { average });
+    return t("versus.time", { difference: showDifference(metric, c.difference, t, locale, true), what, average });
   }
-  if (c.verdict === "usual") return `within your usual range (${what}: ${avg})`;
-  return `${showDifference(metric, c.difference)} than ${what} (${avg})`;
+  if (c.verdict === "usual") return t("versus.usualRange", { what, average });
+  return t("versus.figure", { difference: showDifference(metric, c.difference, t, locale, true), what, average });
 }
 
 /**
@@ -296,17 +330,47 @@ export const GLANCE_EXPLANATIONS: Record<"times" | "totalSleep" | "efficiency" |
   usual: `"Usual" means within ${USUAL_BAND.bedtime} minutes of your average bed or wake time, ${USUAL_BAND.totalSleep} minutes of your average total sleep, ${USUAL_BAND.deep} minutes of your average Deep or REM sleep, ${USUAL_BAND.efficiency} points of your average efficiency, or ${USUAL_BAND.awakenings} awakenings of your average. Averages are over the 7 and 30 complete nights before last night (fewer when there are not that many); with fewer than ${MIN_NIGHTS_TO_COMPARE} earlier nights there is no comparison yet.`,
 };
 
-/** The card's heading: "Last night" for the night just gone, else its date and how long ago it was. */
-export function glanceHeading(g: Glance, nowMs: number): string {
+/** GLANCE_EXPLANATIONS in the reader's language, from the catalogue (the same in English). */
+export function glanceExplanations(t: GlanceWords): typeof GLANCE_EXPLANATIONS {
+  const bands = { bedtime: USUAL_BAND.bedtime, totalSleep: USUAL_BAND.totalSleep, deep: USUAL_BAND.deep, efficiency: USUAL_BAND.efficiency, awakenings: USUAL_BAND.awakenings, min: MIN_NIGHTS_TO_COMPARE };
+  return {
+    times: t("explanations.times"),
+    totalSleep: t("explanations.totalSleep"),
+    efficiency: t("explanations.efficiency"),
+    awakenings: t("explanations.awakenings"),
+    stages: t("explanations.stages", { deep: USUAL_BAND.deep }),
+    usual: t("explanations.usual", bands),
+  };
+}
+
+/** Which night the card is of, for its heading: the night just gone ("last"), else its day and how long ago. */
+export type GlanceWhen = { kind: "newest" } | { kind: "last" } | { kind: "today"; day: string } | { kind: "ago"; day: string; days: number };
+
+export function glanceWhen(g: Glance, nowMs: number): GlanceWhen {
   const { day, zone } = g.night;
-  if (!day) return "Your newest night";
+  if (!day) return { kind: "newest" };
   // Days between the night's day and today's date on the night's own clock: a night is "last night"
   // from the morning after until the next one (the day split at noon makes 00:30 starts count too).
   const today = format(new TZDate(nowMs, zone), "yyyy-MM-dd");
   const ago = daysBetweenSigned(day, today);
-  if (ago === 1) return "Last night";
-  if (ago <= 0) return `The night of ${dayLabel(day)} (today)`;
-  return `The night of ${dayLabel(day)} (${ago} days ago)`;
+  if (ago === 1) return { kind: "last" };
+  if (ago <= 0) return { kind: "today", day };
+  return { kind: "ago", day, days: ago };
+}
+
+/** The card's heading: "Last night" for the night just gone, else its date and how long ago it was. */
+export function glanceHeading(g: Glance, nowMs: number, t: GlanceWords, locale: Locale = "en"): string {
+  const when = glanceWhen(g, nowMs);
+  switch (when.kind) {
+    case "newest":
+      return t("heading.newest");
+    case "last":
+      return t("heading.last");
+    case "today":
+      return t("heading.today", { day: dayText(when.day, locale) });
+    case "ago":
+      return t("heading.ago", { day: dayText(when.day, locale), count: when.days });
+  }
 }
 
 /**

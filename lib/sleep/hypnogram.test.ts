@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { hypnogramPoints, hypnogramRows, liveSummary, runs, stageLevel, stageName } from "./hypnogram";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { hypnogramPoints, hypnogramRows, liveSummary, runs, stageLevel, stageName, stageRowLabel, stageWord } from "./hypnogram";
+import { TYPICAL_STAGE_PERCENT } from "./report";
 
 describe("hypnogram", () => {
   it("orders rows as sleep labs draw them: Wake above REM above Light above Deep; unknown is a gap", () => {
@@ -44,5 +47,15 @@ describe("hypnogram of a 2-stage night", () => {
     assert.equal(stageName(1, "4-stage"), "Light");
     const levels = hypnogramPoints(0, [0, 1, 1, -1], "2-stage").map((p) => p.level);
     assert.deepEqual(levels, [2, 1, 1, null, null]);
+  });
+});
+
+describe("stage words for the catalogues", () => {
+  const english = JSON.parse(readFileSync(path.resolve(__dirname, "../i18n/messages/en/Sleep.json"), "utf8")) as { stage: Record<string, string> };
+  it("name each stage, on either plan, as stageName does in English", () => {
+    for (const plan of ["4-stage", "2-stage"] as const) for (const stage of [-1, 0, 1, 2, 3, 7]) assert.equal(english.stage[stageWord(stage, plan)], stageName(stage, plan));
+  });
+  it("name the stage table's rows as the report does", () => {
+    for (const [stage, typical] of Object.entries(TYPICAL_STAGE_PERCENT)) assert.equal(stageRowLabel(stage as keyof typeof TYPICAL_STAGE_PERCENT, english.stage[stage]!), typical.label);
   });
 });

@@ -71,6 +71,18 @@ export function runs(values: readonly number[]): EpochRun[] {
 export const stageName = (stage: number, plan: StagePlan = "4-stage") =>
   plan === "2-stage" && stage === SleepStage.Light ? "Sleep" : isSleepStage(stage) ? SLEEP_STAGE_NAMES[stage] : "Unknown";
 
+/** A stage's key in the shared "Sleep" catalogue (`Sleep.stage.<key>`), as stageName names it, for pages in the reader's language. */
+export type StageWord = "unknown" | "wake" | "light" | "deep" | "rem" | "sleep";
+const STAGE_WORDS: Record<SleepStage, StageWord> = { [-1]: "unknown", 0: "wake", 1: "light", 2: "deep", 3: "rem" };
+export const stageWord = (stage: number, plan: StagePlan = "4-stage"): StageWord =>
+  plan === "2-stage" && stage === SleepStage.Light ? "sleep" : isSleepStage(stage) ? STAGE_WORDS[stage] : "unknown";
+
+/** The AASM stages a stage-table row stands for, after its name: "Light (N1 + N2)", "Deep (N3)", "REM". */
+export const AASM_STAGES: Record<"light" | "deep" | "rem", string | null> = { light: "N1 + N2", deep: "N3", rem: null };
+
+/** A stage table's row name (lib/sleep/report.ts stage shares) from the stage's name in the reader's language. */
+export const stageRowLabel = (stage: keyof typeof AASM_STAGES, name: string): string => (AASM_STAGES[stage] ? `${name} (${AASM_STAGES[stage]})` : name);
+
 export interface LiveSummary {
   /** The latest epoch with a known stage, or null. */
   currentStage: number | null;

@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { catalogueWords } from "@/lib/i18n/words";
 import { describeBackfill, describeIncomplete, incompleteReasonFor, isDueIncomplete, isShortRecording } from "./incomplete";
 
 const H = 3_600_000;
@@ -47,4 +50,14 @@ it("for the sleeper, an Incomplete night and a quiet one are told without naming
   for (const reason of ["ASLEEP_UNREACHABLE", "NOTHING_MORE", "NOT_ASKED", null] as const) assert.doesNotMatch(describeIncomplete(reason, "Mon 7 Dec 2026, 02:10 Europe/Paris", true), /Asleep/);
   assert.equal(describeIncomplete("ASLEEP_UNREACHABLE", "Mon 7 Dec 2026, 02:10 Europe/Paris", true), "Incomplete: Nothing arrived after Mon 7 Dec 2026, 02:10 Europe/Paris, and the rest of the night could not be fetched. This report covers only what arrived.");
   assert.equal(describeBackfill("Mon 7 Dec 2026, 02:10 Europe/Paris", true), "the missing part could not be fetched since Mon 7 Dec 2026, 02:10 Europe/Paris");
+});
+
+it("says the reason in Korean from the Korean catalogue, the sleeper's without naming Asleep", () => {
+  const t = catalogueWords("NightReport", JSON.parse(readFileSync(path.resolve(__dirname, "../i18n/messages/ko/NightReport.json"), "utf8")), "ko");
+  assert.equal(describeIncomplete(null, null, false, t), "미완료: 이 밤에 받은 데이터가 없습니다. 이 리포트는 받은 데이터만 다룹니다.");
+  assert.match(describeIncomplete("ASLEEP_UNREACHABLE", "2026년 12월 7일 (월) 02:10 Europe/Paris", false, t), /^미완료: 2026년 12월 7일 \(월\) 02:10 Europe\/Paris 이후 받은 데이터가 없고, 나머지는 Asleep에 연결할 수 없어/);
+  for (const reason of ["ASLEEP_UNREACHABLE", "NOTHING_MORE", "NOT_ASKED", null] as const) {
+    assert.doesNotMatch(describeIncomplete(reason, "2026년 12월 7일 (월) 02:10 Europe/Paris", true, t), /Asleep/);
+    assert.doesNotMatch(describeIncomplete(reason, null, false, t), /[{}]/);
+  }
 });

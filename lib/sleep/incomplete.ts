@@ -4,6 +4,8 @@
 // closed as INCOMPLETE: a partial report from what arrived, with the reason in plain words. A late
 // SESSION_COMPLETE still completes it.
 
+import englishWords from "@/lib/i18n/messages/en/NightReport.json";
+import { catalogueWords, type Words } from "@/lib/i18n/words";
 import type { NightState } from "./night";
 import { EPOCH_SECONDS } from "./stages";
 
@@ -44,40 +46,20 @@ export function incompleteReasonFor(facts: { asked: boolean; asleepUnreachableSi
   return facts.asleepUnreachableSince === null ? "NOTHING_MORE" : "ASLEEP_UNREACHABLE";
 }
 
+const english = catalogueWords("NightReport", englishWords);
+
 /**
  * The reason in words, for the night page and the board: only what is known. `lastData` is the time the
  * last data arrived, already formatted with its date and zone by the caller (pure: no clock or zone
- * here); `reason` null when none was recorded.
+ * here); `reason` null when none was recorded. `plain`: for the sleeper, in plain words, what happened to
+ * their recording, not to our services. `t`: the "NightReport" translator of the reader's language
+ * (English when none is given; the words are its `incomplete` messages).
  */
-export function describeIncomplete(reason: IncompleteReason | null, lastData: string | null, plain = false): string {
-  if (plain) return describeIncompletePlainly(reason, lastData);
-  const stopped = lastData ? `Nothing arrived after ${lastData}` : "Nothing arrived for this night";
-  const covers = "This report covers only what arrived.";
-  switch (reason) {
-    case "ASLEEP_UNREACHABLE":
-      return `Incomplete: ${stopped}, and Asleep could not be reached for the rest. ${covers}`;
-    case "NOTHING_MORE":
-      return `Incomplete: ${stopped}, and Asleep had nothing more (the phone may have stopped recording). ${covers}`;
-    case "NOT_ASKED":
-      return `Incomplete: ${stopped}. Asleep was not asked for the rest before the night was closed, so whether it holds more is not known. ${covers}`;
-    case null:
-      return `Incomplete: ${stopped}. ${covers}`;
-  }
-}
-
-/** The same for the sleeper, in plain words: what happened to their recording, not to our services. */
-function describeIncompletePlainly(reason: IncompleteReason | null, lastData: string | null): string {
-  const stopped = lastData ? `Nothing arrived after ${lastData}` : "Nothing arrived from your phone for this night";
-  const covers = "This report covers only what arrived.";
-  switch (reason) {
-    case "ASLEEP_UNREACHABLE":
-      return `Incomplete: ${stopped}, and the rest of the night could not be fetched. ${covers}`;
-    case "NOTHING_MORE":
-      return `Incomplete: ${stopped} (the phone may have stopped recording). ${covers}`;
-    case "NOT_ASKED":
-    case null:
-      return `Incomplete: ${stopped}. ${covers}`;
-  }
+export function describeIncomplete(reason: IncompleteReason | null, lastData: string | null, plain = false, t: Words = english): string {
+  const values = { known: lastData === null ? "no" : "yes", last: lastData ?? "" };
+  // The sleeper is told nothing of whether Asleep was asked: that is about our services, not their night.
+  const key = plain ? `incomplete.plain.${reason === "ASLEEP_UNREACHABLE" || reason === "NOTHING_MORE" ? reason : "none"}` : `incomplete.${reason ?? "none"}`;
+  return t(key, values);
 }
 
 /**

@@ -3,7 +3,11 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { addDays } from "./days";
-import { DAY_WITH_DATA_DEFINITION, monitoringCycle, monitoringSummary } from "./monitoring";
+import { translatorFor } from "@/server/i18n/translator";
+import { DAY_WITH_DATA_DEFINITION, monitoringCycle, monitoringSummary as summary, type MonitoringCycle } from "./monitoring";
+
+const say = translatorFor("en", "PatientPage.monitoring");
+const monitoringSummary = (c: MonitoringCycle) => summary(c, say);
 
 const ENROLLED = "2026-10-01";
 const on = (...offsets: number[]) => offsets.map((o) => addDays(ENROLLED, o));

@@ -8,7 +8,8 @@
 // 30-second epoch stored, whether it completed, was closed as Incomplete or is still recording.
 
 import { addDays, daysBetween, type Day } from "./days";
-import { windowLabel } from "./compliance";
+import type { Locale } from "../i18n/locales";
+import { windowIn } from "./patient-words";
 
 /** A monitoring cycle's length in days. */
 export const CYCLE_DAYS = 30;
@@ -46,23 +47,22 @@ export function monitoringCycle(enrolledOn: Day, today: Day, dataDays: Iterable<
   return { number: index + 1, firstDay, lastDay, daysWithData, daysLeft, reached };
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+/** A translator of the words below: the patient page's (PatientPage.monitoring in lib/i18n/messages). */
+type Say = (key: string, values?: Record<string, string | number>) => string;
 
 /** "N more days needed, M days left" toward `target` days, or why not. */
-export function towards(c: MonitoringCycle, target: number): string {
+export function towards(c: MonitoringCycle, target: number, t: Say): string {
   const needed = target - c.daysWithData;
-  if (needed <= 0) return "reached";
-  const left = plural(c.daysLeft, "day");
-  if (needed > c.daysLeft) return `out of reach this cycle: ${needed} more ${needed === 1 ? "day" : "days"} needed, ${left} left`;
-  return `${needed} more ${needed === 1 ? "day" : "days"} needed, ${left} left`;
+  if (needed <= 0) return t("reached");
+  return t(needed > c.daysLeft ? "outOfReach" : "needed", { needed, left: c.daysLeft });
 }
 
-/** The words the patient page shows, one line per threshold. */
-export function monitoringSummary(c: MonitoringCycle): { cycle: string; for99454: string; for99445: string } {
+/** The words the patient page shows, one line per threshold, in `t`'s language. */
+export function monitoringSummary(c: MonitoringCycle, t: Say, locale: Locale = "en"): { cycle: string; for99454: string; for99445: string } {
   return {
-    cycle: `Cycle ${c.number} (${windowLabel(c)}): ${plural(c.daysWithData, "day")} with data`,
-    for99454: `16 days (CPT 99454): ${towards(c, DAYS_FOR_99454)}`,
-    for99445: `2–15 days (CPT 99445): ${towards(c, DAYS_FOR_99445)}`,
+    cycle: t("cycle", { number: c.number, window: windowIn(c, locale), days: c.daysWithData }),
+    for99454: t("for99454", { towards: towards(c, DAYS_FOR_99454, t) }),
+    for99445: t("for99445", { towards: towards(c, DAYS_FOR_99445, t) }),
   };
 }
 

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { clockTime } from "../format";
+import { translatorFor } from "@/server/i18n/translator";
 import { nightDifferences, sharedClockScale } from "./night-comparison";
 
 const HOUR = 3_600_000;
@@ -34,6 +35,7 @@ describe("the differences between two nights", () => {
     const rows = nightDifferences(
       { startMs: 0, stages: stages(40, 720), snoring: [], zone: "UTC" },
       { startMs: 0, stages: stages(20, 780, 60), snoring: Array(20).fill(1), zone: "UTC" },
+      translatorFor("en", "PatientPage.differences"),
     );
     const row = (figure: string) => rows.find((r) => r.figure === figure);
     assert.deepEqual(row("Total sleep"), { figure: "Total sleep", first: "6 h", second: "7 h", difference: "+1 h" });

@@ -6,6 +6,7 @@
 
 import { TZDate } from "@date-fns/tz";
 import { duration } from "../format";
+import type { Locale } from "../i18n/locales";
 import { EPOCH_SECONDS } from "./stages";
 import { nightReport } from "./report";
 import { sleepDay, DAY_SPLIT_HOUR } from "../time/day";
@@ -45,28 +46,30 @@ export interface NightDifference {
   difference: string;
 }
 
-const signed = (value: number, unit: (v: number) => string) => (value === 0 ? "same" : `${value > 0 ? "+" : "−"}${unit(Math.abs(value))}`);
-const minutes = (m: number) => duration(m * 60);
+/** A translator of the words below: the patient page's (PatientPage.differences in lib/i18n/messages). */
+type Say = (key: string, values?: Record<string, string | number>) => string;
 
-/** The figures of the night report, each for both nights and the second's difference from the first. */
-export function nightDifferences(a: ComparedNight, b: ComparedNight): NightDifference[] {
+/** The figures of the night report, each for both nights and the second's difference from the first, in `t`'s language. */
+export function nightDifferences(a: ComparedNight, b: ComparedNight, t: Say, locale: Locale = "en"): NightDifference[] {
+  const signed = (value: number, unit: (v: number) => string) => (value === 0 ? t("same") : `${value > 0 ? "+" : "−"}${unit(Math.abs(value))}`);
+  const minutes = (m: number) => duration(m * 60, locale);
   const [ra, rb] = [nightReport(a.stages, a.snoring), nightReport(b.stages, b.snoring)];
   const rows: NightDifference[] = [];
   const minutesRow = (figure: string, x: number | null, y: number | null) =>
-    rows.push({ figure, first: x === null ? "—" : minutes(x), second: y === null ? "—" : minutes(y), difference: x === null || y === null ? "—" : signed(y - x, minutes) });
+    rows.push({ figure: t(`figure.${figure}`), first: x === null ? "—" : minutes(x), second: y === null ? "—" : minutes(y), difference: x === null || y === null ? "—" : signed(y - x, minutes) });
   const percentRow = (figure: string, x: number | null, y: number | null) =>
-    rows.push({ figure, first: x === null ? "—" : `${x}%`, second: y === null ? "—" : `${y}%`, difference: x === null || y === null ? "—" : signed(y - x, (v) => `${v} ${v === 1 ? "point" : "points"}`) });
+    rows.push({ figure: t(`figure.${figure}`), first: x === null ? "—" : `${x}%`, second: y === null ? "—" : `${y}%`, difference: x === null || y === null ? "—" : signed(y - x, (v) => t("points", { count: v })) });
   const latency = (s: number | null) => (s === null ? null : Math.round(s / 60));
-  minutesRow("Time in bed", ra.shown.timeInBed, rb.shown.timeInBed);
-  minutesRow("Total sleep", ra.totalSleepMinutes, rb.totalSleepMinutes);
-  percentRow("Sleep efficiency", ra.sleepEfficiencyPercent, rb.sleepEfficiencyPercent);
-  minutesRow("Sleep onset latency", latency(ra.sleepLatencySeconds), latency(rb.sleepLatencySeconds));
-  minutesRow("Wake after sleep onset (WASO)", ra.shown.waso, rb.shown.waso);
-  rows.push({ figure: "Awakenings", first: String(ra.wasoCount), second: String(rb.wasoCount), difference: signed(rb.wasoCount - ra.wasoCount, String) });
+  minutesRow("timeInBed", ra.shown.timeInBed, rb.shown.timeInBed);
+  minutesRow("totalSleep", ra.totalSleepMinutes, rb.totalSleepMinutes);
+  percentRow("efficiency", ra.sleepEfficiencyPercent, rb.sleepEfficiencyPercent);
+  minutesRow("latency", latency(ra.sleepLatencySeconds), latency(rb.sleepLatencySeconds));
+  minutesRow("waso", ra.shown.waso, rb.shown.waso);
+  rows.push({ figure: t("figure.awakenings"), first: String(ra.wasoCount), second: String(rb.wasoCount), difference: signed(rb.wasoCount - ra.wasoCount, String) });
   for (const [i, share] of ra.stageShares.entries()) {
     const other = rb.stageShares[i]!;
-    minutesRow(share.label, share.minutes, other.minutes);
+    minutesRow(share.stage, share.minutes, other.minutes);
   }
-  minutesRow("Snoring", Math.round(ra.snoringSeconds / 60), Math.round(rb.snoringSeconds / 60));
+  minutesRow("snoring", Math.round(ra.snoringSeconds / 60), Math.round(rb.snoringSeconds / 60));
   return rows;
 }

@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { catalogueWords } from "@/lib/i18n/words";
 import { DOCUMENTED_PECULIARITIES, explainPeculiarity } from "./peculiarities";
 
 describe("explainPeculiarity: Asleep's peculiarities in Asleep's words", () => {
@@ -47,4 +50,15 @@ describe("explainPeculiarity: Asleep's peculiarities in Asleep's words", () => {
       assert.match(e.plain, new RegExp(`"${code}"`));
     }
   });
+});
+
+it("explains every code in Korean from the Korean catalogue, the code itself kept as sent", () => {
+  const t = catalogueWords("NightReport", JSON.parse(readFileSync(path.resolve(__dirname, "../i18n/messages/ko/NightReport.json"), "utf8")), "ko");
+  for (const code of DOCUMENTED_PECULIARITIES) {
+    const e = explainPeculiarity(code, t);
+    assert.ok(e.clinical.startsWith(`${code}:`), code);
+    assert.ok(!e.plain.includes(code) && /[\uac00-\ud7a3]/.test(e.plain), code);
+  }
+  assert.match(explainPeculiarity("TOO_SHORT_FOR_ANALYSIS", t).plain, /20분/);
+  assert.match(explainPeculiarity("SOMETHING_NEW", t).plain, /"SOMETHING_NEW"/);
 });

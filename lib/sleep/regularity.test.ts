@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { translatorFor } from "@/server/i18n/translator";
 import { DEFAULT_SLEEP_NEED_MINUTES, sleepDebt, sleepRegularityIndex } from "./regularity";
 
 const HOUR = 3_600_000;
@@ -58,13 +59,14 @@ describe("sleep debt", () => {
 describe("the index over the last 7 and 30 days", () => {
   it("ends with the newest night's day, noon to noon on the sleeper's clock", async () => {
     const { regularityOf, regularityText } = await import("./regularity");
+    const say = translatorFor("en", "PatientPage.regularity");
     // Three nights 23:00–07:00 UTC on the days 2026-11-07, 08 and 09 (noon UTC splits the days in UTC).
     const nights = [0, 1, 2].map((d) => night(d, 11, 8));
     const r = regularityOf(nights, "2026-11-09", "UTC")!;
     assert.deepEqual(r[7], { index: 100, coveredDays: 3, pairedDays: 2, days: 7 });
     assert.equal(r[30].index, 100);
-    assert.equal(regularityText(r[7]), "100 (over 2 pairs of consecutive days; 3 of 7 days recorded)");
+    assert.equal(regularityText(r[7], say), "100 (over 2 pairs of consecutive days; 3 of 7 days recorded)");
     assert.equal(regularityOf(nights, null, "UTC"), null);
-    assert.equal(regularityText(regularityOf(nights.slice(0, 2), "2026-11-08", "UTC")![7]), "not enough yet: it needs at least 2 pairs of consecutive recorded days (2 of 7 days recorded)");
+    assert.equal(regularityText(regularityOf(nights.slice(0, 2), "2026-11-08", "UTC")![7], say), "not enough yet: it needs at least 2 pairs of consecutive recorded days (2 of 7 days recorded)");
   });
 });

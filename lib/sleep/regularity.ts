@@ -118,8 +118,12 @@ export function regularityOf(nights: readonly NightForRegularity[], newestDay: s
   return { 7: sleepRegularityIndex(nights, endMs, 7), 30: sleepRegularityIndex(nights, endMs, 30) };
 }
 
+/** A translator of the words below: the patient page's (PatientPage.regularity in lib/i18n/messages). */
+type Say = (key: string, values?: Record<string, string | number>) => string;
+
 /** "78 (over 6 pairs of consecutive days; 7 of 7 days recorded)", or why there is none. */
-export function regularityText(r: Regularity): string {
-  if (r.index === null) return `not enough yet: it needs at least ${MIN_PAIRED_DAYS} pairs of consecutive recorded days (${r.coveredDays} of ${r.days} days recorded)`;
-  return `${r.index} (over ${r.pairedDays} pairs of consecutive days; ${r.coveredDays} of ${r.days} days recorded)`;
+export function regularityText(r: Regularity, t: Say): string {
+  const recorded = { covered: String(r.coveredDays), days: String(r.days) };
+  if (r.index === null) return t("notEnough", { min: String(MIN_PAIRED_DAYS), ...recorded });
+  return t("index", { index: String(r.index), paired: String(r.pairedDays), ...recorded });
 }

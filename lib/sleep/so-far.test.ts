@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { catalogueWords } from "@/lib/i18n/words";
 import { nightSoFar, soFarText } from "./so-far";
 
 const START = Date.parse("2026-11-21T01:00:00Z"); // 02:00 in Paris
@@ -18,4 +21,12 @@ test("so far, before any data and with nothing but gaps", () => {
   const gaps = nightSoFar(hyp([-1, 10]), START);
   assert.equal(gaps.currentStage, null);
   assert.equal(soFarText(gaps, true, "UTC"), "Asleep 0 min so far · no stage yet · data up to 01:05 (UTC)");
+});
+
+test("so far, in Korean: the Korean catalogue, durations and stage names", () => {
+  const t = catalogueWords("LiveNight", JSON.parse(readFileSync(path.resolve(__dirname, "../i18n/messages/ko/LiveNight.json"), "utf8")), "ko");
+  const stage = (s: number) => ({ 0: "각성", 1: "얕은 수면", 2: "깊은 수면", 3: "렘수면" })[s as 0 | 1 | 2 | 3] ?? "알 수 없음";
+  const s = nightSoFar(hyp([0, 10], [1, 100], [2, 20], [-1, 10]), START);
+  assert.equal(soFarText(s, true, "Europe/Paris", { t, locale: "ko", stage }), "지금까지 1시간 수면 · 03:05 기준 깊은 수면 · 03:10까지의 데이터 (Europe/Paris)");
+  assert.equal(soFarText(s, false, "Europe/Paris", { t, locale: "ko", stage }), "1시간 수면 · 마지막 단계 깊은 수면, 03:05 · 03:10까지의 데이터 (Europe/Paris)");
 });

@@ -2,6 +2,9 @@
 // stage now and as of when, and how recent the data is, each clock time in the night's zone.
 
 import { clockTime, duration } from "../format";
+import type { Locale } from "../i18n/locales";
+import englishWords from "../i18n/messages/en/LiveNight.json";
+import { catalogueWords, type Words } from "../i18n/words";
 import { zoneLabel } from "../time/zone";
 import { stageName } from "./hypnogram";
 import { EPOCH_SECONDS, SleepStage } from "./stages";
@@ -30,17 +33,27 @@ export function nightSoFar(stages: readonly number[], startMs: number): NightSoF
 }
 
 /**
+ * The words of the line: `t` the "LiveNight" translator (its `soFar` messages), durations in `locale`,
+ * and each stage's name (the shared "Sleep" catalogue on a page).
+ */
+export interface SoFarWords {
+  t: Words;
+  locale: Locale;
+  stage: (stage: number) => string;
+}
+
+const ENGLISH: SoFarWords = { t: catalogueWords("LiveNight", englishWords), locale: "en", stage: (stage) => stageName(stage) };
+
+/**
  * "Asleep 2 h 10 min so far · Light as of 03:05 · data up to 03:10 (Europe/Paris)" while recording;
  * "Slept 7 h 15 min · last stage Wake, at 07:00 · data up to 07:00 (Europe/Paris)" once closed.
  */
-export function soFarText(s: NightSoFar, recording: boolean, zone: string): string {
-  if (s.dataUpToMs === null) return recording ? "No data yet: Asleep's first analysis comes about 20 minutes after the recording starts." : "No data was recorded.";
-  const asleep = recording ? `Asleep ${duration(s.asleepSeconds)} so far` : `Slept ${duration(s.asleepSeconds)}`;
+export function soFarText(s: NightSoFar, recording: boolean, zone: string, { t, locale, stage: stageLabel }: SoFarWords = ENGLISH): string {
+  if (s.dataUpToMs === null) return recording ? t("soFar.noDataYet") : t("soFar.noData");
+  const asleep = t(recording ? "soFar.asleep" : "soFar.slept", { duration: duration(s.asleepSeconds, locale) });
   const stage =
     s.currentStage === null || s.stageAsOfMs === null
-      ? "no stage yet"
-      : recording
-        ? `${stageName(s.currentStage)} as of ${clockTime(s.stageAsOfMs, zone)}`
-        : `last stage ${stageName(s.currentStage)}, at ${clockTime(s.stageAsOfMs, zone)}`;
-  return `${asleep} · ${stage} · data up to ${clockTime(s.dataUpToMs, zone)} (${zoneLabel(zone)})`;
+      ? t("soFar.noStage")
+      : t(recording ? "soFar.stageAsOf" : "soFar.lastStage", { stage: stageLabel(s.currentStage), time: clockTime(s.stageAsOfMs, zone) });
+  return t("soFar.line", { asleep, stage, time: clockTime(s.dataUpToMs, zone), zone: zoneLabel(zone) });
 }

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { adequacyLine, orderProblems, studyLastDay, studyStatus, studyStatusLine, type StudyNightInput, type StudyOrder } from "./study";
+import { translatorFor } from "@/server/i18n/translator";
+import { dayLabel } from "../time/day";
+import { adequacyLine, nightInvalidity, orderProblems, studyLastDay, studyStatus, studyStatusLine, studyStatusWords, type StudyNightInput, type StudyOrder } from "./study";
 
 // 7 nights wanted within 14 days from Tue 1 Dec 2026 (window 1–14 Dec), 5 valid needed, each at least 4 h.
 const ORDER: StudyOrder = { startDay: "2026-12-01", windowDays: 14, nightsWanted: 7, minValidNights: 5, minSleepMinutes: 240 };
@@ -83,5 +85,35 @@ describe("a multi-night study", () => {
     assert.deepEqual(orderProblems({ ...ORDER, nightsWanted: 15 }).map((p) => p.path), ["nightsWanted"]);
     assert.deepEqual(orderProblems({ ...ORDER, minValidNights: 8 }).map((p) => p.path), ["minValidNights"]);
     assert.deepEqual(orderProblems(ORDER), []);
+  });
+
+  it("words the status line in the page's language, the English exactly as the API's line", () => {
+    const en = translatorFor("en", "Studies");
+    const ko = translatorFor("ko", "Studies");
+    const one = { ...ORDER, nightsWanted: 1, minValidNights: 1 };
+    const cases: Array<[StudyOrder, StudyNightInput[], string]> = [
+      [ORDER, [night("2026-12-01", h(7)), night("2026-12-02", h(3.5))], "2026-12-06"],
+      [ORDER, [night("2026-12-01", h(7))], "2026-12-14"],
+      [ORDER, ["01", "02", "03", "04", "05", "06", "07"].map((d) => night(`2026-12-${d}`, h(6.5))), "2026-12-08"],
+      [ORDER, [night("2026-12-01", h(6)), night("2026-12-02", h(1)), night("2026-12-03", h(6), "INCOMPLETE")], "2026-12-15"],
+      [ORDER, [], "2026-12-20"],
+      [ORDER, [night("2026-12-01", h(6))], "2026-12-12"],
+      [ORDER, [night("2026-12-01", h(1))], "2026-12-12"],
+      [one, [night("2026-12-01", h(7))], "2026-12-01"],
+      [one, [], "2026-12-14"],
+      [one, [night("2026-12-01", h(1))], "2026-12-16"],
+    ];
+    for (const [order, nights, today] of cases) {
+      const s = studyStatus(order, nights, today);
+      assert.equal(studyStatusWords(order, s, en, dayLabel), studyStatusLine(order, s));
+      assert.match(studyStatusWords(order, s, ko, dayLabel), /[\uac00-\ud7a3]/);
+    }
+    assert.equal(studyStatusWords(ORDER, studyStatus(ORDER, [], "2026-12-20"), ko, (d) => d), "부적합: 2026-12-14까지 필요한 5밤 중 유효한 밤 0밤; 기록된 밤 없음");
+  });
+
+  it("says why a night is not valid as facts a page words", () => {
+    assert.deepEqual(nightInvalidity({ state: "INCOMPLETE", totalSleepSeconds: h(8) }, 240), { why: "incomplete" });
+    assert.deepEqual(nightInvalidity({ state: "COMPLETE", totalSleepSeconds: h(3.5) }, 240), { why: "short", asleepSeconds: h(3.5), minSleepMinutes: 240 });
+    assert.equal(nightInvalidity({ state: "COMPLETE", totalSleepSeconds: h(4) }, 240), null);
   });
 });

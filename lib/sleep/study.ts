@@ -17,6 +17,7 @@
 import { duration } from "../format";
 import { dayLabel } from "../time/day";
 import { addDays, daysBetween, type Day } from "./days";
+import type { Words } from "./words";
 
 export interface StudyOrder {
   startDay: Day;
@@ -66,15 +67,14 @@ const hours = (minutes: number) => duration(minutes * 60);
 export function studyStatus(order: StudyOrder, nights: readonly StudyNightInput[], today: Day): StudyStatus {
   const from = order.startDay;
   const to = studyLastDay(order);
-  const min = order.minSleepMinutes * 60;
   const inWindow = nights
     .filter((n) => n.day >= from && n.day <= to)
     .map((night): StudyNight => {
       // Only what a study says of a night: the caller's night (a period report's) carries far more.
       const n: StudyNightInput = { id: night.id, day: night.day, state: night.state, totalSleepSeconds: night.totalSleepSeconds };
-      if (n.state === "INCOMPLETE") return { ...n, valid: false, why: "recording incomplete" };
-      if (n.totalSleepSeconds < min) return { ...n, valid: false, why: `${duration(n.totalSleepSeconds)} asleep, under ${hours(order.minSleepMinutes)}` };
-      return { ...n, valid: true, why: null };
+      const invalid = nightInvalidity(n, order.minSleepMinutes);
+      if (invalid === null) return { ...n, valid: true, why: null };
+      return { ...n, valid: false, why: invalid.why === "incomplete" ? "recording incomplete" : `${duration(invalid.asleepSeconds)} asleep, under ${hours(invalid.minSleepMinutes)}` };
     })
     .sort((a, b) => (a.day === b.day ? a.id.localeCompare(b.id) : a.day < b.day ? -1 : 1));
   const days = new Set(inWindow.map((n) => n.day));
@@ -88,18 +88,67 @@ export function studyStatus(order: StudyOrder, nights: readonly StudyNightInput[
   const couldStillAdd = over ? 0 : daysLeft - (validDays.has(first) ? 1 : 0);
   const enough = validNights >= order.minValidNights;
   let outcome: StudyOutcome = "in-progress";
-  let reason: string | null = null;
   if (enough && (recordedNights >= order.nightsWanted || over)) outcome = "adequate";
-  else if (!enough && (over || validNights + couldStillAdd < order.minValidNights)) {
-    outcome = "failed";
-    const invalid = inWindow.filter((n) => !n.valid).length;
-    reason =
-      `${validNights} valid ${validNights === 1 ? "night" : "nights"} of the ${order.minValidNights} needed by ${dayLabel(to)}` +
-      (over ? "" : ` (too few days left: ${daysLeft})`) +
-      (invalid > 0 ? `; ${invalid} ${invalid === 1 ? "night" : "nights"} not valid` : "") +
-      (recordedNights === 0 ? "; no night recorded" : "");
+  else if (!enough && (over || validNights + couldStillAdd < order.minValidNights)) outcome = "failed";
+  const status = { from, to, nights: inWindow, recordedNights, validNights, daysLeft, outcome, reason: null };
+  const failure = studyFailure(order, status);
+  return { ...status, reason: failure && failureReason(failure) };
+}
+
+/** Why a night is not valid, as facts the pages word in their language (./study.ts `why` is the English); null: valid. */
+export type NightInvalidity = { why: "incomplete" } | { why: "short"; asleepSeconds: number; minSleepMinutes: number };
+
+export function nightInvalidity(n: Pick<StudyNightInput, "state" | "totalSleepSeconds">, minSleepMinutes: number): NightInvalidity | null {
+  if (n.state === "INCOMPLETE") return { why: "incomplete" };
+  if (n.totalSleepSeconds < minSleepMinutes * 60) return { why: "short", asleepSeconds: n.totalSleepSeconds, minSleepMinutes };
+  return null;
+}
+
+/** A failed study's facts (the reason's parts); null unless it failed. */
+export interface StudyFailure {
+  validNights: number;
+  minValidNights: number;
+  /** The window's last day. */
+  by: Day;
+  /** Days left when it failed before the window was over; null once it is over. */
+  daysLeft: number | null;
+  invalidNights: number;
+  noNightRecorded: boolean;
+}
+
+export function studyFailure(order: Pick<StudyOrder, "minValidNights">, s: Omit<StudyStatus, "reason">): StudyFailure | null {
+  if (s.outcome !== "failed") return null;
+  // Not over, a window has a day left (today's included): 0 days left is a window that is over.
+  return { validNights: s.validNights, minValidNights: order.minValidNights, by: s.to, daysLeft: s.daysLeft === 0 ? null : s.daysLeft, invalidNights: s.nights.filter((n) => !n.valid).length, noNightRecorded: s.recordedNights === 0 };
+}
+
+/** The failure in English, as stored with the study and sent in alerts and by the API. */
+function failureReason(f: StudyFailure): string {
+  return (
+    `${f.validNights} valid ${f.validNights === 1 ? "night" : "nights"} of the ${f.minValidNights} needed by ${dayLabel(f.by)}` +
+    (f.daysLeft === null ? "" : ` (too few days left: ${f.daysLeft})`) +
+    (f.invalidNights > 0 ? `; ${f.invalidNights} ${f.invalidNights === 1 ? "night" : "nights"} not valid` : "") +
+    (f.noNightRecorded ? "; no night recorded" : "")
+  );
+}
+
+/**
+ * The status line in the reader's language, from the catalogue's `status.*` and `failure.*` messages
+ * (English: exactly studyStatusLine's). `day` writes a day in that language.
+ */
+export function studyStatusWords(order: StudyOrder, s: StudyStatus, t: Words, day: (d: Day) => string): string {
+  const counts = { valid: s.validNights, wanted: order.nightsWanted };
+  if (s.outcome === "adequate") return t("status.adequate", counts);
+  const failure = studyFailure(order, s);
+  if (failure) {
+    const reason =
+      t("failure.base", { valid: failure.validNights, needed: failure.minValidNights, by: day(failure.by) }) +
+      (failure.daysLeft === null ? "" : t("failure.tooFewDaysLeft", { daysLeft: failure.daysLeft })) +
+      (failure.invalidNights > 0 ? t("failure.invalidNights", { invalid: failure.invalidNights }) : "") +
+      (failure.noNightRecorded ? t("failure.noNightRecorded") : "");
+    return t("status.failed", { reason });
   }
-  return { from, to, nights: inWindow, recordedNights, validNights, daysLeft, outcome, reason };
+  return t("status.inProgress", { ...counts, daysLeft: s.daysLeft });
 }
 
 /** "4 of 7 valid nights, 9 days left": the status as the board and the patient page show it. */

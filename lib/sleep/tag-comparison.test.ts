@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { clearFigures, compareTaggedNights, compareTags, comparisonSentence, differenceText, MIN_NIGHTS_EACH_SIDE, nightFigures, noClearDifferenceText, permutationP, type NightFigures } from "./tag-comparison";
+import { translatorFor } from "@/server/i18n/translator";
+import { clearFigures, compareTaggedNights, compareTags, comparisonSentence, differenceOf, differenceText, figureText, methodText, MIN_NIGHTS_EACH_SIDE, nightFigures, noClearDifferenceText, permutationP, type NightFigures } from "./tag-comparison";
+
+/** The page's words: the English catalogue (and the Korean one where said). */
+const en = translatorFor("en", "TagComparison");
+const ko = translatorFor("ko", "TagComparison");
 
 const W = 0, L = 1, D = 2, R = 3;
 const fill = (n: number, stage: number) => Array<number>(n).fill(stage);
@@ -28,13 +33,13 @@ describe("tag comparison", () => {
     assert.equal(deep.withMean, 50 * 60);
     assert.equal(deep.withoutMean, 65 * 60);
     assert.equal(deep.difference, -15 * 60);
-    assert.equal(comparisonSentence(alcohol!, "deep"), "with alcohol: deep sleep 15 min shorter on average (3 nights vs 4)");
-    assert.equal(comparisonSentence(exercise!, "deep"), "with exercise: deep sleep 15 min longer on average (4 nights vs 3)");
+    assert.equal(comparisonSentence(alcohol!, "deep", en), "with alcohol: deep sleep 15 min shorter on average (3 nights vs 4)");
+    assert.equal(comparisonSentence(exercise!, "deep", en), "with exercise: deep sleep 15 min longer on average (4 nights vs 3)");
     // Three nights against four: too few to call anything clear, however large.
     assert.equal(deep.p, null);
     assert.equal(deep.clear, false);
     assert.deepEqual(clearFigures(alcohol!), []);
-    assert.equal(noClearDifferenceText(alcohol!), "No clear difference yet (3 nights with, 4 without).");
+    assert.equal(noClearDifferenceText(alcohol!, en), "No clear difference yet (3 nights with, 4 without).");
   });
 
   it("the permutation p-value, by hand: 5 against 5, every 'with' night below every other", () => {
@@ -63,7 +68,7 @@ describe("tag comparison", () => {
     const total = alcohol!.figures.find((f) => f.key === "totalSleep")!;
     assert.equal(total.clear, false);
     assert.deepEqual(clearFigures(alcohol!).map((f) => f.key), ["deep"]);
-    assert.equal(comparisonSentence(alcohol!, "deep"), "with alcohol: deep sleep 30 min shorter on average (5 nights vs 6)");
+    assert.equal(comparisonSentence(alcohol!, "deep", en), "with alcohol: deep sleep 30 min shorter on average (5 nights vs 6)");
   });
 
   it("a large difference that chance makes easily is not clear; nor is a sure one below the smallest meaningful change", () => {
@@ -83,7 +88,7 @@ describe("tag comparison", () => {
     assert.ok(efficiency.p! < 0.05);
     assert.equal(efficiency.clear, false);
     assert.deepEqual(clearFigures(coffee!), []);
-    assert.equal(noClearDifferenceText(coffee!), "No clear difference yet (5 nights with, 6 without).");
+    assert.equal(noClearDifferenceText(coffee!, en), "No clear difference yet (5 nights with, 6 without).");
   });
 
   it("needs at least 5 nights on each side", () => {
@@ -91,7 +96,7 @@ describe("tag comparison", () => {
     const nights = [...[1, 2, 3, 4].map(() => ({ tags: ["stress"], figures: figures(20) })), ...[1, 2, 3, 4, 5, 6, 7, 8].map(() => ({ tags: [], figures: figures(90) }))];
     const [stress] = compareTags(nights);
     assert.equal(stress!.figures.find((f) => f.key === "deep")!.clear, false);
-    assert.equal(noClearDifferenceText(stress!), "No clear difference yet (4 nights with, 8 without).");
+    assert.equal(noClearDifferenceText(stress!, en), "No clear difference yet (4 nights with, 8 without).");
     // Every night tagged: nothing to compare against.
     const [all] = compareTags(nights.map((n) => ({ ...n, tags: ["CPAP on"] })));
     assert.equal(all!.withoutNights, 0);
@@ -106,10 +111,10 @@ describe("tag comparison", () => {
   });
 
   it("words efficiency in points and a missing side as not comparable", () => {
-    assert.equal(differenceText("efficiency", -3.4), "3 points lower");
-    assert.equal(differenceText("efficiency", 1.2), "1 point higher");
-    assert.equal(differenceText("latency", 0.4 * 60), "about the same");
-    assert.equal(differenceText("latency", null), "not comparable (no value on one side)");
+    assert.equal(differenceText("efficiency", -3.4, en), "3 points lower");
+    assert.equal(differenceText("efficiency", 1.2, en), "1 point higher");
+    assert.equal(differenceText("latency", 0.4 * 60, en), "about the same");
+    assert.equal(differenceText("latency", null, en), "not comparable (no value on one side)");
   });
 
   it("compares nights given by their stages", () => {
@@ -129,5 +134,27 @@ describe("tag comparison with 2-stage nights", () => {
     const [c] = compareTaggedNights([0, 1, 2, 3, 4, 5].map((i) => night(i, i < 3 ? ["alcohol"] : [])));
     assert.deepEqual(c!.figures.map((f) => f.key), ["totalSleep", "efficiency", "latency", "waso"]);
     assert.equal(nightFigures([0, 1, 1], [], "2-stage").deep, null);
+  });
+
+  it("words the comparison in the page's language, from facts", () => {
+    assert.deepEqual(differenceOf("deep", -15 * 60), { kind: "change", amount: 15, unit: "minutes", more: false });
+    assert.deepEqual(differenceOf("efficiency", 1.2), { kind: "change", amount: 1, unit: "points", more: true });
+    assert.deepEqual(differenceOf("latency", 20), { kind: "same" });
+    assert.deepEqual(differenceOf("waso", null), { kind: "none" });
+    assert.equal(differenceText("totalSleep", 20 * 60, en), "20 min longer");
+    assert.equal(differenceText("efficiency", -1, en), "1 point lower");
+    assert.equal(differenceText("deep", -15 * 60, ko), "15분 더 짧음");
+    assert.equal(differenceText("efficiency", 3, ko), "3%p 더 높음");
+    assert.equal(
+      methodText(en),
+      "A difference is shown only when it is at least 15 min of total sleep, 10 min of Deep, REM, sleep onset latency or WASO, or 3 points of efficiency, and a permutation test (2000 reshuffles of the nights) finds it unlikely to be chance (p < 0.05), with at least 5 nights with the tag and 5 without.",
+    );
+    assert.match(methodText(ko), /p < 0\.05/);
+    const c = { tag: "alcohol", withNights: 1, withoutNights: 8, enough: false, figures: [{ key: "rem" as const, withMean: 3600, withoutMean: 3600, difference: 0, p: null, clear: false }] };
+    assert.equal(comparisonSentence(c, "rem", en), "with alcohol: REM sleep about the same (1 night vs 8)");
+    assert.equal(comparisonSentence(c, "rem", ko, "음주"), "음주 있는 밤: 렘수면 비슷함 (1밤 대 8밤)");
+    assert.equal(noClearDifferenceText(c, ko), "아직 뚜렷한 차이가 없습니다(있음 1밤, 없음 8밤).");
+    assert.equal(figureText("totalSleep", 27000, "ko"), "7시간 30분");
+    assert.equal(figureText("efficiency", 84.6), "85%");
   });
 });

@@ -9,9 +9,11 @@
 // docs/DEFINITIONS.md ("Tags: nights with and without").
 
 import { duration } from "../format";
+import type { Locale } from "../i18n/locales";
 import { tagKey } from "./tags";
 import { nightReport } from "./report";
 import type { StagePlan } from "./plan";
+import type { Words } from "./words";
 
 /** Fewer nights than this on either side and the means say more about chance than about the tag. */
 export const MIN_NIGHTS_EACH_SIDE = 5;
@@ -28,14 +30,17 @@ export type ComparedFigure = "totalSleep" | "deep" | "rem" | "efficiency" | "lat
 /** One night's figures; null where the night has none (no sleep: no latency, no efficiency). */
 export type NightFigures = Record<ComparedFigure, number | null>;
 
-/** How each figure is named and measured: durations in seconds, efficiency in percent (0–100). */
-export const COMPARED_FIGURES: ReadonlyArray<{ key: ComparedFigure; label: string; unit: "seconds" | "percent"; more: string; less: string }> = [
-  { key: "totalSleep", label: "Total sleep", unit: "seconds", more: "longer", less: "shorter" },
-  { key: "deep", label: "Deep sleep", unit: "seconds", more: "longer", less: "shorter" },
-  { key: "rem", label: "REM sleep", unit: "seconds", more: "longer", less: "shorter" },
-  { key: "efficiency", label: "Sleep efficiency", unit: "percent", more: "higher", less: "lower" },
-  { key: "latency", label: "Sleep onset latency", unit: "seconds", more: "longer", less: "shorter" },
-  { key: "waso", label: "WASO (awake after sleep onset)", unit: "seconds", more: "longer", less: "shorter" },
+/**
+ * How each figure is measured: durations in seconds (a difference is longer or shorter), efficiency in
+ * percent, 0–100 (higher or lower). Their names are the catalogue's (TagComparison `figure.<key>`).
+ */
+export const COMPARED_FIGURES: ReadonlyArray<{ key: ComparedFigure; unit: "seconds" | "percent" }> = [
+  { key: "totalSleep", unit: "seconds" },
+  { key: "deep", unit: "seconds" },
+  { key: "rem", unit: "seconds" },
+  { key: "efficiency", unit: "percent" },
+  { key: "latency", unit: "seconds" },
+  { key: "waso", unit: "seconds" },
 ];
 
 /**
@@ -174,40 +179,57 @@ export function compareTaggedNights(nights: readonly NightWithTags[]): TagCompar
 export const figureOf = (key: ComparedFigure) => COMPARED_FIGURES.find((f) => f.key === key)!;
 
 /** A mean as shown: whole minutes, or a whole percent, like the night page. */
-export function figureText(key: ComparedFigure, value: number | null): string {
+export function figureText(key: ComparedFigure, value: number | null, locale: Locale = "en"): string {
   if (value === null) return "—";
   if (figureOf(key).unit === "percent") return `${Math.round(value)}%`;
-  return duration(value);
+  return duration(value, locale);
 }
 
-/** The difference as shown: "12 min shorter", "3 points higher", "about the same". */
-export function differenceText(key: ComparedFigure, difference: number | null): string {
-  if (difference === null) return "not comparable (no value on one side)";
-  const f = figureOf(key);
-  const amount = f.unit === "percent" ? Math.round(Math.abs(difference)) : Math.round(Math.abs(difference) / 60);
-  if (amount === 0) return "about the same";
-  const unit = f.unit === "percent" ? (amount === 1 ? "point" : "points") : "min";
-  return `${amount} ${unit} ${difference > 0 ? f.more : f.less}`;
+/** A difference as facts: none (a side has no value), about the same (0 once rounded), or an amount one way. */
+export type DifferenceFact = { kind: "none" } | { kind: "same" } | { kind: "change"; amount: number; unit: "minutes" | "points"; more: boolean };
+
+export function differenceOf(key: ComparedFigure, difference: number | null): DifferenceFact {
+  if (difference === null) return { kind: "none" };
+  const percent = figureOf(key).unit === "percent";
+  const amount = percent ? Math.round(Math.abs(difference)) : Math.round(Math.abs(difference) / 60);
+  if (amount === 0) return { kind: "same" };
+  return { kind: "change", amount, unit: percent ? "points" : "minutes", more: difference > 0 };
 }
 
-const nightsText = (n: number) => `${n} ${n === 1 ? "night" : "nights"}`;
+/**
+ * The words below take `t`, a translator of the "TagComparison" catalogue (the page's language).
+ * The difference as shown: "12 min shorter", "3 points higher", "about the same".
+ */
+export function differenceText(key: ComparedFigure, difference: number | null, t: Words): string {
+  const d = differenceOf(key, difference);
+  if (d.kind !== "change") return t(`difference.${d.kind}`);
+  const way = d.unit === "points" ? (d.more ? "higher" : "lower") : d.more ? "longer" : "shorter";
+  return t(`difference.${way}`, { amount: d.amount });
+}
 
-/** "with alcohol: deep sleep 12 min shorter on average (9 nights vs 31)". */
-export function comparisonSentence(c: TagComparison, key: ComparedFigure): string {
+/** "with alcohol: deep sleep 12 min shorter on average (9 nights vs 31)"; `tag`: the tag as the page names it. */
+export function comparisonSentence(c: TagComparison, key: ComparedFigure, t: Words, tag: string = c.tag): string {
   const f = c.figures.find((x) => x.key === key)!;
-  const what = figureOf(key).label.replace(/^[A-Z](?=[a-z])/, (s) => s.toLowerCase());
-  const diff = differenceText(key, f.difference);
-  const average = diff === "about the same" || f.difference === null ? diff : `${diff} on average`;
-  return `with ${c.tag}: ${what} ${average} (${nightsText(c.withNights)} vs ${c.withoutNights})`;
+  const changed = differenceOf(key, f.difference).kind === "change";
+  return t(changed ? "sentence.onAverage" : "sentence.plain", { tag, what: t(`figureInSentence.${key}`), difference: differenceText(key, f.difference, t), withNights: c.withNights, without: c.withoutNights });
 }
 
 /** The figures of a tag whose difference is clear (large enough, and unlikely to be chance). */
 export const clearFigures = (c: TagComparison) => c.figures.filter((f) => f.clear);
 
-/** One line for a tag with no clear difference: "no clear difference yet (6 nights with, 13 without)". */
-export function noClearDifferenceText(c: TagComparison): string {
-  return `No clear difference yet (${nightsText(c.withNights)} with, ${c.withoutNights} without).`;
+/** One line for a tag with no clear difference: "No clear difference yet (6 nights with, 13 without)." */
+export function noClearDifferenceText(c: TagComparison, t: Words): string {
+  return t("noClearDifference", { withNights: c.withNights, without: c.withoutNights });
 }
 
 /** The method, in a sentence, shown beside the comparison. */
-export const TAG_METHOD_TEXT = `A difference is shown only when it is at least ${SMALLEST_MEANINGFUL_CHANGE.totalSleep / 60} min of total sleep, ${SMALLEST_MEANINGFUL_CHANGE.deep / 60} min of Deep, REM, sleep onset latency or WASO, or ${SMALLEST_MEANINGFUL_CHANGE.efficiency} points of efficiency, and a permutation test (${PERMUTATIONS} reshuffles of the nights) finds it unlikely to be chance (p < ${SIGNIFICANCE}), with at least ${MIN_NIGHTS_EACH_SIDE} nights with the tag and ${MIN_NIGHTS_EACH_SIDE} without.`;
+export function methodText(t: Words): string {
+  return t("method", {
+    totalSleep: SMALLEST_MEANINGFUL_CHANGE.totalSleep / 60,
+    stage: SMALLEST_MEANINGFUL_CHANGE.deep / 60,
+    efficiency: SMALLEST_MEANINGFUL_CHANGE.efficiency,
+    permutations: PERMUTATIONS,
+    significance: SIGNIFICANCE,
+    minNights: MIN_NIGHTS_EACH_SIDE,
+  });
+}

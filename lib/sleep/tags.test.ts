@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { canonicalTags, MAX_TAG_LENGTH, PRESET_TAGS, tagChoices, tagProblem, tidyTag } from "./tags";
+import { translatorFor } from "@/server/i18n/translator";
+import { canonicalTags, MAX_TAG_LENGTH, PRESET_TAGS, presetTagId, tagChoices, tagProblem, tagProblemFact, tidyTag } from "./tags";
 
 describe("night tags", () => {
   it("tidies white space and refuses empty, long or control-character tags", () => {
@@ -40,5 +41,30 @@ describe("night tags", () => {
 
   it("offers the presets first, then the sleeper's own tags once each", () => {
     assert.deepEqual(tagChoices(["sauna", "Alcohol", "Sauna"]), [...PRESET_TAGS, "sauna"]);
+  });
+
+  it("names each preset in the catalogues, English as it is stored, and a sleeper's own tag not at all", () => {
+    const en = translatorFor("en", "NightTags");
+    const ko = translatorFor("ko", "NightTags");
+    for (const tag of PRESET_TAGS) {
+      const id = presetTagId(tag);
+      assert.ok(id, tag);
+      assert.equal(en(`preset.${id}`), tag);
+      assert.match(ko(`preset.${id}`), /[\uac00-\ud7a3]/);
+    }
+    assert.equal(presetTagId("Alcohol"), null);
+    assert.equal(presetTagId("sauna"), null);
+    assert.equal(presetTagId("constructor"), null);
+  });
+
+  it("gives why a tag is refused as facts the picker words, the English exactly as the API's", () => {
+    const en = translatorFor("en", "NightTags");
+    const ko = translatorFor("ko", "NightTags");
+    for (const text of ["   ", "x".repeat(MAX_TAG_LENGTH + 1), "a\u0007b", "caf\u200Bfeine"]) {
+      const fact = tagProblemFact(tidyTag(text))!;
+      assert.equal(en(`problem.${fact.code}`, fact.values), tagProblem(tidyTag(text)));
+      assert.match(ko(`problem.${fact.code}`, fact.values), /[\uac00-\ud7a3]/);
+    }
+    assert.equal(tagProblemFact("sauna"), null);
   });
 });

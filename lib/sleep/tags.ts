@@ -4,6 +4,25 @@
 /** Offered to every sleeper, in this order. */
 export const PRESET_TAGS = ["caffeine", "alcohol", "late meal", "exercise", "stress", "medication", "CPAP on"] as const;
 
+/**
+ * Each preset's name in the catalogues (NightTags `preset.<id>`): a preset is stored as spelled above
+ * and shown in the reader's language; a sleeper's own tag is shown as they wrote it.
+ */
+const PRESET_IDS: Record<(typeof PRESET_TAGS)[number], string> = {
+  caffeine: "caffeine",
+  alcohol: "alcohol",
+  "late meal": "lateMeal",
+  exercise: "exercise",
+  stress: "stress",
+  medication: "medication",
+  "CPAP on": "cpapOn",
+};
+
+/** The catalogue id of a tag stored as a preset (exactly its spelling), else null. */
+export function presetTagId(tag: string): string | null {
+  return Object.hasOwn(PRESET_IDS, tag) ? PRESET_IDS[tag as (typeof PRESET_TAGS)[number]] : null;
+}
+
 /** A tag is a word or a short phrase, not a note: longer text is refused, not cut. */
 export const MAX_TAG_LENGTH = 32;
 /** A night carries a handful of tags; more is a mistake (or an abuse), refused. */
@@ -30,20 +49,43 @@ const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Bidi_Control}]/u;
 
 const codePoint = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
 
+/** Why a tag's text is refused, as facts a page words (NightTags `problem.<code>`, with `values`). */
+export type TagProblemFact =
+  | { code: "empty"; values: Record<string, never> }
+  | { code: "tooLong"; values: { max: number } }
+  | { code: "control"; values: Record<string, never> }
+  | { code: "invisible"; values: { codePoint: string } };
+
 /**
  * Why a tag's text is refused, or null when it may be a tag (after tidyTag). Invisible characters and
  * direction controls are refused rather than stripped: "caf\u200Bfeine" would otherwise sit beside
  * "caffeine" as a second tag that reads the same, and splitting nights between the two spoils the
  * comparison. The sleeper is told which character, and can type the tag again.
  */
-export function tagProblem(tidy: string): string | null {
-  if (tidy.length === 0) return "a tag must not be empty";
-  if ([...tidy].length > MAX_TAG_LENGTH) return `a tag is at most ${MAX_TAG_LENGTH} characters`;
+export function tagProblemFact(tidy: string): TagProblemFact | null {
+  if (tidy.length === 0) return { code: "empty", values: {} };
+  if ([...tidy].length > MAX_TAG_LENGTH) return { code: "tooLong", values: { max: MAX_TAG_LENGTH } };
   // Control characters (line breaks, U+0000) have no place in a label and break CSV and PDF lines.
-  if (/\p{Cc}/u.test(tidy)) return "a tag must not contain control characters";
+  if (/\p{Cc}/u.test(tidy)) return { code: "control", values: {} };
   const invisible = INVISIBLE.exec(tidy.replace(EMOJI_GLUE, ""));
-  if (invisible) return `a tag must not contain invisible or text-direction characters (${codePoint(invisible[0])})`;
+  if (invisible) return { code: "invisible", values: { codePoint: codePoint(invisible[0]) } };
   return null;
+}
+
+/** The problem in English, as the API answers it; null when none. */
+export function tagProblem(tidy: string): string | null {
+  const p = tagProblemFact(tidy);
+  if (p === null) return null;
+  switch (p.code) {
+    case "empty":
+      return "a tag must not be empty";
+    case "tooLong":
+      return `a tag is at most ${p.values.max} characters`;
+    case "control":
+      return "a tag must not contain control characters";
+    case "invisible":
+      return `a tag must not contain invisible or text-direction characters (${p.values.codePoint})`;
+  }
 }
 
 /**

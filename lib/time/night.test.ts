@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { catalogueWords } from "@/lib/i18n/words";
 import { bestZone, byStartNewestFirst, nightName, nightTitle } from "./night";
 
 it("names a night by its day, clock range and zone", () => {
@@ -55,4 +58,12 @@ it("names a night closed without its end (Incomplete) to the end of what was rec
   assert.equal(nightTitle({ startTime: start, endTime: "2026-11-23T05:40:00Z", epochs: 40 }, "Europe/Paris"), "Sun 22 Nov 2026, 23:10–06:40");
   assert.equal(nightTitle({ startTime: start, endTime: null, epochs: 40, open: true }, "Europe/Paris"), "Sun 22 Nov 2026, from 23:10");
   assert.equal(nightTitle({ startTime: start, endTime: null, epochs: 0 }, "Europe/Paris"), "Sun 22 Nov 2026, from 23:10");
+});
+
+it("names a night in Korean: the Korean date, the same clock, the Korean words", () => {
+  const t = catalogueWords("NightName", JSON.parse(readFileSync(path.resolve(__dirname, "../i18n/messages/ko/NightName.json"), "utf8")), "ko");
+  assert.equal(nightName({ startTime: "2026-11-22T22:10:00Z", endTime: "2026-11-23T05:40:00Z" }, "Europe/Paris", "ko", t), "2026년 11월 22일 (일), 23:10–06:40, Europe/Paris");
+  assert.equal(nightName({ startTime: "2026-11-23T00:30:00Z", endTime: "2026-11-23T06:00:00Z" }, "Europe/Paris", "ko", t), "2026년 11월 22일 (일), 월 01:30–07:00, Europe/Paris");
+  assert.equal(nightTitle({ startTime: "2026-11-22T22:10:00Z", endTime: null, open: true }, "Europe/Paris", "ko", t), "2026년 11월 22일 (일), 23:10부터");
+  assert.equal(nightTitle({ startTime: null, endTime: null }, "UTC", "ko", t), "날짜가 아직 없는 밤");
 });

@@ -2,8 +2,15 @@
 
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
+import { ko } from "date-fns/locale";
+import { INTL_TAG, type Locale } from "../i18n/locales";
+import englishWords from "../i18n/messages/en/NightName.json";
+import { catalogueWords, type Words } from "../i18n/words";
 import { dayLabel, sleepDay } from "./day";
 import { storedZone, zoneLabel, type ZoneChoice } from "./zone";
+
+/** The words of a night's name, in English; pages pass the "NightName" translator of their reader's language. */
+const english = catalogueWords("NightName", englishWords);
 
 /**
  * The best zone known for a night: its own (Asleep sends it with SESSION_COMPLETE), else the zone set
@@ -24,12 +31,15 @@ export function bestZone(known: { night?: string | null; account?: string | null
   return null;
 }
 
-/** Why a night's times are in the zone they are in, in plain words. */
+/**
+ * Why a night's times are in the zone they are in, in plain words (English; `zoneSource.<source>` of the
+ * "NightName" catalogue in another language).
+ */
 export const ZONE_SOURCE_TEXT: Record<ZoneChoice["source"] | "viewer", string> = {
-  night: "the night's zone",
-  account: "the zone set on the sleeper's account",
-  "previous-night": "the zone of the sleeper's previous night",
-  viewer: "your browser's zone; the night's zone is not known yet",
+  night: english("zoneSource.night"),
+  account: english("zoneSource.account"),
+  "previous-night": english("zoneSource.previous-night"),
+  viewer: english("zoneSource.viewer"),
 };
 
 export interface NightTimes {
@@ -59,21 +69,31 @@ export function nightEndMs(night: NightTimes): number | null {
  * 07:00"), so the clock times cannot be read against the wrong date. Still recording: "…, from 23:10".
  * Closed without an end time (Incomplete): to the end of the last epoch recorded.
  */
-export function nightTitle(night: NightTimes, zone: string): string {
-  if (!night.startTime) return "Night not yet dated";
+export function nightTitle(night: NightTimes, zone: string, locale: Locale = "en", t: Words = english): string {
+  if (!night.startTime) return t("undated");
   const startMs = Date.parse(night.startTime);
   const day = sleepDay(startMs, zone);
   const start = new TZDate(startMs, zone);
   const startDate = format(start, "yyyy-MM-dd");
-  const startClock = (startDate === day ? "" : `${format(start, "EEE")} `) + format(start, "HH:mm");
+  const clock = (ms: number) => format(new TZDate(ms, zone), "HH:mm");
+  const weekday = locale === "en" ? format(start, "EEE") : format(start, "EEE", { locale: ko });
+  const startClock = (startDate === day ? "" : `${weekday} `) + clock(startMs);
+  const dayText = locale === "en" ? dayLabel(day) : localDayLabel(day, locale);
   const endMs = nightEndMs(night);
-  if (endMs === null) return `${dayLabel(day)}, from ${startClock}`;
-  return `${dayLabel(day)}, ${startClock}–${format(new TZDate(endMs, zone), "HH:mm")}`;
+  if (endMs === null) return t("from", { day: dayText, start: startClock });
+  return t("range", { day: dayText, start: startClock, end: clock(endMs) });
+}
+
+/** A day as the reader's language writes it, its weekday in brackets: "2026년 11월 22일 (일)". */
+function localDayLabel(isoDate: string, locale: Locale): string {
+  const at = Date.parse(`${isoDate}T00:00:00Z`);
+  const date = new Intl.DateTimeFormat(INTL_TAG[locale], { timeZone: "UTC", year: "numeric", month: "long", day: "numeric" }).format(at);
+  return `${date} (${new Intl.DateTimeFormat(INTL_TAG[locale], { timeZone: "UTC", weekday: "short" }).format(at)})`;
 }
 
 /** The night's full name: "Sun 22 Nov 2026, 23:10–06:40, Europe/Paris". */
-export function nightName(night: NightTimes, zone: string): string {
-  return `${nightTitle(night, zone)}, ${zoneLabel(zone)}`;
+export function nightName(night: NightTimes, zone: string, locale: Locale = "en", t: Words = english): string {
+  return `${nightTitle(night, zone, locale, t)}, ${zoneLabel(zone)}`;
 }
 
 /** Orders nights by absolute start, newest first; undated nights last. */

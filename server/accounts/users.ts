@@ -3,6 +3,7 @@
 
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { LOCALES, type Locale } from "@/lib/i18n/locales";
 import { storableString } from "@/lib/text/storable";
 import { dateOfDay, dayOfDate, enrolmentDayOf } from "@/lib/sleep/enrolment";
 import { dayParam } from "@/lib/time/range";
@@ -152,6 +153,16 @@ export async function setOwnTimezone(db: Db, viewer: Viewer, timezone: string | 
   if (viewer.role !== "patient") return false;
   await db.user.update({ where: { id: viewer.accountId }, data: { timezone, updatedAt: new Date() } });
   return true;
+}
+
+/** PUT /api/account/locale: the account's language, or null to follow the browser's. */
+export const accountLocaleSchema = z.object({ locale: z.enum(LOCALES).nullable() });
+/** PUT /api/account/locale's answer: the language set (null: the browser's). */
+export const accountLocaleAnswer = z.object({ locale: z.enum(LOCALES).nullable() });
+
+/** Sets the language of one's own account (any role): its pages, e-mails, notifications and PDFs. */
+export async function setOwnLocale(db: Db, viewer: Viewer, locale: Locale | null): Promise<void> {
+  await db.user.update({ where: { id: viewer.accountId }, data: { locale, updatedAt: new Date() } });
 }
 
 /** Sets the credential on a clinician's or an admin's own account (null clears it); false for a sleeper. */

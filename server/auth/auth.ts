@@ -73,6 +73,8 @@ export function createAuth({ db, secret, publicUrl, secureCookies, onSessionEnde
         asleepUserId: { type: "string", required: false, input: false },
         // Set by an admin (server/accounts/admin.ts): such an account gets no new session.
         disabledAt: { type: "date", required: false, input: false },
+        // The account's language ("en", "ko"); null follows the browser (server/i18n/request.ts).
+        locale: { type: "string", required: false, input: false },
       },
     },
     session: {

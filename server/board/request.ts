@@ -47,6 +47,18 @@ export async function forBoard(request: Request, route: string, respond: (board:
 const adherenceRuleAnswer = z.object({ minSleepHours: z.number(), targetPercent: z.number(), windowDays: z.number().int() });
 
 /** One patient's row on the board (docs/API.md, "The clinician board"). */
+/**
+ * The board's own finding as a message (lib/board/flags.ts BoardFlagWords), for a reader in another
+ * language; null for an open alert's item, whose words are the alert's `reason`.
+ */
+const flagWordsAnswer = z.discriminatedUnion("key", [
+  z.object({ key: z.literal("stale"), clock: z.string(), zone: z.string(), day: dayAnswer }),
+  z.object({ key: z.literal("staleNoAnalysis"), day: dayAnswer }),
+  z.object({ key: z.literal("noData"), count: z.number().int(), since: dayAnswer }),
+  z.object({ key: z.literal("noNightYet") }),
+  z.object({ key: z.literal("newPatient") }),
+]);
+
 export const boardRowAnswer = z.object({
   name: z.string(),
   email: z.string(),
@@ -93,7 +105,7 @@ export const boardRowAnswer = z.object({
   enrolledOn: dayAnswer,
   openAlerts: z.number().int(),
   /** Each fact once, most severe first. */
-  flags: z.array(z.object({ kind: z.enum(SEVERITY_ORDER), reason: z.string(), alertId: z.string().nullable(), sessionId: z.string().nullable(), isNew: z.boolean() })),
+  flags: z.array(z.object({ kind: z.enum(SEVERITY_ORDER), reason: z.string(), words: flagWordsAnswer.nullable(), alertId: z.string().nullable(), sessionId: z.string().nullable(), isNew: z.boolean() })),
   lastNote: z.object({ text: z.string(), at: instant, author: z.string() }).nullable(),
 });
 

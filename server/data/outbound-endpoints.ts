@@ -87,6 +87,12 @@ export async function rotateEndpointSecret(db: Db, viewer: Viewer, id: string, s
 }
 
 /**
+ * The reason stored when a receiver answered 410 Gone, as the admin API gives it; /admin/webhooks shows
+ * it in the reader's language (AdminWebhooksPage endpoints.goneReason) when an endpoint's reason is this.
+ */
+export const GONE_REASON = "The receiver answered 410 Gone: it asks for no more events";
+
+/**
  * The sender turns an endpoint off by itself, with the reason shown to admins (its receiver answered
  * 410 Gone). What it is owed waits, as for an endpoint an admin turned off. False when it was off already.
  */

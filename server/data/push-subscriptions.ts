@@ -80,7 +80,7 @@ export async function subscriptionsOfSleeper(db: Db, asleepUserId: string): Prom
 export async function subscriptionForSending(db: Db, id: string) {
   return db.pushSubscription.findFirst({
     where: { id, user: { role: "patient", disabledAt: null } },
-    select: { id: true, endpoint: true, p256dh: true, auth: true, user: { select: { asleepUserId: true, timezone: true } } },
+    select: { id: true, endpoint: true, p256dh: true, auth: true, user: { select: { asleepUserId: true, timezone: true, locale: true } } },
   });
 }
 

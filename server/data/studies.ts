@@ -8,8 +8,6 @@
 
 import { randomUUID } from "node:crypto";
 import { currentNightOf } from "@/lib/sleep/adherence";
-import { DIARY_FIGURE_COLUMNS, diaryFigureCells, signedMinutes } from "@/lib/sleep/diary";
-import { dayLabel } from "@/lib/time/day";
 import { adequacyLine, studyLastDay, studyStatus, studyStatusLine, type StudyOrder, type StudyStatus } from "@/lib/sleep/study";
 import type { Viewer } from "../auth/viewer";
 import type { Db } from "../db/client";
@@ -163,13 +161,9 @@ export async function decideStudy(db: Db, id: string, now: Date): Promise<{ stud
 export async function diaryComparisonFor(db: Db, audience: Audience, asleepUserId: string, window: { from: string; to: string }): Promise<DiaryComparisonBlock | null> {
   const comparison = await diaryComparison(db, audience, asleepUserId, window);
   if (!comparison || comparison.entries.length === 0) return null;
-  const paired = comparison.pairedNights;
-  const summary = [
-    `${comparison.entries.length} ${comparison.entries.length === 1 ? "diary entry" : "diary entries"}; ${paired} ${paired === 1 ? "night has" : "nights have"} both a diary entry and a measured night. Reported minus measured total sleep on average: ${signedMinutes(comparison.totalSleepDifferenceMinutes)}.`,
-  ];
-  const rows = comparison.rows.map((r) => [dayLabel(r.night), ...diaryFigureCells(r.reported, r.measured, r.totalSleepDifferenceMinutes)]);
-  rows.push([`Average (${paired} ${paired === 1 ? "night" : "nights"} with both)`, ...diaryFigureCells(comparison.reported, comparison.measured, comparison.totalSleepDifferenceMinutes)]);
-  return { summary, columns: ["Night", ...DIARY_FIGURE_COLUMNS], rows };
+  // The comparison itself: the PDF writes its sentences and figures in the signer's language (server/reports/study-pdf.ts).
+  const { rows, pairedNights, reported, measured, totalSleepDifferenceMinutes } = comparison;
+  return { entries: comparison.entries.length, rows, pairedNights, reported, measured, totalSleepDifferenceMinutes };
 }
 
 
@@ -216,6 +210,7 @@ export async function signStudy(
       why: n.why,
     })),
     adequacyLine: study.adequacyLine,
+    outcome: study.status.outcome,
     diary,
     ...next.block,
   });

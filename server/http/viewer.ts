@@ -2,6 +2,7 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { loginHref } from "@/lib/navigation/return-to";
 import { audienceOf, type Audience } from "../data/access";
 import { viewerFromHeaders, type Viewer } from "../auth/viewer";
@@ -34,10 +35,16 @@ export async function forViewer(request: Request, route: string, respond: (who: 
   }
 }
 
+/**
+ * The signed-in viewer of the page being rendered, or null: looked up once per request however many
+ * parts ask (the page, and next-intl's request config for the account's language).
+ */
+export const currentViewer = cache(async (): Promise<Viewer | null> => viewerFromHeaders(getRuntime().auth, await headers()));
+
 /** Every signed-in page: the viewer, or off to /login, which comes back to this page after signing in. */
 export async function viewerForPage(): Promise<Who> {
   const requestHeaders = await headers();
-  const found = await who(requestHeaders);
-  if (!found) redirect(loginHref(requestHeaders.get("x-return-to")));
-  return found;
+  const viewer = await currentViewer();
+  if (!viewer) redirect(loginHref(requestHeaders.get("x-return-to")));
+  return { viewer, audience: await audienceOf(getRuntime().db, viewer) };
 }

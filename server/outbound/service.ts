@@ -22,7 +22,7 @@ import type { Db } from "../db/client";
 import type { JobQueue } from "../jobs/queue";
 import type { Logger } from "../logger";
 import { claimDelivery, deliveryEndpointId, nextInLine, overdueDeliveries, recordAttempt, releaseDelivery } from "../data/outbound-deliveries";
-import { anyEndpointEnabled, disableEndpoint, signingSecrets } from "../data/outbound-endpoints";
+import { GONE_REASON, anyEndpointEnabled, disableEndpoint, signingSecrets } from "../data/outbound-endpoints";
 import { onAlertRaised } from "../alerts/events";
 import { alertsToAnnounce, announceAlert } from "./alerts";
 import { announceNight, nightsToCompare } from "./nights";
@@ -217,7 +217,7 @@ export function startOutbound(o: OutboundOptions): OutboundService {
       { deliveryId: id.toString(), type: claimed.event.type, endpointId: claimed.endpoint.id, attempt: claimed.attempts, status: result.status, error: result.error, delivered: result.delivered, retryAt },
       result.delivered ? "outbound event delivered" : retryAt ? "outbound event not delivered: will retry" : "outbound event given up",
     );
-    if (gone && (await disableEndpoint(db, claimed.endpoint.id, "The receiver answered 410 Gone: it asks for no more events"))) {
+    if (gone && (await disableEndpoint(db, claimed.endpoint.id, GONE_REASON))) {
       log.warn({ endpointId: claimed.endpoint.id, url: claimed.endpoint.url }, "outbound endpoint turned off: its receiver answered 410 Gone");
     }
     // Throttled: this endpoint's lane waits as asked (the delivery's own retry already does).

@@ -1,5 +1,6 @@
 // The morning notification (issue 25 §6): Web Push to a sleeper's browsers when a night completes
-// ("Your sleep report is ready") or is closed as Incomplete ("Your recording stopped at 02:10").
+// ("Your sleep report is ready") or is closed as Incomplete ("Your recording stopped at 02:10"), in the
+// sleeper's account language (the "Push" namespace), read when the message is sent.
 //
 // Where it starts: the alerts room's night evaluation (server/alerts/service.ts), the job every night
 // that completes or goes Incomplete gets after its commit, and that its sweep queues again when it was
@@ -15,6 +16,7 @@ import type { DestinationPolicy } from "@/lib/outbound/endpoint-url";
 import { isNotifiable, nightPushMessage, type NightPushKind } from "@/lib/push/message";
 import { nightEndMs } from "@/lib/time/night";
 import type { Db } from "../db/client";
+import { accountLocale, translatorFor } from "../i18n/translator";
 import type { JobQueue } from "../jobs/queue";
 import type { Logger } from "../logger";
 import {
@@ -67,7 +69,11 @@ export async function startPush(o: PushServiceOptions): Promise<PushService> {
     const night = await nightForPush(o.db, job.sessionId);
     // Turned off, or the account disabled, since it was queued; or the night was erased.
     if (!sub || !night || sub.user.asleepUserId !== night.userId) return;
-    const message = nightPushMessage({ kind: job.kind, sessionId: night.id, endedAtMs: endOf(night), accountZone: sub.user.timezone, nightZone: night.timezone, nowMs: Date.now() });
+    const locale = accountLocale(sub.user.locale);
+    const message = nightPushMessage(
+      { kind: job.kind, sessionId: night.id, endedAtMs: endOf(night), accountZone: sub.user.timezone, nightZone: night.timezone, nowMs: Date.now(), locale },
+      translatorFor(locale, "Push"),
+    );
     const result = await sendPush(sub, JSON.stringify(message), o.vapid, o.policy);
     const fields = { subscriptionId: sub.id, sessionId: night.id, kind: job.kind, status: result.status, error: result.error };
     if (result.status !== null && result.status >= 200 && result.status < 300) return void log.info(fields, "push: morning notification sent");

@@ -111,4 +111,14 @@ describe("period PDFs drawn in a worker thread", { timeout: 300_000 }, () => {
     small.ticket.release();
     assert.match((await readPdf(pdf)).text, /Nights \(3\)/);
   });
+
+  it("draws a report in the language it is asked in (the reader's), in the worker", async () => {
+    const korean = pool.admit("account-ko");
+    assert.ok(korean.ok);
+    const pdf = await korean.ticket.render(yearSource(3), new Date(), null, "ko");
+    korean.ticket.release();
+    const { text } = await readPdf(pdf);
+    assert.match(text, /^수면 리포트: Yara Year$/m);
+    assert.match(text, /야간 기록 \(3\)/);
+  });
 });

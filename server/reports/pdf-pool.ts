@@ -11,6 +11,7 @@
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
+import type { Locale } from "@/lib/i18n/locales";
 import type { PeriodSource } from "../data/period";
 import type { SignedPeriod } from "./period-pdf";
 import type { StudyPdfInput } from "./study-pdf";
@@ -28,8 +29,8 @@ const RENDER_TIMEOUT_MS = 120_000;
 /** Each worker's heap: a year's report needs well under this. */
 const WORKER_HEAP_MB = 512;
 
-/** A period report (from what periodSource read; signed, with its interpretation), or a study report being signed (server/reports/study-pdf.ts). */
-export type RenderJob = { id: number; kind: "period"; source: PeriodSource; generatedAt: Date; signed: SignedPeriod | null } | { id: number; kind: "study"; study: StudyPdfInput };
+/** A period report (from what periodSource read; signed, with its interpretation; in its reader's language), or a study report being signed (server/reports/study-pdf.ts). */
+export type RenderJob = { id: number; kind: "period"; source: PeriodSource; generatedAt: Date; signed: SignedPeriod | null; locale: Locale } | { id: number; kind: "study"; study: StudyPdfInput };
 
 export type RenderReply = { id: number; pdf: Uint8Array } | { id: number; error: string; tooManyNights?: number };
 
@@ -104,7 +105,7 @@ export function createReportPool(options: PoolOptions): ReportPool {
     for (const slot of slots) if (!slot.job) slot.worker.unref();
   };
 
-  const render = (job: { kind: "period"; source: PeriodSource; generatedAt: Date; signed: SignedPeriod | null } | { kind: "study"; study: StudyPdfInput }) =>
+  const render = (job: { kind: "period"; source: PeriodSource; generatedAt: Date; signed: SignedPeriod | null; locale: Locale } | { kind: "study"; study: StudyPdfInput }) =>
     new Promise<Buffer>((resolve, reject) => {
       if (closed) return reject(new Error("period PDF workers are closed"));
       waiting.push({ job: { id: nextId++, ...job }, resolve, reject });
@@ -123,10 +124,10 @@ export function createReportPool(options: PoolOptions): ReportPool {
       return {
         ok: true,
         ticket: {
-          render(source, generatedAt, signed = null) {
+          render(source, generatedAt, signed = null, locale = "en") {
             if (rendered) return Promise.reject(new Error("a ticket renders one report"));
             rendered = true;
-            return render({ kind: "period", source, generatedAt, signed });
+            return render({ kind: "period", source, generatedAt, signed, locale });
           },
           renderStudy(study) {
             if (rendered) return Promise.reject(new Error("a ticket renders one report"));

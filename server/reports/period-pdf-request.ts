@@ -12,6 +12,7 @@ import { forViewer } from "../http/viewer";
 import { getRuntime } from "../runtime";
 import { TooManyNightsError } from "./report-limits";
 import { downloadName, patientParams, periodQuery } from "./period-request";
+import { reportLocale } from "./report-locale";
 
 const ROUTE = "GET /api/patients/{asleepUserId}/report.pdf";
 
@@ -36,7 +37,8 @@ export async function periodPdfResponse(request: Request, params: Promise<{ asle
       if (!source) return notFound();
       let pdf: Buffer;
       try {
-        pdf = await ticket.render(source, new Date());
+        // In the language of whoever downloads it (their account's, else their page's).
+        pdf = await ticket.render(source, new Date(), null, reportLocale(request, viewer));
       } catch (error) {
         if (error instanceof TooManyNightsError) return badRequest("Too many nights for one report", [{ path: "to", message: `${error.message}: choose a shorter period` }]);
         throw error;

@@ -28,7 +28,7 @@ port.on("message", (job: RenderJob) => {
         return;
       }
       // A copy of its own: pdfkit's chunks may share a pooled buffer, which cannot be transferred.
-      const pdf = new Uint8Array(await renderPeriodPdf(report, job.generatedAt, job.signed));
+      const pdf = new Uint8Array(await renderPeriodPdf(report, job.generatedAt, job.signed, job.locale));
       reply = { id: job.id, pdf };
       transfer = [pdf.buffer];
     } catch (error) {

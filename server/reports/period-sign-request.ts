@@ -16,14 +16,16 @@ import { getRuntime } from "../runtime";
 import { signingResponse, type SignOutcome } from "../studies/sign-request";
 import type { ReportTicket } from "./report-limits";
 import { patientParams } from "./period-request";
+import { reportLocale } from "./report-locale";
+import type { Locale } from "@/lib/i18n/locales";
 import type { SignedPeriod } from "./period-pdf";
 import type { Day } from "@/lib/sleep/days";
 
-/** Draws the signed period report in the ticket's worker, from the period as the download reads it. */
-const drawWith = (ticket: ReportTicket, audience: Audience) => async (asleepUserId: string, range: { from: Day; to: Day }, signed: SignedPeriod) => {
+/** Draws the signed period report in the ticket's worker, from the period as the download reads it, in the signer's language. */
+const drawWith = (ticket: ReportTicket, audience: Audience, locale: Locale) => async (asleepUserId: string, range: { from: Day; to: Day }, signed: SignedPeriod) => {
   const { db, config } = getRuntime();
   const source = await periodSource(db, audience, asleepUserId, range, await clinicAdherenceRule(db, config.adherenceRule), true);
-  return ticket.render(source!, new Date(signed.signature.signedAt), signed);
+  return ticket.render(source!, new Date(signed.signature.signedAt), signed, locale);
 };
 
 const answered = (result: PeriodSignResult): SignOutcome =>
@@ -34,7 +36,7 @@ export async function periodSignResponse(request: Request, params: Promise<{ asl
   if (!path.ok) return path.response;
   return signingResponse(request, "POST /api/patients/{asleepUserId}/period-reports", periodSignSchema, async ({ viewer, audience }, body, ticket) => {
     const { from, to, ...input } = body;
-    return answered(await signPeriodReport(getRuntime().db, viewer, audience, { asleepUserId: path.params.asleepUserId, from, to }, input, drawWith(ticket, audience)));
+    return answered(await signPeriodReport(getRuntime().db, viewer, audience, { asleepUserId: path.params.asleepUserId, from, to }, input, drawWith(ticket, audience, reportLocale(request, viewer))));
   });
 }
 
@@ -43,6 +45,6 @@ export async function periodAmendResponse(request: Request, params: Promise<{ id
   if (!path.ok) return path.response;
   return signingResponse(request, "POST /api/period-reports/{id}/amend", periodAmendSchema, async ({ viewer, audience }, body, ticket) => {
     const { reason, ...input } = body;
-    return answered(await signPeriodReport(getRuntime().db, viewer, audience, { id: path.params.id }, { ...input, amendmentReason: reason }, drawWith(ticket, audience)));
+    return answered(await signPeriodReport(getRuntime().db, viewer, audience, { id: path.params.id }, { ...input, amendmentReason: reason }, drawWith(ticket, audience, reportLocale(request, viewer))));
   });
 }

@@ -5,6 +5,7 @@
 import type { PeriodReport, PeriodSource } from "../data/period";
 import type { SignedPeriod } from "./period-pdf";
 import type { StudyPdfInput } from "./study-pdf";
+import type { Locale } from "@/lib/i18n/locales";
 
 /** The most nights one report lays out: a night a day over the longest period (MAX_PERIOD_DAYS). */
 export const MAX_REPORT_NIGHTS = 366;
@@ -29,7 +30,7 @@ export class TooManyNightsError extends Error {
 /** One admitted report: render it (at most once) from what was read, and release it whatever happens. */
 export interface ReportTicket {
   /** The PDF, or TooManyNightsError; with `signed`, the signed period report (server/data/period-reports.ts), drawn once. */
-  render(source: PeriodSource, generatedAt: Date, signed?: SignedPeriod | null): Promise<Buffer>;
+  render(source: PeriodSource, generatedAt: Date, signed?: SignedPeriod | null, locale?: Locale): Promise<Buffer>;
   /** A study report's PDF (server/reports/study-pdf.ts), drawn once, when it is signed. */
   renderStudy(study: StudyPdfInput): Promise<Buffer>;
   release(): void;

@@ -2,7 +2,9 @@
 // report, server/reports/study-pdf.ts; a signed period report is the period report with its interpretation):
 // A4 pages, the embedded face, tagging (headings, paragraphs, figures in a stated language, page furniture
 // as artifacts), "Page n of N" at the foot of every page, and the interpretation and signature block of a
-// signed report. One set-up, so the reports stay alike.
+// signed report. One set-up, so the reports stay alike. Their words are the reader's (the clinician who
+// asks for the report, or signs it): the catalogues' "TaggedPdf" namespace for what both reports share,
+// "PeriodPdf" and "StudyPdf" for their own; dates as that language writes them.
 
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -10,8 +12,12 @@ import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import * as fontkit from "fontkit";
 import PDFDocument from "pdfkit";
+import { dateTime } from "@/lib/format";
+import { DEFAULT_LOCALE, INTL_TAG, type Locale } from "@/lib/i18n/locales";
+import { dayLabel } from "@/lib/time/day";
 import { zoneLabel } from "@/lib/time/zone";
 import type { SignedBlock } from "../data/signed-reports";
+import { translatorFor } from "../i18n/translator";
 
 export const PAGE = { width: 595.28, height: 841.89, margin: 50 } as const; // A4
 export const WIDTH = PAGE.width - 2 * PAGE.margin;
@@ -62,8 +68,8 @@ export function printable(text: string): string {
   return [...text].map((c) => (has(c) ? c : MISSING_GLYPH)).join("");
 }
 
-/** The document's language (its words are English; a name in another script is read as written). */
-export const PDF_LANGUAGE = "en";
+/** The document's language when none is asked for (a name in another script is read as written). */
+export const PDF_LANGUAGE: Locale = DEFAULT_LOCALE;
 
 export type Parent = PDFKit.PDFStructureElement;
 /** Block-level structure types this report uses for text. */
@@ -87,15 +93,37 @@ export function artifact(doc: PDFKit.PDFDocument, type: "Layout" | "Pagination",
   doc.endMarkedContent();
 }
 
-export const localDateTime = (ms: number, zone: string) => format(new TZDate(ms, zone), "HH:mm EEE d MMM yyyy");
+/** "08:05 Tue 3 Nov 2026" in English (as the reports always wrote it); "2026년 11월 3일 화 08:05" in Korean (lib/format.ts). */
+export const localDateTime = (ms: number, zone: string, locale: Locale = DEFAULT_LOCALE) =>
+  locale === "en" ? format(new TZDate(ms, zone), "HH:mm EEE d MMM yyyy") : dateTime(ms, zone, locale);
 /** "08:05 Tue 3 Nov 2026 UTC (17:05 Tue 3 Nov 2026 Asia/Seoul)": a note's time, in UTC and on the patient's clock when it differs. */
-export const noteTime = (at: Date, zone: string | null) => {
-  const utc = `${localDateTime(at.getTime(), "UTC")} UTC`;
-  return zone && zone !== "UTC" ? `${utc} (${localDateTime(at.getTime(), zone)} ${zoneLabel(zone)})` : utc;
+export const noteTime = (at: Date, zone: string | null, locale: Locale = DEFAULT_LOCALE) => {
+  const utc = `${localDateTime(at.getTime(), "UTC", locale)} UTC`;
+  return zone && zone !== "UTC" ? `${utc} (${localDateTime(at.getTime(), zone, locale)} ${zoneLabel(zone)})` : utc;
 };
+
+const dayDate = (day: string) => new Date(`${day}T12:00:00Z`);
+const weekday = (day: string, locale: Locale) => new Intl.DateTimeFormat(INTL_TAG[locale], { timeZone: "UTC", weekday: "short" }).format(dayDate(day));
+
+/** A night's day ("2026-11-02"), as prose says it: "Mon 2 Nov 2026"; "2026년 11월 2일 (월)". */
+export function pdfDay(day: string, locale: Locale = DEFAULT_LOCALE): string {
+  if (locale === "en") return dayLabel(day);
+  return `${new Intl.DateTimeFormat(INTL_TAG[locale], { timeZone: "UTC", year: "numeric", month: "long", day: "numeric" }).format(dayDate(day))} (${weekday(day, locale)})`;
+}
+
+/** A night's day in a table's narrow column: English as in prose; "2026. 11. 2. (월)". */
+export function pdfShortDay(day: string, locale: Locale = DEFAULT_LOCALE): string {
+  if (locale === "en") return dayLabel(day);
+  return `${new Intl.DateTimeFormat(INTL_TAG[locale], { timeZone: "UTC", year: "numeric", month: "numeric", day: "numeric" }).format(dayDate(day))} (${weekday(day, locale)})`;
+}
+
+/** A whole percent as the language writes it: "85 %" (as the reports always wrote it), "85%". */
+export const pdfPercent = (value: number, locale: Locale = DEFAULT_LOCALE) => (locale === "en" ? `${value} %` : `${value}%`);
 
 export interface TaggedPdf {
   doc: PDFKit.PDFDocument;
+  /** The reader's language: the document's stated language, its words and its dates. */
+  locale: Locale;
   /** The document's structure root: every section and paragraph is under it, in reading order. */
   root: Parent;
   /** One heading or paragraph of `parent`, written where the text flows (what cannot print, as its ActualText). */
@@ -106,15 +134,16 @@ export interface TaggedPdf {
   finish(footer: (page: number, count: number) => string): Promise<Buffer>;
 }
 
-/** A4, tagged, in the embedded face, titled (a reader's title bar shows the title, not the file name). */
-export function taggedPdf(info: { title: string; author: string; created: Date }): TaggedPdf {
+/** A4, tagged, in the embedded face, titled (a reader's title bar shows the title, not the file name), in the reader's language. */
+export function taggedPdf(info: { title: string; author: string; created: Date; locale?: Locale }): TaggedPdf {
+  const locale = info.locale ?? PDF_LANGUAGE;
   const doc = new PDFDocument({
     size: "A4",
     margin: PAGE.margin,
     bufferPages: true,
     pdfVersion: "1.7",
     tagged: true,
-    lang: PDF_LANGUAGE,
+    lang: locale,
     displayTitle: true,
     info: { Title: info.title, Author: info.author, CreationDate: info.created },
   });
@@ -134,6 +163,7 @@ export function taggedPdf(info: { title: string; author: string; created: Date }
   doc.addStructure(root);
   return {
     doc,
+    locale,
     root,
     say(parent, type, text, options) {
       const shown = printable(text);
@@ -165,14 +195,21 @@ export function taggedPdf(info: { title: string; author: string; created: Date }
 }
 
 /** "Amended report, version 2. Reason: …": said under the title of an amended report; null for version 1. */
-export const amendedLine = (block: SignedBlock) => (block.signature.version > 1 ? `Amended report, version ${block.signature.version}. Reason: ${block.signature.amendmentReason ?? ""}` : null);
+export function amendedLine(block: SignedBlock, locale: Locale = DEFAULT_LOCALE): string | null {
+  const t = translatorFor(locale, "TaggedPdf");
+  return block.signature.version > 1 ? t("amended", { version: block.signature.version, reason: block.signature.amendmentReason ?? "" }) : null;
+}
+
+/** The statement both reports end with, in the reader's language. */
+export const notADiagnosis = (locale: Locale = DEFAULT_LOCALE) => translatorFor(locale, "TaggedPdf")("notADiagnosis");
 
 /**
  * A signed report's interpretation (the findings line when given, the impression, the recommendation) and
  * its signature block (name, credential, time with its zone, the version, and the versions before it).
  */
 export function signedSections(pdf: TaggedPdf, block: SignedBlock, findings: string | null = null): void {
-  const { doc, say } = pdf;
+  const { doc, say, locale } = pdf;
+  const t = translatorFor(locale, "TaggedPdf");
   const heading = (text: string) => {
     const sect = pdf.section();
     doc.moveDown(0.8).font(BOLD).fontSize(13);
@@ -181,28 +218,29 @@ export function signedSections(pdf: TaggedPdf, block: SignedBlock, findings: str
     return sect;
   };
   const { signature } = block;
-  const interpretation = heading("Interpretation");
+  const interpretation = heading(t("interpretation"));
   if (findings) {
     doc.font(BOLD);
-    say(interpretation, "P", `Findings: ${findings}`, { width: WIDTH });
+    say(interpretation, "P", t("findings", { findings }), { width: WIDTH });
     doc.font(REGULAR).moveDown(0.4);
   }
   doc.font(BOLD);
-  say(interpretation, "H3", "Impression", { width: WIDTH });
+  say(interpretation, "H3", t("impression"), { width: WIDTH });
   doc.font(REGULAR);
   say(interpretation, "P", block.impression, { width: WIDTH });
   doc.moveDown(0.4).font(BOLD);
-  say(interpretation, "H3", "Recommendation", { width: WIDTH });
+  say(interpretation, "H3", t("recommendation"), { width: WIDTH });
   doc.font(REGULAR);
   say(interpretation, "P", block.recommendation, { width: WIDTH });
   interpretation.end();
 
-  const signed = heading("Signature");
-  say(signed, "P", `Electronically signed by ${signature.name}, ${signature.credential}`, { width: WIDTH });
-  say(signed, "P", `Signed at ${noteTime(new Date(signature.signedAt), signature.zone)}`, { width: WIDTH });
-  say(signed, "P", `Version ${signature.version}${signature.version > 1 ? " (amended)" : ""}. A signed report is final; a change is a new version with its reason.`, { width: WIDTH });
+  const signed = heading(t("signature"));
+  say(signed, "P", t("signedBy", { name: signature.name, credential: signature.credential }), { width: WIDTH });
+  say(signed, "P", t("signedAt", { time: noteTime(new Date(signature.signedAt), signature.zone, locale) }), { width: WIDTH });
+  say(signed, "P", signature.version > 1 ? t("versionAmended", { version: signature.version }) : t("version", { version: signature.version }), { width: WIDTH });
   for (const e of block.earlier) {
-    say(signed, "P", `Version ${e.version}: signed by ${e.name}, ${e.credential} at ${noteTime(new Date(e.signedAt), e.zone)}${e.amendmentReason ? `; reason: ${e.amendmentReason}` : ""}`, { width: WIDTH });
+    const earlier = { version: e.version, name: e.name, credential: e.credential, time: noteTime(new Date(e.signedAt), e.zone, locale) };
+    say(signed, "P", e.amendmentReason ? t("earlierWithReason", { ...earlier, reason: e.amendmentReason }) : t("earlier", earlier), { width: WIDTH });
   }
   signed.end();
 }

@@ -19,6 +19,7 @@ import { forViewer } from "../http/viewer";
 import { getRuntime } from "../runtime";
 import { REFUSED } from "../reports/period-pdf-request";
 import { TooManyNightsError, type ReportTicket } from "../reports/report-limits";
+import { reportLocale } from "../reports/report-locale";
 
 /** What a signing answers once signed: the subject's answer, and what the log and the access log say. */
 export interface Signed {
@@ -80,7 +81,7 @@ export async function signResponse(request: Request, params: Promise<{ id: strin
   const schema: z.ZodType<z.infer<typeof studySignSchema> & { reason?: string }> = amend ? studyAmendSchema : studySignSchema;
   return signingResponse(request, amend ? "POST /api/studies/{id}/amend" : "POST /api/studies/{id}/sign", schema, async ({ viewer, audience }, body, ticket) => {
     const reason = body.reason !== undefined ? { amendmentReason: body.reason } : {};
-    const result = await signStudy(getRuntime().db, viewer, audience, path.params.id, { impression: body.impression, recommendation: body.recommendation, zone: body.zone, ...reason }, (pdf) => ticket.renderStudy(pdf));
+    const result = await signStudy(getRuntime().db, viewer, audience, path.params.id, { impression: body.impression, recommendation: body.recommendation, zone: body.zone, ...reason }, (pdf) => ticket.renderStudy({ ...pdf, locale: reportLocale(request, viewer) }));
     if (result.kind !== "signed") return result;
     return { kind: "signed", body: answerOf(studyAnswer, result.study), asleepUserId: result.study.asleepUserId, what: `study report ${result.study.id}`, version: result.version };
   });

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { AlertRulesForm } from "@/components/AlertRulesForm";
 import { formatAdherenceRule } from "@/lib/sleep/adherence";
 import { clinicAlertSettings } from "@/server/data/alert-settings";
@@ -9,27 +10,31 @@ import { getRuntime } from "@/server/runtime";
 import ui from "@/components/ui.module.css";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Alert rules" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("AlertRulesPage");
+  return { title: t("title") };
+}
 
 // The clinic's alert rules and adherence rule (admins; 404 for anyone else).
 export default async function AlertRulesPage() {
   const { db, config } = getRuntime();
   const { viewer } = await viewerForPage();
   if (viewer.role !== "admin") notFound();
+  const t = await getTranslations("AlertRulesPage");
   const settings = await clinicAlertSettings(db, config.adherenceRule);
   return (
     <main>
       <header className={ui.topbar}>
-        <h1>Alert rules</h1>
+        <h1>{t("title")}</h1>
         <p>
-          <Link href="/alerts">Alerts</Link> · <Link href="/admin">Data and deliveries</Link> · <Link href="/">Dashboard</Link>
+          <Link href="/alerts">{t("alerts")}</Link> · <Link href="/admin">{t("admin")}</Link> · <Link href="/">{t("dashboard")}</Link>
         </p>
       </header>
       <section className={ui.panel} aria-labelledby="rules-heading">
-        <h2 id="rules-heading">Clinic defaults</h2>
+        <h2 id="rules-heading">{t("defaults")}</h2>
         <p className={ui.muted}>
-          Every patient is judged by these unless their clinician set an override on the patient page. An empty field turns its rule off.
-          {settings.updatedBy && ` Last changed by ${settings.updatedBy}.`}
+          {t("explain")}
+          {settings.updatedBy && ` ${t("changedBy", { who: settings.updatedBy })}`}
         </p>
         <AlertRulesForm
           scope="clinic"

@@ -3,6 +3,8 @@ import { clinicAdherenceRule, patientAlertSettings } from "@/server/data/alert-s
 import { AlertRulesForm } from "@/components/AlertRulesForm";
 import { EnrolmentForm } from "@/components/EnrolmentForm";
 import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { isLocale } from "@/lib/i18n/locales";
 import { z } from "zod";
 import { notFound } from "next/navigation";
 import { Definitions } from "@/components/Definitions";
@@ -21,16 +23,16 @@ import { nightDifferences, sharedClockScale } from "@/lib/sleep/night-comparison
 import { nightPath, pageSegment, patientApiPath, patientPath } from "@/lib/paths";
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
-import { addDays, adherenceDefinition, adherenceSummary, WINDOW_END_DEFINITION } from "@/lib/sleep/adherence";
+import { addDays } from "@/lib/sleep/adherence";
+import { adherenceDefinitionWords, adherenceWords, complianceDefinitionWords, complianceWords, dayIn } from "@/lib/sleep/patient-words";
 import { TREND_RANGES, trendsOnCalendar } from "@/lib/sleep/trend-series";
-import { dayOfDate, ENROLMENT_DEFINITION, nightsSinceEnrolment } from "@/lib/sleep/enrolment";
-import { dayLabel } from "@/lib/time/day";
+import { dayOfDate, nightsSinceEnrolment } from "@/lib/sleep/enrolment";
 import { FOUR_STAGE_FIGURES, TREND_FIGURES } from "@/lib/sleep/definitions";
 import { nightName } from "@/lib/time/night";
 import { pageOf, pageRows, pageWindow } from "@/lib/navigation/paging";
 import { nightReport } from "@/lib/sleep/report";
 import { compareTaggedNights } from "@/lib/sleep/tag-comparison";
-import { averageOfNewest, lastNightsAverage, lastNightsName, trendPoint, wholeAverageShares, type TrendAverages } from "@/lib/sleep/trends";
+import { averageOfNewest, lastNightsAverage, trendPoint, wholeAverageShares, type TrendAverages } from "@/lib/sleep/trends";
 import { recordAccess } from "@/server/data/access-log";
 import { sleepNeedOf } from "@/server/accounts/users";
 import { SleepNeedForm } from "@/components/SleepNeedForm";
@@ -42,8 +44,8 @@ import { sleepDay } from "@/lib/time/day";
 import { NOTES_PAGE_SIZE, notesOfPatient } from "@/server/data/notes";
 import { currentAdherence, currentCompliance } from "@/server/data/period";
 import { currentMonitoringCycle } from "@/server/data/monitoring";
-import { BILLING_CAVEAT, DAY_WITH_DATA_DEFINITION, monitoringSummary } from "@/lib/sleep/monitoring";
-import { COMPLIANCE_DEFINITION, COMPLIANCE_PERIOD_DAYS, complianceSummary } from "@/lib/sleep/compliance";
+import { monitoringSummary } from "@/lib/sleep/monitoring";
+import { COMPLIANCE_PERIOD_DAYS } from "@/lib/sleep/compliance";
 import { closedNightsOf, completeNightsOf } from "@/server/data/sessions";
 import { tagsOfPatientNights } from "@/server/data/tags";
 import { viewerForPage } from "@/server/http/viewer";
@@ -58,18 +60,33 @@ import { ownCredential } from "@/server/accounts/users";
 import { currentNightOf } from "@/lib/sleep/adherence";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Patient" };
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("PatientPage");
+  return { title: t("title") };
+}
 
 /** The days an alert's link gives the period report (?from=&to=); anything else leaves the form's own default. */
 const reportPeriodQuery = z.object({ from: z.iso.date(), to: z.iso.date() });
 
 const fmt = (v: number | null, unit: string, digits = 0) => (v === null ? "—" : `${v.toFixed(digits)}${unit}`);
+const minutesOr = (v: number | null, say: (value: string) => string) => (v === null ? "—" : say(v.toFixed(0)));
 
 // A clinician's view of one patient: trends over the last 30 complete nights, 7- and 30-night
 // averages, every night in a table, and any two nights side by side.
 export default async function PatientPage({ params, searchParams }: { params: Promise<{ userId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { db, config } = getRuntime();
   const { viewer, audience } = await viewerForPage();
+  const [t, stage, requested] = await Promise.all([getTranslations("PatientPage"), getTranslations("Sleep.stage"), getLocale()]);
+  const locale = isLocale(requested) ? requested : "en";
+  // The helpers' sentences, each from its part of the page's catalogue (lib/sleep/patient-words.ts and the helpers' own).
+  const [onAdherence, onCompliance, onMonitoring, onRegularity, onDifferences] = await Promise.all([
+    getTranslations("PatientPage.adherence"),
+    getTranslations("PatientPage.compliance"),
+    getTranslations("PatientPage.monitoring"),
+    getTranslations("PatientPage.regularity"),
+    getTranslations("PatientPage.differences"),
+  ]);
   const userId = pageSegment((await params).userId);
   if (userId === null) notFound();
   // A sleeper sees their own trends here, as their clinician does; anyone else's page is not found.
@@ -146,70 +163,68 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
   return (
     <main>
       <p>
-        <Link href="/">{viewer.role === "patient" ? "← Home" : "← Board"}</Link>
+        <Link href="/">{viewer.role === "patient" ? t("back.home") : t("back.board")}</Link>
       </p>
       <h1>
-        {viewer.role === "patient" ? "Your sleep" : person?.name ?? userId}
-        {viewer.role !== "patient" && <span className={ui.muted}> · Asleep user {userId}</span>}
+        {viewer.role === "patient" ? t("yourSleep") : person?.name ?? userId}
+        {viewer.role !== "patient" && <span className={ui.muted}>{t("asleepUser", { userId })}</span>}
       </h1>
       <section className={ui.panel} aria-labelledby="adherence-heading">
-        <h2 id="adherence-heading">Adherence</h2>
+        <h2 id="adherence-heading">{t("adherence.heading")}</h2>
         <p data-testid="adherence">
           {adherence.tooEarly
             ? adherence.days > 0
-              ? `Since enrolment (${adherence.firstDay} to ${adherence.lastDay}, nights counted noon to noon): `
+              ? t("adherence.since", { first: adherence.firstDay, last: adherence.lastDay })
               : ""
-            : `Last ${adherence.days} days (${adherence.firstDay} to ${adherence.lastDay}, nights counted noon to noon): `}
-          {adherenceSummary(adherence)}.
+            : t("adherence.last", { days: String(adherence.days), first: adherence.firstDay, last: adherence.lastDay })}
+          {adherenceWords(adherence, onAdherence, locale)}.
         </p>
         {compliance && (
           <p data-testid="compliance">
-            Compliance in the first 90 days (to {dayLabel(addDays(compliance.enrolledOn, COMPLIANCE_PERIOD_DAYS - 1))}): {complianceSummary(compliance)}.
+            {t("compliance.line", { day: dayIn(addDays(compliance.enrolledOn, COMPLIANCE_PERIOD_DAYS - 1), locale), summary: complianceWords(compliance, onCompliance, locale) })}
           </p>
         )}
         <details className={ui.definitions}>
-          <summary>How adherence is counted</summary>
+          <summary>{t("adherence.howCounted")}</summary>
           <p>
-            {adherenceDefinition(adherence.rule)} {WINDOW_END_DEFINITION} {ENROLMENT_DEFINITION}
+            {adherenceDefinitionWords(adherence.rule, onAdherence)} {t("adherence.windowEnd")} {t("adherence.enrolment")}
           </p>
-          {compliance && <p>{COMPLIANCE_DEFINITION}</p>}
+          {compliance && <p>{complianceDefinitionWords(onCompliance)}</p>}
         </details>
       </section>
       {monitoring && (
         <section className={ui.panel} aria-labelledby="monitoring-heading">
-          <h2 id="monitoring-heading">Remote monitoring</h2>
-          <p data-testid="monitoring-cycle">{monitoringSummary(monitoring).cycle}.</p>
+          <h2 id="monitoring-heading">{t("monitoring.heading")}</h2>
+          <p data-testid="monitoring-cycle">{monitoringSummary(monitoring, onMonitoring, locale).cycle}.</p>
           <ul data-testid="monitoring-thresholds">
-            <li>{monitoringSummary(monitoring).for99454}.</li>
-            <li>{monitoringSummary(monitoring).for99445}.</li>
+            <li>{monitoringSummary(monitoring, onMonitoring, locale).for99454}.</li>
+            <li>{monitoringSummary(monitoring, onMonitoring, locale).for99445}.</li>
           </ul>
           <details className={ui.definitions}>
-            <summary>How days with data are counted</summary>
+            <summary>{t("monitoring.howCounted")}</summary>
             <p>
-              {DAY_WITH_DATA_DEFINITION} {BILLING_CAVEAT}
+              {t("monitoring.dayWithData")} {t("monitoring.billingCaveat")}
             </p>
           </details>
         </section>
       )}
       {timeMonth && (
         <section className={ui.panel} aria-labelledby="time-heading">
-          <h2 id="time-heading">Clinician time</h2>
+          <h2 id="time-heading">{t("clinicianTime.heading")}</h2>
           <ClinicianTimeTimer asleepUserId={userId} zone={reportZone} where="patient page" />
           <ClinicianTimePanel asleepUserId={userId} month={reportTo.slice(0, 7)} today={reportTo} zone={reportZone} initial={timeMonth} />
         </section>
       )}
       {enrolledOn && (
         <section className={ui.panel} aria-labelledby="enrolment-heading">
-          <h2 id="enrolment-heading">Enrolment</h2>
-          <p data-testid="enrolment">
-            Enrolled on {dayLabel(enrolledOn)}: adherence, &quot;no data&quot; alerts, averages and trends count from this day.
-          </p>
+          <h2 id="enrolment-heading">{t("enrolment.heading")}</h2>
+          <p data-testid="enrolment">{t("enrolment.line", { day: dayIn(enrolledOn, locale) })}</p>
           {viewer.role !== "patient" && <EnrolmentForm endpoint={`${reportBase}/enrolment`} initial={enrolledOn} />}
         </section>
       )}
       {(viewer.role !== "patient" || studies.length > 0) && (
         <section className={ui.panel} aria-labelledby="studies-heading">
-          <h2 id="studies-heading">{viewer.role === "patient" ? "Your sleep studies" : "Sleep studies"}</h2>
+          <h2 id="studies-heading">{viewer.role === "patient" ? t("studies.yours") : t("studies.heading")}</h2>
           <Studies
             studies={studies}
             orderEndpoint={viewer.role === "patient" ? null : `${reportBase}/studies`}
@@ -226,52 +241,52 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
           nextCursor={notes.nextCursor}
           postUrl={`${reportBase}/notes`}
           canWrite={viewer.role !== "patient"}
-          title={viewer.role === "patient" ? "From your clinician" : "Notes"}
+          title={viewer.role === "patient" ? t("notes.yours") : t("notes.heading")}
           nightLabels={notes.nightLabels}
         />
       )}
       <section className={ui.panel} aria-labelledby="report-heading" id="period-report">
-        <h2 id="report-heading">{viewer.role === "patient" ? "Download my data" : "Period report"}</h2>
+        <h2 id="report-heading">{viewer.role === "patient" ? t("report.yours") : t("report.heading")}</h2>
         <form method="get" action={`${reportBase}/report.pdf`} className={ui.compareForm} data-testid="report-form">
           <label>
-            From <input type="date" name="from" required defaultValue={reportFrom} />
+            {t("report.from")} <input type="date" name="from" required defaultValue={reportFrom} />
           </label>
           <label>
-            To <input type="date" name="to" required defaultValue={reportUntil} />
+            {t("report.to")} <input type="date" name="to" required defaultValue={reportUntil} />
           </label>
           <PeriodPdfButton action={`${reportBase}/report.pdf`} />
           <button type="submit" formAction={`${reportBase}/report.csv`}>
-            Download CSV
+            {t("report.csv")}
           </button>
           <PeriodExportButtons asleepUserId={userId} plain={viewer.role === "patient"} />
         </form>
         <p className={`${ui.muted} ${ui.small}`}>
-          Nights are counted on the day they began (noon to noon, in their own time zone); the PDF holds the table of nights, averages, adherence, every hypnogram and the definitions used.
+          {t("report.explained")}
         </p>
         {(viewer.role === "clinician" || periodReports.length > 0) && (
           <PeriodReports reports={periodReports} signEndpoint={viewer.role === "clinician" ? `${reportBase}/period-reports` : null} credential={credential} from={reportFrom} to={reportUntil} />
         )}
       </section>
       {nights.length === 0 ? (
-        <p className={`${ui.panel} ${ui.muted}`}>No complete nights yet.</p>
+        <p className={`${ui.panel} ${ui.muted}`}>{t("noNights")}</p>
       ) : (
         <>
           <section className={ui.panel} aria-labelledby="averages-heading" tabIndex={0}>
-            <h2 id="averages-heading">Averages</h2>
+            <h2 id="averages-heading">{t("averages.heading")}</h2>
             {/* Seven columns do not fit a phone: the table scrolls on its own, not the page. */}
-            <div className={ui.tableScroll} role="region" aria-label="Averages table" tabIndex={0}>
+            <div className={ui.tableScroll} role="region" aria-label={t("averages.table")} tabIndex={0}>
             <table data-testid="averages">
               <thead>
                 <tr>
-                  <th scope="col">Over</th>
-                  <th scope="col">Total sleep</th>
-                  <th scope="col">Efficiency</th>
-                  <th scope="col">Sleep onset latency</th>
+                  <th scope="col">{t("averages.over")}</th>
+                  <th scope="col">{t("averages.totalSleep")}</th>
+                  <th scope="col">{t("averages.efficiency")}</th>
+                  <th scope="col">{t("averages.latency")}</th>
                   {staged && (
                     <>
-                      <th scope="col">Light</th>
-                      <th scope="col">Deep</th>
-                      <th scope="col">REM</th>
+                      <th scope="col">{stage("light")}</th>
+                      <th scope="col">{stage("deep")}</th>
+                      <th scope="col">{stage("rem")}</th>
                     </>
                   )}
                 </tr>
@@ -284,12 +299,10 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
                   const last = lastNightsAverage(points, n);
                   return (
                     <tr key={n} data-testid={`averages-${n}`}>
-                      <th scope="row">
-                        {lastNightsName(n)} ({avg.nights})
-                      </th>
-                      <td data-figure={`last-${n}-total-sleep`}>{last.totalSleepMinutes === null ? "—" : duration(last.totalSleepMinutes * 60)}</td>
+                      <th scope="row">{t("averages.row", { window: String(n), nights: String(avg.nights) })}</th>
+                      <td data-figure={`last-${n}-total-sleep`}>{last.totalSleepMinutes === null ? "—" : duration(last.totalSleepMinutes * 60, locale)}</td>
                       <td data-figure={`last-${n}-efficiency`}>{fmt(last.efficiencyPercent, "%")}</td>
-                      <td>{fmt(avg.sleepLatencyMinutes, " min")}</td>
+                      <td>{minutesOr(avg.sleepLatencyMinutes, (value) => t("averages.minutes", { value }))}</td>
                       {staged && (
                         <>
                           <td>{fmt(shares?.light ?? null, "%")}</td>
@@ -306,61 +319,60 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
             <Definitions keys={staged ? TREND_FIGURES : TREND_FIGURES.filter((k) => !FOUR_STAGE_FIGURES.includes(k))} testId="trend-definitions" />
           </section>
           <section className={ui.panel} aria-labelledby="trends-heading" tabIndex={0}>
-            <h2 id="trends-heading">Trends</h2>
-            <nav className={styles.trendRange} aria-label="Trend range">
+            <h2 id="trends-heading">{t("trends.heading")}</h2>
+            <nav className={styles.trendRange} aria-label={t("trends.range")}>
               {TREND_RANGES.map((r, i) => (
                 <span key={r}>
                   {i > 0 && " · "}
-                  <Link href={`${patientPath(userId)}?range=${r}`} aria-current={r === trends.range ? "page" : undefined}>{`${r} nights`}</Link>
+                  <Link href={`${patientPath(userId)}?range=${r}`} aria-current={r === trends.range ? "page" : undefined}>{t("trends.nights", { count: String(r) })}</Link>
                 </span>
               ))}
             </nav>
             <SleepTrends points={trends.points} regularity={trends.regularity} range={trends.range} />
           </section>
           <section className={ui.panel} aria-labelledby="regularity-heading">
-            <h2 id="regularity-heading">Regularity and sleep need</h2>
+            <h2 id="regularity-heading">{t("regularity.heading")}</h2>
             {regularity && (
               <ul>
-                <li data-testid="sri-7">Sleep Regularity Index, last 7 days: {regularityText(regularity[7])}</li>
-                <li data-testid="sri-30">Sleep Regularity Index, last 30 days: {regularityText(regularity[30])}</li>
+                <li data-testid="sri-7">{t("regularity.sri7", { text: regularityText(regularity[7], onRegularity) })}</li>
+                <li data-testid="sri-30">{t("regularity.sri30", { text: regularityText(regularity[30], onRegularity) })}</li>
               </ul>
             )}
             <p data-testid="sleep-debt">
-              Sleep debt over the last {debt.nights} {debt.nights === 1 ? "night" : "nights"}: {duration(debt.debtMinutes * 60)}, against a need of {duration(debt.needMinutes * 60)} a night
-              {ownNeed === null ? " (the default)" : viewer.role === "patient" ? " (yours)" : " (set by the sleeper)"}.
+              {t("regularity.debt", {
+                nights: debt.nights,
+                debt: duration(debt.debtMinutes * 60, locale),
+                need: duration(debt.needMinutes * 60, locale),
+                whose: ownNeed === null ? "none" : viewer.role === "patient" ? "own" : "other",
+              })}
             </p>
             {viewer.role === "patient" && <SleepNeedForm current={ownNeed} />}
             <details className={ui.definitions}>
-              <summary>How these are worked out</summary>
-              <p>
-                The Sleep Regularity Index (Phillips et al., 2017) is the chance of being in the same state, asleep or awake, at two moments 24 hours apart,
-                from −100 to 100: 100 is sleep at exactly the same times every day. Outside a recorded night you count as awake; a day with no recorded night is
-                a gap, left out rather than counted as awake. Sleep debt adds up what each night fell short of the need, a longer night making up for a shorter one;
-                it is never below zero.
-              </p>
+              <summary>{t("regularity.howWorked")}</summary>
+              <p>{t("regularity.explained")}</p>
             </details>
           </section>
           <section className={ui.panel} aria-labelledby="tag-comparison-heading" tabIndex={0}>
-            <h2 id="tag-comparison-heading">Tags: nights with and without</h2>
+            <h2 id="tag-comparison-heading">{t("tags.heading")}</h2>
             <TagComparison comparisons={tagComparisons} nights={tagNights.length} over={tagOver} sleeper={viewer.role === "patient"} />
           </section>
         </>
       )}
       {diary && (
         <section className={ui.panel} aria-labelledby="diary-heading" tabIndex={0}>
-          <h2 id="diary-heading">Sleep diary: reported and measured</h2>
+          <h2 id="diary-heading">{t("diary.heading")}</h2>
           <DiaryComparison comparison={diary} from={diary.from} to={diary.to} />
         </section>
       )}
       {(every.rows.length > 0 || page > 1) && (
         <section className={ui.panel} aria-labelledby="every-heading" tabIndex={0}>
-          <h2 id="every-heading">Every night</h2>
+          <h2 id="every-heading">{t("every.heading")}</h2>
           <table data-testid="every-night">
             <thead>
               <tr>
-                <th scope="col">Night</th>
-                <th scope="col">Total sleep</th>
-                <th scope="col">Efficiency</th>
+                <th scope="col">{t("every.night")}</th>
+                <th scope="col">{t("every.totalSleep")}</th>
+                <th scope="col">{t("every.efficiency")}</th>
               </tr>
             </thead>
             <tbody>
@@ -375,30 +387,30 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
                       {n.state === "INCOMPLETE" && (
                         <span className={`${ui.muted} ${ui.small}`} data-testid="night-state">
                           {" "}
-                          · Incomplete
+                          {t("every.incomplete")}
                         </span>
                       )}
                     </td>
-                    <td>{duration(r.totalSleepMinutes * 60)}</td>
+                    <td>{duration(r.totalSleepMinutes * 60, locale)}</td>
                     <td>{r.sleepEfficiencyPercent === null ? "—" : `${r.sleepEfficiencyPercent}%`}</td>
                   </tr>
                 );
               })}
             </tbody>
           </table>
-          <Pager path={patientPath(userId)} search={search} param="page" page={page} more={every.more} label="Every night" />
+          <Pager path={patientPath(userId)} search={search} param="page" page={page} more={every.more} label={t("every.heading")} />
         </section>
       )}
       {nights.length > 0 && (
         <>
           <section className={ui.panel} aria-labelledby="compare-heading" tabIndex={0}>
-            <h2 id="compare-heading">Two nights side by side</h2>
+            <h2 id="compare-heading">{t("compare.heading")}</h2>
             <form method="get" className={ui.compareForm}>
               {/* The page of "Every night" the choices come from stays the same after comparing. */}
               {page > 1 && <input type="hidden" name="page" value={page} />}
               {(["a", "b"] as const).map((key, i) => (
                 <label key={key}>
-                  {i === 0 ? "First night" : "Second night"}{" "}
+                  {i === 0 ? t("compare.first") : t("compare.second")}{" "}
                   <select name={key} defaultValue={(i === 0 ? a : b) ?? nights[i]?.id}>
                     {choices.map((n) => (
                       <option key={n.id} value={n.id}>
@@ -408,14 +420,14 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
                   </select>
                 </label>
               ))}
-              <button type="submit">Compare</button>
+              <button type="submit">{t("compare.submit")}</button>
             </form>
             {compared.length === 2 &&
               (() => {
                 // One time scale: each night at its own wall-clock time, on the first night's calendar.
                 const shown = compared.map((n) => ({ startMs: n.startTime ? Date.parse(n.startTime) : 0, stages: n.sleepStages, snoring: n.snoringStages, zone: zoneOf(n) }));
                 const scale = sharedClockScale(shown);
-                const differences = nightDifferences(shown[0]!, shown[1]!);
+                const differences = nightDifferences(shown[0]!, shown[1]!, onDifferences, locale);
                 return (
                   <>
                     <div className={styles.sideBySide} data-testid="comparison">
@@ -427,7 +439,11 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
                               <NightName night={n} zone={n.zone} />
                             </h3>
                             <p>
-                              {duration(r.totalSleepMinutes * 60)} asleep · {r.sleepEfficiencyPercent === null ? "—" : `${r.sleepEfficiencyPercent}%`} efficiency · {r.wasoCount} awakenings
+                              {t("compare.night", {
+                                sleep: duration(r.totalSleepMinutes * 60, locale),
+                                efficiency: r.sleepEfficiencyPercent === null ? "—" : `${r.sleepEfficiencyPercent}%`,
+                                awakenings: String(r.wasoCount),
+                              })}
                             </p>
                             {n.startTime && (
                               <Hypnogram startMs={scale.shiftedStartMs[i]!} stages={n.sleepStages} snoring={n.snoringStages} timezone={scale.zone} domainMs={scale.domainMs} plan={n.stagePlan} />
@@ -437,17 +453,22 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
                       })}
                     </div>
                     <p className={`${ui.muted} ${ui.small}`} data-testid="comparison-scale">
-                      Both charts run on one clock, {clockTime(scale.domainMs[0], scale.zone)} to {clockTime(scale.domainMs[1], scale.zone)}, each night at its own local time
-                      {shown[0]!.zone !== shown[1]!.zone ? ` (${shown[0]!.zone} and ${shown[1]!.zone})` : ` (${shown[0]!.zone})`}.
+                      {t("compare.scale", {
+                        from: clockTime(scale.domainMs[0], scale.zone),
+                        to: clockTime(scale.domainMs[1], scale.zone),
+                        same: shown[0]!.zone === shown[1]!.zone ? "yes" : "no",
+                        first: shown[0]!.zone,
+                        second: shown[1]!.zone,
+                      })}
                     </p>
-                    <div className={ui.tableScroll} role="region" aria-label="Differences between the two nights" tabIndex={0}>
+                    <div className={ui.tableScroll} role="region" aria-label={t("compare.differences")} tabIndex={0}>
                       <table data-testid="comparison-differences">
                         <thead>
                           <tr>
-                            <th scope="col">Figure</th>
-                            <th scope="col">First night</th>
-                            <th scope="col">Second night</th>
-                            <th scope="col">Second − first</th>
+                            <th scope="col">{t("compare.figure")}</th>
+                            <th scope="col">{t("compare.first")}</th>
+                            <th scope="col">{t("compare.second")}</th>
+                            <th scope="col">{t("compare.change")}</th>
                           </tr>
                         </thead>
                         <tbody>
@@ -470,10 +491,10 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
       )}
       {alertRules && (
         <section className={ui.panel} aria-labelledby="alert-rules-heading">
-          <h2 id="alert-rules-heading">Alert rules for this patient</h2>
+          <h2 id="alert-rules-heading">{t("alertRules.heading")}</h2>
           <p className={ui.muted}>
-            An empty field keeps the clinic&apos;s default (shown greyed). Open alerts are in <Link href="/alerts">Alerts</Link>.
-            {alertRules.updatedBy && ` Last changed by ${alertRules.updatedBy}.`}
+            {t.rich("alertRules.intro", { link: (chunks) => <Link href="/alerts">{chunks}</Link> })}
+            {alertRules.updatedBy && t("alertRules.lastChanged", { name: alertRules.updatedBy })}
           </p>
           <AlertRulesForm scope="patient" endpoint={`${patientApiPath(userId)}/alert-rules`} initial={alertRules.overrides} clinic={alertRules.clinic} />
         </section>
