@@ -3,6 +3,7 @@
 // a few per instance; a worker never lays out more than a year of nights.
 
 import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { addDays } from "@/lib/sleep/adherence";
 import type { PeriodSource } from "../data/period";
@@ -10,6 +11,7 @@ import { createLogger } from "../logger";
 import { readPdf } from "../../test/support/pdf";
 import { createReportPool, MAX_REPORT_NIGHTS, type ReportPool } from "./pdf-pool";
 import { TooManyNightsError } from "./report-limits";
+import { REPORT_NICE } from "./thread-priority";
 
 const W = 0, L = 1, D = 2, R = 3;
 // A full night: 8 h 20 min of epochs, with stage changes every few minutes (the hypnogram's strokes).
@@ -55,6 +57,21 @@ async function longestStall<T>(work: () => Promise<T>): Promise<{ result: T; sta
   }
 }
 
+/** This process's threads' nice values (Linux: /proc/self/task/<tid>/stat, field 19), by thread id. */
+function threadNices(): Map<number, number> {
+  const nices = new Map<number, number>();
+  for (const tid of readdirSync("/proc/self/task")) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
+      // After the command's closing parenthesis: state is field 3, nice field 19.
+      nices.set(Number(tid), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]));
+    } catch {
+      // The thread ended meanwhile.
+    }
+  }
+  return nices;
+}
+
 describe("period PDFs drawn in a worker thread", { timeout: 300_000 }, () => {
   let pool: ReportPool;
   before(() => {
@@ -78,6 +95,26 @@ describe("period PDFs drawn in a worker thread", { timeout: 300_000 }, () => {
     assert.match(text, new RegExp(`Page ${pages} of ${pages}`));
     console.log(`[figures] period PDF of 365 nights in a worker: ${Math.round(ms)} ms, ${pdf.length} bytes, ${pages} pages; longest event-loop stall meanwhile ${Math.round(stallMs)} ms`);
     assert.ok(stallMs < 200, `the event loop was held ${Math.round(stallMs)} ms`);
+  });
+
+  it("draws at a lower priority than the event loop's, so webhooks come first on a busy machine", { skip: process.platform !== "linux" && "thread priorities are read from Linux's /proc" }, async () => {
+    const mainNice = threadNices().get(process.pid);
+    const admission = pool.admit("account-nice");
+    assert.ok(admission.ok);
+    let drawn = false;
+    const rendering = admission.ticket.render(yearSource(60), new Date()).finally(() => (drawn = true));
+    // Sampled while the worker draws (its thread lives from the pool's first report to its close).
+    let lowered: number[] = [];
+    while (lowered.length === 0 && !drawn) {
+      await new Promise((r) => setTimeout(r, 20));
+      lowered = [...threadNices()].filter(([, nice]) => nice === REPORT_NICE).map(([tid]) => tid);
+    }
+    await rendering;
+    admission.ticket.release();
+    assert.equal(lowered.length, 1, "the worker's thread, and only it, is lowered");
+    assert.notEqual(lowered[0], process.pid);
+    assert.equal(mainNice, 0);
+    assert.equal(threadNices().get(process.pid), mainNice, "the event loop's thread keeps its priority");
   });
 
   it("admits one report per account at a time and a few per instance; a released place is free again", () => {

@@ -7,9 +7,12 @@ import { tooManyNights } from "./report-limits";
 import { reportFromSource } from "./report-source";
 import { renderPeriodPdf } from "./period-pdf";
 import { renderStudyPdf } from "./study-pdf";
+import { lowerThisThreadPriority } from "./thread-priority";
 
 const port = parentPort;
 if (!port) throw new Error("period-pdf-worker.ts runs as a worker thread (server/reports/pdf-pool.ts)");
+// Drawing a year takes seconds of a core: where cores are contended, webhooks and sockets go first.
+lowerThisThreadPriority();
 
 port.on("message", (job: RenderJob) => {
   void (async () => {
