@@ -37,6 +37,23 @@ const raise = (app: App, email: string, rule: string, reason: string, cause: str
     [`${email}-${rule}-${cause}`, rule, cause, reason, raisedAgoMs / 1000, email],
   );
 
+/**
+ * The latest night in Paris that began at `clock` (local) and lasted 7.5 h, ended by `now`: at 22:30 it is
+ * named by its evening's date with a clock range ("Sun 6 Dec 2026, 22:30–06:00"); at 01:00 its clock also
+ * names the next day ("Sun 6 Dec 2026, Mon 01:00–08:30"), the longest a night's name gets. Fixed clocks,
+ * so the board shows both whatever the hour the test runs (it once checked only the short one by day).
+ */
+function endedNight(clock: "22:30" | "01:00", now: number): { start: number; end: number } {
+  const [hours, minutes] = clock.split(":").map(Number) as [number, number];
+  const today = new TZDate(now, "Europe/Paris");
+  for (let back = 0; ; back++) {
+    // 22:30 the evening before day D, or 01:00 on day D.
+    const start = new TZDate(today.getFullYear(), today.getMonth(), today.getDate() - back - (hours >= 12 ? 1 : 0), hours, minutes, "Europe/Paris").getTime();
+    const end = start + 7.5 * 3600_000;
+    if (end <= now - 600_000) return { start, end };
+  }
+}
+
 /** Sixty patients: one stale tonight, one with three alerts and no data, a few with one alert, the rest calm. */
 async function sixtyPatients(app: App, prefix: string) {
   const doctor = `${prefix}-dr@e2e.test`;
@@ -45,24 +62,27 @@ async function sixtyPatients(app: App, prefix: string) {
   const patient = (name: string, id: string) => addAccount(app, { email: email(id), password: PASSWORD, role: "patient", name, asleepUserId: `${prefix}-${id}`, clinician: doctor, enrolledOn: LONG_AGO });
   const target = { url: app.server.url, apiKey: app.apiKey };
   const now = Date.now();
-  // A good night ending this morning: nothing to say about it.
-  const goodNight = (id: string, daysAgo: number) =>
-    postWebhook(
+  // A good night ending this morning (or at a fixed clock, the latest that has ended): nothing to say about it.
+  const goodNight = (id: string, daysAgo: number, clock?: "22:30" | "01:00") => {
+    const { start, end } = clock ? endedNight(clock, now) : { start: now - daysAgo * 86_400_000 - 20 * 3600_000, end: now - daysAgo * 86_400_000 - 12.5 * 3600_000 };
+    return postWebhook(
       target,
       sessionComplete({
         userId: `${prefix}-${id}`,
         sessionId: `${prefix}-${id}-${daysAgo}`,
-        startTime: new Date(now - daysAgo * 86_400_000 - 20 * 3600_000).toISOString(),
-        endTime: new Date(now - daysAgo * 86_400_000 - 12.5 * 3600_000).toISOString(),
+        startTime: new Date(start).toISOString(),
+        endTime: new Date(end).toISOString(),
         timezone: "Europe/Paris",
         sleepStages: [0, 0, ...Array<number>(898).fill(1)],
         stat: {},
       }),
     );
+  };
   for (let i = 1; i <= 56; i++) {
     const id = `calm${String(i).padStart(2, "0")}`;
     await patient(`Calm Patient ${String(i).padStart(2, "0")}`, id);
-    await goodNight(id, 0);
+    // Half begin before midnight, half after it: the board's night column holds both names whole.
+    await goodNight(id, 0, i % 2 ? "01:00" : "22:30");
   }
   // Many alerts and no data since 30 Nov: ranks below a short night, above nothing; each fact once.
   await patient("Aaron Many", "many");
