@@ -9,7 +9,7 @@ import { setPriority } from "node:os";
 export const REPORT_NICE = 10;
 
 /** The calling thread's kernel id (/proc/thread-self is `<pid>/task/<tid>`), or null off Linux. */
-export function currentThreadId(): number | null {
+function currentThreadId(): number | null {
   if (process.platform !== "linux") return null;
   try {
     const tid = Number(readlinkSync("/proc/thread-self").split("/").pop());
