@@ -11,8 +11,11 @@ const { PGLiteSocketServer } = require("@electric-sql/pglite-socket");
 async function main() {
   const { dir, socketPath } = workerData;
   const db = await PGlite.create(dir);
-  // Two connections: the app's (its pool holds one) and one spare for migrations or inspection.
-  const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 2 });
+  // Four connections: the app's (its pool holds one); the one replacing it while the old one closes (the
+  // socket server counts a connection until it has cleaned up after it, so a connection dropped after a
+  // failed statement and its successor are briefly two); and two for a migration, `npm run users` or the
+  // bench's floors. All are served by the one database session, in turn.
+  const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 4 });
   await server.start();
   // The directory already keeps others out; the socket's own mode says so too.
   chmodSync(socketPath, 0o600);

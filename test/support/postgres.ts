@@ -101,7 +101,7 @@ export async function createMigratedTestDatabase(): Promise<TestDatabase> {
 /**
  * The embedded PGlite in this process (its own tz database, not the server's: see test/zones.test.ts),
  * with the app's migrations run as plain SQL (no Prisma bookkeeping: for tests that call the data layer
- * directly). Its socket takes two connections: a pool of one, and one for `query`.
+ * directly). Its socket takes four connections (server/db/embedded-worker.cjs).
  */
 export async function createMigratedEmbeddedDatabase(): Promise<TestDatabase> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "sleep-pglite-test-"));
