@@ -38,6 +38,7 @@ import { cpuVerdict, offeredRates, openLoopVerdict } from "./bench-verdict";
 import { io as connect, type Socket } from "socket.io-client";
 import { z } from "zod";
 import { createDb, type Db } from "../server/db/client";
+import { withPreparedStatements } from "../server/db/prepared";
 import { readSession, unstoredSession } from "../server/data/sessions";
 import { storeInference } from "../server/data/inferences";
 import { receiveInference } from "../lib/sleep/night";
@@ -231,7 +232,8 @@ function plainPg(pgPool: pg.Pool): Db {
     const text = strings[0] + params.map((_, i) => `$${i + 1}${strings[i + 1]}`).join("");
     return (await pgPool.query(text, params)).rows;
   };
-  return { $queryRaw } as unknown as Db;
+  // Its prepared statements (preparedQuery) run on the pool as the app's do on Prisma's.
+  return withPreparedStatements({ $queryRaw }, pgPool) as unknown as Db;
 }
 
 const asDelivery = (body: ReturnType<typeof delivery>): InferenceDelivery => {
@@ -537,13 +539,13 @@ async function main() {
     console.log("| --- | --- | --- | --- | --- | --- | --- |");
     for (const r of results) {
       const row = (what: string, c: Closed) => console.log(`| ${r.label} | ${what} | ${c.perSecond.toFixed(0)} | ${ms(c.p50)} | ${ms(c.p99)} | ${cpu(c)} |`);
-      row("**the app** (HTTP → Next route → batcher → Prisma)", r.app);
+      row("**the app** (HTTP → Next route → batcher → the app's db client)", r.app);
       row("the same route, not storing (BENCH_NOOP_ROUTE)", r.noop);
       row("floor: the app's batcher and statements, plain `pg`", r.floor);
       row("floor: the unbatched path's two statements per delivery, plain `pg`", r.oneByOne);
-      row("the app's batcher and statements through Prisma, no HTTP", r.prisma);
+      row("the app's batcher through the app's db client (Prisma; the batch's statements prepared on its pool), no HTTP", r.prisma);
     }
-    console.log("\n| database | app ÷ no-op route | app ÷ batched floor | app ÷ unbatched floor | Prisma ÷ plain pg (batched) |");
+    console.log("\n| database | app ÷ no-op route | app ÷ batched floor | app ÷ unbatched floor | app's db client ÷ plain pg (batched) |");
     console.log("| --- | --- | --- | --- | --- |");
     for (const r of results) {
       console.log(`| ${r.label} | ${(r.app.perSecond / r.noop.perSecond).toFixed(2)} | ${(r.app.perSecond / r.floor.perSecond).toFixed(2)} | ${(r.app.perSecond / r.oneByOne.perSecond).toFixed(2)} | ${(r.prisma.perSecond / r.floor.perSecond).toFixed(2)} |`);

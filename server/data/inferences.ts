@@ -2,6 +2,7 @@
 
 import type { Night } from "@/lib/sleep/night";
 import type { DeliveryForm } from "@/lib/sleep/provenance";
+import { preparedQuery } from "../db/prepared";
 import type { Prisma } from "../db/generated/client";
 
 export interface NewInference {
@@ -138,7 +139,7 @@ export interface AuditRow {
  * night that an applied inference changed counts the change for its alert rules, as storeInference does.
  */
 export async function storeInferenceBatch(
-  db: Pick<Prisma.TransactionClient, "$queryRaw">,
+  db: Pick<Prisma.TransactionClient, "$queryRawUnsafe">,
   nights: NightBatchWrite[],
   inferences: NewInference[],
   audits: AuditRow[],
@@ -185,9 +186,13 @@ export async function storeInferenceBatch(
       body: a.body,
     })),
   );
-  const rows = await db.$queryRaw<Array<{ id: string }>>`
+  const rows = await preparedQuery<{ id: string }>(db, "ingest_write_batch", WRITE_BATCH, [nightsJson, inferencesJson, auditsJson]);
+  return new Set(rows.map((r) => r.id));
+}
+
+const WRITE_BATCH = `
     WITH n AS (
-      SELECT * FROM jsonb_to_recordset(${nightsJson}::jsonb) AS n(
+      SELECT * FROM jsonb_to_recordset($1::jsonb) AS n(
         id text, user_id text, version text, write boolean, applied boolean, sleep_stages smallint[], snoring_stages smallint[],
         epoch_source_seq int[], last_inference_seq_num int, start_time timestamptz, updated_at timestamptz)
     ), updated AS (
@@ -213,7 +218,7 @@ export async function storeInferenceBatch(
                              breath_stages, window_start, window_end, applied, backfilled, delivery_form)
       SELECT i.session_id, i.inference_seq_num, i.seq_num, i.first_epoch, i.sleep_stages, i.snoring_stages,
              i.breath_stages, i.window_start, i.window_end, i.applied, i.backfilled, i.delivery_form
-        FROM jsonb_to_recordset(${inferencesJson}::jsonb) AS i(
+        FROM jsonb_to_recordset($2::jsonb) AS i(
           session_id text, inference_seq_num int, seq_num int, first_epoch int, sleep_stages smallint[],
           snoring_stages smallint[], breath_stages smallint[], window_start timestamptz, window_end timestamptz,
           applied boolean, backfilled boolean, delivery_form jsonb)
@@ -224,11 +229,9 @@ export async function storeInferenceBatch(
       INSERT INTO webhook_delivery (request_id, event, version, session_id, user_id, inference_seq_num, outcome, body)
       SELECT a.request_id, 'INFERENCE_COMPLETE', a.version, a.session_id, a.user_id, a.inference_seq_num,
              a.outcome::"DeliveryOutcome", a.body
-        FROM jsonb_to_recordset(${auditsJson}::jsonb) AS a(
+        FROM jsonb_to_recordset($3::jsonb) AS a(
           request_id text, version text, session_id text, user_id text, inference_seq_num int, outcome text, body jsonb)
        WHERE a.session_id IN (SELECT id FROM done)
       RETURNING 1
     )
     SELECT id FROM done`;
-  return new Set(rows.map((r) => r.id));
-}

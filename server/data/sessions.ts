@@ -11,6 +11,7 @@ import { readBreathStages } from "@/lib/sleep/asleep-measures";
 import { findRuntime } from "../runtime";
 import { nightProvenance, readDeliveryForm, type AnalysisRecord, type NightProvenance } from "@/lib/sleep/provenance";
 import type { Db } from "../db/client";
+import { preparedQuery } from "../db/prepared";
 import type { Prisma } from "../db/generated/client";
 import { canSee, sessionsVisibleTo, type Audience } from "./access";
 import { cadenceBoundsInUse, NO_PULSE, pulseOfOpenNights } from "./staleness";
@@ -87,15 +88,19 @@ export interface SessionWithStored extends LockedSession {
  * on these versions, as storeInference does for one.
  */
 export async function readSessionsForBatch(db: Db, asked: Array<{ id: string; seqNums: number[] }>): Promise<Map<string, SessionWithStored>> {
-  const rows = await db.$queryRaw<Array<LockedRow & { stored: number[] }>>`
-    SELECT s.id, s.user_id, s.state::text AS state, s.sleep_stages, s.snoring_stages, s.epoch_source_seq, s.timeline_final,
-           s.last_inference_seq_num, s.start_time, s.start_time_estimated, s.xmin::text AS version,
-           ARRAY(SELECT i.inference_seq_num FROM inference i
-                  WHERE i.session_id = s.id AND i.inference_seq_num = ANY(r.seqs)) AS stored
-      FROM jsonb_to_recordset(${JSON.stringify(asked.map((a) => ({ id: a.id, seqs: a.seqNums })))}::jsonb) AS r(id text, seqs int[])
-      JOIN sleep_session s ON s.id = r.id`;
+  const rows = await preparedQuery<LockedRow & { stored: number[] }>(db, "ingest_read_nights", READ_NIGHTS_FOR_BATCH, [
+    JSON.stringify(asked.map((a) => ({ id: a.id, seqs: a.seqNums }))),
+  ]);
   return new Map(rows.map((row) => [row.id, { ...fromRow(row), storedSeqNums: row.stored ?? [] }]));
 }
+
+const READ_NIGHTS_FOR_BATCH = `
+  SELECT s.id, s.user_id, s.state::text AS state, s.sleep_stages, s.snoring_stages, s.epoch_source_seq, s.timeline_final,
+         s.last_inference_seq_num, s.start_time, s.start_time_estimated, s.xmin::text AS version,
+         ARRAY(SELECT i.inference_seq_num FROM inference i
+                WHERE i.session_id = s.id AND i.inference_seq_num = ANY(r.seqs)) AS stored
+    FROM jsonb_to_recordset($1::jsonb) AS r(id text, seqs int[])
+    JOIN sleep_session s ON s.id = r.id`;
 
 /** A night no delivery has stored yet, as readSession would return it once created. */
 export function unstoredSession(id: string, userId: string): LockedSession {

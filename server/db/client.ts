@@ -4,6 +4,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "./generated/client";
+import { withPreparedStatements } from "./prepared";
 
 export type Db = PrismaClient;
 
@@ -40,6 +41,10 @@ export function createPool({ connectionString, poolSize }: DbOptions): pg.Pool {
     // (a warning at every start) and pg@9 removes.
     onConnect: noJit,
   });
+  // An idle connection that fails (the server restarted, an operator ended it) is dropped by the pool,
+  // which then emits "error": unheard, that would end the process. Prisma's adapter listens too, but only
+  // from its first query, and the webhook's first statements may not go through Prisma (./prepared.ts).
+  pool.on("error", () => {});
   return pool;
 }
 
@@ -56,10 +61,12 @@ async function noJit(client: pg.ClientBase): Promise<void> {
 }
 
 export function createDb(options: DbOptions | { pool: pg.Pool }): Db {
+  const pool = "pool" in options ? options.pool : createPool(options);
   // $disconnect ends the pool: stop whatever shares it (the job queue) first.
-  const adapter = new PrismaPg("pool" in options ? options.pool : createPool(options), { disposeExternalPool: true });
-  return new PrismaClient({
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
+  const db = new PrismaClient({
     adapter,
     transactionOptions: { maxWait: DB_TIMEOUTS.transactionWaitMs, timeout: DB_TIMEOUTS.transactionMs },
   });
+  return withPreparedStatements(db, pool);
 }
