@@ -125,7 +125,7 @@ export function signingSecrets(e: { secret: string; previousSecret: string | nul
 
 /**
  * Whether any endpoint is switched on: without one, nothing is owed to anyone (server/outbound/service.ts).
- * Asked after every batch of deliveries, so prepared (server/db/client.ts): through Prisma's client it
+ * Asked after every batch of deliveries, so prepared (server/db/prepared.ts): through Prisma's client it
  * cost the app's main thread more than the batch's own two statements.
  */
 export async function anyEndpointEnabled(db: Db): Promise<boolean> {
