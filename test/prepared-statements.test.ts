@@ -19,6 +19,11 @@ function clientOn(pool: pg.Pool, options?: { replanAfter: number }): object {
   return withPreparedStatements({}, pool, options);
 }
 
+/** The probe's answer for `i` through `db`'s prepared statement: i + 1. */
+async function nextAfter(db: object, i: number): Promise<number> {
+  return (await preparedQuery<{ next: number }>(db, "probe", PROBE, [i]))[0]!.next;
+}
+
 /** The probe's statements this connection's session holds (on PGlite: the one session of every connection). */
 async function probesIn(pool: pg.Pool): Promise<number> {
   const { rows } = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_prepared_statements WHERE name LIKE 'probe\\_%'");
@@ -59,8 +64,8 @@ for (const [label, create] of DATABASES) {
         const db = clientOn(pool, { replanAfter: 2 });
         const second = clientOn(other);
         for (let i = 0; i < 12; i++) {
-          assert.equal((await preparedQuery<{ next: number }>(second, "probe", PROBE, [i]))[0]!.next, i + 1);
-          assert.equal((await preparedQuery<{ next: number }>(db, "probe", PROBE, [i]))[0]!.next, i + 1);
+          assert.equal(await nextAfter(second, i), i + 1);
+          assert.equal(await nextAfter(db, i), i + 1);
         }
         // Six plans made on one connection, one kept: PGlite's one session holds it and the other pool's;
         // a server's sessions hold their own.
@@ -78,14 +83,14 @@ for (const [label, create] of DATABASES) {
         const before = await probesIn(pool);
         const db = clientOn(pool);
         for (let i = 0; i < 6; i++) {
-          assert.equal((await preparedQuery<{ next: number }>(db, "probe", PROBE, [i]))[0]!.next, i + 1);
+          assert.equal(await nextAfter(db, i), i + 1);
           // The pool lets its connection go, as after a failed statement or an idle timeout.
           const client = await pool.connect();
           const gone = new Promise((resolve) => pool.once("remove", resolve));
           client.release(new Error("let go"));
           await gone;
         }
-        assert.equal((await preparedQuery<{ next: number }>(db, "probe", PROBE, [9]))[0]!.next, 10);
+        assert.equal(await nextAfter(db, 9), 10);
         const left = (await probesIn(pool)) - before;
         assert.ok(left <= 1, `statements left in the session: ${left}`);
       } finally {
@@ -98,9 +103,9 @@ for (const [label, create] of DATABASES) {
       try {
         const before = await probesIn(pool);
         const db = clientOn(pool);
-        assert.equal((await preparedQuery<{ next: number }>(db, "probe", PROBE, [1]))[0]!.next, 2);
+        assert.equal(await nextAfter(db, 1), 2);
         await assert.rejects(preparedQuery(db, "probe_bad", "SELECT 1 / $1::int AS x", [0]), /division by zero/);
-        assert.equal((await preparedQuery<{ next: number }>(db, "probe", PROBE, [5]))[0]!.next, 6);
+        assert.equal(await nextAfter(db, 5), 6);
         // The failed connection's statements were deallocated; the new connection holds its one.
         const left = (await probesIn(pool)) - before;
         assert.ok(left <= 1, `statements left in the session: ${left}`);

@@ -6,11 +6,11 @@
 // settings); pg's default type parsers give what Prisma's raw queries gave for these columns (numbers,
 // arrays of numbers, Dates, text). Everything else stays with Prisma.
 //
-// Names are per connection: PGlite serves every connection from one backend session (its socket server
-// queues them onto one database), so a name another connection, or an earlier connection of this pool,
-// prepared would already exist there. Each connection gets its own suffix, and the statements of a
-// connection the pool let go are deallocated through the next one that runs a prepared statement (on a
-// PostgreSQL server they went with their connection; the DEALLOCATE then fails, harmlessly).
+// Names are unique: PGlite serves every connection from one backend session (its socket server queues
+// them onto one database), so a name another connection, or an earlier connection of this pool, prepared
+// would already exist there. Each statement gets its own (the process's pid and a serial), and the
+// statements of a connection the pool let go are deallocated through the next one that runs a prepared
+// statement (on a PostgreSQL server they went with their connection; the DEALLOCATE then fails, harmlessly).
 //
 // A prepared statement keeps its generic plan until something invalidates it (on PGlite, which runs no
 // autovacuum, nothing might): a plan made while a table was small would outlive the table's growth. So
@@ -24,14 +24,14 @@ import type pg from "pg";
 const KEY = Symbol.for("sleep-dashboard.db.prepared");
 interface Shared {
   pools: WeakMap<object, PoolState>;
-  connections: number;
+  /** Statements prepared by this process: with its pid, a name no other statement in a shared session has. */
   statements: number;
 }
 interface PoolState {
   pool: pg.Pool;
   replanAfter: number;
-  /** Each connection's own suffix, and its statements: full name and runs so far, by name. */
-  clients: WeakMap<pg.PoolClient, { suffix: string; prepared: Map<string, { full: string; runs: number }> }>;
+  /** Each connection's statements: full name and runs so far, by name. */
+  clients: WeakMap<pg.PoolClient, Map<string, { full: string; runs: number }>>;
   /** Statements of connections the pool removed, to deallocate in the shared session. */
   orphaned: string[];
 }
@@ -39,7 +39,7 @@ interface PoolState {
 /** Runs of one prepared statement on one connection after which it is planned again. */
 export const REPLAN_AFTER = 10_000;
 const holder = globalThis as typeof globalThis & { [KEY]?: Shared };
-const shared = (holder[KEY] ??= { pools: new WeakMap(), connections: 0, statements: 0 });
+const shared = (holder[KEY] ??= { pools: new WeakMap(), statements: 0 });
 
 /** `db`, whose preparedQuery calls run as named statements on `pool` (the pool its adapter uses). */
 export function withPreparedStatements<T extends object>(db: T, pool: pg.Pool, { replanAfter = REPLAN_AFTER } = {}): T {
@@ -47,10 +47,10 @@ export function withPreparedStatements<T extends object>(db: T, pool: pg.Pool, {
   // A connection released with an error is closed at once (and the next may open before it is gone);
   // one closed for being idle is removed later. Either way its statements are owed a DEALLOCATE.
   const orphan = (client: pg.PoolClient) => {
-    const own = state.clients.get(client);
-    if (!own) return;
-    state.orphaned.push(...[...own.prepared.values()].map((p) => p.full));
-    own.prepared.clear();
+    const prepared = state.clients.get(client);
+    if (!prepared) return;
+    state.orphaned.push(...[...prepared.values()].map((p) => p.full));
+    prepared.clear();
   };
   pool.on("release", (error: Error | undefined, client) => error && orphan(client));
   pool.on("remove", (client) => orphan(client as pg.PoolClient));
@@ -71,21 +71,21 @@ export async function preparedQuery<R extends pg.QueryResultRow>(db: object, nam
     if (state.orphaned.length > 0) {
       for (const orphan of state.orphaned.splice(0)) await client.query(`DEALLOCATE "${orphan}"`).catch(() => {});
     }
-    let own = state.clients.get(client);
-    if (!own) {
-      state.clients.set(client, (own = { suffix: `${process.pid}_${++shared.connections}`, prepared: new Map() }));
+    let prepared = state.clients.get(client);
+    if (!prepared) {
+      state.clients.set(client, (prepared = new Map()));
       // A connection lost while checked out, or while closing after a failed statement, emits "error" with
       // no pool listener to hear it (pg's pool.query listens during its query for the same reason): the
       // statement in flight fails with it, and an unheard "error" event would end the process.
       client.on("error", () => {});
     }
-    let statement = own.prepared.get(name);
+    let statement = prepared.get(name);
     if (statement && statement.runs >= state.replanAfter) {
       await client.query(`DEALLOCATE "${statement.full}"`);
       forgetParsed(client, statement.full);
       statement = undefined;
     }
-    if (!statement) own.prepared.set(name, (statement = { full: `${name}_${own.suffix}_${++shared.statements}`, runs: 0 }));
+    if (!statement) prepared.set(name, (statement = { full: `${name}_${process.pid}_${++shared.statements}`, runs: 0 }));
     statement.runs++;
     return (await client.query<R>({ name: statement.full, text, values })).rows;
   } catch (error) {
