@@ -44,7 +44,7 @@ export function LiveNight({ initial, renderedAt, sleeper }: { initial: SessionDe
   const locale = isLocale(intlLocale) ? intlLocale : "en";
   const [night, setNight] = useState(initial);
   const viewerZone = useViewerZone();
-  const { now, refresh: readClock, calibrate } = useServerClock(renderedAt);
+  const { now, refresh: readClock, calibrate, measured } = useServerClock(renderedAt);
 
   // The connection itself (retries, sign-out) is useLiveSocket's; this page catches up on every connect.
   const resync = useRef<() => void>(() => {});
@@ -115,7 +115,7 @@ export function LiveNight({ initial, renderedAt, sleeper }: { initial: SessionDe
       <section className={ui.panel} aria-labelledby="live-heading">
         <div className={ui.topbar}>
           <h2 id="live-heading">{night.state === "OPEN" ? t("headingLive") : t("heading")}</h2>
-          <p role="status" data-testid="connection" className={ui.connection}>
+          <p role="status" data-testid="connection" data-clock={measured ? "measured" : "estimated"} className={ui.connection}>
             {/* A closed night is no longer live, whatever the socket is doing. */}
             {night.state === "OPEN" ? <ConnectionStatus connection={connection} /> : night.state === "COMPLETE" ? t("complete") : t("incomplete")} ·{" "}
             {t.rich("lastUpdate", { ago: ago(Date.parse(night.updatedAt), Math.max(now, Date.parse(night.updatedAt)), locale), when: (chunks) => <span data-testid="last-update">{chunks}</span> })}

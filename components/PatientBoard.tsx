@@ -63,7 +63,7 @@ export function PatientBoard({ board, renderedAt, path, clinicians, ignored }: P
   const initial = board.rows;
   const query = board.query;
   const [rows, setRows] = useState(initial);
-  const { now, refresh: readClock, calibrate } = useServerClock(renderedAt);
+  const { now, refresh: readClock, calibrate, measured } = useServerClock(renderedAt);
   const viewerZone = useViewerZone();
   // Fresh rows from the server (a new view, or router.refresh()) replace what the socket patched, unless
   // the read missed an analysis the socket already brought.
@@ -144,7 +144,7 @@ export function PatientBoard({ board, renderedAt, path, clinicians, ignored }: P
 
   return (
     <>
-      <p role="status" data-testid="board-connection" className={ui.connection}>
+      <p role="status" data-testid="board-connection" data-clock={measured ? "measured" : "estimated"} className={ui.connection}>
         <ConnectionStatus connection={connection} />
         {viewerZone && asOf !== null && (
           <>

@@ -32,6 +32,9 @@ test("a clinician's board shows who is being tracked, their current stage live, 
 
   // Two analyses are too few to know this night's rhythm, so Asleep's 5 minutes stand in: after more
   // than twice that without news the board flags the night stale.
+  // The page has measured its clock against the server's: a measurement after the fast-forward would
+  // take the forwarded minutes for skew.
+  await expect(page.getByTestId("board-connection")).toHaveAttribute("data-clock", "measured");
   await page.clock.fastForward("09:00");
   await expect(rows.first().getByTestId("board-since")).toHaveText(/^9 min ago$/);
   await page.clock.fastForward("02:00");

@@ -73,6 +73,9 @@ test("a night that goes quiet is flagged stale on its page, by the server's cloc
   await expect(page.getByTestId("stale-note")).toHaveCount(0);
 
   // Asleep's usual 5 minutes between analyses: 9 minutes of silence is not yet twice that, 11 is.
+  // The page has measured its clock against the server's: a measurement after the fast-forward would
+  // take the forwarded minutes for skew.
+  await expect(page.getByTestId("connection")).toHaveAttribute("data-clock", "measured");
   await page.clock.fastForward("09:00");
   await expect(page.getByTestId("stale-note")).toHaveCount(0);
   await page.clock.fastForward("02:00");
